@@ -1,0 +1,39 @@
+using System.Reflection;
+
+namespace Myna.ArchitectureTests;
+
+/// <summary>
+/// The contexts meet in one direction only (STYLE §1): Primitives ← Card, Pki ← Reader ← Registry ← hosts.
+/// A project that reaches "up" the chain fails here, before it becomes a tangle.
+/// </summary>
+public class DependencyDirectionTests
+{
+    // Each project and the Myna projects it may reference directly.
+    public static TheoryData<string, string[]> Allowed => new()
+    {
+        { "Myna.Primitives", [] },
+        { "Myna.Card", ["Myna.Primitives"] },
+        { "Myna.Pki", ["Myna.Primitives"] },
+        { "Myna.Reader", ["Myna.Primitives", "Myna.Card"] },
+        { "Myna.Registry", ["Myna.Primitives", "Myna.Card", "Myna.Pki", "Myna.Reader"] },
+    };
+
+    [Theory]
+    [MemberData(nameof(Allowed))]
+    public void Project_ReferencesOnlyLowerLayers(string project, string[] allowed)
+    {
+        var assembly = Assembly.Load(project);
+        var mynaReferences = assembly.GetReferencedAssemblies()
+            .Select(a => a.Name!)
+            .Where(n => n.StartsWith("Myna.", StringComparison.Ordinal))
+            .ToArray();
+        Assert.All(mynaReferences, r => Assert.Contains(r, allowed));
+    }
+
+    [Fact]
+    public void Primitives_DependsOnNothingButTheFramework()
+    {
+        var references = Assembly.Load("Myna.Primitives").GetReferencedAssemblies().Select(a => a.Name!);
+        Assert.All(references, r => Assert.True(r.StartsWith("System", StringComparison.Ordinal) || r == "netstandard", r));
+    }
+}
