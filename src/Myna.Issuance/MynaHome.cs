@@ -1,0 +1,54 @@
+namespace Myna.Issuance;
+
+/// <summary>
+/// The data directory of an installation: the chip sealing key that opens card files, the issuer's keys
+/// and the certificate authorities.
+/// </summary>
+/// <remarks>
+/// <c>$MYNA_HOME</c> when set, else <c>~/.myna</c>. Everything under <c>keys/</c> is created on first use
+/// with owner-only permissions.
+/// </remarks>
+public sealed class MynaHome
+{
+    public MynaHome(string root)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(root);
+        Root = Path.GetFullPath(root);
+    }
+
+    public string Root { get; }
+
+    /// <summary>The home named by <c>MYNA_HOME</c>, or <c>~/.myna</c>.</summary>
+    public static MynaHome FromEnvironment()
+    {
+        var configured = Environment.GetEnvironmentVariable("MYNA_HOME");
+        return new MynaHome(string.IsNullOrEmpty(configured)
+            ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".myna")
+            : configured);
+    }
+
+    public string KeysDirectory => Path.Combine(Root, "keys");
+
+    /// <summary>AES-256 key that seals card files (docs/card.md §3).</summary>
+    public string ChipSealingKeyPath => Path.Combine(KeysDirectory, "chip-sealing.key");
+
+    /// <summary>ECDSA P-256 key that authenticates the issuing system to a chip (docs/card.md §2).</summary>
+    public string IssuerKeyPath => Path.Combine(KeysDirectory, "issuer.p8");
+
+    /// <summary>RSA key that signs the card-face data (text AP EF0003, visual AP DF28), J-LIS's role.</summary>
+    public string CardDataSigningKeyPath => Path.Combine(KeysDirectory, "card-data.p8");
+
+    /// <summary>The JPKI certificate authorities.</summary>
+    public string AuthoritiesDirectory => Path.Combine(Root, "ca");
+
+    /// <summary>Creates the directory with owner-only permissions where the platform has them.</summary>
+    internal static void EnsurePrivateDirectory(string path)
+    {
+        if (Directory.Exists(path))
+            return;
+        if (OperatingSystem.IsWindows())
+            Directory.CreateDirectory(path);
+        else
+            Directory.CreateDirectory(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+    }
+}
