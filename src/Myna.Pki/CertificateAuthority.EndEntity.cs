@@ -9,6 +9,10 @@ public sealed partial class CertificateAuthority
     /// <summary>Age from which a signature certificate may be issued (V2: "under 15 … none").</summary>
     public const int SignatureCertificateMinimumAge = 15;
 
+    /// <summary>Whether a holder born on <paramref name="birthDate"/> is 15 or over today in Japan (V2).</summary>
+    public bool IsOldEnoughForSignatureCertificate(DateOnly birthDate) =>
+        Birthdays.AgeOn(birthDate, JapanClock.Today(_clock)) >= SignatureCertificateMinimumAge;
+
     /// <summary>
     /// Issues the signature certificate (署名用電子証明書) for a card's signing key (spec §6, E1, E2, V2).
     /// </summary>

@@ -1,4 +1,6 @@
+using System.Security.Cryptography;
 using Myna.Pki.Keys;
+using Myna.Primitives;
 
 namespace Myna.Pki;
 
@@ -57,6 +59,34 @@ public sealed class JpkiAuthorities : IDisposable
             signature.Dispose();
             throw;
         }
+    }
+
+    /// <summary>
+    /// Issues both certificates for a card, each for the chip key of its hierarchy. A holder under 15 gets
+    /// no signature certificate (V2); <paramref name="includeSignature"/> = <c>false</c> leaves it out too (E5).
+    /// </summary>
+    /// <param name="signatureKey">Public half of the chip's signature key (JPKI-AP key EF for signing).</param>
+    /// <param name="authenticationKey">Public half of the chip's user-authentication key.</param>
+    /// <param name="holder">The holder's four basic details (only the signature certificate records them, E1).</param>
+    /// <param name="municipality">The issuing municipality in romaji.</param>
+    /// <param name="cardExpiry">The card's last valid day (E2).</param>
+    /// <param name="includeSignature">Whether the holder asked for a signature certificate.</param>
+    /// <param name="signatureCrlUrl">Optional HTTP location of the signature CRL.</param>
+    /// <param name="authenticationCrlUrl">Optional HTTP location of the user-authentication CRL.</param>
+    public CardCertificates IssueCardCertificates(
+        RSAParameters signatureKey, RSAParameters authenticationKey, BasicFourInformation holder,
+        JpkiMunicipality municipality, DateOnly cardExpiry, bool includeSignature = true,
+        Uri? signatureCrlUrl = null, Uri? authenticationCrlUrl = null)
+    {
+        ArgumentNullException.ThrowIfNull(holder);
+        var authentication = Authentication.IssueAuthenticationCertificate(
+            authenticationKey, holder.BirthDate, municipality, cardExpiry, authenticationCrlUrl);
+        var eligible = Signature.IsOldEnoughForSignatureCertificate(holder.BirthDate);
+        var signature = includeSignature && eligible
+            ? Signature.IssueSignatureCertificate(
+                signatureKey, new SignatureCertificateSubject(holder, municipality), cardExpiry, signatureCrlUrl)
+            : null;
+        return new CardCertificates(signature, authentication);
     }
 
     public void Dispose()
