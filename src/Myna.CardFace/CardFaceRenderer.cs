@@ -22,7 +22,7 @@ public sealed class CardFaceRenderer : IDisposable
 
     /// <summary>Name image (DF25): one line.</summary>
     public static readonly SKSizeI NameSize = new(480, 60);
-    /// <summary>Address image (DF26): up to three lines.</summary>
+    /// <summary>Address image (DF26): three lines at full size, more and smaller for long addresses.</summary>
     public static readonly SKSizeI AddressSize = new(480, 150);
     /// <summary>My Number image (EF 0005 DF41): 72×12 (spec §2.3).</summary>
     public static readonly SKSizeI MyNumberSize = new(72, 12);
@@ -32,6 +32,7 @@ public sealed class CardFaceRenderer : IDisposable
     public static readonly SKSizeI PhotoSize = new(240, 320);
 
     private const int AddressMaxLines = 3;
+    private const float MinimumFontSize = 6;
     private const float MinimumScaleX = 0.5f;
     private readonly SKTypeface _typeface;
 
@@ -53,7 +54,7 @@ public sealed class CardFaceRenderer : IDisposable
         return DrawBilevel(NameSize, canvas => DrawFittedLine(canvas, name, NameSize, fontSize: 40));
     }
 
-    /// <summary>The address (住所) image, DF26: wrapped at character boundaries into up to three lines.</summary>
+    /// <summary>The address (住所) image, DF26: wrapped at character boundaries, three lines at full size.</summary>
     public CardFaceImage RenderAddress(string address)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(address);
@@ -155,27 +156,29 @@ public sealed class CardFaceRenderer : IDisposable
         canvas.DrawText(text, padding, Baseline(font, 0, size.Height), font, paint);
     }
 
-    /// <summary>Character-wrapped lines (Japanese addresses have no spaces to break at); shrinks until they fit.</summary>
+    /// <summary>
+    /// Character-wrapped lines (Japanese addresses have no spaces to break at). Up to three lines share the
+    /// height in equal bands at the full size; a longer address is drawn smaller with more, tighter lines,
+    /// so the 200 characters spec §6 allows still fit.
+    /// </summary>
     private void DrawWrapped(SKCanvas canvas, string text, SKSizeI size, float fontSize)
     {
         RequireGlyphs(text);
         const float padding = 2;
         var available = size.Width - (2 * padding);
-        for (var fs = fontSize; ; fs -= 1)
+        for (var fs = fontSize; fs >= MinimumFontSize; fs -= 1)
         {
             using var font = NewFont(fs);
             var lines = Wrap(text, font, available);
-            var lineHeight = size.Height / (float)AddressMaxLines;
-            if (lines.Count <= AddressMaxLines || fs <= 8)
-            {
-                using var paint = InkPaint();
-                for (var i = 0; i < Math.Min(lines.Count, AddressMaxLines); i++)
-                    canvas.DrawText(lines[i], padding, Baseline(font, i * lineHeight, lineHeight), font, paint);
-                if (lines.Count > AddressMaxLines)
-                    throw new ArgumentException("The address does not fit the card-face image.", nameof(text));
-                return;
-            }
+            var pitch = lines.Count <= AddressMaxLines ? size.Height / (float)AddressMaxLines : fs * 1.2f;
+            if (lines.Count * pitch > size.Height)
+                continue;
+            using var paint = InkPaint();
+            for (var i = 0; i < lines.Count; i++)
+                canvas.DrawText(lines[i], padding, Baseline(font, i * pitch, pitch), font, paint);
+            return;
         }
+        throw new ArgumentException("The address does not fit the card-face image.", nameof(text));
     }
 
     private static List<string> Wrap(string text, SKFont font, float available)

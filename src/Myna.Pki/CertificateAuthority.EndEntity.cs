@@ -84,7 +84,11 @@ public sealed partial class CertificateAuthority
         if (cardExpiry < issueDate)
             throw new ArgumentException("The card has expired; its certificates are invalid (V7).", nameof(cardExpiry));
         var notAfter = JpkiValidity.EndEntityNotAfter(birthDate, issueDate, cardExpiry);
-        if (notAfter > Certificate.NotAfter.ToUniversalTime())
+        // RFC 5280 §6.1.3 (a)(2): every certificate in the path must be valid at the time of use, so an
+        // end entity must lie inside its CA's validity or it would fail validation at its edges.
+        if (notBefore < new DateTimeOffset(Certificate.NotBefore.ToUniversalTime()))
+            throw new InvalidOperationException("The clock is before the CA certificate's validity.");
+        if (notAfter > new DateTimeOffset(Certificate.NotAfter.ToUniversalTime()))
             throw new InvalidOperationException("The CA certificate expires before the certificate would; the CA needs renewing.");
 
         using var rsa = RSA.Create();
@@ -110,10 +114,13 @@ public sealed partial class CertificateAuthority
         extensions.Add(new X509SubjectKeyIdentifierExtension(
             request.PublicKey, X509SubjectKeyIdentifierHashAlgorithm.Sha1, critical: false));
 
-        var serial = NewSerialNumber(_log, Hierarchy);
-        var certificate = request.Create(Name, _signer.SignatureGenerator, notBefore, notAfter, serial);
-        _log.Record(new IssuedCertificateRecord(certificate.SerialNumber, Hierarchy, notBefore, notAfter));
-        return certificate;
+        lock (_issuing)
+        {
+            var serial = NewSerialNumber(_log, Hierarchy);
+            var certificate = request.Create(Name, _signer.SignatureGenerator, notBefore, notAfter, serial);
+            _log.Record(new IssuedCertificateRecord(certificate.SerialNumber, Hierarchy, notBefore, notAfter));
+            return certificate;
+        }
     }
 
     private void RequireHierarchy(JpkiHierarchy wanted)

@@ -18,6 +18,9 @@ public sealed partial class CertificateAuthority : IDisposable
     private readonly JpkiAuthorityOptions _options;
     private readonly IIssuedCertificateLog _log;
     private readonly TimeProvider _clock;
+    // One issuance at a time: .NET does not promise that an RSA object signs safely from several threads,
+    // and the serial check-then-record must not interleave.
+    private readonly Lock _issuing = new();
 
     private CertificateAuthority(
         JpkiHierarchy hierarchy, JpkiAuthorityOptions options, ICaSigner signer, X509Certificate2 certificate,
@@ -103,6 +106,13 @@ public sealed partial class CertificateAuthority : IDisposable
             signer.Dispose();
             throw new InvalidOperationException(
                 $"The stored CA certificate '{label}' is named '{certificate.Subject}', but the options name '{expectedName.Name}'.");
+        }
+        // A fresh (in-memory) log has not seen the root yet; a persistent one has.
+        if (!log.Contains(hierarchy, certificate.SerialNumber))
+        {
+            log.Record(new IssuedCertificateRecord(
+                certificate.SerialNumber, hierarchy, new DateTimeOffset(certificate.NotBefore.ToUniversalTime()),
+                new DateTimeOffset(certificate.NotAfter.ToUniversalTime())));
         }
         return new CertificateAuthority(hierarchy, options, signer, certificate, log, clock);
     }

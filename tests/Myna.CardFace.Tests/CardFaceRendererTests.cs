@@ -83,6 +83,16 @@ public sealed class CardFaceRendererTests : IDisposable
     }
 
     [Fact]
+    public void AddressImage_200Characters_FitsOnSmallerLinesDownToTheBottom_Spec6()
+    {
+        // spec §6 allows addresses up to 200 characters; they must still render, not throw or clip.
+        var address = string.Concat(Enumerable.Repeat("福島県郡山市朝日一丁目２３番７号", 13))[..200];
+        var decoded = Decode(_renderer.RenderAddress(address));
+        Assert.True(decoded.Ink(0, 30) > 300);
+        Assert.True(decoded.Ink(100, 150) > 300, "long address uses the lower part too");
+    }
+
+    [Fact]
     public void MyNumberImage_Rendered_Is72By12WithDigits_Spec2_3()
     {
         var image = _renderer.RenderMyNumber(Number);

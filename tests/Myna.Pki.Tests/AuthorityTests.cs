@@ -113,6 +113,54 @@ public sealed class AuthorityTests : IDisposable
     }
 
     [Fact]
+    public void LoadOrCreate_Loaded_RecordsTheRootsInAFreshLog_Spec6()
+    {
+        using (JpkiAuthorities.LoadOrCreate(_directory, Options, ClockAt(IssueInstant))) { }
+        using var loaded = JpkiAuthorities.LoadOrCreate(_directory, Options, ClockAt(IssueInstant.AddDays(1)));
+        Assert.Equal(
+            [(JpkiHierarchy.Signature, loaded.Signature.Certificate.SerialNumber, IssueInstant),
+             (JpkiHierarchy.UserAuthentication, loaded.Authentication.Certificate.SerialNumber, IssueInstant)],
+            loaded.Log.All.Select(r => (r.Hierarchy, r.SerialNumber, r.NotBefore)).ToArray());
+    }
+
+    [Fact]
+    public void Issue_CardOutlivesTheCa_IsRefused_Rfc5280_6_1_3()
+    {
+        // The roots run to 2035-10-26; a 30-year-old's certificate issued in 2031 would end in 2036.
+        var clock = ClockAt(IssueInstant);
+        using var authorities = NewAuthorities(clock);
+        clock.Advance(TimeSpan.FromDays(365 * 6));
+        Assert.Throws<InvalidOperationException>(() => authorities.Authentication.IssueAuthenticationCertificate(
+            CardPublicKey, new DateOnly(2001, 6, 1), Koriyama, new DateOnly(2041, 6, 1)));
+    }
+
+    [Fact]
+    public void Issue_ClockBeforeTheCa_IsRefused_Rfc5280_6_1_3()
+    {
+        // The same stored roots, opened by a process whose clock is a day behind their creation.
+        var store = new InMemoryCaKeyStore();
+        using (JpkiAuthorities.LoadOrCreate(store, new JpkiAuthorityOptions(), ClockAt(IssueInstant))) { }
+        using var authorities = JpkiAuthorities.LoadOrCreate(store, new JpkiAuthorityOptions(), ClockAt(IssueInstant.AddDays(-1)));
+        Assert.Throws<InvalidOperationException>(() => authorities.Authentication.IssueAuthenticationCertificate(
+            CardPublicKey, Hanako.BirthDate, Koriyama, new DateOnly(2035, 1, 2)));
+    }
+
+    [Fact]
+    public void Issue_ManyThreadsAtOnce_AllSerialsUniqueAndLogged_Rfc5280_4_1_2_2()
+    {
+        using var authorities = NewAuthorities(ClockAt(IssueInstant));
+        var serials = new System.Collections.Concurrent.ConcurrentBag<string>();
+        Parallel.For(0, 64, _ =>
+        {
+            using var c = authorities.Authentication.IssueAuthenticationCertificate(
+                CardPublicKey, Hanako.BirthDate, Koriyama, new DateOnly(2035, 1, 2));
+            serials.Add(c.SerialNumber);
+        });
+        Assert.Equal(64, serials.Distinct(StringComparer.Ordinal).Count());
+        Assert.Equal(65, authorities.Log.All.Count(r => r.Hierarchy == JpkiHierarchy.UserAuthentication)); // + root
+    }
+
+    [Fact]
     public void LoadOrCreate_WrongPassphrase_FailsWithoutRevealingIt_Issue3()
     {
         using (JpkiAuthorities.LoadOrCreate(_directory, Options, ClockAt(IssueInstant))) { }

@@ -28,7 +28,43 @@ internal static class TestPki
     public static FakeTimeProvider ClockAt(DateTimeOffset instant) => new(instant);
 
     public static JpkiAuthorities NewAuthorities(TimeProvider clock, JpkiAuthorityOptions? options = null) =>
-        JpkiAuthorities.LoadOrCreate(new InMemoryCaKeyStore(), options ?? new JpkiAuthorityOptions(), clock);
+        JpkiAuthorities.LoadOrCreate(new ReusedKeysCaKeyStore(), options ?? new JpkiAuthorityOptions(), clock);
+
+    /// <summary>
+    /// A fresh in-memory store whose "generated" keys are one cached RSA-2048 key per label, so the
+    /// suite does not spend most of its time generating CA keys. Certificates are still created per test.
+    /// </summary>
+    private sealed class ReusedKeysCaKeyStore : ICaKeyStore
+    {
+        private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte[]> Cached = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, byte[]> _certificates = new(StringComparer.Ordinal);
+        private readonly HashSet<string> _generated = new(StringComparer.Ordinal);
+
+        public ICaSigner? Open(string label) => _generated.Contains(label) ? Load(label) : null;
+
+        public ICaSigner Generate(string label, int keySizeInBits)
+        {
+            Assert.Equal(2048, keySizeInBits);
+            Assert.True(_generated.Add(label), "generated twice");
+            return Load(label);
+        }
+
+        private static SoftwareCaSigner Load(string label)
+        {
+            var pkcs8 = Cached.GetOrAdd(label, _ =>
+            {
+                using var rsa = RSA.Create(2048);
+                return rsa.ExportPkcs8PrivateKey();
+            });
+            var key = RSA.Create();
+            key.ImportPkcs8PrivateKey(pkcs8, out _);
+            return new SoftwareCaSigner(key);
+        }
+
+        public byte[]? ReadCertificate(string label) => _certificates.GetValueOrDefault(label);
+
+        public void WriteCertificate(string label, byte[] der) => _certificates[label] = der;
+    }
 
     public static X509Extension Extension(X509Certificate2 certificate, string oid) =>
         certificate.Extensions[oid] ?? throw new Xunit.Sdk.XunitException($"extension {oid} missing");
