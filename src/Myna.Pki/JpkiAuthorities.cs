@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using Myna.Pki.Keys;
 using Myna.Primitives;
 
@@ -79,13 +80,25 @@ public sealed class JpkiAuthorities : IDisposable
         Uri? signatureCrlUrl = null, Uri? authenticationCrlUrl = null)
     {
         ArgumentNullException.ThrowIfNull(holder);
+        // The chip has a separate key for each hierarchy (spec §2.1); one key under both is a caller bug.
+        if (includeSignature && signatureKey.Modulus is { } m && authenticationKey.Modulus is { } n && m.AsSpan().SequenceEqual(n))
+            throw new ArgumentException("The signature and user-authentication keys must differ.", nameof(authenticationKey));
         var authentication = Authentication.IssueAuthenticationCertificate(
             authenticationKey, holder.BirthDate, municipality, cardExpiry, authenticationCrlUrl);
-        var eligible = Signature.IsOldEnoughForSignatureCertificate(holder.BirthDate);
-        var signature = includeSignature && eligible
-            ? Signature.IssueSignatureCertificate(
-                signatureKey, new SignatureCertificateSubject(holder, municipality), cardExpiry, signatureCrlUrl)
-            : null;
+        X509Certificate2? signature = null;
+        try
+        {
+            if (includeSignature && Signature.IsOldEnoughForSignatureCertificate(holder.BirthDate))
+            {
+                signature = Signature.IssueSignatureCertificate(
+                    signatureKey, new SignatureCertificateSubject(holder, municipality), cardExpiry, signatureCrlUrl);
+            }
+        }
+        catch
+        {
+            authentication.Dispose();
+            throw;
+        }
         return new CardCertificates(signature, authentication);
     }
 

@@ -33,8 +33,10 @@ public sealed class CardCertificatesTests
     public void IssueCardCertificates_Child_GetsOnlyAuthentication_V2()
     {
         using var authorities = NewAuthorities(ClockAt(IssueInstant));
+        using var authKey = RSA.Create(2048);
         using var certs = authorities.IssueCardCertificates(
-            CardPublicKey, CardPublicKey, Hanako with { BirthDate = new DateOnly(2015, 5, 5) }, Koriyama, new DateOnly(2030, 5, 5));
+            CardPublicKey, authKey.ExportParameters(false), Hanako with { BirthDate = new DateOnly(2015, 5, 5) }, Koriyama,
+            new DateOnly(2030, 5, 5));
         Assert.Null(certs.Signature);
         Assert.NotNull(certs.Authentication);
     }
@@ -46,6 +48,15 @@ public sealed class CardCertificatesTests
         using var certs = authorities.IssueCardCertificates(
             CardPublicKey, CardPublicKey, Hanako, Koriyama, new DateOnly(2035, 1, 2), includeSignature: false);
         Assert.Null(certs.Signature);
+    }
+
+    [Fact]
+    public void IssueCardCertificates_SameKeyForBothHierarchies_IsRefused_Spec2_1()
+    {
+        using var authorities = NewAuthorities(ClockAt(IssueInstant));
+        Assert.Throws<ArgumentException>(() => authorities.IssueCardCertificates(
+            CardPublicKey, CardPublicKey, Hanako, Koriyama, new DateOnly(2035, 1, 2)));
+        Assert.Equal(2, authorities.Log.All.Count); // the roots only: nothing was issued
     }
 
     [Fact]
