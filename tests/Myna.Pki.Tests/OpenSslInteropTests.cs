@@ -87,10 +87,30 @@ public sealed class OpenSslInteropTests : IDisposable
     [Theory]
     [InlineData("sign-root.pem", "sign.pem")]
     [InlineData("auth-root.pem", "auth.pem")]
-    public void OpenSslVerify_EndEntityAgainstItsRoot_IsOk_Spec6(string root, string ee)
+    public void OpenSslVerify_EndEntityAgainstItsRoot_IsOkEvenWhenStrict_Spec6(string root, string ee)
     {
-        var output = OpenSsl("verify", "-attime", AtTime(), "-CAfile", root, ee);
+        // -x509_strict adds OpenSSL's RFC 5280 checks (AKI/SKI presence, CA basicConstraints critical, …).
+        var output = OpenSsl("verify", "-x509_strict", "-attime", AtTime(), "-CAfile", root, ee);
         Assert.Equal($"{ee}: OK", output.Trim());
+    }
+
+    [Theory]
+    [InlineData("sign-root.pem", "JPKI for digital signature")]
+    [InlineData("auth-root.pem", "JPKI for user authentication")]
+    public void OpenSslText_Root_IsSelfSignedCaWithTheSpecExtensions_Spec6(string root, string unit)
+    {
+        Assert.Equal($"{root}: OK", OpenSsl("verify", "-x509_strict", "-attime", AtTime(), "-CAfile", root, root).Trim());
+        var text = OpenSsl("x509", "-in", root, "-noout", "-text", "-nameopt", "RFC2253,-esc_msb");
+        var name = $"OU=Japan Agency for Local Authority Information Systems,OU={unit},O=JPKI,C=JP";
+        Assert.Contains("Issuer: " + name, text, StringComparison.Ordinal);
+        Assert.Contains("Subject: " + name, text, StringComparison.Ordinal);
+        Assert.Contains("X509v3 Basic Constraints: critical", text, StringComparison.Ordinal);
+        Assert.Contains("CA:TRUE", text, StringComparison.Ordinal);
+        Assert.Contains("X509v3 Key Usage: critical", text, StringComparison.Ordinal);
+        Assert.Contains("Certificate Sign, CRL Sign", text, StringComparison.Ordinal);
+        Assert.Contains($"DirName:C = JP, O = JPKI, OU = {unit}, OU = Japan Agency for Local Authority Information Systems", text, StringComparison.Ordinal);
+        Assert.Contains("X509v3 Subject Key Identifier:", text, StringComparison.Ordinal);
+        Assert.Contains("Not After : Oct 26 14:59:59 2035 GMT", text, StringComparison.Ordinal);
     }
 
     [Fact]
