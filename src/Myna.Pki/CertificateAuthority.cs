@@ -74,6 +74,7 @@ public sealed partial class CertificateAuthority : IDisposable
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(clock);
         ArgumentNullException.ThrowIfNull(log);
+        options.Validate();
         var label = KeyLabel(hierarchy);
         var expectedName = JpkiNames.Authority(options, hierarchy);
         var der = keyStore.ReadCertificate(label);
@@ -81,8 +82,6 @@ public sealed partial class CertificateAuthority : IDisposable
 
         if (signer is null && der is null)
         {
-            if (options.CaKeySizeInBits < MinimumKeySizeInBits)
-                throw new ArgumentException("CA keys are RSA-2048 or larger (spec §6).", nameof(options));
             signer = keyStore.Generate(label, options.CaKeySizeInBits);
             var created = CreateRootCertificate(signer, expectedName, options, clock, log, hierarchy);
             keyStore.WriteCertificate(label, created.RawData);

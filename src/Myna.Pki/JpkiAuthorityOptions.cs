@@ -32,6 +32,24 @@ public sealed record JpkiAuthorityOptions
     /// </summary>
     public string KeyPassphrase { get; init; } = "";
 
+    internal void Validate()
+    {
+        foreach (var (value, name) in new[]
+                 {
+                     (OrganizationName, nameof(OrganizationName)), (AgencyName, nameof(AgencyName)),
+                     (ServiceName, nameof(ServiceName)), (SignatureUnitName, nameof(SignatureUnitName)),
+                     (AuthenticationUnitName, nameof(AuthenticationUnitName)),
+                 })
+        {
+            if (string.IsNullOrWhiteSpace(value))
+                throw new ArgumentException($"{name} must name something: it goes into the CA DN (spec §6).", name);
+        }
+        if (SignatureUnitName == AuthenticationUnitName)
+            throw new ArgumentException("The two hierarchies need different OU names, or their DNs would collide (spec §6).", nameof(AuthenticationUnitName));
+        if (CaKeySizeInBits < 2048)
+            throw new ArgumentException("CA keys are RSA-2048 or larger (spec §6).", nameof(CaKeySizeInBits));
+    }
+
     internal string UnitName(JpkiHierarchy hierarchy) => hierarchy switch
     {
         JpkiHierarchy.Signature => SignatureUnitName,

@@ -196,6 +196,17 @@ public sealed class AuthorityTests : IDisposable
     }
 
     [Fact]
+    public void LoadOrCreate_InvalidOptions_AreRefusedBeforeAnyKeyIsMade_Spec6()
+    {
+        var store = new InMemoryCaKeyStore();
+        Assert.Throws<ArgumentException>(() => JpkiAuthorities.LoadOrCreate(store, new JpkiAuthorityOptions { OrganizationName = " " }, ClockAt(IssueInstant)));
+        Assert.Throws<ArgumentException>(() => JpkiAuthorities.LoadOrCreate(store, new JpkiAuthorityOptions { CaKeySizeInBits = 1024 }, ClockAt(IssueInstant)));
+        Assert.Throws<ArgumentException>(() => JpkiAuthorities.LoadOrCreate(
+            store, new JpkiAuthorityOptions { AuthenticationUnitName = "JPKI for digital signature" }, ClockAt(IssueInstant)));
+        Assert.Null(store.Open(CertificateAuthority.KeyLabel(JpkiHierarchy.Signature)));
+    }
+
+    [Fact]
     public void Options_ToString_HidesThePassphrase_Standards()
     {
         var text = Options.ToString();
