@@ -1,0 +1,67 @@
+using System.Text;
+
+namespace Myna.Pki;
+
+/// <summary>
+/// Names and key settings of the two emulated JPKI authorities. The defaults give the real DN shape of
+/// spec §6; set <see cref="OrganizationName"/> to <c>JPKI-TEST</c> to mirror the J-LIS test cards.
+/// </summary>
+public sealed record JpkiAuthorityOptions
+{
+    /// <summary><c>O=</c> of the CA DN and of the CRL distribution-point names (spec §6: <c>JPKI</c>).</summary>
+    public string OrganizationName { get; init; } = "JPKI";
+
+    /// <summary>The last <c>OU=</c> of the CA DN (spec §6).</summary>
+    public string AgencyName { get; init; } = "Japan Agency for Local Authority Information Systems";
+
+    /// <summary>The <c>O=</c> of the DirName in the CA's SAN and the end-entity issuerAltName (spec §6).</summary>
+    public string ServiceName { get; init; } = "公的個人認証サービス";
+
+    /// <summary><c>OU=</c> naming the signature hierarchy (spec §6).</summary>
+    public string SignatureUnitName { get; init; } = "JPKI for digital signature";
+
+    /// <summary><c>OU=</c> naming the user-authentication hierarchy (spec §6).</summary>
+    public string AuthenticationUnitName { get; init; } = "JPKI for user authentication";
+
+    /// <summary>RSA modulus size of a newly created CA key; spec §6 uses 2048, more is allowed.</summary>
+    public int CaKeySizeInBits { get; init; } = 2048;
+
+    /// <summary>
+    /// Passphrase protecting the CA keys when they are kept as encrypted PKCS#8 files. Never printed:
+    /// <see cref="ToString"/> leaves it out.
+    /// </summary>
+    public string KeyPassphrase { get; init; } = "";
+
+    internal void Validate()
+    {
+        foreach (var (value, name) in new[]
+                 {
+                     (OrganizationName, nameof(OrganizationName)), (AgencyName, nameof(AgencyName)),
+                     (ServiceName, nameof(ServiceName)), (SignatureUnitName, nameof(SignatureUnitName)),
+                     (AuthenticationUnitName, nameof(AuthenticationUnitName)),
+                 })
+        {
+            if (string.IsNullOrWhiteSpace(value))
+                throw new ArgumentException($"{name} must name something: it goes into the CA DN (spec §6).", name);
+        }
+        if (SignatureUnitName == AuthenticationUnitName)
+            throw new ArgumentException("The two hierarchies need different OU names, or their DNs would collide (spec §6).", nameof(AuthenticationUnitName));
+        if (CaKeySizeInBits < 2048)
+            throw new ArgumentException("CA keys are RSA-2048 or larger (spec §6).", nameof(CaKeySizeInBits));
+    }
+
+    internal string UnitName(JpkiHierarchy hierarchy) => hierarchy switch
+    {
+        JpkiHierarchy.Signature => SignatureUnitName,
+        JpkiHierarchy.UserAuthentication => AuthenticationUnitName,
+        _ => throw new ArgumentOutOfRangeException(nameof(hierarchy)),
+    };
+
+    private bool PrintMembers(StringBuilder builder)
+    {
+        builder.Append("OrganizationName = ").Append(OrganizationName)
+            .Append(", CaKeySizeInBits = ").Append(CaKeySizeInBits)
+            .Append(", KeyPassphrase = ***");
+        return true;
+    }
+}

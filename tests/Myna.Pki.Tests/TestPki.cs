@@ -1,0 +1,129 @@
+using System.Formats.Asn1;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using Microsoft.Extensions.Time.Testing;
+using Myna.Pki.Keys;
+using Myna.Primitives;
+
+namespace Myna.Pki.Tests;
+
+/// <summary>Shared fixtures: a fixed clock in JST, a test holder, and DER decoding helpers.</summary>
+internal static class TestPki
+{
+    /// <summary>The test card's issue day (spec §6: 2025-10-27 → 2030-02-17), 10:00 JST.</summary>
+    public static readonly DateTimeOffset IssueInstant = new(2025, 10, 27, 10, 0, 0, JapanClock.Offset);
+
+    public static readonly JpkiMunicipality Koriyama = new("Fukushima-ken", "Koriyama-shi");
+
+    public static readonly BasicFourInformation Hanako =
+        new("番号　花子", "福島県郡山市朝日一丁目２３番７号", new DateOnly(1990, 1, 2), Sex.Female);
+
+    private static readonly Lazy<RSA> SharedCardKey = new(() => RSA.Create(2048));
+
+    /// <summary>A card key: one shared 2048-bit key, since key generation is slow and any key will do.</summary>
+    public static RSAParameters CardPublicKey => SharedCardKey.Value.ExportParameters(false);
+
+    public static byte[] CardRsaPublicKeyDer => SharedCardKey.Value.ExportRSAPublicKey();
+
+    public static FakeTimeProvider ClockAt(DateTimeOffset instant) => new(instant);
+
+    public static JpkiAuthorities NewAuthorities(TimeProvider clock, JpkiAuthorityOptions? options = null) =>
+        JpkiAuthorities.LoadOrCreate(new ReusedKeysCaKeyStore(), options ?? new JpkiAuthorityOptions(), clock);
+
+    /// <summary>
+    /// A fresh in-memory store whose "generated" keys are one cached RSA-2048 key per label, so the
+    /// suite does not spend most of its time generating CA keys. Certificates are still created per test.
+    /// </summary>
+    private sealed class ReusedKeysCaKeyStore : ICaKeyStore
+    {
+        private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte[]> Cached = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, byte[]> _certificates = new(StringComparer.Ordinal);
+        private readonly HashSet<string> _generated = new(StringComparer.Ordinal);
+
+        public ICaSigner? Open(string label) => _generated.Contains(label) ? Load(label) : null;
+
+        public ICaSigner Generate(string label, int keySizeInBits)
+        {
+            Assert.Equal(2048, keySizeInBits);
+            Assert.True(_generated.Add(label), "generated twice");
+            return Load(label);
+        }
+
+        private static SoftwareCaSigner Load(string label)
+        {
+            var pkcs8 = Cached.GetOrAdd(label, _ =>
+            {
+                using var rsa = RSA.Create(2048);
+                return rsa.ExportPkcs8PrivateKey();
+            });
+            var key = RSA.Create();
+            key.ImportPkcs8PrivateKey(pkcs8, out _);
+            return new SoftwareCaSigner(key);
+        }
+
+        public byte[]? ReadCertificate(string label) => _certificates.GetValueOrDefault(label);
+
+        public void WriteCertificate(string label, byte[] der) => _certificates[label] = der;
+    }
+
+    public static X509Extension Extension(X509Certificate2 certificate, string oid) =>
+        certificate.Extensions[oid] ?? throw new Xunit.Sdk.XunitException($"extension {oid} missing");
+
+    /// <summary>An RDN attribute as encoded: type OID, universal tag of the string, value.</summary>
+    public readonly record struct Atv(string Oid, UniversalTagNumber Tag, string Value);
+
+    /// <summary>Decodes <c>Name ::= SEQUENCE OF RelativeDistinguishedName</c> in encoded order (RFC 5280 §4.1.2.4).</summary>
+    public static List<Atv> DecodeName(ReadOnlyMemory<byte> der)
+    {
+        var result = new List<Atv>();
+        var reader = new AsnReader(der, AsnEncodingRules.DER);
+        var rdns = reader.ReadSequence();
+        reader.ThrowIfNotEmpty();
+        while (rdns.HasData)
+        {
+            var set = rdns.ReadSetOf();
+            var atv = set.ReadSequence();
+            set.ThrowIfNotEmpty();
+            var oid = atv.ReadObjectIdentifier();
+            var tag = (UniversalTagNumber)atv.PeekTag().TagValue;
+            result.Add(new Atv(oid, tag, atv.ReadCharacterString(tag)));
+            atv.ThrowIfNotEmpty();
+        }
+        return result;
+    }
+
+    public const string C = "2.5.4.6";
+    public const string O = "2.5.4.10";
+    public const string OU = "2.5.4.11";
+    public const string L = "2.5.4.7";
+    public const string CN = "2.5.4.3";
+
+    public static readonly Asn1Tag Context0 = new(TagClass.ContextSpecific, 0, isConstructed: true);
+    public static readonly Asn1Tag Context4 = new(TagClass.ContextSpecific, 4, isConstructed: true);
+
+    /// <summary>Reads a GeneralName that must be a directoryName and returns the Name's DER.</summary>
+    public static ReadOnlyMemory<byte> ReadDirectoryName(AsnReader generalNames)
+    {
+        var explicitName = generalNames.ReadSequence(Context4);
+        var name = explicitName.ReadEncodedValue();
+        explicitName.ThrowIfNotEmpty();
+        return name;
+    }
+
+    /// <summary>The TBSCertificate's validity times with their tags (RFC 5280 §4.1.2.5).</summary>
+    public static ((Asn1Tag Tag, DateTimeOffset Time) NotBefore, (Asn1Tag Tag, DateTimeOffset Time) NotAfter) Validity(X509Certificate2 certificate)
+    {
+        var reader = new AsnReader(certificate.RawData, AsnEncodingRules.DER);
+        var tbs = reader.ReadSequence().ReadSequence();
+        tbs.ReadSequence(Context0); // [0] EXPLICIT version
+        tbs.ReadIntegerBytes();     // serialNumber
+        tbs.ReadSequence();         // signature
+        tbs.ReadSequence();         // issuer
+        var validity = tbs.ReadSequence();
+        var t1 = validity.PeekTag();
+        var notBefore = validity.ReadUtcTime();
+        var t2 = validity.PeekTag();
+        var notAfter = validity.ReadUtcTime();
+        return ((t1, notBefore), (t2, notAfter));
+    }
+}
