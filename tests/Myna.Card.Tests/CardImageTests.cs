@@ -229,3 +229,51 @@ public sealed class CardImageTests : IDisposable
         public void Dispose() => inner.Dispose();
     }
 }
+
+/// <summary>A store whose disk fails after some writes (docs/card.md §3: no answer without a durable write).</summary>
+public class FailingStoreTests
+{
+    private sealed class FailingStore(InMemoryCardImageStore inner, int writesAllowed) : ICardImageStore
+    {
+        public int WritesAllowed { get; set; } = writesAllowed;
+        public bool Exists => inner.Exists;
+        public byte[] Read() => inner.Read();
+
+        public void Write(string serial, ReadOnlySpan<byte> state)
+        {
+            if (WritesAllowed-- <= 0)
+                throw new IOException("disk full");
+            inner.Write(serial, state);
+        }
+    }
+
+    [Fact]
+    public void Verify_WhenTheTryCannotBeWritten_Answers6581AndGoesMute_P3()
+    {
+        var inner = TestCards.PersonalisedStore();
+        var store = new FailingStore(inner, writesAllowed: 0);
+        using var card = VirtualCard.Open(store);
+        Script.Run(card, "00A4040C0AD392F000260100000001 → 9000; 00200098 → 63C3");
+        // The try cannot be counted durably, so the PIN is not compared at all.
+        Assert.Equal("6581", card.Sw("002000980431323334"));
+        Assert.Equal("6581", card.Sw("00A4040C0AD392F000260100000001"));
+        using var reopened = VirtualCard.Open(inner);
+        Script.Run(reopened, "00A4040C0AD392F000260100000001 → 9000; 00200098 → 63C3");
+    }
+
+    [Fact]
+    public void FileStore_CreatesMissingDirectory()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "myna-" + Guid.NewGuid().ToString("N"), "cards");
+        try
+        {
+            using var key = ChipSealingKey.Generate();
+            using var card = VirtualCard.Manufacture(new FileCardImageStore(Path.Combine(directory, "a.myna"), key), TestCards.IssuerSpki, TestCards.Serial);
+            Assert.True(File.Exists(Path.Combine(directory, "a.myna")));
+        }
+        finally
+        {
+            Directory.Delete(Path.GetDirectoryName(directory)!, recursive: true);
+        }
+    }
+}
