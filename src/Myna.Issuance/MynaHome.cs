@@ -38,6 +38,12 @@ public sealed class MynaHome
     /// <summary>RSA key that signs the card-face data (text AP EF0003, visual AP DF28), J-LIS's role.</summary>
     public string CardDataSigningKeyPath => Path.Combine(KeysDirectory, "card-data.p8");
 
+    /// <summary>
+    /// The passphrase of the authorities' encrypted key files. Kept beside them in the embedded default:
+    /// the files' encryption then guards copies of the keys, not this machine; an HSM is the real guard.
+    /// </summary>
+    public string AuthorityPassphrasePath => Path.Combine(KeysDirectory, "ca.passphrase");
+
     /// <summary>The JPKI certificate authorities.</summary>
     public string AuthoritiesDirectory => Path.Combine(Root, "ca");
 

@@ -1,0 +1,41 @@
+using Myna.Pki;
+using Myna.Primitives;
+
+namespace Myna.Issuance;
+
+/// <summary>The four PINs a holder chooses at delivery (P). A null PIN means that certificate is not loaded.</summary>
+public sealed record CardPins(Pin? Signature, Pin? UserAuthentication, Pin ResidentRegistry, Pin TextInputAssist)
+{
+    public override string ToString() => "CardPins (hidden)";
+}
+
+/// <summary>An order for one personalised card.</summary>
+/// <param name="MyNumber">The holder's individual number.</param>
+/// <param name="Person">The four basic details (C1).</param>
+/// <param name="Municipality">Prefecture and city in romaji, for the certificates' names.</param>
+/// <param name="MunicipalityCode">The 5-digit local-government code (地方公共団体コード without its check digit).</param>
+/// <param name="Pins">The PINs; <see cref="CardPins.Signature"/> null for no signature certificate (P4).</param>
+public sealed record CardOrder(
+    MyNumber MyNumber,
+    BasicFourInformation Person,
+    JpkiMunicipality Municipality,
+    string MunicipalityCode,
+    CardPins Pins)
+{
+    /// <summary>Koriyama City, Fukushima: the demo municipality (the guidebook's).</summary>
+    public static readonly JpkiMunicipality Koriyama = new("Fukushima-ken", "Koriyama-shi");
+
+    /// <summary>Koriyama's local-government code 07203 (全国地方公共団体コード 072036 without the check digit).</summary>
+    public const string KoriyamaCode = "07203";
+
+    public override string ToString() => $"CardOrder ({MunicipalityCode})";
+}
+
+/// <summary>What was issued: the card file and the dates and certificates written on it.</summary>
+public sealed record IssuedCard(
+    string Path,
+    string Serial,
+    DateOnly IssueDate,
+    DateOnly CardExpiry,
+    byte[]? SignatureCertificate,
+    byte[]? AuthenticationCertificate);

@@ -1,0 +1,133 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using Myna.Card;
+using Myna.Card.Image;
+using Myna.CardFace;
+using Myna.Pki;
+using Myna.Primitives;
+using Myna.Reader;
+using Myna.Reader.Issuer;
+using Myna.Registry.Rules;
+
+namespace Myna.Issuance;
+
+/// <summary>
+/// The issuing system (J-LIS's card issuance, in the sandbox): manufactures blank chips and personalises
+/// them through the chip's own issuer commands, with keys generated on the chip and certificates from the
+/// JPKI authorities.
+/// </summary>
+/// <remarks>
+/// Everything it keeps lives in a <see cref="MynaHome"/>. The card's expiry follows V2 and the
+/// certificates' E2, from the issue date that <see cref="TimeProvider"/> gives (Japan time).
+/// </remarks>
+public sealed class IssuingSystem : IDisposable
+{
+    private readonly TimeProvider _clock;
+    private readonly ECDsa _issuerKey;
+    private readonly RSA _cardDataKey;
+    private readonly Lazy<CardFaceRenderer> _renderer;
+
+    private IssuingSystem(MynaHome home, TimeProvider clock, ChipSealingKey sealingKey, ECDsa issuerKey, RSA cardDataKey, JpkiAuthorities authorities)
+    {
+        Home = home;
+        _clock = clock;
+        SealingKey = sealingKey;
+        _issuerKey = issuerKey;
+        _cardDataKey = cardDataKey;
+        Authorities = authorities;
+        _renderer = new Lazy<CardFaceRenderer>(() => new CardFaceRenderer());
+    }
+
+    public MynaHome Home { get; }
+
+    /// <summary>The key that opens this installation's card files.</summary>
+    public ChipSealingKey SealingKey { get; }
+
+    public JpkiAuthorities Authorities { get; }
+
+    /// <summary>Opens the issuing system of a data directory, creating its keys and authorities on first use.</summary>
+    public static IssuingSystem Open(MynaHome home, TimeProvider clock, JpkiAuthorityOptions? authorityOptions = null)
+    {
+        MynaHome.EnsurePrivateDirectory(home.Root);
+        var sealingKey = ChipSealingKey.LoadOrCreate(home.ChipSealingKeyPath);
+        var issuerKey = KeyFiles.LoadOrCreateEcdsa(home.IssuerKeyPath);
+        var dataKey = KeyFiles.LoadOrCreateRsa(home.CardDataSigningKeyPath);
+        var options = authorityOptions ?? new JpkiAuthorityOptions { KeyPassphrase = KeyFiles.LoadOrCreateSecret(home.AuthorityPassphrasePath) };
+        var authorities = JpkiAuthorities.LoadOrCreate(home.AuthoritiesDirectory, options, clock);
+        return new IssuingSystem(home, clock, sealingKey, issuerKey, dataKey, authorities);
+    }
+
+    /// <summary>
+    /// Makes a personalised card file at <paramref name="path"/>: manufacture (blank chip with this
+    /// issuer's public key), then personalisation over APDUs.
+    /// </summary>
+    /// <exception cref="IOException">The file exists and <paramref name="overwrite"/> is false.</exception>
+    public IssuedCard IssueCard(string path, CardOrder order, bool overwrite = false)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        if (File.Exists(path) && !overwrite)
+            throw new IOException($"{path} exists already.");
+
+        var issueDate = JapanClock.Today(_clock);
+        var cardExpiry = CardExpiryRule.ExpiryFor(order.Person.BirthDate, issueDate);
+        var serial = RandomDigits(VirtualCard.SerialLength);
+        var securityCode = RandomDigits(4);
+
+        // Personalise a new image beside the target and move it into place at the end, so that a failure
+        // half-way leaves no half-made card under the requested name.
+        var temporary = path + ".new";
+        File.Delete(temporary);
+        try
+        {
+            PersonalizationResult result;
+            using (var card = VirtualCard.Manufacture(new FileCardImageStore(temporary, SealingKey),
+                       _issuerKey.ExportSubjectPublicKeyInfo(), serial))
+            using (var transport = new EmulatorTransport(card))
+            {
+                var images = _renderer.Value.RenderAll(order.Person, order.MyNumber, securityCode);
+                var request = new PersonalizationRequest(
+                    order.MyNumber, order.Person, cardExpiry, order.MunicipalityCode, securityCode,
+                    order.Pins.Signature, order.Pins.UserAuthentication, order.Pins.ResidentRegistry,
+                    order.Pins.TextInputAssist,
+                    new Reader.Issuer.CardFaceImages(images.Name.Png, images.Address.Png, images.Photo.Png,
+                        images.SecurityCode.Png, images.MyNumber.Png),
+                    serial);
+                var certificates = new AuthorityCertificateIssuer(Authorities, order.Person, order.Municipality, cardExpiry);
+                result = new CardPersonalizer(_issuerKey, certificates, _cardDataKey).Personalize(transport, request);
+            }
+            File.Move(temporary, path, overwrite);
+            return new IssuedCard(Path.GetFullPath(path), serial, issueDate, cardExpiry,
+                result.SignatureCertificate, result.AuthenticationCertificate);
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
+    }
+
+    /// <summary>Opens a card file of this installation (an erased chip if it is not one, S4).</summary>
+    public VirtualCard OpenCard(string path) => VirtualCard.Open(new FileCardImageStore(path, SealingKey));
+
+    private static string RandomDigits(int count)
+    {
+        var digits = new char[count];
+        for (var i = 0; i < count; i++)
+            digits[i] = (char)('0' + RandomNumberGenerator.GetInt32(10));
+        return new string(digits);
+    }
+
+    /// <summary>A random valid My Number, for test cards.</summary>
+    public static MyNumber RandomMyNumber() => MyNumber.FromFirstElevenDigits(RandomDigits(11));
+
+    public void Dispose()
+    {
+        if (_renderer.IsValueCreated)
+            _renderer.Value.Dispose();
+        Authorities.Dispose();
+        _cardDataKey.Dispose();
+        _issuerKey.Dispose();
+        SealingKey.Dispose();
+    }
+
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"IssuingSystem ({Home.Root})");
+}
