@@ -87,7 +87,14 @@ public sealed unsafe class PcscContext : IDisposable
     /// </summary>
     /// <returns>True when a card is present; false on timeout or <see cref="Cancel"/>.</returns>
     /// <exception cref="CardTransportException">Unknown reader, no service or another PC/SC failure.</exception>
-    public bool WaitForCard(string reader, TimeSpan timeout)
+    public bool WaitForCard(string reader, TimeSpan timeout) => WaitFor(reader, present: true, timeout);
+
+    /// <summary>Waits until <paramref name="reader"/> is empty (an empty reader counts).</summary>
+    /// <returns>True when no card is present; false on timeout or <see cref="Cancel"/>.</returns>
+    /// <exception cref="CardTransportException">Unknown reader, no service or another PC/SC failure.</exception>
+    public bool WaitForCardRemoval(string reader, TimeSpan timeout) => WaitFor(reader, present: false, timeout);
+
+    private bool WaitFor(string reader, bool present, TimeSpan timeout)
     {
         ArgumentException.ThrowIfNullOrEmpty(reader);
         var deadline = DateTime.UtcNow + timeout;
@@ -98,12 +105,11 @@ public sealed unsafe class PcscContext : IDisposable
             if (remaining < TimeSpan.Zero)
                 remaining = TimeSpan.Zero;
             var state = GetStatusChange(reader, known, remaining, out _, out var timedOut);
-            if (timedOut)
-                return false;
-            if ((state & PcscNative.StatePresent) != 0 && (state & PcscNative.StateMute) == 0)
+            if (timedOut || state == 0)
+                return false; // timeout or cancelled
+            var isPresent = (state & PcscNative.StatePresent) != 0 && (state & PcscNative.StateMute) == 0;
+            if (isPresent == present)
                 return true;
-            if (state == 0)
-                return false; // cancelled
             // Tell pcscd what we now know, without the CHANGED bit, so the next call blocks until a change.
             known = state & ~PcscNative.StateChanged;
             if (remaining == TimeSpan.Zero)
