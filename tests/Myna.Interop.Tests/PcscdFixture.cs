@@ -37,7 +37,7 @@ public sealed class PcscdFixture : IAsyncLifetime
     /// <summary>True when this fixture started pcscd (and will stop it).</summary>
     public bool StartedPcscd => _pcscd is not null;
 
-    /// <summary>Where the pcscd this fixture started writes its log (with <c>--apdu</c>? no: plain).</summary>
+    /// <summary>Where the pcscd this fixture started writes its output.</summary>
     public string PcscdLog { get; } = Path.Combine(Path.GetTempPath(), $"myna-interop-pcscd-{Environment.ProcessId}.log");
 
     public async Task InitializeAsync()
