@@ -51,6 +51,23 @@ public sealed class BasicInteropTests(PcscdFixture pcsc) : IAsyncLifetime
         Assert.Equal("6A82", Convert.ToHexString(transport.Transmit(foreign)));
     }
 
+    /// <summary>
+    /// Without TCP_QUICKACK each APDU through vpcd costs ~48 ms (Nagle on vpcd's side, delayed ACK on ours:
+    /// platform-recipes §6), so 100 APDUs would take ~4.8 s; with it they take milliseconds. The bound is loose
+    /// so that a slow CI machine passes, and still fails without the fix.
+    /// </summary>
+    [Fact]
+    public void VpcdBridge_HundredApdus_TakeWellUnderTheDelayedAckCost()
+    {
+        using var transport = PcscTransport.Connect(pcsc.ReaderName);
+        var select = new CommandApdu(0x00, 0xA4, 0x04, 0x0C, CardApplicationIds.Jpki.ToArray()).ToBytes();
+        transport.Transmit(select);
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        for (var i = 0; i < 100; i++)
+            Assert.Equal("9000", Convert.ToHexString(transport.Transmit(select)));
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(2.5), $"100 APDUs took {watch.Elapsed}.");
+    }
+
     [Fact]
     public void PcscContext_ListsTheVirtualReader()
     {

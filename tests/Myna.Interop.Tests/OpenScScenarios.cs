@@ -66,6 +66,25 @@ public abstract class OpenScScenarios : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Pkcs15Tool_ListPins_ShowsThreeAndFiveTries_P()
+    {
+        var output = (await Pkcs15("--list-pins")).EnsureSuccess().StandardOutput;
+        var auth = Section(output, "User Authentication PIN");
+        var sign = Section(output, "Digital Signature PIN");
+        Assert.Matches(@"Tries left\s*:\s*3\b", auth);
+        Assert.Matches(@"Tries left\s*:\s*5\b", sign);
+    }
+
+    /// <summary>The lines of one object in pkcs15-tool's listing, from its label to the next blank line.</summary>
+    private static string Section(string output, string label)
+    {
+        var start = output.IndexOf("[" + label + "]", StringComparison.Ordinal);
+        Assert.True(start >= 0, $"no [{label}] in:\n{output}");
+        var end = output.IndexOf("\n\n", start, StringComparison.Ordinal);
+        return end < 0 ? output[start..] : output[start..end];
+    }
+
+    [Fact]
     public async Task Pkcs15Tool_ReadCertificate01_IsTheAuthenticationCertificate()
     {
         var result = (await Pkcs15("--read-certificate", "01")).EnsureSuccess();
