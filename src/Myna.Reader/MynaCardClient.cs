@@ -110,7 +110,7 @@ public sealed class MynaCardClient
         var (application, fid) = PinLocation(pin.Kind);
         EnsureApplication(application);
         SelectFile(fid, "PIN");
-        var sw = Send(new CommandApdu(0x00, 0x20, 0x00, 0x80, pin.AsciiBytes.ToArray())).StatusWord;
+        var sw = SendSecret(0x20, 0x00, pin.AsciiBytes).StatusWord;
         return VerifyOutcome(sw, pin.Kind, PinPolicy.For(pin.Kind).MaxTries);
     }
 
@@ -130,7 +130,7 @@ public sealed class MynaCardClient
         if (!verification.IsVerified)
             return verification;
         // VerifyPin left the PIN EF selected, which is what P2 = 80 refers to.
-        var sw = Send(new CommandApdu(0x00, 0x24, 0x01, 0x80, newPin.AsciiBytes.ToArray())).StatusWord;
+        var sw = SendSecret(0x24, 0x01, newPin.AsciiBytes).StatusWord;
         Expect(sw, $"CHANGE REFERENCE DATA ({current.Kind})");
         return verification;
     }
@@ -290,6 +290,32 @@ public sealed class MynaCardClient
         catch (FormatException e)
         {
             throw new CardTransportException($"The card on '{_transport.Name}' answered without a status word.", e);
+        }
+    }
+
+    /// <summary>
+    /// Sends <c>00 INS P1 80 Lc secret</c> and wipes the copies of the secret this process made (the command
+    /// buffer), as <see cref="Pin"/> wipes its own (STYLE §4).
+    /// </summary>
+    private ResponseApdu SendSecret(byte ins, byte p1, ReadOnlySpan<byte> secret)
+    {
+        var command = new byte[5 + secret.Length];
+        command[1] = ins;
+        command[2] = p1;
+        command[3] = 0x80;
+        command[4] = checked((byte)secret.Length);
+        secret.CopyTo(command.AsSpan(5));
+        try
+        {
+            return ResponseApdu.Parse(_transport.Transmit(command));
+        }
+        catch (FormatException e)
+        {
+            throw new CardTransportException($"The card on '{_transport.Name}' answered without a status word.", e);
+        }
+        finally
+        {
+            System.Security.Cryptography.CryptographicOperations.ZeroMemory(command);
         }
     }
 
