@@ -57,9 +57,9 @@ public sealed class CommandApdu
             if (extended)
             {
                 bytes[i++] = 0;
-                bytes[i++] = (byte)(Data.Length >> 8);
+                bytes[i++] = unchecked((byte)(Data.Length >> 8));
             }
-            bytes[i++] = (byte)Data.Length;
+            bytes[i++] = unchecked((byte)Data.Length);
             Data.Span.CopyTo(bytes.AsSpan(i));
             i += Data.Length;
         }
@@ -69,12 +69,12 @@ public sealed class CommandApdu
             {
                 if (Data.Length == 0)
                     bytes[i++] = 0;
-                bytes[i++] = (byte)((le == 65536 ? 0 : le) >> 8);
-                bytes[i] = (byte)(le == 65536 ? 0 : le);
+                bytes[i++] = unchecked((byte)((le == 65536 ? 0 : le) >> 8));
+                bytes[i] = unchecked((byte)(le == 65536 ? 0 : le));
             }
             else
             {
-                bytes[i] = (byte)(le == 256 ? 0 : le);
+                bytes[i] = unchecked((byte)(le == 256 ? 0 : le));
             }
         }
         return bytes;

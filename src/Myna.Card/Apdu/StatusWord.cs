@@ -8,8 +8,8 @@ namespace Myna.Card.Apdu;
 /// </summary>
 public readonly record struct StatusWord(ushort Value)
 {
-    public byte Sw1 => (byte)(Value >> 8);
-    public byte Sw2 => (byte)Value;
+    public byte Sw1 => unchecked((byte)(Value >> 8));
+    public byte Sw2 => unchecked((byte)Value);
 
     public static StatusWord Of(byte sw1, byte sw2) => new((ushort)((sw1 << 8) | sw2));
 
@@ -39,6 +39,8 @@ public readonly record struct StatusWord(ushort Value)
     public static readonly StatusWord FunctionNotSupported = new(0x6A81);
     /// <summary>6A82: file or application not found.</summary>
     public static readonly StatusWord FileNotFound = new(0x6A82);
+    /// <summary>6A83: record not found (READ RECORD).</summary>
+    public static readonly StatusWord RecordNotFound = new(0x6A83);
     /// <summary>6A86: incorrect P1-P2.</summary>
     public static readonly StatusWord WrongP1P2 = new(0x6A86);
     /// <summary>6A88: referenced data object not found (GET DATA).</summary>

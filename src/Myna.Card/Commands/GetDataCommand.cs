@@ -1,0 +1,33 @@
+using System.Text;
+using Myna.Card.Apdu;
+
+namespace Myna.Card.Commands;
+
+/// <summary>
+/// GET DATA <c>00 CA P1 P2</c> at MF level (spec §2.4, optional): only while no AP is selected. Every tag
+/// this chip does not hold answers <c>6A88</c>, in particular OpenSC's probe <c>00 CA DF 30 05</c> (spec §5).
+/// </summary>
+internal static class GetDataCommand
+{
+    public const byte Ins = 0xCA;
+    private const ushort CardIdTag = 0x0045;
+    private const ushort AtrTag = 0x5F51;
+
+    public static ResponseApdu Execute(CardContext card, CommandApdu command, ReadOnlySpan<byte> atr)
+    {
+        if (card.CurrentAp is not null || !command.Data.IsEmpty)
+            return CardContext.Status(StatusWord.DataNotFound);
+        byte[]? value = command.P1P2 switch
+        {
+            // The contact ATR without TS [V MC mf.rs].
+            AtrTag => atr[1..].ToArray(),
+            // Card id: the 16-digit serial (docs/card.md §2); lets the issuing system learn whom it talks to.
+            CardIdTag when card.State.Serial.Length > 0 => Encoding.ASCII.GetBytes(card.State.Serial),
+            _ => null,
+        };
+        if (value is null)
+            return CardContext.Status(StatusWord.DataNotFound);
+        var count = Math.Min(command.Le ?? value.Length, value.Length);
+        return CardContext.Ok(value.AsMemory(0, count));
+    }
+}

@@ -1,0 +1,154 @@
+using Myna.Card.Pins;
+
+namespace Myna.Card.Files;
+
+/// <summary>How an elementary file is structured (ISO/IEC 7816-4 §7.3).</summary>
+internal enum EfStructure
+{
+    /// <summary>Transparent: READ BINARY.</summary>
+    Transparent,
+    /// <summary>Record EF with one record: READ RECORD (spec §2.4).</summary>
+    Record,
+}
+
+/// <summary>The read rule of an EF (docs/card.md §1): free, never, or after any of the listed PINs.</summary>
+internal sealed record ReadAccess(ushort[]? AnyOfPins)
+{
+    public static readonly ReadAccess Free = new((ushort[]?)null);
+    public static ReadAccess AfterAny(params ushort[] pins) => new(pins);
+    public bool IsFree => AnyOfPins is null;
+}
+
+internal sealed record EfDefinition(ushort Fid, EfStructure Structure, ReadAccess Read);
+
+/// <summary>A PIN object: its format and fixed retry maximum (P), and how a holder may change it (spec §3).</summary>
+internal sealed record PinDefinition(ushort Fid, PinFormat Format, int MaxTries, PinChange Change, bool ShipsBlocked = false);
+
+internal enum PinChange
+{
+    /// <summary>Only the issuer's SET PIN (a window procedure, P3).</summary>
+    IssuerOnly,
+    /// <summary>ISO CHANGE REFERENCE DATA <c>00 24 01 80</c> (JPKI, text AP).</summary>
+    Iso,
+    /// <summary>JICSAP CHANGE KEY <c>80 32 00 80</c> (住基, 共通).</summary>
+    Jicsap,
+}
+
+/// <summary>An RSA key object; <see cref="Pin"/> must be verified to sign with it (null: INTERNAL AUTHENTICATE only).</summary>
+internal sealed record KeyDefinition(ushort Fid, ushort? Pin);
+
+/// <summary>
+/// The fixed structure of one application, as made at manufacture (spec §2, docs/card.md §1). Contents
+/// vary per card; which FIDs are PINs or keys, their formats, retry limits and read rules do not.
+/// </summary>
+internal sealed class ApplicationLayout
+{
+    /// <summary>
+    /// Retry limit of 照合番号A/B and the birth-date key: unknown on the real card (spec §3 [U]); ten is a
+    /// guess that is generous to holders and still bounded.
+    /// </summary>
+    public const int CollationNumberTries = 10;
+
+    /// <summary>The FID of the JPKI certificate-availability EF, derived from the certificates (spec §2.1).</summary>
+    public const ushort CertificateAvailabilityFid = JpkiFiles.CertificateAvailability;
+
+    private ApplicationLayout(CardApplication application, EfDefinition[] files, PinDefinition[] pins, KeyDefinition[] keys)
+    {
+        Application = application;
+        Files = files.ToDictionary(f => f.Fid);
+        Pins = pins.ToDictionary(p => p.Fid);
+        Keys = keys.ToDictionary(k => k.Fid);
+    }
+
+    public CardApplication Application { get; }
+    public IReadOnlyDictionary<ushort, EfDefinition> Files { get; }
+    public IReadOnlyDictionary<ushort, PinDefinition> Pins { get; }
+    public IReadOnlyDictionary<ushort, KeyDefinition> Keys { get; }
+
+    /// <summary>An EF the issuer put that the layout does not name is transparent and freely readable.</summary>
+    public EfDefinition FileOrDefault(ushort fid) =>
+        Files.TryGetValue(fid, out var d) ? d : new EfDefinition(fid, EfStructure.Transparent, ReadAccess.Free);
+
+    public static ApplicationLayout For(CardApplication application) => application switch
+    {
+        CardApplication.Jpki => Jpki,
+        CardApplication.TextInputAssist => Text,
+        CardApplication.Visual => Visual,
+        CardApplication.ResidentRegistry => ResidentRegistry,
+        CardApplication.Common => Common,
+        _ => throw new ArgumentOutOfRangeException(nameof(application)),
+    };
+
+    public static readonly CardApplication[] All =
+        [CardApplication.Jpki, CardApplication.TextInputAssist, CardApplication.Visual, CardApplication.ResidentRegistry, CardApplication.Common];
+
+    // spec §2.1; P: signature 5 tries, authentication 3.
+    private static readonly ApplicationLayout Jpki = new(
+        CardApplication.Jpki,
+        [
+            new(JpkiFiles.SignatureCertificate, EfStructure.Transparent, ReadAccess.AfterAny(JpkiFiles.SignaturePin)),
+            new(JpkiFiles.SignatureCaCertificate, EfStructure.Transparent, ReadAccess.Free),
+            new(JpkiFiles.TokenInfo, EfStructure.Transparent, ReadAccess.Free),
+            new(JpkiFiles.CertificateAvailability, EfStructure.Transparent, ReadAccess.Free),
+            new(JpkiFiles.AuthenticationCertificate, EfStructure.Transparent, ReadAccess.Free),
+            new(JpkiFiles.AuthenticationCaCertificate, EfStructure.Transparent, ReadAccess.Free),
+        ],
+        [
+            new(JpkiFiles.AuthenticationPin, PinFormat.FourDigits, 3, PinChange.Iso),
+            new(JpkiFiles.SignaturePin, PinFormat.SignaturePassword, 5, PinChange.Iso),
+        ],
+        [
+            new(JpkiFiles.AuthenticationKey, JpkiFiles.AuthenticationPin),
+            new(JpkiFiles.SignatureKey, JpkiFiles.SignaturePin),
+        ]);
+
+    // spec §2.2.
+    private static readonly ApplicationLayout Text = new(
+        CardApplication.TextInputAssist,
+        [
+            new(TextApFiles.MyNumber, EfStructure.Transparent, ReadAccess.AfterAny(TextApFiles.Pin, TextApFiles.CollationNumberA)),
+            new(TextApFiles.BasicFourInformation, EfStructure.Transparent, ReadAccess.AfterAny(TextApFiles.Pin, TextApFiles.CollationNumberB)),
+            new(TextApFiles.Integrity, EfStructure.Transparent, ReadAccess.AfterAny(TextApFiles.Pin, TextApFiles.CollationNumberA, TextApFiles.CollationNumberB)),
+            new(TextApFiles.CvCertificate, EfStructure.Transparent, ReadAccess.Free),
+            new(TextApFiles.BasicInfo, EfStructure.Transparent, ReadAccess.Free),
+            new(TextApFiles.SessionKey, EfStructure.Transparent, ReadAccess.AfterAny(TextApFiles.Pin, TextApFiles.CollationNumberA, TextApFiles.CollationNumberB)),
+            new(TextApFiles.SignedCardKey, EfStructure.Transparent, ReadAccess.AfterAny(TextApFiles.Pin, TextApFiles.CollationNumberA, TextApFiles.CollationNumberB)),
+        ],
+        [
+            new(TextApFiles.Pin, PinFormat.FourDigits, 3, PinChange.Iso),
+            new(TextApFiles.BlockedKey, PinFormat.FourDigits, 3, PinChange.IssuerOnly, ShipsBlocked: true),
+            new(TextApFiles.CollationNumberA, PinFormat.CollationNumberA, CollationNumberTries, PinChange.IssuerOnly),
+            new(TextApFiles.CollationNumberB, PinFormat.CollationNumberB, CollationNumberTries, PinChange.IssuerOnly),
+        ],
+        []);
+
+    // spec §2.3.
+    private static readonly ApplicationLayout Visual = new(
+        CardApplication.Visual,
+        [
+            new(VisualApFiles.AgeRecord, EfStructure.Transparent, ReadAccess.AfterAny(VisualApFiles.BirthDateKey)),
+            new(VisualApFiles.CardFace, EfStructure.Transparent, ReadAccess.AfterAny(VisualApFiles.CollationNumberA, VisualApFiles.CollationNumberB)),
+            new(VisualApFiles.BasicInfo, EfStructure.Transparent, ReadAccess.Free),
+            new(VisualApFiles.CvCertificate, EfStructure.Transparent, ReadAccess.Free),
+            new(VisualApFiles.MyNumberImage, EfStructure.Transparent, ReadAccess.AfterAny(VisualApFiles.CollationNumberA)),
+        ],
+        [
+            new(VisualApFiles.BirthDateKey, PinFormat.EraBirthDate, CollationNumberTries, PinChange.IssuerOnly),
+            new(VisualApFiles.CollationNumberB, PinFormat.CollationNumberB, CollationNumberTries, PinChange.IssuerOnly),
+            new(VisualApFiles.CollationNumberA, PinFormat.CollationNumberA, CollationNumberTries, PinChange.IssuerOnly),
+        ],
+        []);
+
+    // spec §2.4; the 住基 PIN locks after 3 (P note).
+    private static readonly ApplicationLayout ResidentRegistry = new(
+        CardApplication.ResidentRegistry,
+        [new(ResidentRegistryApFiles.KeyReference, EfStructure.Record, ReadAccess.Free)],
+        [new(ResidentRegistryApFiles.Pin, PinFormat.FourDigits, 3, PinChange.Jicsap)],
+        []);
+
+    private static readonly ApplicationLayout Common = new(
+        CardApplication.Common,
+        [new(ResidentRegistryApFiles.CommonRecord, EfStructure.Record, ReadAccess.Free)],
+        [new(ResidentRegistryApFiles.Pin, PinFormat.FourDigits, 3, PinChange.Jicsap)],
+        [new(ResidentRegistryApFiles.InternalAuthenticationKey, null)]);
+}
