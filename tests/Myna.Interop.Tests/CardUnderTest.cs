@@ -15,6 +15,8 @@ public interface ICardUnderTest : IDisposable
 
     string AuthenticationPin { get; }
     string SignaturePin { get; }
+    /// <summary>The text AP's PIN (券面事項入力補助用); the card holds the test card's EF 0001/0002 (spec §2.2).</summary>
+    string TextPin { get; }
     X509Certificate2 AuthenticationCertificate { get; }
     X509Certificate2 SignatureCertificate { get; }
     X509Certificate2 AuthenticationCaCertificate { get; }
@@ -30,6 +32,7 @@ public sealed class ScriptedCardUnderTest : ICardUnderTest
 
     public string AuthenticationPin => TestCard.AuthenticationPin;
     public string SignaturePin => TestCard.SignaturePin;
+    public string TextPin => TestCard.TextPin;
     public X509Certificate2 AuthenticationCertificate => _card.AuthenticationCertificate;
     public X509Certificate2 SignatureCertificate => _card.SignatureCertificate;
     public X509Certificate2 AuthenticationCaCertificate => _card.AuthenticationCa;

@@ -191,6 +191,19 @@ public abstract class OpenScScenarios : IAsyncLifetime
     }
 
     [Fact]
+    public void ReaderLibrary_ReadsMyNumberAndBasicFour_ThroughPcsc_Spec2_2()
+    {
+        using var transport = PcscTransport.Connect(Reader);
+        var client = new MynaCardClient(transport);
+        using var pin = Pin.Parse(PinKind.TextInputAssist, Card.TextPin).Value;
+        Assert.True(client.VerifyPin(pin).IsVerified);
+        Assert.Equal("537686677188", client.ReadMyNumber().Reveal());
+        var info = client.ReadBasicFourInformation();
+        Assert.Equal(("黒桐　幹也", new DateOnly(1980, 2, 17), Sex.Male), (info.Name, info.BirthDate, info.Sex));
+        Assert.Equal(new DateOnly(2030, 2, 17), client.ReadCommonRecord().Expiry);
+    }
+
+    [Fact]
     public async Task ReaderLibrary_ThreeWrongAuthenticationPins_Block_SurvivesRestart_P_P3()
     {
         using (var transport = PcscTransport.Connect(Reader))
@@ -213,6 +226,13 @@ public abstract class OpenScScenarios : IAsyncLifetime
             Assert.Equal(PinVerificationOutcome.Blocked, client.VerifyPin(right).Outcome);
         }
     }
+}
+
+/// <summary>The scenarios against the real chip emulator, personalised through the issuer protocol.</summary>
+[Collection(InteropCollection.Name)]
+public sealed class OpenScScenarios_VirtualCard(PcscdFixture pcsc) : OpenScScenarios(pcsc)
+{
+    protected override ICardUnderTest CreateCard() => new VirtualCardUnderTest();
 }
 
 /// <summary>The scenarios against the scripted fake chip of the reader tests.</summary>
