@@ -134,6 +134,7 @@ public abstract class OpenScScenarios : IAsyncLifetime
         {
             var wrong = await Pkcs11("--slot", "0", "--login", "--pin", "9999", "-O");
             Assert.NotEqual(0, wrong.ExitCode);
+            Assert.Contains("CKR_PIN_INCORRECT", wrong.Output, StringComparison.Ordinal);
         }
         await AssertAuthenticationBlockedAsync();
 
