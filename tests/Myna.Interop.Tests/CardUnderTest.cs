@@ -40,3 +40,21 @@ public sealed class ScriptedCardUnderTest : ICardUnderTest
 
     public void Dispose() => _card.Dispose();
 }
+
+/// <summary>The real chip emulator over a sealed card file, personalised through the issuer protocol.</summary>
+public sealed class VirtualCardUnderTest : ICardUnderTest
+{
+    private readonly PersonalisedVirtualCard _card = new();
+
+    public ISmartCardChip StartChip() => _card.StartChip();
+
+    public string AuthenticationPin => _card.AuthenticationPin;
+    public string SignaturePin => _card.SignaturePin;
+    public string TextPin => _card.TextPin;
+    public X509Certificate2 AuthenticationCertificate => _card.AuthenticationCertificate;
+    public X509Certificate2 SignatureCertificate => _card.SignatureCertificate;
+    public X509Certificate2 AuthenticationCaCertificate => _card.AuthenticationCaCertificate;
+    public X509Certificate2 SignatureCaCertificate => _card.SignatureCaCertificate;
+
+    public void Dispose() => _card.Dispose();
+}

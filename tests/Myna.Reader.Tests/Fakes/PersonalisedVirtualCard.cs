@@ -5,7 +5,7 @@ using Myna.Card.Image;
 using Myna.Reader;
 using Myna.Reader.Issuer;
 
-namespace Myna.Interop.Tests;
+namespace Myna.Reader.Tests.Fakes;
 
 /// <summary>
 /// The real chip emulator (<see cref="VirtualCard"/>) over a sealed card file in a temporary directory,
@@ -14,14 +14,14 @@ namespace Myna.Interop.Tests;
 /// </summary>
 /// <remarks><see cref="StartChip"/> opens the card file again each time: a second call is an emulator restart,
 /// which keeps only what the chip made durable (P3).</remarks>
-public sealed class VirtualCardUnderTest : ICardUnderTest
+public sealed class PersonalisedVirtualCard : IDisposable
 {
     private const string Serial = "4711000000000042";
     private readonly string _directory = Directory.CreateTempSubdirectory("myna-card-").FullName;
     private readonly ChipSealingKey _sealingKey = ChipSealingKey.Generate();
     private readonly List<VirtualCard> _started = [];
 
-    public VirtualCardUnderTest()
+    public PersonalisedVirtualCard()
     {
         using var issuerKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         using var authCaKey = RSA.Create(2048);
@@ -50,8 +50,8 @@ public sealed class VirtualCardUnderTest : ICardUnderTest
         issuer.SetPinBytes(JpkiFiles.SignaturePin, "ABC123"u8);
 
         issuer.Select(CardApplication.TextInputAssist);
-        issuer.PutFile(TextApFiles.MyNumber, Myna.Reader.Tests.Fakes.TestCard.MyNumberEf);
-        issuer.PutFile(TextApFiles.BasicFourInformation, Myna.Reader.Tests.Fakes.TestCard.BasicFourEf);
+        issuer.PutFile(TextApFiles.MyNumber, TestCard.MyNumberEf);
+        issuer.PutFile(TextApFiles.BasicFourInformation, TestCard.BasicFourEf);
         issuer.SetPinBytes(TextApFiles.Pin, "5678"u8);
 
         issuer.Select(CardApplication.Common);
@@ -67,7 +67,8 @@ public sealed class VirtualCardUnderTest : ICardUnderTest
     public X509Certificate2 AuthenticationCaCertificate { get; }
     public X509Certificate2 SignatureCaCertificate { get; }
 
-    public ISmartCardChip StartChip()
+    /// <summary>Opens the card file in a new chip; a second call is an emulator restart.</summary>
+    public VirtualCard StartChip()
     {
         var card = VirtualCard.Open(Store());
         _started.Add(card);
