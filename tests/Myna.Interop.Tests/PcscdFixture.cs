@@ -149,7 +149,9 @@ public sealed class PcscdFixture : IAsyncLifetime
             return context.WaitForCard(ReaderName, CardTimeout);
         });
         if (!present)
-            throw new Xunit.Sdk.XunitException($"pcscd did not report a card in '{ReaderName}' within {CardTimeout}.");
+            throw new Xunit.Sdk.XunitException(
+                $"pcscd did not report a card in '{ReaderName}' within {CardTimeout}. Is another card program " +
+                $"(an emulator, another test run) already connected to vpcd port {VpcdPort}? vpcd serves one card per port.");
     }
 
     /// <summary>Pulls the card out (the bridge disconnects) and waits until pcscd reports the reader empty.</summary>

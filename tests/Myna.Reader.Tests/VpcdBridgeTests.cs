@@ -125,6 +125,14 @@ public sealed class VpcdBridgeTests : IAsyncLifetime
     }
 
     [Fact]
+    public void RunAsync_Twice_Throws()
+    {
+        // Thrown synchronously, before any task exists: a second loop on one card is a caller bug.
+        var e = Record.Exception(() => { _ = _bridge.RunAsync(CancellationToken.None); });
+        Assert.IsType<InvalidOperationException>(e);
+    }
+
+    [Fact]
     public async Task LargeResponse_UpTo65535Bytes_IsFramed()
     {
         var s = await AcceptAsync();

@@ -32,6 +32,7 @@ public sealed class VpcdBridge
     private readonly ISmartCardChip _chip;
     private readonly TaskCompletionSource _connected = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile bool _isConnected;
+    private int _running;
 
     /// <param name="chip">The card to insert.</param>
     /// <param name="host">Where pcscd's vpcd listens; default loopback.</param>
@@ -64,7 +65,15 @@ public sealed class VpcdBridge
 
     /// <summary>Serves vpcd until <paramref name="cancellationToken"/> is cancelled, reconnecting as needed.</summary>
     /// <returns>A task that completes (not faults) when cancelled.</returns>
-    public async Task RunAsync(CancellationToken cancellationToken)
+    /// <exception cref="InvalidOperationException">Already running: one bridge is one card in one reader.</exception>
+    public Task RunAsync(CancellationToken cancellationToken)
+    {
+        if (Interlocked.Exchange(ref _running, 1) != 0)
+            throw new InvalidOperationException("This bridge is already running.");
+        return RunLoopAsync(cancellationToken);
+    }
+
+    private async Task RunLoopAsync(CancellationToken cancellationToken)
     {
         while (!cancellationToken.IsCancellationRequested)
         {
