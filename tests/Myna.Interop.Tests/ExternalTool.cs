@@ -35,7 +35,9 @@ public static class ExternalTool
     {
         var args = arguments.ToList();
         // PINs given on the command line are test PINs, but they still stay out of messages (STYLE §5).
-        var shown = args.Select((a, i) => i > 0 && args[i - 1] is "--pin" or "-p" or "--new-pin" ? "****" : a);
+        var shown = args.Select((a, i) => i > 0 && args[i - 1] is "--pin" or "-p" or "--new-pin"
+            ? "****"
+            : System.Text.RegularExpressions.Regex.Replace(a, "pin-value=[^;]*", "pin-value=****"));
         var command = program + " " + string.Join(' ', shown);
         var start = new ProcessStartInfo(program)
         {

@@ -127,6 +127,21 @@ public abstract class OpenScScenarios : IAsyncLifetime
         Assert.Contains("Verified OK", verify.StandardOutput, StringComparison.Ordinal);
     }
 
+    /// <summary>spec §8 item 5: OpenSSL's pkcs11 engine (libengine-pkcs11-openssl via p11-kit) signs with the auth key.</summary>
+    [Fact]
+    public async Task OpensslPkcs11Engine_SignsWithAuthenticationKey()
+    {
+        var data = WorkFile("data");
+        await File.WriteAllBytesAsync(data, RandomNumberGenerator.GetBytes(64));
+        var key = "pkcs11:token=JPKI%20%28User%20Authentication%20PIN%29;object=User%20Authentication%20Key;" +
+                  $"type=private;pin-value={Card.AuthenticationPin}";
+        (await ExternalTool.RunAsync("openssl", "dgst", "-sha256", "-engine", "pkcs11", "-keyform", "engine",
+            "-sign", key, "-out", WorkFile("sig"), data)).EnsureSuccess();
+        var signature = await File.ReadAllBytesAsync(WorkFile("sig"));
+        using var rsa = Card.AuthenticationCertificate.GetRSAPublicKey()!;
+        Assert.True(rsa.VerifyData(await File.ReadAllBytesAsync(data), signature, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1));
+    }
+
     [Fact]
     public async Task Pkcs11Tool_ThreeWrongAuthenticationPins_Block_SurvivesRestart_P_P3()
     {
