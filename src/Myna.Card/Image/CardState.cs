@@ -60,5 +60,6 @@ internal sealed class PinState
 }
 
 [JsonSerializable(typeof(CardState))]
-[JsonSourceGenerationOptions(WriteIndented = false)]
+// RespectNullableAnnotations: a null where the model has none is a bad state (erased chip), not a crash later.
+[JsonSourceGenerationOptions(WriteIndented = false, RespectNullableAnnotations = true, RespectRequiredConstructorParameters = true)]
 internal sealed partial class CardStateJson : JsonSerializerContext;

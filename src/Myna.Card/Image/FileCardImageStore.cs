@@ -44,6 +44,9 @@ public sealed class FileCardImageStore : ICardImageStore
         lock (_gate)
         {
             _created ??= DateTimeOffset.UtcNow;
+            var directory = System.IO.Path.GetDirectoryName(_path);
+            if (!string.IsNullOrEmpty(directory) && !Directory.Exists(directory))
+                Directory.CreateDirectory(directory);
             var header = new CardImageHeader(serial, checked(_writeCounter + 1), _created.Value);
             DurableFile.WriteAtomic(_path, CardImageFormat.Seal(_key.Bytes, header, state));
             _writeCounter = header.WriteCounter;
