@@ -2,15 +2,16 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Myna.Card;
 using Myna.Card.Image;
-using Myna.Reader;
+using Myna.Primitives;
 using Myna.Reader.Issuer;
 
 namespace Myna.Reader.Tests.Fakes;
 
 /// <summary>
 /// The real chip emulator (<see cref="VirtualCard"/>) over a sealed card file in a temporary directory,
-/// personalised here through the issuer protocol (docs/card.md §2) with a self-signed test issuer: keys are
-/// generated on the chip, the certificates issued for the public keys it returns.
+/// personalised by the issuing system's <see cref="CardPersonalizer"/> (docs/card.md §2) with a self-signed
+/// test JPKI issuer: keys generated on the chip, certificates issued for the public keys it returns. The
+/// holder is the myna-card test card's (spec §2.2).
 /// </summary>
 /// <remarks><see cref="StartChip"/> opens the card file again each time: a second call is an emulator restart,
 /// which keeps only what the chip made durable (P3).</remarks>
@@ -21,42 +22,30 @@ public sealed class PersonalisedVirtualCard : IDisposable
     private readonly ChipSealingKey _sealingKey = ChipSealingKey.Generate();
     private readonly List<VirtualCard> _started = [];
 
+    public static readonly BasicFourInformation Holder =
+        new("黒桐　幹也", "東京都清瀬市観布子南１２－７－２０２", new DateOnly(1980, 2, 17), Sex.Male);
+
     public PersonalisedVirtualCard()
     {
         using var issuerKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        using var authCaKey = RSA.Create(2048);
-        using var signCaKey = RSA.Create(2048);
-        var now = DateTimeOffset.UtcNow;
-        AuthenticationCaCertificate = SelfSigned(authCaKey, "JPKI for user authentication", now);
-        SignatureCaCertificate = SelfSigned(signCaKey, "JPKI for digital signature", now);
-
-        using var card = VirtualCard.Manufacture(Store(), issuerKey.ExportSubjectPublicKeyInfo(), Serial);
-        var issuer = new CardIssuerClient(new EmulatorTransport(card));
-        issuer.Authenticate(issuerKey, Serial);
-
-        issuer.Select(CardApplication.Jpki);
-        var authPublic = issuer.GenerateKeyPair(JpkiFiles.AuthenticationKey);
-        var signPublic = issuer.GenerateKeyPair(JpkiFiles.SignatureKey);
-        AuthenticationCertificate = Issue(AuthenticationCaCertificate, authCaKey, authPublic,
-            "CN=4711AUTH0000000042A, C=JP", X509KeyUsageFlags.DigitalSignature, now);
-        SignatureCertificate = Issue(SignatureCaCertificate, signCaKey, signPublic,
-            "CN=4711SIGN0000000042B, L=Kiyose-shi, L=Tokyo-to, C=JP",
-            X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.NonRepudiation, now);
-        issuer.PutFile(JpkiFiles.AuthenticationCertificate, AuthenticationCertificate.RawData);
-        issuer.PutFile(JpkiFiles.AuthenticationCaCertificate, AuthenticationCaCertificate.RawData);
-        issuer.PutFile(JpkiFiles.SignatureCertificate, SignatureCertificate.RawData);
-        issuer.PutFile(JpkiFiles.SignatureCaCertificate, SignatureCaCertificate.RawData);
-        issuer.SetPinBytes(JpkiFiles.AuthenticationPin, "1234"u8);
-        issuer.SetPinBytes(JpkiFiles.SignaturePin, "ABC123"u8);
-
-        issuer.Select(CardApplication.TextInputAssist);
-        issuer.PutFile(TextApFiles.MyNumber, TestCard.MyNumberEf);
-        issuer.PutFile(TextApFiles.BasicFourInformation, TestCard.BasicFourEf);
-        issuer.SetPinBytes(TextApFiles.Pin, "5678"u8);
-
-        issuer.Select(CardApplication.Common);
-        issuer.PutFile(ResidentRegistryApFiles.CommonRecord,
-            [0x01, 0x1C, .. "123456789012345"u8, .. "13221"u8, .. "20300217"u8]);
+        using var dataKey = RSA.Create(2048);
+        using var jpki = new TestJpkiIssuer();
+        using (var card = VirtualCard.Manufacture(Store(), issuerKey.ExportSubjectPublicKeyInfo(), Serial))
+        {
+            using var sign = Pin.Parse(PinKind.Signature, SignaturePin).Value;
+            using var auth = Pin.Parse(PinKind.UserAuthentication, AuthenticationPin).Value;
+            using var juki = Pin.Parse(PinKind.ResidentRegistry, "4321").Value;
+            using var text = Pin.Parse(PinKind.TextInputAssist, TextPin).Value;
+            var request = new PersonalizationRequest(MyNumber.Parse("537686677188").Value, Holder,
+                CardExpiry: new DateOnly(2030, 2, 17), MunicipalityCode: "13221", SecurityCode: "2285",
+                SignaturePin: sign, UserAuthenticationPin: auth, ResidentRegistryPin: juki, TextInputAssistPin: text,
+                Serial: Serial);
+            var result = new CardPersonalizer(issuerKey, jpki, dataKey).Personalize(new EmulatorTransport(card), request);
+            AuthenticationCertificate = X509CertificateLoader.LoadCertificate(result.AuthenticationCertificate!);
+            SignatureCertificate = X509CertificateLoader.LoadCertificate(result.SignatureCertificate!);
+        }
+        AuthenticationCaCertificate = X509CertificateLoader.LoadCertificate(jpki.CaCertificate(CertificateKind.UserAuthentication));
+        SignatureCaCertificate = X509CertificateLoader.LoadCertificate(jpki.CaCertificate(CertificateKind.Signature));
     }
 
     public string AuthenticationPin => "1234";
@@ -77,30 +66,6 @@ public sealed class PersonalisedVirtualCard : IDisposable
 
     private FileCardImageStore Store() => new(Path.Combine(_directory, "card.myna"), _sealingKey);
 
-    private static X509Certificate2 SelfSigned(RSA key, string unit, DateTimeOffset now)
-    {
-        var request = new CertificateRequest(
-            $"OU=Japan Agency for Local Authority Information Systems, OU={unit}, O=JPKI-TEST, C=JP",
-            key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
-        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
-        request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
-        return request.CreateSelfSigned(now.AddDays(-1), now.AddYears(10));
-    }
-
-    private static X509Certificate2 Issue(X509Certificate2 ca, RSA caKey, RSAParameters subjectKey, string subject,
-        X509KeyUsageFlags usage, DateTimeOffset now)
-    {
-        using var publicKey = RSA.Create(subjectKey);
-        var request = new CertificateRequest(subject, publicKey, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        request.CertificateExtensions.Add(new X509KeyUsageExtension(usage, true));
-        request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(ca, true, false));
-        request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
-        var generator = X509SignatureGenerator.CreateForRSA(caKey, RSASignaturePadding.Pkcs1);
-        using var issued = request.Create(ca.SubjectName, generator, now.AddDays(-1), now.AddYears(5), RandomNumberGenerator.GetBytes(8));
-        return X509CertificateLoader.LoadCertificate(issued.RawData);
-    }
-
     public void Dispose()
     {
         foreach (var card in _started)
@@ -111,5 +76,58 @@ public sealed class PersonalisedVirtualCard : IDisposable
         AuthenticationCaCertificate.Dispose();
         SignatureCaCertificate.Dispose();
         Directory.Delete(_directory, recursive: true);
+    }
+
+    /// <summary>A self-signed test JPKI CA per certificate kind, with the DN shape of spec §6 (O=JPKI-TEST).</summary>
+    private sealed class TestJpkiIssuer : ICardCertificateIssuer, IDisposable
+    {
+        private readonly Dictionary<CertificateKind, (RSA Key, X509Certificate2 Root)> _cas = [];
+
+        public TestJpkiIssuer()
+        {
+            var now = DateTimeOffset.UtcNow;
+            foreach (var kind in new[] { CertificateKind.UserAuthentication, CertificateKind.Signature })
+            {
+                var key = RSA.Create(2048);
+                var unit = kind == CertificateKind.Signature ? "JPKI for digital signature" : "JPKI for user authentication";
+                var request = new CertificateRequest(
+                    $"OU=Japan Agency for Local Authority Information Systems, OU={unit}, O=JPKI-TEST, C=JP",
+                    key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+                request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
+                request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
+                request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
+                _cas[kind] = (key, request.CreateSelfSigned(now.AddDays(-1), now.AddYears(10)));
+            }
+        }
+
+        public byte[] CaCertificate(CertificateKind kind) => _cas[kind].Root.RawData;
+
+        public byte[] IssueCertificate(CertificateKind kind, RSAParameters publicKey)
+        {
+            var (caKey, ca) = _cas[kind];
+            using var subjectKey = RSA.Create(publicKey);
+            var signature = kind == CertificateKind.Signature;
+            var request = new CertificateRequest(
+                signature ? "CN=4711SIGN0000000042B, L=Kiyose-shi, L=Tokyo-to, C=JP" : "CN=4711AUTH0000000042A, C=JP",
+                subjectKey, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+            request.CertificateExtensions.Add(new X509KeyUsageExtension(signature
+                ? X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.NonRepudiation
+                : X509KeyUsageFlags.DigitalSignature, true));
+            request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(ca, true, false));
+            request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
+            var now = DateTimeOffset.UtcNow;
+            using var issued = request.Create(ca.SubjectName, X509SignatureGenerator.CreateForRSA(caKey, RSASignaturePadding.Pkcs1),
+                now.AddDays(-1), now.AddYears(5), RandomNumberGenerator.GetBytes(8));
+            return issued.RawData;
+        }
+
+        public void Dispose()
+        {
+            foreach (var (key, root) in _cas.Values)
+            {
+                key.Dispose();
+                root.Dispose();
+            }
+        }
     }
 }
