@@ -1,0 +1,118 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using Myna.Card;
+
+namespace Myna.Reader.Tests.Fakes;
+
+/// <summary>
+/// A personalised <see cref="ScriptedChip"/>: a self-signed test issuer (not the J-LIS keys, spec §6), the two
+/// end-entity certificates with their keys, the myna-card test card's text-AP records (spec §2.2) and PINs.
+/// </summary>
+public sealed class TestCard : IDisposable
+{
+    public const string AuthenticationPin = "1234";
+    public const string SignaturePin = "ABC123";
+    public const string TextPin = "1234";
+
+    /// <summary>EF 0002 of the myna-card test card (spec §2.2), 104 bytes.</summary>
+    public static readonly byte[] BasicFourEf = Convert.FromHexString(
+        "ff2065df2108000e002000590064df220fe9bb92e6a190e38080e5b9b9e4b99fdf2336e69db1e4baace983bde6b885e780ace5b882e8a6b3e5b883e5ad90e58d97efbc91efbc92efbc8defbc97efbc8defbc92efbc90efbc92df24083139383030323137df250131");
+
+    /// <summary>EF 0001 of the same card: <c>FF 10 0C "537686677188" FF FF</c> (17 bytes physical).</summary>
+    public static readonly byte[] MyNumberEf = [0xFF, 0x10, 0x0C, .. "537686677188"u8, 0xFF, 0xFF];
+
+    public TestCard()
+    {
+        AuthenticationKey = RSA.Create(2048);
+        SignatureKey = RSA.Create(2048);
+        using var authCaKey = RSA.Create(2048);
+        using var signCaKey = RSA.Create(2048);
+        var now = DateTimeOffset.UtcNow;
+        AuthenticationCa = SelfSigned(authCaKey, "JPKI for user authentication", now);
+        SignatureCa = SelfSigned(signCaKey, "JPKI for digital signature", now);
+        AuthenticationCertificate = Issue(AuthenticationCa, authCaKey, AuthenticationKey, "CN=997794E9AGCIEG13221003A, C=JP",
+            X509KeyUsageFlags.DigitalSignature, 1, now);
+        SignatureCertificate = Issue(SignatureCa, signCaKey, SignatureKey,
+            "CN=997794E9AGCIEG13221003B, L=Kiyose-shi, L=Tokyo-to, C=JP",
+            X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.NonRepudiation, 2, now);
+
+        var jpki = State.Add(CardApplicationIds.Jpki);
+        jpki.Pins[JpkiFiles.AuthenticationPin] = new FakePin(AuthenticationPin, 3);
+        jpki.Pins[JpkiFiles.SignaturePin] = new FakePin(SignaturePin, 5);
+        jpki.Keys[JpkiFiles.AuthenticationKey] = new FakeKey(AuthenticationKey, JpkiFiles.AuthenticationPin);
+        jpki.Keys[JpkiFiles.SignatureKey] = new FakeKey(SignatureKey, JpkiFiles.SignaturePin);
+        jpki.Files[JpkiFiles.AuthenticationCertificate] = new FakeFile(AuthenticationCertificate.RawData);
+        jpki.Files[JpkiFiles.AuthenticationCaCertificate] = new FakeFile(AuthenticationCa.RawData);
+        jpki.Files[JpkiFiles.SignatureCaCertificate] = new FakeFile(SignatureCa.RawData);
+        jpki.Files[JpkiFiles.SignatureCertificate] = new FakeFile(SignatureCertificate.RawData, JpkiFiles.SignaturePin);
+        jpki.Files[JpkiFiles.TokenInfo] = new FakeFile(TokenInfo());
+        jpki.Files[JpkiFiles.CertificateAvailability] = new FakeFile([0x8F, 0x8F, 0x00]);
+
+        var text = State.Add(CardApplicationIds.TextInputAssist);
+        text.Pins[TextApFiles.Pin] = new FakePin(TextPin, 3);
+        text.Files[TextApFiles.MyNumber] = new FakeFile(MyNumberEf, TextApFiles.Pin);
+        text.Files[TextApFiles.BasicFourInformation] = new FakeFile(BasicFourEf, TextApFiles.Pin);
+
+        var common = State.Add(CardApplicationIds.Common);
+        common.Files[ResidentRegistryApFiles.CommonRecord] =
+            new FakeFile([0x01, 0x1C, .. "123456789012345"u8, .. "13221"u8, .. "20300217"u8]);
+        common.Pins[ResidentRegistryApFiles.Pin] = new FakePin("1234", 3);
+
+        var juki = State.Add(CardApplicationIds.ResidentRegistry);
+        juki.Pins[ResidentRegistryApFiles.Pin] = new FakePin("1234", 3);
+    }
+
+    public ChipState State { get; } = new();
+    public RSA AuthenticationKey { get; }
+    public RSA SignatureKey { get; }
+    public X509Certificate2 AuthenticationCa { get; }
+    public X509Certificate2 SignatureCa { get; }
+    public X509Certificate2 AuthenticationCertificate { get; }
+    public X509Certificate2 SignatureCertificate { get; }
+
+    /// <summary>A chip over this card's persistent state (a new one = the emulator restarted).</summary>
+    public ScriptedChip NewChip() => new(State);
+
+    private static X509Certificate2 SelfSigned(RSA key, string unit, DateTimeOffset now)
+    {
+        var request = new CertificateRequest(
+            $"OU=Japan Agency for Local Authority Information Systems, OU={unit}, O=JPKI-TEST, C=JP",
+            key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
+        request.CertificateExtensions.Add(new X509KeyUsageExtension(
+            X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
+        request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
+        return request.CreateSelfSigned(now.AddDays(-1), now.AddYears(10));
+    }
+
+    private static X509Certificate2 Issue(X509Certificate2 ca, RSA caKey, RSA key, string subject,
+        X509KeyUsageFlags usage, byte serial, DateTimeOffset now)
+    {
+        var request = new CertificateRequest(subject, key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        request.CertificateExtensions.Add(new X509KeyUsageExtension(usage, true));
+        request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(ca, true, false));
+        request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
+        var generator = X509SignatureGenerator.CreateForRSA(caKey, RSASignaturePadding.Pkcs1);
+        using var issued = request.Create(ca.SubjectName, generator, now.AddDays(-1), now.AddYears(5), [serial]);
+        return X509CertificateLoader.LoadCertificate(issued.RawData);
+    }
+
+    /// <summary>EF 0006: a 160-byte CK_TOKEN_INFO whose label is <c>JPKIAPICCTOKEN2</c>, space padded (spec §2.1).</summary>
+    private static byte[] TokenInfo()
+    {
+        var info = new byte[160];
+        info.AsSpan().Fill((byte)' ');
+        "JPKIAPICCTOKEN2"u8.CopyTo(info);
+        return info;
+    }
+
+    public void Dispose()
+    {
+        AuthenticationKey.Dispose();
+        SignatureKey.Dispose();
+        AuthenticationCa.Dispose();
+        SignatureCa.Dispose();
+        AuthenticationCertificate.Dispose();
+        SignatureCertificate.Dispose();
+    }
+}
