@@ -41,10 +41,10 @@ internal static class CardShowCommand
 
             try
             {
-                using var transport = path is not null ? OpenFile(context, path) : PcscTransport.Connect(readerName!);
+                using ICardTransport transport = path is not null ? OpenFile(context, path) : PcscTransport.Connect(readerName!);
                 return Show(context, transport, text, sign, parse.GetValue(reveal));
             }
-            catch (CardTransportException e)
+            catch (Exception e) when (e is CardTransportException or CardCommandException or CardDataFormatException)
             {
                 context.Error.WriteLine($"error: {e.Message}");
                 return ExitCodes.CardError;
@@ -58,11 +58,11 @@ internal static class CardShowCommand
         return command;
     }
 
-    private static EmulatorTransport OpenFile(CliContext context, FileInfo path)
+    private static ICardTransport OpenFile(CliContext context, FileInfo path)
     {
-        using var key = ChipSealingKey.LoadOrCreate(context.Home.ChipSealingKeyPath);
+        var key = ChipSealingKey.LoadOrCreate(context.Home.ChipSealingKeyPath);
         var card = VirtualCard.Open(new FileCardImageStore(path.FullName, key));
-        return new OwningEmulatorTransport(card, path.Name);
+        return new OwningEmulatorTransport(card, key, path.Name);
     }
 
     private static int Show(CliContext context, ICardTransport transport, Pin? textPin, Pin? signPin, bool reveal)
@@ -168,7 +168,7 @@ internal static class CardShowCommand
             using var certificate = read();
             table.AddRow(label, Markup.Escape(
                 $"{certificate.Subject}\nissuer {certificate.Issuer}\nserial {certificate.SerialNumber}\n" +
-                $"valid {certificate.NotBefore.ToUniversalTime():yyyy-MM-dd} to {JapanClock.DateOf(certificate.NotAfter):yyyy-MM-dd} (JST)"));
+                $"valid {JapanClock.DateOf(certificate.NotBefore):yyyy-MM-dd} to {JapanClock.DateOf(certificate.NotAfter):yyyy-MM-dd} (JST)"));
         }
         catch (CardCommandException e) when (e.StatusWord == Card.Apdu.StatusWord.FileNotFound)
         {
@@ -177,7 +177,7 @@ internal static class CardShowCommand
     }
 
     /// <summary>The in-process transport for a card this command opened itself, closing it at the end.</summary>
-    private sealed class OwningEmulatorTransport(VirtualCard card, string name) : ICardTransport
+    private sealed class OwningEmulatorTransport(VirtualCard card, ChipSealingKey key, string name) : ICardTransport
     {
         private readonly EmulatorTransport _inner = new(card, $"card file {name}");
 
@@ -189,6 +189,7 @@ internal static class CardShowCommand
         {
             _inner.Dispose();
             card.Dispose();
+            key.Dispose(); // after the card: its store seals every write with the key
         }
     }
 }

@@ -1,0 +1,33 @@
+using Microsoft.Extensions.Time.Testing;
+using Myna.Issuance;
+using Spectre.Console.Testing;
+
+namespace Myna.Cli.Tests;
+
+/// <summary>One data directory (keys and authorities) shared by the tests of a class: creating the CA keys is slow.</summary>
+public sealed class CliFixture : IDisposable
+{
+    public CliFixture()
+    {
+        Root = Directory.CreateTempSubdirectory("myna-cli-").FullName;
+        Home = new MynaHome(Path.Combine(Root, "home"));
+    }
+
+    public string Root { get; }
+    public MynaHome Home { get; }
+
+    /// <summary>2026-11-25 10:00 JST.</summary>
+    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 25, 1, 0, 0, TimeSpan.Zero));
+
+    public string NewPath(string name) => Path.Combine(Root, $"{name}-{Guid.NewGuid():N}.card");
+
+    public async Task<(int Exit, string Output, string Error)> RunAsync(params string[] args)
+    {
+        var console = new TestConsole { EmitAnsiSequences = false }.Width(200);
+        var error = new StringWriter();
+        var exit = await MynaCommandLine.RunAsync(args, new CliContext(console, error, Clock, Home));
+        return (exit, console.Output, error.ToString());
+    }
+
+    public void Dispose() => Directory.Delete(Root, recursive: true);
+}
