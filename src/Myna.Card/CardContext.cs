@@ -133,12 +133,10 @@ internal sealed class CardContext : IDisposable
             _store.Write(State.Serial, State.Serialize());
             return true;
         }
-        catch (IOException)
+        catch (Exception)
         {
-            return false;
-        }
-        catch (UnauthorizedAccessException)
-        {
+            // Any failure to make the change durable (I/O, permissions, a disposed sealing key) is a memory
+            // failure of the chip: it answers 6581 and goes mute rather than act on an unsaved state.
             return false;
         }
     }

@@ -131,6 +131,8 @@ public sealed class VirtualCard : ISmartCardChip, IDisposable
         }
     }
 
+    /// <inheritdoc />
+    /// <exception cref="ObjectDisposedException">The chip was disposed (a caller bug, not a card answer).</exception>
     public byte[] Transmit(ReadOnlySpan<byte> commandApdu)
     {
         lock (_gate)

@@ -136,6 +136,8 @@ public class FuzzTests
         Assert.Equal(before.WithoutCounters, after.WithoutCounters);
         var isVerify = apdu.Length >= 2 && apdu[0] == 0x00 && apdu[1] == 0x20;
         var ok = response.AsSpan().EndsWith(new byte[] { 0x90, 0x00 });
+        // A VERIFY names one PIN: at most one counter moves per command.
+        Assert.True(after.Counters.Count(c => before.Counters[c.Key] != c.Value) <= 1, $"several counters changed by {Convert.ToHexString(apdu)}");
         foreach (var (pin, tries) in after.Counters)
         {
             var was = before.Counters[pin];
@@ -189,6 +191,24 @@ public class FuzzTests
             4 => [.. header, 0x00, (byte)(lc >> 8), (byte)(lc & 0xFF), .. data],
             _ => [.. header, 0x00, (byte)(lc >> 8), (byte)(lc & 0xFF), .. data, 0x00, 0x00],
         };
+    }
+
+    [Fact]
+    public void Transmit_FromManyThreads_IsSerialisedAndConsistent()
+    {
+        using var card = TestCards.PersonalisedCard();
+        Assert.Equal("9000", card.Sw("00A4040C0AD392F000260100000001"));
+        var responses = new System.Collections.Concurrent.ConcurrentBag<string>();
+        Parallel.For(0, 8, worker =>
+        {
+            for (var i = 0; i < 200; i++)
+            {
+                responses.Add(card.Sw("00200098"));
+                responses.Add(card.Send("00B08A0004"));
+            }
+        });
+        Assert.All(responses, r => Assert.True(r is "63C3" or "3082039D9000", r));
+        Assert.Equal(0, card.UnexpectedFaults);
     }
 
     [Fact]

@@ -297,3 +297,41 @@ public sealed class PersonalizerTests(PersonalizedCardFixture fixture) : IClassF
         Assert.Equal(0x6300, ex.StatusWord.Value);
     }
 }
+
+/// <summary>The flow the CLI runs: manufacture into a file, personalise, close, reopen, use with OpenSC's APDUs.</summary>
+public sealed class CardLifecycleTests : IDisposable
+{
+    private readonly string _home = Directory.CreateTempSubdirectory("myna-home-").FullName;
+
+    public void Dispose() => Directory.Delete(_home, recursive: true);
+
+    [Fact]
+    public void ManufacturePersonaliseReopen_OnDisk_ServesOpenScSequence()
+    {
+        var cardPath = Path.Combine(_home, "cards", "card-0001.myna");
+        using var certificates = new TestCertificateIssuer();
+        using var dataKey = RSA.Create(2048);
+        PersonalizationResult result;
+        using (var sealingKey = ChipSealingKey.LoadOrCreate(ChipSealingKey.DefaultPath(_home)))
+        using (var card = VirtualCard.Manufacture(new FileCardImageStore(cardPath, sealingKey), TestCards.IssuerSpki, "0000000000000042"))
+        {
+            // Serial not given: the personaliser reads it with GET DATA 0045.
+            result = new CardPersonalizer(TestCards.IssuerKey, certificates, dataKey)
+                .Personalize(new EmulatorTransport(card), PersonalizerTests.Request());
+        }
+        Assert.True(File.Exists(Path.Combine(_home, "keys", "chip-sealing.key")));
+
+        using (var sealingKey = ChipSealingKey.LoadOrCreate(ChipSealingKey.DefaultPath(_home)))
+        using (var card = VirtualCard.Open(new FileCardImageStore(cardPath, sealingKey)))
+        {
+            Assert.False(card.IsErased);
+            Assert.Equal("0000000000000042", card.Serial);
+            var authLength = result.AuthenticationCertificate!.Length;
+            Script.Run(card,
+                "00A4040C0AD392F000260100000001 → 9000; 00A4020C020018 → 9000; 00200080 → 63C3; 00A4020C02001B → 9000; 00200080 → 63C5;" +
+                $"00A4020C02000A → 9000; 00B0000004 → {Convert.ToHexString(result.AuthenticationCertificate[..4])}9000; 00B0000000 → #256 9000;" +
+                $"00B00000000000 → #{authLength} 9000; 00A4020C020001 → 9000; 00B0000004 → 6982; 00B0880000 → 8F8F009000");
+            Script.Run(card, "00A4040C0AD3921000310001010100 → 9000; 00B2010C → 011C303030303030303030303030303034313332323132303335303231379000");
+        }
+    }
+}

@@ -147,3 +147,23 @@ public class PinTests
         }
     }
 }
+
+/// <summary>The chip's fixed retry maxima and the domain's PIN policy must agree (P).</summary>
+public class PinLimitTests
+{
+    [Theory]
+    [InlineData(CardApplication.Jpki, JpkiFiles.SignaturePin, Myna.Primitives.PinKind.Signature)]
+    [InlineData(CardApplication.Jpki, JpkiFiles.AuthenticationPin, Myna.Primitives.PinKind.UserAuthentication)]
+    [InlineData(CardApplication.TextInputAssist, TextApFiles.Pin, Myna.Primitives.PinKind.TextInputAssist)]
+    [InlineData(CardApplication.ResidentRegistry, ResidentRegistryApFiles.Pin, Myna.Primitives.PinKind.ResidentRegistry)]
+    [InlineData(CardApplication.Common, ResidentRegistryApFiles.Pin, Myna.Primitives.PinKind.ResidentRegistry)]
+    public void ChipRetryLimit_MatchesPinPolicy_P(CardApplication application, ushort fid, Myna.Primitives.PinKind kind)
+    {
+        var definition = Files.ApplicationLayout.For(application).Pins[fid];
+        var policy = Myna.Primitives.PinPolicy.For(kind);
+        Assert.Equal(policy.MaxTries, definition.MaxTries);
+        Assert.Equal(policy.MinLength, definition.Format.MinLength);
+        Assert.Equal(policy.MaxLength, definition.Format.MaxLength);
+        Assert.Equal(policy.AllowsLetters, definition.Format.AllowsUpperLetters);
+    }
+}

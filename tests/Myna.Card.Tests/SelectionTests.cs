@@ -25,6 +25,8 @@ public class SelectionTests
     [InlineData("GET DATA ATR", "00CA5F5100", "E000FF8131FE45149000")]
     [InlineData("GET DATA card id", "00CA004500", "313233343536373839303132333435369000")]
     [InlineData("GET DATA unknown tag", "00CA00FF00", "6A88")]
+    [InlineData("GET DATA municipality", "00CA00F000", "31333232319000")]
+    [InlineData("GET DATA expiry", "00CA00F200", "32303335303231379000")]
     [InlineData("unknown INS", "00FF0000", "6D00")]
     [InlineData("unknown proprietary INS", "80FF0000", "6D00")]
     [InlineData("unknown CLA", "A0A4000C023F00", "6E00")]

@@ -1,4 +1,5 @@
 using Myna.Card.Apdu;
+using Myna.Card.Pins;
 using Myna.Card.Files;
 
 namespace Myna.Card.Commands;

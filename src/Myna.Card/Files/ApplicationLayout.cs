@@ -21,19 +21,6 @@ internal sealed record ReadAccess(ushort[]? AnyOfPins)
 
 internal sealed record EfDefinition(ushort Fid, EfStructure Structure, ReadAccess Read);
 
-/// <summary>A PIN object: its format and fixed retry maximum (P), and how a holder may change it (spec §3).</summary>
-internal sealed record PinDefinition(ushort Fid, PinFormat Format, int MaxTries, PinChange Change, bool ShipsBlocked = false);
-
-internal enum PinChange
-{
-    /// <summary>Only the issuer's SET PIN (a window procedure, P3).</summary>
-    IssuerOnly,
-    /// <summary>ISO CHANGE REFERENCE DATA <c>00 24 01 80</c> (JPKI, text AP).</summary>
-    Iso,
-    /// <summary>JICSAP CHANGE KEY <c>80 32 00 80</c> (住基, 共通).</summary>
-    Jicsap,
-}
-
 /// <summary>An RSA key object; <see cref="Pin"/> must be verified to sign with it (null: INTERNAL AUTHENTICATE only).</summary>
 internal sealed record KeyDefinition(ushort Fid, ushort? Pin);
 
@@ -43,12 +30,6 @@ internal sealed record KeyDefinition(ushort Fid, ushort? Pin);
 /// </summary>
 internal sealed class ApplicationLayout
 {
-    /// <summary>
-    /// Retry limit of 照合番号A/B and the birth-date key: unknown on the real card (spec §3 [U]); ten is a
-    /// guess that is generous to holders and still bounded.
-    /// </summary>
-    public const int CollationNumberTries = 10;
-
     /// <summary>The FID of the JPKI certificate-availability EF, derived from the certificates (spec §2.1).</summary>
     public const ushort CertificateAvailabilityFid = JpkiFiles.CertificateAvailability;
 
@@ -94,8 +75,8 @@ internal sealed class ApplicationLayout
             new(JpkiFiles.AuthenticationCaCertificate, EfStructure.Transparent, ReadAccess.Free),
         ],
         [
-            new(JpkiFiles.AuthenticationPin, PinFormat.FourDigits, 3, PinChange.Iso),
-            new(JpkiFiles.SignaturePin, PinFormat.SignaturePassword, 5, PinChange.Iso),
+            new(JpkiFiles.AuthenticationPin, PinFormat.FourDigits, PinRetryLimits.UserAuthentication, PinChange.Iso),
+            new(JpkiFiles.SignaturePin, PinFormat.SignaturePassword, PinRetryLimits.Signature, PinChange.Iso),
         ],
         [
             new(JpkiFiles.AuthenticationKey, JpkiFiles.AuthenticationPin),
@@ -115,10 +96,10 @@ internal sealed class ApplicationLayout
             new(TextApFiles.SignedCardKey, EfStructure.Transparent, ReadAccess.AfterAny(TextApFiles.Pin, TextApFiles.CollationNumberA, TextApFiles.CollationNumberB)),
         ],
         [
-            new(TextApFiles.Pin, PinFormat.FourDigits, 3, PinChange.Iso),
-            new(TextApFiles.BlockedKey, PinFormat.FourDigits, 3, PinChange.IssuerOnly, ShipsBlocked: true),
-            new(TextApFiles.CollationNumberA, PinFormat.CollationNumberA, CollationNumberTries, PinChange.IssuerOnly),
-            new(TextApFiles.CollationNumberB, PinFormat.CollationNumberB, CollationNumberTries, PinChange.IssuerOnly),
+            new(TextApFiles.Pin, PinFormat.FourDigits, PinRetryLimits.TextInputAssist, PinChange.Iso),
+            new(TextApFiles.BlockedKey, PinFormat.FourDigits, PinRetryLimits.TextInputAssist, PinChange.IssuerOnly, ShipsBlocked: true),
+            new(TextApFiles.CollationNumberA, PinFormat.CollationNumberA, PinRetryLimits.CollationNumber, PinChange.IssuerOnly),
+            new(TextApFiles.CollationNumberB, PinFormat.CollationNumberB, PinRetryLimits.CollationNumber, PinChange.IssuerOnly),
         ],
         []);
 
@@ -133,9 +114,9 @@ internal sealed class ApplicationLayout
             new(VisualApFiles.MyNumberImage, EfStructure.Transparent, ReadAccess.AfterAny(VisualApFiles.CollationNumberA)),
         ],
         [
-            new(VisualApFiles.BirthDateKey, PinFormat.EraBirthDate, CollationNumberTries, PinChange.IssuerOnly),
-            new(VisualApFiles.CollationNumberB, PinFormat.CollationNumberB, CollationNumberTries, PinChange.IssuerOnly),
-            new(VisualApFiles.CollationNumberA, PinFormat.CollationNumberA, CollationNumberTries, PinChange.IssuerOnly),
+            new(VisualApFiles.BirthDateKey, PinFormat.EraBirthDate, PinRetryLimits.CollationNumber, PinChange.IssuerOnly),
+            new(VisualApFiles.CollationNumberB, PinFormat.CollationNumberB, PinRetryLimits.CollationNumber, PinChange.IssuerOnly),
+            new(VisualApFiles.CollationNumberA, PinFormat.CollationNumberA, PinRetryLimits.CollationNumber, PinChange.IssuerOnly),
         ],
         []);
 
@@ -143,12 +124,12 @@ internal sealed class ApplicationLayout
     private static readonly ApplicationLayout ResidentRegistry = new(
         CardApplication.ResidentRegistry,
         [new(ResidentRegistryApFiles.KeyReference, EfStructure.Record, ReadAccess.Free)],
-        [new(ResidentRegistryApFiles.Pin, PinFormat.FourDigits, 3, PinChange.Jicsap)],
+        [new(ResidentRegistryApFiles.Pin, PinFormat.FourDigits, PinRetryLimits.ResidentRegistry, PinChange.Jicsap)],
         []);
 
     private static readonly ApplicationLayout Common = new(
         CardApplication.Common,
         [new(ResidentRegistryApFiles.CommonRecord, EfStructure.Record, ReadAccess.Free)],
-        [new(ResidentRegistryApFiles.Pin, PinFormat.FourDigits, 3, PinChange.Jicsap)],
+        [new(ResidentRegistryApFiles.Pin, PinFormat.FourDigits, PinRetryLimits.ResidentRegistry, PinChange.Jicsap)],
         [new(ResidentRegistryApFiles.InternalAuthenticationKey, null)]);
 }

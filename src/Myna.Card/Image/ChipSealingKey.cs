@@ -19,6 +19,19 @@ public sealed class ChipSealingKey : IDisposable
 
     private ChipSealingKey(byte[] key) => _key = key;
 
+    /// <summary>
+    /// The installation's key file: <c>$MYNA_HOME/keys/chip-sealing.key</c>, <c>MYNA_HOME</c> defaulting to
+    /// <c>~/.myna</c> (docs/card.md §3).
+    /// </summary>
+    /// <param name="mynaHome">Overrides <c>MYNA_HOME</c>; null reads the environment.</param>
+    public static string DefaultPath(string? mynaHome = null)
+    {
+        var home = mynaHome ?? Environment.GetEnvironmentVariable("MYNA_HOME");
+        if (string.IsNullOrEmpty(home))
+            home = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".myna");
+        return Path.Combine(home, "keys", "chip-sealing.key");
+    }
+
     /// <summary>A fresh random key.</summary>
     public static ChipSealingKey Generate() => new(RandomNumberGenerator.GetBytes(Length));
 
