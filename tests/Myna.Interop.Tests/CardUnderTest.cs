@@ -1,5 +1,8 @@
 using System.Security.Cryptography.X509Certificates;
 using Myna.Card;
+using Myna.Issuance;
+using Myna.Pki;
+using Myna.Primitives;
 using Myna.Reader.Tests.Fakes;
 
 namespace Myna.Interop.Tests;
@@ -41,20 +44,66 @@ public sealed class ScriptedCardUnderTest : ICardUnderTest
     public void Dispose() => _card.Dispose();
 }
 
-/// <summary>The real chip emulator over a sealed card file, personalised through the issuer protocol.</summary>
-public sealed class VirtualCardUnderTest : ICardUnderTest
+/// <summary>
+/// The real chip emulator over a sealed card file, issued by the real issuing system (Myna.Issuance): keys
+/// generated on the chip, certificates from the JPKI authorities of Myna.Pki, card-face data signed. The
+/// holder is the myna-card test card's (spec §2.2). <see cref="StartChip"/> opens the file again: a second
+/// call is an emulator restart, which keeps only what the chip made durable (P3).
+/// </summary>
+public sealed class IssuedCardUnderTest : ICardUnderTest
 {
-    private readonly PersonalisedVirtualCard _card = new();
+    public static readonly BasicFourInformation Holder =
+        new("黒桐　幹也", "東京都清瀬市観布子南１２－７－２０２", new DateOnly(1980, 2, 17), Sex.Male);
 
-    public ISmartCardChip StartChip() => _card.StartChip();
+    public const string MyNumberDigits = "537686677188";
 
-    public string AuthenticationPin => _card.AuthenticationPin;
-    public string SignaturePin => _card.SignaturePin;
-    public string TextPin => _card.TextPin;
-    public X509Certificate2 AuthenticationCertificate => _card.AuthenticationCertificate;
-    public X509Certificate2 SignatureCertificate => _card.SignatureCertificate;
-    public X509Certificate2 AuthenticationCaCertificate => _card.AuthenticationCaCertificate;
-    public X509Certificate2 SignatureCaCertificate => _card.SignatureCaCertificate;
+    private readonly string _directory = Directory.CreateTempSubdirectory("myna-interop-").FullName;
+    private readonly IssuingSystem _issuing;
+    private readonly string _path;
+    private readonly List<VirtualCard> _started = [];
 
-    public void Dispose() => _card.Dispose();
+    public IssuedCardUnderTest()
+    {
+        _issuing = IssuingSystem.Open(new MynaHome(Path.Combine(_directory, "home")), TimeProvider.System);
+        _path = Path.Combine(_directory, "card.myna");
+        using var sign = Pin.Parse(PinKind.Signature, SignaturePin).Value;
+        using var auth = Pin.Parse(PinKind.UserAuthentication, AuthenticationPin).Value;
+        using var juki = Pin.Parse(PinKind.ResidentRegistry, "4321").Value;
+        using var text = Pin.Parse(PinKind.TextInputAssist, TextPin).Value;
+        var issued = _issuing.IssueCard(_path, new CardOrder(MyNumber.Parse(MyNumberDigits).Value, Holder,
+            new JpkiMunicipality("Tokyo-to", "Kiyose-shi"), "13221", new CardPins(sign, auth, juki, text)));
+        CardExpiry = issued.CardExpiry;
+        AuthenticationCertificate = X509CertificateLoader.LoadCertificate(issued.AuthenticationCertificate!);
+        SignatureCertificate = X509CertificateLoader.LoadCertificate(issued.SignatureCertificate!);
+        AuthenticationCaCertificate = X509CertificateLoader.LoadCertificate(_issuing.Authorities.Authentication.ExportCertificateDer());
+        SignatureCaCertificate = X509CertificateLoader.LoadCertificate(_issuing.Authorities.Signature.ExportCertificateDer());
+    }
+
+    public ISmartCardChip StartChip()
+    {
+        var card = _issuing.OpenCard(_path);
+        _started.Add(card);
+        return card;
+    }
+
+    public DateOnly CardExpiry { get; }
+    public string AuthenticationPin => "1234";
+    public string SignaturePin => "ABC123";
+    public string TextPin => "5678";
+    public X509Certificate2 AuthenticationCertificate { get; }
+    public X509Certificate2 SignatureCertificate { get; }
+    public X509Certificate2 AuthenticationCaCertificate { get; }
+    public X509Certificate2 SignatureCaCertificate { get; }
+
+    public void Dispose()
+    {
+        foreach (var card in _started)
+            card.Dispose();
+        _issuing.Dispose();
+        AuthenticationCertificate.Dispose();
+        SignatureCertificate.Dispose();
+        AuthenticationCaCertificate.Dispose();
+        SignatureCaCertificate.Dispose();
+        Directory.Delete(_directory, recursive: true);
+    }
 }

@@ -213,10 +213,10 @@ public abstract class OpenScScenarios : IAsyncLifetime
         var client = new MynaCardClient(transport);
         using var pin = Pin.Parse(PinKind.TextInputAssist, Card.TextPin).Value;
         Assert.True(client.VerifyPin(pin).IsVerified);
-        Assert.Equal("537686677188", client.ReadMyNumber().Reveal());
+        Assert.Equal(IssuedCardUnderTest.MyNumberDigits, client.ReadMyNumber().Reveal());
         var info = client.ReadBasicFourInformation();
         Assert.Equal(("黒桐　幹也", new DateOnly(1980, 2, 17), Sex.Male), (info.Name, info.BirthDate, info.Sex));
-        Assert.Equal(new DateOnly(2030, 2, 17), client.ReadCommonRecord().Expiry);
+        Assert.Equal(((IssuedCardUnderTest)Card).CardExpiry, client.ReadCommonRecord().Expiry);
     }
 
     [Fact]
@@ -244,16 +244,9 @@ public abstract class OpenScScenarios : IAsyncLifetime
     }
 }
 
-/// <summary>The scenarios against the real chip emulator, personalised through the issuer protocol.</summary>
+/// <summary>The scenarios against the real chip emulator, issued by the issuing system with the JPKI authorities.</summary>
 [Collection(InteropCollection.Name)]
 public sealed class OpenScScenarios_VirtualCard(PcscdFixture pcsc) : OpenScScenarios(pcsc)
 {
-    protected override ICardUnderTest CreateCard() => new VirtualCardUnderTest();
-}
-
-/// <summary>The scenarios against the scripted fake chip of the reader tests.</summary>
-[Collection(InteropCollection.Name)]
-public sealed class OpenScScenarios_ScriptedChip(PcscdFixture pcsc) : OpenScScenarios(pcsc)
-{
-    protected override ICardUnderTest CreateCard() => new ScriptedCardUnderTest();
+    protected override ICardUnderTest CreateCard() => new IssuedCardUnderTest();
 }
