@@ -32,10 +32,18 @@ public sealed record CardOrder(
 }
 
 /// <summary>What was issued: the card file and the dates and certificates written on it.</summary>
+/// <param name="Path">The card file.</param>
+/// <param name="Serial">The chip's 16-digit serial.</param>
+/// <param name="IssueDate">The day of issue (Japan time).</param>
+/// <param name="CardExpiry">The card's last valid day (V2).</param>
+/// <param name="SignatureCertificate">DER, or null when none was loaded (P4).</param>
+/// <param name="AuthenticationCertificate">DER, or null when none was loaded.</param>
+/// <param name="Warning">Something the card lacks that a person should know (e.g. no card-face images); null when complete.</param>
 public sealed record IssuedCard(
     string Path,
     string Serial,
     DateOnly IssueDate,
     DateOnly CardExpiry,
     byte[]? SignatureCertificate,
-    byte[]? AuthenticationCertificate);
+    byte[]? AuthenticationCertificate,
+    string? Warning = null);

@@ -27,7 +27,7 @@ public sealed class IssuingSystem : IDisposable
     private readonly RSA _cardDataKey;
     private readonly Lazy<CardFaceRenderer> _renderer;
 
-    private IssuingSystem(MynaHome home, TimeProvider clock, ChipSealingKey sealingKey, ECDsa issuerKey, RSA cardDataKey, JpkiAuthorities authorities)
+    private IssuingSystem(MynaHome home, TimeProvider clock, ChipSealingKey sealingKey, ECDsa issuerKey, RSA cardDataKey, JpkiAuthorities authorities, string? fontPath)
     {
         Home = home;
         _clock = clock;
@@ -35,7 +35,7 @@ public sealed class IssuingSystem : IDisposable
         _issuerKey = issuerKey;
         _cardDataKey = cardDataKey;
         Authorities = authorities;
-        _renderer = new Lazy<CardFaceRenderer>(() => new CardFaceRenderer());
+        _renderer = new Lazy<CardFaceRenderer>(() => new CardFaceRenderer(fontPath));
     }
 
     public MynaHome Home { get; }
@@ -46,7 +46,11 @@ public sealed class IssuingSystem : IDisposable
     public JpkiAuthorities Authorities { get; }
 
     /// <summary>Opens the issuing system of a data directory, creating its keys and authorities on first use.</summary>
-    public static IssuingSystem Open(MynaHome home, TimeProvider clock, JpkiAuthorityOptions? authorityOptions = null)
+    /// <param name="home">The data directory.</param>
+    /// <param name="clock">The clock of issue dates and certificate validity.</param>
+    /// <param name="authorityOptions">Names and key passphrase of the authorities; null: the defaults, with a passphrase kept in the home.</param>
+    /// <param name="cardFaceFontPath">The Japanese font of the card-face images; null: Debian's IPAex Gothic.</param>
+    public static IssuingSystem Open(MynaHome home, TimeProvider clock, JpkiAuthorityOptions? authorityOptions = null, string? cardFaceFontPath = null)
     {
         MynaHome.EnsurePrivateDirectory(home.Root);
         var sealingKey = ChipSealingKey.LoadOrCreate(home.ChipSealingKeyPath);
@@ -54,7 +58,7 @@ public sealed class IssuingSystem : IDisposable
         var dataKey = KeyFiles.LoadOrCreateRsa(home.CardDataSigningKeyPath);
         var options = authorityOptions ?? new JpkiAuthorityOptions { KeyPassphrase = KeyFiles.LoadOrCreateSecret(home.AuthorityPassphrasePath) };
         var authorities = JpkiAuthorities.LoadOrCreate(home.AuthoritiesDirectory, options, clock);
-        return new IssuingSystem(home, clock, sealingKey, issuerKey, dataKey, authorities);
+        return new IssuingSystem(home, clock, sealingKey, issuerKey, dataKey, authorities, cardFaceFontPath);
     }
 
     /// <summary>
@@ -80,28 +84,47 @@ public sealed class IssuingSystem : IDisposable
         try
         {
             PersonalizationResult result;
+            string? faceWarning;
             using (var card = VirtualCard.Manufacture(new FileCardImageStore(temporary, SealingKey),
                        _issuerKey.ExportSubjectPublicKeyInfo(), serial))
             using (var transport = new EmulatorTransport(card))
             {
-                var images = _renderer.Value.RenderAll(order.Person, order.MyNumber, securityCode);
+                var images = RenderImages(order, securityCode, out faceWarning);
                 var request = new PersonalizationRequest(
                     order.MyNumber, order.Person, cardExpiry, order.MunicipalityCode, securityCode,
                     order.Pins.Signature, order.Pins.UserAuthentication, order.Pins.ResidentRegistry,
                     order.Pins.TextInputAssist,
-                    new Reader.Issuer.CardFaceImages(images.Name.Png, images.Address.Png, images.Photo.Png,
-                        images.SecurityCode.Png, images.MyNumber.Png),
-                    serial);
+                    images, serial);
                 var certificates = new AuthorityCertificateIssuer(Authorities, order.Person, order.Municipality, cardExpiry);
                 result = new CardPersonalizer(_issuerKey, certificates, _cardDataKey).Personalize(transport, request);
             }
             File.Move(temporary, path, overwrite);
             return new IssuedCard(Path.GetFullPath(path), serial, issueDate, cardExpiry,
-                result.SignatureCertificate, result.AuthenticationCertificate);
+                result.SignatureCertificate, result.AuthenticationCertificate, faceWarning);
         }
         finally
         {
             File.Delete(temporary);
+        }
+    }
+
+    /// <summary>
+    /// The card-face images of the visual AP. Without the Japanese font they are left empty and the issue
+    /// says so: the chip, its keys and certificates do not depend on them.
+    /// </summary>
+    private Reader.Issuer.CardFaceImages? RenderImages(CardOrder order, string securityCode, out string? warning)
+    {
+        try
+        {
+            var images = _renderer.Value.RenderAll(order.Person, order.MyNumber, securityCode);
+            warning = null;
+            return new Reader.Issuer.CardFaceImages(images.Name.Png, images.Address.Png, images.Photo.Png,
+                images.SecurityCode.Png, images.MyNumber.Png);
+        }
+        catch (CardFaceFontNotFoundException e)
+        {
+            warning = $"card-face images left empty: {e.Message}";
+            return null;
         }
     }
 

@@ -15,7 +15,9 @@ public class DependencyDirectionTests
         { "Myna.Card", ["Myna.Primitives"] },
         { "Myna.Pki", ["Myna.Primitives"] },
         { "Myna.Reader", ["Myna.Primitives", "Myna.Card"] },
+        { "Myna.CardFace", ["Myna.Primitives"] },
         { "Myna.Registry", ["Myna.Primitives", "Myna.Card", "Myna.Pki", "Myna.Reader"] },
+        { "Myna.Issuance", ["Myna.Primitives", "Myna.Card", "Myna.Pki", "Myna.Reader", "Myna.Registry", "Myna.CardFace"] },
     };
 
     [Theory]

@@ -69,6 +69,8 @@ internal static class CardCreateCommand
                 table.AddRow("authentication certificate", issued.AuthenticationCertificate is null ? "none" : "loaded");
                 table.AddRow("keys and authorities", Markup.Escape(context.Home.Root));
                 context.Console.Write(table);
+                if (issued.Warning is not null)
+                    context.Error.WriteLine($"warning: {issued.Warning}");
                 return ExitCodes.Ok;
             }
             finally
