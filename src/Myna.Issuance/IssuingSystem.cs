@@ -85,7 +85,7 @@ public sealed class IssuingSystem : IDisposable
         {
             PersonalizationResult result;
             string? faceWarning;
-            using (var card = VirtualCard.Manufacture(new FileCardImageStore(temporary, SealingKey),
+            using (var card = VirtualCard.Manufacture(new FileCardImageStore(temporary, SealingKey, _clock),
                        _issuerKey.ExportSubjectPublicKeyInfo(), serial))
             using (var transport = new EmulatorTransport(card))
             {
@@ -129,7 +129,7 @@ public sealed class IssuingSystem : IDisposable
     }
 
     /// <summary>Opens a card file of this installation (an erased chip if it is not one, S4).</summary>
-    public VirtualCard OpenCard(string path) => VirtualCard.Open(new FileCardImageStore(path, SealingKey));
+    public VirtualCard OpenCard(string path) => VirtualCard.Open(new FileCardImageStore(path, SealingKey, _clock));
 
     private static string RandomDigits(int count)
     {

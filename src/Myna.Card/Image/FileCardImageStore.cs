@@ -11,11 +11,14 @@ public sealed class FileCardImageStore : ICardImageStore
     private readonly Lock _gate = new();
     private long _writeCounter;
     private DateTimeOffset? _created;
+    private readonly TimeProvider _clock;
 
     /// <param name="path">The card file.</param>
     /// <param name="key">The sealing key; the caller keeps ownership.</param>
-    public FileCardImageStore(string path, ChipSealingKey key)
+    /// <param name="clock">Stamps the image's creation time in its header; the system clock when null.</param>
+    public FileCardImageStore(string path, ChipSealingKey key, TimeProvider? clock = null)
     {
+        _clock = clock ?? TimeProvider.System;
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(key);
         _path = System.IO.Path.GetFullPath(path);
@@ -43,7 +46,7 @@ public sealed class FileCardImageStore : ICardImageStore
     {
         lock (_gate)
         {
-            _created ??= DateTimeOffset.UtcNow;
+            _created ??= _clock.GetUtcNow();
             var directory = System.IO.Path.GetDirectoryName(_path);
             if (!string.IsNullOrEmpty(directory) && !Directory.Exists(directory))
                 Directory.CreateDirectory(directory);

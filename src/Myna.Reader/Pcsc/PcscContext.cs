@@ -97,11 +97,12 @@ public sealed unsafe class PcscContext : IDisposable
     private bool WaitFor(string reader, bool present, TimeSpan timeout)
     {
         ArgumentException.ThrowIfNullOrEmpty(reader);
-        var deadline = DateTime.UtcNow + timeout;
+        // A monotonic stopwatch: this is a wait, not a date, and must not jump with the wall clock.
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var known = PcscNative.StateUnaware;
         while (true)
         {
-            var remaining = deadline - DateTime.UtcNow;
+            var remaining = timeout - System.Diagnostics.Stopwatch.GetElapsedTime(started);
             if (remaining < TimeSpan.Zero)
                 remaining = TimeSpan.Zero;
             var state = GetStatusChange(reader, known, remaining, out _, out var timedOut);
