@@ -113,9 +113,10 @@ public sealed class CrlPublisher : IDisposable
     {
         lock (_publishing)
         {
-            var now = _clock.GetUtcNow();
+            // UtcTicks: a TimeProvider may answer with an offset (a fake clock set in JST does).
+            var now = _clock.GetUtcNow().UtcTicks;
             // CRL times have whole seconds (RFC 5280 §5.1.2.4); truncating first makes ThisUpdate equal the encoded one.
-            var thisUpdate = new DateTimeOffset(now.Ticks - (now.Ticks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
+            var thisUpdate = new DateTimeOffset(now - (now % TimeSpan.TicksPerSecond), TimeSpan.Zero);
             var nextUpdate = thisUpdate + _options.Validity;
             var builder = new CertificateRevocationListBuilder();
             foreach (var r in _source.RevokedIn(Hierarchy))
