@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Numerics;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
@@ -45,12 +46,18 @@ public sealed class CrlPublisher : IDisposable
         _clock = clock;
         _options = options;
         _nextNumber = options.FirstNumber;
-        _current = Build();
+        Issue();
         _source.CertificateRevoked += OnCertificateRevoked;
     }
 
     /// <summary>The hierarchy whose CRL this is.</summary>
     public JpkiHierarchy Hierarchy => _authority.Hierarchy;
+
+    /// <summary>
+    /// The current CRL with its number and times, read together (an HTTP handler takes this once, so the
+    /// body, ETag and Last-Modified belong to the same CRL).
+    /// </summary>
+    public PublishedCrl Current => _current;
 
     /// <summary>The current CRL, DER (a fresh copy): what <c>GET /crl/…</c> serves as <c>application/pkix-crl</c>.</summary>
     public byte[] CurrentCrl => _current.Der.ToArray();
@@ -74,7 +81,7 @@ public sealed class CrlPublisher : IDisposable
     public void Publish()
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        _current = Build();
+        Issue();
         Published?.Invoke(this, EventArgs.Empty);
     }
 
@@ -89,7 +96,7 @@ public sealed class CrlPublisher : IDisposable
         {
             if (_clock.GetUtcNow() < _current.NextUpdate - _options.RefreshMargin)
                 return false;
-            _current = Build();
+            Issue();
         }
         Published?.Invoke(this, EventArgs.Empty);
         return true;
@@ -109,7 +116,13 @@ public sealed class CrlPublisher : IDisposable
             Publish();
     }
 
-    private PublishedCrl Build()
+    /// <summary>Signs the next CRL and makes it current.</summary>
+    /// <remarks>
+    /// Swapped in under the lock: were it assigned after the lock, a slower thread could put back an older
+    /// CRL (a lower number, missing a revocation) over a newer one.
+    /// </remarks>
+    [MemberNotNull(nameof(_current))]
+    private void Issue()
     {
         lock (_publishing)
         {
@@ -131,10 +144,16 @@ public sealed class CrlPublisher : IDisposable
             // Only after a successful signature, so a failed attempt does not burn a number; a number once
             // signed is never used again.
             _nextNumber = number + BigInteger.One;
-            return new PublishedCrl(der, PemEncoding.WriteString("X509 CRL", der) + "\n", number, thisUpdate, nextUpdate);
+            _current = new PublishedCrl(der, PemEncoding.WriteString("X509 CRL", der) + "\n", number, thisUpdate, nextUpdate);
         }
     }
-
-    private sealed record PublishedCrl(
-        byte[] Der, string Pem, BigInteger Number, DateTimeOffset ThisUpdate, DateTimeOffset NextUpdate);
 }
+
+/// <summary>One issued CRL.</summary>
+/// <param name="Der">The DER CertificateList (RFC 5280 §5.1); read-only.</param>
+/// <param name="Pem">The same as PEM (<c>-----BEGIN X509 CRL-----</c>).</param>
+/// <param name="Number">Its CRL number (RFC 5280 §5.2.3).</param>
+/// <param name="ThisUpdate">thisUpdate, UTC, whole seconds.</param>
+/// <param name="NextUpdate">nextUpdate, UTC, whole seconds.</param>
+public sealed record PublishedCrl(
+    ReadOnlyMemory<byte> Der, string Pem, BigInteger Number, DateTimeOffset ThisUpdate, DateTimeOffset NextUpdate);

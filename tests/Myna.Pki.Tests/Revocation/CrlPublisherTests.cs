@@ -199,8 +199,6 @@ public sealed class CrlPublisherTests : IDisposable
     public void CrlNumbers_NeverRepeat_UnderConcurrentRevocationsAndRefreshes()
     {
         var certificates = Enumerable.Range(0, 8).Select(_ => _pki.IssueAuthentication()).ToArray();
-        var numbers = new System.Collections.Concurrent.ConcurrentBag<BigInteger>();
-        _auth.Published += (s, _) => numbers.Add(((CrlPublisher)s!).CurrentNumber);
         Parallel.For(0, 16, i =>
         {
             if (i < certificates.Length)
@@ -211,6 +209,18 @@ public sealed class CrlPublisherTests : IDisposable
 
         Assert.Equal(new BigInteger(17), _auth.CurrentNumber);
         Assert.Equal(8, DecodedCrl.Decode(_auth.CurrentCrl).Entries.Count);
+    }
+
+    [Fact]
+    public void Current_HoldsTheDerPemNumberAndTimesOfOneCrl()
+    {
+        var current = _auth.Current;
+        Assert.Equal(_auth.CurrentCrl, current.Der.ToArray());
+        Assert.Equal(_auth.CurrentCrlPem, current.Pem);
+        var decoded = DecodedCrl.Decode(current.Der.ToArray());
+        Assert.Equal(decoded.CrlNumber, current.Number);
+        Assert.Equal(decoded.ThisUpdate, current.ThisUpdate);
+        Assert.Equal(decoded.NextUpdate, current.NextUpdate);
     }
 
     [Fact]
