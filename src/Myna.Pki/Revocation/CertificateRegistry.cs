@@ -1,0 +1,184 @@
+using System.Security.Cryptography.X509Certificates;
+
+namespace Myna.Pki.Revocation;
+
+/// <summary>
+/// Every certificate both authorities issued and every revocation: the issued-certificate log the
+/// authorities write to, and the status source the CRL publisher and the OCSP responder read. Safe for
+/// concurrent use.
+/// </summary>
+/// <remarks>
+/// Kept in memory; an <see cref="ICertificateRegistryStore"/> given to the constructor is loaded once and
+/// written through, so a database can keep it across restarts. Serial numbers are upper-case hex as
+/// <c>X509Certificate2.SerialNumber</c> shows them; lower-case input is accepted.
+/// </remarks>
+public sealed class CertificateRegistry : IIssuedCertificateLog, ICertificateStatusSource
+{
+    private readonly ICertificateRegistryStore _store;
+    private readonly Lock _gate = new();
+    private readonly Dictionary<(JpkiHierarchy, string), IssuedCertificateRecord> _issued = [];
+    private readonly List<IssuedCertificateRecord> _issuedInOrder = [];
+    private readonly Dictionary<(JpkiHierarchy, string), RevokedCertificate> _revoked = [];
+    private readonly Dictionary<JpkiHierarchy, List<RevokedCertificate>> _revokedInOrder = [];
+    private long _revision;
+
+    /// <summary>An empty registry kept in memory only.</summary>
+    public CertificateRegistry()
+        : this(TransientCertificateRegistryStore.Instance)
+    {
+    }
+
+    /// <summary>A registry loaded from, and writing through to, <paramref name="store"/>.</summary>
+    /// <exception cref="InvalidOperationException">The store holds a duplicate serial or a revocation of a serial it never issued.</exception>
+    public CertificateRegistry(ICertificateRegistryStore store)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        _store = store;
+        foreach (var record in store.LoadIssued())
+            AddIssuedInMemory(Normalise(record));
+        foreach (var revocation in store.LoadRevoked())
+        {
+            var r = revocation with { SerialNumber = NormaliseSerial(revocation.SerialNumber) };
+            if (!_issued.ContainsKey((r.Hierarchy, r.SerialNumber)) || !_revoked.TryAdd((r.Hierarchy, r.SerialNumber), r))
+                throw new InvalidOperationException("The store holds a revocation of an unknown or already revoked serial.");
+            RevokedList(r.Hierarchy).Add(r);
+        }
+        // Revision counts revocations, so a reloaded registry does not look older to a cache than it was.
+        _revision = _revoked.Count;
+    }
+
+    /// <inheritdoc />
+    public event EventHandler<RevokedCertificate>? CertificateRevoked;
+
+    /// <inheritdoc />
+    public long Revision => Interlocked.Read(ref _revision);
+
+    /// <inheritdoc />
+    public IReadOnlyList<IssuedCertificateRecord> All
+    {
+        get
+        {
+            lock (_gate)
+                return [.. _issuedInOrder];
+        }
+    }
+
+    /// <inheritdoc />
+    public bool Contains(JpkiHierarchy hierarchy, string serialNumber)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(serialNumber);
+        lock (_gate)
+            return _issued.ContainsKey((hierarchy, NormaliseSerial(serialNumber)));
+    }
+
+    /// <inheritdoc />
+    public void Record(IssuedCertificateRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        record = Normalise(record);
+        lock (_gate)
+        {
+            if (_issued.ContainsKey((record.Hierarchy, record.SerialNumber)))
+                throw new InvalidOperationException("A certificate with this serial number was already issued in this hierarchy.");
+            _store.AddIssued(record);
+            AddIssuedInMemory(record);
+        }
+    }
+
+    /// <summary>The issue record of a serial, or null when the hierarchy never issued it.</summary>
+    public IssuedCertificateRecord? Find(JpkiHierarchy hierarchy, string serialNumber)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(serialNumber);
+        lock (_gate)
+            return _issued.GetValueOrDefault((hierarchy, NormaliseSerial(serialNumber)));
+    }
+
+    /// <inheritdoc />
+    public CertificateStatus GetStatus(JpkiHierarchy hierarchy, string serialNumber)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(serialNumber);
+        var key = (hierarchy, NormaliseSerial(serialNumber));
+        lock (_gate)
+        {
+            if (_revoked.TryGetValue(key, out var r))
+                return CertificateStatus.Revoked(r.RevokedAt, r.Reason);
+            return _issued.ContainsKey(key) ? CertificateStatus.Good : CertificateStatus.Unknown;
+        }
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<RevokedCertificate> RevokedIn(JpkiHierarchy hierarchy)
+    {
+        lock (_gate)
+            return _revokedInOrder.TryGetValue(hierarchy, out var list) ? [.. list] : [];
+    }
+
+    /// <summary>
+    /// Revokes a certificate, for good. Use <see cref="RevocationReasons"/> for the reason of a domain event
+    /// (L1, M1, V5, V7).
+    /// </summary>
+    /// <param name="hierarchy">The issuing authority.</param>
+    /// <param name="serialNumber">The serial as hex (as <c>X509Certificate2.SerialNumber</c>).</param>
+    /// <param name="reason">The RFC 5280 §5.3.1 reason.</param>
+    /// <param name="at">
+    /// When the certificate counts as revoked (revocationDate, RFC 5280 §5.1.2.6); kept in UTC, truncated to
+    /// the second as the CRL encodes it.
+    /// </param>
+    /// <returns>
+    /// <see cref="RevocationOutcome.Revoked"/>; <see cref="RevocationOutcome.AlreadyRevoked"/> with the
+    /// earlier revocation, unchanged; or <see cref="RevocationOutcome.UnknownSerial"/>.
+    /// </returns>
+    /// <exception cref="ArgumentOutOfRangeException">
+    /// The reason is <c>removeFromCRL</c> or <c>certificateHold</c> (a revocation here is final), or the
+    /// hierarchy is not defined.
+    /// </exception>
+    public RevocationResult Revoke(JpkiHierarchy hierarchy, string serialNumber, X509RevocationReason reason, DateTimeOffset at)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(serialNumber);
+        if (!Enum.IsDefined(hierarchy))
+            throw new ArgumentOutOfRangeException(nameof(hierarchy));
+        // removeFromCRL only exists in delta CRLs and certificateHold is not final (RFC 5280 §5.3.1).
+        if (!Enum.IsDefined(reason) || reason is X509RevocationReason.RemoveFromCrl or X509RevocationReason.CertificateHold)
+            throw new ArgumentOutOfRangeException(nameof(reason), reason, "A revocation here is final: no hold, no removal.");
+
+        var key = (hierarchy, NormaliseSerial(serialNumber));
+        RevokedCertificate revocation;
+        lock (_gate)
+        {
+            if (_revoked.TryGetValue(key, out var earlier))
+                return new RevocationResult(RevocationOutcome.AlreadyRevoked, earlier);
+            if (!_issued.ContainsKey(key))
+                return new RevocationResult(RevocationOutcome.UnknownSerial, null);
+            revocation = new RevokedCertificate(hierarchy, key.Item2, TruncateToSecond(at.ToUniversalTime()), reason);
+            _store.AddRevoked(revocation);
+            _revoked.Add(key, revocation);
+            RevokedList(hierarchy).Add(revocation);
+            Interlocked.Increment(ref _revision);
+        }
+        // Raised outside the lock: a handler (the CRL publisher) reads the registry back.
+        CertificateRevoked?.Invoke(this, revocation);
+        return new RevocationResult(RevocationOutcome.Revoked, revocation);
+    }
+
+    private void AddIssuedInMemory(IssuedCertificateRecord record)
+    {
+        if (!_issued.TryAdd((record.Hierarchy, record.SerialNumber), record))
+            throw new InvalidOperationException("A certificate with this serial number was already issued in this hierarchy.");
+        _issuedInOrder.Add(record);
+    }
+
+    private List<RevokedCertificate> RevokedList(JpkiHierarchy hierarchy)
+    {
+        if (!_revokedInOrder.TryGetValue(hierarchy, out var list))
+            _revokedInOrder[hierarchy] = list = [];
+        return list;
+    }
+
+    private static IssuedCertificateRecord Normalise(IssuedCertificateRecord record) =>
+        record with { SerialNumber = NormaliseSerial(record.SerialNumber) };
+
+    private static string NormaliseSerial(string serialNumber) => serialNumber.ToUpperInvariant();
+
+    private static DateTimeOffset TruncateToSecond(DateTimeOffset t) =>
+        new(t.Ticks - (t.Ticks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
+}

@@ -1,0 +1,159 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Numerics;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+
+namespace Myna.Pki.Revocation;
+
+/// <summary>
+/// Issues the full CRL of one authority (issue 3): v2, with a CRL number and AKI, every revocation of the
+/// hierarchy with its reason code, signed by the CA. A new CRL is issued at once on every revocation of the
+/// hierarchy, and by <see cref="RefreshIfDue"/> before nextUpdate.
+/// </summary>
+/// <remarks>
+/// <para>One CRL covers the whole hierarchy, with no issuingDistributionPoint: the certificates' DirName
+/// distribution point (spec §6) and their optional HTTP URI name the same full CRL.</para>
+/// <para>CRL numbers increase by one per CRL and are never reused within the process. Nothing is persisted:
+/// a restarted host passes <see cref="CrlPublisherOptions.FirstNumber"/> above the last number it served.</para>
+/// <para>Safe for concurrent use; <see cref="RefreshIfDue"/> is meant for a hosted timer.</para>
+/// </remarks>
+public sealed class CrlPublisher : IDisposable
+{
+    private readonly CertificateAuthority _authority;
+    private readonly ICertificateStatusSource _source;
+    private readonly TimeProvider _clock;
+    private readonly CrlPublisherOptions _options;
+    private readonly Lock _publishing = new();
+    private BigInteger _nextNumber;
+    private volatile PublishedCrl _current;
+    private bool _disposed;
+
+    /// <summary>Creates the publisher and issues its first CRL.</summary>
+    /// <param name="authority">The CA that signs; its hierarchy picks the revocations.</param>
+    /// <param name="source">The revocations, usually the <see cref="CertificateRegistry"/>.</param>
+    /// <param name="clock">thisUpdate is its current time, truncated to the second.</param>
+    /// <param name="options">Validity, refresh margin, first CRL number; defaults when null.</param>
+    public CrlPublisher(
+        CertificateAuthority authority, ICertificateStatusSource source, TimeProvider clock, CrlPublisherOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(authority);
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(clock);
+        options ??= new CrlPublisherOptions();
+        options.Validate();
+        _authority = authority;
+        _source = source;
+        _clock = clock;
+        _options = options;
+        _nextNumber = options.FirstNumber;
+        Issue();
+        _source.CertificateRevoked += OnCertificateRevoked;
+    }
+
+    /// <summary>The hierarchy whose CRL this is.</summary>
+    public JpkiHierarchy Hierarchy => _authority.Hierarchy;
+
+    /// <summary>
+    /// The current CRL with its number and times, read together (an HTTP handler takes this once, so the
+    /// body, ETag and Last-Modified belong to the same CRL).
+    /// </summary>
+    public PublishedCrl Current => _current;
+
+    /// <summary>The current CRL, DER (a fresh copy): what <c>GET /crl/…</c> serves as <c>application/pkix-crl</c>.</summary>
+    public byte[] CurrentCrl => _current.Der.ToArray();
+
+    /// <summary>The current CRL as PEM (<c>-----BEGIN X509 CRL-----</c>).</summary>
+    public string CurrentCrlPem => _current.Pem;
+
+    /// <summary>The current CRL's number (RFC 5280 §5.2.3).</summary>
+    public BigInteger CurrentNumber => _current.Number;
+
+    /// <summary>The current CRL's thisUpdate.</summary>
+    public DateTimeOffset ThisUpdate => _current.ThisUpdate;
+
+    /// <summary>The current CRL's nextUpdate: a new CRL is issued before then.</summary>
+    public DateTimeOffset NextUpdate => _current.NextUpdate;
+
+    /// <summary>Raised after a new CRL is issued (for a host that records the CRL number, or caches).</summary>
+    public event EventHandler? Published;
+
+    /// <summary>Issues a new CRL now, whatever the schedule.</summary>
+    public void Publish()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        Issue();
+        Published?.Invoke(this, EventArgs.Empty);
+    }
+
+    /// <summary>
+    /// Issues a new CRL when now ≥ nextUpdate − <see cref="CrlPublisherOptions.RefreshMargin"/>.
+    /// </summary>
+    /// <returns>Whether a new CRL was issued.</returns>
+    public bool RefreshIfDue()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        lock (_publishing)
+        {
+            if (_clock.GetUtcNow() < _current.NextUpdate - _options.RefreshMargin)
+                return false;
+            Issue();
+        }
+        Published?.Invoke(this, EventArgs.Empty);
+        return true;
+    }
+
+    public void Dispose()
+    {
+        if (_disposed)
+            return;
+        _disposed = true;
+        _source.CertificateRevoked -= OnCertificateRevoked;
+    }
+
+    private void OnCertificateRevoked(object? sender, RevokedCertificate revocation)
+    {
+        if (revocation.Hierarchy == Hierarchy && !_disposed)
+            Publish();
+    }
+
+    /// <summary>Signs the next CRL and makes it current.</summary>
+    /// <remarks>
+    /// Swapped in under the lock: were it assigned after the lock, a slower thread could put back an older
+    /// CRL (a lower number, missing a revocation) over a newer one.
+    /// </remarks>
+    [MemberNotNull(nameof(_current))]
+    private void Issue()
+    {
+        lock (_publishing)
+        {
+            // UtcTicks: a TimeProvider may answer with an offset (a fake clock set in JST does).
+            var now = _clock.GetUtcNow().UtcTicks;
+            // CRL times have whole seconds (RFC 5280 §5.1.2.4); truncating first makes ThisUpdate equal the encoded one.
+            var thisUpdate = new DateTimeOffset(now - (now % TimeSpan.TicksPerSecond), TimeSpan.Zero);
+            var nextUpdate = thisUpdate + _options.Validity;
+            var builder = new CertificateRevocationListBuilder();
+            foreach (var r in _source.RevokedIn(Hierarchy))
+            {
+                // RFC 5280 §5.3.1: "the reason code CRL entry extension SHOULD be absent instead of using the
+                // unspecified (0) reasonCode value".
+                X509RevocationReason? reason = r.Reason == X509RevocationReason.Unspecified ? null : r.Reason;
+                builder.AddEntry(Convert.FromHexString(r.SerialNumber), r.RevokedAt, reason);
+            }
+            var number = _nextNumber;
+            var der = _authority.SignCrl(builder, number, thisUpdate, nextUpdate);
+            // Only after a successful signature, so a failed attempt does not burn a number; a number once
+            // signed is never used again.
+            _nextNumber = number + BigInteger.One;
+            _current = new PublishedCrl(der, PemEncoding.WriteString("X509 CRL", der) + "\n", number, thisUpdate, nextUpdate);
+        }
+    }
+}
+
+/// <summary>One issued CRL.</summary>
+/// <param name="Der">The DER CertificateList (RFC 5280 §5.1); read-only.</param>
+/// <param name="Pem">The same as PEM (<c>-----BEGIN X509 CRL-----</c>).</param>
+/// <param name="Number">Its CRL number (RFC 5280 §5.2.3).</param>
+/// <param name="ThisUpdate">thisUpdate, UTC, whole seconds.</param>
+/// <param name="NextUpdate">nextUpdate, UTC, whole seconds.</param>
+public sealed record PublishedCrl(
+    ReadOnlyMemory<byte> Der, string Pem, BigInteger Number, DateTimeOffset ThisUpdate, DateTimeOffset NextUpdate);
