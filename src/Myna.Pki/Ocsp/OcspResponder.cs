@@ -37,10 +37,12 @@ public sealed class OcspResponder : IDisposable
     private static readonly byte[] InternalErrorResponse = ErrorResponse(OcspResponseStatus.InternalError);
     private static readonly byte[] UnauthorizedResponse = ErrorResponse(OcspResponseStatus.Unauthorized);
 
+    private const int MaxCachedSerialLength = 32;
     private readonly ICertificateStatusSource _statuses;
     private readonly TimeProvider _clock;
     private readonly OcspResponderOptions _options;
     private readonly Issuer[] _issuers;
+    private readonly IIssuedCertificateLog _log;
 
     /// <summary>
     /// Creates a responder for both authorities, generating a responder key for each and having each CA issue a
@@ -60,11 +62,13 @@ public sealed class OcspResponder : IDisposable
         _options.Validate();
         _statuses = statuses;
         _clock = clock;
+        _log = authorities.Log;
         _issuers = [new Issuer(authorities.Signature, _options), new Issuer(authorities.Authentication, _options)];
         try
         {
             foreach (var issuer in _issuers)
                 issuer.Renew(_options);
+            _statuses.CertificateRevoked += OnRevoked;
         }
         catch
         {
@@ -134,9 +138,13 @@ public sealed class OcspResponder : IDisposable
     private ReadOnlyMemory<byte> Cached(Issuer issuer, CertIdView certId)
     {
         // The key includes the CertID's hash algorithm: the echoed CertID must be the one asked about.
-        Span<char> key = stackalloc char[(certId.Serial.Length * 2) + 1];
-        if (certId.Serial.Length > 64 || !Convert.TryToHexString(certId.Serial, key[1..], out _))
+        // RFC 5280 §4.1.2.2: serials are at most 20 octets; a longer one was never issued here (and must not
+        // size a stack buffer).
+        if (certId.Serial.Length > MaxCachedSerialLength)
             return Sign(issuer, [(certId.Encoded.ToArray(), CertificateStatus.Unknown)], default, false, out _);
+        Span<char> key = stackalloc char[(MaxCachedSerialLength * 2) + 1];
+        key = key[..((certId.Serial.Length * 2) + 1)];
+        Convert.TryToHexString(certId.Serial, key[1..], out _);
         key[0] = (char)('0' + (int)certId.Hash);
 
         var now = _clock.GetUtcNow().UtcTicks;
@@ -158,12 +166,78 @@ public sealed class OcspResponder : IDisposable
         }
 
         var status = _statuses.GetStatus(issuer.Hierarchy, new string(key[1..]));
-        var der = Sign(issuer, [(certId.Encoded.ToArray(), status)], default, false, out var thisUpdate);
+        return Store(issuer, new string(key), certId.Encoded.ToArray(), status, revision);
+    }
+
+    /// <summary>Signs the answer for one CertID and keeps it under <paramref name="key"/> (hash digit + serial hex).</summary>
+    private byte[] Store(Issuer issuer, string key, byte[] certId, CertificateStatus status, long revision)
+    {
+        var der = Sign(issuer, [(certId, status)], default, false, out var thisUpdate);
         if (issuer.Cache.Count >= _options.MaxCachedResponsesPerHierarchy)
             issuer.Cache.Clear();
-        issuer.Cache[new string(key)] = new CachedResponse(
-            der, revision, status, (thisUpdate + (_options.ResponseValidity / 2)).UtcTicks);
+        issuer.Cache[key] = new CachedResponse(
+            certId, der, revision, status, (thisUpdate + (_options.ResponseValidity / 2)).UtcTicks);
         return der;
+    }
+
+    /// <summary>
+    /// Signs ahead of any request the answer to the SHA-1 CertID — what OpenSSL sends by default and RFC 5019
+    /// §2.1.1 clients must send — of every certificate in the authorities' issued-certificate log, so that even
+    /// the first request for each costs no RSA signature. One signature per certificate; call it at start.
+    /// </summary>
+    /// <returns>How many answers were signed.</returns>
+    public int PresignIssued()
+    {
+        var revision = _statuses.Revision;
+        var count = 0;
+        foreach (var record in _log.All)
+        {
+            var issuer = IssuerOf(record.Hierarchy);
+            // CertID ::= SEQUENCE { hashAlgorithm, issuerNameHash, issuerKeyHash, serialNumber } as OpenSSL writes it:
+            // sha1 with NULL parameters, and the serial's minimal two's-complement contents.
+            var writer = new AsnWriter(AsnEncodingRules.DER);
+            using (writer.PushSequence())
+            {
+                using (writer.PushSequence())
+                {
+                    writer.WriteObjectIdentifier("1.3.14.3.2.26");
+                    writer.WriteNull();
+                }
+                writer.WriteOctetString(issuer.NameHashes[(int)CertIdHash.Sha1]);
+                writer.WriteOctetString(issuer.KeyHashes[(int)CertIdHash.Sha1]);
+                writer.WriteInteger(Convert.FromHexString(record.SerialNumber));
+            }
+            var status = _statuses.GetStatus(record.Hierarchy, record.SerialNumber);
+            Store(issuer, KeyOf(CertIdHash.Sha1, record.SerialNumber), writer.Encode(), status, revision);
+            count++;
+        }
+        return count;
+    }
+
+    private static string KeyOf(CertIdHash hash, string serial) => (char)('0' + (int)hash) + serial;
+
+    /// <summary>
+    /// Re-signs the cached answers for a certificate the moment it is revoked, so that the next request for it
+    /// is a cache hit again. If this fails, the moved revision makes the next request re-check and re-sign.
+    /// </summary>
+    private void OnRevoked(object? sender, RevokedCertificate revoked)
+    {
+        try
+        {
+            var issuer = IssuerOf(revoked.Hierarchy);
+            var revision = _statuses.Revision;
+            foreach (var hash in (ReadOnlySpan<CertIdHash>)[CertIdHash.Sha1, CertIdHash.Sha256, CertIdHash.Sha384, CertIdHash.Sha512])
+            {
+                var key = KeyOf(hash, revoked.SerialNumber);
+                if (issuer.Cache.TryGetValue(key, out var entry))
+                    Store(issuer, key, entry.CertId, _statuses.GetStatus(revoked.Hierarchy, revoked.SerialNumber), revision);
+            }
+        }
+#pragma warning disable CA1031 // An event handler must not throw into the revocation registry.
+        catch (Exception)
+        {
+        }
+#pragma warning restore CA1031
     }
 
     private Issuer? Match(CertIdView certId)
@@ -306,11 +380,12 @@ public sealed class OcspResponder : IDisposable
 
     public void Dispose()
     {
+        _statuses.CertificateRevoked -= OnRevoked;
         foreach (var issuer in _issuers)
             issuer?.Dispose();
     }
 
-    private sealed record CachedResponse(byte[] Der, long Revision, CertificateStatus Status, long RefreshAtTicks);
+    private sealed record CachedResponse(byte[] CertId, byte[] Der, long Revision, CertificateStatus Status, long RefreshAtTicks);
 
     /// <summary>One CA as the responder sees it: the CertID hashes that name it, its responder and its cache.</summary>
     private sealed class Issuer : IDisposable

@@ -284,4 +284,42 @@ public sealed class OcspResponderTests : IDisposable
         Assert.True(responder.NotAfter > _clock.GetUtcNow().UtcDateTime.AddDays(6));
         Assert.True(Assert.Single(basic.Responses).NextUpdate <= responder.NotAfter);
     }
+
+    [Fact]
+    public void PresignIssued_AnswersTheFirstSha1RequestWithoutALookupOrSignature()
+    {
+        Assert.Equal(_authorities.Log.All.Count, _responder.PresignIssued()); // CAs, responders, both card certificates
+        var lookups = _statuses.Lookups;
+
+        var first = _responder.RespondShared(Request(AuthCa, _auth.SerialNumber));
+        var second = _responder.RespondShared(Request(_authorities.Signature.Certificate, _sign.SerialNumber));
+
+        Assert.Equal(lookups, _statuses.Lookups);
+        Assert.Null(Assert.Single(Basic(first.ToArray()).Responses).GetCertStatus());
+        Assert.Equal(IssueInstant.UtcDateTime, Assert.Single(Basic(second.ToArray()).Responses).ThisUpdate);
+    }
+
+    [Fact]
+    public void Revocation_ResignsTheCachedAnswerAtOnce()
+    {
+        var request = Request(AuthCa, _auth.SerialNumber);
+        _responder.Respond(request);
+        _clock.Advance(TimeSpan.FromMinutes(3));
+
+        _statuses.Revoke(JpkiHierarchy.UserAuthentication, _auth.SerialNumber, _clock.GetUtcNow(), X509RevocationReason.AffiliationChanged);
+        var lookups = _statuses.Lookups;
+        var single = Assert.Single(Basic(_responder.Respond(request)).Responses);
+
+        Assert.Equal(lookups, _statuses.Lookups); // served from the cache the event refreshed
+        Assert.Equal((int)X509RevocationReason.AffiliationChanged, Assert.IsType<RevokedStatus>(single.GetCertStatus()).RevocationReason);
+        Assert.Equal(IssueInstant.AddMinutes(3).UtcDateTime, single.ThisUpdate);
+    }
+
+    [Fact]
+    public void Respond_SerialLongerThan32Octets_IsUnknownAndDoesNotThrow()
+    {
+        var serial = "41" + new string('A', 2 * 40);
+        var single = Assert.Single(Basic(_responder.Respond(Request(AuthCa, serial))).Responses);
+        Assert.IsType<UnknownStatus>(single.GetCertStatus());
+    }
 }
