@@ -393,8 +393,7 @@ public sealed class OcspResponder : IDisposable
         private readonly CertificateAuthority _authority;
         private readonly RSA _key;
         private readonly Lock _renewing = new();
-        // .NET does not promise that one RSA object signs safely from several threads.
-        private readonly Lock _signing = new();
+        private readonly SignerPool _signers;
 
         public Issuer(CertificateAuthority authority, OcspResponderOptions options)
         {
@@ -409,6 +408,7 @@ public sealed class OcspResponder : IDisposable
             Cache = new ConcurrentDictionary<string, CachedResponse>(StringComparer.Ordinal);
             Lookup = Cache.GetAlternateLookup<ReadOnlySpan<char>>();
             _key = RSA.Create(options.ResponderKeySizeInBits);
+            _signers = new SignerPool(_key);
         }
 
         public JpkiHierarchy Hierarchy { get; }
@@ -426,25 +426,27 @@ public sealed class OcspResponder : IDisposable
                 if (Identity is { } current && now is { } t && current.NotAfter - t >= 2 * options.ResponseValidity)
                     return current;
                 var certificate = _authority.IssueOcspResponderCertificate(_key, options.ResponderCertificateValidity);
-                var identity = new ResponderIdentity(_key, _signing, certificate);
+                var identity = new ResponderIdentity(_signers, certificate);
                 Identity = identity;
                 return identity;
             }
         }
 
-        public void Dispose() => _key.Dispose();
+        public void Dispose()
+        {
+            _signers.Dispose();
+            _key.Dispose();
+        }
     }
 
     /// <summary>A responder key with its current certificate.</summary>
     private sealed class ResponderIdentity
     {
-        private readonly RSA _key;
-        private readonly Lock _signing;
+        private readonly SignerPool _signers;
 
-        public ResponderIdentity(RSA key, Lock signing, X509Certificate2 certificate)
+        public ResponderIdentity(SignerPool signers, X509Certificate2 certificate)
         {
-            _key = key;
-            _signing = signing;
+            _signers = signers;
             Certificate = certificate;
             CertificateDer = certificate.RawData;
             NotAfter = new DateTimeOffset(certificate.NotAfter.ToUniversalTime());
@@ -459,8 +461,43 @@ public sealed class OcspResponder : IDisposable
         public byte[] KeyHash { get; }
         public byte[] SignData(byte[] data)
         {
-            lock (_signing)
-                return _key.SignData(data, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+            var key = _signers.Rent();
+            try
+            {
+                return key.SignData(data, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+            }
+            finally
+            {
+                _signers.Return(key);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Copies of one responder key, one per concurrent signer: .NET does not promise that one RSA object signs
+    /// safely from several threads, and a lock would hold nonce requests to one core per hierarchy.
+    /// </summary>
+    private sealed class SignerPool(RSA key) : IDisposable
+    {
+        private readonly ConcurrentBag<RSA> _idle = [];
+        private readonly ConcurrentBag<RSA> _all = [];
+
+        public RSA Rent()
+        {
+            if (_idle.TryTake(out var rsa))
+                return rsa;
+            var copy = RSA.Create();
+            copy.ImportParameters(key.ExportParameters(includePrivateParameters: true));
+            _all.Add(copy);
+            return copy;
+        }
+
+        public void Return(RSA rsa) => _idle.Add(rsa);
+
+        public void Dispose()
+        {
+            foreach (var rsa in _all)
+                rsa.Dispose();
         }
     }
 }

@@ -322,4 +322,19 @@ public sealed class OcspResponderTests : IDisposable
         var single = Assert.Single(Basic(_responder.Respond(Request(AuthCa, serial))).Responses);
         Assert.IsType<UnknownStatus>(single.GetCertStatus());
     }
+
+    [Fact]
+    public void Respond_ConcurrentRequestsWithNonces_AreEachSignedCorrectly()
+    {
+        var results = new byte[64][];
+        Parallel.For(0, results.Length, i =>
+            results[i] = _responder.Respond(Request(AuthCa, _auth.SerialNumber, nonce: BitConverter.GetBytes((long)i).Concat(new byte[8]).ToArray())));
+
+        for (var i = 0; i < results.Length; i++)
+        {
+            var basic = Basic(results[i]);
+            Assert.True(basic.Verify(basic.GetCerts()[0].GetPublicKey()));
+            Assert.Equal(new DerOctetString([.. BitConverter.GetBytes((long)i), .. new byte[8]]).GetEncoded(), NonceOf(basic));
+        }
+    }
 }
