@@ -89,6 +89,26 @@ public sealed class Pkcs11CaKeyStoreTests(SoftHsmFixture hsm)
     }
 
     [Fact]
+    public void Signer_SignsFromManyThreadsAtOnce()
+    {
+        var options = hsm.NewToken();
+        using var store = Pkcs11CaKeyStore.Open(options);
+        using var signer = store.Generate("test-ca", 2048);
+        var signatures = new byte[32][];
+
+        // One session, many callers: the store serialises them (a session runs one operation at a time).
+        Parallel.For(0, signatures.Length, i =>
+            signatures[i] = signer.SignatureGenerator.SignData(BitConverter.GetBytes(i), HashAlgorithmName.SHA256));
+
+        using var rsa = signer.PublicKey.GetRSAPublicKey()!;
+        for (var i = 0; i < signatures.Length; i++)
+        {
+            Assert.True(rsa.VerifyData(BitConverter.GetBytes(i), signatures[i], HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1),
+                $"signature {i}");
+        }
+    }
+
+    [Fact]
     public void PrivateKey_IsSensitiveAndNotExtractable()
     {
         var options = hsm.NewToken();
