@@ -5,12 +5,12 @@
 #   ./scripts/test.sh --filter X # passed on to `dotnet test`
 #
 # Needs: the .NET SDK of global.json and Debian's apt (as root, or with sudo). Installs, when missing:
-# pcscd, vsmartcard-vpcd, opensc, pcsc-tools, openssl, fonts-ipaexfont. Starts pcscd (the PC/SC daemon,
+# pcscd, vsmartcard-vpcd, opensc, pcsc-tools, openssl, fonts-ipaexfont, softhsm2. Starts pcscd (the PC/SC daemon,
 # whose vpcd driver the emulated cards plug into) if it is not running, and stops it again at the end.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-APT_PACKAGES=(pcscd vsmartcard-vpcd opensc pcsc-tools openssl fonts-ipaexfont libengine-pkcs11-openssl)
+APT_PACKAGES=(pcscd vsmartcard-vpcd opensc pcsc-tools openssl fonts-ipaexfont libengine-pkcs11-openssl softhsm2)
 
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
