@@ -114,6 +114,15 @@ public sealed partial class CertificateAuthority
         extensions.Add(new X509SubjectKeyIdentifierExtension(
             request.PublicKey, X509SubjectKeyIdentifierHashAlgorithm.Sha1, critical: false));
 
+        return SignAndRecord(request, notBefore, notAfter);
+    }
+
+    /// <summary>
+    /// Signs a certificate under a fresh serial and records it in the log, under the issuance lock so that
+    /// serial choice and recording cannot interleave (RFC 5280 §4.1.2.2: unique per issuer).
+    /// </summary>
+    private X509Certificate2 SignAndRecord(CertificateRequest request, DateTimeOffset notBefore, DateTimeOffset notAfter)
+    {
         lock (_issuing)
         {
             var serial = NewSerialNumber(_log, Hierarchy);

@@ -34,7 +34,7 @@ internal static class TestPki
     /// A fresh in-memory store whose "generated" keys are one cached RSA-2048 key per label, so the
     /// suite does not spend most of its time generating CA keys. Certificates are still created per test.
     /// </summary>
-    private sealed class ReusedKeysCaKeyStore : ICaKeyStore
+    internal sealed class ReusedKeysCaKeyStore : ICaKeyStore
     {
         private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte[]> Cached = new(StringComparer.Ordinal);
         private readonly Dictionary<string, byte[]> _certificates = new(StringComparer.Ordinal);

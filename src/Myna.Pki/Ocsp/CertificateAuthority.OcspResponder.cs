@@ -46,13 +46,7 @@ public sealed partial class CertificateAuthority
         extensions.Add(new X509SubjectKeyIdentifierExtension(
             request.PublicKey, X509SubjectKeyIdentifierHashAlgorithm.Sha1, critical: false));
 
-        lock (_issuing)
-        {
-            var serial = NewSerialNumber(_log, Hierarchy);
-            var certificate = request.Create(Name, _signer.SignatureGenerator, notBefore, notAfter, serial);
-            _log.Record(new IssuedCertificateRecord(certificate.SerialNumber, Hierarchy, notBefore, notAfter));
-            return certificate;
-        }
+        return SignAndRecord(request, notBefore, notAfter);
     }
 
     /// <summary>

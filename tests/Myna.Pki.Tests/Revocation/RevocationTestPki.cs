@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Formats.Asn1;
 using System.Numerics;
 using System.Security.Cryptography;
@@ -22,7 +21,7 @@ internal sealed class RegistryPki : IDisposable
     {
         Clock = ClockAt(now ?? IssueInstant);
         Registry = new CertificateRegistry();
-        Authorities = JpkiAuthorities.LoadOrCreate(new CachedKeysCaKeyStore(), new JpkiAuthorityOptions(), Clock, Registry);
+        Authorities = JpkiAuthorities.LoadOrCreate(new TestPki.ReusedKeysCaKeyStore(), new JpkiAuthorityOptions(), Clock, Registry);
     }
 
     public FakeTimeProvider Clock { get; }
@@ -48,37 +47,6 @@ internal sealed class RegistryPki : IDisposable
         foreach (var c in _issued)
             c.Dispose();
         Authorities.Dispose();
-    }
-
-    private sealed class CachedKeysCaKeyStore : ICaKeyStore
-    {
-        private static readonly ConcurrentDictionary<string, byte[]> Cached = new(StringComparer.Ordinal);
-        private readonly Dictionary<string, byte[]> _certificates = new(StringComparer.Ordinal);
-        private readonly HashSet<string> _generated = new(StringComparer.Ordinal);
-
-        public ICaSigner? Open(string label) => _generated.Contains(label) ? Load(label) : null;
-
-        public ICaSigner Generate(string label, int keySizeInBits)
-        {
-            _generated.Add(label);
-            return Load(label);
-        }
-
-        private static SoftwareCaSigner Load(string label)
-        {
-            var pkcs8 = Cached.GetOrAdd(label, _ =>
-            {
-                using var rsa = RSA.Create(2048);
-                return rsa.ExportPkcs8PrivateKey();
-            });
-            var key = RSA.Create();
-            key.ImportPkcs8PrivateKey(pkcs8, out _);
-            return new SoftwareCaSigner(key);
-        }
-
-        public byte[]? ReadCertificate(string label) => _certificates.GetValueOrDefault(label);
-
-        public void WriteCertificate(string label, byte[] der) => _certificates[label] = der;
     }
 }
 
