@@ -20,7 +20,7 @@ namespace Myna.Issuance;
 /// Everything it keeps lives in a <see cref="MynaHome"/>. The card's expiry follows V2 and the
 /// certificates' E2, from the issue date that <see cref="TimeProvider"/> gives (Japan time).
 /// </remarks>
-public sealed class IssuingSystem : IDisposable
+public sealed partial class IssuingSystem : IDisposable
 {
     private readonly TimeProvider _clock;
     private readonly ECDsa _issuerKey;
@@ -73,7 +73,11 @@ public sealed class IssuingSystem : IDisposable
             throw new IOException($"{path} exists already.");
 
         var issueDate = JapanClock.Today(_clock);
-        var cardExpiry = CardExpiryRule.ExpiryFor(order.Person.BirthDate, issueDate);
+        var v2Expiry = CardExpiryRule.ExpiryFor(order.Person.BirthDate, issueDate);
+        // V3: a foreign resident's expiry comes with the order, never past V2's.
+        var cardExpiry = order.CardExpiry is { } asked && asked < v2Expiry ? asked : v2Expiry;
+        if (cardExpiry < issueDate)
+            throw new ArgumentException("The card would expire before it is issued.", nameof(order));
         var serial = RandomDigits(VirtualCard.SerialLength);
         var securityCode = RandomDigits(4);
 
@@ -89,7 +93,7 @@ public sealed class IssuingSystem : IDisposable
                        _issuerKey.ExportSubjectPublicKeyInfo(), serial))
             using (var transport = new EmulatorTransport(card))
             {
-                var images = RenderImages(order, securityCode, out faceWarning);
+                var images = RenderImages(order.Person, order.MyNumber, securityCode, out faceWarning);
                 var request = new PersonalizationRequest(
                     order.MyNumber, order.Person, cardExpiry, order.MunicipalityCode, securityCode,
                     order.Pins.Signature, order.Pins.UserAuthentication, order.Pins.ResidentRegistry,
@@ -100,7 +104,11 @@ public sealed class IssuingSystem : IDisposable
             }
             File.Move(temporary, path, overwrite);
             return new IssuedCard(Path.GetFullPath(path), serial, issueDate, cardExpiry,
-                result.SignatureCertificate, result.AuthenticationCertificate, faceWarning);
+                result.SignatureCertificate, result.AuthenticationCertificate, faceWarning)
+            {
+                SecurityCode = securityCode,
+                CardPublicKey = CardKeys.ToSubjectPublicKeyInfo(result.CardPublicKey),
+            };
         }
         finally
         {
@@ -112,11 +120,11 @@ public sealed class IssuingSystem : IDisposable
     /// The card-face images of the visual AP. Without the Japanese font they are left empty and the issue
     /// says so: the chip, its keys and certificates do not depend on them.
     /// </summary>
-    private Reader.Issuer.CardFaceImages? RenderImages(CardOrder order, string securityCode, out string? warning)
+    private Reader.Issuer.CardFaceImages? RenderImages(BasicFourInformation person, MyNumber myNumber, string securityCode, out string? warning)
     {
         try
         {
-            var images = _renderer.Value.RenderAll(order.Person, order.MyNumber, securityCode);
+            var images = _renderer.Value.RenderAll(person, myNumber, securityCode);
             warning = null;
             return new Reader.Issuer.CardFaceImages(images.Name.Png, images.Address.Png, images.Photo.Png,
                 images.SecurityCode.Png, images.MyNumber.Png);
