@@ -1,6 +1,6 @@
 namespace Myna.Registry.Cards;
 
-/// <summary>Where a card stands in its life. Changes only through <see cref="Card"/>'s checked transitions.</summary>
+/// <summary>Where a card stands in its life. Changes only through <see cref="CardRecord"/>'s checked transitions.</summary>
 public enum CardState
 {
     /// <summary>Delivered to its holder and usable (交付済み).</summary>

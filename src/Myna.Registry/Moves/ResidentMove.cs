@@ -13,8 +13,10 @@ public sealed class ResidentMove
     {
     }
 
-    public ResidentMove(Guid id, Guid residentId, LocalGovernmentCode from, DateOnly moveOutNotifiedOn, DateOnly plannedMoveDate)
+    public ResidentMove(Guid id, Guid residentId, LocalGovernmentCode from, DateOnly moveOutNotifiedOn, DateOnly plannedMoveDate, string destination)
     {
+        ArgumentException.ThrowIfNullOrWhiteSpace(destination);
+        Destination = destination.Trim();
         Id = id;
         ResidentId = residentId;
         From = from;
@@ -27,6 +29,12 @@ public sealed class ResidentMove
     public Guid ResidentId { get; private set; }
 
     public LocalGovernmentCode From { get; private set; }
+
+    /// <summary>The destination given in the move-out notice (転出先).</summary>
+    public string Destination { get; private set; } = "";
+
+    /// <summary>The address registered by the move-in notice.</summary>
+    public string? NewAddress { get; private set; }
 
     /// <summary>The new municipality, once the move-in notice is filed.</summary>
     public LocalGovernmentCode? To { get; private set; }
@@ -51,13 +59,15 @@ public sealed class ResidentMove
     public bool IsMovedIn => MoveInNotifiedOn is not null;
 
     /// <summary>Records the move-in notice at <paramref name="to"/>.</summary>
-    public void MoveIn(LocalGovernmentCode to, DateOnly movedOn, DateOnly notifiedOn, bool cardPresented)
+    public void MoveIn(LocalGovernmentCode to, string newAddress, DateOnly movedOn, DateOnly notifiedOn, bool cardPresented)
     {
+        ArgumentException.ThrowIfNullOrWhiteSpace(newAddress);
         if (IsMovedIn)
             throw new RuleViolationException("V5", "The move-in notice for this move was filed already.");
         if (notifiedOn < MoveOutNotifiedOn || movedOn > notifiedOn)
             throw new ArgumentException("A move-in notice comes after the move-out notice and the move.", nameof(notifiedOn));
         To = to;
+        NewAddress = newAddress.Trim();
         MovedOn = movedOn;
         MoveInNotifiedOn = notifiedOn;
         CardPresentedAtMoveIn = cardPresented;

@@ -9,9 +9,9 @@ public class CardTransitionTests
     private static readonly DateOnly Issued = new(2026, 4, 1);
     private static readonly DateOnly Expiry = new(2036, 5, 10);
 
-    private static Card NewCardWithCertificates()
+    private static CardRecord NewCardWithCertificates()
     {
-        var card = new Card(Guid.NewGuid(), Guid.NewGuid(), "1234567890123456", Municipality.Koriyama().Code, Issued, Expiry);
+        var card = new CardRecord(Guid.NewGuid(), Guid.NewGuid(), "1234567890123456", Municipality.Koriyama().Code, Issued, Expiry, "0123", [1, 2, 3]);
         card.LoadCertificate(new CardCertificate(JpkiHierarchy.Signature, "0A", Issued, new DateOnly(2031, 5, 10)), Issued);
         card.LoadCertificate(new CardCertificate(JpkiHierarchy.UserAuthentication, "0B", Issued, new DateOnly(2031, 5, 10)), Issued);
         return card;
@@ -118,7 +118,7 @@ public class CardTransitionTests
     public void Endorse_FillsTheArea_ThenRefusesNamingM2()
     {
         var card = NewCardWithCertificates();
-        for (var i = 1; i <= Card.EndorsementCapacity; i++)
+        for (var i = 1; i <= CardRecord.EndorsementCapacity; i++)
             Assert.Equal(i, card.Endorse(new DateOnly(2026, 5, i), $"change {i}").Line);
         Assert.False(card.HasRoomForEndorsement);
         var refusal = Assert.Throws<RuleViolationException>(() => card.Endorse(new DateOnly(2026, 6, 1), "one more"));

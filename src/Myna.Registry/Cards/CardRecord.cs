@@ -4,7 +4,7 @@ using Myna.Registry.Municipalities;
 namespace Myna.Registry.Cards;
 
 /// <summary>
-/// A My Number card (個人番号カード) as the registry knows it: holder, dates, state, the certificates loaded on
+/// The registry's record of a My Number card (個人番号カード): holder, dates, state, the certificates loaded on
 /// its chip, and the endorsement area. The chip itself is a card image in the data directory.
 /// </summary>
 /// <remarks>
@@ -12,7 +12,7 @@ namespace Myna.Registry.Cards;
 /// forbids with a <see cref="RuleViolationException"/> naming the rule, and hand back the certificates that
 /// the caller must revoke (the card forgets them at once, so nothing can use them afterwards).
 /// </remarks>
-public sealed class Card
+public sealed class CardRecord
 {
     /// <summary>
     /// Lines in the endorsement area (追記欄). The guidebook gives no number; the front of the real card has
@@ -23,14 +23,21 @@ public sealed class Card
     private readonly List<Endorsement> _endorsements = [];
 
     /// <summary>For EF Core.</summary>
-    private Card()
+    private CardRecord()
     {
         SerialNumber = null!;
+        SecurityCode = null!;
+        CardPublicKey = null!;
     }
 
-    public Card(Guid id, Guid residentId, string serialNumber, LocalGovernmentCode issuedBy, DateOnly issuedOn, DateOnly expiresOn)
+    public CardRecord(
+        Guid id, Guid residentId, string serialNumber, LocalGovernmentCode issuedBy, DateOnly issuedOn, DateOnly expiresOn,
+        string securityCode, byte[] cardPublicKey)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(serialNumber);
+        if (securityCode is null || securityCode.Length != 4 || !securityCode.All(char.IsAsciiDigit))
+            throw new ArgumentException("A security code is 4 digits.", nameof(securityCode));
+        ArgumentNullException.ThrowIfNull(cardPublicKey);
         if (expiresOn < issuedOn)
             throw new ArgumentException("A card does not expire before it is issued.", nameof(expiresOn));
         Id = id;
@@ -41,6 +48,8 @@ public sealed class Card
         ExpiresOn = expiresOn;
         State = CardState.Active;
         StateChangedOn = issuedOn;
+        SecurityCode = securityCode;
+        CardPublicKey = cardPublicKey;
     }
 
     public Guid Id { get; private set; }
@@ -49,6 +58,12 @@ public sealed class Card
 
     /// <summary>The chip's serial number (16 digits), as the common AP records it.</summary>
     public string SerialNumber { get; private set; }
+
+    /// <summary>The 4-digit security code printed on the card face (part of the chip's collation number B).</summary>
+    public string SecurityCode { get; private set; }
+
+    /// <summary>The chip's card key (SubjectPublicKeyInfo DER); rewriting the card face (M1) needs it.</summary>
+    public byte[] CardPublicKey { get; private set; }
 
     /// <summary>The municipality whose window delivered the card.</summary>
     public LocalGovernmentCode IssuedBy { get; private set; }
