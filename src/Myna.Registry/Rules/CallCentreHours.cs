@@ -29,6 +29,13 @@ public static class CallCentreHours
     public static DailyHours? HoursOn(DateOnly date) =>
         OfficeDays.IsYearEnd(date) ? null : OfficeDays.IsWeekendOrHoliday(date) ? WeekendsAndHolidays : Weekdays;
 
+    /// <summary>Whether <paramref name="line"/> answers now.</summary>
+    public static RuleDecision IsOpen(CallCentreLine line, TimeProvider clock)
+    {
+        ArgumentNullException.ThrowIfNull(clock);
+        return IsOpen(line, clock.GetUtcNow());
+    }
+
     /// <summary>Whether <paramref name="line"/> answers at <paramref name="instant"/> (read in Japan time).</summary>
     public static RuleDecision IsOpen(CallCentreLine line, DateTimeOffset instant)
     {

@@ -66,6 +66,13 @@ public static class KioskHours
         return IsFamilyRegister(certificate) ? building?.Within(FamilyRegister) : building;
     }
 
+    /// <summary>Whether <paramref name="certificate"/> may be issued at <paramref name="place"/> now.</summary>
+    public static RuleDecision MayIssue(KioskPlace place, KioskCertificate certificate, TimeProvider clock)
+    {
+        ArgumentNullException.ThrowIfNull(clock);
+        return MayIssue(place, certificate, clock.GetUtcNow());
+    }
+
     /// <summary>Whether <paramref name="certificate"/> may be issued at <paramref name="place"/> at <paramref name="instant"/> (read in Japan time).</summary>
     public static RuleDecision MayIssue(KioskPlace place, KioskCertificate certificate, DateTimeOffset instant)
     {
