@@ -26,7 +26,7 @@ public static class ExpiryChangeRule
         if (Expired(currentExpiry, appliedOn) is { } refused)
             return refused;
         var expiry = ForeignResidentExpiryRule.ExpiryFor(birthDate, issueDate, newResidence);
-        return Allowed(currentExpiry, expiry.Date, $"after the change of status: {expiry.Reason}");
+        return Allowed(currentExpiry, expiry.Date, "after the change of status", expiry.Reason);
     }
 
     /// <summary>
@@ -41,7 +41,7 @@ public static class ExpiryChangeRule
             return refused;
         var v2 = CardExpiryRule.ExpiryFor(birthDate, issueDate);
         var (date, why) = ForeignResidentExpiryRule.Capped(specialPeriodEnds, "the end of the special period", v2);
-        return Allowed(currentExpiry, date, $"during the special period: {why}");
+        return Allowed(currentExpiry, date, "during the special period", why);
     }
 
     private static ExpiryChange? Expired(DateOnly currentExpiry, DateOnly appliedOn) => appliedOn > currentExpiry
@@ -49,8 +49,8 @@ public static class ExpiryChangeRule
             $"the card expired on {RuleText.Date(currentExpiry)}, so its expiry can no longer be changed; only a paid reissue helps"), null)
         : null;
 
-    private static ExpiryChange Allowed(DateOnly currentExpiry, DateOnly newExpiry, string why) => new(
+    private static ExpiryChange Allowed(DateOnly currentExpiry, DateOnly newExpiry, string when, string why) => new(
         new RuleDecision(true, "V4",
-            $"the card's expiry changes from {RuleText.Date(currentExpiry)} to {RuleText.Date(newExpiry)} (V4) {why}"),
+            $"{when}, the card's expiry changes from {RuleText.Date(currentExpiry)} to {RuleText.Date(newExpiry)} (V4): {why}"),
         newExpiry);
 }

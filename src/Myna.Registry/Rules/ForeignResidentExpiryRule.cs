@@ -40,7 +40,7 @@ public static class ForeignResidentExpiryRule
             _ => throw new ArgumentOutOfRangeException(nameof(residence), residence.Category, "Unknown residence category."),
         };
         if (end is not { } last)
-            return new CardExpiry(v2, RuleText.Cite("V3", $"the card expires on {RuleText.Date(v2)}, as for a Japanese national (V2)"));
+            return new CardExpiry(v2, RuleText.Cite("V3", $"the card expires on {RuleText.Date(v2)}, as for a Japanese national under V2"));
         if (last < issueDate)
             throw new ArgumentOutOfRangeException(nameof(residence), "The residence ends before the card's issue date.");
         var (date, why) = Capped(last, what, v2);

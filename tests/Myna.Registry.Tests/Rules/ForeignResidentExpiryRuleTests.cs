@@ -74,7 +74,10 @@ public class ForeignResidentExpiryRuleTests
         Assert.True(change.Decision.IsAllowed);
         Assert.Equal(D("2032-03-31"), change.NewExpiry);
         Assert.Equal("V4", change.Decision.Rule);
-        Assert.StartsWith("the card's expiry changes from 2029-03-31 to 2032-03-31 (V4)", change.Decision.Reason, StringComparison.Ordinal);
+        Assert.Equal(
+            "after the change of status, the card's expiry changes from 2029-03-31 to 2032-03-31 (V4): " +
+            "the card expires on 2032-03-31, the last day of the period of stay (V3)",
+            change.Decision.Reason);
     }
 
     [Fact]
