@@ -1,3 +1,5 @@
+using Myna.Registry.Rules;
+
 namespace Myna.Registry.Applications;
 
 /// <summary>
@@ -13,20 +15,20 @@ public sealed class CardApplication
     }
 
     public CardApplication(
-        Guid id, Guid residentId, DateOnly receivedOn, ApplicationReason reason, ApplicantKind applicant,
+        Guid id, Guid residentId, DateOnly receivedOn, CardIssueOccasion reason, ApplicantRole applicant,
         string? representativeName, bool wantsSignatureCertificate, bool wantsAuthenticationCertificate,
         DeliveryPlace deliverTo, Guid? replacesCard)
     {
-        if (applicant != ApplicantKind.Holder && string.IsNullOrWhiteSpace(representativeName))
+        if (applicant != ApplicantRole.Holder && string.IsNullOrWhiteSpace(representativeName))
             throw new ArgumentException("A representative applies under their name (Q6).", nameof(representativeName));
-        if (reason != ApplicationReason.FirstIssue && replacesCard is null)
+        if (reason != CardIssueOccasion.FirstIssue && replacesCard is null)
             throw new ArgumentException("A renewal or reissue names the card it replaces.", nameof(replacesCard));
         Id = id;
         ResidentId = residentId;
         ReceivedOn = receivedOn;
         Reason = reason;
         Applicant = applicant;
-        RepresentativeName = applicant == ApplicantKind.Holder ? null : representativeName!.Trim();
+        RepresentativeName = applicant == ApplicantRole.Holder ? null : representativeName!.Trim();
         WantsSignatureCertificate = wantsSignatureCertificate;
         WantsAuthenticationCertificate = wantsAuthenticationCertificate;
         DeliverTo = deliverTo;
@@ -40,10 +42,10 @@ public sealed class CardApplication
 
     public DateOnly ReceivedOn { get; private set; }
 
-    public ApplicationReason Reason { get; private set; }
+    public CardIssueOccasion Reason { get; private set; }
 
     /// <summary>Q6: who applied.</summary>
-    public ApplicantKind Applicant { get; private set; }
+    public ApplicantRole Applicant { get; private set; }
 
     /// <summary>The legal or voluntary representative's name (Q6); null when the holder applied.</summary>
     public string? RepresentativeName { get; private set; }
@@ -89,41 +91,6 @@ public sealed class CardApplication
             throw new RuleViolationException("state", "Only an application not yet delivered can be withdrawn.");
         Status = ApplicationStatus.Withdrawn;
     }
-}
-
-/// <summary>Why a card is applied for.</summary>
-public enum ApplicationReason
-{
-    /// <summary>The first card; free.</summary>
-    FirstIssue,
-
-    /// <summary>V1: renewal from 3 months before expiry; free.</summary>
-    Renewal,
-
-    /// <summary>L3: lost, stolen or damaged; 1,000 yen, 800 without certificates.</summary>
-    ReissueAfterLoss,
-
-    /// <summary>V6: after a lapse; 1,000 yen, 800 without certificates.</summary>
-    ReissueAfterLapse,
-
-    /// <summary>M2: the endorsement area is full; free.</summary>
-    EndorsementAreaFull,
-
-    /// <summary>V4: a foreign resident's card that expired before its expiry was changed; paid as a reissue.</summary>
-    ReissueAfterExpiry,
-}
-
-/// <summary>Q6: who makes the application.</summary>
-public enum ApplicantKind
-{
-    /// <summary>The holder (15 or over).</summary>
-    Holder,
-
-    /// <summary>The legal representative (法定代理人): parent of an under-15, guardian of an adult ward.</summary>
-    LegalRepresentative,
-
-    /// <summary>A voluntary representative (任意代理人), only where the mayor accepts special reasons.</summary>
-    VoluntaryRepresentative,
 }
 
 /// <summary>Q7: where the card goes.</summary>

@@ -1,3 +1,5 @@
+using Myna.Registry.Rules;
+
 namespace Myna.Registry.Documents;
 
 /// <summary>
@@ -11,8 +13,10 @@ public sealed class NumberDocument
     {
     }
 
-    public NumberDocument(Guid id, Guid residentId, NumberDocumentKind kind, DateOnly issuedOn)
+    public NumberDocument(Guid id, Guid residentId, MyNumberDocument kind, DateOnly issuedOn)
     {
+        if (kind == MyNumberDocument.Card)
+            throw new ArgumentException("The card is a card record, not a paper document.", nameof(kind));
         Id = id;
         ResidentId = residentId;
         Kind = kind;
@@ -23,7 +27,7 @@ public sealed class NumberDocument
 
     public Guid ResidentId { get; private set; }
 
-    public NumberDocumentKind Kind { get; private set; }
+    public MyNumberDocument Kind { get; private set; }
 
     public DateOnly IssuedOn { get; private set; }
 
@@ -33,18 +37,8 @@ public sealed class NumberDocument
     /// <summary>D4: the notification card is handed back when the card is delivered (the number notice is not).</summary>
     public void HandBack(DateOnly on)
     {
-        if (Kind != NumberDocumentKind.NotificationCard)
+        if (!MyNumberDocumentRule.HandedBackAtCardDelivery(Kind))
             throw new RuleViolationException("D4", "Only a notification card is handed back at delivery; the number notice is kept (D4).");
         HandedBackOn ??= on;
     }
-}
-
-/// <summary>The two paper My Number documents.</summary>
-public enum NumberDocumentKind
-{
-    /// <summary>通知カード: abolished 2020-05-25 (D2).</summary>
-    NotificationCard,
-
-    /// <summary>個人番号通知書: from 2020-05-25 (D3); proves nothing.</summary>
-    NumberNotice,
 }

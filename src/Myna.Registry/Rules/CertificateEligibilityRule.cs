@@ -1,14 +1,5 @@
+using Myna.Pki;
 namespace Myna.Registry.Rules;
-
-/// <summary>The two JPKI e-certificates a card may hold (E1).</summary>
-public enum JpkiCertificateKind
-{
-    /// <summary>Signature certificate (署名用電子証明書).</summary>
-    Signature,
-
-    /// <summary>User-authentication certificate (利用者証明用電子証明書).</summary>
-    UserAuthentication,
-}
 
 /// <summary>P4 (and the V2 table's "none"): which e-certificates may be loaded on a holder's card.</summary>
 /// <remarks>
@@ -24,25 +15,25 @@ public static class CertificateEligibilityRule
     /// <param name="holder">The holder's age and capacity.</param>
     /// <param name="on">The day of loading (age counts on that day).</param>
     /// <param name="legalRepresentativeWantsIt">For an under-15 or adult ward: whether the legal representative decided to load it.</param>
-    public static RuleDecision MayLoad(JpkiCertificateKind kind, HolderFacts holder, DateOnly on, bool legalRepresentativeWantsIt = false)
+    public static RuleDecision MayLoad(JpkiHierarchy kind, HolderFacts holder, DateOnly on, bool legalRepresentativeWantsIt = false)
     {
         ArgumentNullException.ThrowIfNull(holder);
         var who = holder.IsUnder15On(on) ? "a holder under 15" : holder.IsAdultWard ? "an adult ward (成年被後見人)" : null;
         return (kind, who) switch
         {
             (_, null) => RuleDecision.Allow("P4", $"{Describe(kind)} may be loaded"),
-            (JpkiCertificateKind.Signature, _) => RuleDecision.Refuse("P4", $"no signature certificate is issued to {who}"),
-            (JpkiCertificateKind.UserAuthentication, _) when legalRepresentativeWantsIt => RuleDecision.Allow("P4",
+            (JpkiHierarchy.Signature, _) => RuleDecision.Refuse("P4", $"no signature certificate is issued to {who}"),
+            (JpkiHierarchy.UserAuthentication, _) when legalRepresentativeWantsIt => RuleDecision.Allow("P4",
                 $"the user-authentication certificate of {who} is loaded because the legal representative decided so and sets its PIN"),
-            (JpkiCertificateKind.UserAuthentication, _) => RuleDecision.Refuse("P4",
+            (JpkiHierarchy.UserAuthentication, _) => RuleDecision.Refuse("P4",
                 $"the user-authentication certificate of {who} is loaded only if the legal representative decides so"),
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown certificate kind."),
         };
     }
 
-    private static string Describe(JpkiCertificateKind kind) => kind switch
+    private static string Describe(JpkiHierarchy kind) => kind switch
     {
-        JpkiCertificateKind.Signature => "the signature certificate",
+        JpkiHierarchy.Signature => "the signature certificate",
         _ => "the user-authentication certificate",
     };
 }

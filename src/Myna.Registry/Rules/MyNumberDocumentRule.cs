@@ -1,3 +1,4 @@
+using Myna.Registry.Cards;
 namespace Myna.Registry.Rules;
 
 /// <summary>The three documents that carry a My Number (D1 table).</summary>
@@ -75,16 +76,17 @@ public static class MyNumberDocumentRule
     /// D1, V7: a card proves identity (front) and the My Number (back) while it is in force and not past
     /// <paramref name="expiry"/> (its last valid day); otherwise nothing on it counts.
     /// </summary>
-    public static DocumentProof ForCard(CardStanding standing, DateOnly expiry, DateOnly on)
+    public static DocumentProof ForCard(CardState standing, DateOnly expiry, DateOnly on)
     {
         // A suspended, lapsed or returned card says so first: that is what the holder must act on.
         var (rule, why) = standing switch
         {
-            CardStanding.Suspended => ("L1", "the card is suspended after a report of loss or theft"),
-            CardStanding.Lapsed => ("V5", "the card has lapsed"),
-            CardStanding.Returned => ("D1", "the card was handed back (返納)"),
-            CardStanding.InForce when on > expiry => ("V7", $"the card expired on {RuleText.Date(expiry)}"),
-            CardStanding.InForce => ((string?)null, ""),
+            CardState.Suspended => ("L1", "the card is suspended after a report of loss or theft"),
+            CardState.Lapsed => ("V5", "the card has lapsed"),
+            CardState.Returned or CardState.Replaced => ("D1", "the card was handed back (返納) or replaced"),
+            CardState.Expired => ("V7", $"the card expired on {RuleText.Date(expiry)}"),
+            CardState.Active when on > expiry => ("V7", $"the card expired on {RuleText.Date(expiry)}"),
+            CardState.Active => ((string?)null, ""),
             _ => throw new ArgumentOutOfRangeException(nameof(standing), standing, "Unknown card standing."),
         };
         if (rule is null)

@@ -2,6 +2,7 @@ using Myna.Primitives;
 using Myna.Registry.Documents;
 using Myna.Registry.Municipalities;
 using Myna.Registry.Residents;
+using Myna.Registry.Rules;
 
 namespace Myna.Registry.Tests.Domain;
 
@@ -62,9 +63,9 @@ public class ResidentTests
     [Fact]
     public void NumberNotice_IsNotHandedBack_D4()
     {
-        var notice = new NumberDocument(Guid.NewGuid(), Guid.NewGuid(), NumberDocumentKind.NumberNotice, new DateOnly(2021, 1, 1));
+        var notice = new NumberDocument(Guid.NewGuid(), Guid.NewGuid(), MyNumberDocument.NumberNotice, new DateOnly(2021, 1, 1));
         Assert.Equal("D4", Assert.Throws<RuleViolationException>(() => notice.HandBack(new DateOnly(2026, 1, 1))).RuleId);
-        var card = new NumberDocument(Guid.NewGuid(), Guid.NewGuid(), NumberDocumentKind.NotificationCard, new DateOnly(2016, 1, 1));
+        var card = new NumberDocument(Guid.NewGuid(), Guid.NewGuid(), MyNumberDocument.NotificationCard, new DateOnly(2016, 1, 1));
         card.HandBack(new DateOnly(2026, 1, 1));
         Assert.Equal(new DateOnly(2026, 1, 1), card.HandedBackOn);
     }

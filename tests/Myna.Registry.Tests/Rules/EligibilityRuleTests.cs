@@ -1,3 +1,4 @@
+using Myna.Pki;
 using Myna.Registry.Rules;
 using static Myna.Registry.Tests.Rules.Dates;
 
@@ -25,7 +26,7 @@ public class EligibilityRuleTests
     [MemberData(nameof(SignatureCases))]
     public void SignatureCertificate_NotForUnder15sOrAdultWards_P4(string who, HolderFacts holder, bool representativeWantsIt, bool allowed)
     {
-        var decision = CertificateEligibilityRule.MayLoad(JpkiCertificateKind.Signature, holder, s_on, representativeWantsIt);
+        var decision = CertificateEligibilityRule.MayLoad(JpkiHierarchy.Signature, holder, s_on, representativeWantsIt);
         Assert.True(allowed == decision.IsAllowed, who);
         Assert.EndsWith("(P4)", decision.Reason, StringComparison.Ordinal);
     }
@@ -42,12 +43,12 @@ public class EligibilityRuleTests
     [Theory]
     [MemberData(nameof(AuthenticationCases))]
     public void AuthenticationCertificate_Under15OrWard_OnlyIfRepresentativeDecides_P4(string who, HolderFacts holder, bool representativeWantsIt, bool allowed) =>
-        Assert.True(allowed == CertificateEligibilityRule.MayLoad(JpkiCertificateKind.UserAuthentication, holder, s_on, representativeWantsIt).IsAllowed, who);
+        Assert.True(allowed == CertificateEligibilityRule.MayLoad(JpkiHierarchy.UserAuthentication, holder, s_on, representativeWantsIt).IsAllowed, who);
 
     [Fact]
     public void SignatureCertificate_Under15_SaysWhy_P4() =>
         Assert.Equal("no signature certificate is issued to a holder under 15 (P4)",
-            CertificateEligibilityRule.MayLoad(JpkiCertificateKind.Signature, s_turns15Tomorrow, s_on).Reason);
+            CertificateEligibilityRule.MayLoad(JpkiHierarchy.Signature, s_turns15Tomorrow, s_on).Reason);
 
     public static TheoryData<string, ApplicantRole, HolderFacts, bool, bool> ApplicantCases => new()
     {

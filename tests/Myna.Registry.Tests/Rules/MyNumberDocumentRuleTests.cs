@@ -1,3 +1,4 @@
+using Myna.Registry.Cards;
 using Myna.Registry.Rules;
 using static Myna.Registry.Tests.Rules.Dates;
 
@@ -54,7 +55,7 @@ public class MyNumberDocumentRuleTests
     [InlineData("2036-01-03", false)] // V7: the day after, nothing on it counts
     public void Card_ProvesIdentityAndNumberUntilExpiry_D1_V7(string on, bool valid)
     {
-        var proof = MyNumberDocumentRule.ForCard(CardStanding.InForce, D("2036-01-02"), D(on));
+        var proof = MyNumberDocumentRule.ForCard(CardState.Active, D("2036-01-02"), D(on));
         Assert.Equal(valid, proof.ProvesIdentity);
         Assert.Equal(valid, proof.ProvesMyNumber);
         Assert.Equal(valid, proof.CertificatesUsable);
@@ -64,13 +65,13 @@ public class MyNumberDocumentRuleTests
     public void Card_Expired_IsNoIdentityDocument_CertificatesInvalid_V7() =>
         Assert.Equal(
             "the card expired on 2036-01-02: it is no identity document, does not prove the My Number, and its e-certificates are invalid (V7)",
-            MyNumberDocumentRule.ForCard(CardStanding.InForce, D("2036-01-02"), D("2036-01-03")).Reason);
+            MyNumberDocumentRule.ForCard(CardState.Active, D("2036-01-02"), D("2036-01-03")).Reason);
 
     [Theory]
-    [InlineData(CardStanding.Suspended, "L1")]
-    [InlineData(CardStanding.Lapsed, "V5")]
-    [InlineData(CardStanding.Returned, "D1")]
-    public void Card_NotInForce_ProvesNothing_EvenBeforeExpiry_D1(CardStanding standing, string rule)
+    [InlineData(CardState.Suspended, "L1")]
+    [InlineData(CardState.Lapsed, "V5")]
+    [InlineData(CardState.Returned, "D1")]
+    public void Card_NotInForce_ProvesNothing_EvenBeforeExpiry_D1(CardState standing, string rule)
     {
         var proof = MyNumberDocumentRule.ForCard(standing, D("2036-01-02"), D("2026-11-25"));
         Assert.False(proof.ProvesIdentity || proof.ProvesMyNumber || proof.CertificatesUsable);
