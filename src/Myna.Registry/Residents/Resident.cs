@@ -1,5 +1,6 @@
 using Myna.Primitives;
 using Myna.Registry.Municipalities;
+using Myna.Registry.Rules;
 
 namespace Myna.Registry.Residents;
 
@@ -67,6 +68,19 @@ public sealed class Resident
     /// <summary>The family-register domicile (本籍) of a Japanese national; null for foreign residents.</summary>
     public string? Domicile { get; private set; }
 
+    /// <summary>The nationality of a foreign resident (外国人住民), or null for a Japanese national.</summary>
+    public string? Nationality { get; private set; }
+
+    /// <summary>V3: a foreign resident's status of residence category, or null.</summary>
+    public ResidenceCategory? ResidenceCategory { get; private set; }
+
+    /// <summary>V3: the date that goes with <see cref="ResidenceCategory"/> (end of the period of stay …), or null.</summary>
+    public DateOnly? ResidenceDate { get; private set; }
+
+    /// <summary>V3: the foreign residence that caps the card's expiry, or null for a Japanese national.</summary>
+    public ForeignResidence? ForeignResidence =>
+        ResidenceCategory is { } category ? Rules.ForeignResidence.Of(category, ResidenceDate) : null;
+
     /// <summary>The head of the household (世帯主) and the relationship to them (続柄).</summary>
     public string? HouseholdHead { get; private set; }
 
@@ -91,7 +105,20 @@ public sealed class Resident
     public BasicFourInformation FourDetails => new(Name.OnCard, Address, BirthDate, Sex);
 
     /// <summary>Records the family-register domicile (本籍), or clears it.</summary>
-    public void SetDomicile(string? domicile) => Domicile = string.IsNullOrWhiteSpace(domicile) ? null : domicile.Trim();
+    public void SetDomicile(string? domicile) =>
+        Domicile = string.IsNullOrWhiteSpace(domicile) || Nationality is not null ? null : domicile.Trim();
+
+    /// <summary>Records a foreign resident's nationality and residence (V3, V4), or clears both for a Japanese national.</summary>
+    public void SetForeignResidence(string? nationality, ForeignResidence? residence)
+    {
+        if (string.IsNullOrWhiteSpace(nationality) != (residence is null))
+            throw new ArgumentException("A foreign resident has both a nationality and a residence status (V3).", nameof(residence));
+        Nationality = nationality?.Trim();
+        ResidenceCategory = residence?.Category;
+        ResidenceDate = residence?.Date;
+        if (residence is not null)
+            Domicile = null; // 本籍 is for Japanese nationals only
+    }
 
     /// <summary>Records the household (世帯) membership.</summary>
     public void SetHousehold(string? head, string? relationship)

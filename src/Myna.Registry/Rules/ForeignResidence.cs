@@ -51,6 +51,19 @@ public sealed record ForeignResidence
     public DateOnly? Date { get; }
 
     /// <summary>Permanent resident (永住者).</summary>
+    /// <summary>A residence of <paramref name="category"/> with its date, as a store or a form gives them.</summary>
+    /// <exception cref="ArgumentException">The category needs a date and none was given, or the other way round.</exception>
+    public static ForeignResidence Of(ResidenceCategory category, DateOnly? date)
+    {
+        var needsDate = category is not (ResidenceCategory.PermanentResident or ResidenceCategory.HighlySkilledProfessionalII
+            or ResidenceCategory.SpecialPermanentResident);
+        if (needsDate != date.HasValue)
+            throw new ArgumentException(needsDate ? "This residence status needs its date (V3)." : "This residence status has no end date (V3).", nameof(date));
+        if (!Enum.IsDefined(category))
+            throw new ArgumentOutOfRangeException(nameof(category));
+        return new ForeignResidence(category, date);
+    }
+
     public static ForeignResidence PermanentResident { get; } = new(ResidenceCategory.PermanentResident, null);
 
     /// <summary>Highly skilled professional (ii) (高度専門職2号).</summary>

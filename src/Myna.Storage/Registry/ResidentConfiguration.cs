@@ -33,6 +33,9 @@ internal sealed class ResidentConfiguration : IEntityTypeConfiguration<Resident>
         builder.Property(r => r.HouseholdHead).HasMaxLength(120);
         builder.Property(r => r.RelationshipToHead).HasMaxLength(32);
         builder.Property(r => r.Status).HasConversion<string>().HasMaxLength(16);
+        builder.Property(r => r.Nationality).HasMaxLength(60);
+        builder.Property(r => r.ResidenceCategory).HasConversion<string>().HasMaxLength(48);
+        builder.Ignore(r => r.ForeignResidence);
         builder.Ignore(r => r.FourDetails);
         builder.HasIndex(r => r.BirthDate);
     }
