@@ -1,7 +1,11 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Myna.Issuance;
+using Myna.Pki.Revocation;
 using Myna.Storage;
+using Myna.Storage.Audit;
+using Myna.Storage.Certificates;
 
 namespace Myna.Storage.Tests;
 
@@ -58,5 +62,20 @@ public sealed class StorageOptionsTests : IDisposable
         using var db = new MynaDbContextFactory(options).CreateDbContext();
         Assert.IsType<PostgreSqlMynaDbContext>(db);
         Assert.Equal("Npgsql.EntityFrameworkCore.PostgreSQL", db.Database.ProviderName);
+    }
+
+    [Fact]
+    public void AddMynaStorage_RegistersOneFactoryAndTheStoresOverIt()
+    {
+        var services = new ServiceCollection()
+            .AddSingleton(TimeProvider.System)
+            .AddMynaStorage(StorageOptions.Default(new MynaHome(_root)));
+        using var provider = services.BuildServiceProvider();
+
+        var factory = provider.GetRequiredService<MynaDbContextFactory>();
+        Assert.Same(factory, provider.GetRequiredService<IDbContextFactory<MynaDbContext>>());
+        Assert.IsType<EfCertificateRegistryStore>(provider.GetRequiredService<ICertificateRegistryStore>());
+        Assert.IsType<EfCrlNumberStore>(provider.GetRequiredService<ICrlNumberStore>());
+        Assert.NotNull(provider.GetRequiredService<AuditTrail>());
     }
 }
