@@ -50,14 +50,17 @@ public sealed partial class IssuingSystem : IDisposable
     /// <param name="clock">The clock of issue dates and certificate validity.</param>
     /// <param name="authorityOptions">Names and key passphrase of the authorities; null: the defaults, with a passphrase kept in the home.</param>
     /// <param name="cardFaceFontPath">The Japanese font of the card-face images; null: Debian's IPAex Gothic.</param>
-    public static IssuingSystem Open(MynaHome home, TimeProvider clock, JpkiAuthorityOptions? authorityOptions = null, string? cardFaceFontPath = null)
+    /// <param name="certificateLog">Where the authorities record what they issue (the server's persistent certificate registry); null: in memory.</param>
+    public static IssuingSystem Open(
+        MynaHome home, TimeProvider clock, JpkiAuthorityOptions? authorityOptions = null, string? cardFaceFontPath = null,
+        IIssuedCertificateLog? certificateLog = null)
     {
         MynaHome.EnsurePrivateDirectory(home.Root);
         var sealingKey = ChipSealingKey.LoadOrCreate(home.ChipSealingKeyPath);
         var issuerKey = KeyFiles.LoadOrCreateEcdsa(home.IssuerKeyPath);
         var dataKey = KeyFiles.LoadOrCreateRsa(home.CardDataSigningKeyPath);
         var options = authorityOptions ?? new JpkiAuthorityOptions { KeyPassphrase = KeyFiles.LoadOrCreateSecret(home.AuthorityPassphrasePath) };
-        var authorities = JpkiAuthorities.LoadOrCreate(home.AuthoritiesDirectory, options, clock);
+        var authorities = JpkiAuthorities.LoadOrCreate(home.AuthoritiesDirectory, options, clock, certificateLog);
         return new IssuingSystem(home, clock, sealingKey, issuerKey, dataKey, authorities, cardFaceFontPath);
     }
 
