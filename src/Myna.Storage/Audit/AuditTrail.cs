@@ -34,6 +34,21 @@ public sealed partial class AuditTrail
     public async Task<AuditEntry> RecordAsync(
         AuditActor actor, string action, AuditSubject subject, string details, CancellationToken cancellationToken = default)
     {
+        var entry = NewEntry(_clock, actor, action, subject, details);
+        await using var db = _contexts.CreateDbContext();
+        db.AuditEntries.Add(entry);
+        await db.SaveChangesAsync(cancellationToken);
+        return entry;
+    }
+
+    /// <summary>
+    /// A checked entry at the clock's current instant, for a procedure that adds it to its own unit of work so
+    /// that the change and its audit entry are saved together (or not at all).
+    /// </summary>
+    /// <exception cref="ArgumentException">As <see cref="RecordAsync"/>.</exception>
+    public static AuditEntry NewEntry(TimeProvider clock, AuditActor actor, string action, AuditSubject subject, string details)
+    {
+        ArgumentNullException.ThrowIfNull(clock);
         if (string.IsNullOrEmpty(actor.Name))
             throw new ArgumentException("The actor is required: a staff user, System or CallCentre.", nameof(actor));
         ArgumentException.ThrowIfNullOrWhiteSpace(action);
@@ -53,16 +68,13 @@ public sealed partial class AuditTrail
 
         var entry = new AuditEntry
         {
-            Instant = _clock.GetUtcNow().ToUniversalTime(),
+            Instant = clock.GetUtcNow().ToUniversalTime(),
             Actor = actor.Name,
             Action = action,
             SubjectKind = subject.Kind,
             SubjectId = subject.Id,
             Details = details,
         };
-        await using var db = _contexts.CreateDbContext();
-        db.AuditEntries.Add(entry);
-        await db.SaveChangesAsync(cancellationToken);
         return entry;
     }
 
