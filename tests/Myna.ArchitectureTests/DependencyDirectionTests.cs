@@ -19,6 +19,7 @@ public class DependencyDirectionTests
         { "Myna.Registry", ["Myna.Primitives", "Myna.Card", "Myna.Pki", "Myna.Reader"] },
         { "Myna.Issuance", ["Myna.Primitives", "Myna.Card", "Myna.Pki", "Myna.Reader", "Myna.Registry", "Myna.CardFace"] },
         { "Myna.Storage", ["Myna.Primitives", "Myna.Card", "Myna.Pki", "Myna.Reader", "Myna.Registry", "Myna.CardFace", "Myna.Issuance"] },
+        { "Myna.Window", ["Myna.Primitives", "Myna.Card", "Myna.Pki", "Myna.Reader", "Myna.Registry", "Myna.CardFace", "Myna.Issuance", "Myna.Storage"] },
     };
 
     [Theory]
