@@ -52,6 +52,9 @@ public sealed partial class MunicipalWindow
     /// <summary>Where a card record's chip lives.</summary>
     public string CardPath(Guid cardId) => _issuing.Home.CardPath(cardId);
 
+    /// <summary>Opens a card record's chip, as a reader would see it (for the demo data and the holder's download).</summary>
+    public Card.VirtualCard OpenCardChip(Guid cardId) => _issuing.OpenCard(CardPath(cardId));
+
     private static AuditSubject ResidentSubject(Guid id) => new("resident", id.ToString("N"));
 
     private static AuditSubject CardSubject(Guid id) => new("card", id.ToString("N"));
