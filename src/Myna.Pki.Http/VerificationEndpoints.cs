@@ -59,8 +59,9 @@ public static partial class JpkiEndpointRouteBuilderExtensions
         endpoints.MapPost(prefix + "/cms", context => AnswerAsync(context, MaxCmsRequestBytes, VerificationJson.Default.CmsRequest, async (request, ct) =>
         {
             var signedData = Base64(request.SignedData, "signedData");
-            ReadOnlyMemory<byte>? content = request.Content is null ? null : Base64(request.Content, "content");
-            return await verifier.VerifyDocumentAsync(signedData, content, ct).ConfigureAwait(false);
+            return request.Content is null
+                ? await verifier.VerifyDocumentAsync(signedData, ct).ConfigureAwait(false)
+                : await verifier.VerifyDetachedDocumentAsync(signedData, Base64(request.Content, "content"), ct).ConfigureAwait(false);
         })).WithDisplayName("Verify CMS");
         return endpoints;
     }

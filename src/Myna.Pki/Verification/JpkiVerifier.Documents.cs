@@ -1,3 +1,4 @@
+using System.Formats.Asn1;
 using System.Security.Cryptography;
 using System.Security.Cryptography.Pkcs;
 using System.Security.Cryptography.X509Certificates;
@@ -7,6 +8,7 @@ namespace Myna.Pki.Verification;
 public sealed partial class JpkiVerifier
 {
     private const string SigningTimeOid = "1.2.840.113549.1.9.5";
+    private const string SignedDataOid = "1.2.840.113549.1.7.2";
 
     // SHA-256, SHA-384, SHA-512 (RFC 5754 §2): MD5 and SHA-1 digests are refused.
     private static readonly HashSet<string> AcceptedDigests = new(StringComparer.Ordinal)
@@ -15,8 +17,8 @@ public sealed partial class JpkiVerifier
     };
 
     /// <summary>
-    /// Verifies a document signed with a card's signature key: CMS SignedData (RFC 5652) with one signer, the
-    /// content inside (attached) or given as <paramref name="detachedContent"/>.
+    /// Verifies a document signed with a card's signature key: CMS SignedData (RFC 5652) with one signer and the
+    /// content inside (attached; <c>openssl cms -sign -nodetach</c>).
     /// </summary>
     /// <remarks>
     /// <para>
@@ -32,11 +34,24 @@ public sealed partial class JpkiVerifier
     /// </para>
     /// </remarks>
     /// <param name="signedData">The DER ContentInfo of SignedData (what <c>openssl cms -sign -outform DER</c> writes).</param>
-    /// <param name="detachedContent">The signed content when the signature is detached; null when attached.</param>
     /// <param name="cancellationToken">Cancels a revocation look-up over the network.</param>
-    /// <returns>The result, with the signer's four details (E1) when valid or when the certificate could be read.</returns>
-    public async ValueTask<VerificationResult> VerifyDocumentAsync(
-        ReadOnlyMemory<byte> signedData, ReadOnlyMemory<byte>? detachedContent = null, CancellationToken cancellationToken = default)
+    /// <returns>The result, with the signer's four details (E1) whenever the signature certificate could be read.</returns>
+    public ValueTask<VerificationResult> VerifyDocumentAsync(ReadOnlyMemory<byte> signedData, CancellationToken cancellationToken = default) =>
+        VerifyDocumentAsync(signedData, null, cancellationToken);
+
+    /// <summary>
+    /// Verifies a detached signature (<c>openssl cms -sign</c> without <c>-nodetach</c>) over <paramref name="content"/>,
+    /// with the checks of <see cref="VerifyDocumentAsync(ReadOnlyMemory{byte}, CancellationToken)"/>.
+    /// </summary>
+    /// <param name="signedData">The DER ContentInfo of SignedData without eContent.</param>
+    /// <param name="content">The signed document.</param>
+    /// <param name="cancellationToken">Cancels a revocation look-up over the network.</param>
+    public ValueTask<VerificationResult> VerifyDetachedDocumentAsync(
+        ReadOnlyMemory<byte> signedData, ReadOnlyMemory<byte> content, CancellationToken cancellationToken = default) =>
+        VerifyDocumentAsync(signedData, (ReadOnlyMemory<byte>?)content, cancellationToken);
+
+    private async ValueTask<VerificationResult> VerifyDocumentAsync(
+        ReadOnlyMemory<byte> signedData, ReadOnlyMemory<byte>? detachedContent, CancellationToken cancellationToken)
     {
         var now = _clock.GetUtcNow();
         var (cms, inputFailure) = Decode(signedData, detachedContent);
@@ -85,28 +100,45 @@ public sealed partial class JpkiVerifier
     {
         if (signedData.IsEmpty)
             return (null, VerificationFailure.Malformed("The signed data is empty."));
-        var cms = new SignedCms();
+        SignedCms cms;
         try
         {
+            // SignedCms.Decode does not say whether eContent was there, so the DER says it.
+            var attached = HasEncapsulatedContent(signedData);
+            if (attached && detachedContent is not null)
+                return (null, VerificationFailure.Malformed("The signed data carries its own content: give no detached content."));
+            if (!attached && detachedContent is null)
+                return (null, VerificationFailure.Malformed("The signature is detached: the signed content must be given too."));
+            cms = detachedContent is { } content
+                ? new SignedCms(new ContentInfo(content.ToArray()), detached: true)
+                : new SignedCms();
             cms.Decode(signedData.Span);
-            if (cms.Detached && detachedContent is { } content)
-            {
-                // A detached signature is decoded again around the content it signs (RFC 5652 §5.2: eContent absent).
-                cms = new SignedCms(new ContentInfo(cms.ContentInfo.ContentType, content.ToArray()), detached: true);
-                cms.Decode(signedData.Span);
-            }
         }
-        catch (CryptographicException)
+        catch (Exception e) when (e is CryptographicException or AsnContentException)
         {
             return (null, VerificationFailure.Malformed("The signed data is not DER CMS SignedData."));
         }
-        if (cms.Detached && detachedContent is null)
-            return (null, VerificationFailure.Malformed("The signature is detached: the signed content must be given too."));
-        if (!cms.Detached && detachedContent is not null)
-            return (null, VerificationFailure.Malformed("The signed data carries its own content: give no detached content."));
         if (cms.SignerInfos.Count != 1)
             return (null, VerificationFailure.Malformed("A JPKI signed document has exactly one signer."));
         return (cms, null);
+    }
+
+    /// <summary>Whether SignedData's encapContentInfo holds eContent (attached) or not (detached), RFC 5652 §5.1–5.2.</summary>
+    private static bool HasEncapsulatedContent(ReadOnlyMemory<byte> der)
+    {
+        var explicit0 = new Asn1Tag(TagClass.ContextSpecific, 0, isConstructed: true);
+        // ContentInfo ::= SEQUENCE { contentType OBJECT IDENTIFIER, content [0] EXPLICIT ANY DEFINED BY contentType }
+        var contentInfo = new AsnReader(der, AsnEncodingRules.BER).ReadSequence();
+        if (contentInfo.ReadObjectIdentifier() != SignedDataOid)
+            throw new AsnContentException("Not SignedData.");
+        // SignedData ::= SEQUENCE { version, digestAlgorithms SET, encapContentInfo EncapsulatedContentInfo, ... }
+        var signed = contentInfo.ReadSequence(explicit0).ReadSequence();
+        signed.ReadInteger();
+        signed.ReadSetOf();
+        // EncapsulatedContentInfo ::= SEQUENCE { eContentType ContentType, eContent [0] EXPLICIT OCTET STRING OPTIONAL }
+        var encapsulated = signed.ReadSequence();
+        encapsulated.ReadObjectIdentifier();
+        return encapsulated.HasData;
     }
 
     private static DateTimeOffset? SigningTime(SignerInfo signer)
