@@ -39,16 +39,21 @@ public sealed partial class JpkiVerifier
 
     private static VerificationFailure? CheckLoginSignature(CertificateFacts facts, ReadOnlySpan<byte> challenge, ReadOnlySpan<byte> signature)
     {
-        if (facts.RsaSubjectPublicKeyInfo is null)
+        if (facts.PublicKeys is not { } keys)
             return new VerificationFailure(VerificationFailureCode.WrongKeyUsage, "The certificate's key is not an RSA key (spec §6).");
-        // A fresh RSA object per call: .NET does not promise that one instance verifies safely from several threads.
-        using var rsa = RSA.Create();
-        rsa.ImportSubjectPublicKeyInfo(facts.RsaSubjectPublicKeyInfo, out _);
-        if (signature.Length != rsa.KeySize / 8)
-            return VerificationFailure.BadSignature("The signature's length does not match the certificate's key.");
-        return rsa.VerifyData(challenge, signature, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1)
-            ? null
-            : VerificationFailure.BadSignature("The signature over the challenge does not verify with the certificate's key.");
+        var rsa = keys.Rent();
+        try
+        {
+            if (signature.Length != rsa.KeySize / 8)
+                return VerificationFailure.BadSignature("The signature's length does not match the certificate's key.");
+            return rsa.VerifyData(challenge, signature, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1)
+                ? null
+                : VerificationFailure.BadSignature("The signature over the challenge does not verify with the certificate's key.");
+        }
+        finally
+        {
+            keys.Return(rsa);
+        }
     }
 
     private static VerificationResult Fail(VerificationFailure failure, DateTimeOffset timeOfUse, CertificateFacts? facts = null) =>

@@ -15,7 +15,8 @@ namespace Myna.Pki.Verification;
 /// <para>
 /// What is cached, and what is not: the chain — "this exact certificate (its DER, keyed by SHA-256 and
 /// compared byte for byte) is signed by this JPKI CA" — together with the fields read from it (serial, validity,
-/// keyUsage, public key) is kept per certificate, since none of it can change. Checked on every call: the
+/// keyUsage, and the public key already imported into RSA objects) is kept per certificate, since none of it can
+/// change. Checked on every call: the
 /// time of use against notBefore/notAfter (certificate and CA), the signature over the challenge or document,
 /// and revocation (which the <see cref="IRevocationChecker"/> may cache until its answer's nextUpdate).
 /// </para>
@@ -163,9 +164,9 @@ public sealed partial class JpkiVerifier
         VerificationFailure? chainFailure = issuedBy is not null ? null
             : badSignature ? VerificationFailure.BadSignature("The certificate's own signature does not verify under the JPKI authority it names.")
             : new VerificationFailure(VerificationFailureCode.UnknownIssuer, "The certificate does not chain to a JPKI authority trusted here.");
-        byte[]? rsaKey = certificate.GetRSAPublicKey() is { } rsa ? ExportAndDispose(rsa) : null;
+        var keys = certificate.GetRSAPublicKey() is { } rsa ? new PublicKeyPool(ExportAndDispose(rsa)) : null;
         return new CertificateFacts(
-            certificate.RawData, issuedBy, chainFailure, keyUsage, notBefore, notAfter, rsaKey,
+            certificate.RawData, issuedBy, chainFailure, keyUsage, notBefore, notAfter, keys,
             new VerifiedCertificate(certificate.SerialNumber, issuedBy, ownNotBefore, ownNotAfter));
     }
 
@@ -216,5 +217,26 @@ public sealed partial class JpkiVerifier
     /// <summary>What never changes about one certificate, read and chain-checked once.</summary>
     private sealed record CertificateFacts(
         byte[] Der, JpkiHierarchy? IssuedBy, VerificationFailure? ChainFailure, X509KeyUsageFlags? KeyUsage,
-        DateTimeOffset NotBefore, DateTimeOffset NotAfter, byte[]? RsaSubjectPublicKeyInfo, VerifiedCertificate Summary);
+        DateTimeOffset NotBefore, DateTimeOffset NotAfter, PublicKeyPool? PublicKeys, VerifiedCertificate Summary);
+
+    /// <summary>
+    /// Imported copies of one certificate's RSA public key, one per concurrent caller: importing a key costs
+    /// OpenSSL 3 more than the verification itself (docs/performance.md), and .NET does not promise that one
+    /// RSA object verifies safely from several threads. Copies left when the cache drops the entry go to the GC.
+    /// </summary>
+    private sealed class PublicKeyPool(byte[] subjectPublicKeyInfo)
+    {
+        private readonly ConcurrentBag<RSA> _idle = [];
+
+        public RSA Rent()
+        {
+            if (_idle.TryTake(out var rsa))
+                return rsa;
+            rsa = RSA.Create();
+            rsa.ImportSubjectPublicKeyInfo(subjectPublicKeyInfo, out _);
+            return rsa;
+        }
+
+        public void Return(RSA rsa) => _idle.Add(rsa);
+    }
 }
