@@ -75,6 +75,22 @@ public class LoginVerificationBenchmarks
     public bool RsaVerifyOnly() =>
         _rsa.VerifyData(_challenge, _signature, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
 
+    [Benchmark(Description = "RSA verify alone, 2 threads, one key object per thread (per verification)", OperationsPerInvoke = Batch)]
+    public void RsaVerifyOnTwoThreads() =>
+        Parallel.For(0, Batch, new ParallelOptions { MaxDegreeOfParallelism = 2 }, () => CopyOfKey(), (_, _, rsa) =>
+        {
+            if (!rsa.VerifyData(_challenge, _signature, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1))
+                throw new InvalidOperationException("The signature failed to verify.");
+            return rsa;
+        }, rsa => rsa.Dispose());
+
+    private RSA CopyOfKey()
+    {
+        var rsa = RSA.Create();
+        rsa.ImportSubjectPublicKeyInfo(_rsa.ExportSubjectPublicKeyInfo(), out _);
+        return rsa;
+    }
+
     [Benchmark(Description = "RSA key import + verify (what caching the imported key saves)")]
     public bool RsaImportAndVerify()
     {
