@@ -14,6 +14,7 @@ public class DependencyDirectionTests
         { "Myna.Primitives", [] },
         { "Myna.Card", ["Myna.Primitives"] },
         { "Myna.Pki", ["Myna.Primitives"] },
+        { "Myna.Pki.Http", ["Myna.Primitives", "Myna.Pki"] },
         { "Myna.Reader", ["Myna.Primitives", "Myna.Card"] },
         { "Myna.CardFace", ["Myna.Primitives"] },
         { "Myna.Registry", ["Myna.Primitives", "Myna.Card", "Myna.Pki", "Myna.Reader"] },
