@@ -32,6 +32,9 @@ if ! command -v wrk >/dev/null; then
 fi
 command -v openssl >/dev/null || { echo "openssl is required" >&2; exit 1; }
 
+# The 1-minute load average before anything starts: other work on the machine skews both responders.
+load_before=$(cut -d' ' -f1 /proc/loadavg)
+echo "==> load average before the run: $load_before"
 echo "==> building"
 dotnet build benchmarks/Myna.OcspLoad -c Release -v quiet -nologo >/dev/null
 
@@ -48,7 +51,11 @@ stop_openssl() {
 }
 cleanup() {
   stop_openssl
-  if [ -n "$myna_pid" ]; then kill -TERM "$myna_pid" 2>/dev/null || true; wait "$myna_pid" 2>/dev/null || true; fi
+  if [ -n "$myna_pid" ]; then
+    kill -TERM "$myna_pid" 2>/dev/null || true
+    wait "$myna_pid" 2>/dev/null || true
+    tail -n 1 "$work/myna.log"
+  fi
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -143,7 +150,8 @@ done
 
 echo
 echo "wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency, $CERTIFICATES certificates, openssl -multi $OPENSSL_MULTI;" \
-  "$(nproc) cores shared by wrk and the responder; $(openssl version | cut -d' ' -f1-2); $(date -u +%Y-%m-%d)"
+  "$(nproc) cores shared by wrk and the responder; $(openssl version | cut -d' ' -f1-2); $(date -u +%Y-%m-%d);" \
+  "load average before $load_before, after $(cut -d' ' -f1 /proc/loadavg)"
 printf '| Round | Myna req/s | Myna p50 ms | Myna p99 ms | openssl req/s | openssl p50 ms | openssl p99 ms | Ratio |\n'
 printf '|---:|---:|---:|---:|---:|---:|---:|---:|\n'
 for r in "${results[@]}"; do
