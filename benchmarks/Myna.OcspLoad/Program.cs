@@ -61,7 +61,7 @@ internal static class Program
         await app.WaitForShutdownAsync();
         // For the write-up: whether garbage collection could explain the latency tail.
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"myna-ocsp-load: GCs gen0/1/2 {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}, total pause {GC.GetTotalPauseDuration().TotalMilliseconds:F0} ms"));
+            $"myna-ocsp-load: GCs gen0/1/2 {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}, total pause {GC.GetTotalPauseDuration().TotalMilliseconds:F0} ms, {GC.GetTotalAllocatedBytes() / (1024 * 1024)} MiB allocated"));
         return 0;
     }
 
