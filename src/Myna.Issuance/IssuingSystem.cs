@@ -48,7 +48,7 @@ public sealed partial class IssuingSystem : IDisposable
     /// <summary>Opens the issuing system of a data directory, creating its keys and authorities on first use.</summary>
     /// <param name="home">The data directory.</param>
     /// <param name="clock">The clock of issue dates and certificate validity.</param>
-    /// <param name="authorityOptions">Names and key passphrase of the authorities; null: the defaults, with a passphrase kept in the home.</param>
+    /// <param name="authorityOptions">Names, public URL and key passphrase of the authorities; null or an empty passphrase: a passphrase kept in the home.</param>
     /// <param name="cardFaceFontPath">The Japanese font of the card-face images; null: Debian's IPAex Gothic.</param>
     /// <param name="certificateLog">Where the authorities record what they issue (the server's persistent certificate registry); null: in memory.</param>
     public static IssuingSystem Open(
@@ -59,7 +59,10 @@ public sealed partial class IssuingSystem : IDisposable
         var sealingKey = ChipSealingKey.LoadOrCreate(home.ChipSealingKeyPath);
         var issuerKey = KeyFiles.LoadOrCreateEcdsa(home.IssuerKeyPath);
         var dataKey = KeyFiles.LoadOrCreateRsa(home.CardDataSigningKeyPath);
-        var options = authorityOptions ?? new JpkiAuthorityOptions { KeyPassphrase = KeyFiles.LoadOrCreateSecret(home.AuthorityPassphrasePath) };
+        // No passphrase given (the default options, or a host that only sets names and its public URL): the home's own.
+        var options = authorityOptions ?? new JpkiAuthorityOptions();
+        if (string.IsNullOrEmpty(options.KeyPassphrase))
+            options = options with { KeyPassphrase = KeyFiles.LoadOrCreateSecret(home.AuthorityPassphrasePath) };
         var authorities = JpkiAuthorities.LoadOrCreate(home.AuthoritiesDirectory, options, clock, certificateLog);
         return new IssuingSystem(home, clock, sealingKey, issuerKey, dataKey, authorities, cardFaceFontPath);
     }
