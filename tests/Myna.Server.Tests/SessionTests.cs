@@ -60,6 +60,27 @@ public sealed class SessionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Session_SurvivesARestart_KeysKeptInTheDataDirectory()
+    {
+        string cookie;
+        using (var client = _server.CreateClient())
+        using (var signIn = await client.PostAsJsonAsync("/api/session", new { userName = "callcentre", password = "callcentre-sandbox" }))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, signIn.StatusCode);
+            cookie = signIn.Headers.GetValues("Set-Cookie").Single().Split(';')[0];
+        }
+        await _server.RestartAsync();
+
+        using var again = _server.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/session");
+        request.Headers.Add("Cookie", cookie);
+        using var response = await again.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("CallCentre", (await response.Content.ReadFromJsonAsync<SessionInfo>())!.Role);
+        Assert.True(Directory.EnumerateFiles(Path.Combine(_server.DataDirectory, "keys", "data-protection")).Any());
+    }
+
+    [Fact]
     public async Task SignIn_UserNameIsCaseInsensitive()
     {
         using var client = await _server.SignedInAsync("ADMIN", "admin-sandbox");

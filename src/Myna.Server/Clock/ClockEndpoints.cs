@@ -19,10 +19,14 @@ internal static class ClockEndpoints
         // Any staff member may read the date the sandbox is on; only administrators move it.
         group.MapGet("", Get)
             .RequireAuthorization(StaffPolicies.AnyStaff)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
             .WithName("GetClock")
             .WithSummary("The sandbox clock: now and today in Japan, and the offset from real time.");
         group.MapPut("", PutAsync)
             .RequireAuthorization(StaffPolicies.Administrator)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .WithName("SetClock")
             .WithSummary("Sets the Japan date (keeping the time of day) or moves it by a number of days; recorded in the audit trail.");
         return endpoints;
@@ -44,7 +48,8 @@ internal static class ClockEndpoints
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]>
             {
-                [request.Date is null ? "advanceDays" : "date"] =
+                // The same keys as the framework's validation errors of this request (its property names).
+                [request.Date is null ? nameof(ClockChangeRequest.AdvanceDays) : nameof(ClockChangeRequest.Date)] =
                     [$"The sandbox date must lie between {SandboxClock.Earliest:yyyy-MM-dd} and {SandboxClock.Latest:yyyy-MM-dd}."],
             });
         }

@@ -20,7 +20,11 @@ internal static class ProblemDetailsServiceCollectionExtensions
     /// </summary>
     public static IApplicationBuilder UseMynaProblemDetails(this IApplicationBuilder app)
     {
-        app.UseExceptionHandler();
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            // A broken rule or an unreadable request is the caller's, not the server's: answered, not logged as an error.
+            SuppressDiagnosticsCallback = c => c.Exception is RuleViolationException or BadHttpRequestException,
+        });
         app.UseStatusCodePages();
         return app;
     }

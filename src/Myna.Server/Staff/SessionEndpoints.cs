@@ -19,6 +19,7 @@ internal static class SessionEndpoints
         var group = endpoints.MapGroup("/api/session").WithTags("Staff session");
         group.MapPost("", SignInAsync)
             .AllowAnonymous()
+            .ProducesValidationProblem()
             .WithName("SignIn")
             .WithSummary("Signs a staff member in: 204 with a session cookie, 401 for a wrong user name or password.");
         group.MapDelete("", SignOutAsync)
@@ -27,6 +28,7 @@ internal static class SessionEndpoints
             .WithSummary("Signs out: 204, whether or not anyone was signed in.");
         group.MapGet("", WhoAmI)
             .RequireAuthorization(StaffPolicies.AnyStaff)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
             .WithName("GetSession")
             .WithSummary("The signed-in staff member.");
         return endpoints;
