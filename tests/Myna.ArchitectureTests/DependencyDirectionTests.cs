@@ -20,11 +20,8 @@ public class DependencyDirectionTests
         { "Myna.Registry", ["Myna.Primitives", "Myna.Card", "Myna.Pki", "Myna.Reader"] },
         { "Myna.Issuance", ["Myna.Primitives", "Myna.Card", "Myna.Pki", "Myna.Reader", "Myna.Registry", "Myna.CardFace"] },
         { "Myna.Storage", ["Myna.Primitives", "Myna.Card", "Myna.Pki", "Myna.Reader", "Myna.Registry", "Myna.CardFace", "Myna.Issuance"] },
-<<<<<<< HEAD
         { "Myna.Window", ["Myna.Primitives", "Myna.Card", "Myna.Pki", "Myna.Reader", "Myna.Registry", "Myna.CardFace", "Myna.Issuance", "Myna.Storage"] },
-=======
         { "Myna.Server", ["Myna.Primitives", "Myna.Card", "Myna.Pki", "Myna.Pki.Http", "Myna.Reader", "Myna.Registry", "Myna.CardFace", "Myna.Issuance", "Myna.Storage", "Myna.Window"] },
->>>>>>> server
     };
 
     [Theory]
