@@ -86,9 +86,10 @@ public sealed class SandboxClock : TimeProvider
         {
             var before = JapanClock.Today(this);
             var days = daysFromToday(before);
-            var after = before.DayNumber + (long)days is var n && n >= Earliest.DayNumber && n <= Latest.DayNumber
-                ? DateOnly.FromDayNumber((int)n)
-                : throw new ArgumentOutOfRangeException(nameof(daysFromToday), $"The date must lie between {Earliest:yyyy-MM-dd} and {Latest:yyyy-MM-dd}.");
+            var afterDayNumber = (long)before.DayNumber + days;
+            if (afterDayNumber < Earliest.DayNumber || afterDayNumber > Latest.DayNumber)
+                throw new ArgumentOutOfRangeException(nameof(daysFromToday), $"The date must lie between {Earliest:yyyy-MM-dd} and {Latest:yyyy-MM-dd}.");
+            var after = DateOnly.FromDayNumber((int)afterDayNumber);
             var offset = Offset + TimeSpan.FromDays(days);
 
             await using (var db = _contexts.CreateDbContext())
