@@ -7,7 +7,9 @@ using Myna.Server.Errors;
 using Myna.Server.Health;
 using Myna.Server.Hosting;
 using Myna.Server.Staff;
+using Myna.Server.Window;
 using Myna.Storage;
+using System.Text.Json.Serialization;
 
 // Myna.Server: the whole system in one host (issue 4). Composition only; each area's services and endpoints
 // live in its folder.
@@ -22,7 +24,10 @@ builder.Services.AddSingleton(home);
 builder.Services.AddMynaClock(serverOptions.Mode);
 builder.Services.AddMynaStorage(storage);
 builder.Services.AddMynaAuthorities();
-// CRL: the refresh timer comes with src/Myna.Pki.Http's CRL work (AddJpkiCrlRefresh): add it here.
+builder.Services.AddJpkiCrlRefresh();
+builder.Services.AddMynaVerification();
+builder.Services.AddMynaWindow();
+builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
 builder.Services.AddMynaStaffAuthentication(home);
 builder.Services.AddMynaProblemDetails();
 builder.Services.AddValidation();
@@ -31,6 +36,7 @@ builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 
 var app = builder.Build();
 await ServerStartup.InitializeAsync(app.Services);
+await WindowStartup.InitializeAsync(app.Services);
 
 app.UseMynaProblemDetails();
 app.UseAuthentication();
@@ -39,7 +45,9 @@ app.UseAuthorization();
 // Public: anyone may read these.
 var publicEndpoints = app.MapGroup("").AllowAnonymous();
 publicEndpoints.MapJpkiOcsp();
-// CRL: publicEndpoints.MapJpkiCrl(); (GET /crl/signature.crl, /crl/authentication.crl) when src/Myna.Pki.Http has it.
+publicEndpoints.MapJpkiCrl();
+// Relying parties (E3) verify logins and signed documents; the answer says no more than OCSP would.
+publicEndpoints.MapJpkiVerification();
 app.MapMynaApiDescription();
 app.MapHealthChecks("/health").AllowAnonymous();
 
@@ -47,6 +55,9 @@ app.MapHealthChecks("/health").AllowAnonymous();
 app.MapStaffSession();
 if (serverOptions.Mode == ServerMode.Sandbox)
     app.MapSandboxClock();
+
+// The municipal window and the call centre.
+app.MapMynaWindow();
 
 await app.RunAsync();
 

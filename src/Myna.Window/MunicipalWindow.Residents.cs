@@ -123,6 +123,13 @@ public sealed partial class MunicipalWindow
         return new ResidentFile(resident, cards, applications, documents, moves, fees);
     }
 
+    /// <summary>One card record, or null.</summary>
+    public async Task<Registry.Cards.CardRecord?> GetCardAsync(Guid cardId, CancellationToken cancellationToken = default)
+    {
+        await using var db = _contexts.CreateDbContext();
+        return await db.Set<Registry.Cards.CardRecord>().AsNoTracking().SingleOrDefaultAsync(c => c.Id == cardId, cancellationToken);
+    }
+
     private static Refusal? ValidateName(string family, string given, string familyKana, string givenKana, string? former)
     {
         foreach (var part in new[] { family, given, familyKana, givenKana })

@@ -1,4 +1,6 @@
+using Microsoft.Extensions.Options;
 using Myna.Issuance;
+using Myna.Server.Hosting;
 using Myna.Pki;
 using Myna.Pki.Ocsp;
 using Myna.Pki.Revocation;
@@ -27,6 +29,7 @@ internal static class AuthoritiesServiceCollectionExtensions
         services.AddSingleton<ICertificateStatusSource>(sp => sp.GetRequiredService<CertificateRegistry>());
         services.AddSingleton(sp => IssuingSystem.Open(
             sp.GetRequiredService<MynaHome>(), sp.GetRequiredService<TimeProvider>(),
+            new JpkiAuthorityOptions { PublicBaseUrl = sp.GetRequiredService<IOptions<ServerOptions>>().Value.PublicBaseUrl },
             certificateLog: sp.GetRequiredService<CertificateRegistry>()));
         foreach (var hierarchy in Enum.GetValues<JpkiHierarchy>())
             services.AddSingleton(sp => CreateCrlPublisher(sp, hierarchy));

@@ -31,6 +31,12 @@ public sealed class ServerOptions
     /// configuration once the account exists.
     /// </summary>
     public BootstrapAdministratorOptions? BootstrapAdministrator { get; set; }
+
+    /// <summary>Sandbox only: whether the first start creates the demo residents and cards (default true; tests that want an empty registry turn it off).</summary>
+    public bool SeedDemoResidents { get; set; } = true;
+
+    /// <summary>The address under which this server is reached, put into issued certificates as the HTTP CRL location; null: DirName only.</summary>
+    public Uri? PublicBaseUrl { get; set; }
 }
 
 /// <summary>The first administrator (section <c>Myna:BootstrapAdministrator</c>).</summary>
