@@ -36,6 +36,8 @@ public sealed class MynaServer : IAsyncDisposable
         {
             ["Myna:DataDirectory"] = DataDirectory,
             ["Myna:Mode"] = mode,
+            // Most tests want an empty registry (the demo residents take a while); DemoDataTests turns it on.
+            ["Myna:SeedDemoResidents"] = "false",
         };
         if (storage is not null)
         {
