@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Myna.Storage.Migrations.PostgreSql
 {
     [DbContext(typeof(PostgreSqlMynaDbContext))]
-    [Migration("20261126011653_Registry")]
+    [Migration("20261126020750_Registry")]
     partial class Registry
     {
         /// <inheritdoc />
@@ -660,6 +660,72 @@ namespace Myna.Storage.Migrations.PostgreSql
                         .HasDatabaseName("ix_revocations_hierarchy_serial_number");
 
                     b.ToTable("revocations", (string)null);
+                });
+
+            modelBuilder.Entity("Myna.Storage.Settings.ServerSetting", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("key");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("value");
+
+                    b.HasKey("Key")
+                        .HasName("pk_server_settings");
+
+                    b.ToTable("server_settings", (string)null);
+                });
+
+            modelBuilder.Entity("Myna.Storage.Staff.StaffAccount", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("DisplayName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("display_name");
+
+                    b.Property<string>("PasswordHash")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)")
+                        .HasColumnName("password_hash");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("role");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("user_name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_staff_accounts");
+
+                    b.HasIndex("UserName")
+                        .IsUnique()
+                        .HasDatabaseName("ix_staff_accounts_user_name");
+
+                    b.ToTable("staff_accounts", (string)null);
                 });
 
             modelBuilder.Entity("Myna.Registry.Applications.CardApplication", b =>

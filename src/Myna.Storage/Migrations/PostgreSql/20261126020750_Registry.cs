@@ -1,5 +1,6 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
@@ -24,6 +25,35 @@ namespace Myna.Storage.Migrations.PostgreSql
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_municipalities", x => x.code);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "server_settings",
+                columns: table => new
+                {
+                    key = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    value = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_server_settings", x => x.key);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "staff_accounts",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    user_name = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    display_name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    role = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    password_hash = table.Column<string>(type: "character varying(512)", maxLength: 512, nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_staff_accounts", x => x.id);
                 });
 
             migrationBuilder.CreateTable(
@@ -285,6 +315,12 @@ namespace Myna.Storage.Migrations.PostgreSql
                 table: "residents",
                 column: "record_code",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_staff_accounts_user_name",
+                table: "staff_accounts",
+                column: "user_name",
+                unique: true);
         }
 
         /// <inheritdoc />
@@ -304,6 +340,12 @@ namespace Myna.Storage.Migrations.PostgreSql
 
             migrationBuilder.DropTable(
                 name: "resident_moves");
+
+            migrationBuilder.DropTable(
+                name: "server_settings");
+
+            migrationBuilder.DropTable(
+                name: "staff_accounts");
 
             migrationBuilder.DropTable(
                 name: "cards");

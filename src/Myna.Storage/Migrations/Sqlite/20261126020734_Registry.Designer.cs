@@ -12,8 +12,8 @@ using Myna.Storage;
 namespace Myna.Storage.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteMynaDbContext))]
-    [Migration("20261126012822_Staff")]
-    partial class Staff
+    [Migration("20261126020734_Registry")]
+    partial class Registry
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)

@@ -27,6 +27,35 @@ namespace Myna.Storage.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "server_settings",
+                columns: table => new
+                {
+                    key = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    value = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_server_settings", x => x.key);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "staff_accounts",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    user_name = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    display_name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    role = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    password_hash = table.Column<string>(type: "TEXT", maxLength: 512, nullable: false),
+                    created_at = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_staff_accounts", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "residents",
                 columns: table => new
                 {
@@ -285,6 +314,12 @@ namespace Myna.Storage.Migrations.Sqlite
                 table: "residents",
                 column: "record_code",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_staff_accounts_user_name",
+                table: "staff_accounts",
+                column: "user_name",
+                unique: true);
         }
 
         /// <inheritdoc />
@@ -304,6 +339,12 @@ namespace Myna.Storage.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "resident_moves");
+
+            migrationBuilder.DropTable(
+                name: "server_settings");
+
+            migrationBuilder.DropTable(
+                name: "staff_accounts");
 
             migrationBuilder.DropTable(
                 name: "cards");
