@@ -104,11 +104,17 @@ public sealed partial class MunicipalWindow
 
         var card = new CardRecord(cardId, resident.Id, issued.Serial, municipality.Code, issued.IssueDate, issued.CardExpiry,
             issued.SecurityCode, issued.CardPublicKey);
-        if (issued.SignatureCertificate is { } signature)
-            card.LoadCertificate(ToCardCertificate(JpkiHierarchy.Signature, signature), today);
-        if (issued.AuthenticationCertificate is { } authentication)
-            card.LoadCertificate(ToCardCertificate(JpkiHierarchy.UserAuthentication, authentication), today);
         db.Add(card);
+        if (issued.SignatureCertificate is { } signature)
+        {
+            card.LoadCertificate(ToCardCertificate(JpkiHierarchy.Signature, signature), today);
+            LinkCertificate(db, JpkiHierarchy.Signature, signature, card.Id, resident.Id);
+        }
+        if (issued.AuthenticationCertificate is { } authentication)
+        {
+            card.LoadCertificate(ToCardCertificate(JpkiHierarchy.UserAuthentication, authentication), today);
+            LinkCertificate(db, JpkiHierarchy.UserAuthentication, authentication, card.Id, resident.Id);
+        }
 
         try
         {

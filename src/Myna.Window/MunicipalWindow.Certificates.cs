@@ -54,7 +54,7 @@ public sealed partial class MunicipalWindow
         if (Guard(() => card.LiftSuspension(today)) is { } expired)
             return expired;
         var municipality = await MunicipalityAsync(db, card.IssuedBy, cancellationToken);
-        var loaded = IssueCertificates(card, resident, municipality, wanted.Value, today);
+        var loaded = IssueCertificates(db, card, resident, municipality, wanted.Value, today);
         Audit(db, actor, "card.suspension-lifted", CardSubject(card.Id), $"suspension lifted (L2); new certificates: {Describe(loaded)}");
         await db.SaveChangesAsync(cancellationToken);
         return WindowOutcome<CardRecord>.Success(card);
@@ -84,7 +84,7 @@ public sealed partial class MunicipalWindow
                 return Refusal.ByRule("E5", $"The card holds a valid {Describe(hierarchy)} already; renewal is from 3 months before its expiry (V1).");
         }
         var municipality = await MunicipalityAsync(db, card.IssuedBy, cancellationToken);
-        var loaded = IssueCertificates(card, resident, municipality, wanted.Value, today);
+        var loaded = IssueCertificates(db, card, resident, municipality, wanted.Value, today);
         Audit(db, actor, "certificates.loaded", CardSubject(card.Id), $"loaded later (E5): {Describe(loaded)}");
         await db.SaveChangesAsync(cancellationToken);
         return WindowOutcome<CardRecord>.Success(card);
@@ -160,7 +160,7 @@ public sealed partial class MunicipalWindow
 
     /// <summary>Issues each certificate on the chip and records it on the card; a certificate it replaces is revoked (superseded).</summary>
     private IReadOnlyList<CardCertificate> IssueCertificates(
-        CardRecord card, Resident resident, Municipality municipality, IReadOnlyList<(JpkiHierarchy Hierarchy, Pin Pin)> wanted, DateOnly today)
+        MynaDbContext db, CardRecord card, Resident resident, Municipality municipality, IReadOnlyList<(JpkiHierarchy Hierarchy, Pin Pin)> wanted, DateOnly today)
     {
         var onFile = OnFile(CardPath(card.Id), card, municipality);
         var loaded = new List<CardCertificate>();
@@ -168,6 +168,7 @@ public sealed partial class MunicipalWindow
         {
             var der = _issuing.IssueCertificate(onFile, KindOf(hierarchy), pin, resident.FourDetails, Romaji(municipality), card.ExpiresOn);
             var certificate = ToCardCertificate(hierarchy, der);
+            LinkCertificate(db, hierarchy, der, card.Id, resident.Id);
             if (card.LoadCertificate(certificate, today) is { } previous)
                 Revoke([previous], RevocationReasons.ForReissue);
             loaded.Add(certificate);

@@ -110,7 +110,7 @@ public sealed partial class MunicipalWindow
         var endorsement = card.Endorse(today, endorsementText);
         _issuing.RewriteCardFace(onFile, resident.MyNumber, resident.FourDetails, card.ExpiresOn);
         if (signaturePin is not null)
-            IssueCertificates(card, resident, municipality, [(JpkiHierarchy.Signature, signaturePin)], today);
+            IssueCertificates(db, card, resident, municipality, [(JpkiHierarchy.Signature, signaturePin)], today);
         return (card, endorsement, null);
     }
 

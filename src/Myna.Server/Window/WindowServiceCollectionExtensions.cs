@@ -24,6 +24,7 @@ internal static class WindowServiceCollectionExtensions
         endpoints.MapResidents();
         endpoints.MapCards();
         endpoints.MapWindowAdministration();
+        endpoints.MapCertificates();
         return endpoints;
     }
 }

@@ -99,3 +99,13 @@ public sealed record MoveOutcomeView(ResidentView Resident, CardView? Card, bool
         ResidentView.Of(m.Resident), m.Card is null ? null : CardView.Of(m.Card, today), m.Lapse?.IsLapsed ?? false,
         m.Lapse?.LapsedOn, m.Lapse?.NextDeadline, m.Notice);
 }
+
+/// <summary>A certificate issued to a resident's card, with its status now (found by serial, card and holder).</summary>
+public sealed record CertificateEntryView(
+    JpkiHierarchy Hierarchy, string SerialNumber, DateTimeOffset NotBefore, DateTimeOffset NotAfter, Guid? CardId, Guid? ResidentId,
+    string Status, DateTimeOffset? RevokedAt, string? RevocationReason)
+{
+    public static CertificateEntryView Of(CertificateEntry e) => new(
+        e.Hierarchy, e.SerialNumber, e.NotBefore, e.NotAfter, e.CardId, e.ResidentId, e.Status.Kind.ToString(), e.Status.RevokedAt,
+        e.Status.Reason?.ToString());
+}

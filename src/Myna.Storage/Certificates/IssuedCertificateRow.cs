@@ -17,6 +17,15 @@ public sealed class IssuedCertificateRow
     public DateTimeOffset NotBefore { get; set; }
 
     public DateTimeOffset NotAfter { get; set; }
+
+    /// <summary>The card record whose chip holds the certificate's key, once the window has linked it; null for others (tests, OCSP responder certificates).</summary>
+    public Guid? CardId { get; set; }
+
+    /// <summary>The holder (resident) the certificate was issued to, once linked.</summary>
+    public Guid? ResidentId { get; set; }
+
+    /// <summary>The certificate itself (DER), once linked.</summary>
+    public byte[]? Der { get; set; }
 }
 
 internal sealed class IssuedCertificateConfiguration : IEntityTypeConfiguration<IssuedCertificateRow>
@@ -35,5 +44,8 @@ internal sealed class IssuedCertificateConfiguration : IEntityTypeConfiguration<
         builder.Property(r => r.SerialNumber).HasMaxLength(SerialLength);
         // The principal key of revocations: a revocation names a certificate that was issued.
         builder.HasAlternateKey(r => new { r.Hierarchy, r.SerialNumber });
+        // Every certificate can be found by card and by holder (issue 3).
+        builder.HasIndex(r => r.CardId);
+        builder.HasIndex(r => r.ResidentId);
     }
 }

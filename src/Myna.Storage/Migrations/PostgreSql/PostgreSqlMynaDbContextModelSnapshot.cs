@@ -589,6 +589,14 @@ namespace Myna.Storage.Migrations.PostgreSql
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<Guid?>("CardId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("card_id");
+
+                    b.Property<byte[]>("Der")
+                        .HasColumnType("bytea")
+                        .HasColumnName("der");
+
                     b.Property<string>("Hierarchy")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -603,6 +611,10 @@ namespace Myna.Storage.Migrations.PostgreSql
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("not_before");
 
+                    b.Property<Guid?>("ResidentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("resident_id");
+
                     b.Property<string>("SerialNumber")
                         .IsRequired()
                         .HasMaxLength(42)
@@ -614,6 +626,12 @@ namespace Myna.Storage.Migrations.PostgreSql
 
                     b.HasAlternateKey("Hierarchy", "SerialNumber")
                         .HasName("ak_issued_certificates_hierarchy_serial_number");
+
+                    b.HasIndex("CardId")
+                        .HasDatabaseName("ix_issued_certificates_card_id");
+
+                    b.HasIndex("ResidentId")
+                        .HasDatabaseName("ix_issued_certificates_resident_id");
 
                     b.ToTable("issued_certificates", (string)null);
                 });

@@ -580,6 +580,14 @@ namespace Myna.Storage.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("id");
 
+                    b.Property<Guid?>("CardId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("card_id");
+
+                    b.Property<byte[]>("Der")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("der");
+
                     b.Property<string>("Hierarchy")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -594,6 +602,10 @@ namespace Myna.Storage.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("not_before");
 
+                    b.Property<Guid?>("ResidentId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("resident_id");
+
                     b.Property<string>("SerialNumber")
                         .IsRequired()
                         .HasMaxLength(42)
@@ -605,6 +617,12 @@ namespace Myna.Storage.Migrations.Sqlite
 
                     b.HasAlternateKey("Hierarchy", "SerialNumber")
                         .HasName("ak_issued_certificates_hierarchy_serial_number");
+
+                    b.HasIndex("CardId")
+                        .HasDatabaseName("ix_issued_certificates_card_id");
+
+                    b.HasIndex("ResidentId")
+                        .HasDatabaseName("ix_issued_certificates_resident_id");
 
                     b.ToTable("issued_certificates", (string)null);
                 });

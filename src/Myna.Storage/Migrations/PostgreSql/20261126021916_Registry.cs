@@ -12,6 +12,24 @@ namespace Myna.Storage.Migrations.PostgreSql
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<Guid>(
+                name: "card_id",
+                table: "issued_certificates",
+                type: "uuid",
+                nullable: true);
+
+            migrationBuilder.AddColumn<byte[]>(
+                name: "der",
+                table: "issued_certificates",
+                type: "bytea",
+                nullable: true);
+
+            migrationBuilder.AddColumn<Guid>(
+                name: "resident_id",
+                table: "issued_certificates",
+                type: "uuid",
+                nullable: true);
+
             migrationBuilder.CreateTable(
                 name: "municipalities",
                 columns: table => new
@@ -254,6 +272,16 @@ namespace Myna.Storage.Migrations.PostgreSql
                 });
 
             migrationBuilder.CreateIndex(
+                name: "ix_issued_certificates_card_id",
+                table: "issued_certificates",
+                column: "card_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_issued_certificates_resident_id",
+                table: "issued_certificates",
+                column: "resident_id");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_card_applications_resident_id",
                 table: "card_applications",
                 column: "resident_id");
@@ -355,6 +383,26 @@ namespace Myna.Storage.Migrations.PostgreSql
 
             migrationBuilder.DropTable(
                 name: "municipalities");
+
+            migrationBuilder.DropIndex(
+                name: "ix_issued_certificates_card_id",
+                table: "issued_certificates");
+
+            migrationBuilder.DropIndex(
+                name: "ix_issued_certificates_resident_id",
+                table: "issued_certificates");
+
+            migrationBuilder.DropColumn(
+                name: "card_id",
+                table: "issued_certificates");
+
+            migrationBuilder.DropColumn(
+                name: "der",
+                table: "issued_certificates");
+
+            migrationBuilder.DropColumn(
+                name: "resident_id",
+                table: "issued_certificates");
         }
     }
 }

@@ -11,6 +11,24 @@ namespace Myna.Storage.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<Guid>(
+                name: "card_id",
+                table: "issued_certificates",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<byte[]>(
+                name: "der",
+                table: "issued_certificates",
+                type: "BLOB",
+                nullable: true);
+
+            migrationBuilder.AddColumn<Guid>(
+                name: "resident_id",
+                table: "issued_certificates",
+                type: "TEXT",
+                nullable: true);
+
             migrationBuilder.CreateTable(
                 name: "municipalities",
                 columns: table => new
@@ -253,6 +271,16 @@ namespace Myna.Storage.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateIndex(
+                name: "ix_issued_certificates_card_id",
+                table: "issued_certificates",
+                column: "card_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_issued_certificates_resident_id",
+                table: "issued_certificates",
+                column: "resident_id");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_card_applications_resident_id",
                 table: "card_applications",
                 column: "resident_id");
@@ -354,6 +382,26 @@ namespace Myna.Storage.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "municipalities");
+
+            migrationBuilder.DropIndex(
+                name: "ix_issued_certificates_card_id",
+                table: "issued_certificates");
+
+            migrationBuilder.DropIndex(
+                name: "ix_issued_certificates_resident_id",
+                table: "issued_certificates");
+
+            migrationBuilder.DropColumn(
+                name: "card_id",
+                table: "issued_certificates");
+
+            migrationBuilder.DropColumn(
+                name: "der",
+                table: "issued_certificates");
+
+            migrationBuilder.DropColumn(
+                name: "resident_id",
+                table: "issued_certificates");
         }
     }
 }
