@@ -19,11 +19,9 @@ public sealed partial class MunicipalWindow
     {
         var today = Today;
         await using var db = _contexts.CreateDbContext();
-        var card = await FindCardAsync(db, cardId, cancellationToken);
+        var (card, refused) = await CardInUseAsync(db, cardId, today, "L1", "only a card in use is suspended", cancellationToken);
         if (card is null)
-            return Refusal.NotFound("No such card.");
-        if (card.StateOn(today) != CardState.Active)
-            return Refusal.ByRule("L1", $"The card is {card.StateOn(today).Describe()}: only a card in use is suspended (L1).");
+            return refused!;
         Revoke(card.Suspend(today), RevocationReasons.ForCardLost);
         Audit(db, actor, "card.suspended", CardSubject(card.Id), "suspended after a report of loss or theft (L1); certificates revoked (keyCompromise)");
         await db.SaveChangesAsync(cancellationToken);
@@ -67,11 +65,9 @@ public sealed partial class MunicipalWindow
         ArgumentNullException.ThrowIfNull(pins);
         var today = Today;
         await using var db = _contexts.CreateDbContext();
-        var card = await FindCardAsync(db, cardId, cancellationToken);
+        var (card, notInUse) = await CardInUseAsync(db, cardId, today, "E5", "certificates are loaded on a card in use", cancellationToken);
         if (card is null)
-            return Refusal.NotFound("No such card.");
-        if (card.StateOn(today) != CardState.Active)
-            return Refusal.ByRule("E5", $"The card is {card.StateOn(today).Describe()}: certificates are loaded on a card in use (E5).");
+            return notInUse!;
         var resident = (await FindResidentAsync(db, card.ResidentId, cancellationToken))!;
         var wanted = ParseCertificatePins(pins, resident, today);
         if (wanted.Refusal is { } refused)
@@ -99,11 +95,9 @@ public sealed partial class MunicipalWindow
         if (!pin.Success)
             return Refusal.Invalid(pin.Error!);
         await using var db = _contexts.CreateDbContext();
-        var card = await FindCardAsync(db, cardId, cancellationToken);
+        var (card, notInUse) = await CardInUseAsync(db, cardId, today, "P3", "a PIN is reset on a card in use", cancellationToken);
         if (card is null)
-            return Refusal.NotFound("No such card.");
-        if (card.StateOn(today) != CardState.Active)
-            return Refusal.ByRule("P3", $"The card is {card.StateOn(today).Describe()}: a PIN is reset on a card in use (P3).");
+            return notInUse!;
         var resident = (await FindResidentAsync(db, card.ResidentId, cancellationToken))!;
         if (resident.Status != ResidentStatus.Registered)
             return Refusal.ByRule("P3", "A PIN is reset at the window of the municipality of residence (P3).");
@@ -131,6 +125,19 @@ public sealed partial class MunicipalWindow
         Audit(db, actor, "card.returned", CardSubject(card.Id), "handed back (返納); certificates revoked");
         await db.SaveChangesAsync(cancellationToken);
         return WindowOutcome<CardRecord>.Success(card);
+    }
+
+    /// <summary>The card, if it exists and is in use today; else the refusal (not found, or <paramref name="rule"/> with why).</summary>
+    private static async Task<(CardRecord? Card, Refusal? Refusal)> CardInUseAsync(
+        MynaDbContext db, Guid cardId, DateOnly today, string rule, string why, CancellationToken cancellationToken)
+    {
+        var card = await FindCardAsync(db, cardId, cancellationToken);
+        if (card is null)
+            return (null, Refusal.NotFound("No such card."));
+        var state = card.StateOn(today);
+        return state == CardState.Active
+            ? (card, null)
+            : (null, Refusal.ByRule(rule, $"The card is {state.Describe()}: {why} ({rule})."));
     }
 
     /// <summary>The certificates to load with their PINs, checked against P4; none when no PIN was entered.</summary>
