@@ -5,12 +5,13 @@
 #   ./scripts/test.sh --filter X # passed on to `dotnet test`
 #
 # Needs: the .NET SDK of global.json and Debian's apt (as root, or with sudo). Installs, when missing:
-# pcscd, vsmartcard-vpcd, opensc, pcsc-tools, openssl, fonts-ipaexfont, softhsm2. Starts pcscd (the PC/SC daemon,
-# whose vpcd driver the emulated cards plug into) if it is not running, and stops it again at the end.
+# pcscd, vsmartcard-vpcd, opensc, pcsc-tools, openssl, fonts-ipaexfont, softhsm2, postgresql. Starts pcscd (the
+# PC/SC daemon, whose vpcd driver the emulated cards plug into) if it is not running, and a throwaway PostgreSQL
+# cluster for the storage tests (unless MYNA_TEST_POSTGRES is already set), and stops both again at the end.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-APT_PACKAGES=(pcscd vsmartcard-vpcd opensc pcsc-tools openssl fonts-ipaexfont libengine-pkcs11-openssl softhsm2)
+APT_PACKAGES=(pcscd vsmartcard-vpcd opensc pcsc-tools openssl fonts-ipaexfont libengine-pkcs11-openssl softhsm2 postgresql)
 
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
@@ -35,8 +36,61 @@ if ! pgrep -x pcscd >/dev/null; then
   started_pcscd=$!
   for _ in $(seq 50); do [ -S /run/pcscd/pcscd.comm ] && break; sleep 0.1; done
 fi
-cleanup() { if [ -n "$started_pcscd" ]; then as_root kill "$started_pcscd" 2>/dev/null || true; fi; }
+
+# A throwaway PostgreSQL cluster for tests/Myna.Storage.Tests (docs/storage.md): its own data directory and
+# socket under a temp dir, fsync off, a role with CREATEDB (each test class creates and drops its database).
+# Port 55432, or the next free one: another checkout's test run may have a cluster up already, which is left alone.
+pg_dir=""
+start_postgres() {
+  local bin port password out
+  bin=$(postgres_bin)
+  [ -x "$bin/initdb" ] || { echo "PostgreSQL server binaries not found under /usr/lib/postgresql" >&2; return 1; }
+  pg_dir=$(mktemp -d "${TMPDIR:-/tmp}/myna-pg.XXXXXX")
+  # Owned by postgres, mode 700: the socket inside (trust for the superuser) is nobody else's to use.
+  as_root chown postgres: "$pg_dir"
+  out=$(as_root runuser -u postgres -- "$bin/initdb" -D "$pg_dir/data" -U postgres -A trust --auth-host=scram-sha-256 \
+    -E UTF8 --locale=C.UTF-8 2>&1) || { echo "$out" >&2; return 1; }
+  for port in $(seq 55432 55531); do
+    # Something already listens there (another run's cluster): try the next port.
+    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && continue
+    if as_root runuser -u postgres -- "$bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/log" -w -t 30 \
+         -o "-p $port -k $pg_dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
+         start >/dev/null; then
+      password=$(openssl rand -hex 16)
+      as_root runuser -u postgres -- "$bin/psql" -q -v ON_ERROR_STOP=1 -h "$pg_dir" -p "$port" -d postgres \
+        -c "CREATE ROLE myna_test LOGIN CREATEDB PASSWORD '$password'" >/dev/null
+      export MYNA_TEST_POSTGRES="Host=127.0.0.1;Port=$port;Database=postgres;Username=myna_test;Password=$password"
+      echo "==> PostgreSQL test cluster on port $port"
+      return 0
+    fi
+    # Lost a race for the port to another run: try the next one.
+  done
+  echo "could not start the PostgreSQL test cluster:" >&2
+  as_root tail -n 20 "$pg_dir/log" >&2 || true
+  return 1
+}
+# Stops only the cluster this run started (by its data directory) and removes it.
+stop_postgres() {
+  [ -n "$pg_dir" ] || return 0
+  as_root runuser -u postgres -- "$(postgres_bin)/pg_ctl" -D "$pg_dir/data" -m immediate -w stop >/dev/null 2>&1 || true
+  as_root rm -rf "$pg_dir"
+}
+postgres_bin() { { ls -d /usr/lib/postgresql/*/bin 2>/dev/null || true; } | sort -V | tail -n 1; }
+
+cleanup() {
+  if [ -n "$started_pcscd" ]; then as_root kill "$started_pcscd" 2>/dev/null || true; fi
+  stop_postgres
+}
 trap cleanup EXIT
+trap 'exit 130' INT TERM HUP
+
+if [ -z "${MYNA_TEST_POSTGRES:-}" ]; then
+  start_postgres
+fi
+
+# The dotnet-ef tool of .config/dotnet-tools.json (for migrations; see docs/storage.md): restoring it here keeps
+# the manifest honest.
+dotnet tool restore >/dev/null
 
 echo "==> building"
 dotnet build Myna.slnx -c Release -nologo -v quiet

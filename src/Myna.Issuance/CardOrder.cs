@@ -28,6 +28,9 @@ public sealed record CardOrder(
     /// <summary>Koriyama's local-government code 07203 (全国地方公共団体コード 072036 without the check digit).</summary>
     public const string KoriyamaCode = "07203";
 
+    /// <summary>V3: a foreign resident's expiry (end of the period of stay …); null or later than V2's: V2's.</summary>
+    public DateOnly? CardExpiry { get; init; }
+
     public override string ToString() => $"CardOrder ({MunicipalityCode})";
 }
 
@@ -46,4 +49,13 @@ public sealed record IssuedCard(
     DateOnly CardExpiry,
     byte[]? SignatureCertificate,
     byte[]? AuthenticationCertificate,
-    string? Warning = null);
+    string? Warning = null)
+{
+    /// <summary>The 4-digit security code printed on the card (part of collation number B); the registry keeps it to rewrite the chip (M1).</summary>
+    public string SecurityCode { get; init; } = "";
+
+    /// <summary>The common AP's card key (SubjectPublicKeyInfo DER), which the visual AP's records carry (M1 rewrites need it).</summary>
+    public byte[] CardPublicKey { get; init; } = [];
+
+    public override string ToString() => $"IssuedCard ({Path}, expires {CardExpiry:yyyy-MM-dd})";
+}

@@ -20,7 +20,7 @@ namespace Myna.Issuance;
 /// Everything it keeps lives in a <see cref="MynaHome"/>. The card's expiry follows V2 and the
 /// certificates' E2, from the issue date that <see cref="TimeProvider"/> gives (Japan time).
 /// </remarks>
-public sealed class IssuingSystem : IDisposable
+public sealed partial class IssuingSystem : IDisposable
 {
     private readonly TimeProvider _clock;
     private readonly ECDsa _issuerKey;
@@ -48,16 +48,22 @@ public sealed class IssuingSystem : IDisposable
     /// <summary>Opens the issuing system of a data directory, creating its keys and authorities on first use.</summary>
     /// <param name="home">The data directory.</param>
     /// <param name="clock">The clock of issue dates and certificate validity.</param>
-    /// <param name="authorityOptions">Names and key passphrase of the authorities; null: the defaults, with a passphrase kept in the home.</param>
+    /// <param name="authorityOptions">Names, public URL and key passphrase of the authorities; null or an empty passphrase: a passphrase kept in the home.</param>
     /// <param name="cardFaceFontPath">The Japanese font of the card-face images; null: Debian's IPAex Gothic.</param>
-    public static IssuingSystem Open(MynaHome home, TimeProvider clock, JpkiAuthorityOptions? authorityOptions = null, string? cardFaceFontPath = null)
+    /// <param name="certificateLog">Where the authorities record what they issue (the server's persistent certificate registry); null: in memory.</param>
+    public static IssuingSystem Open(
+        MynaHome home, TimeProvider clock, JpkiAuthorityOptions? authorityOptions = null, string? cardFaceFontPath = null,
+        IIssuedCertificateLog? certificateLog = null)
     {
         MynaHome.EnsurePrivateDirectory(home.Root);
         var sealingKey = ChipSealingKey.LoadOrCreate(home.ChipSealingKeyPath);
         var issuerKey = KeyFiles.LoadOrCreateEcdsa(home.IssuerKeyPath);
         var dataKey = KeyFiles.LoadOrCreateRsa(home.CardDataSigningKeyPath);
-        var options = authorityOptions ?? new JpkiAuthorityOptions { KeyPassphrase = KeyFiles.LoadOrCreateSecret(home.AuthorityPassphrasePath) };
-        var authorities = JpkiAuthorities.LoadOrCreate(home.AuthoritiesDirectory, options, clock);
+        // No passphrase given (the default options, or a host that only sets names and its public URL): the home's own.
+        var options = authorityOptions ?? new JpkiAuthorityOptions();
+        if (string.IsNullOrEmpty(options.KeyPassphrase))
+            options = options with { KeyPassphrase = KeyFiles.LoadOrCreateSecret(home.AuthorityPassphrasePath) };
+        var authorities = JpkiAuthorities.LoadOrCreate(home.AuthoritiesDirectory, options, clock, certificateLog);
         return new IssuingSystem(home, clock, sealingKey, issuerKey, dataKey, authorities, cardFaceFontPath);
     }
 
@@ -73,7 +79,11 @@ public sealed class IssuingSystem : IDisposable
             throw new IOException($"{path} exists already.");
 
         var issueDate = JapanClock.Today(_clock);
-        var cardExpiry = CardExpiryRule.ExpiryFor(order.Person.BirthDate, issueDate);
+        var v2Expiry = CardExpiryRule.ExpiryFor(order.Person.BirthDate, issueDate);
+        // V3: a foreign resident's expiry comes with the order, never past V2's.
+        var cardExpiry = order.CardExpiry is { } asked && asked < v2Expiry ? asked : v2Expiry;
+        if (cardExpiry < issueDate)
+            throw new ArgumentException("The card would expire before it is issued.", nameof(order));
         var serial = RandomDigits(VirtualCard.SerialLength);
         var securityCode = RandomDigits(4);
 
@@ -89,7 +99,7 @@ public sealed class IssuingSystem : IDisposable
                        _issuerKey.ExportSubjectPublicKeyInfo(), serial))
             using (var transport = new EmulatorTransport(card))
             {
-                var images = RenderImages(order, securityCode, out faceWarning);
+                var images = RenderImages(order.Person, order.MyNumber, securityCode, out faceWarning);
                 var request = new PersonalizationRequest(
                     order.MyNumber, order.Person, cardExpiry, order.MunicipalityCode, securityCode,
                     order.Pins.Signature, order.Pins.UserAuthentication, order.Pins.ResidentRegistry,
@@ -100,7 +110,11 @@ public sealed class IssuingSystem : IDisposable
             }
             File.Move(temporary, path, overwrite);
             return new IssuedCard(Path.GetFullPath(path), serial, issueDate, cardExpiry,
-                result.SignatureCertificate, result.AuthenticationCertificate, faceWarning);
+                result.SignatureCertificate, result.AuthenticationCertificate, faceWarning)
+            {
+                SecurityCode = securityCode,
+                CardPublicKey = CardKeys.ToSubjectPublicKeyInfo(result.CardPublicKey),
+            };
         }
         finally
         {
@@ -112,11 +126,11 @@ public sealed class IssuingSystem : IDisposable
     /// The card-face images of the visual AP. Without the Japanese font they are left empty and the issue
     /// says so: the chip, its keys and certificates do not depend on them.
     /// </summary>
-    private Reader.Issuer.CardFaceImages? RenderImages(CardOrder order, string securityCode, out string? warning)
+    private Reader.Issuer.CardFaceImages? RenderImages(BasicFourInformation person, MyNumber myNumber, string securityCode, out string? warning)
     {
         try
         {
-            var images = _renderer.Value.RenderAll(order.Person, order.MyNumber, securityCode);
+            var images = _renderer.Value.RenderAll(person, myNumber, securityCode);
             warning = null;
             return new Reader.Issuer.CardFaceImages(images.Name.Png, images.Address.Png, images.Photo.Png,
                 images.SecurityCode.Png, images.MyNumber.Png);

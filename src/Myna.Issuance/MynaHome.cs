@@ -47,6 +47,12 @@ public sealed class MynaHome
     /// <summary>The JPKI certificate authorities.</summary>
     public string AuthoritiesDirectory => Path.Combine(Root, "ca");
 
+    /// <summary>The card files the window issues, one per card record (<c>cards/{id}.card</c>).</summary>
+    public string CardsDirectory => Path.Combine(Root, "cards");
+
+    /// <summary>The card file of the card record <paramref name="cardId"/>.</summary>
+    public string CardPath(Guid cardId) => Path.Combine(CardsDirectory, cardId.ToString("N") + ".card");
+
     /// <summary>Creates the directory with owner-only permissions where the platform has them.</summary>
     internal static void EnsurePrivateDirectory(string path)
     {

@@ -19,7 +19,10 @@ public sealed partial class CertificateAuthority
     /// <param name="publicKey">The chip's RSA public key (modulus and exponent only; RSA-2048 or larger).</param>
     /// <param name="subject">The holder's four basic details and the issuing municipality.</param>
     /// <param name="cardExpiry">The card's last valid day; the certificate never outlives it (E2).</param>
-    /// <param name="crlUrl">An optional HTTP location of the same CRL, added to the distribution point.</param>
+    /// <param name="crlUrl">
+    /// An optional HTTP location of the same CRL, added to the distribution point; when null,
+    /// <see cref="JpkiAuthorityOptions.CrlUrl"/> of the options (if a public base URL is set).
+    /// </param>
     /// <returns>The certificate, without a private key.</returns>
     /// <exception cref="InvalidOperationException">This authority is not the signature hierarchy.</exception>
     /// <exception cref="ArgumentException">The holder is under 15 (V2), the card has expired, or the key is too small.</exception>
@@ -106,7 +109,7 @@ public sealed partial class CertificateAuthority
             extensions.Add(subjectAltName);
         extensions.Add(JpkiExtensions.DirectoryNameAltName(JpkiOids.IssuerAltName, JpkiNames.Service(_options)));
         extensions.Add(JpkiExtensions.CrlDistributionPoints(
-            JpkiNames.CrlDistributionPoint(_options, Hierarchy, municipality), crlUrl));
+            JpkiNames.CrlDistributionPoint(_options, Hierarchy, municipality), crlUrl ?? _options.CrlUrl(Hierarchy)));
         extensions.Add(JpkiExtensions.CertificatePolicies(policyOid));
         extensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(
             Certificate, includeKeyIdentifier: true, includeIssuerAndSerial: false));

@@ -32,6 +32,29 @@ public sealed record JpkiAuthorityOptions
     /// </summary>
     public string KeyPassphrase { get; init; } = "";
 
+    /// <summary>
+    /// Where the authorities' HTTP services are reachable from outside, e.g. <c>https://jpki.example/</c>. When
+    /// set, every end-entity certificate names <c>{base}crl/signature.crl</c> (or <c>authentication.crl</c>)
+    /// beside the DirName in its CRL distribution point (issue 3). Default <c>null</c>: the DirName only.
+    /// </summary>
+    public Uri? PublicBaseUrl { get; init; }
+
+    /// <summary>The file name of a hierarchy's CRL under <c>/crl/</c>: <c>signature.crl</c> or <c>authentication.crl</c>.</summary>
+    public static string CrlFileName(JpkiHierarchy hierarchy) => hierarchy switch
+    {
+        JpkiHierarchy.Signature => "signature.crl",
+        JpkiHierarchy.UserAuthentication => "authentication.crl",
+        _ => throw new ArgumentOutOfRangeException(nameof(hierarchy)),
+    };
+
+    /// <summary>The HTTP location of a hierarchy's CRL under <see cref="PublicBaseUrl"/>; null when none is set.</summary>
+    public Uri? CrlUrl(JpkiHierarchy hierarchy) =>
+        PublicBaseUrl is null ? null : new Uri(WithTrailingSlash(PublicBaseUrl), "crl/" + CrlFileName(hierarchy));
+
+    // new Uri(base, relative) drops the last segment of a base without a trailing slash.
+    private static Uri WithTrailingSlash(Uri uri) =>
+        uri.AbsoluteUri.EndsWith('/') ? uri : new Uri(uri.AbsoluteUri + "/");
+
     internal void Validate()
     {
         foreach (var (value, name) in new[]
@@ -46,6 +69,8 @@ public sealed record JpkiAuthorityOptions
         }
         if (SignatureUnitName == AuthenticationUnitName)
             throw new ArgumentException("The two hierarchies need different OU names, or their DNs would collide (spec §6).", nameof(AuthenticationUnitName));
+        if (PublicBaseUrl is { } url && (!url.IsAbsoluteUri || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps)))
+            throw new ArgumentException("The public base URL must be an absolute http(s) URL.", nameof(PublicBaseUrl));
         if (CaKeySizeInBits < 2048)
             throw new ArgumentException("CA keys are RSA-2048 or larger (spec §6).", nameof(CaKeySizeInBits));
     }

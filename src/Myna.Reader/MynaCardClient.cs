@@ -79,13 +79,16 @@ public sealed class MynaCardClient
 
     /// <summary>
     /// The retry counter of a PIN (spec §3): SELECT EF of the PIN, then <c>00 20 00 80</c> without data, which
-    /// never decrements it.
+    /// never decrements it. A PIN the card does not have (no certificate of its kind) is <see cref="PinStatus.NotSet"/>.
     /// </summary>
     public PinStatus GetPinStatus(PinKind kind)
     {
         var (application, fid) = PinLocation(kind);
         EnsureApplication(application);
-        SelectFile(fid, "PIN");
+        var selected = Send(new CommandApdu(0x00, 0xA4, 0x02, 0x0C, new[] { (byte)(fid >> 8), unchecked((byte)fid) })).StatusWord;
+        if (selected.Value == 0x6A82)
+            return PinStatus.NotSet; // an unset PIN answers as absent (docs/card.md §1)
+        Expect(selected, $"SELECT PIN EF {fid:X4}");
         var sw = Send(new CommandApdu(0x00, 0x20, 0x00, 0x80)).StatusWord;
         if (sw.IsTriesLeft(out var tries))
             return new PinStatus(tries);

@@ -3,8 +3,13 @@ namespace Myna.Reader;
 /// <summary>What the card says about a PIN's retry counter (spec §3 "Retry query").</summary>
 /// <param name="TriesLeft">Wrong entries left before the PIN blocks; 0 when blocked; null when the card
 /// did not say (a key without limit answers <c>6300</c>, some cards <c>9000</c>).</param>
-public readonly record struct PinStatus(int? TriesLeft)
+/// <param name="IsSet">False when the card has no such PIN (its SELECT answers <c>6A82</c>): a certificate that was
+/// never loaded has none (P4, E5).</param>
+public readonly record struct PinStatus(int? TriesLeft, bool IsSet = true)
 {
+    /// <summary>The card has no such PIN.</summary>
+    public static PinStatus NotSet => new(null, IsSet: false);
+
     /// <summary>True when no entry is left (<c>63C0</c> or <c>6984</c>): only the issuer can unblock it (P3).</summary>
     public bool IsBlocked => TriesLeft == 0;
 

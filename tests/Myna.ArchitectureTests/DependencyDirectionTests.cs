@@ -14,10 +14,14 @@ public class DependencyDirectionTests
         { "Myna.Primitives", [] },
         { "Myna.Card", ["Myna.Primitives"] },
         { "Myna.Pki", ["Myna.Primitives"] },
+        { "Myna.Pki.Http", ["Myna.Primitives", "Myna.Pki"] },
         { "Myna.Reader", ["Myna.Primitives", "Myna.Card"] },
         { "Myna.CardFace", ["Myna.Primitives"] },
         { "Myna.Registry", ["Myna.Primitives", "Myna.Card", "Myna.Pki", "Myna.Reader"] },
         { "Myna.Issuance", ["Myna.Primitives", "Myna.Card", "Myna.Pki", "Myna.Reader", "Myna.Registry", "Myna.CardFace"] },
+        { "Myna.Storage", ["Myna.Primitives", "Myna.Card", "Myna.Pki", "Myna.Reader", "Myna.Registry", "Myna.CardFace", "Myna.Issuance"] },
+        { "Myna.Window", ["Myna.Primitives", "Myna.Card", "Myna.Pki", "Myna.Reader", "Myna.Registry", "Myna.CardFace", "Myna.Issuance", "Myna.Storage"] },
+        { "Myna.Server", ["Myna.Primitives", "Myna.Card", "Myna.Pki", "Myna.Pki.Http", "Myna.Reader", "Myna.Registry", "Myna.CardFace", "Myna.Issuance", "Myna.Storage", "Myna.Window"] },
     };
 
     [Theory]

@@ -73,6 +73,7 @@ public class IssuerTests
     [InlineData("DELETE absent", Jpki + "; 80E4000C → 6A82")]
     [InlineData("DELETE cert updates EF0008", Jpki + "; 80E4000A → 9000; 00A4020C02000A → 6A82; 00B0880000 → 8F00009000")]
     [InlineData("DELETE PIN makes it absent", Jpki + "; 80E40018 → 9000; 00A4020C020018 → 6A82; 00200098 → 6A82")]
+    [InlineData("DELETE signature cert, key and PIN", Jpki + "; 80E40001 → 9000; 80E4001A → 9000; 80E4001B → 9000; 00A4020C02001B → 6A82; 0020009B → 6A82")]
     [InlineData("DELETE key", Jpki + "; 80E40017 → 9000; 00A4020C020017 → 6A82")]
     [InlineData("SET PIN wrong format", Jpki + "; 802C00180431323341 → 6A80")]
     [InlineData("SET PIN short sign PIN", Jpki + "; 802C001B054142433132 → 6A80")]
@@ -84,6 +85,19 @@ public class IssuerTests
         using var card = TestCards.PersonalisedCard();
         Assert.Equal("9000", Authenticate(card, TestCards.IssuerKey, TestCards.Serial));
         Script.Run(card, script);
+    }
+
+    [Fact]
+    public void DeletePin_StaysDeleted_AfterTheChipIsOpenedAgain()
+    {
+        var store = TestCards.PersonalisedStore();
+        using (var card = VirtualCard.Open(store))
+        {
+            Assert.Equal("9000", Authenticate(card, TestCards.IssuerKey, TestCards.Serial));
+            Script.Run(card, Jpki + "; 80E4001B → 9000; 00A4020C02001B → 6A82");
+        }
+        using var reopened = VirtualCard.Open(store);
+        Script.Run(reopened, Jpki + "; 00A4020C02001B → 6A82; 0020009B → 6A82");
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Globalization;
+using CsCheck;
 using Myna.Primitives;
 using Myna.Registry.Rules;
 
@@ -22,36 +23,71 @@ public class CardExpiryRuleTests
         Assert.Equal(D(expected), CardExpiryRule.ExpiryFor(D(birth), D(issue)));
 
     [Fact]
-    public void CardExpiry_EveryBirthDateOfALeapCycle_IsTheRightBirthday_V2()
+    public void CardExpiry_EveryBirthDateOfALeapCycle_TimesSeveralIssueDates_V2_E2()
     {
-        // Exhaustive over four years of birth dates (one leap cycle) and two issue dates, against the
-        // rule read directly: the expiry is a birthday (Feb 28 standing in for Feb 29), after the issue,
-        // the 10th (18+) or 5th one counted from the issue date.
-        foreach (var issue in new[] { D("2026-11-25"), D("2028-02-29") })
+        // Exhaustive over a full leap cycle of birth dates (1461 days) around each threshold age — so both
+        // sides of "18 on the day of issue" and of 15 are covered — for issue dates that stress the calendar.
+        // The oracle reads the rule directly: the expiry is a birthday (Feb 28 standing in for Feb 29), after
+        // the issue, the 10th (18+) or 5th one counted from the issue date; the age is counted here from the
+        // birthdays themselves, not with Birthdays.AgeOn. E2: the certificates end on the 5th birthday, never
+        // after the card.
+        string[] issues = ["2026-11-25", "2028-02-29", "2027-02-28", "2027-03-01", "2026-12-31", "2027-01-01"];
+        foreach (var issue in issues.Select(D))
         {
-            for (var birth = D("1996-01-01"); birth < D("2000-01-01"); birth = birth.AddDays(1))
-                Check(birth, issue, 10);
-            for (var birth = D("2016-01-01"); birth < D("2020-01-01"); birth = birth.AddDays(1))
-                Check(birth, issue, 5);
+            foreach (var thresholdAge in new[] { 18, 15 })
+            {
+                var first = issue.AddYears(-thresholdAge - 2);
+                for (var birth = first; birth < first.AddDays(1461); birth = birth.AddDays(1))
+                    Check(birth, issue);
+            }
         }
 
-        static void Check(DateOnly birth, DateOnly issue, int n)
+        static void Check(DateOnly birth, DateOnly issue)
         {
+            var age = 0;
+            for (var y = birth.Year + 1; y <= issue.Year; y++)
+            {
+                if (Birthdays.InYear(birth, y) <= issue)
+                    age++;
+            }
+            var n = age >= 18 ? 10 : 5;
             var expiry = CardExpiryRule.ExpiryFor(birth, issue);
+            Assert.Equal(n, BirthdaysIn(birth, issue, expiry));
+            Assert.Equal(expiry, Birthdays.InYear(birth, expiry.Year));
             Assert.Equal(birth.Month, expiry.Month);
             var feb29InCommonYear = birth is { Month: 2, Day: 29 } && !DateTime.IsLeapYear(expiry.Year);
             Assert.Equal(feb29InCommonYear ? 28 : birth.Day, expiry.Day);
-            Assert.True(expiry > issue);
-            // Exactly n birthdays lie in (issue, expiry].
-            var count = 0;
-            for (var y = issue.Year; y <= expiry.Year; y++)
-            {
-                var b = Birthdays.InYear(birth, y);
-                if (b > issue && b <= expiry)
-                    count++;
-            }
-            Assert.Equal(n, count);
+
+            var certificate = CardExpiryRule.CertificateExpiryFor(birth, issue, expiry);
+            Assert.True(certificate <= expiry);
+            Assert.Equal(5, BirthdaysIn(birth, issue, certificate));
         }
+    }
+
+    [Fact]
+    public void CardExpiry_AnyBirthAndIssueDate_IsTheTenthOrFifthBirthday_V2() =>
+        // Property over the whole supported range: exactly 5 or 10 birthdays lie in (issue, expiry], the
+        // expiry being the last of them, and the ten go to exactly those 18 or over on the day of issue.
+        Gen.Select(Gen.DateOnly[D("1900-01-01"), D("2089-12-31")], Gen.Int[0, 40_000]).Sample((birth, days) =>
+        {
+            var issue = birth.AddDays(days);
+            var expiry = CardExpiryRule.ExpiryFor(birth, issue);
+            var adult = Birthdays.AgeOn(birth, issue) >= CardExpiryRule.AdultAge;
+            Assert.Equal(adult ? 10 : 5, BirthdaysIn(birth, issue, expiry));
+            Assert.Equal(expiry, Birthdays.InYear(birth, expiry.Year));
+        });
+
+    /// <summary>How many birthdays lie in (issue, until].</summary>
+    private static int BirthdaysIn(DateOnly birth, DateOnly issue, DateOnly until)
+    {
+        var count = 0;
+        for (var y = issue.Year; y <= until.Year; y++)
+        {
+            var b = Birthdays.InYear(birth, y);
+            if (b > issue && b <= until)
+                count++;
+        }
+        return count;
     }
 
     [Theory]

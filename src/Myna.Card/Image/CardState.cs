@@ -54,6 +54,11 @@ internal sealed class ApplicationState
 internal sealed class PinState
 {
     /// <summary>The reference data (ASCII); null while unset (the PIN then answers as absent).</summary>
+    /// <remarks>
+    /// Left out of the JSON when null: the serializer writes a null byte array as <c>""</c>, which would come
+    /// back as an empty (set!) reference, and a deleted or never-set PIN would reappear after a reopen.
+    /// </remarks>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public byte[]? Reference { get; set; }
     /// <summary>Tries left; 0 = blocked (P3: only SET PIN resets a blocked PIN).</summary>
     public int TriesLeft { get; set; }

@@ -150,6 +150,7 @@ internal static class CardShowCommand
 
     private static string Tries(PinStatus status, PinKind kind) => status switch
     {
+        { IsSet: false } => "not set: no certificate of this kind is loaded (P4, E5)",
         { IsBlocked: true } => "[red]blocked[/]: reset at the window of the municipality of residence (P3)",
         { TriesLeft: int n } => $"{n} of {PinPolicy.For(kind).MaxTries} tries left",
         _ => "no retry limit",

@@ -13,8 +13,10 @@ namespace Myna.Pki.Revocation;
 /// <remarks>
 /// <para>One CRL covers the whole hierarchy, with no issuingDistributionPoint: the certificates' DirName
 /// distribution point (spec §6) and their optional HTTP URI name the same full CRL.</para>
-/// <para>CRL numbers increase by one per CRL and are never reused within the process. Nothing is persisted:
-/// a restarted host passes <see cref="CrlPublisherOptions.FirstNumber"/> above the last number it served.</para>
+/// <para>CRL numbers increase by one per CRL and are never reused. With
+/// <see cref="CrlPublisherOptions.NumberStore"/> each number is stored before its CRL becomes current, so a
+/// restarted host continues the sequence; without one, a restarted host passes
+/// <see cref="CrlPublisherOptions.FirstNumber"/> above the last number it served.</para>
 /// <para>Safe for concurrent use; <see cref="RefreshIfDue"/> is meant for a hosted timer.</para>
 /// </remarks>
 public sealed class CrlPublisher : IDisposable
@@ -46,6 +48,8 @@ public sealed class CrlPublisher : IDisposable
         _clock = clock;
         _options = options;
         _nextNumber = options.FirstNumber;
+        if (options.NumberStore?.LastNumber(authority.Hierarchy) is { } last && last >= _nextNumber)
+            _nextNumber = last + BigInteger.One;
         Issue();
         _source.CertificateRevoked += OnCertificateRevoked;
     }
@@ -141,6 +145,9 @@ public sealed class CrlPublisher : IDisposable
             }
             var number = _nextNumber;
             var der = _authority.SignCrl(builder, number, thisUpdate, nextUpdate);
+            // Stored before the CRL becomes current, so no served number is ever lost to a restart. Should the
+            // store throw, this CRL never leaves the process and its number stays free for the next attempt.
+            _options.NumberStore?.Record(Hierarchy, number);
             // Only after a successful signature, so a failed attempt does not burn a number; a number once
             // signed is never used again.
             _nextNumber = number + BigInteger.One;

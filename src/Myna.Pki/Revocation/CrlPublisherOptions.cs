@@ -20,6 +20,12 @@ public sealed class CrlPublisherOptions
     /// </summary>
     public BigInteger FirstNumber { get; init; } = BigInteger.One;
 
+    /// <summary>
+    /// Where the last CRL number is kept across restarts; null (default) keeps it in memory only. With a store,
+    /// the first CRL is numbered one above the stored number, or <see cref="FirstNumber"/> if that is higher.
+    /// </summary>
+    public ICrlNumberStore? NumberStore { get; init; }
+
     internal void Validate()
     {
         if (Validity <= TimeSpan.Zero)

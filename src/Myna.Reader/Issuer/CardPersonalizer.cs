@@ -184,6 +184,42 @@ public sealed class CardPersonalizer
         card.DeleteFile(pinFid);
     }
 
+    /// <summary>
+    /// M1, V4: rewrites what the chip says of the holder after a change of name, address or expiry — the text
+    /// AP's four details and their signature, the visual AP's card face, the common record's expiry and the
+    /// collation numbers B (they contain the expiry). The keys, certificates and PINs stay.
+    /// </summary>
+    /// <param name="transport">The channel to the card.</param>
+    /// <param name="rewrite">The new details, and what the card already holds (card key, security code).</param>
+    public void RewriteCardFace(ICardTransport transport, CardFaceRewrite rewrite)
+    {
+        ArgumentNullException.ThrowIfNull(transport);
+        ArgumentNullException.ThrowIfNull(rewrite);
+        if (rewrite.MyNumber.IsDefault)
+            throw new ArgumentException("The rewrite has no My Number.", nameof(rewrite));
+        var card = Open(transport, rewrite.Serial);
+        var person = rewrite.Person;
+        byte[] collationB = CardFaceRecords.CollationNumberB(person.BirthDate, rewrite.CardExpiry, rewrite.SecurityCode);
+        try
+        {
+            card.Select(CardApplication.Common);
+            card.PutFile(ResidentRegistryApFiles.CommonRecord, CardFaceRecords.CommonRecord(rewrite.Serial, rewrite.MunicipalityCode, rewrite.CardExpiry));
+
+            card.Select(CardApplication.TextInputAssist);
+            card.PutFile(TextApFiles.BasicFourInformation, CardFaceRecords.TextBasicFour(person));
+            card.PutFile(TextApFiles.Integrity, CardFaceRecords.TextIntegrity(rewrite.MyNumber, person, _dataKey));
+            card.SetPinBytes(TextApFiles.CollationNumberB, collationB);
+
+            card.Select(CardApplication.Visual);
+            card.PutFile(VisualApFiles.CardFace, CardFaceRecords.VisualCardFace(person, rewrite.CardExpiry, rewrite.CardPublicKey, rewrite.Images, _dataKey));
+            card.SetPinBytes(VisualApFiles.CollationNumberB, collationB);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(collationB);
+        }
+    }
+
     private CardIssuerClient Open(ICardTransport transport, string? serial)
     {
         var card = new CardIssuerClient(transport);

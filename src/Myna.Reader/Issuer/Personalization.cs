@@ -65,3 +65,26 @@ public sealed record PersonalizationRequest(
 /// <param name="AuthenticationCertificate">DER, or null when none was issued.</param>
 /// <param name="CardPublicKey">Public part of the common AP's key 0019 (INTERNAL AUTHENTICATE).</param>
 public sealed record PersonalizationResult(byte[]? SignatureCertificate, byte[]? AuthenticationCertificate, RSAParameters CardPublicKey);
+
+/// <summary>What a card-face rewrite (M1, V4) writes, and what it needs of the card as issued.</summary>
+/// <param name="Serial">The card serial (16 digits).</param>
+/// <param name="MyNumber">The holder's individual number (unchanged; the text AP's signature covers it).</param>
+/// <param name="Person">The four basic details after the change.</param>
+/// <param name="CardExpiry">The card's expiry after the change (V4), or as it was.</param>
+/// <param name="MunicipalityCode">The 5-digit code of the issuing municipality, as the common record holds it.</param>
+/// <param name="SecurityCode">The card's 4-digit security code (printed on it; part of collation number B).</param>
+/// <param name="CardPublicKey">Public part of the common AP's card key, which the visual record carries.</param>
+/// <param name="Images">New card-face images; null for empty placeholders.</param>
+public sealed record CardFaceRewrite(
+    string Serial,
+    MyNumber MyNumber,
+    BasicFourInformation Person,
+    DateOnly CardExpiry,
+    string MunicipalityCode,
+    string SecurityCode,
+    RSAParameters CardPublicKey,
+    CardFaceImages? Images = null)
+{
+    /// <summary>Never the number.</summary>
+    public override string ToString() => $"CardFaceRewrite (expiry {CardExpiry:yyyy-MM-dd})";
+}

@@ -7,7 +7,7 @@ namespace Myna.Registry.Rules;
 /// holder 18 or over on that day, the 5th for a younger one (whose face photo changes faster).
 /// </summary>
 /// <remarks>
-/// Foreign residents' expiries (V3) cap this date; they come with the resident record (issue 4).
+/// Foreign residents' expiries (V3, V4) never pass this date: see <see cref="ForeignResidentExpiryRule"/>.
 /// A holder born on 29 February has the expiry on 28 February in a common year (<see cref="Birthdays.InYear"/>).
 /// </remarks>
 public static class CardExpiryRule

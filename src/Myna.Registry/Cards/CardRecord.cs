@@ -1,0 +1,235 @@
+using Myna.Pki;
+using Myna.Registry.Municipalities;
+
+namespace Myna.Registry.Cards;
+
+/// <summary>
+/// The registry's record of a My Number card (個人番号カード): holder, dates, state, the certificates loaded on
+/// its chip, and the endorsement area. The chip itself is a card image in the data directory.
+/// </summary>
+/// <remarks>
+/// State changes only through the transition methods, which refuse what <see cref="CardStates.Allows"/>
+/// forbids with a <see cref="RuleViolationException"/> naming the rule, and hand back the certificates that
+/// the caller must revoke (the card forgets them at once, so nothing can use them afterwards).
+/// </remarks>
+public sealed class CardRecord
+{
+    /// <summary>
+    /// Lines in the endorsement area (追記欄). The guidebook gives no number; the front of the real card has
+    /// room for a few lines, and we take four, so M2 (full area → free reissue) is reachable in a demo.
+    /// </summary>
+    public const int EndorsementCapacity = 4;
+
+    private readonly List<Endorsement> _endorsements = [];
+
+    /// <summary>For EF Core.</summary>
+    private CardRecord()
+    {
+        SerialNumber = null!;
+        SecurityCode = null!;
+        CardPublicKey = null!;
+    }
+
+    public CardRecord(
+        Guid id, Guid residentId, string serialNumber, LocalGovernmentCode issuedBy, DateOnly issuedOn, DateOnly expiresOn,
+        string securityCode, byte[] cardPublicKey)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(serialNumber);
+        if (securityCode is null || securityCode.Length != 4 || !securityCode.All(char.IsAsciiDigit))
+            throw new ArgumentException("A security code is 4 digits.", nameof(securityCode));
+        ArgumentNullException.ThrowIfNull(cardPublicKey);
+        if (expiresOn < issuedOn)
+            throw new ArgumentException("A card does not expire before it is issued.", nameof(expiresOn));
+        Id = id;
+        ResidentId = residentId;
+        SerialNumber = serialNumber;
+        IssuedBy = issuedBy;
+        IssuedOn = issuedOn;
+        ExpiresOn = expiresOn;
+        State = CardState.Active;
+        StateChangedOn = issuedOn;
+        SecurityCode = securityCode;
+        CardPublicKey = cardPublicKey;
+    }
+
+    public Guid Id { get; private set; }
+
+    public Guid ResidentId { get; private set; }
+
+    /// <summary>The chip's serial number (16 digits), as the common AP records it.</summary>
+    public string SerialNumber { get; private set; }
+
+    /// <summary>The 4-digit security code printed on the card face (part of the chip's collation number B).</summary>
+    public string SecurityCode { get; private set; }
+
+    /// <summary>The chip's card key (SubjectPublicKeyInfo DER); rewriting the card face (M1) needs it.</summary>
+    public byte[] CardPublicKey { get; private set; }
+
+    /// <summary>The municipality whose window delivered the card.</summary>
+    public LocalGovernmentCode IssuedBy { get; private set; }
+
+    /// <summary>The day of issue (delivery at the window).</summary>
+    public DateOnly IssuedOn { get; private set; }
+
+    /// <summary>The last valid day (V2–V4); the card is still valid on it.</summary>
+    public DateOnly ExpiresOn { get; private set; }
+
+    public CardState State { get; private set; }
+
+    /// <summary>The Japan date of the last state change.</summary>
+    public DateOnly StateChangedOn { get; private set; }
+
+    /// <summary>Why the card is in its state, in words that name the rule (e.g. the V5 clause that lapsed it).</summary>
+    public string? StateReason { get; private set; }
+
+    /// <summary>The signature certificate on the chip, or null (none wanted, under 15, revoked, E5).</summary>
+    public CardCertificate? SignatureCertificate { get; private set; }
+
+    /// <summary>The user-authentication certificate on the chip, or null.</summary>
+    public CardCertificate? AuthenticationCertificate { get; private set; }
+
+    /// <summary>The card that replaced this one, once <see cref="CardState.Replaced"/>.</summary>
+    public Guid? ReplacedBy { get; private set; }
+
+    /// <summary>The endorsement area, in the order written.</summary>
+    public IReadOnlyList<Endorsement> Endorsements => _endorsements;
+
+    /// <summary>Whether the endorsement area has room for another entry (M2 when not).</summary>
+    public bool HasRoomForEndorsement => _endorsements.Count < EndorsementCapacity;
+
+    /// <summary>The certificates on the chip.</summary>
+    public IEnumerable<CardCertificate> Certificates =>
+        new[] { SignatureCertificate, AuthenticationCertificate }.OfType<CardCertificate>();
+
+    /// <summary>
+    /// The state on <paramref name="date"/>: a usable or suspended card past its expiry is expired (V7) even
+    /// before the registry's daily sweep has recorded it.
+    /// </summary>
+    public CardState StateOn(DateOnly date) =>
+        State is CardState.Active or CardState.Suspended && date > ExpiresOn ? CardState.Expired : State;
+
+    /// <summary>L1: suspends the card (24/365, the call centre). Both certificates are to be revoked (keyCompromise).</summary>
+    public IReadOnlyList<CardCertificate> Suspend(DateOnly on) =>
+        MoveTo(CardState.Suspended, on, "suspended after a report of loss or theft (L1)", "L1");
+
+    /// <summary>L2: lifts a suspension at the window; new certificates are loaded afterwards.</summary>
+    public void LiftSuspension(DateOnly on)
+    {
+        if (StateOn(on) == CardState.Expired)
+            throw new RuleViolationException("V7", $"The card expired on {ExpiresOn:yyyy-MM-dd}; a suspension of an expired card is not lifted (V7).");
+        MoveTo(CardState.Active, on, null, "L2");
+    }
+
+    /// <summary>V5: the card lapses; its certificates are to be revoked (cessationOfOperation).</summary>
+    public IReadOnlyList<CardCertificate> Lapse(DateOnly on, string reason)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(reason);
+        return MoveTo(CardState.Lapsed, on, reason, "V5");
+    }
+
+    /// <summary>V7: records the expiry; the certificates are to be revoked (cessationOfOperation).</summary>
+    public IReadOnlyList<CardCertificate> Expire(DateOnly on)
+    {
+        if (on <= ExpiresOn)
+            throw new RuleViolationException("V7", $"The card is valid until {ExpiresOn:yyyy-MM-dd}; it has not expired.");
+        return MoveTo(CardState.Expired, on, $"expired after {ExpiresOn:yyyy-MM-dd} (V7)", "V7");
+    }
+
+    /// <summary>The holder hands the card back (返納); its certificates are to be revoked.</summary>
+    public IReadOnlyList<CardCertificate> Return(DateOnly on) => MoveTo(CardState.Returned, on, "returned (返納)", "state");
+
+    /// <summary>L3, V1, V6, M2: a new card replaces this one; its certificates are to be revoked (superseded).</summary>
+    public IReadOnlyList<CardCertificate> ReplaceBy(Guid newCard, DateOnly on, string reason)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(reason);
+        var revoked = MoveTo(CardState.Replaced, on, reason, "L3");
+        ReplacedBy = newCard;
+        return revoked;
+    }
+
+    /// <summary>
+    /// Loads a certificate on the card (delivery, lifted suspension, M1 re-issue, E5 later loading). Returns the
+    /// certificate it replaces, which the caller revokes, or null.
+    /// </summary>
+    public CardCertificate? LoadCertificate(CardCertificate certificate, DateOnly on)
+    {
+        ArgumentNullException.ThrowIfNull(certificate);
+        RequireUsable(on, "E5");
+        if (certificate.ExpiresOn > ExpiresOn)
+            throw new RuleViolationException("E2", "An e-certificate never outlives the card (E2).");
+        CardCertificate? previous;
+        if (certificate.Hierarchy == JpkiHierarchy.Signature)
+        {
+            previous = SignatureCertificate;
+            SignatureCertificate = certificate;
+        }
+        else
+        {
+            previous = AuthenticationCertificate;
+            AuthenticationCertificate = certificate;
+        }
+        return previous;
+    }
+
+    /// <summary>Takes a certificate off the card's record (revoked by M1, say). Returns it, or null.</summary>
+    public CardCertificate? RemoveCertificate(JpkiHierarchy hierarchy)
+    {
+        var previous = hierarchy == JpkiHierarchy.Signature ? SignatureCertificate : AuthenticationCertificate;
+        if (hierarchy == JpkiHierarchy.Signature)
+            SignatureCertificate = null;
+        else
+            AuthenticationCertificate = null;
+        return previous;
+    }
+
+    /// <summary>M1: writes an entry into the endorsement area (追記欄).</summary>
+    /// <exception cref="RuleViolationException">The area is full: the card is reissued free instead (M2).</exception>
+    public Endorsement Endorse(DateOnly on, string text)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(text);
+        RequireUsable(on, "M1");
+        if (!HasRoomForEndorsement)
+            throw new RuleViolationException("M2", $"The endorsement area is full ({EndorsementCapacity} entries): the card is reissued free of charge (M2).");
+        var entry = new Endorsement(_endorsements.Count + 1, on, text.Trim());
+        _endorsements.Add(entry);
+        return entry;
+    }
+
+    /// <summary>V4: a foreign resident's new expiry after a change of status or period of stay, written in the endorsement area.</summary>
+    public void ChangeExpiry(DateOnly newExpiry, DateOnly on)
+    {
+        if (StateOn(on) == CardState.Expired)
+            throw new RuleViolationException("V4", $"The card expired on {ExpiresOn:yyyy-MM-dd}; its expiry can no longer be changed, only a paid reissue helps (V4).");
+        RequireUsable(on, "V4");
+        if (newExpiry < on)
+            throw new RuleViolationException("V4", "A new expiry lies on or after today (V4).");
+        ExpiresOn = newExpiry;
+    }
+
+    private void RequireUsable(DateOnly on, string rule)
+    {
+        var state = StateOn(on);
+        if (state != CardState.Active)
+            throw new RuleViolationException(rule, $"The card is {state.Describe()}; this procedure needs a card in use ({rule}).");
+    }
+
+    private IReadOnlyList<CardCertificate> MoveTo(CardState target, DateOnly on, string? reason, string rule)
+    {
+        if (on < StateChangedOn)
+            throw new ArgumentException("A state change does not go back in time.", nameof(on));
+        if (!CardStates.Allows(State, target))
+            throw new RuleViolationException(rule, $"A card that is {State.Describe()} cannot become {target.Describe()} ({rule}).");
+        State = target;
+        StateChangedOn = on;
+        StateReason = reason;
+        if (target == CardState.Active)
+            return [];
+        // Leaving Active (or going final) ends both certificates: L1, V5, V7, L3 — the card forgets them now.
+        var ending = Certificates.ToArray();
+        SignatureCertificate = null;
+        AuthenticationCertificate = null;
+        return ending;
+    }
+
+    public override string ToString() => $"card {SerialNumber[^4..]} ({State.Describe()})";
+}

@@ -1,0 +1,67 @@
+namespace Myna.Registry.Rules;
+
+/// <summary>Why a card is being issued, as far as the fee depends on it.</summary>
+public enum CardIssueOccasion
+{
+    /// <summary>The first card (交付): free for now (D1 table).</summary>
+    FirstIssue,
+
+    /// <summary>V1: renewal (更新) in the window before expiry: free for now.</summary>
+    Renewal,
+
+    /// <summary>L3: reissue (再交付) after loss, theft or damage.</summary>
+    ReissueAfterLossOrDamage,
+
+    /// <summary>V6: reissue after the card lapsed on moving (V5).</summary>
+    ReissueAfterLapse,
+
+    /// <summary>M2: reissue because the endorsement area (追記欄) is full: free.</summary>
+    ReissueEndorsementAreaFull,
+
+    /// <summary>V4: a foreign resident's card that expired before its expiry was changed: a paid reissue.</summary>
+    ReissueAfterExpiry,
+}
+
+/// <summary>The fee for issuing a card, with the sentence that says why.</summary>
+/// <param name="Yen">The amount in yen (0 when free).</param>
+/// <param name="Rule">The rule that sets it.</param>
+/// <param name="Reason">The sentence, ending with the rule id.</param>
+public sealed record FeeDecision(int Yen, string Rule, string Reason)
+{
+    /// <summary>Whether no fee is taken.</summary>
+    public bool IsFree => Yen == 0;
+
+    /// <inheritdoc/>
+    public override string ToString() => Reason;
+}
+
+/// <summary>L3, V6, M2, V1, V4: what issuing a card costs (手数料).</summary>
+public static class CardFeeRule
+{
+    /// <summary>A paid reissue with the e-certificates (L3, V6).</summary>
+    public const int ReissueYen = 1_000;
+
+    /// <summary>A paid reissue without e-certificates (L3, V6).</summary>
+    public const int ReissueWithoutCertificatesYen = 800;
+
+    /// <summary>The fee for issuing a card on <paramref name="occasion"/>, with or without e-certificates.</summary>
+    public static FeeDecision FeeFor(CardIssueOccasion occasion, bool withCertificates) => occasion switch
+    {
+        CardIssueOccasion.FirstIssue => Free("D1", "the first card is issued free of charge"),
+        CardIssueOccasion.Renewal => Free("V1", "renewal is free of charge"),
+        CardIssueOccasion.ReissueEndorsementAreaFull => Free("M2", "a reissue because the endorsement area is full is free of charge"),
+        CardIssueOccasion.ReissueAfterLossOrDamage => Paid("L3", "reissue after loss, theft or damage", withCertificates),
+        CardIssueOccasion.ReissueAfterLapse => Paid("V6", "reissue of a lapsed card", withCertificates),
+        CardIssueOccasion.ReissueAfterExpiry => Paid("V4", "reissue of a card that expired before its expiry was changed", withCertificates),
+        _ => throw new ArgumentOutOfRangeException(nameof(occasion), occasion, "Unknown issue occasion."),
+    };
+
+    private static FeeDecision Free(string rule, string why) => new(0, rule, RuleText.Cite(rule, why));
+
+    private static FeeDecision Paid(string rule, string what, bool withCertificates)
+    {
+        var yen = withCertificates ? ReissueYen : ReissueWithoutCertificatesYen;
+        var certificates = withCertificates ? "with e-certificates" : "without e-certificates";
+        return new FeeDecision(yen, rule, RuleText.Cite(rule, $"{what}, {certificates}: {RuleText.Yen(yen)}"));
+    }
+}

@@ -1,0 +1,54 @@
+namespace Myna.Registry.Rules;
+
+/// <summary>An expiry date and the sentence that says which rule set it.</summary>
+/// <param name="Date">The last valid day (inclusive).</param>
+/// <param name="Reason">Why this day, ending with the rule id.</param>
+public sealed record CardExpiry(DateOnly Date, string Reason)
+{
+    /// <inheritdoc/>
+    public override string ToString() => Reason;
+}
+
+/// <summary>V3: a foreign resident's card expiry (有効期限), by residence category, never past V2.</summary>
+/// <remarks>
+/// The transitional stay is "60 days from the birth or the loss" (Immigration Control Act art. 22-2(1),
+/// 「六十日を限り」); the day of the event is not counted (Civil Code art. 140), so the last day is the
+/// event's date plus 60.
+/// </remarks>
+public static class ForeignResidentExpiryRule
+{
+    /// <summary>Days of transitional stay after a birth or a loss of nationality (V3).</summary>
+    public const int TransitionalStayDays = 60;
+
+    /// <summary>The card's expiry for a holder born on <paramref name="birthDate"/>, card issued on <paramref name="issueDate"/>.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The residence ends before the issue date: no card is issued then.</exception>
+    public static CardExpiry ExpiryFor(DateOnly birthDate, DateOnly issueDate, ForeignResidence residence)
+    {
+        ArgumentNullException.ThrowIfNull(residence);
+        var v2 = CardExpiryRule.ExpiryFor(birthDate, issueDate);
+        var (end, what) = residence.Category switch
+        {
+            ResidenceCategory.PermanentResident or ResidenceCategory.HighlySkilledProfessionalII
+                or ResidenceCategory.SpecialPermanentResident => ((DateOnly?)null, ""),
+            ResidenceCategory.MidToLongTerm => (residence.Date, "the last day of the period of stay"),
+            ResidenceCategory.TemporaryRefuge => (residence.Date, "the end of the temporary refuge landing period"),
+            ResidenceCategory.ProvisionalStay => (residence.Date, "the end of the provisional stay period"),
+            ResidenceCategory.TransitionalStayAfterBirth =>
+                (residence.Date!.Value.AddDays(TransitionalStayDays), "60 days after the birth"),
+            ResidenceCategory.TransitionalStayAfterLossOfNationality =>
+                (residence.Date!.Value.AddDays(TransitionalStayDays), "60 days after the loss of Japanese nationality"),
+            _ => throw new ArgumentOutOfRangeException(nameof(residence), residence.Category, "Unknown residence category."),
+        };
+        if (end is not { } last)
+            return new CardExpiry(v2, RuleText.Cite("V3", $"the card expires on {RuleText.Date(v2)}, as for a Japanese national under V2"));
+        if (last < issueDate)
+            throw new ArgumentOutOfRangeException(nameof(residence), "The residence ends before the card's issue date.");
+        var (date, why) = Capped(last, what, v2);
+        return new CardExpiry(date, RuleText.Cite("V3", why));
+    }
+
+    /// <summary><paramref name="end"/>, or the V2 expiry when that comes first, with the words for either (uncited).</summary>
+    internal static (DateOnly Date, string Why) Capped(DateOnly end, string what, DateOnly v2) => end <= v2
+        ? (end, $"the card expires on {RuleText.Date(end)}, {what}")
+        : (v2, $"the card expires on {RuleText.Date(v2)}, its V2 expiry, which comes before {what} ({RuleText.Date(end)})");
+}

@@ -1,0 +1,75 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using Myna.Registry;
+
+namespace Myna.Server.Errors;
+
+/// <summary>Every error as problem details (RFC 9457), none with a stack trace.</summary>
+internal static class ProblemDetailsServiceCollectionExtensions
+{
+    public static IServiceCollection AddMynaProblemDetails(this IServiceCollection services)
+    {
+        services.AddProblemDetails();
+        services.AddExceptionHandler<ExceptionProblemHandler>();
+        return services;
+    }
+
+    /// <summary>
+    /// The exception handler, then problem-details bodies for bare status codes (401, 403, 404, a body that
+    /// is not JSON …). Goes first in the pipeline so that it sees every exception.
+    /// </summary>
+    public static IApplicationBuilder UseMynaProblemDetails(this IApplicationBuilder app)
+    {
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            // A broken rule or an unreadable request is the caller's, not the server's: answered, not logged as an error.
+            SuppressDiagnosticsCallback = c => c.Exception is RuleViolationException or BadHttpRequestException,
+        });
+        app.UseStatusCodePages();
+        return app;
+    }
+}
+
+/// <summary>
+/// Turns exceptions into problem details: a broken registry rule is 409 with its rule id, a request the framework
+/// could not read is 400, anything else 500 with a generic message and the trace id, never the exception's text.
+/// </summary>
+/// <remarks>
+/// A rule's message is written for the caller (the registry keeps My Numbers and PINs out of it); any other
+/// exception's message may hold anything, so it goes to the log only.
+/// </remarks>
+internal sealed class ExceptionProblemHandler(IProblemDetailsService problems) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        var problem = exception switch
+        {
+            RuleViolationException rule => new ProblemDetails
+            {
+                Status = StatusCodes.Status409Conflict,
+                Title = "A registry rule forbids this",
+                Detail = rule.Message,
+                Extensions = { ["ruleId"] = rule.RuleId },
+            },
+            BadHttpRequestException bad => new ProblemDetails
+            {
+                Status = bad.StatusCode,
+                Title = "The request could not be read",
+                Detail = "Check the JSON body and the parameters against the API description (/openapi/v1.json).",
+            },
+            _ => new ProblemDetails
+            {
+                Status = StatusCodes.Status500InternalServerError,
+                Title = "An unexpected error occurred",
+                Detail = "The error was logged; quote the trace id when you report it.",
+            },
+        };
+        httpContext.Response.StatusCode = problem.Status!.Value;
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            ProblemDetails = problem,
+            Exception = exception,
+        });
+    }
+}

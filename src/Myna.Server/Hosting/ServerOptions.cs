@@ -1,0 +1,50 @@
+namespace Myna.Server.Hosting;
+
+/// <summary>How the server runs.</summary>
+public enum ServerMode
+{
+    /// <summary>The default: demo staff accounts on first start and a sandbox clock an administrator can move.</summary>
+    Sandbox = 0,
+
+    /// <summary>The real clock, no clock endpoint, no demo accounts.</summary>
+    Production = 1,
+}
+
+/// <summary>
+/// The server's own settings, configuration section <c>Myna</c> (JSON, environment variables
+/// <c>Myna__Mode=Production</c>, or command-line <c>--Myna:Mode=Production</c>).
+/// </summary>
+/// <remarks>Defaults: <see cref="ServerMode.Sandbox"/>; the data directory of <c>MynaHome.FromEnvironment()</c>.</remarks>
+public sealed class ServerOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string SectionName = "Myna";
+
+    /// <summary>The data directory (keys, authorities, card images, SQLite file); null: <c>$MYNA_HOME</c> or <c>~/.myna</c>.</summary>
+    public string? DataDirectory { get; set; }
+
+    public ServerMode Mode { get; set; } = ServerMode.Sandbox;
+
+    /// <summary>
+    /// An administrator account created at start when no account of that name exists: the way to the first
+    /// administrator in production, where no demo accounts are made. Remove the password from the
+    /// configuration once the account exists.
+    /// </summary>
+    public BootstrapAdministratorOptions? BootstrapAdministrator { get; set; }
+
+    /// <summary>Sandbox only: whether the first start creates the demo residents and cards (default true; tests that want an empty registry turn it off).</summary>
+    public bool SeedDemoResidents { get; set; } = true;
+
+    /// <summary>The address under which this server is reached, put into issued certificates as the HTTP CRL location; null: DirName only.</summary>
+    public Uri? PublicBaseUrl { get; set; }
+}
+
+/// <summary>The first administrator (section <c>Myna:BootstrapAdministrator</c>).</summary>
+public sealed class BootstrapAdministratorOptions
+{
+    public string? UserName { get; set; }
+
+    public string? DisplayName { get; set; }
+
+    public string? Password { get; set; }
+}

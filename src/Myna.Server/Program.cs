@@ -1,0 +1,65 @@
+using Myna.Issuance;
+using Myna.Pki.Http;
+using Myna.Server.ApiDescription;
+using Myna.Server.Authorities;
+using Myna.Server.Clock;
+using Myna.Server.Errors;
+using Myna.Server.Health;
+using Myna.Server.Hosting;
+using Myna.Server.Staff;
+using Myna.Server.Window;
+using Myna.Storage;
+using System.Text.Json.Serialization;
+
+// Myna.Server: the whole system in one host (issue 4). Composition only; each area's services and endpoints
+// live in its folder.
+var builder = WebApplication.CreateBuilder(args);
+
+var serverOptions = builder.Configuration.GetSection(ServerOptions.SectionName).Get<ServerOptions>() ?? new ServerOptions();
+var home = string.IsNullOrWhiteSpace(serverOptions.DataDirectory) ? MynaHome.FromEnvironment() : new MynaHome(serverOptions.DataDirectory);
+var storage = (builder.Configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions()).WithDefaults(home);
+
+builder.Services.Configure<ServerOptions>(builder.Configuration.GetSection(ServerOptions.SectionName));
+builder.Services.AddSingleton(home);
+builder.Services.AddMynaClock(serverOptions.Mode);
+builder.Services.AddMynaStorage(storage);
+builder.Services.AddMynaAuthorities();
+builder.Services.AddJpkiCrlRefresh();
+builder.Services.AddMynaVerification();
+builder.Services.AddMynaWindow();
+builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+builder.Services.AddMynaStaffAuthentication(home);
+builder.Services.AddMynaProblemDetails();
+builder.Services.AddValidation();
+builder.Services.AddMynaApiDescription();
+builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+
+var app = builder.Build();
+await ServerStartup.InitializeAsync(app.Services);
+await WindowStartup.InitializeAsync(app.Services);
+
+app.UseMynaProblemDetails();
+app.UseAuthentication();
+app.UseAuthorization();
+
+// Public: anyone may read these.
+var publicEndpoints = app.MapGroup("").AllowAnonymous();
+publicEndpoints.MapJpkiOcsp();
+publicEndpoints.MapJpkiCrl();
+// Relying parties (E3) verify logins and signed documents; the answer says no more than OCSP would.
+publicEndpoints.MapJpkiVerification();
+app.MapMynaApiDescription();
+app.MapHealthChecks("/health").AllowAnonymous();
+
+// Staff.
+app.MapStaffSession();
+if (serverOptions.Mode == ServerMode.Sandbox)
+    app.MapSandboxClock();
+
+// The municipal window and the call centre.
+app.MapMynaWindow();
+
+await app.RunAsync();
+
+/// <summary>The entry point, visible to WebApplicationFactory in the tests.</summary>
+public partial class Program;

@@ -1,0 +1,65 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authorization;
+using Myna.Storage.Audit;
+using Myna.Storage.Staff;
+
+namespace Myna.Server.Staff;
+
+/// <summary>
+/// The authorization policies, one per role; an administrator passes every one. Endpoints name one with
+/// <c>RequireAuthorization(StaffPolicies.WindowStaff)</c>; an endpoint that names none still needs a signed-in
+/// staff member (the fallback policy), and public ones say <c>AllowAnonymous</c>.
+/// </summary>
+public static class StaffPolicies
+{
+    /// <summary>Any signed-in staff member, whatever the role.</summary>
+    public const string AnyStaff = "AnyStaff";
+
+    /// <summary>Window staff (and administrators).</summary>
+    public const string WindowStaff = "WindowStaff";
+
+    /// <summary>Call-centre operators (and administrators).</summary>
+    public const string CallCentre = "CallCentre";
+
+    /// <summary>Administrators only.</summary>
+    public const string Administrator = "Administrator";
+
+    internal static void Add(AuthorizationOptions options)
+    {
+        var anyStaff = new AuthorizationPolicyBuilder().RequireAuthenticatedUser()
+            .RequireRole(Enum.GetNames<StaffRole>()).Build();
+        options.AddPolicy(AnyStaff, anyStaff);
+        options.AddPolicy(WindowStaff, p => p.RequireRole(nameof(StaffRole.WindowStaff), nameof(StaffRole.Administrator)));
+        options.AddPolicy(CallCentre, p => p.RequireRole(nameof(StaffRole.CallCentre), nameof(StaffRole.Administrator)));
+        options.AddPolicy(Administrator, p => p.RequireRole(nameof(StaffRole.Administrator)));
+        // Anonymous callers read only what is marked public (OCSP, CRL, API description, health).
+        options.FallbackPolicy = anyStaff;
+    }
+}
+
+/// <summary>The claims of a staff session cookie.</summary>
+public static class StaffClaims
+{
+    /// <summary>The display name's claim type.</summary>
+    public const string DisplayName = "myna:display_name";
+
+    internal static ClaimsPrincipal Principal(StaffAccount account, string authenticationType) =>
+        new(new ClaimsIdentity(
+            [
+                new Claim(ClaimTypes.NameIdentifier, account.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                new Claim(ClaimTypes.Name, account.UserName),
+                new Claim(DisplayName, account.DisplayName),
+                new Claim(ClaimTypes.Role, account.Role.ToString()),
+            ],
+            authenticationType, ClaimTypes.Name, ClaimTypes.Role));
+
+    /// <summary>The signed-in staff member as the audit trail's actor.</summary>
+    /// <exception cref="InvalidOperationException">Nobody is signed in (an endpoint without a staff policy).</exception>
+    public static AuditActor Actor(ClaimsPrincipal user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        return user.Identity is { IsAuthenticated: true, Name: { Length: > 0 } name }
+            ? AuditActor.Staff(name)
+            : throw new InvalidOperationException("The endpoint acts for a staff member but nobody is signed in.");
+    }
+}

@@ -1,0 +1,196 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Myna.Primitives;
+using Myna.Registry.Rules;
+using Myna.Server.Staff;
+using Myna.Storage.Audit;
+using Myna.Window;
+
+namespace Myna.Server.Window;
+
+/// <summary>
+/// <c>/api/residents</c>: resident records (住民票) and the changes filed at the window (M1–M3, V4, V5). A My Number
+/// never travels in a URL: the exact-match search and the reveal are POSTs.
+/// </summary>
+internal static class ResidentEndpoints
+{
+    public static IEndpointRouteBuilder MapResidents(this IEndpointRouteBuilder endpoints)
+    {
+        var group = endpoints.MapGroup("/api/residents").WithTags("Residents").RequireAuthorization(StaffPolicies.WindowStaff)
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
+        group.MapPost("", RegisterAsync).WithName("RegisterResident")
+            .WithSummary("Registers a resident: assigns a My Number and a resident record code; sends the notice of the day (D2, D3).");
+        group.MapGet("", FindAsync).WithName("FindResidents")
+            .WithSummary("Finds residents by name or kana (part), birth date or resident record code. Lists never carry the My Number.");
+        group.MapPost("/search-by-my-number", FindByMyNumberAsync).WithName("FindResidentByMyNumber")
+            .WithSummary("Finds a resident by exact My Number (in the body, never in the URL).");
+        group.MapGet("/{id:guid}", GetAsync).WithName("GetResident")
+            .WithSummary("One resident with cards, applications, documents, moves and fees; the My Number masked.");
+        group.MapPost("/{id:guid}/my-number/reveal", RevealAsync).WithName("RevealMyNumber")
+            .WithSummary("Shows the full My Number to the signed-in staff member; recorded in the audit trail.");
+        group.MapPut("/{id:guid}/address", ChangeAddressAsync).WithName("ChangeAddress")
+            .WithSummary("M1: a move within the municipality; endorsement, chip rewrite, new signature certificate if a password is given.");
+        group.MapPut("/{id:guid}/name", ChangeNameAsync).WithName("ChangeName")
+            .WithSummary("M1, M3: a change of name, with the former surname if asked.");
+        group.MapPut("/{id:guid}/residence-status", ChangeResidenceStatusAsync).WithName("ChangeResidenceStatus")
+            .WithSummary("V4: a foreign resident's new status or period of stay moves the card's expiry.");
+        group.MapPost("/{id:guid}/move-out", MoveOutAsync).WithName("MoveOut")
+            .WithSummary("V5: a move-out notice with the planned move date.");
+        group.MapPost("/{id:guid}/move-in", MoveInAsync).WithName("MoveIn")
+            .WithSummary("V5: the move-in notice at the new municipality; a late one finds the card lapsed.");
+        group.MapPost("/{id:guid}/continuation", ContinueAsync).WithName("ContinueCard")
+            .WithSummary("V5: the continuation procedure after a move-in without the card, within 90 days.");
+        return endpoints;
+    }
+
+    private static async Task<Results<Created<ResidentView>, ProblemHttpResult>> RegisterAsync(
+        ResidentRegistrationRequest request, MunicipalWindow window, HttpContext context, CancellationToken cancellationToken)
+    {
+        if (request.ToForm() is not { } form)
+            return WindowProblems.Of(Refusal.Invalid("A residence status needs its date (V3), and a permanent status none."));
+        var outcome = await window.RegisterResidentAsync(form, StaffClaims.Actor(context.User), cancellationToken);
+        return outcome.Succeeded
+            ? TypedResults.Created($"/api/residents/{outcome.Value.Id}", ResidentView.Of(outcome.Value))
+            : WindowProblems.Of(outcome.Refusal!);
+    }
+
+    private static async Task<Ok<IReadOnlyList<ResidentSummary>>> FindAsync(
+        MunicipalWindow window, string? name, string? kana, DateOnly? birthDate, string? recordCode, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await window.FindResidentsAsync(new ResidentQuery(name, kana, birthDate, recordCode), cancellationToken));
+
+    private static async Task<Ok<IReadOnlyList<ResidentSummary>>> FindByMyNumberAsync(
+        MyNumberSearch request, MunicipalWindow window, AuditTrail audit, HttpContext context, CancellationToken cancellationToken)
+    {
+        var found = await window.FindResidentsAsync(new ResidentQuery(MyNumber: request.MyNumber), cancellationToken);
+        await audit.RecordAsync(StaffClaims.Actor(context.User), "resident.searched-by-my-number",
+            new AuditSubject("search", Guid.NewGuid().ToString("N")), $"{found.Count} found", cancellationToken);
+        return TypedResults.Ok(found);
+    }
+
+    private static async Task<Results<Ok<ResidentFileView>, NotFound>> GetAsync(Guid id, MunicipalWindow window, CancellationToken cancellationToken) =>
+        await window.GetResidentFileAsync(id, cancellationToken) is { } file
+            ? TypedResults.Ok(ResidentFileView.Of(file, window.Today))
+            : TypedResults.NotFound();
+
+    private static async Task<Results<Ok<RevealedMyNumber>, NotFound>> RevealAsync(
+        Guid id, MunicipalWindow window, AuditTrail audit, HttpContext context, CancellationToken cancellationToken)
+    {
+        if (await window.GetResidentFileAsync(id, cancellationToken) is not { } file)
+            return TypedResults.NotFound();
+        await audit.RecordAsync(StaffClaims.Actor(context.User), "resident.my-number-revealed",
+            new AuditSubject("resident", id.ToString("N")), "full My Number shown to staff (C2, C4)", cancellationToken);
+        return TypedResults.Ok(new RevealedMyNumber(file.Resident.MyNumber.Reveal()));
+    }
+
+    private static async Task<Results<Ok<DetailsChangeView>, ProblemHttpResult>> ChangeAddressAsync(
+        Guid id, AddressChangeRequest request, MunicipalWindow window, HttpContext context, CancellationToken cancellationToken) =>
+        DetailsChange(await window.ChangeAddressAsync(id, request.Address, request.NewSignaturePin, StaffClaims.Actor(context.User), cancellationToken), window);
+
+    private static async Task<Results<Ok<DetailsChangeView>, ProblemHttpResult>> ChangeNameAsync(
+        Guid id, NameChangeRequest request, MunicipalWindow window, HttpContext context, CancellationToken cancellationToken) =>
+        DetailsChange(await window.ChangeNameAsync(id,
+            new NameChange(request.FamilyName, request.GivenName, request.FamilyNameKana, request.GivenNameKana, request.FormerSurname),
+            request.NewSignaturePin, StaffClaims.Actor(context.User), cancellationToken), window);
+
+    private static async Task<Results<Ok<DetailsChangeView>, ProblemHttpResult>> ChangeResidenceStatusAsync(
+        Guid id, ResidenceStatusRequest request, MunicipalWindow window, HttpContext context, CancellationToken cancellationToken)
+    {
+        ForeignResidence residence;
+        try
+        {
+            residence = ForeignResidence.Of(request.Category, request.Date);
+        }
+        catch (ArgumentException e)
+        {
+            return WindowProblems.Of(Refusal.Invalid(e.Message.Split(" (Parameter", 2)[0]));
+        }
+        return DetailsChange(await window.ChangeResidenceStatusAsync(id, residence, StaffClaims.Actor(context.User), cancellationToken), window);
+    }
+
+    private static async Task<Results<Ok<MoveView>, ProblemHttpResult>> MoveOutAsync(
+        Guid id, MoveOutRequest request, MunicipalWindow window, HttpContext context, CancellationToken cancellationToken)
+    {
+        var outcome = await window.NoteMoveOutAsync(id, request.PlannedMoveDate, request.Destination, StaffClaims.Actor(context.User), cancellationToken);
+        return outcome.Succeeded ? TypedResults.Ok(MoveView.Of(outcome.Value)) : WindowProblems.Of(outcome.Refusal!);
+    }
+
+    private static async Task<Results<Ok<MoveOutcomeView>, ProblemHttpResult>> MoveInAsync(
+        Guid id, MoveInForm request, MunicipalWindow window, HttpContext context, CancellationToken cancellationToken)
+    {
+        var outcome = await window.MoveInAsync(id, request, StaffClaims.Actor(context.User), cancellationToken);
+        return outcome.Succeeded ? TypedResults.Ok(MoveOutcomeView.Of(outcome.Value, window.Today)) : WindowProblems.Of(outcome.Refusal!);
+    }
+
+    private static async Task<Results<Ok<MoveOutcomeView>, ProblemHttpResult>> ContinueAsync(
+        Guid id, ContinuationRequest request, MunicipalWindow window, HttpContext context, CancellationToken cancellationToken)
+    {
+        var outcome = await window.ContinueCardAsync(id, request.NewSignaturePin, StaffClaims.Actor(context.User), cancellationToken);
+        return outcome.Succeeded ? TypedResults.Ok(MoveOutcomeView.Of(outcome.Value, window.Today)) : WindowProblems.Of(outcome.Refusal!);
+    }
+
+    private static Results<Ok<DetailsChangeView>, ProblemHttpResult> DetailsChange(WindowOutcome<DetailsChange> outcome, MunicipalWindow window) =>
+        outcome.Succeeded ? TypedResults.Ok(DetailsChangeView.Of(outcome.Value, window.Today)) : WindowProblems.Of(outcome.Refusal!);
+}
+
+/// <summary>A new resident record. A foreign resident gives nationality, residence category and (except permanent statuses) its date (V3).</summary>
+public sealed record ResidentRegistrationRequest(
+    string Municipality, string FamilyName, string GivenName, string FamilyNameKana, string GivenNameKana, DateOnly BirthDate, Sex Sex,
+    string Address, DateOnly? RegisteredOn = null, string? FormerSurname = null, string? Domicile = null, string? Nationality = null,
+    ResidenceCategory? ResidenceCategory = null, DateOnly? ResidenceDate = null, bool IsAdultWard = false,
+    string? HouseholdHead = null, string? RelationshipToHead = null)
+{
+    /// <summary>The window's form; null when the residence category and date do not fit together.</summary>
+    internal ResidentRegistration? ToForm()
+    {
+        ForeignResidence? residence = null;
+        if (ResidenceCategory is { } category)
+        {
+            try
+            {
+                residence = ForeignResidence.Of(category, ResidenceDate);
+            }
+            catch (ArgumentException)
+            {
+                return null;
+            }
+        }
+        return new ResidentRegistration(Municipality, FamilyName, GivenName, FamilyNameKana, GivenNameKana, BirthDate, Sex, Address,
+            RegisteredOn, FormerSurname, Domicile, Nationality, residence, IsAdultWard, HouseholdHead, RelationshipToHead);
+    }
+}
+
+/// <summary>An exact My Number to search for.</summary>
+public sealed record MyNumberSearch(string MyNumber)
+{
+    public override string ToString() => "MyNumberSearch (hidden)";
+}
+
+/// <summary>The full My Number, after an audited reveal.</summary>
+public sealed record RevealedMyNumber(string MyNumber)
+{
+    public override string ToString() => "RevealedMyNumber (hidden)";
+}
+
+/// <summary>M1: the new address, and a password for a new signature certificate (or none).</summary>
+public sealed record AddressChangeRequest(string Address, string? NewSignaturePin = null)
+{
+    public override string ToString() => "AddressChangeRequest";
+}
+
+/// <summary>M1, M3: the new name, the former surname to show, and a password for a new signature certificate (or none).</summary>
+public sealed record NameChangeRequest(
+    string FamilyName, string GivenName, string FamilyNameKana, string GivenNameKana, string? FormerSurname = null, string? NewSignaturePin = null)
+{
+    public override string ToString() => "NameChangeRequest";
+}
+
+/// <summary>V4: the new residence category and its date.</summary>
+public sealed record ResidenceStatusRequest(ResidenceCategory Category, DateOnly? Date);
+
+/// <summary>V5: the planned move date and the destination of a move-out notice.</summary>
+public sealed record MoveOutRequest(DateOnly PlannedMoveDate, string Destination);
+
+/// <summary>V5: a password for a new signature certificate at continuation (the old one carried the old address), or none.</summary>
+public sealed record ContinuationRequest(string? NewSignaturePin = null)
+{
+    public override string ToString() => "ContinuationRequest";
+}

@@ -1,0 +1,24 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Myna.Window;
+
+namespace Myna.Server.Window;
+
+/// <summary>A window refusal as problem details: a rule is 409 with its id (like a <c>RuleViolationException</c>), a missing record 404, bad input 400.</summary>
+internal static class WindowProblems
+{
+    public static ProblemHttpResult Of(Refusal refusal) => TypedResults.Problem(
+        statusCode: refusal.Kind switch
+        {
+            RefusalKind.Rule => StatusCodes.Status409Conflict,
+            RefusalKind.NotFound => StatusCodes.Status404NotFound,
+            _ => StatusCodes.Status400BadRequest,
+        },
+        title: refusal.Kind switch
+        {
+            RefusalKind.Rule => "A registry rule forbids this",
+            RefusalKind.NotFound => "Not found",
+            _ => "The request is not valid",
+        },
+        detail: refusal.Message,
+        extensions: refusal.Rule is null ? null : new Dictionary<string, object?> { ["ruleId"] = refusal.Rule });
+}

@@ -1,0 +1,29 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Myna.Server.Hosting;
+using Myna.Storage;
+using Myna.Window;
+using Myna.Window.Demo;
+
+namespace Myna.Server.Window;
+
+/// <summary>The window's part of the first start: the municipalities, and in sandbox mode the demo residents.</summary>
+internal static class WindowStartup
+{
+    public static async Task InitializeAsync(IServiceProvider services, CancellationToken cancellationToken = default)
+    {
+        var contexts = services.GetRequiredService<IDbContextFactory<MynaDbContext>>();
+        var options = services.GetRequiredService<IOptions<ServerOptions>>().Value;
+        if (options.Mode != ServerMode.Sandbox || !options.SeedDemoResidents)
+        {
+            await DemoRegistry.EnsureMunicipalitiesAsync(contexts, cancellationToken);
+            return;
+        }
+        var log = services.GetRequiredService<ILoggerFactory>().CreateLogger("Myna.Server.DemoData");
+        var seeded = await DemoRegistry.SeedResidentsAsync(
+            services.GetRequiredService<MunicipalWindow>(), contexts, new Progress<string>(step => log.LogInformation("Demo data: {Step}", step)),
+            cancellationToken);
+        if (seeded)
+            log.LogInformation("Demo data: residents and cards created (sandbox; the demo cards' PINs are in docs/window.md)");
+    }
+}

@@ -1,0 +1,57 @@
+namespace Myna.Storage.Audit;
+
+/// <summary>Who acted: a staff member by user name, the system itself, or the call centre (コールセンター).</summary>
+/// <remarks><c>default</c> has no name and is refused by <see cref="AuditTrail"/>.</remarks>
+public readonly record struct AuditActor
+{
+    /// <summary>The longest name stored.</summary>
+    public const int MaxLength = 64;
+
+    private AuditActor(string name) => Name = name;
+
+    public string Name { get; }
+
+    /// <summary>Myna itself (timers, batch jobs).</summary>
+    public static AuditActor System { get; } = new("system");
+
+    /// <summary>The call centre that suspends a lost card by telephone (L1).</summary>
+    public static AuditActor CallCentre { get; } = new("call-centre");
+
+    /// <summary>A staff member by user name.</summary>
+    /// <exception cref="ArgumentException">The name is empty, too long, has control characters or is a reserved name.</exception>
+    public static AuditActor Staff(string userName)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(userName);
+        if (userName.Length > MaxLength || userName.Any(char.IsControl))
+            throw new ArgumentException($"A staff user name has at most {MaxLength} characters and no control characters.", nameof(userName));
+        if (userName == System.Name || userName == CallCentre.Name)
+            throw new ArgumentException("'system' and 'call-centre' are not staff user names.", nameof(userName));
+        return new AuditActor(userName);
+    }
+
+    public override string ToString() => Name ?? "";
+}
+
+/// <summary>What was acted upon: a kind (<c>resident</c>, <c>card</c>, <c>certificate</c>) and its internal id.</summary>
+public readonly record struct AuditSubject
+{
+    public const int MaxKindLength = 32;
+    public const int MaxIdLength = 128;
+
+    /// <exception cref="ArgumentException">Kind or id empty or too long.</exception>
+    public AuditSubject(string kind, string id)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(kind);
+        ArgumentException.ThrowIfNullOrWhiteSpace(id);
+        if (kind.Length > MaxKindLength)
+            throw new ArgumentException($"A subject kind has at most {MaxKindLength} characters.", nameof(kind));
+        if (id.Length > MaxIdLength)
+            throw new ArgumentException($"A subject id has at most {MaxIdLength} characters.", nameof(id));
+        Kind = kind;
+        Id = id;
+    }
+
+    public string Kind { get; }
+
+    public string Id { get; }
+}

@@ -1,0 +1,111 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace Myna.Storage;
+
+/// <summary>
+/// Creates a <see cref="MynaDbContext"/> of the configured provider, one per unit of work (a context is not
+/// thread-safe; a shared one would serialise every request). Safe for concurrent use.
+/// </summary>
+public sealed class MynaDbContextFactory : IDbContextFactory<MynaDbContext>
+{
+    private readonly DbContextOptions _contextOptions;
+
+    /// <param name="options">Provider and a non-empty connection string (see <see cref="StorageOptions.WithDefaults"/>).</param>
+    /// <exception cref="ArgumentException">The connection string is missing or not one the provider understands.</exception>
+    public MynaDbContextFactory(StorageOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (string.IsNullOrWhiteSpace(options.ConnectionString))
+            throw new ArgumentException("A connection string is required; StorageOptions.WithDefaults supplies SQLite's.", nameof(options));
+        Provider = options.Provider;
+        ConnectionString = options.ConnectionString;
+        _contextOptions = Provider switch
+        {
+            StorageProvider.Sqlite => Configure(new DbContextOptionsBuilder<SqliteMynaDbContext>(), options).Options,
+            StorageProvider.PostgreSql => Configure(new DbContextOptionsBuilder<PostgreSqlMynaDbContext>(), options).Options,
+            _ => throw new ArgumentOutOfRangeException(nameof(options), options.Provider, "Unknown storage provider."),
+        };
+    }
+
+    public StorageProvider Provider { get; }
+
+    /// <summary>The connection string in use (it may hold a password: do not log it).</summary>
+    public string ConnectionString { get; }
+
+    /// <summary>
+    /// The one place that turns <see cref="StorageOptions"/> into EF Core options: provider, connection string,
+    /// snake_case names (so tables read naturally in psql and sqlite3).
+    /// </summary>
+    public static TBuilder Configure<TBuilder>(TBuilder builder, StorageOptions options)
+        where TBuilder : DbContextOptionsBuilder
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(options);
+        _ = options.Provider switch
+        {
+            StorageProvider.Sqlite => builder.UseSqlite(options.ConnectionString),
+            StorageProvider.PostgreSql => builder.UseNpgsql(options.ConnectionString),
+            _ => throw new ArgumentOutOfRangeException(nameof(options), options.Provider, "Unknown storage provider."),
+        };
+        builder.UseSnakeCaseNamingConvention();
+        return builder;
+    }
+
+    /// <inheritdoc />
+    public MynaDbContext CreateDbContext() => _contextOptions switch
+    {
+        DbContextOptions<SqliteMynaDbContext> sqlite => new SqliteMynaDbContext(sqlite),
+        DbContextOptions<PostgreSqlMynaDbContext> postgres => new PostgreSqlMynaDbContext(postgres),
+        _ => throw new InvalidOperationException("Unreachable: options of an unknown context."),
+    };
+
+    /// <summary>
+    /// Brings the database up to the current model with this provider's migrations, creating it (and, for
+    /// SQLite, its directory) when missing. A host calls this once at startup, before serving.
+    /// </summary>
+    public async Task MigrateAsync(CancellationToken cancellationToken = default)
+    {
+        if (Provider == StorageProvider.Sqlite)
+            EnsureSqliteDirectory();
+        await using var db = CreateDbContext();
+        await db.Database.MigrateAsync(cancellationToken);
+        if (Provider == StorageProvider.Sqlite)
+        {
+            // Write-ahead logging lets readers go on while one context writes (the default rollback journal
+            // blocks them). The mode is kept in the file, so setting it once per start is enough.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        }
+    }
+
+    /// <summary>Clears the provider's connection pool for this database, so its file or database can be removed.</summary>
+    public void ClearPool()
+    {
+        if (Provider == StorageProvider.Sqlite)
+        {
+            using var connection = new SqliteConnection(ConnectionString);
+            SqliteConnection.ClearPool(connection);
+        }
+        else
+        {
+            using var connection = new NpgsqlConnection(ConnectionString);
+            NpgsqlConnection.ClearPool(connection);
+        }
+    }
+
+    private void EnsureSqliteDirectory()
+    {
+        var path = new SqliteConnectionStringBuilder(ConnectionString).DataSource;
+        if (string.IsNullOrEmpty(path) || path == ":memory:")
+            return;
+        var directory = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (string.IsNullOrEmpty(directory) || Directory.Exists(directory))
+            return;
+        // Owner-only, as MynaHome makes its key directories: the audit trail is nobody else's business.
+        if (OperatingSystem.IsWindows())
+            Directory.CreateDirectory(directory);
+        else
+            Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+    }
+}

@@ -1,0 +1,58 @@
+using Myna.Issuance;
+
+namespace Myna.Storage;
+
+/// <summary>The database engines Myna stores its data in.</summary>
+public enum StorageProvider
+{
+    /// <summary>A SQLite file: the default, for one machine (<c>myna.db</c> in the data directory).</summary>
+    Sqlite = 0,
+
+    /// <summary>A PostgreSQL server (Npgsql), for a deployment with several hosts.</summary>
+    PostgreSql = 1,
+}
+
+/// <summary>
+/// Which database to use; bindable from the configuration section <c>Storage</c>
+/// (<c>{ "Provider": "PostgreSql", "ConnectionString": "Host=…" }</c>).
+/// </summary>
+/// <remarks>Default: <see cref="StorageProvider.Sqlite"/> with no connection string (see <see cref="WithDefaults"/>).</remarks>
+public sealed class StorageOptions
+{
+    /// <summary>The configuration section the options are read from.</summary>
+    public const string SectionName = "Storage";
+
+    /// <summary>The name of the default SQLite file in the data directory.</summary>
+    public const string DefaultSqliteFileName = "myna.db";
+
+    public StorageProvider Provider { get; set; } = StorageProvider.Sqlite;
+
+    /// <summary>A Microsoft.Data.Sqlite or Npgsql connection string; null or empty for the SQLite default.</summary>
+    public string? ConnectionString { get; set; }
+
+    /// <summary>SQLite in <c>myna.db</c> of the data directory.</summary>
+    public static StorageOptions Default(MynaHome home) => new StorageOptions().WithDefaults(home);
+
+    /// <summary>
+    /// These options with the connection string filled in: unchanged when one is set; for SQLite without one,
+    /// <c>myna.db</c> in <paramref name="home"/>.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">PostgreSQL without a connection string, or an undefined provider.</exception>
+    public StorageOptions WithDefaults(MynaHome home)
+    {
+        ArgumentNullException.ThrowIfNull(home);
+        if (!string.IsNullOrWhiteSpace(ConnectionString))
+            return new StorageOptions { Provider = Provider, ConnectionString = ConnectionString };
+        return Provider switch
+        {
+            StorageProvider.Sqlite => new StorageOptions
+            {
+                Provider = StorageProvider.Sqlite,
+                ConnectionString = "Data Source=" + Path.Combine(home.Root, DefaultSqliteFileName),
+            },
+            StorageProvider.PostgreSql => throw new InvalidOperationException(
+                $"{SectionName}:ConnectionString is required when {SectionName}:Provider is PostgreSql."),
+            _ => throw new InvalidOperationException($"{SectionName}:Provider must be Sqlite or PostgreSql."),
+        };
+    }
+}

@@ -1,0 +1,73 @@
+using System.Numerics;
+using Myna.Pki.Revocation;
+
+namespace Myna.Pki.Tests.Revocation;
+
+/// <summary><see cref="CrlPublisher"/> with an <see cref="ICrlNumberStore"/>: numbers continue across restarts.</summary>
+public sealed class CrlNumberStoreTests : IDisposable
+{
+    private readonly RegistryPki _pki = new();
+
+    public void Dispose() => _pki.Dispose();
+
+    [Fact]
+    public void Publisher_ContinuesAboveTheStoredNumber_AndStoresEachNewOne()
+    {
+        var store = new FakeCrlNumberStore();
+        store.Numbers[JpkiHierarchy.Signature] = 41;
+
+        using var publisher = new CrlPublisher(_pki.Authorities.Signature, _pki.Registry, _pki.Clock, new CrlPublisherOptions { NumberStore = store });
+        Assert.Equal(42, publisher.CurrentNumber);
+        publisher.Publish();
+
+        Assert.Equal(43, publisher.CurrentNumber);
+        Assert.Equal([42, 43], store.Recorded);
+        Assert.False(store.Numbers.ContainsKey(JpkiHierarchy.UserAuthentication));
+    }
+
+    [Fact]
+    public void Publisher_FirstNumberAboveTheStoredOne_Wins()
+    {
+        var store = new FakeCrlNumberStore();
+        store.Numbers[JpkiHierarchy.Signature] = 5;
+        using var publisher = new CrlPublisher(_pki.Authorities.Signature, _pki.Registry, _pki.Clock,
+            new CrlPublisherOptions { NumberStore = store, FirstNumber = 100 });
+        Assert.Equal(100, publisher.CurrentNumber);
+    }
+
+    [Fact]
+    public void Publish_WhenTheStoreFails_KeepsTheCurrentCrl_AndTheNumberStaysFree()
+    {
+        var store = new FakeCrlNumberStore();
+        using var publisher = new CrlPublisher(_pki.Authorities.Signature, _pki.Registry, _pki.Clock, new CrlPublisherOptions { NumberStore = store });
+        var before = publisher.Current;
+
+        store.Fail = true;
+        Assert.Throws<InvalidOperationException>(publisher.Publish);
+        Assert.Same(before, publisher.Current);
+
+        store.Fail = false;
+        publisher.Publish();
+        Assert.Equal(2, publisher.CurrentNumber);
+        Assert.Equal([1, 2], store.Recorded);
+    }
+
+    private sealed class FakeCrlNumberStore : ICrlNumberStore
+    {
+        public Dictionary<JpkiHierarchy, BigInteger> Numbers { get; } = [];
+
+        public List<BigInteger> Recorded { get; } = [];
+
+        public bool Fail { get; set; }
+
+        public BigInteger? LastNumber(JpkiHierarchy hierarchy) => Numbers.TryGetValue(hierarchy, out var n) ? n : null;
+
+        public void Record(JpkiHierarchy hierarchy, BigInteger number)
+        {
+            if (Fail)
+                throw new InvalidOperationException("store down");
+            Numbers[hierarchy] = number;
+            Recorded.Add(number);
+        }
+    }
+}

@@ -1,0 +1,95 @@
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
+using Myna.Server.Clock;
+using Myna.Storage;
+
+namespace Myna.Server.Tests;
+
+/// <summary>
+/// The real server through its HTTP pipeline (WebApplicationFactory), on a data directory and SQLite file of
+/// its own; <see cref="RestartAsync"/> starts a new host on the same directory and database.
+/// </summary>
+public sealed class MynaServer : IAsyncDisposable
+{
+    private readonly Dictionary<string, string?> _settings;
+    private readonly bool _ownsDirectory;
+    private WebApplicationFactory<Program> _factory;
+
+    /// <param name="mode">Sandbox or Production.</param>
+    /// <param name="realClock">The real time the host sees (the sandbox clock's base); null: the system clock.</param>
+    /// <param name="storage">A database other than the SQLite file in the data directory.</param>
+    /// <param name="settings">More configuration, e.g. the bootstrap administrator.</param>
+    public MynaServer(string mode = "Sandbox", FakeTimeProvider? realClock = null, StorageOptions? storage = null,
+        IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        DataDirectory = Directory.CreateTempSubdirectory("myna-server-").FullName;
+        _ownsDirectory = true;
+        RealClock = realClock;
+        _settings = new Dictionary<string, string?>
+        {
+            ["Myna:DataDirectory"] = DataDirectory,
+            ["Myna:Mode"] = mode,
+            // Most tests want an empty registry (the demo residents take a while); DemoDataTests turns it on.
+            ["Myna:SeedDemoResidents"] = "false",
+        };
+        if (storage is not null)
+        {
+            _settings["Storage:Provider"] = storage.Provider.ToString();
+            _settings["Storage:ConnectionString"] = storage.ConnectionString;
+        }
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+            _settings[key] = value;
+        _factory = Create();
+    }
+
+    public string DataDirectory { get; }
+
+    public FakeTimeProvider? RealClock { get; }
+
+    public IServiceProvider Services => _factory.Services;
+
+    /// <summary>A client with its own cookie jar, not following redirects.</summary>
+    public HttpClient CreateClient() =>
+        _factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    /// <summary>A client signed in as <paramref name="userName"/>.</summary>
+    public async Task<HttpClient> SignedInAsync(string userName, string password)
+    {
+        var client = CreateClient();
+        using var response = await client.PostAsJsonAsync("/api/session", new { userName, password });
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        return client;
+    }
+
+    /// <summary>Stops this host and starts a new one on the same data directory and database.</summary>
+    public async Task RestartAsync()
+    {
+        await _factory.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        _factory = Create();
+    }
+
+    private WebApplicationFactory<Program> Create() => new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
+    {
+        foreach (var (key, value) in _settings)
+            builder.UseSetting(key, value);
+        builder.ConfigureLogging(logging => logging.ClearProviders());
+        if (RealClock is not null)
+            builder.ConfigureTestServices(services => services.AddKeyedSingleton<TimeProvider>(MynaClocks.Real, RealClock));
+    });
+
+    public async ValueTask DisposeAsync()
+    {
+        await _factory.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        if (_ownsDirectory)
+            Directory.Delete(DataDirectory, recursive: true);
+    }
+}

@@ -1,0 +1,76 @@
+using System.Net.Http.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Myna.Server.Clock;
+using Myna.Storage;
+using Myna.Storage.Audit;
+using Npgsql;
+
+namespace Myna.Server.Tests;
+
+/// <summary>
+/// The server on PostgreSQL: a database of its own on the server named by <c>MYNA_TEST_POSTGRES</c>, which
+/// <c>./scripts/test.sh</c> starts and exports (as tests/Myna.Storage.Tests does); failing, never skipped, without it.
+/// </summary>
+public sealed class PostgreSqlServerTests : IAsyncLifetime
+{
+    private const string Variable = "MYNA_TEST_POSTGRES";
+    private readonly string _database = $"myna_server_test_{Guid.NewGuid():N}";
+    private MynaServer? _server;
+
+    private static string ServerConnectionString =>
+        Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } value
+            ? value
+            : throw new InvalidOperationException(
+                $"{Variable} is not set, so the PostgreSQL tests cannot run. Run ./scripts/test.sh, which starts a " +
+                $"throwaway PostgreSQL cluster and exports {Variable} (an Npgsql connection string with CREATEDB).");
+
+    private MynaServer Server => _server ?? throw new InvalidOperationException("Not initialised.");
+
+    public async Task InitializeAsync()
+    {
+        await using (var connection = new NpgsqlConnection(ServerConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{_database}\"", connection);
+            await create.ExecuteNonQueryAsync();
+        }
+        _server = new MynaServer(
+            realClock: new FakeTimeProvider(new DateTimeOffset(2026, 11, 26, 1, 30, 0, TimeSpan.Zero)),
+            storage: new StorageOptions
+            {
+                Provider = StorageProvider.PostgreSql,
+                ConnectionString = new NpgsqlConnectionStringBuilder(ServerConnectionString) { Database = _database }.ToString(),
+            });
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_server is not null)
+            await _server.DisposeAsync();
+        NpgsqlConnection.ClearAllPools();
+        await using var connection = new NpgsqlConnection(ServerConnectionString);
+        await connection.OpenAsync();
+        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_database}\" WITH (FORCE)", connection);
+        await drop.ExecuteNonQueryAsync();
+    }
+
+    [Fact]
+    public async Task SignIn_AndClock_AreKeptInPostgreSql_AcrossARestart()
+    {
+        Assert.Equal(StorageProvider.PostgreSql, Server.Services.GetRequiredService<MynaDbContextFactory>().Provider);
+        using (var client = await Server.SignedInAsync("admin", "admin-sandbox"))
+        {
+            using var response = await client.PutAsJsonAsync("/api/admin/clock", new { date = "2030-03-31" });
+            response.EnsureSuccessStatusCode();
+        }
+        await Server.RestartAsync();
+
+        using var again = await Server.SignedInAsync("admin", "admin-sandbox");
+        var state = await again.GetFromJsonAsync<ClockState>("/api/admin/clock");
+        Assert.Equal(new DateOnly(2030, 3, 31), state!.Today);
+        var audit = Server.Services.GetRequiredService<AuditTrail>();
+        Assert.Equal(2, (await audit.ReadAsync(new AuditSubject("staff", "admin"))).Count(e => e.Action == "staff.signed-in"));
+        Assert.Single(await audit.ReadAsync(new AuditSubject("sandbox-clock", "offset")));
+    }
+}

@@ -1,0 +1,88 @@
+using System.Numerics;
+using System.Security.Cryptography.X509Certificates;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Time.Testing;
+using Myna.Pki;
+using Myna.Pki.Keys;
+using Myna.Pki.Revocation;
+using Myna.Storage.Certificates;
+
+namespace Myna.Storage.Tests;
+
+public abstract class CrlNumberStoreTests(StorageFixture storage)
+{
+    private static readonly DateTimeOffset Now = new(2025, 10, 27, 1, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void CrlPublisher_RecreatedAfterRestart_ContinuesNumbersAndListsEarlierRevocations()
+    {
+        var clock = new FakeTimeProvider(Now);
+        using var ca = CertificateAuthority.LoadOrCreate(
+            new InMemoryCaKeyStore(), JpkiHierarchy.Signature, new JpkiAuthorityOptions(), clock, new InMemoryIssuedCertificateLog());
+        var serial = Restart.NewSerial();
+        BigInteger last;
+        {
+            var registry = new CertificateRegistry(new EfCertificateRegistryStore(storage.Contexts));
+            using var publisher = new CrlPublisher(ca, registry, clock, new CrlPublisherOptions { NumberStore = new EfCrlNumberStore(storage.Contexts) });
+            var first = publisher.CurrentNumber;
+            registry.Record(new IssuedCertificateRecord(serial, JpkiHierarchy.Signature, Now, Now.AddYears(5)));
+            registry.Revoke(JpkiHierarchy.Signature, serial, RevocationReasons.ForCardLost, Now); // re-issues: first + 1
+            publisher.Publish(); // first + 2
+            last = publisher.CurrentNumber;
+            Assert.Equal(first + 2, last);
+        }
+
+        var reopened = Restart.Reopen(storage.Contexts);
+        Assert.Equal(last, new EfCrlNumberStore(reopened).LastNumber(JpkiHierarchy.Signature));
+        var registryAfter = new CertificateRegistry(new EfCertificateRegistryStore(reopened));
+        using var publisherAfter = new CrlPublisher(ca, registryAfter, clock, new CrlPublisherOptions { NumberStore = new EfCrlNumberStore(reopened) });
+
+        Assert.Equal(last + 1, publisherAfter.CurrentNumber);
+        var crl = CertificateRevocationListBuilder.Load(publisherAfter.CurrentCrl, out var encodedNumber);
+        Assert.Equal(last + 1, encodedNumber);
+        // The revocation made before the restart is still on the CRL.
+        Assert.True(crl.RemoveEntry(Convert.FromHexString(serial)));
+    }
+
+    [Fact]
+    public void Store_NumberNotAboveTheLast_IsRefused()
+    {
+        var store = new EfCrlNumberStore(storage.Contexts);
+        var next = (store.LastNumber(JpkiHierarchy.UserAuthentication) ?? BigInteger.Zero) + 1;
+        store.Record(JpkiHierarchy.UserAuthentication, next);
+
+        Assert.Throws<InvalidOperationException>(() => store.Record(JpkiHierarchy.UserAuthentication, next));
+        Assert.Throws<InvalidOperationException>(() => store.Record(JpkiHierarchy.UserAuthentication, next - 1));
+        Assert.Equal(next, store.LastNumber(JpkiHierarchy.UserAuthentication));
+    }
+
+    [Fact]
+    public void Store_HoldsNumbersBeyondSixtyFourBits()
+    {
+        var store = new EfCrlNumberStore(storage.Contexts);
+        // 20 octets, the most RFC 5280 §5.2.3 allows, far above any earlier test's numbers.
+        var huge = BigInteger.Pow(2, 159) - 1;
+        store.Record(JpkiHierarchy.UserAuthentication, huge);
+        Assert.Equal(huge, new EfCrlNumberStore(Restart.Reopen(storage.Contexts)).LastNumber(JpkiHierarchy.UserAuthentication));
+    }
+
+    [Fact]
+    public void TwoWriters_FromTheSameNumber_TheSecondFails()
+    {
+        new EfCrlNumberStore(storage.Contexts).Record(JpkiHierarchy.Signature,
+            (new EfCrlNumberStore(storage.Contexts).LastNumber(JpkiHierarchy.Signature) ?? 0) + 1);
+        using var first = storage.Contexts.CreateDbContext();
+        using var second = storage.Contexts.CreateDbContext();
+        var a = first.CrlNumbers.Single(r => r.Hierarchy == JpkiHierarchy.Signature);
+        var b = second.CrlNumbers.Single(r => r.Hierarchy == JpkiHierarchy.Signature);
+        a.LastNumber += 1;
+        b.LastNumber += 1;
+        first.SaveChanges();
+
+        Assert.Throws<DbUpdateConcurrencyException>(() => second.SaveChanges());
+    }
+}
+
+public sealed class SqliteCrlNumberStoreTests(SqliteStorage storage) : CrlNumberStoreTests(storage), IClassFixture<SqliteStorage>;
+
+public sealed class PostgreSqlCrlNumberStoreTests(PostgreSqlStorage storage) : CrlNumberStoreTests(storage), IClassFixture<PostgreSqlStorage>;

@@ -1,0 +1,81 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Myna.Issuance;
+using Myna.Pki.Revocation;
+using Myna.Storage;
+using Myna.Storage.Audit;
+using Myna.Storage.Certificates;
+
+namespace Myna.Storage.Tests;
+
+public sealed class StorageOptionsTests : IDisposable
+{
+    private readonly string _root = Path.Combine(Path.GetTempPath(), $"myna-home-{Guid.NewGuid():N}");
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_root))
+            Directory.Delete(_root, recursive: true);
+    }
+
+    [Fact]
+    public async Task Default_IsSqliteFileInTheDataDirectory_CreatedAndMigratedOnStart()
+    {
+        var home = new MynaHome(Path.Combine(_root, "home"));
+        var options = StorageOptions.Default(home);
+        Assert.Equal(StorageProvider.Sqlite, options.Provider);
+        Assert.Equal(Path.Combine(home.Root, "myna.db"), new SqliteConnectionStringBuilder(options.ConnectionString).DataSource);
+
+        var contexts = new MynaDbContextFactory(options);
+        try
+        {
+            await contexts.MigrateAsync();
+            Assert.True(File.Exists(Path.Combine(home.Root, "myna.db")));
+            await using var db = contexts.CreateDbContext();
+            Assert.IsType<SqliteMynaDbContext>(db);
+            Assert.Empty(await db.Database.GetPendingMigrationsAsync());
+            if (!OperatingSystem.IsWindows())
+                Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(home.Root));
+        }
+        finally
+        {
+            contexts.ClearPool();
+        }
+    }
+
+    [Fact]
+    public void PostgreSql_WithoutConnectionString_IsAConfigurationError()
+    {
+        var options = new StorageOptions { Provider = StorageProvider.PostgreSql };
+        var error = Assert.Throws<InvalidOperationException>(() => options.WithDefaults(new MynaHome(_root)));
+        Assert.Contains("Storage:ConnectionString", error.Message, StringComparison.Ordinal);
+        Assert.Throws<ArgumentException>(() => new MynaDbContextFactory(options));
+    }
+
+    [Fact]
+    public void ExplicitConnectionString_IsKept_AndPicksTheProvidersContext()
+    {
+        var options = new StorageOptions { Provider = StorageProvider.PostgreSql, ConnectionString = "Host=db.example;Database=myna" }
+            .WithDefaults(new MynaHome(_root));
+        Assert.Equal("Host=db.example;Database=myna", options.ConnectionString);
+        using var db = new MynaDbContextFactory(options).CreateDbContext();
+        Assert.IsType<PostgreSqlMynaDbContext>(db);
+        Assert.Equal("Npgsql.EntityFrameworkCore.PostgreSQL", db.Database.ProviderName);
+    }
+
+    [Fact]
+    public void AddMynaStorage_RegistersOneFactoryAndTheStoresOverIt()
+    {
+        var services = new ServiceCollection()
+            .AddSingleton(TimeProvider.System)
+            .AddMynaStorage(StorageOptions.Default(new MynaHome(_root)));
+        using var provider = services.BuildServiceProvider();
+
+        var factory = provider.GetRequiredService<MynaDbContextFactory>();
+        Assert.Same(factory, provider.GetRequiredService<IDbContextFactory<MynaDbContext>>());
+        Assert.IsType<EfCertificateRegistryStore>(provider.GetRequiredService<ICertificateRegistryStore>());
+        Assert.IsType<EfCrlNumberStore>(provider.GetRequiredService<ICrlNumberStore>());
+        Assert.NotNull(provider.GetRequiredService<AuditTrail>());
+    }
+}

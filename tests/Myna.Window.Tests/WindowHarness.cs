@@ -1,0 +1,107 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Time.Testing;
+using Myna.Card;
+using Myna.Issuance;
+using Myna.Pki.Revocation;
+using Myna.Primitives;
+using Myna.Reader;
+using Myna.Registry.Applications;
+using Myna.Registry.Cards;
+using Myna.Registry.Municipalities;
+using Myna.Registry.Residents;
+using Myna.Storage;
+using Myna.Storage.Audit;
+using Myna.Storage.Certificates;
+
+namespace Myna.Window.Tests;
+
+/// <summary>
+/// A whole window on a temporary data directory: SQLite registry, issuing system, certificate registry over the
+/// database, and a clock that starts on 2026-04-01 10:00 in Japan.
+/// </summary>
+public sealed class WindowHarness : IAsyncLifetime
+{
+    public static readonly DateTimeOffset Start = new(2026, 4, 1, 10, 0, 0, JapanClock.Offset);
+
+    public static readonly AuditActor Staff = AuditActor.Staff("sato");
+
+    public static readonly DeliveryPins Pins = new("ABC123", "1111", "2222", "3333");
+
+    private readonly string _root = Directory.CreateTempSubdirectory("myna-window-").FullName;
+
+    public FakeTimeProvider Clock { get; } = new(Start);
+
+    public MynaDbContextFactory Contexts { get; private set; } = null!;
+
+    public CertificateRegistry Certificates { get; private set; } = null!;
+
+    public IssuingSystem Issuing { get; private set; } = null!;
+
+    public MunicipalWindow Window { get; private set; } = null!;
+
+    public static LocalGovernmentCode Tokyo { get; } = LocalGovernmentCode.Parse("13101").Value;
+
+    public async Task InitializeAsync()
+    {
+        var home = new MynaHome(Path.Combine(_root, "home"));
+        Contexts = new MynaDbContextFactory(StorageOptions.Default(home));
+        await Contexts.MigrateAsync();
+        Certificates = new CertificateRegistry(new EfCertificateRegistryStore(Contexts));
+        Issuing = IssuingSystem.Open(home, Clock, certificateLog: Certificates);
+        Window = new MunicipalWindow(Contexts, Issuing, Certificates, Clock);
+        await using var db = Contexts.CreateDbContext();
+        db.AddRange(Municipality.Koriyama(), new Municipality(Tokyo, "東京都", "千代田区", "Tokyo-to", "Chiyoda-ku"));
+        await db.SaveChangesAsync();
+    }
+
+    public Task DisposeAsync()
+    {
+        Issuing.Dispose();
+        Contexts.ClearPool();
+        Directory.Delete(_root, recursive: true);
+        return Task.CompletedTask;
+    }
+
+    public void AdvanceDays(int days) => Clock.Advance(TimeSpan.FromDays(days));
+
+    public void SetDate(DateOnly date) => Clock.SetUtcNow(new DateTimeOffset(date, new TimeOnly(10, 0), JapanClock.Offset));
+
+    public async Task<Resident> RegisterAsync(
+        DateOnly? birthDate = null, string familyName = "番号", string givenName = "花子", DateOnly? registeredOn = null,
+        bool isAdultWard = false)
+    {
+        var outcome = await Window.RegisterResidentAsync(new ResidentRegistration(
+            "072036", familyName, givenName, "バンゴウ", "ハナコ", birthDate ?? new DateOnly(1990, 5, 10), Sex.Female,
+            "福島県郡山市朝日一丁目23番7号", registeredOn ?? birthDate ?? new DateOnly(1990, 5, 10), IsAdultWard: isAdultWard), Staff);
+        return outcome.Value;
+    }
+
+    public async Task<CardRecord> IssueCardAsync(Resident resident, CardApplicationForm? form = null, DeliveryPins? pins = null)
+    {
+        var application = (await Window.ApplyForCardAsync(form ?? new CardApplicationForm(resident.Id), Staff)).Value;
+        return (await Window.DeliverCardAsync(application.Id, pins ?? Pins, Staff)).Value;
+    }
+
+    public async Task<CardRecord> CardAsync(Guid id)
+    {
+        await using var db = Contexts.CreateDbContext();
+        return await db.Set<CardRecord>().AsNoTracking().SingleAsync(c => c.Id == id);
+    }
+
+    public async Task<T> WithDbAsync<T>(Func<MynaDbContext, Task<T>> read)
+    {
+        await using var db = Contexts.CreateDbContext();
+        return await read(db);
+    }
+
+    /// <summary>Reads the card's chip as a client would.</summary>
+    public T ReadChip<T>(Guid cardId, Func<MynaCardClient, T> read)
+    {
+        using var chip = Issuing.OpenCard(Window.CardPath(cardId));
+        return read(new MynaCardClient(new EmulatorTransport(chip)));
+    }
+
+    public CertificateStatus StatusOf(CardCertificate certificate) =>
+        Certificates.GetStatus(certificate.Hierarchy, certificate.SerialNumber);
+}
