@@ -123,6 +123,60 @@ public sealed partial class MunicipalWindow
         return new ResidentFile(resident, cards, applications, documents, moves, fees);
     }
 
+    /// <summary>
+    /// Q7, U2.6: records or lifts a support measure (DV等支援措置) and the 居所 where the holder actually lives, to
+    /// which cards are then delivered.
+    /// </summary>
+    public async Task<WindowOutcome<Resident>> SetSupportMeasureAsync(
+        Guid residentId, bool active, string? residence, AuditActor actor, CancellationToken cancellationToken = default)
+    {
+        if (residence is { Length: > 200 })
+            return Refusal.Invalid("A 居所 has at most 200 characters.");
+        await using var db = _contexts.CreateDbContext();
+        var resident = await FindResidentAsync(db, residentId, cancellationToken);
+        if (resident is null)
+            return Refusal.NotFound("No such resident.");
+        resident.SetSupportMeasure(active, residence);
+        // The 居所 itself is not audited: it is what the measure hides.
+        Audit(db, actor, active ? "resident.support-measure-set" : "resident.support-measure-lifted", ResidentSubject(resident.Id),
+            active ? $"support measure recorded (Q7){(resident.Residence is null ? "" : "; 居所 registered")}" : "support measure lifted");
+        await db.SaveChangesAsync(cancellationToken);
+        return WindowOutcome<Resident>.Success(resident);
+    }
+
+    /// <summary>P4: records or lifts an adult-ward ruling (成年後見), which decides the certificates that may be loaded.</summary>
+    public async Task<WindowOutcome<Resident>> SetAdultWardAsync(
+        Guid residentId, bool isAdultWard, AuditActor actor, CancellationToken cancellationToken = default)
+    {
+        await using var db = _contexts.CreateDbContext();
+        var resident = await FindResidentAsync(db, residentId, cancellationToken);
+        if (resident is null)
+            return Refusal.NotFound("No such resident.");
+        resident.SetAdultWard(isAdultWard);
+        Audit(db, actor, "resident.adult-ward-changed", ResidentSubject(resident.Id), isAdultWard ? "adult ward recorded (P4)" : "adult-ward ruling lifted");
+        await db.SaveChangesAsync(cancellationToken);
+        return WindowOutcome<Resident>.Success(resident);
+    }
+
+    /// <summary>D: what each of the resident's documents proves today (identity, My Number), in words that name the rule.</summary>
+    public static IReadOnlyList<(Guid Id, DocumentProof Proof)> ProofsOn(ResidentFile file, DateOnly today)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        var proofs = new List<(Guid, DocumentProof)>();
+        foreach (var document in file.Documents)
+        {
+            var changed = file.Resident.DetailsChangedOn is { } c && c <= today ? c : (DateOnly?)null;
+            proofs.Add((document.Id, document.HandedBackOn is not null
+                ? new DocumentProof(false, false, false, $"handed back on {document.HandedBackOn:yyyy-MM-dd} when the card was delivered (D4)")
+                : document.Kind == MyNumberDocument.NotificationCard
+                    ? MyNumberDocumentRule.ForNotificationCard(changed, today)
+                    : MyNumberDocumentRule.ForNumberNotice()));
+        }
+        foreach (var card in file.Cards)
+            proofs.Add((card.Id, MyNumberDocumentRule.ForCard(card.StateOn(today), card.ExpiresOn, today)));
+        return proofs;
+    }
+
     /// <summary>One card record, or null.</summary>
     public async Task<Registry.Cards.CardRecord?> GetCardAsync(Guid cardId, CancellationToken cancellationToken = default)
     {

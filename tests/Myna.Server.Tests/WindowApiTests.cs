@@ -72,6 +72,16 @@ public sealed class WindowApiTests : IAsyncLifetime
         Assert.Equal(1000, Assert.Single(file.GetProperty("fees").EnumerateArray()).GetProperty("amountYen").GetInt32());
         Assert.Equal(reissued.GetProperty("id").GetString(), cards.Single(c => c.GetProperty("state").GetString() == "Active").GetProperty("id").GetString());
 
+        // Every certificate is found by holder and by serial; the sandbox's certificates point at its CRL over HTTP.
+        var certificates = await JsonAsync(await window.GetAsync($"/api/residents/{residentId}/certificates"), HttpStatusCode.OK);
+        Assert.True(certificates.GetArrayLength() >= 6);
+        var serial = reissued.GetProperty("authenticationCertificate").GetProperty("serialNumber").GetString();
+        using var der = await window.GetAsync($"/api/certificates/UserAuthentication/{serial}/der");
+        Assert.Equal("application/pkix-cert", der.Content.Headers.ContentType?.MediaType);
+        using var certificate = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadCertificate(await der.Content.ReadAsByteArrayAsync());
+        var distribution = certificate.Extensions["2.5.29.31"]!;
+        Assert.Contains("http://localhost:5000/crl/authentication.crl", System.Text.Encoding.ASCII.GetString(distribution.RawData), StringComparison.Ordinal);
+
         // The holder's card file can be downloaded for `myna card attach`.
         using var image = await window.GetAsync($"/api/cards/{reissued.GetProperty("id").GetString()}/image");
         Assert.Equal(HttpStatusCode.OK, image.StatusCode);

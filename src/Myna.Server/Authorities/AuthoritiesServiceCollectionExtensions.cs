@@ -29,7 +29,7 @@ internal static class AuthoritiesServiceCollectionExtensions
         services.AddSingleton<ICertificateStatusSource>(sp => sp.GetRequiredService<CertificateRegistry>());
         services.AddSingleton(sp => IssuingSystem.Open(
             sp.GetRequiredService<MynaHome>(), sp.GetRequiredService<TimeProvider>(),
-            new JpkiAuthorityOptions { PublicBaseUrl = sp.GetRequiredService<IOptions<ServerOptions>>().Value.PublicBaseUrl },
+            new JpkiAuthorityOptions { PublicBaseUrl = PublicBaseUrl(sp.GetRequiredService<IOptions<ServerOptions>>().Value) },
             certificateLog: sp.GetRequiredService<CertificateRegistry>()));
         foreach (var hierarchy in Enum.GetValues<JpkiHierarchy>())
             services.AddSingleton(sp => CreateCrlPublisher(sp, hierarchy));
@@ -38,6 +38,10 @@ internal static class AuthoritiesServiceCollectionExtensions
             sp.GetRequiredService<TimeProvider>()));
         return services;
     }
+
+    /// <summary>Where certificates say the CRLs are: the configured address; in sandbox mode <c>dotnet run</c>'s default, http://localhost:5000/.</summary>
+    private static Uri? PublicBaseUrl(ServerOptions options) =>
+        options.PublicBaseUrl ?? (options.Mode == ServerMode.Sandbox ? new Uri("http://localhost:5000/") : null);
 
     private static CrlPublisher CreateCrlPublisher(IServiceProvider services, JpkiHierarchy hierarchy) =>
         new(services.GetRequiredService<IssuingSystem>().Authorities[hierarchy],

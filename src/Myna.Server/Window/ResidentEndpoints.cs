@@ -33,6 +33,10 @@ internal static class ResidentEndpoints
             .WithSummary("M1, M3: a change of name, with the former surname if asked.");
         group.MapPut("/{id:guid}/residence-status", ChangeResidenceStatusAsync).WithName("ChangeResidenceStatus")
             .WithSummary("V4: a foreign resident's new status or period of stay moves the card's expiry.");
+        group.MapPut("/{id:guid}/support-measure", SupportMeasureAsync).WithName("SetSupportMeasure")
+            .WithSummary("Q7: a support measure (DV等支援措置) and the 居所 where cards are delivered.");
+        group.MapPut("/{id:guid}/adult-ward", AdultWardAsync).WithName("SetAdultWard")
+            .WithSummary("P4: an adult-ward ruling, which decides the certificates that may be loaded.");
         group.MapPost("/{id:guid}/move-out", MoveOutAsync).WithName("MoveOut")
             .WithSummary("V5: a move-out notice with the planned move date.");
         group.MapPost("/{id:guid}/move-in", MoveInAsync).WithName("MoveIn")
@@ -104,6 +108,20 @@ internal static class ResidentEndpoints
             return WindowProblems.Of(Refusal.Invalid(e.Message.Split(" (Parameter", 2)[0]));
         }
         return DetailsChange(await window.ChangeResidenceStatusAsync(id, residence, StaffClaims.Actor(context.User), cancellationToken), window);
+    }
+
+    private static async Task<Results<Ok<ResidentView>, ProblemHttpResult>> SupportMeasureAsync(
+        Guid id, SupportMeasureRequest request, MunicipalWindow window, HttpContext context, CancellationToken cancellationToken)
+    {
+        var outcome = await window.SetSupportMeasureAsync(id, request.Active, request.Residence, StaffClaims.Actor(context.User), cancellationToken);
+        return outcome.Succeeded ? TypedResults.Ok(ResidentView.Of(outcome.Value)) : WindowProblems.Of(outcome.Refusal!);
+    }
+
+    private static async Task<Results<Ok<ResidentView>, ProblemHttpResult>> AdultWardAsync(
+        Guid id, AdultWardRequest request, MunicipalWindow window, HttpContext context, CancellationToken cancellationToken)
+    {
+        var outcome = await window.SetAdultWardAsync(id, request.IsAdultWard, StaffClaims.Actor(context.User), cancellationToken);
+        return outcome.Succeeded ? TypedResults.Ok(ResidentView.Of(outcome.Value)) : WindowProblems.Of(outcome.Refusal!);
     }
 
     private static async Task<Results<Ok<MoveView>, ProblemHttpResult>> MoveOutAsync(
@@ -182,6 +200,12 @@ public sealed record NameChangeRequest(
 {
     public override string ToString() => "NameChangeRequest";
 }
+
+/// <summary>Q7: whether a support measure applies, and the 居所 (or null).</summary>
+public sealed record SupportMeasureRequest(bool Active, string? Residence = null);
+
+/// <summary>P4: whether the resident is an adult ward (成年被後見人).</summary>
+public sealed record AdultWardRequest(bool IsAdultWard);
 
 /// <summary>V4: the new residence category and its date.</summary>
 public sealed record ResidenceStatusRequest(ResidenceCategory Category, DateOnly? Date);

@@ -56,17 +56,33 @@ public sealed record ApplicationView(
 /// <summary>Everything about one resident.</summary>
 public sealed record ResidentFileView(
     ResidentView Resident, IReadOnlyList<CardView> Cards, IReadOnlyList<ApplicationView> Applications,
-    IReadOnlyList<DocumentView> Documents, IReadOnlyList<MoveView> Moves, IReadOnlyList<FeeView> Fees)
+    IReadOnlyList<DocumentView> Documents, IReadOnlyList<MoveView> Moves, IReadOnlyList<FeeView> Fees,
+    IReadOnlyList<DocumentProofView> CardProofs)
 {
-    public static ResidentFileView Of(ResidentFile f, DateOnly today) => new(
-        ResidentView.Of(f.Resident), [.. f.Cards.Select(c => CardView.Of(c, today))], [.. f.Applications.Select(ApplicationView.Of)],
-        [.. f.Documents.Select(DocumentView.Of)], [.. f.Moves.Select(MoveView.Of)], [.. f.Fees.Select(FeeView.Of)]);
+    public static ResidentFileView Of(ResidentFile f, DateOnly today)
+    {
+        var proofs = MunicipalWindow.ProofsOn(f, today).ToDictionary(p => p.Id, p => p.Proof);
+        return new(
+            ResidentView.Of(f.Resident), [.. f.Cards.Select(c => CardView.Of(c, today))], [.. f.Applications.Select(ApplicationView.Of)],
+            [.. f.Documents.Select(d => DocumentView.Of(d, proofs[d.Id]))], [.. f.Moves.Select(MoveView.Of)], [.. f.Fees.Select(FeeView.Of)],
+            [.. f.Cards.Select(c => new DocumentProofView(c.Id, proofs[c.Id]))]);
+    }
 }
 
-/// <summary>A notification card or number notice, and what it proves today (D).</summary>
-public sealed record DocumentView(Guid Id, MyNumberDocument Kind, DateOnly IssuedOn, DateOnly? HandedBackOn)
+/// <summary>D: what a card proves today (identity from the front, My Number from the back), and why.</summary>
+public sealed record DocumentProofView(Guid CardId, bool ProvesIdentity, bool ProvesMyNumber, bool CertificatesUsable, string Reason)
 {
-    public static DocumentView Of(NumberDocument d) => new(d.Id, d.Kind, d.IssuedOn, d.HandedBackOn);
+    public DocumentProofView(Guid cardId, DocumentProof proof)
+        : this(cardId, proof.ProvesIdentity, proof.ProvesMyNumber, proof.CertificatesUsable, proof.Reason)
+    {
+    }
+}
+
+/// <summary>A notification card or number notice, and what it proves today (D2, D3, D4).</summary>
+public sealed record DocumentView(Guid Id, MyNumberDocument Kind, DateOnly IssuedOn, DateOnly? HandedBackOn, bool ProvesMyNumber, string Proof)
+{
+    public static DocumentView Of(NumberDocument d, DocumentProof proof) =>
+        new(d.Id, d.Kind, d.IssuedOn, d.HandedBackOn, proof.ProvesMyNumber, proof.Reason);
 }
 
 /// <summary>A move between municipalities (V5).</summary>
