@@ -70,6 +70,21 @@ public class MoveProcedureTests : WindowTestBase
     }
 
     [Fact]
+    public async Task Sweep_WithAMoveOutPlannedAhead_RunsAndLapsesNothing_V5()
+    {
+        var resident = await H.RegisterAsync();
+        var card = await H.IssueCardAsync(resident);
+        await Window.NoteMoveOutAsync(resident.Id, Window.Today.AddDays(7), "東京都千代田区千代田1-1", WindowHarness.Staff);
+        Assert.Equal(0, (await Window.SweepAsync()).Lapsed);
+        // 30 days after the planned date is the last day; the sweep of the day after lapses the card.
+        H.SetDate(Window.Today.AddDays(37));
+        Assert.Equal(0, (await Window.SweepAsync()).Lapsed);
+        H.AdvanceDays(1);
+        Assert.Equal(1, (await Window.SweepAsync()).Lapsed);
+        Assert.Equal(CardState.Lapsed, (await H.CardAsync(card.Id)).State);
+    }
+
+    [Fact]
     public async Task Continuation_InTime_KeepsTheCard_V5()
     {
         var resident = await H.RegisterAsync();

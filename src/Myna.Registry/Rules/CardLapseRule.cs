@@ -136,8 +136,10 @@ public static class CardLapseRule
 
     private static void Validate(MoveFacts facts, DateOnly asOf)
     {
-        DateOnly?[] known = [facts.PlannedMoveOutDate, facts.MoveDate, facts.MoveInNoticeDate, facts.ContinuationDate, facts.NextMoveOutNoticeDate];
-        if (known.Any(d => d > asOf))
+        // The planned move date is a plan and may lie ahead (a move-out notice is filed before the move); the
+        // rest are things that happened.
+        DateOnly?[] happened = [facts.MoveDate, facts.MoveInNoticeDate, facts.ContinuationDate, facts.NextMoveOutNoticeDate];
+        if (happened.Any(d => d > asOf))
             throw new ArgumentException("A move fact is dated after the day it is evaluated on.", nameof(facts));
         if (facts.MoveInNoticeDate is null
             && (facts.CardPresentedWithMoveInNotice || facts.ContinuationDate is not null || facts.NextMoveOutNoticeDate is not null))

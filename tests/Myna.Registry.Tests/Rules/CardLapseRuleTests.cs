@@ -114,6 +114,15 @@ public class CardLapseRuleTests
         Assert.Throws<ArgumentException>(() => CardLapseRule.Evaluate(Moved(notice: "2026-03-10"), D("2026-03-09")));
 
     [Fact]
+    public void Lapse_APlannedMoveDateAhead_IsAPlanNotAFact_AndGivesTheThirtyDayDeadline_V5()
+    {
+        // A move-out notice filed on 2026-05-01 for a move planned on 2026-05-08.
+        var status = CardLapseRule.Evaluate(new MoveFacts(D("2026-05-08")), D("2026-05-01"));
+        Assert.False(status.IsLapsed);
+        Assert.Equal(D("2026-06-07"), status.NextDeadline);
+    }
+
+    [Fact]
     public void Lapse_ContinuationWithoutMoveInNotice_IsAContractError_V5() =>
         Assert.Throws<ArgumentException>(() => CardLapseRule.Evaluate(Moved(continuation: "2026-03-10"), D("2026-03-20")));
 
