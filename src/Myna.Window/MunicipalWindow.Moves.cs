@@ -53,7 +53,7 @@ public sealed partial class MunicipalWindow
         var previous = await db.Set<ResidentMove>().Where(m => m.ResidentId == resident.Id && m.MoveInNotifiedOn != null && m.ContinuedOn == null)
             .FirstOrDefaultAsync(cancellationToken);
         if (previous is not null)
-            await LapseIfDueAsync(db, resident, previous, today, actor, nextMoveOut: today, cancellationToken);
+            LapseIfDue(db, await CurrentCardAsync(db, resident.Id, cancellationToken), previous, today, actor, nextMoveOut: today);
 
         resident.NoteMovingOut();
         var move = new ResidentMove(Guid.NewGuid(), resident.Id, resident.Municipality, today, plannedMoveDate, destination);
@@ -96,7 +96,7 @@ public sealed partial class MunicipalWindow
             return Refusal.NotFound("No such municipality in the registry.");
 
         move.MoveIn(code.Value, form.NewAddress, form.MovedOn, today, form.CardPresented);
-        var lapse = await LapseIfDueAsync(db, resident, move, today, actor, nextMoveOut: null, cancellationToken);
+        var lapse = LapseIfDue(db, await CurrentCardAsync(db, resident.Id, cancellationToken), move, today, actor, nextMoveOut: null);
         resident.MoveIn(code.Value, form.NewAddress, today);
 
         CardRecord? card = null;
@@ -137,7 +137,7 @@ public sealed partial class MunicipalWindow
         var card = await CurrentCardAsync(db, resident.Id, cancellationToken);
         if (card is null)
             return Refusal.ByRule("V5", "This resident holds no card to continue.");
-        var lapse = await LapseIfDueAsync(db, resident, move, today, actor, nextMoveOut: null, cancellationToken, continuationOn: today);
+        var lapse = LapseIfDue(db, card, move, today, actor, nextMoveOut: null, continuationOn: today);
         if (lapse?.IsLapsed == true)
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -151,12 +151,14 @@ public sealed partial class MunicipalWindow
         return WindowOutcome<MoveOutcome>.Success(new MoveOutcome(resident, card, lapse, notice));
     }
 
-    /// <summary>Evaluates V5 for a move; a lapse due lapses the resident's card (if usable or suspended) and revokes its certificates.</summary>
-    private async Task<LapseStatus?> LapseIfDueAsync(
-        MynaDbContext db, Resident resident, ResidentMove move, DateOnly today, AuditActor actor, DateOnly? nextMoveOut,
-        CancellationToken cancellationToken, DateOnly? continuationOn = null)
+    /// <summary>
+    /// Evaluates V5 for a move; a lapse due lapses <paramref name="card"/> (the resident's current card, if usable or
+    /// suspended) and revokes its certificates. Null when there is no card.
+    /// </summary>
+    private LapseStatus? LapseIfDue(
+        MynaDbContext db, CardRecord? card, ResidentMove move, DateOnly today, AuditActor actor, DateOnly? nextMoveOut,
+        DateOnly? continuationOn = null)
     {
-        var card = await CurrentCardAsync(db, resident.Id, cancellationToken);
         if (card is null)
             return null;
         var status = CardLapseRule.Evaluate(FactsOf(move, nextMoveOut, continuationOn), today);

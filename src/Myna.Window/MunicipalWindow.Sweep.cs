@@ -34,12 +34,11 @@ public sealed partial class MunicipalWindow
         var openMoves = await db.Set<ResidentMove>().Where(m => m.ContinuedOn == null).ToListAsync(cancellationToken);
         foreach (var move in openMoves)
         {
-            var resident = await FindResidentAsync(db, move.ResidentId, cancellationToken);
-            var card = resident is null ? null : await CurrentCardAsync(db, resident.Id, cancellationToken);
+            // Only a card still in use or suspended can lapse now; one lapsed before stays counted once.
+            var card = await CurrentCardAsync(db, move.ResidentId, cancellationToken);
             if (card is null || card.State is not (CardState.Active or CardState.Suspended))
                 continue;
-            var status = await LapseIfDueAsync(db, resident!, move, today, actor, nextMoveOut: null, cancellationToken);
-            if (status?.IsLapsed == true)
+            if (LapseIfDue(db, card, move, today, actor, nextMoveOut: null)?.IsLapsed == true)
                 lapsed++;
         }
 
@@ -62,22 +61,22 @@ public sealed partial class MunicipalWindow
         var earliest = from.AddMonths(RenewalRule.MonthsBefore).AddDays(-3);
         var latest = until.AddMonths(RenewalRule.MonthsBefore).AddDays(3);
         await using var db = _contexts.CreateDbContext();
-        var cards = await db.Set<CardRecord>().AsNoTracking().Where(c => c.State == CardState.Active).ToListAsync(cancellationToken);
-        var notices = new List<ExpiryNotice>();
-        foreach (var card in cards)
+        // A certificate never outlives its card (E2), so a card expiring before the window has nothing due.
+        var cards = await db.Set<CardRecord>().AsNoTracking()
+            .Where(c => c.State == CardState.Active && c.ExpiresOn >= earliest)
+            .ToListAsync(cancellationToken);
+        var due = cards
+            .SelectMany(card => ExpiringItems(card).Select(item => (Card: card, item.Item, item.Expiry, NoticeDate: RenewalRule.NoticeDate(item.Expiry))))
+            .Where(d => d.Expiry >= earliest && d.Expiry <= latest && d.NoticeDate >= from && d.NoticeDate <= until)
+            .ToList();
+        var residentIds = due.Select(d => d.Card.ResidentId).Distinct().ToList();
+        var residents = await db.Set<Resident>().AsNoTracking().Where(r => residentIds.Contains(r.Id)).ToDictionaryAsync(r => r.Id, cancellationToken);
+        var notices = due.Select(d =>
         {
-            foreach (var (item, expiry) in ExpiringItems(card))
-            {
-                if (expiry < earliest || expiry > latest)
-                    continue;
-                var noticeDate = RenewalRule.NoticeDate(expiry);
-                if (noticeDate < from || noticeDate > until)
-                    continue;
-                var resident = await db.Set<Resident>().AsNoTracking().SingleAsync(r => r.Id == card.ResidentId, cancellationToken);
-                notices.Add(new ExpiryNotice(card.Id, resident.Id, resident.Name.OnCard, resident.Residence ?? resident.Address,
-                    item, expiry, noticeDate, RenewalRule.Window(expiry).First));
-            }
-        }
+            var resident = residents[d.Card.ResidentId];
+            return new ExpiryNotice(d.Card.Id, resident.Id, resident.Name.OnCard, resident.Residence ?? resident.Address,
+                d.Item, d.Expiry, d.NoticeDate, RenewalRule.Window(d.Expiry).First);
+        });
         return [.. notices.OrderBy(n => n.NoticeDate).ThenBy(n => n.Name, StringComparer.Ordinal)];
     }
 
