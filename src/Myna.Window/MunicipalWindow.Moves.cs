@@ -93,7 +93,7 @@ public sealed partial class MunicipalWindow
         if (form.MovedOn < move.MoveOutNotifiedOn.AddDays(-14))
             return Refusal.Invalid("The move date lies too long before the move-out notice.");
         if (!await db.Set<Municipality>().AnyAsync(m => m.Code == code.Value, cancellationToken))
-            return Refusal.NotFound("No such municipality in the registry.");
+            return Refusal.Invalid("No such municipality in the registry.");
 
         move.MoveIn(code.Value, form.NewAddress, form.MovedOn, today, form.CardPresented);
         var lapse = LapseIfDue(db, await CurrentCardAsync(db, resident.Id, cancellationToken), move, today, actor, nextMoveOut: null);

@@ -44,7 +44,7 @@ public sealed partial class MunicipalWindow
 
         await using var db = _contexts.CreateDbContext();
         if (!await db.Set<Municipality>().AnyAsync(m => m.Code == municipalityCode.Value, cancellationToken))
-            return Refusal.NotFound("No such municipality in the registry.");
+            return Refusal.Invalid("No such municipality in the registry.");
 
         var resident = new Resident(
             Guid.NewGuid(), municipalityCode.Value, await NewRecordCodeAsync(db, cancellationToken), await NewMyNumberAsync(db, cancellationToken),

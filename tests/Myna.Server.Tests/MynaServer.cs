@@ -55,6 +55,9 @@ public sealed class MynaServer : IAsyncDisposable
 
     public IServiceProvider Services => _factory.Services;
 
+    /// <summary>The in-memory server, for requests that set what a client cannot (the remote address).</summary>
+    public TestServer TestServer => _factory.Server;
+
     /// <summary>A client with its own cookie jar, not following redirects.</summary>
     public HttpClient CreateClient() =>
         _factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });

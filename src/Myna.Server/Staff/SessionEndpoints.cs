@@ -20,8 +20,11 @@ internal static class SessionEndpoints
         group.MapPost("", SignInAsync)
             .AllowAnonymous()
             .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .WithName("SignIn")
-            .WithSummary("Signs a staff member in: 204 with a session cookie, 401 for a wrong user name or password.");
+            .WithSummary("Signs a staff member in: 204 with a session cookie, 401 for a wrong user name or password, " +
+                "429 (with Retry-After) after 5 failures in a minute for one user name from one address.");
         group.MapDelete("", SignOutAsync)
             .AllowAnonymous()
             .WithName("SignOut")
@@ -35,12 +38,25 @@ internal static class SessionEndpoints
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> SignInAsync(
-        SignInRequest request, StaffDirectory staff, AuditTrail audit, HttpContext context, CancellationToken cancellationToken)
+        SignInRequest request, StaffDirectory staff, AuditTrail audit, SignInThrottle throttle, HttpContext context,
+        CancellationToken cancellationToken)
     {
         var from = "from " + (context.Connection.RemoteIpAddress?.ToString() ?? "an unknown address");
+        var partition = SignInThrottle.Partition(context.Connection.RemoteIpAddress, request.UserName);
+        // Checked before the password, so that a throttled guesser learns nothing, not even from the right one.
+        if (throttle.RetryAfter(partition) is { } wait)
+        {
+            var seconds = (int)Math.Ceiling(wait.TotalSeconds);
+            context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status429TooManyRequests,
+                title: "Too many failed sign-ins",
+                detail: $"Too many failed sign-ins for this user name from this address; try again in {seconds} seconds.");
+        }
         var account = await staff.CheckPasswordAsync(request.UserName, request.Password, cancellationToken);
         if (account is null)
         {
+            throttle.RecordFailure(partition);
             // Nobody is proven yet, so the system records the attempt; the subject is the claimed name when it is one.
             var claimed = StaffUserName.Normalize(request.UserName);
             await audit.RecordAsync(AuditActor.System, "staff.sign-in-failed",
