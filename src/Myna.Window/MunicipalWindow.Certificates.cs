@@ -102,7 +102,7 @@ public sealed partial class MunicipalWindow
         if (resident.Status != ResidentStatus.Registered)
             return Refusal.ByRule("P3", "A PIN is reset at the window of the municipality of residence (P3).");
         if ((kind == PinKind.Signature && card.SignatureCertificate is null) || (kind == PinKind.UserAuthentication && card.AuthenticationCertificate is null))
-            return Refusal.ByRule("P3", "That certificate is not on the card, so it has no PIN to reset (E5 loads it).");
+            return Refusal.ByRule("P3", "That certificate is not on the card, so it has no PIN to reset (P3); E5 loads it.");
         var municipality = await MunicipalityAsync(db, card.IssuedBy, cancellationToken);
         _issuing.ResetPin(OnFile(CardPath(card.Id), card, municipality), pin.Value);
         Audit(db, actor, "pin.reset", CardSubject(card.Id), $"{kind} PIN set anew and its counter cleared at the window (P3)");

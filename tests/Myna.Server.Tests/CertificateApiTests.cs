@@ -89,8 +89,8 @@ public sealed class CertificateApiTests(WindowApiFixture fixture) : IClassFixtur
         var loaded = await JsonAsync(await Window.PostAsJsonAsync($"/api/cards/{Id(card)}/certificates", new { signature = "LATER12" }), HttpStatusCode.OK);
         var signature = loaded.GetProperty("signatureCertificate");
         Assert.Equal(new DateOnly(2026, 5, 1), Date(signature.GetProperty("issuedOn")));
-        // E2: the 5th birthday after issue (born 05-10).
-        Assert.Equal(new DateOnly(2031, 5, 10), Date(signature.GetProperty("expiresOn")));
+        // E2: the 5th birthday after issue (born 05-10: 2026-05-10 is the first).
+        Assert.Equal(new DateOnly(2030, 5, 10), Date(signature.GetProperty("expiresOn")));
         await _api.AssertGoodAsync(signature);
         var onChip = _api.ReadChip(Id(card), chip =>
         {

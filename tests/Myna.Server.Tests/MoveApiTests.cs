@@ -203,6 +203,7 @@ public sealed class MoveApiTests(WindowApiFixture fixture) : IClassFixture<Windo
     [Fact]
     public async Task UnknownResident_Is404_ForEveryMoveProcedure()
     {
+        await _api.SetDateAsync(new DateOnly(2026, 4, 1));
         var nobody = Guid.NewGuid();
         using (var moveOut = await Window.PostAsJsonAsync($"/api/residents/{nobody}/move-out", new { plannedMoveDate = "2026-04-10", destination = TokyoAddress }))
             await Problems.ReadAsync(moveOut, HttpStatusCode.NotFound);

@@ -43,6 +43,9 @@ internal static class CardEndpoints
     private static async Task<Results<Created<ApplicationView>, ProblemHttpResult>> ApplyAsync(
         CardApplicationForm request, MunicipalWindow window, HttpContext context, CancellationToken cancellationToken)
     {
+        if ((WindowProblems.UnlessDefined(request.Applicant, "applicant") ?? WindowProblems.UnlessDefined(request.DeliverTo, "deliverTo")
+                ?? WindowProblems.UnlessDefined(request.Occasion, "occasion")) is { } unknown)
+            return unknown;
         var outcome = await window.ApplyForCardAsync(request, StaffClaims.Actor(context.User), cancellationToken);
         return outcome.Succeeded
             ? TypedResults.Created($"/api/applications/{outcome.Value.Id}", ApplicationView.Of(outcome.Value))
@@ -83,7 +86,9 @@ internal static class CardEndpoints
 
     private static async Task<Results<Ok<CardView>, ProblemHttpResult>> ResetPinAsync(
         Guid id, PinResetRequest request, MunicipalWindow window, HttpContext context, CancellationToken cancellationToken) =>
-        CardResult(await window.ResetPinAsync(id, request.Kind, request.NewPin, StaffClaims.Actor(context.User), cancellationToken), window);
+        WindowProblems.UnlessDefined(request.Kind, "PIN kind") is { } unknown
+            ? unknown
+            : CardResult(await window.ResetPinAsync(id, request.Kind, request.NewPin, StaffClaims.Actor(context.User), cancellationToken), window);
 
     private static async Task<Results<Ok<CardView>, ProblemHttpResult>> ReturnAsync(
         Guid id, MunicipalWindow window, HttpContext context, CancellationToken cancellationToken) =>

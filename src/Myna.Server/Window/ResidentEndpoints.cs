@@ -98,6 +98,8 @@ internal static class ResidentEndpoints
     private static async Task<Results<Ok<DetailsChangeView>, ProblemHttpResult>> ChangeResidenceStatusAsync(
         Guid id, ResidenceStatusRequest request, MunicipalWindow window, HttpContext context, CancellationToken cancellationToken)
     {
+        if (WindowProblems.UnlessDefined(request.Category, "residence category") is { } unknown)
+            return unknown;
         ForeignResidence residence;
         try
         {

@@ -21,4 +21,14 @@ internal static class WindowProblems
         },
         detail: refusal.Message,
         extensions: refusal.Rule is null ? null : new Dictionary<string, object?> { ["ruleId"] = refusal.Rule });
+
+    /// <summary>
+    /// 400 for a value outside its enum, or null. JSON binds enums by name but also by number, so <c>"kind": 9</c>
+    /// reaches the endpoint; without this it would reach the window (a 500, or an application for no known occasion).
+    /// </summary>
+    public static ProblemHttpResult? UnlessDefined<TEnum>(TEnum value, string field)
+        where TEnum : struct, Enum =>
+        Enum.IsDefined(value)
+            ? null
+            : Of(Refusal.Invalid($"Unknown {field}: one of {string.Join(", ", Enum.GetNames<TEnum>())}."));
 }
