@@ -161,7 +161,7 @@ public sealed partial class MunicipalWindow
             CardIssueOccasion.FirstIssue when everHadCard =>
                 Refusal.ByRule("L3", "This resident has had a card: a new one is a renewal or a reissue (L3, V6)."),
             CardIssueOccasion.FirstIssue => null,
-            _ when current is null => Refusal.ByRule("L3", "This resident holds no card to renew or reissue."),
+            _ when current is null => Refusal.ByRule("L3", "This resident holds no card to renew or reissue (L3)."),
             CardIssueOccasion.Renewal => RenewalRule.MayRenew(ExpiringItem.Card, current.ExpiresOn, today) is { IsAllowed: false } r
                 ? Refusal.ByRule(r.Rule, r.Reason)
                 : null,
@@ -172,7 +172,7 @@ public sealed partial class MunicipalWindow
             CardIssueOccasion.ReissueEndorsementAreaFull when state != CardState.Active || current.HasRoomForEndorsement =>
                 Refusal.ByRule("M2", "A free reissue is for a card in use whose endorsement area is full (M2)."),
             CardIssueOccasion.ReissueAfterExpiry when state != CardState.Expired =>
-                Refusal.ByRule("V4", "This card has not expired."),
+                Refusal.ByRule("V4", "This card has not expired: a reissue after expiry is for an expired card (V4)."),
             _ => null,
         };
     }

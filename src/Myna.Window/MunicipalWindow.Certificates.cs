@@ -77,7 +77,7 @@ public sealed partial class MunicipalWindow
         foreach (var (hierarchy, _) in wanted.Value)
         {
             if (hierarchy == JpkiHierarchy.Signature ? card.SignatureCertificate is not null : card.AuthenticationCertificate is not null)
-                return Refusal.ByRule("E5", $"The card holds a valid {Describe(hierarchy)} already; renewal is from 3 months before its expiry (V1).");
+                return Refusal.ByRule("E5", $"The card holds a valid {Describe(hierarchy)} already, so there is nothing to load (E5); renewal is from 3 months before its expiry (V1).");
         }
         var municipality = await MunicipalityAsync(db, card.IssuedBy, cancellationToken);
         var loaded = IssueCertificates(db, card, resident, municipality, wanted.Value, today);

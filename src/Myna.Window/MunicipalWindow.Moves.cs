@@ -136,7 +136,7 @@ public sealed partial class MunicipalWindow
             return Refusal.ByRule("V5", "There is no move-in awaiting the card's continuation (V5).");
         var card = await CurrentCardAsync(db, resident.Id, cancellationToken);
         if (card is null)
-            return Refusal.ByRule("V5", "This resident holds no card to continue.");
+            return Refusal.ByRule("V5", "This resident holds no card to continue (V5).");
         var lapse = LapseIfDue(db, card, move, today, actor, nextMoveOut: null, continuationOn: today);
         if (lapse?.IsLapsed == true)
         {

@@ -70,6 +70,21 @@ public sealed class CardApiTests(WindowApiFixture fixture) : IClassFixture<Windo
     }
 
     [Fact]
+    public async Task Apply_ForAnOccasionThatDoesNotFitTheCard_Is409WithItsRule_L3_V4_V6()
+    {
+        await _api.SetDateAsync(new DateOnly(2026, 4, 1));
+        var resident = Id(await _api.RegisterAsync());
+        await _api.AssertRefusedByRuleAsync(resident, "L3", client =>
+            client.PostAsJsonAsync("/api/applications", new { residentId = resident, occasion = "Renewal" }));
+        await _api.IssueCardAsync(resident);
+        foreach (var (occasion, rule) in new[] { ("FirstIssue", "L3"), ("ReissueAfterExpiry", "V4"), ("ReissueAfterLapse", "V6") })
+        {
+            await _api.AssertRefusedByRuleAsync(resident, rule, client =>
+                client.PostAsJsonAsync("/api/applications", new { residentId = resident, occasion }));
+        }
+    }
+
+    [Fact]
     public async Task Apply_ToThe居所_WithoutASupportMeasure_Is409Q7_ThenWithOne_Succeeds()
     {
         await _api.SetDateAsync(new DateOnly(2026, 4, 1));
