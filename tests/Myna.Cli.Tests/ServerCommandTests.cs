@@ -1,3 +1,7 @@
+using System.Buffers.Binary;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
 using System.Text.Json;
 using Myna.Card;
 using Myna.Card.Image;
@@ -73,6 +77,45 @@ public sealed class ServerCommandTests(ServerFixture server) : IDisposable
         Assert.Equal(ExitCodes.BadInput, again.Exit);
         Assert.Contains("--force", again.Error, StringComparison.Ordinal);
         Assert.Equal(ExitCodes.Ok, (await server.RunAsync("card", "download", server.CardId, "--server", server.Url, "--out", path, "--force")).Exit);
+    }
+
+    [Fact]
+    public async Task Download_WithAttach_PutsTheCardIntoTheVirtualReader()
+    {
+        // vpcd's side of the socket, as pcscd's driver speaks it (docs/card.md §4): u16 BE length, payload.
+        using var vpcd = new TcpListener(IPAddress.Loopback, 0);
+        vpcd.Start();
+        var port = ((IPEndPoint)vpcd.LocalEndpoint).Port.ToString(CultureInfo.InvariantCulture);
+        using var stop = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        var path = server.NewPath("attached");
+        var run = CliRunner.RunAsync(server.Home, server.Clock, null, new Dictionary<string, string> { ["MYNA_PASSWORD"] = ServerFixture.WindowPassword }, stop.Token,
+            "card", "download", server.CardId, "--server", server.Url, "--user", ServerFixture.WindowUser, "--out", path, "--attach", "--vpcd-port", port);
+
+        using (var reader = await vpcd.AcceptTcpClientAsync(stop.Token))
+        {
+            var stream = reader.GetStream();
+            Assert.Equal("3BE000FF8131FE4514", await ExchangeAsync(stream, "04", stop.Token)); // GET ATR
+            Assert.Equal("9000", await ExchangeAsync(stream, "00A4040C0AD392F000260100000001", stop.Token)); // SELECT the JPKI AP
+        }
+        await stop.CancelAsync(); // Ctrl+C
+        var result = await run;
+        Assert.True(result.Exit == ExitCodes.Ok, result.ToString());
+        Assert.Contains("attached", result.Output, StringComparison.Ordinal);
+        Assert.Contains("card removed", result.Output, StringComparison.Ordinal);
+    }
+
+    private static async Task<string> ExchangeAsync(NetworkStream stream, string hex, CancellationToken cancellationToken)
+    {
+        var payload = Convert.FromHexString(hex);
+        var frame = new byte[2 + payload.Length];
+        BinaryPrimitives.WriteUInt16BigEndian(frame, (ushort)payload.Length);
+        payload.CopyTo(frame, 2);
+        await stream.WriteAsync(frame, cancellationToken);
+        var header = new byte[2];
+        await stream.ReadExactlyAsync(header, cancellationToken);
+        var answer = new byte[BinaryPrimitives.ReadUInt16BigEndian(header)];
+        await stream.ReadExactlyAsync(answer, cancellationToken);
+        return Convert.ToHexString(answer);
     }
 
     [Fact]

@@ -70,7 +70,7 @@ internal static class ServerCommands
     private static Command SignOut(CliContext context)
     {
         var access = new ServerAccess(context, userRequired: false);
-        var command = new Command("sign-out", "End the kept session on the server and forget it here.") { access.Server };
+        var command = new Command("sign-out", "Sign out of the server and forget the kept session here.") { access.Server };
         command.SetAction(async (parse, cancellationToken) =>
         {
             if (access.ParseServer(parse) is not { } url)
