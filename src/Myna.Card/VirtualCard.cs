@@ -19,6 +19,9 @@ namespace Myna.Card;
 /// <para>A card whose image fails to open is an erased chip (S4): it has its ATR, and every SELECT answers
 /// <c>6A82</c>; the image is never written again by it. If a write to the store fails the chip answers
 /// <c>6581</c> (memory failure) to that and every later command, since RAM and store may then disagree.</para>
+/// <para>The chip owns its store: <see cref="Dispose"/> disposes a disposable store (a
+/// <see cref="FileCardImageStore"/> then releases the card file's lock), and so do <see cref="Open"/> and
+/// <see cref="Manufacture"/> when they throw.</para>
 /// </remarks>
 public sealed class VirtualCard : ISmartCardChip, IDisposable
 {
@@ -30,13 +33,15 @@ public sealed class VirtualCard : ISmartCardChip, IDisposable
 
     private readonly Lock _gate = new();
     private readonly CardContext _card;
+    private readonly IDisposable? _ownedStore;
     private bool _faulted;
     private bool _disposed;
 
-    private VirtualCard(CardState state, ICardImageStore? store, bool erased)
+    private VirtualCard(CardState state, ICardImageStore? store, bool erased, ICardImageStore owned)
     {
         _card = new CardContext(state, store);
         IsErased = erased;
+        _ownedStore = owned as IDisposable;
     }
 
     public ReadOnlyMemory<byte> Atr => AtrBytes;
@@ -76,6 +81,19 @@ public sealed class VirtualCard : ISmartCardChip, IDisposable
     public static VirtualCard Manufacture(ICardImageStore store, ReadOnlySpan<byte> issuerPublicKeySpki, string serial)
     {
         ArgumentNullException.ThrowIfNull(store);
+        try
+        {
+            return ManufactureInto(store, issuerPublicKeySpki, serial);
+        }
+        catch
+        {
+            (store as IDisposable)?.Dispose();
+            throw;
+        }
+    }
+
+    private static VirtualCard ManufactureInto(ICardImageStore store, ReadOnlySpan<byte> issuerPublicKeySpki, string serial)
+    {
         if (serial is null || serial.Length != SerialLength || !serial.All(char.IsAsciiDigit))
             throw new ArgumentException($"A card serial is {SerialLength} ASCII digits.", nameof(serial));
         try
@@ -109,7 +127,7 @@ public sealed class VirtualCard : ISmartCardChip, IDisposable
             state.Applications.Add(ap);
         }
         store.Write(serial, state.Serialize());
-        return new VirtualCard(state, store, erased: false);
+        return new VirtualCard(state, store, erased: false, owned: store);
     }
 
     /// <summary>Opens the card in <paramref name="store"/>; an image that fails to open gives an erased chip (S4).</summary>
@@ -117,17 +135,23 @@ public sealed class VirtualCard : ISmartCardChip, IDisposable
     public static VirtualCard Open(ICardImageStore store)
     {
         ArgumentNullException.ThrowIfNull(store);
-        if (!store.Exists)
-            throw new FileNotFoundException("There is no card image to open.");
         try
         {
+            if (!store.Exists)
+                throw new FileNotFoundException("There is no card image to open.");
             var state = CardState.Deserialize(store.Read());
-            return new VirtualCard(state, store, erased: false);
+            return new VirtualCard(state, store, erased: false, owned: store);
         }
         catch (CardImageException)
         {
-            // S4: tampering erases the chip. It keeps no store, so the file on disk is left as it is.
-            return new VirtualCard(new CardState(), store: null, erased: true);
+            // S4: tampering erases the chip. It writes to no store, so the file on disk is left as it is; it still
+            // holds the store (and its lock) until disposed, as any open card does.
+            return new VirtualCard(new CardState(), store: null, erased: true, owned: store);
+        }
+        catch
+        {
+            (store as IDisposable)?.Dispose();
+            throw;
         }
     }
 
@@ -230,6 +254,7 @@ public sealed class VirtualCard : ISmartCardChip, IDisposable
                 return;
             _disposed = true;
             _card.Dispose();
+            _ownedStore?.Dispose();
         }
     }
 

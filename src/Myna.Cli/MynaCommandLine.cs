@@ -8,13 +8,15 @@ public static class MynaCommandLine
 {
     public static RootCommand Build(CliContext context)
     {
-        var card = new Command("card", "Virtual My Number Cards: create, show, attach to PC/SC.");
+        var card = new Command("card", "Virtual My Number Cards: create, show, download from the server, attach to PC/SC.");
         card.Subcommands.Add(CardCreateCommand.Build(context));
         card.Subcommands.Add(CardShowCommand.Build(context));
         card.Subcommands.Add(CardAttachCommand.Build(context));
+        card.Subcommands.Add(CardDownloadCommand.Build(context));
 
         var root = new RootCommand("Myna: a runnable My Number Card system (chip, JPKI, window, services).");
         root.Subcommands.Add(card);
+        root.Subcommands.Add(ServerCommands.Build(context));
         return root;
     }
 
@@ -35,6 +37,16 @@ public static class ExitCodes
     public const int Ok = 0;
     /// <summary>Bad input: the message says which and why.</summary>
     public const int BadInput = 2;
-    /// <summary>The card or reader refused or failed.</summary>
+    /// <summary>The card or reader refused or failed, or the card file is in use by another process.</summary>
     public const int CardError = 3;
+    /// <summary>The server cannot be reached, did not answer in time, or broke off.</summary>
+    public const int ServerUnreachable = 4;
+    /// <summary>401: not signed in, the session has ended, or a wrong user name or password.</summary>
+    public const int NotSignedIn = 5;
+    /// <summary>403: signed in, but the staff member's role may not do this.</summary>
+    public const int Forbidden = 6;
+    /// <summary>404: no such card on the server.</summary>
+    public const int NotFound = 7;
+    /// <summary>Any other refusal or failure of the server, or an answer that is not a Myna server's.</summary>
+    public const int ServerError = 8;
 }

@@ -72,6 +72,7 @@ public sealed partial class IssuingSystem : IDisposable
     /// issuer's public key), then personalisation over APDUs.
     /// </summary>
     /// <exception cref="IOException">The file exists and <paramref name="overwrite"/> is false.</exception>
+    /// <exception cref="CardFileInUseException">The card file at <paramref name="path"/> is in use by another process or opener.</exception>
     public IssuedCard IssueCard(string path, CardOrder order, bool overwrite = false)
     {
         ArgumentNullException.ThrowIfNull(order);
@@ -87,6 +88,9 @@ public sealed partial class IssuingSystem : IDisposable
         var serial = RandomDigits(VirtualCard.SerialLength);
         var securityCode = RandomDigits(4);
 
+        // The target's lock for the whole issue: a card in use elsewhere (attached, opened by the server) is not
+        // replaced under its holder, and no other issue writes the same temporary file.
+        using var target = CardFileLock.Acquire(path, CardFileLock.DefaultTimeout);
         // Personalise a new image beside the target and move it into place at the end, so that a failure
         // half-way leaves no half-made card under the requested name.
         var temporary = path + ".new";
@@ -119,6 +123,8 @@ public sealed partial class IssuingSystem : IDisposable
         finally
         {
             File.Delete(temporary);
+            // Nobody else opens the temporary file (it is ours while we hold the target's lock), so its lock file can go.
+            File.Delete(CardFileLock.LockPathFor(temporary));
         }
     }
 
@@ -142,7 +148,8 @@ public sealed partial class IssuingSystem : IDisposable
         }
     }
 
-    /// <summary>Opens a card file of this installation (an erased chip if it is not one, S4).</summary>
+    /// <summary>Opens a card file of this installation (an erased chip if it is not one, S4), holding its lock until disposed.</summary>
+    /// <exception cref="CardFileInUseException">Another process (e.g. <c>myna card attach</c>) or opener holds the card file.</exception>
     public VirtualCard OpenCard(string path) => VirtualCard.Open(new FileCardImageStore(path, SealingKey, _clock));
 
     private static string RandomDigits(int count)

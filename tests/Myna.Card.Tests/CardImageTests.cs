@@ -131,9 +131,13 @@ public sealed class CardImageTests : IDisposable
     public void Write_LeavesNoTempFiles_AndCardFileIsOwnerOnly()
     {
         MakeCard();
-        Assert.Equal(["card.myna"], Directory.GetFiles(_directory).Select(f => Path.GetFileName(f)!).ToArray());
+        // The lock file stays beside the card (CardFileLock: deleting it would race); no temporary file does.
+        Assert.Equal(["card.myna", "card.myna.lock"], Directory.GetFiles(_directory).Select(f => Path.GetFileName(f)!).Order(StringComparer.Ordinal).ToArray());
         if (!OperatingSystem.IsWindows())
+        {
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(CardPath));
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(CardPath + ".lock"));
+        }
     }
 
     [Fact]

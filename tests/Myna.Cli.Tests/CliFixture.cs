@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Time.Testing;
 using Myna.Issuance;
-using Spectre.Console.Testing;
 
 namespace Myna.Cli.Tests;
 
@@ -21,13 +20,7 @@ public sealed class CliFixture : IDisposable
 
     public string NewPath(string name) => Path.Combine(Root, $"{name}-{Guid.NewGuid():N}.card");
 
-    public async Task<(int Exit, string Output, string Error)> RunAsync(params string[] args)
-    {
-        var console = new TestConsole { EmitAnsiSequences = false }.Width(200);
-        var error = new StringWriter();
-        var exit = await MynaCommandLine.RunAsync(args, new CliContext(console, error, Clock, Home));
-        return (exit, console.Output, error.ToString());
-    }
+    public Task<CliResult> RunAsync(params string[] args) => CliRunner.RunAsync(Home, Clock, input: null, environment: null, args);
 
     public void Dispose() => Directory.Delete(Root, recursive: true);
 }

@@ -81,6 +81,9 @@ public sealed class IssuedCardUnderTest : ICardUnderTest
 
     public ISmartCardChip StartChip()
     {
+        // A restart: the old chip is gone (and lets go of the card file's lock) before the new one opens it.
+        foreach (var old in _started)
+            old.Dispose();
         var card = _issuing.OpenCard(_path);
         _started.Add(card);
         return card;

@@ -41,7 +41,9 @@ internal static class CardShowCommand
 
             try
             {
-                using ICardTransport transport = path is not null ? OpenFile(context, path) : PcscTransport.Connect(readerName!);
+                using var transport = path is not null ? OpenFile(context, path) : PcscTransport.Connect(readerName!);
+                if (transport is null)
+                    return ExitCodes.CardError;
                 return Show(context, transport, text, sign, parse.GetValue(reveal));
             }
             catch (Exception e) when (e is CardTransportException or CardCommandException or CardDataFormatException)
@@ -58,11 +60,13 @@ internal static class CardShowCommand
         return command;
     }
 
-    private static ICardTransport OpenFile(CliContext context, FileInfo path)
+    private static ICardTransport? OpenFile(CliContext context, FileInfo path)
     {
         var key = ChipSealingKey.LoadOrCreate(context.Home.ChipSealingKeyPath);
-        var card = VirtualCard.Open(new FileCardImageStore(path.FullName, key));
-        return new OwningEmulatorTransport(card, key, path.Name);
+        if (CardAttachCommand.OpenCard(context, path, key) is { } card)
+            return new OwningEmulatorTransport(card, key, path.Name);
+        key.Dispose();
+        return null;
     }
 
     private static int Show(CliContext context, ICardTransport transport, Pin? textPin, Pin? signPin, bool reveal)

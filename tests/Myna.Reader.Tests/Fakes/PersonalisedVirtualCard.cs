@@ -59,6 +59,9 @@ public sealed class PersonalisedVirtualCard : IDisposable
     /// <summary>Opens the card file in a new chip; a second call is an emulator restart.</summary>
     public VirtualCard StartChip()
     {
+        // A restart: the old chip is gone (and lets go of the card file's lock) before the new one opens it.
+        foreach (var old in _started)
+            old.Dispose();
         var card = VirtualCard.Open(Store());
         _started.Add(card);
         return card;

@@ -1,0 +1,124 @@
+extern alias server;
+
+using System.Net;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
+using Myna.Issuance;
+
+namespace Myna.Cli.Tests;
+
+/// <summary>
+/// The real server on Kestrel at a free loopback port (so the CLI's own HttpClient reaches it over TCP), on a data
+/// directory that is also the CLI's <c>MYNA_HOME</c>: a downloaded card file opens with the same sealing key, as
+/// README says. One card is issued through the window's API at start.
+/// </summary>
+public sealed class ServerFixture : IAsyncLifetime
+{
+    public const string WindowUser = "window";
+    public const string WindowPassword = "window-sandbox";
+    public const string CallCentreUser = "callcentre";
+    public const string CallCentrePassword = "callcentre-sandbox";
+    public const string TextPin = "3333";
+
+    private WebApplicationFactory<server::Program> _factory = null!;
+
+    public ServerFixture()
+    {
+        Root = Directory.CreateTempSubdirectory("myna-cli-server-").FullName;
+        Home = new MynaHome(Path.Combine(Root, "home"));
+    }
+
+    public string Root { get; }
+    public MynaHome Home { get; }
+
+    /// <summary>The CLI's clock (the server runs on its own sandbox clock).</summary>
+    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 25, 1, 0, 0, TimeSpan.Zero));
+
+    /// <summary>The server's base URL, e.g. <c>http://127.0.0.1:41234/</c>.</summary>
+    public string Url { get; private set; } = "";
+
+    /// <summary>The card the window issued at start, and the serial of its authentication certificate.</summary>
+    public string CardId { get; private set; } = "";
+    public string AuthenticationCertificateSerial { get; private set; } = "";
+
+    public async Task InitializeAsync()
+    {
+        _factory = new WebApplicationFactory<server::Program>().WithWebHostBuilder(builder =>
+        {
+            builder.UseSetting("Myna:DataDirectory", Home.Root);
+            builder.UseSetting("Myna:Mode", "Sandbox");
+            builder.UseSetting("Myna:SeedDemoResidents", "false");
+            builder.ConfigureLogging(logging => logging.ClearProviders());
+        });
+        _factory.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+        _factory.StartServer();
+        var addresses = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+        Url = addresses.Single().TrimEnd('/') + "/";
+
+        using var window = await SignedInAsync(WindowUser, WindowPassword);
+        var resident = await JsonAsync(await window.PostAsJsonAsync("api/residents", new
+        {
+            municipality = "072036", familyName = "番号", givenName = "花子", familyNameKana = "バンゴウ", givenNameKana = "ハナコ",
+            birthDate = "1990-05-10", sex = "Female", address = "福島県郡山市朝日一丁目23番7号",
+        }), HttpStatusCode.Created);
+        var application = await JsonAsync(await window.PostAsJsonAsync("api/applications",
+            new { residentId = resident.GetProperty("id").GetString() }), HttpStatusCode.Created);
+        var card = await JsonAsync(await window.PostAsJsonAsync($"api/applications/{application.GetProperty("id").GetString()}/delivery",
+            new { signature = "ABC123", userAuthentication = "1111", residentRegistry = "2222", textInputAssist = TextPin }), HttpStatusCode.Created);
+        CardId = card.GetProperty("id").GetString()!;
+        AuthenticationCertificateSerial = card.GetProperty("authenticationCertificate").GetProperty("serialNumber").GetString()!;
+    }
+
+    /// <summary>An HttpClient of the test's own, signed in over TCP, for seeding and for checks beside the CLI.</summary>
+    public async Task<HttpClient> SignedInAsync(string user, string password)
+    {
+        var client = new HttpClient(new SocketsHttpHandler { CookieContainer = new CookieContainer() }) { BaseAddress = new Uri(Url) };
+        using var response = await client.PostAsJsonAsync("api/session", new { userName = user, password });
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        return client;
+    }
+
+    public static async Task<JsonElement> JsonAsync(HttpResponseMessage response, HttpStatusCode expected)
+    {
+        using (response)
+        {
+            var body = await response.Content.ReadAsStringAsync();
+            Assert.True(expected == response.StatusCode, $"{response.StatusCode}: {body}");
+            return JsonDocument.Parse(body).RootElement.Clone();
+        }
+    }
+
+    /// <summary>The window's own card file of <see cref="CardId"/> in the data directory.</summary>
+    public string ServerCardPath => Home.CardPath(Guid.Parse(CardId));
+
+    public string NewPath(string name) => Path.Combine(Root, $"{name}-{Guid.NewGuid():N}.card");
+
+    public Task<CliResult> RunAsync(params string[] args) => CliRunner.RunAsync(Home, Clock, input: null, environment: null, args);
+
+    public Task<CliResult> RunWithAsync(string? input, IReadOnlyDictionary<string, string>? environment, params string[] args) =>
+        CliRunner.RunAsync(Home, Clock, input, environment, args);
+
+    /// <summary>A loopback port nobody listens on (taken, then let go).</summary>
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _factory.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(Root, recursive: true);
+    }
+}
