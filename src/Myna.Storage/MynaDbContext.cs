@@ -3,6 +3,7 @@ using Myna.Primitives;
 using Myna.Registry.Residents;
 using Myna.Storage.Audit;
 using Myna.Storage.Certificates;
+using Myna.Storage.Concurrency;
 using Myna.Storage.Protection;
 using Myna.Storage.Registry;
 
@@ -50,6 +51,27 @@ public abstract class MynaDbContext : DbContext
     }
 
     internal void UseMyNumberKeys(Lazy<MyNumberProtector> keys) => _myNumbers = keys;
+
+    /// <summary>The rows this context has claimed (<see cref="RowVersions.ClaimAsync"/>) and not yet saved, with the claimed version.</summary>
+    internal Dictionary<object, long> Claims { get; } = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>Gives back the claims of a unit of work that ends without saving them (a refusal, an exception), then disposes.</summary>
+    public override async ValueTask DisposeAsync()
+    {
+        if (Claims.Count > 0)
+            await RowVersions.ReleaseAsync(this);
+        await base.DisposeAsync();
+        GC.SuppressFinalize(this);
+    }
+
+    /// <inheritdoc cref="DisposeAsync"/>
+    public override void Dispose()
+    {
+        if (Claims.Count > 0)
+            RowVersions.ReleaseAsync(this).GetAwaiter().GetResult();
+        base.Dispose();
+        GC.SuppressFinalize(this);
+    }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -87,8 +87,9 @@ public sealed partial class MynaDbContextFactory : IDbContextFactory<MynaDbConte
     /// <summary>
     /// Brings the database up to the current model with this provider's migrations, creating it (and, for
     /// SQLite, its directory) when missing; encrypts the My Numbers a database of an earlier version holds in plain
-    /// text, and checks that the My Number keys are the ones the database was written with. A host calls this once
-    /// at startup, before serving.
+    /// text, checks that the My Number keys are the ones the database was written with, and gives back the row
+    /// claims a process that died left (<see cref="RowVersions.ClaimAsync"/>). A host calls this once at startup,
+    /// before serving.
     /// </summary>
     /// <exception cref="MyNumberProtectionException">The My Number keys are not those of this database.</exception>
     public async Task MigrateAsync(CancellationToken cancellationToken = default)
@@ -107,6 +108,7 @@ public sealed partial class MynaDbContextFactory : IDbContextFactory<MynaDbConte
         }
         await EncryptPlainMyNumbersAsync(db, cancellationToken);
         await CheckMyNumberKeysAsync(db, cancellationToken);
+        await RowVersions.ReleaseAbandonedAsync(db, cancellationToken);
     }
 
     /// <summary>Clears the provider's connection pool for this database, so its file or database can be removed.</summary>

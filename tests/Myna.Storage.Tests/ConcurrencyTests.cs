@@ -76,25 +76,50 @@ public abstract class ConcurrencyTests(StorageFixture storage)
     }
 
     [Fact]
-    public async Task Claim_ThenSomeoneClaimsAfterReading_TheFirstSaveFails()
+    public async Task ClaimedRow_ReadMeanwhile_CanNeitherBeClaimedNorSaved_AndTheClaimantSaves()
     {
         var (_, card) = await SaveResidentWithCardAsync();
         await using var first = storage.Contexts.CreateDbContext();
         var mine = await first.Set<CardRecord>().SingleAsync(c => c.Id == card.Id);
         Assert.True(await first.ClaimAsync(mine));
 
-        // Another window reads the card after the claim and claims and saves it in turn.
+        // Another window reads the card while the first works on its chip: it may not start work of its own on it.
         await using (var second = storage.Contexts.CreateDbContext())
         {
             var theirs = await second.Set<CardRecord>().SingleAsync(c => c.Id == card.Id);
-            Assert.True(await second.ClaimAsync(theirs));
+            Assert.False(await second.ClaimAsync(theirs));
             theirs.Suspend(new DateOnly(2026, 5, 2));
-            await second.SaveChangesAsync();
+            var conflict = await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => second.SaveChangesAsync());
+            Assert.Equal("card", RowVersions.SubjectOf(conflict));
         }
 
         mine.Endorse(new DateOnly(2026, 5, 1), "2026年5月1日 住所変更");
-        var conflict = await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => first.SaveChangesAsync());
-        Assert.Equal("card", RowVersions.SubjectOf(conflict));
+        await first.SaveChangesAsync();
+        await using var read = storage.Contexts.CreateDbContext();
+        var back = await read.Set<CardRecord>().SingleAsync(c => c.Id == card.Id);
+        Assert.Equal(CardState.Active, back.State);
+        Assert.Single(back.Endorsements);
+    }
+
+    [Fact]
+    public async Task Claim_NotSaved_IsGivenBackWhenTheContextEnds_OrAtTheNextStart()
+    {
+        var (resident, _) = await SaveResidentWithCardAsync();
+        await using (var refused = storage.Contexts.CreateDbContext())
+            Assert.True(await refused.ClaimAsync(await refused.Set<Resident>().SingleAsync(r => r.Id == resident.Id)));
+
+        // A process that dies between claim and save leaves the claim; the next start gives it back.
+        await using var dying = storage.Contexts.CreateDbContext(); // disposed only at the end: its claim is never given back by it
+        Assert.True(await dying.ClaimAsync(await dying.Set<Resident>().SingleAsync(r => r.Id == resident.Id)));
+        await using (var meanwhile = storage.Contexts.CreateDbContext())
+            Assert.False(await meanwhile.ClaimAsync(await meanwhile.Set<Resident>().SingleAsync(r => r.Id == resident.Id)));
+        await Restart.Reopen(storage.Contexts).MigrateAsync();
+
+        await using var next = storage.Contexts.CreateDbContext();
+        var again = await next.Set<Resident>().SingleAsync(r => r.Id == resident.Id);
+        Assert.True(await next.ClaimAsync(again));
+        again.SetAdultWard(true);
+        await next.SaveChangesAsync();
     }
 }
 
