@@ -1,6 +1,11 @@
 using Microsoft.EntityFrameworkCore;
+using Myna.Primitives;
+using Myna.Registry.Residents;
 using Myna.Storage.Audit;
 using Myna.Storage.Certificates;
+using Myna.Storage.Concurrency;
+using Myna.Storage.Protection;
+using Myna.Storage.Registry;
 
 namespace Myna.Storage;
 
@@ -27,6 +32,46 @@ public abstract class MynaDbContext : DbContext
     public DbSet<CrlNumberRow> CrlNumbers => Set<CrlNumberRow>();
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    private Lazy<MyNumberProtector>? _myNumbers;
+
+    /// <summary>The keys that encrypt and index My Numbers (docs/storage.md), as the factory that made this context holds them.</summary>
+    /// <exception cref="InvalidOperationException">The context was not made by a <see cref="MynaDbContextFactory"/> with keys.</exception>
+    public MyNumberProtector MyNumbers => _myNumbers?.Value ?? throw new InvalidOperationException(
+        "This context has no My Number keys: create it with MynaDbContextFactory from StorageOptions that name them (docs/storage.md).");
+
+    /// <summary>
+    /// The resident whose My Number is <paramref name="number"/> (none or one), found by its blind index: the only
+    /// search over My Numbers there is, exact match. <c>r.MyNumber == x</c> does not translate (the number is stored encrypted).
+    /// </summary>
+    public IQueryable<Resident> ResidentsWithMyNumber(MyNumber number)
+    {
+        var index = MyNumbers.BlindIndex(number);
+        return Set<Resident>().Where(r => EF.Property<byte[]>(r, MyNumberMapping.Index) == index);
+    }
+
+    internal void UseMyNumberKeys(Lazy<MyNumberProtector> keys) => _myNumbers = keys;
+
+    /// <summary>The rows this context has claimed (<see cref="RowVersions.ClaimAsync"/>) and not yet saved, with the claimed version.</summary>
+    internal Dictionary<object, long> Claims { get; } = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>Gives back the claims of a unit of work that ends without saving them (a refusal, an exception), then disposes.</summary>
+    public override async ValueTask DisposeAsync()
+    {
+        if (Claims.Count > 0)
+            await RowVersions.ReleaseAsync(this);
+        await base.DisposeAsync();
+        GC.SuppressFinalize(this);
+    }
+
+    /// <inheritdoc cref="DisposeAsync"/>
+    public override void Dispose()
+    {
+        if (Claims.Count > 0)
+            RowVersions.ReleaseAsync(this).GetAwaiter().GetResult();
+        base.Dispose();
+        GC.SuppressFinalize(this);
+    }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

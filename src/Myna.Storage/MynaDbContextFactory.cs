@@ -1,5 +1,8 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Myna.Storage.Concurrency;
+using Myna.Storage.Protection;
+using Myna.Storage.Registry;
 using Npgsql;
 
 namespace Myna.Storage;
@@ -8,11 +11,15 @@ namespace Myna.Storage;
 /// Creates a <see cref="MynaDbContext"/> of the configured provider, one per unit of work (a context is not
 /// thread-safe; a shared one would serialise every request). Safe for concurrent use.
 /// </summary>
-public sealed class MynaDbContextFactory : IDbContextFactory<MynaDbContext>
+public sealed partial class MynaDbContextFactory : IDbContextFactory<MynaDbContext>
 {
     private readonly DbContextOptions _contextOptions;
+    private readonly Lazy<MyNumberProtector> _myNumbers;
 
-    /// <param name="options">Provider and a non-empty connection string (see <see cref="StorageOptions.WithDefaults"/>).</param>
+    /// <param name="options">
+    /// Provider, a non-empty connection string and the My Number keys or key file (see <see cref="StorageOptions.WithDefaults"/>).
+    /// The keys are read (or the key file created) on first use, at the latest by <see cref="MigrateAsync"/>.
+    /// </param>
     /// <exception cref="ArgumentException">The connection string is missing or not one the provider understands.</exception>
     public MynaDbContextFactory(StorageOptions options)
     {
@@ -21,6 +28,12 @@ public sealed class MynaDbContextFactory : IDbContextFactory<MynaDbContext>
             throw new ArgumentException("A connection string is required; StorageOptions.WithDefaults supplies SQLite's.", nameof(options));
         Provider = options.Provider;
         ConnectionString = options.ConnectionString;
+        Options = new StorageOptions
+        {
+            Provider = options.Provider, ConnectionString = options.ConnectionString,
+            MyNumberKeys = options.MyNumberKeys, MyNumberKeyFile = options.MyNumberKeyFile,
+        };
+        _myNumbers = new Lazy<MyNumberProtector>(() => LoadMyNumberKeys(Options));
         _contextOptions = Provider switch
         {
             StorageProvider.Sqlite => Configure(new DbContextOptionsBuilder<SqliteMynaDbContext>(), options).Options,
@@ -34,9 +47,13 @@ public sealed class MynaDbContextFactory : IDbContextFactory<MynaDbContext>
     /// <summary>The connection string in use (it may hold a password: do not log it).</summary>
     public string ConnectionString { get; }
 
+    /// <summary>The options this factory was made with (they may hold a password and keys: do not log them).</summary>
+    public StorageOptions Options { get; }
+
     /// <summary>
     /// The one place that turns <see cref="StorageOptions"/> into EF Core options: provider, connection string,
-    /// snake_case names (so tables read naturally in psql and sqlite3).
+    /// snake_case names (so tables read naturally in psql and sqlite3), the interceptors that store My Numbers
+    /// encrypted and keep row versions (docs/storage.md).
     /// </summary>
     public static TBuilder Configure<TBuilder>(TBuilder builder, StorageOptions options)
         where TBuilder : DbContextOptionsBuilder
@@ -50,26 +67,38 @@ public sealed class MynaDbContextFactory : IDbContextFactory<MynaDbContext>
             _ => throw new ArgumentOutOfRangeException(nameof(options), options.Provider, "Unknown storage provider."),
         };
         builder.UseSnakeCaseNamingConvention();
+        builder.AddInterceptors(MyNumberMapping.Instance, RowVersionInterceptor.Instance);
         return builder;
     }
 
     /// <inheritdoc />
-    public MynaDbContext CreateDbContext() => _contextOptions switch
+    public MynaDbContext CreateDbContext()
     {
-        DbContextOptions<SqliteMynaDbContext> sqlite => new SqliteMynaDbContext(sqlite),
-        DbContextOptions<PostgreSqlMynaDbContext> postgres => new PostgreSqlMynaDbContext(postgres),
-        _ => throw new InvalidOperationException("Unreachable: options of an unknown context."),
-    };
+        MynaDbContext context = _contextOptions switch
+        {
+            DbContextOptions<SqliteMynaDbContext> sqlite => new SqliteMynaDbContext(sqlite),
+            DbContextOptions<PostgreSqlMynaDbContext> postgres => new PostgreSqlMynaDbContext(postgres),
+            _ => throw new InvalidOperationException("Unreachable: options of an unknown context."),
+        };
+        context.UseMyNumberKeys(_myNumbers);
+        return context;
+    }
 
     /// <summary>
     /// Brings the database up to the current model with this provider's migrations, creating it (and, for
-    /// SQLite, its directory) when missing. A host calls this once at startup, before serving.
+    /// SQLite, its directory) when missing; encrypts the My Numbers a database of an earlier version holds in plain
+    /// text, checks that the My Number keys are the ones the database was written with, and gives back the row
+    /// claims a process that died left (<see cref="RowVersions.ClaimAsync"/>). A host calls this once at startup,
+    /// before serving.
     /// </summary>
+    /// <exception cref="MyNumberProtectionException">The My Number keys are not those of this database.</exception>
     public async Task MigrateAsync(CancellationToken cancellationToken = default)
     {
         if (Provider == StorageProvider.Sqlite)
             EnsureSqliteDirectory();
         await using var db = CreateDbContext();
+        // Keys first: a broken key file fails the start before anything is changed.
+        _ = db.MyNumbers;
         await db.Database.MigrateAsync(cancellationToken);
         if (Provider == StorageProvider.Sqlite)
         {
@@ -77,6 +106,9 @@ public sealed class MynaDbContextFactory : IDbContextFactory<MynaDbContext>
             // blocks them). The mode is kept in the file, so setting it once per start is enough.
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
         }
+        await EncryptPlainMyNumbersAsync(db, cancellationToken);
+        await CheckMyNumberKeysAsync(db, cancellationToken);
+        await RowVersions.ReleaseAbandonedAsync(db, cancellationToken);
     }
 
     /// <summary>Clears the provider's connection pool for this database, so its file or database can be removed.</summary>

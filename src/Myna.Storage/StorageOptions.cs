@@ -1,4 +1,5 @@
 using Myna.Issuance;
+using Myna.Storage.Protection;
 
 namespace Myna.Storage;
 
@@ -30,29 +31,50 @@ public sealed class StorageOptions
     /// <summary>A Microsoft.Data.Sqlite or Npgsql connection string; null or empty for the SQLite default.</summary>
     public string? ConnectionString { get; set; }
 
+    /// <summary>The file name of the My Number key file in the data directory's <c>keys/</c>.</summary>
+    public const string DefaultMyNumberKeyFileName = "my-number-keys.json";
+
+    /// <summary>
+    /// The keys that protect My Numbers at rest, given by configuration (<c>Storage:MyNumberKeys</c>); when set,
+    /// <see cref="MyNumberKeyFile"/> is not read. Null: the key file.
+    /// </summary>
+    public MyNumberKeyOptions? MyNumberKeys { get; set; }
+
+    /// <summary>
+    /// The My Number key file, created with new keys on first start (owner-only). Null with no
+    /// <see cref="MyNumberKeys"/>: <c>keys/my-number-keys.json</c> in the data directory (see <see cref="WithDefaults"/>).
+    /// </summary>
+    public string? MyNumberKeyFile { get; set; }
+
     /// <summary>SQLite in <c>myna.db</c> of the data directory.</summary>
     public static StorageOptions Default(MynaHome home) => new StorageOptions().WithDefaults(home);
 
     /// <summary>
-    /// These options with the connection string filled in: unchanged when one is set; for SQLite without one,
-    /// <c>myna.db</c> in <paramref name="home"/>.
+    /// These options with the defaults filled in: the connection string unchanged when one is set, for SQLite without
+    /// one <c>myna.db</c> in <paramref name="home"/>; the My Number keys as configured, else the key file
+    /// <c>keys/my-number-keys.json</c> in <paramref name="home"/>.
     /// </summary>
     /// <exception cref="InvalidOperationException">PostgreSQL without a connection string, or an undefined provider.</exception>
     public StorageOptions WithDefaults(MynaHome home)
     {
         ArgumentNullException.ThrowIfNull(home);
-        if (!string.IsNullOrWhiteSpace(ConnectionString))
-            return new StorageOptions { Provider = Provider, ConnectionString = ConnectionString };
-        return Provider switch
-        {
-            StorageProvider.Sqlite => new StorageOptions
+        var connectionString = !string.IsNullOrWhiteSpace(ConnectionString)
+            ? ConnectionString
+            : Provider switch
             {
-                Provider = StorageProvider.Sqlite,
-                ConnectionString = "Data Source=" + Path.Combine(home.Root, DefaultSqliteFileName),
-            },
-            StorageProvider.PostgreSql => throw new InvalidOperationException(
-                $"{SectionName}:ConnectionString is required when {SectionName}:Provider is PostgreSql."),
-            _ => throw new InvalidOperationException($"{SectionName}:Provider must be Sqlite or PostgreSql."),
+                StorageProvider.Sqlite => "Data Source=" + Path.Combine(home.Root, DefaultSqliteFileName),
+                StorageProvider.PostgreSql => throw new InvalidOperationException(
+                    $"{SectionName}:ConnectionString is required when {SectionName}:Provider is PostgreSql."),
+                _ => throw new InvalidOperationException($"{SectionName}:Provider must be Sqlite or PostgreSql."),
+            };
+        return new StorageOptions
+        {
+            Provider = Provider,
+            ConnectionString = connectionString,
+            MyNumberKeys = MyNumberKeys,
+            MyNumberKeyFile = MyNumberKeys is null && string.IsNullOrWhiteSpace(MyNumberKeyFile)
+                ? Path.Combine(home.KeysDirectory, DefaultMyNumberKeyFileName)
+                : MyNumberKeyFile,
         };
     }
 }

@@ -48,12 +48,17 @@ public sealed partial class MunicipalWindow
         if (OccasionRefusal(form.Occasion, current, everHadCard, today) is { } wrongOccasion)
             return wrongOccasion;
 
+        // Claimed (and checked again by the save) so that two windows taking an application for the same resident at
+        // once cannot both pass the checks above.
+        if (await ClaimAsync(db, cancellationToken, resident) is { } conflict)
+            return conflict;
         var application = new CardApplication(
             Guid.NewGuid(), resident.Id, today, form.Occasion, form.Applicant, form.RepresentativeName,
             form.WantsSignatureCertificate, form.WantsAuthenticationCertificate, form.DeliverTo, current?.Id);
         db.Add(application);
         Audit(db, actor, "card.applied", ResidentSubject(resident.Id), $"{form.Occasion} applied for by {form.Applicant}");
-        await db.SaveChangesAsync(cancellationToken);
+        if (await SaveAsync(db, cancellationToken) is { } lost)
+            return lost;
         return WindowOutcome<CardApplication>.Success(application);
     }
 
@@ -89,6 +94,10 @@ public sealed partial class MunicipalWindow
         if (replaced is not null && replaced.State.IsFinal())
             return Refusal.ByRule("state", $"The card to be replaced is {replaced.State.Describe()} already.");
 
+        // Before the chip: a second window delivering this application (or changing the resident, whose details the
+        // chip gets, or the card it replaces) is refused here or at the save, never with two cards issued.
+        if (await ClaimAsync(db, cancellationToken, resident, replaced) is { } conflict)
+            return conflict;
         var municipality = await MunicipalityAsync(db, resident.Municipality, cancellationToken);
         DateOnly? foreignExpiry = resident.ForeignResidence is { } residence
             ? ForeignResidentExpiryRule.ExpiryFor(resident.BirthDate, today, residence).Date
@@ -130,16 +139,25 @@ public sealed partial class MunicipalWindow
             application.Deliver(card.Id, today, fee.Yen);
             Audit(db, actor, "card.delivered", CardSubject(card.Id),
                 $"{application.Reason} delivered; certificates: {string.Join(", ", card.Certificates.Select(c => c.Hierarchy))}; fee {fee.Yen} yen");
-            await db.SaveChangesAsync(cancellationToken);
+            if (await SaveAsync(db, cancellationToken) is { } lost)
+            {
+                Discard(card, path);
+                return lost;
+            }
         }
         catch
         {
-            // The registry does not know this card: take its chip and certificates out of the world again.
-            Revoke(card.Certificates, RevocationReasons.ForCardReturned);
-            File.Delete(path);
+            Discard(card, path);
             throw;
         }
         return WindowOutcome<CardRecord>.Success(card);
+    }
+
+    /// <summary>The registry does not know this new card after all: take its chip and certificates out of the world again.</summary>
+    private void Discard(CardRecord card, string path)
+    {
+        Revoke(card.Certificates, RevocationReasons.ForCardReturned);
+        File.Delete(path);
     }
 
     /// <summary>P4 for the certificates asked for.</summary>

@@ -22,10 +22,11 @@ public sealed partial class MunicipalWindow
         var (card, refused) = await CardInUseAsync(db, cardId, today, "L1", "only a card in use is suspended", cancellationToken);
         if (card is null)
             return refused!;
+        if (await ClaimAsync(db, cancellationToken, card) is { } conflict)
+            return conflict;
         Revoke(card.Suspend(today), RevocationReasons.ForCardLost);
         Audit(db, actor, "card.suspended", CardSubject(card.Id), "suspended after a report of loss or theft (L1); certificates revoked (keyCompromise)");
-        await db.SaveChangesAsync(cancellationToken);
-        return WindowOutcome<CardRecord>.Success(card);
+        return await SaveAsync(db, cancellationToken) ?? WindowOutcome<CardRecord>.Success(card);
     }
 
     /// <summary>
@@ -51,11 +52,12 @@ public sealed partial class MunicipalWindow
             return refused;
         if (Guard(() => card.LiftSuspension(today)) is { } expired)
             return expired;
+        if (await ClaimAsync(db, cancellationToken, card, resident) is { } conflict)
+            return conflict;
         var municipality = await MunicipalityAsync(db, card.IssuedBy, cancellationToken);
         var loaded = IssueCertificates(db, card, resident, municipality, wanted.Value, today);
         Audit(db, actor, "card.suspension-lifted", CardSubject(card.Id), $"suspension lifted (L2); new certificates: {Describe(loaded)}");
-        await db.SaveChangesAsync(cancellationToken);
-        return WindowOutcome<CardRecord>.Success(card);
+        return await SaveAsync(db, cancellationToken) ?? WindowOutcome<CardRecord>.Success(card);
     }
 
     /// <summary>E5: loads certificates not wanted at application (or revoked since) onto a card in use.</summary>
@@ -79,11 +81,12 @@ public sealed partial class MunicipalWindow
             if (hierarchy == JpkiHierarchy.Signature ? card.SignatureCertificate is not null : card.AuthenticationCertificate is not null)
                 return Refusal.ByRule("E5", $"The card holds a valid {Describe(hierarchy)} already, so there is nothing to load (E5); renewal is from 3 months before its expiry (V1).");
         }
+        if (await ClaimAsync(db, cancellationToken, card, resident) is { } conflict)
+            return conflict;
         var municipality = await MunicipalityAsync(db, card.IssuedBy, cancellationToken);
         var loaded = IssueCertificates(db, card, resident, municipality, wanted.Value, today);
         Audit(db, actor, "certificates.loaded", CardSubject(card.Id), $"loaded later (E5): {Describe(loaded)}");
-        await db.SaveChangesAsync(cancellationToken);
-        return WindowOutcome<CardRecord>.Success(card);
+        return await SaveAsync(db, cancellationToken) ?? WindowOutcome<CardRecord>.Success(card);
     }
 
     /// <summary>P3: sets a new PIN for a blocked (or forgotten) one, only at the window of the municipality of residence.</summary>
@@ -103,11 +106,12 @@ public sealed partial class MunicipalWindow
             return Refusal.ByRule("P3", "A PIN is reset at the window of the municipality of residence (P3).");
         if ((kind == PinKind.Signature && card.SignatureCertificate is null) || (kind == PinKind.UserAuthentication && card.AuthenticationCertificate is null))
             return Refusal.ByRule("P3", "That certificate is not on the card, so it has no PIN to reset (P3); E5 loads it.");
+        if (await ClaimAsync(db, cancellationToken, card) is { } conflict)
+            return conflict;
         var municipality = await MunicipalityAsync(db, card.IssuedBy, cancellationToken);
         _issuing.ResetPin(OnFile(CardPath(card.Id), card, municipality), pin.Value);
         Audit(db, actor, "pin.reset", CardSubject(card.Id), $"{kind} PIN set anew and its counter cleared at the window (P3)");
-        await db.SaveChangesAsync(cancellationToken);
-        return WindowOutcome<CardRecord>.Success(card);
+        return await SaveAsync(db, cancellationToken) ?? WindowOutcome<CardRecord>.Success(card);
     }
 
     /// <summary>The holder hands the card back (返納): it ends, and its certificates are revoked (cessationOfOperation).</summary>
@@ -121,10 +125,11 @@ public sealed partial class MunicipalWindow
         IReadOnlyList<CardCertificate> ending = [];
         if (Guard(() => ending = card.Return(today)) is { } refused)
             return refused;
+        if (await ClaimAsync(db, cancellationToken, card) is { } conflict)
+            return conflict;
         Revoke(ending, RevocationReasons.ForCardReturned);
         Audit(db, actor, "card.returned", CardSubject(card.Id), "handed back (返納); certificates revoked");
-        await db.SaveChangesAsync(cancellationToken);
-        return WindowOutcome<CardRecord>.Success(card);
+        return await SaveAsync(db, cancellationToken) ?? WindowOutcome<CardRecord>.Success(card);
     }
 
     /// <summary>The card, if it exists and is in use today; else the refusal (not found, or <paramref name="rule"/> with why).</summary>

@@ -81,19 +81,20 @@ public sealed partial class MunicipalWindow
         if (endorsementText is null)
             return WindowOutcome<DetailsChange>.Success(new DetailsChange(resident, null, null, "Nothing changed."));
 
-        var (card, endorsement, notice) = await UpdateCardDetailsAsync(db, resident, endorsementText, signaturePin?.Value, today, cancellationToken);
+        var card = await CurrentCardAsync(db, resident.Id, cancellationToken);
+        if (await ClaimAsync(db, cancellationToken, resident, card) is { } conflict)
+            return conflict;
+        var (endorsement, notice) = await UpdateCardDetailsAsync(db, resident, card, endorsementText, signaturePin?.Value, today, cancellationToken);
         Audit(db, actor, action, ResidentSubject(resident.Id), endorsement is null ? "record changed" : "record changed; card endorsed and rewritten (M1)");
-        await db.SaveChangesAsync(cancellationToken);
-        return WindowOutcome<DetailsChange>.Success(new DetailsChange(resident, card, endorsement, notice));
+        return await SaveAsync(db, cancellationToken) ?? WindowOutcome<DetailsChange>.Success(new DetailsChange(resident, card, endorsement, notice));
     }
 
-    /// <summary>M1/M2 on the resident's card in use, after the record changed.</summary>
-    private async Task<(CardRecord? Card, Endorsement? Endorsement, string? Notice)> UpdateCardDetailsAsync(
-        MynaDbContext db, Resident resident, string endorsementText, Pin? signaturePin, DateOnly today, CancellationToken cancellationToken)
+    /// <summary>M1/M2 on the resident's card in use (<paramref name="card"/>, claimed), after the record changed.</summary>
+    private async Task<(Endorsement? Endorsement, string? Notice)> UpdateCardDetailsAsync(
+        MynaDbContext db, Resident resident, CardRecord? card, string endorsementText, Pin? signaturePin, DateOnly today, CancellationToken cancellationToken)
     {
-        var card = await CurrentCardAsync(db, resident.Id, cancellationToken);
         if (card is null || card.StateOn(today) != CardState.Active)
-            return (card, null, null);
+            return (null, null);
         var municipality = await MunicipalityAsync(db, card.IssuedBy, cancellationToken);
         var onFile = OnFile(CardPath(card.Id), card, municipality);
         // The signature certificate records name, address, birth date and sex (E1): after a change it is wrong.
@@ -104,14 +105,14 @@ public sealed partial class MunicipalWindow
         }
         if (!card.HasRoomForEndorsement)
         {
-            return (card, null, $"The endorsement area is full ({CardRecord.EndorsementCapacity} entries): the card is reissued free of charge (M2). " +
+            return (null, $"The endorsement area is full ({CardRecord.EndorsementCapacity} entries): the card is reissued free of charge (M2). " +
                 "The signature certificate was revoked, since it carried the old details (M1).");
         }
         var endorsement = card.Endorse(today, endorsementText);
         _issuing.RewriteCardFace(onFile, resident.MyNumber, resident.FourDetails, card.ExpiresOn);
         if (signaturePin is not null)
             IssueCertificates(db, card, resident, municipality, [(JpkiHierarchy.Signature, signaturePin)], today);
-        return (card, endorsement, null);
+        return (endorsement, null);
     }
 
     /// <summary>The date as the endorsement area writes it (2026年4月1日).</summary>

@@ -52,15 +52,17 @@ public sealed partial class MunicipalWindow
         // V5: moving out again before the continuation procedure of the last move ends the card.
         var previous = await db.Set<ResidentMove>().Where(m => m.ResidentId == resident.Id && m.MoveInNotifiedOn != null && m.ContinuedOn == null)
             .FirstOrDefaultAsync(cancellationToken);
+        var card = previous is null ? null : await CurrentCardAsync(db, resident.Id, cancellationToken);
+        if (await ClaimAsync(db, cancellationToken, resident, card) is { } conflict)
+            return conflict;
         if (previous is not null)
-            LapseIfDue(db, await CurrentCardAsync(db, resident.Id, cancellationToken), previous, today, actor, nextMoveOut: today);
+            LapseIfDue(db, card, previous, today, actor, nextMoveOut: today);
 
         resident.NoteMovingOut();
         var move = new ResidentMove(Guid.NewGuid(), resident.Id, resident.Municipality, today, plannedMoveDate, destination);
         db.Add(move);
         Audit(db, actor, "resident.move-out", ResidentSubject(resident.Id), $"move-out notice, planned move {plannedMoveDate:yyyy-MM-dd}");
-        await db.SaveChangesAsync(cancellationToken);
-        return WindowOutcome<ResidentMove>.Success(move);
+        return await SaveAsync(db, cancellationToken) ?? WindowOutcome<ResidentMove>.Success(move);
     }
 
     /// <summary>
@@ -95,26 +97,26 @@ public sealed partial class MunicipalWindow
         if (!await db.Set<Municipality>().AnyAsync(m => m.Code == code.Value, cancellationToken))
             return Refusal.Invalid("No such municipality in the registry.");
 
+        var card = await CurrentCardAsync(db, resident.Id, cancellationToken);
+        if (await ClaimAsync(db, cancellationToken, resident, card) is { } conflict)
+            return conflict;
         move.MoveIn(code.Value, form.NewAddress, form.MovedOn, today, form.CardPresented);
-        var lapse = LapseIfDue(db, await CurrentCardAsync(db, resident.Id, cancellationToken), move, today, actor, nextMoveOut: null);
+        var lapse = LapseIfDue(db, card, move, today, actor, nextMoveOut: null);
         resident.MoveIn(code.Value, form.NewAddress, today);
 
-        CardRecord? card = null;
         string? notice = lapse?.IsLapsed == true ? lapse.Reason : null;
         if (lapse?.IsLapsed != true && form.CardPresented)
         {
             var text = $"{Japanese(today)} 転入 {resident.Address}";
-            (card, _, notice) = await UpdateCardDetailsAsync(db, resident, text, signaturePin?.Value, today, cancellationToken);
+            (_, notice) = await UpdateCardDetailsAsync(db, resident, card, text, signaturePin?.Value, today, cancellationToken);
         }
         else if (lapse?.IsLapsed != true)
         {
             notice = lapse?.Reason;
         }
-        card ??= await CurrentCardAsync(db, resident.Id, cancellationToken);
         Audit(db, actor, "resident.move-in", ResidentSubject(resident.Id),
             $"move-in notice at {code.Value}, moved {form.MovedOn:yyyy-MM-dd}, card {(form.CardPresented ? "presented" : "not presented")}");
-        await db.SaveChangesAsync(cancellationToken);
-        return WindowOutcome<MoveOutcome>.Success(new MoveOutcome(resident, card, lapse, notice));
+        return await SaveAsync(db, cancellationToken) ?? WindowOutcome<MoveOutcome>.Success(new MoveOutcome(resident, card, lapse, notice));
     }
 
     /// <summary>V5: the continuation procedure (継続利用) after a move-in without the card, within 90 days of it.</summary>
@@ -137,18 +139,16 @@ public sealed partial class MunicipalWindow
         var card = await CurrentCardAsync(db, resident.Id, cancellationToken);
         if (card is null)
             return Refusal.ByRule("V5", "This resident holds no card to continue (V5).");
+        if (await ClaimAsync(db, cancellationToken, resident, card) is { } conflict)
+            return conflict;
         var lapse = LapseIfDue(db, card, move, today, actor, nextMoveOut: null, continuationOn: today);
         if (lapse?.IsLapsed == true)
-        {
-            await db.SaveChangesAsync(cancellationToken);
-            return Refusal.ByRule("V5", lapse.Reason);
-        }
+            return await SaveAsync(db, cancellationToken) ?? Refusal.ByRule("V5", lapse.Reason);
         move.Continue(today);
         var text = $"{Japanese(today)} 転入 {resident.Address}";
-        var (_, _, notice) = await UpdateCardDetailsAsync(db, resident, text, signaturePin?.Value, today, cancellationToken);
+        var (_, notice) = await UpdateCardDetailsAsync(db, resident, card, text, signaturePin?.Value, today, cancellationToken);
         Audit(db, actor, "card.continued", CardSubject(card.Id), "continued use after the move-in (V5)");
-        await db.SaveChangesAsync(cancellationToken);
-        return WindowOutcome<MoveOutcome>.Success(new MoveOutcome(resident, card, lapse, notice));
+        return await SaveAsync(db, cancellationToken) ?? WindowOutcome<MoveOutcome>.Success(new MoveOutcome(resident, card, lapse, notice));
     }
 
     /// <summary>

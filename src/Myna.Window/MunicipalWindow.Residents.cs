@@ -73,11 +73,12 @@ public sealed partial class MunicipalWindow
         var residents = db.Set<Resident>().AsNoTracking();
         if (!string.IsNullOrWhiteSpace(query.MyNumber))
         {
-            // Exact match only, and only a well-formed number: no prefix search over My Numbers.
+            // Exact match only, and only a well-formed number: no prefix search over My Numbers (the database holds
+            // only their blind indexes, so no other search is possible there).
             var number = MyNumber.Parse(query.MyNumber.Trim());
             if (!number.Success)
                 return [];
-            residents = residents.Where(r => r.MyNumber == number.Value);
+            residents = db.ResidentsWithMyNumber(number.Value).AsNoTracking();
         }
         if (!string.IsNullOrWhiteSpace(query.RecordCode))
         {
@@ -140,8 +141,7 @@ public sealed partial class MunicipalWindow
         // The 居所 itself is not audited: it is what the measure hides.
         Audit(db, actor, active ? "resident.support-measure-set" : "resident.support-measure-lifted", ResidentSubject(resident.Id),
             active ? $"support measure recorded (Q7){(resident.Residence is null ? "" : "; 居所 registered")}" : "support measure lifted");
-        await db.SaveChangesAsync(cancellationToken);
-        return WindowOutcome<Resident>.Success(resident);
+        return await SaveAsync(db, cancellationToken) ?? WindowOutcome<Resident>.Success(resident);
     }
 
     /// <summary>P4: records or lifts an adult-ward ruling (成年後見), which decides the certificates that may be loaded.</summary>
@@ -154,8 +154,7 @@ public sealed partial class MunicipalWindow
             return Refusal.NotFound("No such resident.");
         resident.SetAdultWard(isAdultWard);
         Audit(db, actor, "resident.adult-ward-changed", ResidentSubject(resident.Id), isAdultWard ? "adult ward recorded (P4)" : "adult-ward ruling lifted");
-        await db.SaveChangesAsync(cancellationToken);
-        return WindowOutcome<Resident>.Success(resident);
+        return await SaveAsync(db, cancellationToken) ?? WindowOutcome<Resident>.Success(resident);
     }
 
     /// <summary>D: what each of the resident's documents proves today (identity, My Number), in words that name the rule.</summary>
@@ -208,7 +207,7 @@ public sealed partial class MunicipalWindow
         while (true)
         {
             var candidate = MyNumber.FromFirstElevenDigits(RandomDigits(11));
-            if (!await db.Set<Resident>().AnyAsync(r => r.MyNumber == candidate, ct))
+            if (!await db.ResidentsWithMyNumber(candidate).AnyAsync(ct))
                 return candidate;
         }
     }

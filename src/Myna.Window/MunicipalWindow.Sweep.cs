@@ -5,6 +5,7 @@ using Myna.Registry.Moves;
 using Myna.Registry.Residents;
 using Myna.Registry.Rules;
 using Myna.Storage.Audit;
+using Myna.Storage.Concurrency;
 
 namespace Myna.Window;
 
@@ -23,7 +24,7 @@ public sealed partial class MunicipalWindow
     /// <summary>
     /// Applies what the date alone decides: cards whose moving deadline passed lapse (V5), cards past their expiry
     /// are recorded as expired (V7); their certificates are revoked (cessationOfOperation). Idempotent: a second
-    /// sweep of the same day changes nothing.
+    /// sweep of the same day changes nothing. A card a window is changing at the same moment is left to the next sweep.
     /// </summary>
     public async Task<SweepReport> SweepAsync(CancellationToken cancellationToken = default)
     {
@@ -38,6 +39,8 @@ public sealed partial class MunicipalWindow
             var card = await CurrentCardAsync(db, move.ResidentId, cancellationToken);
             if (card is null || card.State is not (CardState.Active or CardState.Suspended))
                 continue;
+            if (CardLapseRule.Evaluate(FactsOf(move, null, null), today).IsLapsed && !await db.ClaimAsync(card, cancellationToken))
+                continue;
             if (LapseIfDue(db, card, move, today, actor, nextMoveOut: null)?.IsLapsed == true)
                 lapsed++;
         }
@@ -45,13 +48,17 @@ public sealed partial class MunicipalWindow
         var expiring = await db.Set<CardRecord>()
             .Where(c => (c.State == CardState.Active || c.State == CardState.Suspended) && c.ExpiresOn < today)
             .ToListAsync(cancellationToken);
+        var expired = 0;
         foreach (var card in expiring)
         {
+            if (!await db.ClaimAsync(card, cancellationToken))
+                continue;
             Revoke(card.Expire(today), RevocationReasons.ForCardExpired);
             Audit(db, actor, "card.expired", CardSubject(card.Id), $"expired after {card.ExpiresOn:yyyy-MM-dd} (V7)");
+            expired++;
         }
         await db.SaveChangesAsync(cancellationToken);
-        return new SweepReport(today, lapsed, expiring.Count);
+        return new SweepReport(today, lapsed, expired);
     }
 
     /// <summary>V1: the expiry notices whose notice date lies in [<paramref name="from"/>, <paramref name="until"/>] (both included), for cards in use and their certificates.</summary>
@@ -116,6 +123,8 @@ public sealed partial class MunicipalWindow
             var newExpiry = change.NewExpiry!.Value;
             if (Guard(() => card.ChangeExpiry(newExpiry, today)) is { } refused)
                 return refused;
+            if (await ClaimAsync(db, cancellationToken, resident, card) is { } conflict)
+                return conflict;
             var municipality = await MunicipalityAsync(db, card.IssuedBy, cancellationToken);
             if (card.HasRoomForEndorsement)
             {
@@ -129,7 +138,6 @@ public sealed partial class MunicipalWindow
         }
         Audit(db, actor, "resident.residence-status-changed", ResidentSubject(resident.Id),
             card is null ? "status of residence changed" : $"status of residence changed; card expiry now {card.ExpiresOn:yyyy-MM-dd} (V4)");
-        await db.SaveChangesAsync(cancellationToken);
-        return WindowOutcome<DetailsChange>.Success(new DetailsChange(resident, card, endorsement, notice));
+        return await SaveAsync(db, cancellationToken) ?? WindowOutcome<DetailsChange>.Success(new DetailsChange(resident, card, endorsement, notice));
     }
 }

@@ -11,6 +11,7 @@ using Myna.Registry.Residents;
 using Myna.Reader.Issuer;
 using Myna.Storage;
 using Myna.Storage.Audit;
+using Myna.Storage.Concurrency;
 
 namespace Myna.Window;
 
@@ -22,10 +23,13 @@ namespace Myna.Window;
 /// <remarks>
 /// <para>Procedures answer a <see cref="WindowOutcome{T}"/>: a refusal names its rule and changes nothing. The day
 /// is the Japan date of the injected <see cref="TimeProvider"/> (the sandbox clock on a server).</para>
-/// <para>Order of effects: validation, then the chip (a card file), then revocations (written through to the
-/// certificate registry at once: a revocation is never lost, even if the save fails), then one
-/// <c>SaveChanges</c> with the audit entry. A delivery whose save fails removes its card file and revokes the
-/// certificates it had issued.</para>
+/// <para>Order of effects: validation; then a claim of the resident and card the procedure changes (their row versions,
+/// checked and moved on in the database at once, <see cref="RowVersions.ClaimAsync"/>), so that a second window that
+/// read them before is refused here, having touched nothing; then the chip (a card file), then revocations (written
+/// through to the certificate registry at once: a revocation is never lost, even if the save fails), then one
+/// <c>SaveChanges</c> with the audit entry, checked against the claimed versions. A concurrent change is a
+/// <see cref="RefusalKind.Conflict"/> refusal, with nothing of the unit of work saved. A delivery whose save fails
+/// removes its card file and revokes the certificates it had issued.</para>
 /// </remarks>
 public sealed partial class MunicipalWindow
 {
@@ -100,6 +104,34 @@ public sealed partial class MunicipalWindow
 
     private static async Task<Municipality> MunicipalityAsync(MynaDbContext db, LocalGovernmentCode code, CancellationToken ct) =>
         await db.Set<Municipality>().SingleAsync(m => m.Code == code, ct);
+
+    /// <summary>
+    /// Claims the residents and cards (null ones skipped) that the procedure is about to change, before it touches a
+    /// chip or revokes: a conflict refusal when one was changed by someone else since it was read.
+    /// </summary>
+    private static async Task<Refusal?> ClaimAsync(MynaDbContext db, CancellationToken cancellationToken, params object?[] records)
+    {
+        foreach (var record in records)
+        {
+            if (record is not null && !await db.ClaimAsync(record, cancellationToken))
+                return Refusal.Conflict(record is Resident ? "resident" : "card");
+        }
+        return null;
+    }
+
+    /// <summary>The unit of work's one save: a conflict refusal, with nothing saved, when a row it changes was changed by someone else since it was read.</summary>
+    private static async Task<Refusal?> SaveAsync(MynaDbContext db, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return null;
+        }
+        catch (DbUpdateConcurrencyException e)
+        {
+            return Refusal.Conflict(RowVersions.SubjectOf(e));
+        }
+    }
 
     /// <summary>Runs an aggregate method and turns its rule guard into a refusal.</summary>
     private static Refusal? Guard(Action action)

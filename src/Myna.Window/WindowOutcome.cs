@@ -1,6 +1,6 @@
 namespace Myna.Window;
 
-/// <summary>Why the window refused a procedure: a rule, a missing record, or bad input.</summary>
+/// <summary>Why the window refused a procedure: a rule, a missing record, bad input, or a concurrent change.</summary>
 public enum RefusalKind
 {
     /// <summary>A guidebook rule forbids it (the message names the rule).</summary>
@@ -11,6 +11,9 @@ public enum RefusalKind
 
     /// <summary>The input is malformed (a PIN of the wrong format, a date in the future …).</summary>
     Invalid,
+
+    /// <summary>Someone else changed the resident or card while this procedure worked on it (optimistic concurrency).</summary>
+    Conflict,
 }
 
 /// <summary>A refusal in words a person can read, naming the rule where one applies. Never holds a My Number or a PIN.</summary>
@@ -24,6 +27,10 @@ public sealed record Refusal(RefusalKind Kind, string? Rule, string Message)
     public static Refusal NotFound(string message) => new(RefusalKind.NotFound, null, message);
 
     public static Refusal Invalid(string message) => new(RefusalKind.Invalid, null, message);
+
+    /// <summary>Someone else changed <paramref name="subject"/> ("resident", "card") first; nothing of this procedure was saved.</summary>
+    public static Refusal Conflict(string subject) =>
+        new(RefusalKind.Conflict, null, $"Someone else changed this {subject} while you were working on it; reload and try again.");
 
     public override string ToString() => Message;
 }

@@ -20,15 +20,18 @@ public sealed class MynaServer : IAsyncDisposable
 {
     private readonly Dictionary<string, string?> _settings;
     private readonly bool _ownsDirectory;
+    private readonly Action<IServiceCollection>? _testServices;
     private WebApplicationFactory<Program> _factory;
 
     /// <param name="mode">Sandbox or Production.</param>
     /// <param name="realClock">The real time the host sees (the sandbox clock's base); null: the system clock.</param>
     /// <param name="storage">A database other than the SQLite file in the data directory.</param>
     /// <param name="settings">More configuration, e.g. the bootstrap administrator.</param>
+    /// <param name="testServices">Replaces services of the host, after its own registrations.</param>
     public MynaServer(string mode = "Sandbox", FakeTimeProvider? realClock = null, StorageOptions? storage = null,
-        IReadOnlyDictionary<string, string?>? settings = null)
+        IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? testServices = null)
     {
+        _testServices = testServices;
         DataDirectory = Directory.CreateTempSubdirectory("myna-server-").FullName;
         _ownsDirectory = true;
         RealClock = realClock;
@@ -86,6 +89,8 @@ public sealed class MynaServer : IAsyncDisposable
         builder.ConfigureLogging(logging => logging.ClearProviders());
         if (RealClock is not null)
             builder.ConfigureTestServices(services => services.AddKeyedSingleton<TimeProvider>(MynaClocks.Real, RealClock));
+        if (_testServices is not null)
+            builder.ConfigureTestServices(_testServices);
     });
 
     public async ValueTask DisposeAsync()

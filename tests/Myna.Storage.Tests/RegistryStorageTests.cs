@@ -54,7 +54,8 @@ public abstract class RegistryStorageTests(StorageFixture storage)
 
         await using (var db = Restart.Reopen(storage.Contexts).CreateDbContext())
         {
-            var back = await db.Set<Resident>().SingleAsync(r => r.MyNumber == resident.MyNumber);
+            var back = await db.ResidentsWithMyNumber(resident.MyNumber).SingleAsync();
+            Assert.Equal(resident.MyNumber, back.MyNumber);
             Assert.Equal(resident.RecordCode, back.RecordCode);
             Assert.Equal("番号[旧姓]\u3000花子", back.Name.OnCard);
             Assert.Equal(ForeignResidence.MidToLongTerm(new DateOnly(2028, 3, 31)), back.ForeignResidence);

@@ -10,8 +10,7 @@ internal static class Restart
     /// A "restarted process": a new factory on the same database, so nothing cached in the old one (contexts,
     /// options, in-memory registries) carries over.
     /// </summary>
-    public static MynaDbContextFactory Reopen(MynaDbContextFactory contexts) =>
-        new(new StorageOptions { Provider = contexts.Provider, ConnectionString = contexts.ConnectionString });
+    public static MynaDbContextFactory Reopen(MynaDbContextFactory contexts) => new(contexts.Options);
 
     /// <summary>A serial no other test uses, as upper-case hex (16 random octets, top bit clear).</summary>
     public static string NewSerial()

@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Myna.Storage;
+using Myna.Storage.Protection;
 using Npgsql;
 
 namespace Myna.Storage.Tests;
@@ -13,6 +14,9 @@ public abstract class StorageFixture : IAsyncLifetime
     private MynaDbContextFactory? _contexts;
 
     public abstract StorageProvider Provider { get; }
+
+    /// <summary>The My Number keys of every database this fixture creates.</summary>
+    public MyNumberKeyOptions Keys { get; } = MyNumberProtector.GenerateKeys();
 
     /// <summary>Contexts on this class's migrated database.</summary>
     public MynaDbContextFactory Contexts => _contexts ?? throw new InvalidOperationException("The fixture is not initialised.");
@@ -44,6 +48,7 @@ public sealed class SqliteStorage : StorageFixture
         {
             Provider = StorageProvider.Sqlite,
             ConnectionString = new SqliteConnectionStringBuilder { DataSource = file }.ToString(),
+            MyNumberKeys = Keys,
         });
         _created.Add(contexts);
         return Task.FromResult(contexts);
@@ -92,6 +97,7 @@ public sealed class PostgreSqlStorage : StorageFixture
         {
             Provider = StorageProvider.PostgreSql,
             ConnectionString = new NpgsqlConnectionStringBuilder(server) { Database = database }.ToString(),
+            MyNumberKeys = Keys,
         });
         _created.Add((contexts, database));
         return contexts;

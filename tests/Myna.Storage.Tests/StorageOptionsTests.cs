@@ -6,6 +6,7 @@ using Myna.Pki.Revocation;
 using Myna.Storage;
 using Myna.Storage.Audit;
 using Myna.Storage.Certificates;
+using Myna.Storage.Protection;
 
 namespace Myna.Storage.Tests;
 
@@ -77,5 +78,58 @@ public sealed class StorageOptionsTests : IDisposable
         Assert.IsType<EfCertificateRegistryStore>(provider.GetRequiredService<ICertificateRegistryStore>());
         Assert.IsType<EfCrlNumberStore>(provider.GetRequiredService<ICrlNumberStore>());
         Assert.NotNull(provider.GetRequiredService<AuditTrail>());
+    }
+
+    [Fact]
+    public async Task MyNumberKeyFile_IsCreatedOnFirstStart_OwnerOnly_AndKeepsTheDataReadable()
+    {
+        var home = new MynaHome(Path.Combine(_root, "home"));
+        var options = StorageOptions.Default(home);
+        Assert.Equal(Path.Combine(home.KeysDirectory, "my-number-keys.json"), options.MyNumberKeyFile);
+        Assert.False(File.Exists(options.MyNumberKeyFile));
+
+        var contexts = new MynaDbContextFactory(options);
+        var restarted = new MynaDbContextFactory(StorageOptions.Default(home));
+        try
+        {
+            await contexts.MigrateAsync();
+            Assert.True(File.Exists(options.MyNumberKeyFile));
+            if (!OperatingSystem.IsWindows())
+                Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(options.MyNumberKeyFile!));
+            var resident = await MyNumberAtRestTests.SaveNewResidentAsync(contexts);
+
+            // A restart reads the same file, so the number decrypts and is found again.
+            await restarted.MigrateAsync();
+            await using var db = restarted.CreateDbContext();
+            Assert.Equal(resident.Id, (await db.ResidentsWithMyNumber(resident.MyNumber).SingleAsync()).Id);
+        }
+        finally
+        {
+            contexts.ClearPool();
+            restarted.ClearPool();
+        }
+    }
+
+    [Fact]
+    public void MyNumberKeys_FromConfiguration_AreUsed_AndNoKeyFileIsNamed()
+    {
+        var keys = MyNumberProtector.GenerateKeys();
+        var options = new StorageOptions { MyNumberKeys = keys }.WithDefaults(new MynaHome(_root));
+        Assert.Same(keys, options.MyNumberKeys);
+        Assert.Null(options.MyNumberKeyFile);
+    }
+
+    [Theory]
+    [InlineData("no current key", 0, "1", true)]
+    [InlineData("current key missing", 2, "1", true)]
+    [InlineData("key too short", 1, "1", false)]
+    public void MyNumberKeys_Malformed_AreAClearConfigurationError(string _, int current, string id, bool goodKey)
+    {
+        var keys = MyNumberProtector.GenerateKeys();
+        keys.CurrentKeyId = current;
+        keys.EncryptionKeys = new() { [id] = goodKey ? keys.EncryptionKeys["1"] : Convert.ToBase64String(new byte[16]) };
+        var error = Assert.Throws<InvalidOperationException>(() => MyNumberProtector.FromOptions(keys));
+        Assert.StartsWith("My Number keys:", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(keys.IndexKey!, error.Message, StringComparison.Ordinal);
     }
 }

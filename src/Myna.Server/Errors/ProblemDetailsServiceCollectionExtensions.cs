@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
 using Myna.Registry;
+using Myna.Storage.Concurrency;
 
 namespace Myna.Server.Errors;
 
@@ -22,8 +24,9 @@ internal static class ProblemDetailsServiceCollectionExtensions
     {
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
-            // A broken rule or an unreadable request is the caller's, not the server's: answered, not logged as an error.
-            SuppressDiagnosticsCallback = c => c.Exception is RuleViolationException or BadHttpRequestException,
+            // A broken rule, an unreadable request or a lost race with another window is the caller's to handle, not
+            // the server's fault: answered, not logged as an error.
+            SuppressDiagnosticsCallback = c => c.Exception is RuleViolationException or BadHttpRequestException or DbUpdateConcurrencyException,
         });
         app.UseStatusCodePages();
         return app;
@@ -31,8 +34,9 @@ internal static class ProblemDetailsServiceCollectionExtensions
 }
 
 /// <summary>
-/// Turns exceptions into problem details: a broken registry rule is 409 with its rule id, a request the framework
-/// could not read is 400, anything else 500 with a generic message and the trace id, never the exception's text.
+/// Turns exceptions into problem details: a broken registry rule is 409 with its rule id, a save that lost to another
+/// window's change (optimistic concurrency) 409, a request the framework could not read is 400, anything else 500
+/// with a generic message and the trace id, never the exception's text.
 /// </summary>
 /// <remarks>
 /// A rule's message is written for the caller (the registry keeps My Numbers and PINs out of it); any other
@@ -50,6 +54,12 @@ internal sealed class ExceptionProblemHandler(IProblemDetailsService problems) :
                 Title = "A registry rule forbids this",
                 Detail = rule.Message,
                 Extensions = { ["ruleId"] = rule.RuleId },
+            },
+            DbUpdateConcurrencyException concurrency => new ProblemDetails
+            {
+                Status = StatusCodes.Status409Conflict,
+                Title = ConcurrencyProblem.Title,
+                Detail = ConcurrencyProblem.Detail(RowVersions.SubjectOf(concurrency)),
             },
             BadHttpRequestException bad => new ProblemDetails
             {
@@ -72,4 +82,12 @@ internal sealed class ExceptionProblemHandler(IProblemDetailsService problems) :
             Exception = exception,
         });
     }
+}
+
+/// <summary>The words of a 409 for a concurrent change, the same whether a window refusal or an exception brings it.</summary>
+internal static class ConcurrencyProblem
+{
+    public const string Title = "Someone else changed this record";
+
+    public static string Detail(string subject) => Myna.Window.Refusal.Conflict(subject).Message;
 }

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Myna.Registry.Cards;
 using Myna.Registry.Residents;
+using Myna.Storage.Concurrency;
 
 namespace Myna.Storage.Registry;
 
@@ -11,6 +12,7 @@ internal sealed class CardConfiguration : IEntityTypeConfiguration<CardRecord>
     {
         builder.ToTable("cards");
         builder.HasKey(c => c.Id);
+        builder.HasRowVersion();
         builder.HasOne<Resident>().WithMany().HasForeignKey(c => c.ResidentId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(c => c.ResidentId);
         builder.Property(c => c.SerialNumber).HasMaxLength(16);

@@ -2,6 +2,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Myna.Registry.Municipalities;
 using Myna.Registry.Residents;
+using Myna.Storage.Concurrency;
+using Myna.Storage.Protection;
 
 namespace Myna.Storage.Registry;
 
@@ -15,9 +17,13 @@ internal sealed class ResidentConfiguration : IEntityTypeConfiguration<Resident>
         builder.HasOne<Municipality>().WithMany().HasForeignKey(r => r.Municipality).OnDelete(DeleteBehavior.Restrict);
         builder.Property(r => r.RecordCode).HasConversion(RegistryConversions.RecordCode).HasMaxLength(ResidentRecordCode.Length);
         builder.HasIndex(r => r.RecordCode).IsUnique();
-        // A My Number is assigned once and never reused (番号法 第7条).
-        builder.Property(r => r.MyNumber).HasConversion(RegistryConversions.MyNumber).HasMaxLength(Primitives.MyNumber.Length);
-        builder.HasIndex(r => r.MyNumber).IsUnique();
+        // The My Number is stored encrypted, with a blind index for exact search (MyNumberMapping, docs/storage.md);
+        // a number is assigned once and never reused (番号法 第7条), which the unique index on the blind index keeps.
+        builder.Ignore(r => r.MyNumber);
+        builder.Property<byte[]>(MyNumberMapping.Ciphertext).IsRequired().HasMaxLength(MyNumberProtector.CiphertextLength);
+        builder.Property<byte[]>(MyNumberMapping.Index).IsRequired().HasMaxLength(MyNumberProtector.IndexLength);
+        builder.HasIndex(MyNumberMapping.Index).IsUnique();
+        builder.HasRowVersion();
         builder.ComplexProperty(r => r.Name, name =>
         {
             name.Property(n => n.FamilyName).HasMaxLength(60).HasColumnName("family_name");

@@ -161,6 +161,11 @@ namespace Myna.Storage.Migrations.PostgreSql
                         .HasColumnType("character varying(300)")
                         .HasColumnName("state_reason");
 
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
                     b.HasKey("Id")
                         .HasName("pk_cards");
 
@@ -399,11 +404,17 @@ namespace Myna.Storage.Migrations.PostgreSql
                         .HasColumnType("character varying(6)")
                         .HasColumnName("municipality");
 
-                    b.Property<string>("MyNumber")
+                    b.Property<byte[]>("MyNumberCiphertext")
                         .IsRequired()
-                        .HasMaxLength(12)
-                        .HasColumnType("character varying(12)")
-                        .HasColumnName("my_number");
+                        .HasMaxLength(41)
+                        .HasColumnType("bytea")
+                        .HasColumnName("my_number_ciphertext");
+
+                    b.Property<byte[]>("MyNumberIndex")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea")
+                        .HasColumnName("my_number_index");
 
                     b.Property<string>("Nationality")
                         .HasMaxLength(60)
@@ -451,6 +462,11 @@ namespace Myna.Storage.Migrations.PostgreSql
                         .HasColumnType("character varying(16)")
                         .HasColumnName("status");
 
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Name", "Myna.Registry.Residents.Resident.Name#PersonName", b1 =>
                         {
                             b1.IsRequired();
@@ -494,9 +510,9 @@ namespace Myna.Storage.Migrations.PostgreSql
                     b.HasIndex("Municipality")
                         .HasDatabaseName("ix_residents_municipality");
 
-                    b.HasIndex("MyNumber")
+                    b.HasIndex("MyNumberIndex")
                         .IsUnique()
-                        .HasDatabaseName("ix_residents_my_number");
+                        .HasDatabaseName("ix_residents_my_number_index");
 
                     b.HasIndex("RecordCode")
                         .IsUnique()

@@ -156,6 +156,11 @@ namespace Myna.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("state_reason");
 
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
                     b.HasKey("Id")
                         .HasName("pk_cards");
 
@@ -394,11 +399,17 @@ namespace Myna.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("municipality");
 
-                    b.Property<string>("MyNumber")
+                    b.Property<byte[]>("MyNumberCiphertext")
                         .IsRequired()
-                        .HasMaxLength(12)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("my_number");
+                        .HasMaxLength(41)
+                        .HasColumnType("BLOB")
+                        .HasColumnName("my_number_ciphertext");
+
+                    b.Property<byte[]>("MyNumberIndex")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB")
+                        .HasColumnName("my_number_index");
 
                     b.Property<string>("Nationality")
                         .HasMaxLength(60)
@@ -446,6 +457,11 @@ namespace Myna.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("status");
 
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Name", "Myna.Registry.Residents.Resident.Name#PersonName", b1 =>
                         {
                             b1.IsRequired();
@@ -489,9 +505,9 @@ namespace Myna.Storage.Migrations.Sqlite
                     b.HasIndex("Municipality")
                         .HasDatabaseName("ix_residents_municipality");
 
-                    b.HasIndex("MyNumber")
+                    b.HasIndex("MyNumberIndex")
                         .IsUnique()
-                        .HasDatabaseName("ix_residents_my_number");
+                        .HasDatabaseName("ix_residents_my_number_index");
 
                     b.HasIndex("RecordCode")
                         .IsUnique()
