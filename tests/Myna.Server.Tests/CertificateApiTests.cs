@@ -39,6 +39,25 @@ public sealed class CertificateApiTests(WindowApiFixture fixture) : IClassFixtur
         Assert.DoesNotContain("5678", entry.Details, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task ResetPin_WhileTheCardFileIsAttachedElsewhere_Is409_AndChangesNothing()
+    {
+        await _api.SetDateAsync(new DateOnly(2026, 4, 1));
+        var (resident, card) = await _api.ResidentWithCardAsync();
+        var before = await _api.SnapshotAsync(resident);
+        var path = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Myna.Issuance.MynaHome>(_api.Services).CardPath(Id(card));
+        // What `myna card attach` holds while the card sits in the virtual reader.
+        using (Myna.Card.Image.CardFileLock.Acquire(path, TimeSpan.Zero))
+        {
+            using var response = await Window.PostAsJsonAsync($"/api/cards/{Id(card)}/pin-reset", new { kind = "UserAuthentication", newPin = "5678" });
+            var problem = await Problems.ReadAsync(response, HttpStatusCode.Conflict);
+            Assert.Equal("The card is in use elsewhere", problem.GetProperty("title").GetString());
+            Assert.DoesNotContain(path, problem.GetRawText(), StringComparison.Ordinal);
+        }
+        Assert.Equal(before, await _api.SnapshotAsync(resident));
+        Assert.True(_api.ReadChip(Id(card), chip => chip.VerifyPin(Pin.Parse(PinKind.UserAuthentication, "1111").Value)).IsVerified);
+    }
+
     [Theory]
     [InlineData("UserAuthentication", "56789")]
     [InlineData("UserAuthentication", "12a4")]

@@ -61,6 +61,14 @@ internal sealed class ExceptionProblemHandler(IProblemDetailsService problems) :
                 Title = ConcurrencyProblem.Title,
                 Detail = ConcurrencyProblem.Detail(RowVersions.SubjectOf(concurrency)),
             },
+            // The card's file is held by another process (a `myna card attach` on the same data directory): the
+            // procedure stopped before it changed anything; the path stays in the log.
+            Myna.Card.Image.CardFileInUseException => new ProblemDetails
+            {
+                Status = StatusCodes.Status409Conflict,
+                Title = "The card is in use elsewhere",
+                Detail = "The card's file is attached to a reader by another program (e.g. `myna card attach`); detach it and try again.",
+            },
             BadHttpRequestException bad => new ProblemDetails
             {
                 Status = bad.StatusCode,
