@@ -7,6 +7,7 @@ using Myna.Server.Errors;
 using Myna.Server.Health;
 using Myna.Server.Hosting;
 using Myna.Server.Staff;
+using Myna.Server.Ui;
 using Myna.Server.Window;
 using Myna.Storage;
 using System.Text.Json.Serialization;
@@ -32,6 +33,7 @@ builder.Services.AddMynaStaffAuthentication(home);
 builder.Services.AddMynaProblemDetails();
 builder.Services.AddValidation();
 builder.Services.AddMynaApiDescription();
+builder.Services.AddMynaPages();
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 
 var app = builder.Build();
@@ -39,6 +41,7 @@ await ServerStartup.InitializeAsync(app.Services);
 await WindowStartup.InitializeAsync(app.Services);
 
 app.UseMynaProblemDetails();
+app.UseRequestLocalization();
 app.UseAuthentication();
 app.UseAuthorization();
 
@@ -58,6 +61,9 @@ if (serverOptions.Mode == ServerMode.Sandbox)
 
 // The municipal window and the call centre.
 app.MapMynaWindow();
+
+// The staff pages (window, call centre, administration).
+app.MapMynaPages();
 
 await app.RunAsync();
 

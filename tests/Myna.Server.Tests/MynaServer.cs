@@ -20,15 +20,18 @@ public sealed class MynaServer : IAsyncDisposable
 {
     private readonly Dictionary<string, string?> _settings;
     private readonly bool _ownsDirectory;
+    private readonly bool _realSocket;
     private WebApplicationFactory<Program> _factory;
 
     /// <param name="mode">Sandbox or Production.</param>
     /// <param name="realClock">The real time the host sees (the sandbox clock's base); null: the system clock.</param>
     /// <param name="storage">A database other than the SQLite file in the data directory.</param>
     /// <param name="settings">More configuration, e.g. the bootstrap administrator.</param>
+    /// <param name="realSocket">Listen on a real loopback port (for a browser), see <see cref="BaseAddress"/>.</param>
     public MynaServer(string mode = "Sandbox", FakeTimeProvider? realClock = null, StorageOptions? storage = null,
-        IReadOnlyDictionary<string, string?>? settings = null)
+        IReadOnlyDictionary<string, string?>? settings = null, bool realSocket = false)
     {
+        _realSocket = realSocket;
         DataDirectory = Directory.CreateTempSubdirectory("myna-server-").FullName;
         _ownsDirectory = true;
         RealClock = realClock;
@@ -55,6 +58,10 @@ public sealed class MynaServer : IAsyncDisposable
 
     public IServiceProvider Services => _factory.Services;
 
+    /// <summary>The server's address: a real loopback port when made with <c>realSocket</c>.</summary>
+    public Uri BaseAddress => new(Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
+        .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.First());
+
     /// <summary>A client with its own cookie jar, not following redirects.</summary>
     public HttpClient CreateClient() =>
         _factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
@@ -76,14 +83,33 @@ public sealed class MynaServer : IAsyncDisposable
         _factory = Create();
     }
 
-    private WebApplicationFactory<Program> Create() => new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
+    private WebApplicationFactory<Program> Create()
+    {
+        // A subclass rather than WithWebHostBuilder: UseKestrel on a WithWebHostBuilder copy is ignored (its host is
+        // built by the original factory, which was never told).
+        var factory = new ConfiguredFactory(Configure);
+        if (_realSocket)
+        {
+            // Kestrel on 127.0.0.1 and a free port (new in .NET 10), so that a real browser can reach the server.
+            factory.UseKestrel(0);
+            factory.StartServer();
+        }
+        return factory;
+    }
+
+    private void Configure(IWebHostBuilder builder)
     {
         foreach (var (key, value) in _settings)
             builder.UseSetting(key, value);
         builder.ConfigureLogging(logging => logging.ClearProviders());
         if (RealClock is not null)
             builder.ConfigureTestServices(services => services.AddKeyedSingleton<TimeProvider>(MynaClocks.Real, RealClock));
-    });
+    }
+
+    private sealed class ConfiguredFactory(Action<IWebHostBuilder> configure) : WebApplicationFactory<Program>
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder) => configure(builder);
+    }
 
     public async ValueTask DisposeAsync()
     {
