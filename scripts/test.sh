@@ -5,13 +5,13 @@
 #   ./scripts/test.sh --filter X # passed on to `dotnet test`
 #
 # Needs: the .NET SDK of global.json and Debian's apt (as root, or with sudo). Installs, when missing:
-# pcscd, vsmartcard-vpcd, opensc, pcsc-tools, openssl, fonts-ipaexfont, softhsm2, postgresql. Starts pcscd (the
+# pcscd, vsmartcard-vpcd, opensc, pcsc-tools, openssl, fonts-ipaexfont, softhsm2, postgresql, chromium (the browser tests' headless browser). Starts pcscd (the
 # PC/SC daemon, whose vpcd driver the emulated cards plug into) if it is not running, and a throwaway PostgreSQL
 # cluster for the storage tests (unless MYNA_TEST_POSTGRES is already set), and stops both again at the end.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-APT_PACKAGES=(pcscd vsmartcard-vpcd opensc pcsc-tools openssl fonts-ipaexfont libengine-pkcs11-openssl softhsm2 postgresql)
+APT_PACKAGES=(pcscd vsmartcard-vpcd opensc pcsc-tools openssl fonts-ipaexfont libengine-pkcs11-openssl softhsm2 postgresql chromium)
 
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 

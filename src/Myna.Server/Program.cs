@@ -7,13 +7,19 @@ using Myna.Server.Errors;
 using Myna.Server.Health;
 using Myna.Server.Hosting;
 using Myna.Server.Staff;
+using Myna.Server.Ui;
 using Myna.Server.Window;
 using Myna.Storage;
 using System.Text.Json.Serialization;
 
 // Myna.Server: the whole system in one host (issue 4). Composition only; each area's services and endpoints
 // live in its folder.
-var builder = WebApplication.CreateBuilder(args);
+// The web root (the pages' stylesheet) is copied beside the assembly, so it is found whatever the working directory.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+{
+    Args = args,
+    WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
+});
 
 var serverOptions = builder.Configuration.GetSection(ServerOptions.SectionName).Get<ServerOptions>() ?? new ServerOptions();
 var home = string.IsNullOrWhiteSpace(serverOptions.DataDirectory) ? MynaHome.FromEnvironment() : new MynaHome(serverOptions.DataDirectory);
@@ -32,6 +38,7 @@ builder.Services.AddMynaStaffAuthentication(home);
 builder.Services.AddMynaProblemDetails();
 builder.Services.AddValidation();
 builder.Services.AddMynaApiDescription();
+builder.Services.AddMynaPages();
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 
 var app = builder.Build();
@@ -39,6 +46,8 @@ await ServerStartup.InitializeAsync(app.Services);
 await WindowStartup.InitializeAsync(app.Services);
 
 app.UseMynaProblemDetails();
+app.UseRequestLocalization();
+app.UseMynaPageAssets();
 app.UseAuthentication();
 app.UseAuthorization();
 
@@ -58,6 +67,9 @@ if (serverOptions.Mode == ServerMode.Sandbox)
 
 // The municipal window and the call centre.
 app.MapMynaWindow();
+
+// The staff pages (window, call centre, administration).
+app.MapMynaPages();
 
 await app.RunAsync();
 

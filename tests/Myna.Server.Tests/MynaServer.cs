@@ -21,6 +21,7 @@ public sealed class MynaServer : IAsyncDisposable
     private readonly Dictionary<string, string?> _settings;
     private readonly bool _ownsDirectory;
     private readonly Action<IServiceCollection>? _testServices;
+    private readonly bool _realSocket;
     private WebApplicationFactory<Program> _factory;
 
     /// <param name="mode">Sandbox or Production.</param>
@@ -28,10 +29,12 @@ public sealed class MynaServer : IAsyncDisposable
     /// <param name="storage">A database other than the SQLite file in the data directory.</param>
     /// <param name="settings">More configuration, e.g. the bootstrap administrator.</param>
     /// <param name="testServices">Replaces services of the host, after its own registrations.</param>
+    /// <param name="realSocket">Listen on a real loopback port (for a browser), see <see cref="BaseAddress"/>.</param>
     public MynaServer(string mode = "Sandbox", FakeTimeProvider? realClock = null, StorageOptions? storage = null,
-        IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? testServices = null)
+        IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? testServices = null, bool realSocket = false)
     {
         _testServices = testServices;
+        _realSocket = realSocket;
         DataDirectory = Directory.CreateTempSubdirectory("myna-server-").FullName;
         _ownsDirectory = true;
         RealClock = realClock;
@@ -61,6 +64,10 @@ public sealed class MynaServer : IAsyncDisposable
     /// <summary>The in-memory server, for requests that set what a client cannot (the remote address).</summary>
     public TestServer TestServer => _factory.Server;
 
+    /// <summary>The server's address: a real loopback port when made with <c>realSocket</c>.</summary>
+    public Uri BaseAddress => new(Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
+        .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.First());
+
     /// <summary>A client with its own cookie jar, not following redirects.</summary>
     public HttpClient CreateClient() =>
         _factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
@@ -82,7 +89,21 @@ public sealed class MynaServer : IAsyncDisposable
         _factory = Create();
     }
 
-    private WebApplicationFactory<Program> Create() => new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
+    private WebApplicationFactory<Program> Create()
+    {
+        // A subclass rather than WithWebHostBuilder: UseKestrel on a WithWebHostBuilder copy is ignored (its host is
+        // built by the original factory, which was never told).
+        var factory = new ConfiguredFactory(Configure);
+        if (_realSocket)
+        {
+            // Kestrel on 127.0.0.1 and a free port (new in .NET 10), so that a real browser can reach the server.
+            factory.UseKestrel(0);
+            factory.StartServer();
+        }
+        return factory;
+    }
+
+    private void Configure(IWebHostBuilder builder)
     {
         foreach (var (key, value) in _settings)
             builder.UseSetting(key, value);
@@ -91,7 +112,12 @@ public sealed class MynaServer : IAsyncDisposable
             builder.ConfigureTestServices(services => services.AddKeyedSingleton<TimeProvider>(MynaClocks.Real, RealClock));
         if (_testServices is not null)
             builder.ConfigureTestServices(_testServices);
-    });
+    }
+
+    private sealed class ConfiguredFactory(Action<IWebHostBuilder> configure) : WebApplicationFactory<Program>
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder) => configure(builder);
+    }
 
     public async ValueTask DisposeAsync()
     {

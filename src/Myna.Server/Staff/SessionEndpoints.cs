@@ -38,49 +38,26 @@ internal static class SessionEndpoints
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> SignInAsync(
-        SignInRequest request, StaffDirectory staff, AuditTrail audit, SignInThrottle throttle, HttpContext context,
-        CancellationToken cancellationToken)
+        SignInRequest request, StaffSignIn signIn, HttpContext context, CancellationToken cancellationToken)
     {
-        var from = "from " + (context.Connection.RemoteIpAddress?.ToString() ?? "an unknown address");
-        var partition = SignInThrottle.Partition(context.Connection.RemoteIpAddress, request.UserName);
-        // Checked before the password, so that a throttled guesser learns nothing, not even from the right one.
-        if (throttle.RetryAfter(partition) is { } wait)
+        var outcome = await signIn.SignInAsync(context, request.UserName, request.Password, cancellationToken);
+        if (outcome.RetryAfter is not null)
         {
-            var seconds = (int)Math.Ceiling(wait.TotalSeconds);
+            var seconds = outcome.RetryAfterSeconds;
             context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
             return TypedResults.Problem(
                 statusCode: StatusCodes.Status429TooManyRequests,
                 title: "Too many failed sign-ins",
                 detail: $"Too many failed sign-ins for this user name from this address; try again in {seconds} seconds.");
         }
-        var account = await staff.CheckPasswordAsync(request.UserName, request.Password, cancellationToken);
-        if (account is null)
-        {
-            throttle.RecordFailure(partition);
-            // Nobody is proven yet, so the system records the attempt; the subject is the claimed name when it is one.
-            var claimed = StaffUserName.Normalize(request.UserName);
-            await audit.RecordAsync(AuditActor.System, "staff.sign-in-failed",
-                new AuditSubject("staff", claimed ?? "(not a user name)"),
-                (claimed is null ? "malformed user name " : "unknown user name or wrong password ") + from, cancellationToken);
-            return TypedResults.Problem(
-                statusCode: StatusCodes.Status401Unauthorized,
-                title: "Sign-in failed",
-                detail: "The user name or the password is wrong.");
-        }
-        await context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme,
-            StaffClaims.Principal(account, CookieAuthenticationDefaults.AuthenticationScheme));
-        await audit.RecordAsync(AuditActor.Staff(account.UserName), "staff.signed-in", new AuditSubject("staff", account.UserName),
-            $"as {account.Role} {from}", cancellationToken);
-        return TypedResults.NoContent();
+        return outcome.Account is null
+            ? TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Sign-in failed", detail: "The user name or the password is wrong.")
+            : TypedResults.NoContent();
     }
 
-    private static async Task<NoContent> SignOutAsync(AuditTrail audit, HttpContext context, CancellationToken cancellationToken)
+    private static async Task<NoContent> SignOutAsync(StaffSignIn signIn, HttpContext context, CancellationToken cancellationToken)
     {
-        if (context.User.Identity is { IsAuthenticated: true, Name: { Length: > 0 } name })
-        {
-            await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
-            await audit.RecordAsync(AuditActor.Staff(name), "staff.signed-out", new AuditSubject("staff", name), "", cancellationToken);
-        }
+        await signIn.SignOutAsync(context, cancellationToken);
         return TypedResults.NoContent();
     }
 

@@ -15,6 +15,7 @@ internal static class StaffAuthenticationServiceCollectionExtensions
     {
         services.AddSingleton<StaffDirectory>();
         services.AddSingleton<SignInThrottle>();
+        services.AddScoped<StaffSignIn>();
         // The cookie's keys live in the data directory (keys/, owner-only), so sessions survive a restart. With
         // several hosts on PostgreSQL they would have to share this directory (or a database key store).
         services.AddDataProtection().SetApplicationName("Myna")

@@ -1,0 +1,56 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Myna.Storage.Audit;
+using Myna.Storage.Staff;
+
+namespace Myna.Server.Staff;
+
+/// <summary>
+/// Signing a staff member in, for the API and the sign-in page alike: the throttle, the password check, the session
+/// cookie and the audit entry of every attempt, with the user name and the caller's address, never the password.
+/// </summary>
+public sealed class StaffSignIn(StaffDirectory staff, AuditTrail audit, SignInThrottle throttle)
+{
+    /// <summary>Signs in when the throttle lets the attempt through and the password is right.</summary>
+    public async Task<StaffSignInOutcome> SignInAsync(HttpContext context, string? userName, string? password, CancellationToken cancellationToken)
+    {
+        var from = "from " + (context.Connection.RemoteIpAddress?.ToString() ?? "an unknown address");
+        var partition = SignInThrottle.Partition(context.Connection.RemoteIpAddress, userName);
+        // Checked before the password, so that a throttled guesser learns nothing, not even from the right one.
+        if (throttle.RetryAfter(partition) is { } wait)
+            return new StaffSignInOutcome(null, wait);
+        var account = userName is null || password is null ? null : await staff.CheckPasswordAsync(userName, password, cancellationToken);
+        if (account is null)
+        {
+            throttle.RecordFailure(partition);
+            // Nobody is proven yet, so the system records the attempt; the subject is the claimed name when it is one.
+            var claimed = userName is null ? null : StaffUserName.Normalize(userName);
+            await audit.RecordAsync(AuditActor.System, "staff.sign-in-failed",
+                new AuditSubject("staff", claimed ?? "(not a user name)"),
+                (claimed is null ? "malformed user name " : "unknown user name or wrong password ") + from, cancellationToken);
+            return new StaffSignInOutcome(null, null);
+        }
+        await context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme,
+            StaffClaims.Principal(account, CookieAuthenticationDefaults.AuthenticationScheme));
+        await audit.RecordAsync(AuditActor.Staff(account.UserName), "staff.signed-in", new AuditSubject("staff", account.UserName),
+            $"as {account.Role} {from}", cancellationToken);
+        return new StaffSignInOutcome(account, null);
+    }
+
+    /// <summary>Signs out whoever is signed in, recorded; nothing when nobody is.</summary>
+    public async Task SignOutAsync(HttpContext context, CancellationToken cancellationToken)
+    {
+        if (context.User.Identity is { IsAuthenticated: true, Name: { Length: > 0 } name })
+        {
+            await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+            await audit.RecordAsync(AuditActor.Staff(name), "staff.signed-out", new AuditSubject("staff", name), "", cancellationToken);
+        }
+    }
+}
+
+/// <summary>What a sign-in attempt came to: the account, or a refusal (throttled with the wait, or a wrong name or password).</summary>
+public sealed record StaffSignInOutcome(StaffAccount? Account, TimeSpan? RetryAfter)
+{
+    /// <summary>The wait in whole seconds, as Retry-After gives it (0 when not throttled).</summary>
+    public int RetryAfterSeconds => RetryAfter is { } wait ? (int)Math.Ceiling(wait.TotalSeconds) : 0;
+}

@@ -1,0 +1,52 @@
+using Microsoft.AspNetCore.Localization;
+using Myna.Server.Staff;
+
+namespace Myna.Server.Ui;
+
+/// <summary>
+/// The staff pages (issue 5): Razor Pages rendered on the server, no script build step, in Japanese with an English
+/// switch. Each folder of <c>Pages/</c> belongs to a role: <c>Window/</c>, <c>CallCentre/</c>, <c>Admin/</c>.
+/// </summary>
+internal static class PagesServiceCollectionExtensions
+{
+    public static IServiceCollection AddMynaPages(this IServiceCollection services)
+    {
+        services.AddRazorPages(options =>
+        {
+            options.Conventions.AuthorizeFolder("/Window", StaffPolicies.WindowStaff);
+            options.Conventions.AuthorizeFolder("/CallCentre", StaffPolicies.CallCentre);
+            options.Conventions.AuthorizeFolder("/Admin", StaffPolicies.Administrator);
+            options.Conventions.AllowAnonymousToPage("/SignIn");
+            options.Conventions.AllowAnonymousToPage("/Forbidden");
+            options.Conventions.AllowAnonymousToPage("/Help");
+            options.Conventions.AllowAnonymousToPage("/Language");
+        });
+        services.Configure<RequestLocalizationOptions>(options =>
+        {
+            options.SetDefaultCulture(Bilingual.Japanese)
+                .AddSupportedCultures([.. Bilingual.Languages])
+                .AddSupportedUICultures([.. Bilingual.Languages]);
+            // The switch's cookie first, then the browser's languages; the query string is left out so that a
+            // shared link does not change the reader's language.
+            options.RequestCultureProviders = [new CookieRequestCultureProvider(), new AcceptLanguageHeaderRequestCultureProvider()];
+        });
+        return services;
+    }
+
+    /// <summary>
+    /// The pages' stylesheet from <c>wwwroot</c>, before authentication (nothing in it is secret). Served by the
+    /// static-files middleware rather than <c>MapStaticAssets</c>, whose catch-all route turned a PUT to an unknown
+    /// API path into 405 instead of 404.
+    /// </summary>
+    public static WebApplication UseMynaPageAssets(this WebApplication app)
+    {
+        app.UseStaticFiles();
+        return app;
+    }
+
+    public static WebApplication MapMynaPages(this WebApplication app)
+    {
+        app.MapRazorPages();
+        return app;
+    }
+}
