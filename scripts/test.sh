@@ -12,6 +12,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 APT_PACKAGES=(pcscd vsmartcard-vpcd opensc pcsc-tools openssl fonts-ipaexfont libengine-pkcs11-openssl softhsm2 postgresql chromium)
+# zbar-tools: zbarimg reads the card back's QR code in the browser tests (CardFacesTests)
+APT_PACKAGES+=(zbar-tools)
 
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 

@@ -1,0 +1,33 @@
+using Microsoft.EntityFrameworkCore;
+using Myna.Primitives;
+using Myna.Registry.Municipalities;
+using Myna.Registry.Residents;
+using Myna.Storage.Audit;
+
+namespace Myna.Window;
+
+// What the card faces need beyond the resident's file (C1, C2): the issuing municipality, and the audited reveal.
+public sealed partial class MunicipalWindow
+{
+    /// <summary>A municipality of the registry (the card's issuer, printed on its front, C1), or null.</summary>
+    public async Task<Municipality?> GetMunicipalityAsync(LocalGovernmentCode code, CancellationToken cancellationToken = default)
+    {
+        await using var db = _contexts.CreateDbContext();
+        return await db.Set<Municipality>().AsNoTracking().SingleOrDefaultAsync(m => m.Code == code, cancellationToken);
+    }
+
+    /// <summary>
+    /// The resident's full My Number for the staff member who asked (C2, C4), recorded in the audit trail as
+    /// <c>resident.my-number-revealed</c> in the same unit of work; null when there is no such resident.
+    /// </summary>
+    public async Task<MyNumber?> RevealMyNumberAsync(Guid residentId, AuditActor actor, CancellationToken cancellationToken = default)
+    {
+        await using var db = _contexts.CreateDbContext();
+        var resident = await db.Set<Resident>().AsNoTracking().SingleOrDefaultAsync(r => r.Id == residentId, cancellationToken);
+        if (resident is null)
+            return null;
+        Audit(db, actor, "resident.my-number-revealed", ResidentSubject(resident.Id), "full My Number shown to staff (C2, C4)");
+        await db.SaveChangesAsync(cancellationToken);
+        return resident.MyNumber;
+    }
+}
