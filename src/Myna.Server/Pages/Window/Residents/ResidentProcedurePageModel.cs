@@ -1,0 +1,140 @@
+using Microsoft.AspNetCore.Mvc;
+using Myna.Pki;
+using Myna.Primitives;
+using Myna.Registry.Cards;
+using Myna.Registry.Residents;
+using Myna.Registry.Rules;
+using Myna.Server.Ui;
+using Myna.Window;
+using static Myna.Server.Ui.Bilingual;
+
+namespace Myna.Server.Pages.Window.Residents;
+
+/// <summary>What the banner at the top of a procedure page shows: who, and their card as of today.</summary>
+/// <param name="Resident">The resident.</param>
+/// <param name="Card">The card not yet returned or replaced, or null.</param>
+/// <param name="Today">The system's day.</param>
+public sealed record ResidentBanner(Resident Resident, CardRecord? Card, DateOnly Today)
+{
+    /// <summary>The card's state today (V7: past its expiry it is expired even before the sweep), or null.</summary>
+    public CardState? CardState => Card?.StateOn(Today);
+}
+
+/// <summary>What P4 says of each certificate for this holder today, beside its PIN field.</summary>
+public sealed record CertificatePinFields(string SignatureP4, string AuthenticationP4);
+
+/// <summary>
+/// The base of the window's procedure pages on one resident (<c>/Window/Residents/{id}/…</c>): loads the resident
+/// file for the banner, shows a refusal with the page as typed, and after a procedure goes back to the resident file
+/// with the done message. The procedures themselves are <see cref="MunicipalWindow"/>'s.
+/// </summary>
+public abstract class ResidentProcedurePageModel(MunicipalWindow window) : StaffPageModel
+{
+    /// <summary>The resident, from the route.</summary>
+    [BindProperty(SupportsGet = true, Name = "id")]
+    public Guid Id { get; set; }
+
+    /// <summary>The resident file, loaded for every request.</summary>
+    public ResidentFile ResidentFile { get; private set; } = null!;
+
+    public Resident Resident => ResidentFile.Resident;
+
+    /// <summary>The resident's card not yet returned or replaced (a resident holds one at a time), or null.</summary>
+    public CardRecord? Card => ResidentFile.Cards.FirstOrDefault(c => !c.State.IsFinal());
+
+    public DateOnly Today => window.Today;
+
+    public ResidentBanner Banner => new(Resident, Card, Today);
+
+    protected MunicipalWindow Window => window;
+
+    /// <summary>P4 for this holder today, as the PIN fields of L2 and E5 show it (the legal representative's entry is their decision).</summary>
+    public CertificatePinFields PinFields => new(P4(JpkiHierarchy.Signature), P4(JpkiHierarchy.UserAuthentication));
+
+    private string P4(JpkiHierarchy hierarchy)
+    {
+        var decision = CertificateEligibilityRule.MayLoad(hierarchy, new HolderFacts(Resident.BirthDate, Resident.IsAdultWard), Today, legalRepresentativeWantsIt: true);
+        return (decision.IsAllowed ? T("発行できます: ", "May be issued: ") : T("発行できません: ", "Not issued: ")) + decision.Reason;
+    }
+
+    public virtual async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken) =>
+        await LoadAsync(cancellationToken) ? Page() : NotFound();
+
+    /// <summary>Loads the resident file; false when there is no such resident.</summary>
+    protected async Task<bool> LoadAsync(CancellationToken cancellationToken)
+    {
+        if (await window.GetResidentFileAsync(Id, cancellationToken) is not { } file)
+            return false;
+        ResidentFile = file;
+        return true;
+    }
+
+    /// <summary>
+    /// After a procedure: refused → the page again with the refusal (and the resident as it still is); done → the
+    /// resident file with <paramref name="doneMessage"/>.
+    /// </summary>
+    protected async Task<IActionResult> AfterAsync<T>(WindowOutcome<T> outcome, Func<T, string> doneMessage, CancellationToken cancellationToken)
+    {
+        if (!outcome.Succeeded)
+        {
+            ForgetSecrets();
+            return await RefusedAsync(outcome.Refusal!, cancellationToken);
+        }
+        // The resident file (/Window/Residents/{id}) is another page's; its URL is written out because
+        // RedirectToPage throws when that page is not in the build, and the route is the contract between the two.
+        TempData[DoneKey] = doneMessage(outcome.Value);
+        return LocalRedirect($"~/Window/Residents/{Id:D}");
+    }
+
+    /// <summary>Shows the page again with <paramref name="refusal"/>; a resident who does not exist is a plain 404.</summary>
+    protected async Task<IActionResult> RefusedAsync(Refusal refusal, CancellationToken cancellationToken)
+    {
+        ForgetSecrets();
+        return await LoadAsync(cancellationToken) ? Refused(refusal) : NotFound();
+    }
+
+    /// <summary>The card a card procedure works on, or the refusal that the resident holds none.</summary>
+    protected static Refusal NoCard => Refusal.NotFound(T("この住民はカードを持っていません。", "This resident holds no card."));
+
+    /// <summary>Clears the PINs typed, so a page shown again never carries them back (issue 5: PINs only in POST bodies).</summary>
+    protected virtual void ForgetSecrets()
+    {
+    }
+
+    /// <summary>The card's state in words.</summary>
+    public static string StateWords(CardState state) => state switch
+    {
+        CardState.Active => T("交付済み（利用可）", "In use"),
+        CardState.Suspended => T("一時停止中", "Suspended"),
+        CardState.Lapsed => T("失効", "Lapsed"),
+        CardState.Expired => T("有効期限切れ", "Expired"),
+        CardState.Returned => T("返納済み", "Returned"),
+        CardState.Replaced => T("再交付・更新済み", "Replaced"),
+        _ => state.ToString(),
+    };
+
+    /// <summary>A PIN's name as the window says it.</summary>
+    public static string PinWords(PinKind kind) => kind switch
+    {
+        PinKind.Signature => T("署名用電子証明書の暗証番号（6〜16桁の英数字）", "Signature certificate password (6–16 digits or capital letters)"),
+        PinKind.UserAuthentication => T("利用者証明用電子証明書の暗証番号（4桁）", "User-authentication PIN (4 digits)"),
+        PinKind.ResidentRegistry => T("住民基本台帳用の暗証番号（4桁）", "Resident-registry PIN (4 digits)"),
+        PinKind.TextInputAssist => T("券面事項入力補助用の暗証番号（4桁）", "Text-input-assist PIN (4 digits)"),
+        _ => kind.ToString(),
+    };
+
+    /// <summary>A certificate's name.</summary>
+    public static string CertificateWords(JpkiHierarchy hierarchy) =>
+        hierarchy == JpkiHierarchy.Signature ? T("署名用電子証明書", "signature certificate") : T("利用者証明用電子証明書", "user-authentication certificate");
+
+    /// <summary>The endorsement written, as the done message says it: the entry and how full the area is now (M1).</summary>
+    public static string EndorsementWords(DetailsChange change)
+    {
+        if (change.Endorsement is { } entry)
+            return T($"追記欄 {entry.Line}/{CardRecord.EndorsementCapacity}: {entry.Text}", $"Endorsement {entry.Line}/{CardRecord.EndorsementCapacity}: {entry.Text}");
+        if (change.Card is { HasRoomForEndorsement: false })
+            return T($"追記欄がいっぱいです（{CardRecord.EndorsementCapacity}件）。カードを無料で再交付します（M2）。署名用電子証明書は失効しました（M1）。",
+                change.Notice ?? "");
+        return change.Card is null ? T("カードはありません。", "No card.") : T("カードは使用中ではないため、追記していません。", "The card is not in use: nothing was written on it.");
+    }
+}
