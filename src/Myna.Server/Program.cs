@@ -14,7 +14,12 @@ using System.Text.Json.Serialization;
 
 // Myna.Server: the whole system in one host (issue 4). Composition only; each area's services and endpoints
 // live in its folder.
-var builder = WebApplication.CreateBuilder(args);
+// The web root (the pages' stylesheet) is copied beside the assembly, so it is found whatever the working directory.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+{
+    Args = args,
+    WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
+});
 
 var serverOptions = builder.Configuration.GetSection(ServerOptions.SectionName).Get<ServerOptions>() ?? new ServerOptions();
 var home = string.IsNullOrWhiteSpace(serverOptions.DataDirectory) ? MynaHome.FromEnvironment() : new MynaHome(serverOptions.DataDirectory);
@@ -42,6 +47,7 @@ await WindowStartup.InitializeAsync(app.Services);
 
 app.UseMynaProblemDetails();
 app.UseRequestLocalization();
+app.UseMynaPageAssets();
 app.UseAuthentication();
 app.UseAuthorization();
 

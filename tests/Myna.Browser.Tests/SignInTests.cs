@@ -27,6 +27,10 @@ public sealed class SignInTests(Chromium chromium) : IAsyncLifetime
         await Pages.AssertAccessibleAsync(page);
         await Pages.ScreenshotAsync(page, "sign-in");
 
+        // The stylesheet is public (the sign-in page needs it before anyone signs in).
+        var css = await page.APIRequest.GetAsync("/css/site.css");
+        Assert.Equal(200, css.Status);
+
         await Pages.SignInAsync(page, "window", "window-sandbox");
         await Expect(page).ToHaveURLAsync(new Regex("/Window$"));
         await Expect(page.Locator(".sign-out .who")).ToHaveTextAsync("窓口 太郎");

@@ -33,9 +33,19 @@ internal static class PagesServiceCollectionExtensions
         return services;
     }
 
+    /// <summary>
+    /// The pages' stylesheet from <c>wwwroot</c>, before authentication (nothing in it is secret). Served by the
+    /// static-files middleware rather than <c>MapStaticAssets</c>, whose catch-all route turned a PUT to an unknown
+    /// API path into 405 instead of 404.
+    /// </summary>
+    public static WebApplication UseMynaPageAssets(this WebApplication app)
+    {
+        app.UseStaticFiles();
+        return app;
+    }
+
     public static WebApplication MapMynaPages(this WebApplication app)
     {
-        app.MapStaticAssets().AllowAnonymous();
         app.MapRazorPages();
         return app;
     }
