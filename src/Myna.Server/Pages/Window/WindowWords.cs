@@ -1,0 +1,112 @@
+using Myna.Pki;
+using Myna.Pki.Revocation;
+using Myna.Primitives;
+using Myna.Registry.Applications;
+using Myna.Registry.Cards;
+using Myna.Registry.Rules;
+using static Myna.Server.Ui.Bilingual;
+
+namespace Myna.Server.Pages.Window;
+
+/// <summary>The window's codes in words, in the page's language (each pair written where it is defined, as elsewhere).</summary>
+public static class WindowWords
+{
+    public static string Of(CardState state) => state switch
+    {
+        CardState.Active => T("交付済み（利用可）", "In use"),
+        CardState.Suspended => T("一時停止中", "Suspended"),
+        CardState.Lapsed => T("失効", "Lapsed"),
+        CardState.Expired => T("有効期限切れ", "Expired"),
+        CardState.Returned => T("返納済み", "Returned"),
+        CardState.Replaced => T("再交付・更新済み", "Replaced"),
+        _ => state.ToString(),
+    };
+
+    /// <summary>The CSS class of a state badge (site.css: .state.active …).</summary>
+    public static string CssOf(CardState state) => "state " + state.ToString().ToLowerInvariant();
+
+    public static string Of(Sex sex) => sex switch
+    {
+        Sex.Male => T("男", "Male"),
+        Sex.Female => T("女", "Female"),
+        Sex.NotApplicable => T("適用不能", "Not applicable"),
+        _ => T("不明", "Unknown"),
+    };
+
+    public static string Of(ApplicantRole role) => role switch
+    {
+        ApplicantRole.Holder => T("本人", "The holder"),
+        ApplicantRole.LegalRepresentative => T("法定代理人", "Legal representative"),
+        ApplicantRole.VoluntaryRepresentative => T("任意代理人", "Voluntary representative"),
+        _ => role.ToString(),
+    };
+
+    public static string Of(CardIssueOccasion occasion) => occasion switch
+    {
+        CardIssueOccasion.FirstIssue => T("新規交付", "First issue"),
+        CardIssueOccasion.Renewal => T("更新（有効期限前）", "Renewal (before expiry)"),
+        CardIssueOccasion.ReissueAfterLossOrDamage => T("再交付（紛失・盗難・破損）", "Reissue after loss, theft or damage"),
+        CardIssueOccasion.ReissueAfterLapse => T("再交付（転入失効後）", "Reissue after the card lapsed on moving"),
+        CardIssueOccasion.ReissueEndorsementAreaFull => T("再交付（追記欄の余白なし）", "Reissue: endorsement area full"),
+        CardIssueOccasion.ReissueAfterExpiry => T("再交付（在留期間の変更前に期限切れ）", "Reissue after expiry before the status change"),
+        _ => occasion.ToString(),
+    };
+
+    public static string Of(DeliveryPlace place) => place switch
+    {
+        DeliveryPlace.RegisteredAddress => T("住民票の住所", "The registered address"),
+        DeliveryPlace.Residence => T("居所（支援措置）", "The 居所 (support measure)"),
+        _ => place.ToString(),
+    };
+
+    public static string Of(ApplicationStatus status) => status switch
+    {
+        ApplicationStatus.Received => T("受付済み（交付待ち）", "Received (awaiting delivery)"),
+        ApplicationStatus.Delivered => T("交付済み", "Delivered"),
+        ApplicationStatus.Withdrawn => T("取下げ", "Withdrawn"),
+        _ => status.ToString(),
+    };
+
+    public static string Of(ResidenceCategory category) => category switch
+    {
+        ResidenceCategory.PermanentResident => T("永住者", "Permanent resident"),
+        ResidenceCategory.HighlySkilledProfessionalII => T("高度専門職2号", "Highly skilled professional (ii)"),
+        ResidenceCategory.SpecialPermanentResident => T("特別永住者", "Special permanent resident"),
+        ResidenceCategory.MidToLongTerm => T("中長期在留者（在留期間の満了日）", "Mid- to long-term resident (end of the period of stay)"),
+        ResidenceCategory.TemporaryRefuge => T("一時庇護許可者（上陸期間の満了日）", "Temporary refuge (end of the landing period)"),
+        ResidenceCategory.ProvisionalStay => T("仮滞在許可者（仮滞在期間の満了日）", "Provisional stay (end of the period)"),
+        ResidenceCategory.TransitionalStayAfterBirth => T("出生による経過滞在者（出生日）", "Transitional stay after birth (date of birth)"),
+        ResidenceCategory.TransitionalStayAfterLossOfNationality => T("国籍喪失による経過滞在者（喪失日）", "Transitional stay after losing nationality (date of loss)"),
+        _ => category.ToString(),
+    };
+
+    public static string Of(ExpiringItem item) => item switch
+    {
+        ExpiringItem.Card => T("マイナンバーカード", "The My Number Card"),
+        ExpiringItem.SignatureCertificate => T("署名用電子証明書", "Signature certificate"),
+        ExpiringItem.UserAuthenticationCertificate => T("利用者証明用電子証明書", "User-authentication certificate"),
+        _ => item.ToString(),
+    };
+
+    public static string Of(JpkiHierarchy hierarchy) =>
+        hierarchy == JpkiHierarchy.Signature ? Of(ExpiringItem.SignatureCertificate) : Of(ExpiringItem.UserAuthenticationCertificate);
+
+    public static string Of(MyNumberDocument document) => document switch
+    {
+        MyNumberDocument.NotificationCard => T("通知カード", "Notification card"),
+        MyNumberDocument.NumberNotice => T("個人番号通知書", "Number notice"),
+        MyNumberDocument.Card => T("マイナンバーカード", "My Number Card"),
+        _ => document.ToString(),
+    };
+
+    public static string Of(CertificateStatus status) => status.Kind switch
+    {
+        CertificateStatusKind.Good => T("有効", "Good"),
+        CertificateStatusKind.Revoked => T("失効", "Revoked") + (status.Reason is { } reason ? $" ({reason})" : ""),
+        _ => T("不明", "Unknown"),
+    };
+
+    public static string YesNo(bool value) => value ? T("はい", "Yes") : T("いいえ", "No");
+
+    public static string Yen(int yen) => yen == 0 ? T("無料", "Free") : T($"{yen:N0}円", $"{yen:N0} yen");
+}

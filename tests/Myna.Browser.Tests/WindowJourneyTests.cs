@@ -1,0 +1,175 @@
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using Myna.Server.Clock;
+using Myna.Server.Tests;
+using static Microsoft.Playwright.Assertions;
+
+namespace Myna.Browser.Tests;
+
+/// <summary>
+/// The window's journey in a real browser (issue 5): sign in, register a resident, apply, deliver with the
+/// applicant's PINs, the file showing the card in use with its exact expiries (V2), the expiry notice (V1); and
+/// refusals shown in words with honest status codes.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed class WindowJourneyTests(Chromium chromium) : IAsyncLifetime
+{
+    /// <summary>The sandbox day the journey runs on (after the real day, so the authorities' certificates already cover it).</summary>
+    private static readonly DateOnly Day = new(2027, 4, 1);
+
+    private readonly MynaServer _server = new(realSocket: true);
+
+    public async Task InitializeAsync() => await _server.Services.GetRequiredService<SandboxClock>().MoveToAsync(Day);
+
+    public async Task DisposeAsync() => await _server.DisposeAsync();
+
+    [Fact]
+    public async Task Window_RegistersAppliesDelivers_AndTheFileShowsTheCardInUseWithItsExpiries()
+    {
+        var page = await chromium.NewPageAsync(_server.BaseAddress);
+        await Pages.SignInAsync(page, "window", "window-sandbox");
+        await Expect(page.Locator("#system-date")).ToHaveAttributeAsync("datetime", "2027-04-01");
+
+        // Register: an empty form comes back with a message at each required field (400), nothing saved.
+        await page.GetByRole(AriaRole.Link, new() { Name = "住民を登録する" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/Window/Residents/Register$"));
+        await Pages.AssertAccessibleAsync(page);
+        var empty = await page.RunAndWaitForResponseAsync(
+            () => page.GetByRole(AriaRole.Button, new() { Name = "登録する" }).ClickAsync(), r => r.Request.Method == "POST");
+        Assert.Equal(400, empty.Status);
+        await Expect(page.Locator("#FamilyName ~ .error")).ToHaveTextAsync("入力してください。");
+        await Expect(page.Locator("#BirthDate ~ .error")).ToHaveTextAsync("生年月日を入力してください。");
+
+        await page.GetByLabel("氏", new() { Exact = true }).FillAsync("窓口");
+        await page.GetByLabel("名", new() { Exact = true }).FillAsync("花子");
+        await page.GetByLabel("氏（フリガナ）").FillAsync("マドグチ");
+        await page.GetByLabel("名（フリガナ）").FillAsync("hanako");
+        await page.GetByLabel("生年月日").FillAsync("1990-06-15");
+        await page.GetByLabel("性別").SelectOptionAsync(new SelectOptionValue { Label = "女" });
+        await page.GetByLabel("住所", new() { Exact = true }).FillAsync("福島県郡山市朝日一丁目23番7号");
+        var notKana = await page.RunAndWaitForResponseAsync(
+            () => page.GetByRole(AriaRole.Button, new() { Name = "登録する" }).ClickAsync(), r => r.Request.Method == "POST");
+        Assert.Equal(400, notKana.Status);
+        await Expect(page.Locator("#GivenNameKana ~ .error")).ToHaveTextAsync("カタカナで入力してください。");
+        // What was typed stays.
+        await Expect(page.GetByLabel("住所", new() { Exact = true })).ToHaveValueAsync("福島県郡山市朝日一丁目23番7号");
+        await page.GetByLabel("名（フリガナ）").FillAsync("ハナコ");
+        await Pages.ScreenshotAsync(page, "window-register");
+        await page.GetByRole(AriaRole.Button, new() { Name = "登録する" }).ClickAsync();
+
+        await Expect(page).ToHaveURLAsync(new Regex("/Window/Residents/[0-9a-f-]{36}$"));
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("個人番号通知書を送付します（D3）");
+        await Expect(page.Locator("#my-number")).ToHaveTextAsync(new Regex(@"^\*{8}\d{4}$"));
+        await Expect(page.Locator("#current-card")).ToContainTextAsync("カードはありません");
+        var file = new Uri(page.Url).AbsolutePath;
+
+        // Find her again by name: the table shows kana, birth date, address and the card column.
+        await page.GetByRole(AriaRole.Link, new() { Name = "窓口", Exact = true }).ClickAsync();
+        await page.GetByLabel("氏名（一部）").FillAsync("窓口");
+        await page.GetByRole(AriaRole.Button, new() { Name = "検索", Exact = true }).ClickAsync();
+        var row = page.Locator("#search-results tbody tr");
+        await Expect(row).ToHaveCountAsync(1);
+        await Expect(row).ToContainTextAsync("マドグチ\u3000ハナコ");
+        await Expect(row).ToContainTextAsync("1990-06-15");
+        await Expect(row).ToContainTextAsync("カードなし");
+        await Pages.AssertAccessibleAsync(page);
+        await Pages.ScreenshotAsync(page, "window-search");
+        await row.GetByRole(AriaRole.Link).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex(Regex.Escape(file) + "$"));
+
+        // Apply: the fee is shown before the application is taken (D1: the first card is free).
+        await page.GetByRole(AriaRole.Link, new() { Name = "カードを申請する" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/Apply$"));
+        await Pages.AssertAccessibleAsync(page);
+        await page.GetByRole(AriaRole.Button, new() { Name = "手数料を確認" }).ClickAsync();
+        await Expect(page.Locator("#fee")).ToContainTextAsync("手数料: 無料");
+        await Expect(page.Locator("#fee")).ToContainTextAsync("(D1)");
+        await Pages.ScreenshotAsync(page, "window-apply");
+        await page.GetByRole(AriaRole.Button, new() { Name = "申請を受け付ける" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("申請を受け付けました（新規交付・手数料 無料）");
+
+        // A second application while one waits for delivery is refused in words (409) and changes nothing.
+        await page.GotoAsync(file + "/Apply");
+        var second = await page.RunAndWaitForResponseAsync(
+            () => page.GetByRole(AriaRole.Button, new() { Name = "申請を受け付ける" }).ClickAsync(), r => r.Request.Method == "POST");
+        Assert.Equal(409, second.Status);
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("already waiting for delivery");
+
+        // Deliver, step 1: the staff checks identity (the resident got a number notice, nothing to hand back: D3).
+        await page.GotoAsync(file);
+        await page.GetByRole(AriaRole.Link, new() { Name = "カードを交付する" }).ClickAsync();
+        await Pages.AssertAccessibleAsync(page);
+        var unchecked_ = await page.RunAndWaitForResponseAsync(
+            () => page.GetByRole(AriaRole.Button, new() { Name = "暗証番号の入力へ進む" }).ClickAsync(), r => r.Request.Method == "POST");
+        Assert.Equal(400, unchecked_.Status);
+        await Expect(page.Locator("main")).ToContainTextAsync("本人確認をしてください。");
+        await page.GetByLabel("申請者の本人確認書類を確認した").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "暗証番号の入力へ進む" }).ClickAsync();
+
+        // Step 2, the applicant's screen: P4 says what is loaded; a password of the wrong format is refused at its field (400).
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("暗証番号の入力（申請者）");
+        await Expect(page.Locator("#certificates-to-load")).ToContainTextAsync("(P4)");
+        await Pages.AssertAccessibleAsync(page);
+        await Pages.ScreenshotAsync(page, "window-deliver-pins");
+        await FillPinsAsync(page, signature: "abc1");
+        var badPin = await page.RunAndWaitForResponseAsync(
+            () => page.GetByRole(AriaRole.Button, new() { Name = "暗証番号を設定してカードを交付する" }).ClickAsync(), r => r.Request.Method == "POST");
+        Assert.Equal(400, badPin.Status);
+        await Expect(page.Locator("#SignaturePin ~ .error")).ToHaveTextAsync("6〜16文字の英大文字（A〜Z）と数字で入力してください。");
+        // No PIN is echoed back into the page.
+        foreach (var field in await page.Locator("input[type=password]").AllAsync())
+            await Expect(field).ToHaveValueAsync("");
+        var html = await page.ContentAsync();
+        Assert.DoesNotContain("\"abc1\"", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"5678\"", html, StringComparison.Ordinal);
+
+        await FillPinsAsync(page, signature: "MADO2027");
+        await page.GetByRole(AriaRole.Button, new() { Name = "暗証番号を設定してカードを交付する" }).ClickAsync();
+
+        // V2 from the sandbox day 2027-04-01, born 1990-06-15: the card runs to the 10th birthday after issue (2027-06-15 is
+        // the first), the certificates to the 5th (E2).
+        await Expect(page).ToHaveURLAsync(new Regex(Regex.Escape(file) + "$"), new() { Timeout = 60_000 });
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("カードを交付しました。カードの有効期限は 2036-06-15 (日) です。");
+        await Expect(page.Locator("#card-state")).ToHaveTextAsync("交付済み（利用可）");
+        await Expect(page.Locator("#card-expiry")).ToHaveTextAsync("2036-06-15 (日)");
+        await Expect(page.Locator("#signature-expiry")).ToHaveTextAsync("2031-06-15 (日)");
+        await Expect(page.Locator("#authentication-expiry")).ToHaveTextAsync("2031-06-15 (日)");
+        await Expect(page.Locator("#endorsement-count")).ToHaveTextAsync("0 / 4 欄使用");
+        await Expect(page.Locator("#certificates tbody tr")).ToHaveCountAsync(2);
+        await Expect(page.Locator("#applications")).ToContainTextAsync("交付済み 2027-04-01");
+        // Procedures that fit a card in use, and none that needs a suspended one.
+        await Expect(page.Locator("#actions")).ToContainTextAsync("暗証番号の再設定");
+        await Expect(page.Locator("#actions")).Not.ToContainTextAsync("一時停止の解除");
+        await Pages.AssertAccessibleAsync(page);
+        await Pages.ScreenshotAsync(page, "window-resident");
+
+        // call centre suspends here (merge)
+
+        // V1: the printable notice with the renewal window from three months before each expiry.
+        await page.GetByRole(AriaRole.Link, new() { Name = "有効期限通知書" }).ClickAsync();
+        var items = page.Locator("#notice-items tbody tr");
+        await Expect(items).ToHaveCountAsync(3);
+        await Expect(items.Nth(0)).ToContainTextAsync("2036-03-15 (土) – 2036-06-15 (日)");
+        await Expect(items.Nth(1)).ToContainTextAsync("2031-03-15 (土) – 2031-06-15 (日)");
+        await Pages.AssertAccessibleAsync(page);
+        await Pages.ScreenshotAsync(page, "window-expiry-notice");
+
+        // The list of notices due in March 2031 holds her two certificates.
+        await page.GotoAsync("/Window/ExpiryNotices?From=2031-03-01&Until=2031-03-31");
+        await Expect(page.Locator("#notices tbody tr")).ToHaveCountAsync(2);
+        await Expect(page.Locator("#notices")).ToContainTextAsync("窓口 花子");
+        await Pages.AssertAccessibleAsync(page);
+    }
+
+    private static async Task FillPinsAsync(IPage page, string signature)
+    {
+        await page.Locator("#SignaturePin").FillAsync(signature);
+        await page.Locator("#SignaturePinConfirm").FillAsync(signature);
+        foreach (var field in new[] { "AuthenticationPin", "ResidentRegistryPin", "TextInputAssistPin" })
+        {
+            await page.Locator($"#{field}").FillAsync("5678");
+            await page.Locator($"#{field}Confirm").FillAsync("5678");
+        }
+    }
+}
