@@ -9,8 +9,9 @@ namespace Myna.Browser.Tests;
 
 /// <summary>
 /// The window's journey in a real browser (issue 5): sign in, register a resident, apply, deliver with the
-/// applicant's PINs, the file showing the card in use with its exact expiries (V2), the expiry notice (V1); and
-/// refusals shown in words with honest status codes.
+/// applicant's PINs, the file showing the card in use with its exact expiries (V2), an address change (M1), the
+/// call centre suspending the card (L1), the window lifting the suspension (L2), a paid reissue (L3), the expiry
+/// notice (V1); and refusals shown in words with honest status codes.
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed class WindowJourneyTests(Chromium chromium) : IAsyncLifetime
@@ -144,7 +145,62 @@ public sealed class WindowJourneyTests(Chromium chromium) : IAsyncLifetime
         await Pages.AssertAccessibleAsync(page);
         await Pages.ScreenshotAsync(page, "window-resident");
 
-        // call centre suspends here (merge)
+        // M1: a move within Koriyama. The endorsement area gets its first entry and, with a new password, the
+        // signature certificate (which holds the address) is renewed.
+        await page.GotoAsync(file + "/Address");
+        await page.GetByLabel("新しい住所（市区町村内）").FillAsync("福島県郡山市堂前町1番1号");
+        await page.GetByLabel("新しい署名用電子証明書の暗証番号（任意）").FillAsync("NEWPASS1");
+        await page.GetByRole(AriaRole.Button, new() { Name = "住所変更を登録" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex(Regex.Escape(file) + "$"), new() { Timeout = 60_000 });
+        await Expect(page.Locator("#endorsement-count")).ToHaveTextAsync("1 / 4 欄使用");
+
+        // L1: she has lost the card. The call centre, another desk with its own session, finds her by name, birth
+        // date and address and suspends the card; both certificates are revoked.
+        var callCentre = await chromium.NewPageAsync(_server.BaseAddress);
+        await Pages.SignInAsync(callCentre, "callcentre", "callcentre-sandbox");
+        await callCentre.GetByLabel("氏名（一部）").FillAsync("窓口");
+        await callCentre.GetByLabel("生年月日").FillAsync("1990-06-15");
+        await callCentre.GetByLabel("住所（一部）").FillAsync("堂前町");
+        await callCentre.GetByRole(AriaRole.Button, new() { Name = "探す", Exact = true }).ClickAsync();
+        await Expect(callCentre.Locator("#candidates tbody tr")).ToHaveCountAsync(1);
+        await callCentre.Locator("#candidates a.button").ClickAsync();
+        await callCentre.GetByLabel("紛失").CheckAsync();
+        await callCentre.GetByRole(AriaRole.Button, new() { Name = "一時停止する" }).ClickAsync();
+        await Expect(callCentre.Locator("#suspended-state")).ToHaveTextAsync("一時停止中");
+        await Expect(callCentre.Locator("#revoked-certificates tbody tr")).ToHaveCountAsync(2);
+
+        // The window sees the suspension, and only now offers to lift it.
+        await page.ReloadAsync();
+        await Expect(page.Locator("#card-state")).ToContainTextAsync("一時停止中");
+        await Expect(page.Locator("#actions")).ToContainTextAsync("一時停止の解除");
+
+        // L2: the card was found; lifting the suspension at the window issues new certificates.
+        await page.GotoAsync(file + "/Lift");
+        await page.GetByLabel("署名用電子証明書の暗証番号（6〜16桁の英数字）").FillAsync("LIFTED12");
+        await page.GetByLabel("利用者証明用電子証明書の暗証番号（4桁）").FillAsync("4444");
+        await page.GetByRole(AriaRole.Button, new() { Name = "一時停止を解除" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex(Regex.Escape(file) + "$"), new() { Timeout = 60_000 });
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("一時停止を解除しました（L2）");
+        await Expect(page.Locator("#card-state")).ToHaveTextAsync("交付済み（利用可）");
+
+        // L3: the card is damaged after all; a reissue with certificates costs 1,000 yen, shown before it is taken.
+        await page.GotoAsync(file + "/Apply");
+        await page.GetByLabel("申請の事由").SelectOptionAsync(nameof(Myna.Registry.Rules.CardIssueOccasion.ReissueAfterLossOrDamage));
+        await page.GetByRole(AriaRole.Button, new() { Name = "手数料を確認" }).ClickAsync();
+        await Expect(page.Locator("#fee")).ToContainTextAsync("1,000");
+        await Expect(page.Locator("#fee")).ToContainTextAsync("L3");
+        await page.GetByRole(AriaRole.Button, new() { Name = "申請を受け付ける" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("申請を受け付けました");
+        await page.GetByRole(AriaRole.Link, new() { Name = "カードを交付する" }).ClickAsync();
+        await page.GetByLabel("申請者の本人確認書類を確認した").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "暗証番号の入力へ進む" }).ClickAsync();
+        await FillPinsAsync(page, signature: "REISSUE1");
+        await page.GetByRole(AriaRole.Button, new() { Name = "暗証番号を設定してカードを交付する" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex(Regex.Escape(file) + "$"), new() { Timeout = 60_000 });
+        await Expect(page.Locator("#card-state")).ToHaveTextAsync("交付済み（利用可）");
+        // The new card starts with an empty endorsement area (the address is printed on its face), and the fee is booked.
+        await Expect(page.Locator("#endorsement-count")).ToHaveTextAsync("0 / 4 欄使用");
+        await Expect(page.Locator("main")).ToContainTextAsync("1,000");
 
         // V1: the printable notice with the renewal window from three months before each expiry.
         await page.GetByRole(AriaRole.Link, new() { Name = "有効期限通知書" }).ClickAsync();

@@ -97,7 +97,9 @@ public sealed class CardFileLockTests : IDisposable
             holder.Kill(entireProcessTree: true);
             holder.WaitForExit();
         }
-        using var card = OpenNow();
+        // flock's child (the shell become `sleep`) inherited the lock's descriptor and may outlive flock by a moment:
+        // the lock goes when the last of them is gone, so this open waits for it rather than racing the kernel.
+        using var card = VirtualCard.Open(new FileCardImageStore(CardPath, _key, lockTimeout: TimeSpan.FromSeconds(10)));
         Assert.False(card.IsErased);
     }
 

@@ -53,10 +53,16 @@ internal static class ClockEndpoints
                     [$"The sandbox date must lie between {SandboxClock.Earliest:yyyy-MM-dd} and {SandboxClock.Latest:yyyy-MM-dd}."],
             });
         }
+        await audit.RecordClockMoveAsync(StaffClaims.Actor(context.User), move, cancellationToken);
+        return TypedResults.Ok(ClockState.Of(clock));
+    }
+
+    /// <summary>The audit entry of a moved sandbox day, the same from the API and the administrator's page.</summary>
+    public static Task RecordClockMoveAsync(this AuditTrail audit, AuditActor actor, ClockMove move, CancellationToken cancellationToken)
+    {
         var details = string.Create(CultureInfo.InvariantCulture,
             $"Japan date {move.From:yyyy-MM-dd} -> {move.To:yyyy-MM-dd} ({move.Days:+0;-0;0} days){(move.Days < 0 ? ", backwards" : "")}");
-        await audit.RecordAsync(StaffClaims.Actor(context.User), "clock.set", new AuditSubject("sandbox-clock", "offset"), details, cancellationToken);
-        return TypedResults.Ok(ClockState.Of(clock));
+        return audit.RecordAsync(actor, "clock.set", new AuditSubject("sandbox-clock", "offset"), details, cancellationToken);
     }
 }
 

@@ -76,14 +76,10 @@ internal static class ResidentEndpoints
             : TypedResults.NotFound();
 
     private static async Task<Results<Ok<RevealedMyNumber>, NotFound>> RevealAsync(
-        Guid id, MunicipalWindow window, AuditTrail audit, HttpContext context, CancellationToken cancellationToken)
-    {
-        if (await window.GetResidentFileAsync(id, cancellationToken) is not { } file)
-            return TypedResults.NotFound();
-        await audit.RecordAsync(StaffClaims.Actor(context.User), "resident.my-number-revealed",
-            new AuditSubject("resident", id.ToString("N")), "full My Number shown to staff (C2, C4)", cancellationToken);
-        return TypedResults.Ok(new RevealedMyNumber(file.Resident.MyNumber.Reveal()));
-    }
+        Guid id, MunicipalWindow window, HttpContext context, CancellationToken cancellationToken) =>
+        await window.RevealMyNumberAsync(id, StaffClaims.Actor(context.User), cancellationToken) is { } number
+            ? TypedResults.Ok(new RevealedMyNumber(number.Reveal()))
+            : TypedResults.NotFound();
 
     private static async Task<Results<Ok<DetailsChangeView>, ProblemHttpResult>> ChangeAddressAsync(
         Guid id, AddressChangeRequest request, MunicipalWindow window, HttpContext context, CancellationToken cancellationToken) =>

@@ -39,9 +39,7 @@ public sealed class IndexModel(IServiceProvider services, MunicipalWindow window
         }
         var move = await Clock.MoveToAsync(date, cancellationToken);
         // The same entry as the clock endpoint writes, so the trail reads alike whichever way the day moved.
-        var details = string.Create(CultureInfo.InvariantCulture,
-            $"Japan date {move.From:yyyy-MM-dd} -> {move.To:yyyy-MM-dd} ({move.Days:+0;-0;0} days){(move.Days < 0 ? ", backwards" : "")}");
-        await audit.RecordAsync(Actor, "clock.set", new AuditSubject("sandbox-clock", "offset"), details, cancellationToken);
+        await audit.RecordClockMoveAsync(Actor, move, cancellationToken);
         return Done(T($"システムの日付を {Bilingual.Date(move.To)} にしました。", $"The system's date is now {Bilingual.Date(move.To)}."), "/Admin/Index");
     }
 

@@ -80,10 +80,7 @@ public abstract class ResidentProcedurePageModel(MunicipalWindow window) : Staff
             ForgetSecrets();
             return await RefusedAsync(outcome.Refusal!, cancellationToken);
         }
-        // The resident file (/Window/Residents/{id}) is another page's; its URL is written out because
-        // RedirectToPage throws when that page is not in the build, and the route is the contract between the two.
-        TempData[DoneKey] = doneMessage(outcome.Value);
-        return LocalRedirect($"~/Window/Residents/{Id:D}");
+        return Done(doneMessage(outcome.Value), "/Window/Residents/Details", new { id = Id });
     }
 
     /// <summary>Shows the page again with <paramref name="refusal"/>; a resident who does not exist is a plain 404.</summary>
