@@ -167,7 +167,9 @@ public sealed class WindowJourneyTests(Chromium chromium) : IAsyncLifetime
         await callCentre.GetByLabel("紛失").CheckAsync();
         await callCentre.GetByRole(AriaRole.Button, new() { Name = "一時停止する" }).ClickAsync();
         await Expect(callCentre.Locator("#suspended-state")).ToHaveTextAsync("一時停止中");
-        await Expect(callCentre.Locator("#revoked-certificates tbody tr")).ToHaveCountAsync(2);
+        // Both certificates of the card now, and the signature certificate the address change replaced (M1).
+        await Expect(callCentre.Locator("#revoked-certificates tbody tr")).ToHaveCountAsync(3);
+        await Expect(callCentre.Locator("#revoked-certificates tbody")).Not.ToContainTextAsync("有効");
 
         // The window sees the suspension, and only now offers to lift it.
         await page.ReloadAsync();
