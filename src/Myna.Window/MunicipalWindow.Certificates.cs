@@ -115,22 +115,8 @@ public sealed partial class MunicipalWindow
     }
 
     /// <summary>The holder hands the card back (返納): it ends, and its certificates are revoked (cessationOfOperation).</summary>
-    public async Task<WindowOutcome<CardRecord>> ReturnCardAsync(Guid cardId, AuditActor actor, CancellationToken cancellationToken = default)
-    {
-        var today = Today;
-        await using var db = _contexts.CreateDbContext();
-        var card = await FindCardAsync(db, cardId, cancellationToken);
-        if (card is null)
-            return Refusal.NotFound("No such card.");
-        IReadOnlyList<CardCertificate> ending = [];
-        if (Guard(() => ending = card.Return(today)) is { } refused)
-            return refused;
-        if (await ClaimAsync(db, cancellationToken, card) is { } conflict)
-            return conflict;
-        Revoke(ending, RevocationReasons.ForCardReturned);
-        Audit(db, actor, "card.returned", CardSubject(card.Id), "handed back (返納); certificates revoked");
-        return await SaveAsync(db, cancellationToken) ?? WindowOutcome<CardRecord>.Success(card);
-    }
+    public Task<WindowOutcome<CardRecord>> ReturnCardAsync(Guid cardId, AuditActor actor, CancellationToken cancellationToken = default) =>
+        ReturnCardAsync(cardId, reason: null, actor, cancellationToken);
 
     /// <summary>The card, if it exists and is in use today; else the refusal (not found, or <paramref name="rule"/> with why).</summary>
     private static async Task<(CardRecord? Card, Refusal? Refusal)> CardInUseAsync(

@@ -24,13 +24,13 @@ public enum CardReturnReason
 public sealed partial class MunicipalWindow
 {
     /// <summary>
-    /// The card is handed back (返納) for <paramref name="reason"/>: it ends, its certificates are revoked
-    /// (cessationOfOperation), and the audit entry says why.
+    /// The card is handed back (返納), for <paramref name="reason"/> when the form gave one: it ends, its certificates
+    /// are revoked (cessationOfOperation), and the audit entry says why.
     /// </summary>
     public async Task<WindowOutcome<CardRecord>> ReturnCardAsync(
-        Guid cardId, CardReturnReason reason, AuditActor actor, CancellationToken cancellationToken = default)
+        Guid cardId, CardReturnReason? reason, AuditActor actor, CancellationToken cancellationToken = default)
     {
-        if (!Enum.IsDefined(reason))
+        if (reason is { } given && !Enum.IsDefined(given))
             return Refusal.Invalid("Unknown reason for the return.");
         var today = Today;
         await using var db = _contexts.CreateDbContext();
@@ -40,9 +40,11 @@ public sealed partial class MunicipalWindow
         IReadOnlyList<CardCertificate> ending = [];
         if (Guard(() => ending = card.Return(today)) is { } refused)
             return refused;
+        if (await ClaimAsync(db, cancellationToken, card) is { } conflict)
+            return conflict;
         Revoke(ending, RevocationReasons.ForCardReturned);
-        Audit(db, actor, "card.returned", CardSubject(card.Id), $"handed back (返納), reason {reason}; certificates revoked");
-        await db.SaveChangesAsync(cancellationToken);
-        return WindowOutcome<CardRecord>.Success(card);
+        Audit(db, actor, "card.returned", CardSubject(card.Id),
+            reason is null ? "handed back (返納); certificates revoked" : $"handed back (返納), reason {reason}; certificates revoked");
+        return await SaveAsync(db, cancellationToken) ?? WindowOutcome<CardRecord>.Success(card);
     }
 }

@@ -47,17 +47,4 @@ public sealed class ResidenceStatusModel(MunicipalWindow window) : ResidentProce
             : T("在留資格を変更しました。", "The status of residence was changed."), cancellationToken);
     }
 
-    /// <summary>A category in words.</summary>
-    public static string CategoryWords(ResidenceCategory category) => category switch
-    {
-        ResidenceCategory.PermanentResident => T("永住者", "Permanent resident"),
-        ResidenceCategory.HighlySkilledProfessionalII => T("高度専門職2号", "Highly skilled professional (ii)"),
-        ResidenceCategory.SpecialPermanentResident => T("特別永住者", "Special permanent resident"),
-        ResidenceCategory.MidToLongTerm => T("中長期在留者（在留期間の満了日）", "Mid- to long-term resident (end of the period of stay)"),
-        ResidenceCategory.TemporaryRefuge => T("一時庇護許可者（上陸期間の満了日）", "Temporary refuge (end of the landing period)"),
-        ResidenceCategory.ProvisionalStay => T("仮滞在許可者（仮滞在期間の満了日）", "Provisional stay (end of the period)"),
-        ResidenceCategory.TransitionalStayAfterBirth => T("出生による経過滞在者（出生日）", "Transitional stay after birth (date of birth)"),
-        ResidenceCategory.TransitionalStayAfterLossOfNationality => T("国籍喪失による経過滞在者（喪失日）", "Transitional stay after loss of nationality (date of loss)"),
-        _ => category.ToString(),
-    };
 }

@@ -98,18 +98,6 @@ public abstract class ResidentProcedurePageModel(MunicipalWindow window) : Staff
     {
     }
 
-    /// <summary>The card's state in words.</summary>
-    public static string StateWords(CardState state) => state switch
-    {
-        CardState.Active => T("交付済み（利用可）", "In use"),
-        CardState.Suspended => T("一時停止中", "Suspended"),
-        CardState.Lapsed => T("失効", "Lapsed"),
-        CardState.Expired => T("有効期限切れ", "Expired"),
-        CardState.Returned => T("返納済み", "Returned"),
-        CardState.Replaced => T("再交付・更新済み", "Replaced"),
-        _ => state.ToString(),
-    };
-
     /// <summary>A PIN's name as the window says it.</summary>
     public static string PinWords(PinKind kind) => kind switch
     {
