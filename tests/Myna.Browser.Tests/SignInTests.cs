@@ -27,6 +27,10 @@ public sealed class SignInTests(Chromium chromium) : IAsyncLifetime
         await Pages.AssertAccessibleAsync(page);
         await Pages.ScreenshotAsync(page, "sign-in");
 
+        // The page's Japanese is sent as text, not as character references.
+        var raw = await (await page.APIRequest.GetAsync("/signin")).TextAsync();
+        Assert.Contains("<h1>職員サインイン</h1>", raw, StringComparison.Ordinal);
+
         // The stylesheet is public (the sign-in page needs it before anyone signs in).
         var css = await page.APIRequest.GetAsync("/css/site.css");
         Assert.Equal(200, css.Status);

@@ -1,3 +1,5 @@
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using Microsoft.AspNetCore.Localization;
 using Myna.Server.Staff;
 
@@ -21,6 +23,9 @@ internal static class PagesServiceCollectionExtensions
             options.Conventions.AllowAnonymousToPage("/Help");
             options.Conventions.AllowAnonymousToPage("/Language");
         });
+        // Japanese text as it is in the HTML: the default encoder escapes everything beyond ASCII as &#x…;, which
+        // triples a page's size and makes its source unreadable. Markup characters are still escaped.
+        services.AddWebEncoders(options => options.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         services.Configure<RequestLocalizationOptions>(options =>
         {
             options.SetDefaultCulture(Bilingual.Japanese)
