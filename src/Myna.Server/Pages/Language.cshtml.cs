@@ -5,7 +5,7 @@ using Myna.Server.Ui;
 
 namespace Myna.Server.Pages;
 
-/// <summary><c>POST /language</c>: the header's language switch; remembers the choice in a cookie for a year.</summary>
+/// <summary><c>POST /language</c>: the header's language switch; remembers the choice in a cookie for a year (Max-Age, so no clock is read).</summary>
 public sealed class LanguageModel : PageModel
 {
     public IActionResult OnGet() => RedirectToPage("/Index");
@@ -16,7 +16,7 @@ public sealed class LanguageModel : PageModel
             return BadRequest();
         Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
             CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(language)),
-            new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), HttpOnly = true, SameSite = SameSiteMode.Lax, IsEssential = true });
+            new CookieOptions { MaxAge = TimeSpan.FromDays(365), HttpOnly = true, SameSite = SameSiteMode.Lax, IsEssential = true });
         // Back to the page the switch was on, and only to a page of this site (no open redirect).
         return Url.IsLocalUrl(returnUrl) ? LocalRedirect(returnUrl) : RedirectToPage("/Index");
     }
