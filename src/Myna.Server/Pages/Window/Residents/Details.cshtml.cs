@@ -84,6 +84,8 @@ public sealed class DetailsModel(MunicipalWindow window) : StaffPageModel
         }
         if (Dossier.Moves.Any(m => m.IsMovedIn && m.ContinuedOn is null) && state is CardState.Active or CardState.Suspended)
             actions.Add(("Continuation", "継続利用の手続", "Continued use after the move"));
+        actions.Add(("SupportMeasure", "支援措置（DV等）・居所", "Support measure (DV …) and 居所"));
+        actions.Add(("AdultWard", "成年被後見人の記録", "Adult-ward ruling"));
         if (state is not null)
             actions.Add(("Return", "カードの返納", "Return the card"));
         return actions;
