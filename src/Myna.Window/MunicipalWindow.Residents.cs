@@ -64,6 +64,21 @@ public sealed partial class MunicipalWindow
         return WindowOutcome<Resident>.Success(resident);
     }
 
+    /// <summary>
+    /// Finds the resident with exactly this My Number, and records the search in the audit trail (who looked, how
+    /// many were found, where — never the number), one entry whichever desk or API asked.
+    /// </summary>
+    public async Task<IReadOnlyList<ResidentSummary>> FindResidentsByMyNumberAsync(
+        string myNumber, AuditActor actor, string? desk = null, CancellationToken cancellationToken = default)
+    {
+        var found = await FindResidentsAsync(new ResidentQuery(MyNumber: myNumber), cancellationToken);
+        await using var db = _contexts.CreateDbContext();
+        Audit(db, actor, "resident.searched-by-my-number", new AuditSubject("search", Guid.NewGuid().ToString("N")),
+            desk is null ? $"{found.Count} found" : $"{found.Count} found ({desk})");
+        await db.SaveChangesAsync(cancellationToken);
+        return found;
+    }
+
     /// <summary>Finds residents for the window's search: by name or kana (part), birth date, record code, or a My Number (exact match only).</summary>
     /// <remarks>The summaries carry no My Number: a list never shows one (issue 5).</remarks>
     public async Task<IReadOnlyList<ResidentSummary>> FindResidentsAsync(ResidentQuery query, CancellationToken cancellationToken = default)

@@ -62,13 +62,8 @@ internal static class ResidentEndpoints
         TypedResults.Ok(await window.FindResidentsAsync(new ResidentQuery(name, kana, birthDate, recordCode), cancellationToken));
 
     private static async Task<Ok<IReadOnlyList<ResidentSummary>>> FindByMyNumberAsync(
-        MyNumberSearch request, MunicipalWindow window, AuditTrail audit, HttpContext context, CancellationToken cancellationToken)
-    {
-        var found = await window.FindResidentsAsync(new ResidentQuery(MyNumber: request.MyNumber), cancellationToken);
-        await audit.RecordAsync(StaffClaims.Actor(context.User), "resident.searched-by-my-number",
-            new AuditSubject("search", Guid.NewGuid().ToString("N")), $"{found.Count} found", cancellationToken);
-        return TypedResults.Ok(found);
-    }
+        MyNumberSearch request, MunicipalWindow window, HttpContext context, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await window.FindResidentsByMyNumberAsync(request.MyNumber, StaffClaims.Actor(context.User), cancellationToken: cancellationToken));
 
     private static async Task<Results<Ok<ResidentFileView>, NotFound>> GetAsync(Guid id, MunicipalWindow window, CancellationToken cancellationToken) =>
         await window.GetResidentFileAsync(id, cancellationToken) is { } file

@@ -110,10 +110,8 @@ public sealed class IndexModel(MunicipalWindow window, AuditTrail audit, TimePro
         MyNumber = null;
         if (string.IsNullOrWhiteSpace(typed))
             return Refused(Refusal.Invalid(T("個人番号（12桁）を入力してください。", "Enter the My Number (12 digits).")));
-        var found = await window.FindResidentsAsync(new ResidentQuery(MyNumber: typed.Replace(" ", "", StringComparison.Ordinal)), cancellationToken);
         // As the API's exact search: the search itself is recorded, never the number.
-        await audit.RecordAsync(Actor, "resident.searched-by-my-number", new AuditSubject("search", Guid.NewGuid().ToString("N")),
-            $"{found.Count} found (call centre)", cancellationToken);
+        var found = await window.FindResidentsByMyNumberAsync(typed.Replace(" ", "", StringComparison.Ordinal), Actor, "call centre", cancellationToken);
         Candidates = await CandidatesAsync(found, cancellationToken);
         return Page();
     }

@@ -12,7 +12,7 @@ namespace Myna.Server.Pages.Window;
 /// bookmarked), or by an exact My Number in a separate POST form that never puts the number in a URL and is
 /// audited as the API's search is.
 /// </summary>
-public sealed class IndexModel(MunicipalWindow window, AuditTrail audit) : StaffPageModel
+public sealed class IndexModel(MunicipalWindow window) : StaffPageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? Name { get; set; }
@@ -57,17 +57,18 @@ public sealed class IndexModel(MunicipalWindow window, AuditTrail audit) : Staff
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }
-        await ShowAsync(new ResidentQuery(MyNumber: number.Value.Reveal()), cancellationToken);
-        MaskedMyNumber = number.Value.Masked();
         // As POST /api/residents/search-by-my-number: who looked for a number, and how many were found (never the number).
-        await audit.RecordAsync(Actor, "resident.searched-by-my-number", new AuditSubject("search", Guid.NewGuid().ToString("N")),
-            $"{Results.Count} found", cancellationToken);
+        await ShowAsync(await window.FindResidentsByMyNumberAsync(number.Value.Reveal(), Actor, cancellationToken: cancellationToken), cancellationToken);
+        MaskedMyNumber = number.Value.Masked();
         return Page();
     }
 
-    private async Task ShowAsync(ResidentQuery query, CancellationToken cancellationToken)
+    private async Task ShowAsync(ResidentQuery query, CancellationToken cancellationToken) =>
+        await ShowAsync(await window.FindResidentsAsync(query, cancellationToken), cancellationToken);
+
+    private async Task ShowAsync(IReadOnlyList<ResidentSummary> found, CancellationToken cancellationToken)
     {
-        Results = await window.FindResidentsAsync(query, cancellationToken);
+        Results = found;
         CardStates = await window.CurrentCardStatesAsync([.. Results.Select(r => r.Id)], cancellationToken);
         Searched = true;
     }

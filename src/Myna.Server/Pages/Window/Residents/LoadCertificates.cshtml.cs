@@ -5,25 +5,16 @@ using static Myna.Server.Ui.Bilingual;
 namespace Myna.Server.Pages.Window.Residents;
 
 /// <summary>E5: certificates not wanted at the application (or revoked since) loaded onto the card in use; P4 shown.</summary>
-public sealed class LoadCertificatesModel(MunicipalWindow window) : ResidentProcedurePageModel(window)
+public sealed class LoadCertificatesModel(MunicipalWindow window) : CertificatePinsPageModel(window)
 {
-    [BindProperty]
-    public string? SignaturePin { get; set; }
-
-    [BindProperty]
-    public string? AuthenticationPin { get; set; }
-
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
         if (!await LoadAsync(cancellationToken))
             return NotFound();
         if (Card is not { } card)
             return await RefusedAsync(NoCard, cancellationToken);
-        var pins = new CertificatePins(string.IsNullOrEmpty(SignaturePin) ? null : SignaturePin, string.IsNullOrEmpty(AuthenticationPin) ? null : AuthenticationPin);
-        var outcome = await Window.LoadCertificatesAsync(card.Id, pins, Actor, cancellationToken);
+        var outcome = await Window.LoadCertificatesAsync(card.Id, Pins, Actor, cancellationToken);
         return await AfterAsync(outcome, loaded => T("電子証明書を搭載しました（E5）。カードの証明書: ", "Certificates loaded (E5). On the card now: ")
             + string.Join(T("、", ", "), loaded.Certificates.Select(c => CertificateWords(c.Hierarchy))), cancellationToken);
     }
-
-    protected override void ForgetSecrets() => (SignaturePin, AuthenticationPin) = (null, null);
 }
