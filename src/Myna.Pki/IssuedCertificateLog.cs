@@ -11,7 +11,14 @@ public sealed record IssuedCertificateRecord(
     string SerialNumber,
     JpkiHierarchy Hierarchy,
     DateTimeOffset NotBefore,
-    DateTimeOffset NotAfter);
+    DateTimeOffset NotAfter)
+{
+    /// <summary>
+    /// The request the certificate was issued for (the window's procedure that asked for it), so that a certificate
+    /// of a request that never completed can be found and revoked; null for a CA certificate or an unattributed issue.
+    /// </summary>
+    public Guid? RequestId { get; init; }
+}
 
 /// <summary>
 /// Where an authority records every certificate it issues. In memory for now; a persistent log (and CRLs

@@ -22,6 +22,13 @@ public static class JapanClock
     public static DateTimeOffset StartOf(DateOnly date) =>
         new(date.ToDateTime(TimeOnly.MinValue), Offset);
 
+    /// <summary>The real instant now: a <see cref="IShiftedClock"/>'s real time, any other clock's own.</summary>
+    public static DateTimeOffset RealUtcNow(TimeProvider clock)
+    {
+        ArgumentNullException.ThrowIfNull(clock);
+        return clock is IShiftedClock shifted ? shifted.GetRealUtcNow() : clock.GetUtcNow();
+    }
+
     /// <summary>The Japanese civil date of an instant.</summary>
     public static DateOnly DateOf(DateTimeOffset instant) => DateOnly.FromDateTime(instant.ToOffset(Offset).DateTime);
 }

@@ -33,6 +33,9 @@ public abstract class MynaDbContext : DbContext
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
+    /// <summary>Procedures with effects outside the database that have not completed (docs/adr/0002).</summary>
+    public DbSet<Journal.ProcedureIntent> ProcedureIntents => Set<Journal.ProcedureIntent>();
+
     private Lazy<MyNumberProtector>? _myNumbers;
 
     /// <summary>The keys that encrypt and index My Numbers (docs/storage.md), as the factory that made this context holds them.</summary>

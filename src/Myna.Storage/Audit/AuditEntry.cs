@@ -13,6 +13,12 @@ public sealed class AuditEntry
     /// <summary>When it happened, UTC.</summary>
     public DateTimeOffset Instant { get; init; }
 
+    /// <summary>
+    /// The real instant, UTC, when the clock that stamped <see cref="Instant"/> was shifted from real time (the sandbox
+    /// clock); null when the two are the same.
+    /// </summary>
+    public DateTimeOffset? RealInstant { get; init; }
+
     /// <summary>A staff user name, <c>system</c> or <c>call-centre</c> (<see cref="AuditActor"/>).</summary>
     public string Actor { get; init; } = "";
 
@@ -25,8 +31,11 @@ public sealed class AuditEntry
     /// <summary>Its internal identifier (never a My Number).</summary>
     public string SubjectId { get; init; } = "";
 
-    /// <summary>Free text.</summary>
+    /// <summary>What happened, in English (logs, the English pages).</summary>
     public string Details { get; init; } = "";
+
+    /// <summary>The same in Japanese, for the Japanese pages; null for entries written before both were kept.</summary>
+    public string? DetailsJapanese { get; init; }
 }
 
 internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
@@ -40,6 +49,7 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         builder.Property(e => e.SubjectKind).HasMaxLength(AuditSubject.MaxKindLength);
         builder.Property(e => e.SubjectId).HasMaxLength(AuditSubject.MaxIdLength);
         builder.Property(e => e.Details).HasMaxLength(AuditTrail.MaxDetailsLength);
+        builder.Property(e => e.DetailsJapanese).HasMaxLength(AuditTrail.MaxDetailsLength);
         builder.HasIndex(e => e.Instant);
         builder.HasIndex(e => new { e.SubjectKind, e.SubjectId });
     }

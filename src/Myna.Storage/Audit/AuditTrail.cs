@@ -1,5 +1,7 @@
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
+using Myna.Primitives;
+using Myna.Primitives.Text;
 
 namespace Myna.Storage.Audit;
 
@@ -31,10 +33,18 @@ public sealed partial class AuditTrail
     /// consecutive digits (or 4-4-4 groups) that could be a My Number, or a PIN field (<c>pin:</c>, <c>authPin=</c>,
     /// <c>暗証番号：</c>); or the subject id is a 12-digit number. The message never repeats the value.
     /// </exception>
-    public async Task<AuditEntry> RecordAsync(
-        AuditActor actor, string action, AuditSubject subject, string details, CancellationToken cancellationToken = default)
+    public Task<AuditEntry> RecordAsync(
+        AuditActor actor, string action, AuditSubject subject, string details, CancellationToken cancellationToken = default) =>
+        SaveAsync(NewEntry(_clock, actor, action, subject, details), cancellationToken);
+
+    /// <summary>Appends an entry whose details a person reads, in both languages.</summary>
+    /// <exception cref="ArgumentException">As the other overload, for either language.</exception>
+    public Task<AuditEntry> RecordAsync(
+        AuditActor actor, string action, AuditSubject subject, LocalizedText details, CancellationToken cancellationToken = default) =>
+        SaveAsync(NewEntry(_clock, actor, action, subject, details), cancellationToken);
+
+    private async Task<AuditEntry> SaveAsync(AuditEntry entry, CancellationToken cancellationToken)
     {
-        var entry = NewEntry(_clock, actor, action, subject, details);
         await using var db = _contexts.CreateDbContext();
         db.AuditEntries.Add(entry);
         await db.SaveChangesAsync(cancellationToken);
@@ -45,8 +55,16 @@ public sealed partial class AuditTrail
     /// A checked entry at the clock's current instant, for a procedure that adds it to its own unit of work so
     /// that the change and its audit entry are saved together (or not at all).
     /// </summary>
-    /// <exception cref="ArgumentException">As <see cref="RecordAsync"/>.</exception>
-    public static AuditEntry NewEntry(TimeProvider clock, AuditActor actor, string action, AuditSubject subject, string details)
+    /// <exception cref="ArgumentException">As the string overload of <c>RecordAsync</c>.</exception>
+    public static AuditEntry NewEntry(TimeProvider clock, AuditActor actor, string action, AuditSubject subject, string details) =>
+        NewEntry(clock, actor, action, subject, details, japanese: null);
+
+    /// <summary>An entry whose details a person reads on the pages, in both languages.</summary>
+    /// <exception cref="ArgumentException">As the string overload, for either language.</exception>
+    public static AuditEntry NewEntry(TimeProvider clock, AuditActor actor, string action, AuditSubject subject, LocalizedText details) =>
+        NewEntry(clock, actor, action, subject, details.English, details.Japanese);
+
+    private static AuditEntry NewEntry(TimeProvider clock, AuditActor actor, string action, AuditSubject subject, string details, string? japanese)
     {
         ArgumentNullException.ThrowIfNull(clock);
         if (string.IsNullOrEmpty(actor.Name))
@@ -61,6 +79,12 @@ public sealed partial class AuditTrail
             throw new ArgumentException($"Details have at most {MaxDetailsLength} characters.", nameof(details));
         RefuseSecrets(action, nameof(action));
         RefuseSecrets(details, nameof(details));
+        if (japanese is not null)
+        {
+            if (japanese.Length > MaxDetailsLength)
+                throw new ArgumentException($"Details have at most {MaxDetailsLength} characters.", nameof(details));
+            RefuseSecrets(japanese, nameof(details));
+        }
         // A subject id may be a certificate serial, whose hex often has 12 digits in a row; only an id that is
         // nothing but a 12-digit number reads as a My Number.
         if (WholeMyNumber().IsMatch(subject.Id))
@@ -69,11 +93,13 @@ public sealed partial class AuditTrail
         var entry = new AuditEntry
         {
             Instant = clock.GetUtcNow().ToUniversalTime(),
+            RealInstant = clock is IShiftedClock shifted ? shifted.GetRealUtcNow().ToUniversalTime() : null,
             Actor = actor.Name,
             Action = action,
             SubjectKind = subject.Kind,
             SubjectId = subject.Id,
             Details = details,
+            DetailsJapanese = japanese,
         };
         return entry;
     }

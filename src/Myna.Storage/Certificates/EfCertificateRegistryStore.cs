@@ -25,7 +25,7 @@ public sealed class EfCertificateRegistryStore : ICertificateRegistryStore
         return db.IssuedCertificates.AsNoTracking()
             .OrderBy(r => r.Id)
             .AsEnumerable()
-            .Select(r => new IssuedCertificateRecord(r.SerialNumber, r.Hierarchy, r.NotBefore, r.NotAfter))
+            .Select(r => new IssuedCertificateRecord(r.SerialNumber, r.Hierarchy, r.NotBefore, r.NotAfter) { RequestId = r.RequestId })
             .ToList();
     }
 
@@ -52,6 +52,7 @@ public sealed class EfCertificateRegistryStore : ICertificateRegistryStore
             SerialNumber = record.SerialNumber,
             NotBefore = record.NotBefore,
             NotAfter = record.NotAfter,
+            RequestId = record.RequestId,
         });
         db.SaveChanges();
     }

@@ -18,6 +18,9 @@ public sealed class IssuedCertificateRow
 
     public DateTimeOffset NotAfter { get; set; }
 
+    /// <summary>The request (window procedure) the certificate was issued for, recorded at issue; null for CA certificates.</summary>
+    public Guid? RequestId { get; set; }
+
     /// <summary>The card record whose chip holds the certificate's key, once the window has linked it; null for others (tests, OCSP responder certificates).</summary>
     public Guid? CardId { get; set; }
 
@@ -47,5 +50,7 @@ internal sealed class IssuedCertificateConfiguration : IEntityTypeConfiguration<
         // Every certificate can be found by card and by holder (issue 3).
         builder.HasIndex(r => r.CardId);
         builder.HasIndex(r => r.ResidentId);
+        // The recovery at start finds the certificates of a procedure that never completed by it.
+        builder.HasIndex(r => r.RequestId);
     }
 }

@@ -548,9 +548,18 @@ namespace Myna.Storage.Migrations.PostgreSql
                         .HasColumnType("character varying(2000)")
                         .HasColumnName("details");
 
+                    b.Property<string>("DetailsJapanese")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("details_japanese");
+
                     b.Property<DateTimeOffset>("Instant")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("instant");
+
+                    b.Property<DateTimeOffset?>("RealInstant")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("real_instant");
 
                     b.Property<string>("SubjectId")
                         .IsRequired()
@@ -627,6 +636,10 @@ namespace Myna.Storage.Migrations.PostgreSql
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("not_before");
 
+                    b.Property<Guid?>("RequestId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("request_id");
+
                     b.Property<Guid?>("ResidentId")
                         .HasColumnType("uuid")
                         .HasColumnName("resident_id");
@@ -645,6 +658,9 @@ namespace Myna.Storage.Migrations.PostgreSql
 
                     b.HasIndex("CardId")
                         .HasDatabaseName("ix_issued_certificates_card_id");
+
+                    b.HasIndex("RequestId")
+                        .HasDatabaseName("ix_issued_certificates_request_id");
 
                     b.HasIndex("ResidentId")
                         .HasDatabaseName("ix_issued_certificates_resident_id");
@@ -691,6 +707,38 @@ namespace Myna.Storage.Migrations.PostgreSql
                         .HasDatabaseName("ix_revocations_hierarchy_serial_number");
 
                     b.ToTable("revocations", (string)null);
+                });
+
+            modelBuilder.Entity("Myna.Storage.Journal.ProcedureIntent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("action");
+
+                    b.Property<Guid?>("CardId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("card_id");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_procedure_intents");
+
+                    b.ToTable("procedure_intents", (string)null);
                 });
 
             modelBuilder.Entity("Myna.Storage.Settings.ServerSetting", b =>

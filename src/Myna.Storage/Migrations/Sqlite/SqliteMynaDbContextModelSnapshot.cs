@@ -541,9 +541,18 @@ namespace Myna.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("details");
 
+                    b.Property<string>("DetailsJapanese")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("details_japanese");
+
                     b.Property<long>("Instant")
                         .HasColumnType("INTEGER")
                         .HasColumnName("instant");
+
+                    b.Property<long?>("RealInstant")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("real_instant");
 
                     b.Property<string>("SubjectId")
                         .IsRequired()
@@ -618,6 +627,10 @@ namespace Myna.Storage.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("not_before");
 
+                    b.Property<Guid?>("RequestId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("request_id");
+
                     b.Property<Guid?>("ResidentId")
                         .HasColumnType("TEXT")
                         .HasColumnName("resident_id");
@@ -636,6 +649,9 @@ namespace Myna.Storage.Migrations.Sqlite
 
                     b.HasIndex("CardId")
                         .HasDatabaseName("ix_issued_certificates_card_id");
+
+                    b.HasIndex("RequestId")
+                        .HasDatabaseName("ix_issued_certificates_request_id");
 
                     b.HasIndex("ResidentId")
                         .HasDatabaseName("ix_issued_certificates_resident_id");
@@ -680,6 +696,38 @@ namespace Myna.Storage.Migrations.Sqlite
                         .HasDatabaseName("ix_revocations_hierarchy_serial_number");
 
                     b.ToTable("revocations", (string)null);
+                });
+
+            modelBuilder.Entity("Myna.Storage.Journal.ProcedureIntent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("action");
+
+                    b.Property<Guid?>("CardId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("card_id");
+
+                    b.Property<long>("StartedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_procedure_intents");
+
+                    b.ToTable("procedure_intents", (string)null);
                 });
 
             modelBuilder.Entity("Myna.Storage.Settings.ServerSetting", b =>

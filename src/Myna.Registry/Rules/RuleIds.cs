@@ -1,0 +1,37 @@
+namespace Myna.Registry.Rules;
+
+/// <summary>
+/// The guidebook's rule ids as the system names them in refusals, audit entries and tests: one constant per rule, so
+/// that an id is never typed twice (and never mistyped). The sentences themselves come with each refusal, in both
+/// languages.
+/// </summary>
+public static class RuleIds
+{
+    /// <summary>A transition the card's or application's states do not allow (delivered twice, suspended twice …): no guidebook id.</summary>
+    public const string State = "state";
+
+    public const string D2 = "D2";
+    public const string D3 = "D3";
+    public const string D4 = "D4";
+    public const string E1 = "E1";
+    public const string E2 = "E2";
+    public const string E5 = "E5";
+    public const string L1 = "L1";
+    public const string L2 = "L2";
+    public const string L3 = "L3";
+    public const string M1 = "M1";
+    public const string M2 = "M2";
+    public const string M3 = "M3";
+    public const string P1 = "P1";
+    public const string P3 = "P3";
+    public const string P4 = "P4";
+    public const string Q6 = "Q6";
+    public const string Q7 = "Q7";
+    public const string V1 = "V1";
+    public const string V2 = "V2";
+    public const string V3 = "V3";
+    public const string V4 = "V4";
+    public const string V5 = "V5";
+    public const string V6 = "V6";
+    public const string V7 = "V7";
+}
