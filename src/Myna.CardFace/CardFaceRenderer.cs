@@ -206,6 +206,19 @@ public sealed class CardFaceRenderer : IDisposable
         return top + ((height - (m.Descent - m.Ascent)) / 2) - m.Ascent;
     }
 
+    /// <summary>The characters of <paramref name="text"/> (other than spaces) that the font has no glyph for, each once, in order.</summary>
+    public IReadOnlyList<Rune> CharactersWithoutGlyph(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var missing = new List<Rune>();
+        foreach (var rune in text.EnumerateRunes())
+        {
+            if ((!Rune.IsWhiteSpace(rune) || rune.Value == 0x3000) && _typeface.GetGlyph(rune.Value) == 0 && !missing.Contains(rune))
+                missing.Add(rune);
+        }
+        return missing;
+    }
+
     private void RequireGlyphs(string text)
     {
         var index = 0;

@@ -5,9 +5,9 @@ using Myna.Reader.Issuer;
 
 namespace Myna.Issuance;
 
-/// <summary>Adapts the JPKI authorities to the personaliser for one holder's card.</summary>
+/// <summary>Adapts the JPKI authorities to the personaliser for one holder's card, recording each certificate with <paramref name="requestId"/>.</summary>
 internal sealed class AuthorityCertificateIssuer(
-    JpkiAuthorities authorities, BasicFourInformation person, JpkiMunicipality municipality, DateOnly cardExpiry)
+    JpkiAuthorities authorities, BasicFourInformation person, JpkiMunicipality municipality, DateOnly cardExpiry, Guid? requestId)
     : ICardCertificateIssuer
 {
     public byte[] IssueCertificate(CertificateKind kind, RSAParameters publicKey)
@@ -15,9 +15,9 @@ internal sealed class AuthorityCertificateIssuer(
         using var certificate = kind switch
         {
             CertificateKind.Signature => authorities.Signature.IssueSignatureCertificate(
-                publicKey, new SignatureCertificateSubject(person, municipality), cardExpiry),
+                publicKey, new SignatureCertificateSubject(person, municipality), cardExpiry, requestId: requestId),
             CertificateKind.UserAuthentication => authorities.Authentication.IssueAuthenticationCertificate(
-                publicKey, person.BirthDate, municipality, cardExpiry),
+                publicKey, person.BirthDate, municipality, cardExpiry, requestId: requestId),
             _ => throw new ArgumentOutOfRangeException(nameof(kind)),
         };
         return certificate.RawData;

@@ -31,6 +31,9 @@ public sealed record CardOrder(
     /// <summary>V3: a foreign resident's expiry (end of the period of stay …); null or later than V2's: V2's.</summary>
     public DateOnly? CardExpiry { get; init; }
 
+    /// <summary>The request (window procedure) the card's certificates are issued for, recorded with each; null for a test card.</summary>
+    public Guid? RequestId { get; init; }
+
     public override string ToString() => $"CardOrder ({MunicipalityCode})";
 }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography;
+using System.Text;
 using Myna.Card;
 using Myna.Card.Image;
 using Myna.CardFace;
@@ -68,17 +69,32 @@ public sealed partial class IssuingSystem : IDisposable
     }
 
     /// <summary>
-    /// Makes a personalised card file at <paramref name="path"/>: manufacture (blank chip with this
-    /// issuer's public key), then personalisation over APDUs.
+    /// Makes a personalised card file at <paramref name="path"/>: the chip is manufactured and personalised in memory
+    /// (<see cref="IssueCard(StagedCardImage, CardOrder)"/>) and the file written once, atomically and durably, at the end,
+    /// so that a failure half-way leaves no half-made card under the requested name.
     /// </summary>
     /// <exception cref="IOException">The file exists and <paramref name="overwrite"/> is false.</exception>
     /// <exception cref="CardFileInUseException">The card file at <paramref name="path"/> is in use by another process or opener.</exception>
     public IssuedCard IssueCard(string path, CardOrder order, bool overwrite = false)
     {
         ArgumentNullException.ThrowIfNull(order);
-        if (File.Exists(path) && !overwrite)
-            throw new IOException($"{path} exists already.");
+        using var image = StagedCardImage.New(path, SealingKey, _clock, replace: overwrite);
+        var issued = IssueCard(image, order);
+        // The target itself is the staging place: the durable write is an atomic replace of it.
+        image.Stage(image.CardPath);
+        return issued;
+    }
 
+    /// <summary>
+    /// Manufactures a blank chip into <paramref name="image"/> (held in memory) and personalises it over APDUs, with keys
+    /// generated on the chip and certificates recorded under <see cref="CardOrder.RequestId"/>. Nothing is written to
+    /// disk: the caller stages and places the image (<see cref="StagedCardImage.Stage"/>, <see cref="StagedCardImage.Place"/>).
+    /// </summary>
+    /// <exception cref="ArgumentException">The card would expire before it is issued.</exception>
+    public IssuedCard IssueCard(StagedCardImage image, CardOrder order)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        ArgumentNullException.ThrowIfNull(order);
         var issueDate = JapanClock.Today(_clock);
         var v2Expiry = CardExpiryRule.ExpiryFor(order.Person.BirthDate, issueDate);
         // V3: a foreign resident's expiry comes with the order, never past V2's.
@@ -88,43 +104,44 @@ public sealed partial class IssuingSystem : IDisposable
         var serial = RandomDigits(VirtualCard.SerialLength);
         var securityCode = RandomDigits(4);
 
-        // The target's lock for the whole issue: a card in use elsewhere (attached, opened by the server) is not
-        // replaced under its holder, and no other issue writes the same temporary file.
-        using var target = CardFileLock.Acquire(path, CardFileLock.DefaultTimeout);
-        // Personalise a new image beside the target and move it into place at the end, so that a failure
-        // half-way leaves no half-made card under the requested name.
-        var temporary = path + ".new";
-        File.Delete(temporary);
+        PersonalizationResult result;
+        string? faceWarning;
+        using (var card = VirtualCard.Manufacture(image.Store, _issuerKey.ExportSubjectPublicKeyInfo(), serial))
+        using (var transport = new EmulatorTransport(card))
+        {
+            var images = RenderImages(order.Person, order.MyNumber, securityCode, out faceWarning);
+            var request = new PersonalizationRequest(
+                order.MyNumber, order.Person, cardExpiry, order.MunicipalityCode, securityCode,
+                order.Pins.Signature, order.Pins.UserAuthentication, order.Pins.ResidentRegistry,
+                order.Pins.TextInputAssist,
+                images, serial);
+            var certificates = new AuthorityCertificateIssuer(Authorities, order.Person, order.Municipality, cardExpiry, order.RequestId);
+            result = new CardPersonalizer(_issuerKey, certificates, _cardDataKey).Personalize(transport, request);
+        }
+        return new IssuedCard(image.CardPath, serial, issueDate, cardExpiry,
+            result.SignatureCertificate, result.AuthenticationCertificate, faceWarning)
+        {
+            SecurityCode = securityCode,
+            CardPublicKey = CardKeys.ToSubjectPublicKeyInfo(result.CardPublicKey),
+        };
+    }
+
+    /// <summary>
+    /// The characters of <paramref name="text"/> that the card face cannot draw (the font has no glyph for them); empty
+    /// when all can be drawn, or when there is no Japanese font here (the images are then left empty anyway).
+    /// </summary>
+    /// <remarks>A procedure checks the holder's name and address with it before its first effect, so that a character
+    /// the card cannot show is refused at the window instead of failing half-way through the chip.</remarks>
+    public IReadOnlyList<Rune> CharactersWithoutGlyph(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
         try
         {
-            PersonalizationResult result;
-            string? faceWarning;
-            using (var card = VirtualCard.Manufacture(new FileCardImageStore(temporary, SealingKey, _clock),
-                       _issuerKey.ExportSubjectPublicKeyInfo(), serial))
-            using (var transport = new EmulatorTransport(card))
-            {
-                var images = RenderImages(order.Person, order.MyNumber, securityCode, out faceWarning);
-                var request = new PersonalizationRequest(
-                    order.MyNumber, order.Person, cardExpiry, order.MunicipalityCode, securityCode,
-                    order.Pins.Signature, order.Pins.UserAuthentication, order.Pins.ResidentRegistry,
-                    order.Pins.TextInputAssist,
-                    images, serial);
-                var certificates = new AuthorityCertificateIssuer(Authorities, order.Person, order.Municipality, cardExpiry);
-                result = new CardPersonalizer(_issuerKey, certificates, _cardDataKey).Personalize(transport, request);
-            }
-            File.Move(temporary, path, overwrite);
-            return new IssuedCard(Path.GetFullPath(path), serial, issueDate, cardExpiry,
-                result.SignatureCertificate, result.AuthenticationCertificate, faceWarning)
-            {
-                SecurityCode = securityCode,
-                CardPublicKey = CardKeys.ToSubjectPublicKeyInfo(result.CardPublicKey),
-            };
+            return _renderer.Value.CharactersWithoutGlyph(text);
         }
-        finally
+        catch (CardFaceFontNotFoundException)
         {
-            File.Delete(temporary);
-            // Nobody else opens the temporary file (it is ours while we hold the target's lock), so its lock file can go.
-            File.Delete(CardFileLock.LockPathFor(temporary));
+            return [];
         }
     }
 
@@ -151,6 +168,22 @@ public sealed partial class IssuingSystem : IDisposable
     /// <summary>Opens a card file of this installation (an erased chip if it is not one, S4), holding its lock until disposed.</summary>
     /// <exception cref="CardFileInUseException">Another process (e.g. <c>myna card attach</c>) or opener holds the card file.</exception>
     public VirtualCard OpenCard(string path) => VirtualCard.Open(new FileCardImageStore(path, SealingKey, _clock));
+
+    /// <summary>Opens the chip of a card file read into memory (<see cref="StagedCardImage.Open"/>); its writes stay there until staged.</summary>
+    public VirtualCard OpenCard(StagedCardImage image)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        return VirtualCard.Open(image.Store);
+    }
+
+    /// <summary>Reads the card file at <paramref name="path"/> into memory under its lock, for a procedure that changes its chip.</summary>
+    /// <exception cref="FileNotFoundException">There is no card file.</exception>
+    /// <exception cref="CardFileInUseException">Another process or opener holds the card file.</exception>
+    public StagedCardImage OpenImage(string path) => StagedCardImage.Open(path, SealingKey, _clock);
+
+    /// <summary>A new card file at <paramref name="path"/> (which must not exist), made in memory until staged.</summary>
+    /// <exception cref="IOException">A file exists there.</exception>
+    public StagedCardImage NewImage(string path) => StagedCardImage.New(path, SealingKey, _clock);
 
     private static string RandomDigits(int count)
     {

@@ -23,11 +23,12 @@ public sealed partial class CertificateAuthority
     /// An optional HTTP location of the same CRL, added to the distribution point; when null,
     /// <see cref="JpkiAuthorityOptions.CrlUrl"/> of the options (if a public base URL is set).
     /// </param>
+    /// <param name="requestId">The request the certificate is issued for, recorded with it in the log (<see cref="IssuedCertificateRecord.RequestId"/>).</param>
     /// <returns>The certificate, without a private key.</returns>
     /// <exception cref="InvalidOperationException">This authority is not the signature hierarchy.</exception>
     /// <exception cref="ArgumentException">The holder is under 15 (V2), the card has expired, or the key is too small.</exception>
     public X509Certificate2 IssueSignatureCertificate(
-        RSAParameters publicKey, SignatureCertificateSubject subject, DateOnly cardExpiry, Uri? crlUrl = null)
+        RSAParameters publicKey, SignatureCertificateSubject subject, DateOnly cardExpiry, Uri? crlUrl = null, Guid? requestId = null)
     {
         ArgumentNullException.ThrowIfNull(subject);
         RequireHierarchy(JpkiHierarchy.Signature);
@@ -49,7 +50,7 @@ public sealed partial class CertificateAuthority
             publicKey, name, notBefore, person.BirthDate, cardExpiry, subject.Municipality, crlUrl,
             X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.NonRepudiation,
             JpkiExtensions.SubjectAltName(JpkiExtensions.SignatureOtherNames(subject)),
-            JpkiOids.SignaturePolicy);
+            JpkiOids.SignaturePolicy, requestId);
     }
 
     /// <summary>
@@ -61,10 +62,11 @@ public sealed partial class CertificateAuthority
     /// <param name="municipality">The issuing municipality: used only for the CRL distribution point name.</param>
     /// <param name="cardExpiry">The card's last valid day; the certificate never outlives it (E2).</param>
     /// <param name="crlUrl">An optional HTTP location of the same CRL, added to the distribution point.</param>
+    /// <param name="requestId">The request the certificate is issued for, recorded with it in the log.</param>
     /// <returns>The certificate, without a private key.</returns>
     public X509Certificate2 IssueAuthenticationCertificate(
         RSAParameters publicKey, DateOnly birthDate, JpkiMunicipality municipality, DateOnly cardExpiry,
-        Uri? crlUrl = null)
+        Uri? crlUrl = null, Guid? requestId = null)
     {
         ArgumentNullException.ThrowIfNull(municipality);
         RequireHierarchy(JpkiHierarchy.UserAuthentication);
@@ -73,13 +75,13 @@ public sealed partial class CertificateAuthority
         var name = JpkiNames.AuthenticationSubject(NewOpaqueId());
         return Issue(
             publicKey, name, notBefore, birthDate, cardExpiry, municipality, crlUrl,
-            X509KeyUsageFlags.DigitalSignature, subjectAltName: null, JpkiOids.AuthenticationPolicy);
+            X509KeyUsageFlags.DigitalSignature, subjectAltName: null, JpkiOids.AuthenticationPolicy, requestId);
     }
 
     private X509Certificate2 Issue(
         RSAParameters publicKey, X500DistinguishedName subjectName, DateTimeOffset notBefore, DateOnly birthDate,
         DateOnly cardExpiry, JpkiMunicipality municipality, Uri? crlUrl, X509KeyUsageFlags keyUsage,
-        X509Extension? subjectAltName, string policyOid)
+        X509Extension? subjectAltName, string policyOid, Guid? requestId)
     {
         var issueDate = JapanClock.DateOf(notBefore);
         if (birthDate > issueDate)
@@ -117,20 +119,20 @@ public sealed partial class CertificateAuthority
         extensions.Add(new X509SubjectKeyIdentifierExtension(
             request.PublicKey, X509SubjectKeyIdentifierHashAlgorithm.Sha1, critical: false));
 
-        return SignAndRecord(request, notBefore, notAfter);
+        return SignAndRecord(request, notBefore, notAfter, requestId);
     }
 
     /// <summary>
     /// Signs a certificate under a fresh serial and records it in the log, under the issuance lock so that
     /// serial choice and recording cannot interleave (RFC 5280 §4.1.2.2: unique per issuer).
     /// </summary>
-    private X509Certificate2 SignAndRecord(CertificateRequest request, DateTimeOffset notBefore, DateTimeOffset notAfter)
+    private X509Certificate2 SignAndRecord(CertificateRequest request, DateTimeOffset notBefore, DateTimeOffset notAfter, Guid? requestId)
     {
         lock (_issuing)
         {
             var serial = NewSerialNumber(_log, Hierarchy);
             var certificate = request.Create(Name, _signer.SignatureGenerator, notBefore, notAfter, serial);
-            _log.Record(new IssuedCertificateRecord(certificate.SerialNumber, Hierarchy, notBefore, notAfter));
+            _log.Record(new IssuedCertificateRecord(certificate.SerialNumber, Hierarchy, notBefore, notAfter) { RequestId = requestId });
             return certificate;
         }
     }

@@ -30,6 +30,9 @@ public static class JapaneseEras
         (JapaneseEra.Meiji, new DateOnly(1868, 10, 23), "明治"),
     ];
 
+    /// <summary>The first day an era year can be written for: 1868-10-23, the first day of Meiji.</summary>
+    public static DateOnly Earliest => Eras[^1].Start;
+
     /// <summary>The era a date falls in; <see cref="JapaneseEra.Unknown"/> before Meiji.</summary>
     public static JapaneseEra EraOf(DateOnly date)
     {

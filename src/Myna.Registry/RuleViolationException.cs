@@ -1,3 +1,5 @@
+using Myna.Primitives.Text;
+
 namespace Myna.Registry;
 
 /// <summary>
@@ -11,12 +13,16 @@ namespace Myna.Registry;
 /// </remarks>
 public sealed class RuleViolationException : InvalidOperationException
 {
-    public RuleViolationException(string ruleId, string message)
-        : base(message)
+    public RuleViolationException(string ruleId, LocalizedText text)
+        : base(text.English)
     {
         ArgumentException.ThrowIfNullOrEmpty(ruleId);
         RuleId = ruleId;
+        Text = text;
     }
+
+    /// <summary>The sentence in both languages (the exception's message is its English).</summary>
+    public LocalizedText Text { get; }
 
     /// <summary>The guidebook rule (e.g. <c>L2</c>), or <c>state</c> for a transition the card's states forbid.</summary>
     public string RuleId { get; }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Myna.Primitives;
+using Myna.Primitives.Text;
 using Myna.Registry.Municipalities;
 using Myna.Registry.Residents;
 using Myna.Storage.Audit;
@@ -26,7 +27,8 @@ public sealed partial class MunicipalWindow
         var resident = await db.Set<Resident>().AsNoTracking().SingleOrDefaultAsync(r => r.Id == residentId, cancellationToken);
         if (resident is null)
             return null;
-        Audit(db, actor, "resident.my-number-revealed", ResidentSubject(resident.Id), "full My Number shown to staff (C2, C4)");
+        db.AuditEntries.Add(AuditTrail.NewEntry(_clock, actor, "resident.my-number-revealed", new AuditSubject("resident", resident.Id.ToString("N")),
+            new LocalizedText("職員に個人番号を表示しました。（C2、C4）", "full My Number shown to staff (C2, C4)")));
         await db.SaveChangesAsync(cancellationToken);
         return resident.MyNumber;
     }

@@ -14,17 +14,6 @@ public sealed record CertificateEntry(
 // The index of certificates by card and holder, beside the authorities' own log.
 public sealed partial class MunicipalWindow
 {
-    /// <summary>Links a certificate the authorities just issued (already in their log) to its card and holder, in this unit of work.</summary>
-    private static void LinkCertificate(MynaDbContext db, JpkiHierarchy hierarchy, byte[] der, Guid cardId, Guid residentId)
-    {
-        using var certificate = X509CertificateLoader.LoadCertificate(der);
-        var serial = certificate.SerialNumber;
-        var row = db.IssuedCertificates.Single(r => r.Hierarchy == hierarchy && r.SerialNumber == serial);
-        row.CardId = cardId;
-        row.ResidentId = residentId;
-        row.Der = der;
-    }
-
     /// <summary>Every certificate issued to the resident's cards, oldest first, with its status now.</summary>
     public async Task<IReadOnlyList<CertificateEntry>> CertificatesOfResidentAsync(Guid residentId, CancellationToken cancellationToken = default)
     {

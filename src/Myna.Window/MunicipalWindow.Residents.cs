@@ -1,7 +1,6 @@
-using System.Security.Cryptography;
-using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Myna.Primitives;
+using Myna.Primitives.Text;
 using Myna.Registry.Documents;
 using Myna.Registry.Municipalities;
 using Myna.Registry.Residents;
@@ -15,56 +14,6 @@ namespace Myna.Window;
 public sealed partial class MunicipalWindow
 {
     /// <summary>
-    /// Registers a resident and assigns a My Number (unique, check digit, never reused) and a resident record code;
-    /// sends the paper document of the day (D2, D3).
-    /// </summary>
-    public async Task<WindowOutcome<Resident>> RegisterResidentAsync(
-        ResidentRegistration form, AuditActor actor, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(form);
-        var today = Today;
-        var municipalityCode = LocalGovernmentCode.Parse(form.Municipality);
-        if (!municipalityCode.Success)
-            return Refusal.Invalid(municipalityCode.Error!);
-        if (ValidateName(form.FamilyName, form.GivenName, form.FamilyNameKana, form.GivenNameKana, form.FormerSurname) is { } badName)
-            return badName;
-        if (form.BirthDate > today)
-            return Refusal.Invalid("A date of birth cannot be in the future.");
-        var registeredOn = form.RegisteredOn ?? today;
-        if (registeredOn > today || registeredOn < form.BirthDate)
-            return Refusal.Invalid("The registration date lies between the date of birth and today.");
-        if (string.IsNullOrWhiteSpace(form.Address) || form.Address.Length > 200)
-            return Refusal.Invalid("An address is required (at most 200 characters).");
-        if (!Enum.IsDefined(form.Sex))
-            return Refusal.Invalid("Unknown sex code.");
-        if (string.IsNullOrWhiteSpace(form.Nationality) != (form.ForeignResidence is null))
-            return Refusal.Invalid("A foreign resident has both a nationality and a residence status (V3); a Japanese national neither.");
-        if (form.FormerSurname is not null && today < PersonName.FormerSurnameRecordedFrom)
-            return Refusal.ByRule("M3", $"A former surname can be recorded from {PersonName.FormerSurnameRecordedFrom:yyyy-MM-dd} (M3).");
-
-        await using var db = _contexts.CreateDbContext();
-        if (!await db.Set<Municipality>().AnyAsync(m => m.Code == municipalityCode.Value, cancellationToken))
-            return Refusal.Invalid("No such municipality in the registry.");
-
-        var resident = new Resident(
-            Guid.NewGuid(), municipalityCode.Value, await NewRecordCodeAsync(db, cancellationToken), await NewMyNumberAsync(db, cancellationToken),
-            new PersonName(form.FamilyName, form.GivenName, form.FamilyNameKana, form.GivenNameKana, form.FormerSurname),
-            form.BirthDate, form.Sex, form.Address, registeredOn);
-        resident.SetForeignResidence(form.Nationality, form.ForeignResidence);
-        resident.SetDomicile(form.Domicile);
-        resident.SetAdultWard(form.IsAdultWard);
-        resident.SetHousehold(form.HouseholdHead, form.RelationshipToHead);
-        db.Add(resident);
-
-        // D2, D3: numbered before 2020-05-25 → notification card; from then → number notice.
-        var numberedOn = registeredOn < MyNumberDocumentRule.NumberingBegan ? MyNumberDocumentRule.NumberingBegan : registeredOn;
-        db.Add(new NumberDocument(Guid.NewGuid(), resident.Id, MyNumberDocumentRule.SentOnNumbering(numberedOn), numberedOn));
-        Audit(db, actor, "resident.registered", ResidentSubject(resident.Id), $"registered at {municipalityCode.Value}");
-        await db.SaveChangesAsync(cancellationToken);
-        return WindowOutcome<Resident>.Success(resident);
-    }
-
-    /// <summary>
     /// Finds the resident with exactly this My Number, and records the search in the audit trail (who looked, how
     /// many were found, where — never the number), one entry whichever desk or API asked.
     /// </summary>
@@ -73,8 +22,10 @@ public sealed partial class MunicipalWindow
     {
         var found = await FindResidentsAsync(new ResidentQuery(MyNumber: myNumber), cancellationToken);
         await using var db = _contexts.CreateDbContext();
-        Audit(db, actor, "resident.searched-by-my-number", new AuditSubject("search", Guid.NewGuid().ToString("N")),
-            desk is null ? $"{found.Count} found" : $"{found.Count} found ({desk})");
+        db.AuditEntries.Add(AuditTrail.NewEntry(_clock, actor, "resident.searched-by-my-number", new AuditSubject("search", Guid.NewGuid().ToString("N")),
+            desk is null
+                ? new LocalizedText($"個人番号で検索しました（{found.Count}件）。", $"{found.Count} found")
+                : new LocalizedText($"個人番号で検索しました（{found.Count}件、{desk}）。", $"{found.Count} found ({desk})")));
         await db.SaveChangesAsync(cancellationToken);
         return found;
     }
@@ -139,39 +90,6 @@ public sealed partial class MunicipalWindow
         return new ResidentFile(resident, cards, applications, documents, moves, fees);
     }
 
-    /// <summary>
-    /// Q7, U2.6: records or lifts a support measure (DV等支援措置) and the 居所 where the holder actually lives, to
-    /// which cards are then delivered.
-    /// </summary>
-    public async Task<WindowOutcome<Resident>> SetSupportMeasureAsync(
-        Guid residentId, bool active, string? residence, AuditActor actor, CancellationToken cancellationToken = default)
-    {
-        if (residence is { Length: > 200 })
-            return Refusal.Invalid("A 居所 has at most 200 characters.");
-        await using var db = _contexts.CreateDbContext();
-        var resident = await FindResidentAsync(db, residentId, cancellationToken);
-        if (resident is null)
-            return Refusal.NotFound("No such resident.");
-        resident.SetSupportMeasure(active, residence);
-        // The 居所 itself is not audited: it is what the measure hides.
-        Audit(db, actor, active ? "resident.support-measure-set" : "resident.support-measure-lifted", ResidentSubject(resident.Id),
-            active ? $"support measure recorded (Q7){(resident.Residence is null ? "" : "; 居所 registered")}" : "support measure lifted");
-        return await SaveAsync(db, cancellationToken) ?? WindowOutcome<Resident>.Success(resident);
-    }
-
-    /// <summary>P4: records or lifts an adult-ward ruling (成年後見), which decides the certificates that may be loaded.</summary>
-    public async Task<WindowOutcome<Resident>> SetAdultWardAsync(
-        Guid residentId, bool isAdultWard, AuditActor actor, CancellationToken cancellationToken = default)
-    {
-        await using var db = _contexts.CreateDbContext();
-        var resident = await FindResidentAsync(db, residentId, cancellationToken);
-        if (resident is null)
-            return Refusal.NotFound("No such resident.");
-        resident.SetAdultWard(isAdultWard);
-        Audit(db, actor, "resident.adult-ward-changed", ResidentSubject(resident.Id), isAdultWard ? "adult ward recorded (P4)" : "adult-ward ruling lifted");
-        return await SaveAsync(db, cancellationToken) ?? WindowOutcome<Resident>.Success(resident);
-    }
-
     /// <summary>D: what each of the resident's documents proves today (identity, My Number), in words that name the rule.</summary>
     public static IReadOnlyList<(Guid Id, DocumentProof Proof)> ProofsOn(ResidentFile file, DateOnly today)
     {
@@ -197,52 +115,6 @@ public sealed partial class MunicipalWindow
         await using var db = _contexts.CreateDbContext();
         return await db.Set<Registry.Cards.CardRecord>().AsNoTracking().SingleOrDefaultAsync(c => c.Id == cardId, cancellationToken);
     }
-
-    private static Refusal? ValidateName(string family, string given, string familyKana, string givenKana, string? former)
-    {
-        foreach (var part in new[] { family, given, familyKana, givenKana })
-        {
-            if (string.IsNullOrWhiteSpace(part) || part.Trim().Length > 60)
-                return Refusal.Invalid("Each name part and its kana are required (at most 60 characters).");
-        }
-        if (former is not null && (string.IsNullOrWhiteSpace(former) || former.Length > 60))
-            return Refusal.Invalid("A former surname has 1 to 60 characters.");
-        if (!Katakana().IsMatch(familyKana.Trim()) || !Katakana().IsMatch(givenKana.Trim()))
-            return Refusal.Invalid("The kana reading is written in katakana.");
-        return null;
-    }
-
-    // Katakana, the prolonged sound mark, the middle dot and spaces (for foreign names: ジョン・スミス).
-    [GeneratedRegex(@"^[\p{IsKatakana}ー・ 　]+$")]
-    private static partial Regex Katakana();
-
-    private static async Task<MyNumber> NewMyNumberAsync(MynaDbContext db, CancellationToken ct)
-    {
-        // The unique index is the guarantee; the check just avoids a failed save in the (1 in 10^11) collision.
-        while (true)
-        {
-            var candidate = MyNumber.FromFirstElevenDigits(RandomDigits(11));
-            if (!await db.ResidentsWithMyNumber(candidate).AnyAsync(ct))
-                return candidate;
-        }
-    }
-
-    private static async Task<ResidentRecordCode> NewRecordCodeAsync(MynaDbContext db, CancellationToken ct)
-    {
-        while (true)
-        {
-            var candidate = ResidentRecordCode.NewRandom();
-            if (!await db.Set<Resident>().AnyAsync(r => r.RecordCode == candidate, ct))
-                return candidate;
-        }
-    }
-
-    private static string RandomDigits(int count) =>
-        string.Create(count, 0, (span, _) =>
-        {
-            for (var i = 0; i < span.Length; i++)
-                span[i] = (char)('0' + RandomNumberGenerator.GetInt32(10));
-        });
 }
 
 /// <summary>The window's search form; every field optional, all given ones must match.</summary>

@@ -9,58 +9,12 @@ using Myna.Storage.Concurrency;
 
 namespace Myna.Window;
 
-/// <summary>What a daily sweep did.</summary>
-/// <param name="Day">The Japan date swept.</param>
-/// <param name="Lapsed">Cards that lapsed by a missed moving deadline (V5).</param>
-/// <param name="Expired">Cards recorded as expired (V7).</param>
-public sealed record SweepReport(DateOnly Day, int Lapsed, int Expired);
-
 /// <summary>An expiry notice (有効期限通知書) due for a card or one of its certificates (V1).</summary>
 public sealed record ExpiryNotice(Guid CardId, Guid ResidentId, string Name, string Address, ExpiringItem Item, DateOnly Expiry, DateOnly NoticeDate, DateOnly RenewalFrom);
 
-// What the clock does by itself: lapses (V5), expiries (V7), expiry notices (V1), foreign residents' expiry (V4).
+// The expiry notices (V1) due in a period.
 public sealed partial class MunicipalWindow
 {
-    /// <summary>
-    /// Applies what the date alone decides: cards whose moving deadline passed lapse (V5), cards past their expiry
-    /// are recorded as expired (V7); their certificates are revoked (cessationOfOperation). Idempotent: a second
-    /// sweep of the same day changes nothing. A card a window is changing at the same moment is left to the next sweep.
-    /// </summary>
-    public async Task<SweepReport> SweepAsync(CancellationToken cancellationToken = default)
-    {
-        var today = Today;
-        var actor = AuditActor.System;
-        await using var db = _contexts.CreateDbContext();
-        var lapsed = 0;
-        var openMoves = await db.Set<ResidentMove>().Where(m => m.ContinuedOn == null).ToListAsync(cancellationToken);
-        foreach (var move in openMoves)
-        {
-            // Only a card still in use or suspended can lapse now; one lapsed before stays counted once.
-            var card = await CurrentCardAsync(db, move.ResidentId, cancellationToken);
-            if (card is null || card.State is not (CardState.Active or CardState.Suspended))
-                continue;
-            if (CardLapseRule.Evaluate(FactsOf(move, null, null), today).IsLapsed && !await db.ClaimAsync(card, cancellationToken))
-                continue;
-            if (LapseIfDue(db, card, move, today, actor, nextMoveOut: null)?.IsLapsed == true)
-                lapsed++;
-        }
-
-        var expiring = await db.Set<CardRecord>()
-            .Where(c => (c.State == CardState.Active || c.State == CardState.Suspended) && c.ExpiresOn < today)
-            .ToListAsync(cancellationToken);
-        var expired = 0;
-        foreach (var card in expiring)
-        {
-            if (!await db.ClaimAsync(card, cancellationToken))
-                continue;
-            Revoke(card.Expire(today), RevocationReasons.ForCardExpired);
-            Audit(db, actor, "card.expired", CardSubject(card.Id), $"expired after {card.ExpiresOn:yyyy-MM-dd} (V7)");
-            expired++;
-        }
-        await db.SaveChangesAsync(cancellationToken);
-        return new SweepReport(today, lapsed, expired);
-    }
-
     /// <summary>V1: the expiry notices whose notice date lies in [<paramref name="from"/>, <paramref name="until"/>] (both included), for cards in use and their certificates.</summary>
     public async Task<IReadOnlyList<ExpiryNotice>> ExpiryNoticesAsync(DateOnly from, DateOnly until, CancellationToken cancellationToken = default)
     {
@@ -94,50 +48,5 @@ public sealed partial class MunicipalWindow
             yield return (ExpiringItem.SignatureCertificate, signature.ExpiresOn);
         if (card.AuthenticationCertificate is { } authentication)
             yield return (ExpiringItem.UserAuthenticationCertificate, authentication.ExpiresOn);
-    }
-
-    /// <summary>
-    /// V4: a foreign resident's new status or period of stay moves the card's expiry (never past V2's, only before
-    /// the card expires); the endorsement area and the chip get the new date.
-    /// </summary>
-    public async Task<WindowOutcome<DetailsChange>> ChangeResidenceStatusAsync(
-        Guid residentId, ForeignResidence newResidence, AuditActor actor, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(newResidence);
-        var today = Today;
-        await using var db = _contexts.CreateDbContext();
-        var resident = await FindResidentAsync(db, residentId, cancellationToken);
-        if (resident is null)
-            return Refusal.NotFound("No such resident.");
-        if (resident.Nationality is null)
-            return Refusal.ByRule("V4", "Only a foreign resident's card expiry follows a status of residence (V3, V4).");
-        var card = await CurrentCardAsync(db, resident.Id, cancellationToken);
-        resident.SetForeignResidence(resident.Nationality, newResidence);
-        Registry.Cards.Endorsement? endorsement = null;
-        string? notice = null;
-        if (card is not null)
-        {
-            var change = ExpiryChangeRule.AfterStatusChange(resident.BirthDate, card.IssuedOn, card.ExpiresOn, newResidence, today);
-            if (!change.Decision.IsAllowed)
-                return Refusal.ByRule(change.Decision.Rule, change.Decision.Reason);
-            var newExpiry = change.NewExpiry!.Value;
-            if (Guard(() => card.ChangeExpiry(newExpiry, today)) is { } refused)
-                return refused;
-            if (await ClaimAsync(db, cancellationToken, resident, card) is { } conflict)
-                return conflict;
-            var municipality = await MunicipalityAsync(db, card.IssuedBy, cancellationToken);
-            if (card.HasRoomForEndorsement)
-            {
-                endorsement = card.Endorse(today, $"{Japanese(today)} 有効期限変更 {Japanese(newExpiry)}");
-                _issuing.RewriteCardFace(OnFile(CardPath(card.Id), card, municipality), resident.MyNumber, resident.FourDetails, newExpiry);
-            }
-            else
-            {
-                notice = $"The endorsement area is full: the card is reissued free of charge to show the new expiry (M2).";
-            }
-        }
-        Audit(db, actor, "resident.residence-status-changed", ResidentSubject(resident.Id),
-            card is null ? "status of residence changed" : $"status of residence changed; card expiry now {card.ExpiresOn:yyyy-MM-dd} (V4)");
-        return await SaveAsync(db, cancellationToken) ?? WindowOutcome<DetailsChange>.Success(new DetailsChange(resident, card, endorsement, notice));
     }
 }

@@ -1,35 +1,36 @@
-using System.Security.Cryptography.X509Certificates;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Myna.Issuance;
-using Myna.Pki;
 using Myna.Pki.Revocation;
 using Myna.Primitives;
-using Myna.Registry;
+using Myna.Registry.Applications;
 using Myna.Registry.Cards;
-using Myna.Registry.Municipalities;
+using Myna.Registry.Moves;
 using Myna.Registry.Residents;
-using Myna.Reader.Issuer;
+using Myna.Registry.Rules;
 using Myna.Storage;
 using Myna.Storage.Audit;
-using Myna.Storage.Concurrency;
+using Myna.Window.Procedures;
+using Myna.Window.Procedures.Cards;
+using Myna.Window.Procedures.Daily;
+using Myna.Window.Procedures.Moves;
+using Myna.Window.Procedures.Residents;
 
 namespace Myna.Window;
 
 /// <summary>
-/// The municipal window (市区町村窓口) and the call centre: every procedure on residents and cards, each one
-/// unit of work that checks the guidebook's rules first, then works the chip through the issuing system, revokes
-/// what the rules revoke, and saves the change together with its audit entry.
+/// The municipal window (市区町村窓口) and the call centre: every procedure on residents and cards, and what the staff
+/// pages read. The API and the pages call the same procedures here; each is a small class under
+/// <c>Procedures/&lt;area&gt;/</c>, run by one <see cref="ProcedureRunner"/> on its own <see cref="WindowWork"/>.
 /// </summary>
 /// <remarks>
-/// <para>Procedures answer a <see cref="WindowOutcome{T}"/>: a refusal names its rule and changes nothing. The day
-/// is the Japan date of the injected <see cref="TimeProvider"/> (the sandbox clock on a server).</para>
-/// <para>Order of effects: validation; then a claim of the resident and card the procedure changes (their row versions,
-/// checked and moved on in the database at once, <see cref="RowVersions.ClaimAsync"/>), so that a second window that
-/// read them before is refused here, having touched nothing; then the chip (a card file), then revocations (written
-/// through to the certificate registry at once: a revocation is never lost, even if the save fails), then one
-/// <c>SaveChanges</c> with the audit entry, checked against the claimed versions. A concurrent change is a
-/// <see cref="RefusalKind.Conflict"/> refusal, with nothing of the unit of work saved. A delivery whose save fails
-/// removes its card file and revokes the certificates it had issued.</para>
+/// <para>Procedures answer a <see cref="WindowOutcome{T}"/>: a refusal names its rule and changes nothing. The day is the
+/// Japan date of the injected <see cref="TimeProvider"/> (the sandbox clock on a server).</para>
+/// <para>Every procedure is all or nothing, also when the process is killed at any instruction
+/// (docs/adr/0002-all-or-nothing-procedures.md): validation first; then the claims; then chip work in memory behind a
+/// durable intent; one transaction with the records, the certificates' links, the revocations, the fee and the audit
+/// entry; the chip image placed after. <see cref="RecoverAsync"/> at start completes or undoes what a dead process left.</para>
 /// </remarks>
 public sealed partial class MunicipalWindow
 {
@@ -37,17 +38,22 @@ public sealed partial class MunicipalWindow
     private readonly IssuingSystem _issuing;
     private readonly CertificateRegistry _certificates;
     private readonly TimeProvider _clock;
+    private readonly ProcedureRunner _runner;
 
     public MunicipalWindow(IDbContextFactory<MynaDbContext> contexts, IssuingSystem issuing, CertificateRegistry certificates, TimeProvider clock)
+        : this(new WindowServices(contexts, issuing, certificates, clock))
     {
-        ArgumentNullException.ThrowIfNull(contexts);
-        ArgumentNullException.ThrowIfNull(issuing);
-        ArgumentNullException.ThrowIfNull(certificates);
-        ArgumentNullException.ThrowIfNull(clock);
-        _contexts = contexts;
-        _issuing = issuing;
-        _certificates = certificates;
-        _clock = clock;
+    }
+
+    /// <summary>A window on <paramref name="services"/> (with crash points and a log, as the server makes it).</summary>
+    public MunicipalWindow(WindowServices services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        _contexts = services.Contexts;
+        _issuing = services.Issuing;
+        _certificates = services.Certificates;
+        _clock = services.Clock;
+        _runner = new ProcedureRunner(services);
     }
 
     /// <summary>Today in Japan, by the window's clock.</summary>
@@ -59,94 +65,113 @@ public sealed partial class MunicipalWindow
     /// <summary>Opens a card record's chip, as a reader would see it (for the demo data and the holder's download).</summary>
     public Card.VirtualCard OpenCardChip(Guid cardId) => _issuing.OpenCard(CardPath(cardId));
 
-    private static AuditSubject ResidentSubject(Guid id) => new("resident", id.ToString("N"));
-
-    private static AuditSubject CardSubject(Guid id) => new("card", id.ToString("N"));
-
-    private void Audit(MynaDbContext db, AuditActor actor, string action, AuditSubject subject, string details) =>
-        db.AuditEntries.Add(AuditTrail.NewEntry(_clock, actor, action, subject, details));
-
-    /// <summary>Revokes what a transition handed back; the registry keeps the revocation even if the save fails later.</summary>
-    private void Revoke(IEnumerable<CardCertificate> ending, X509RevocationReason reason)
-    {
-        foreach (var certificate in ending)
-            _certificates.Revoke(certificate.Hierarchy, certificate.SerialNumber, reason, _clock.GetUtcNow());
-    }
-
-    private static CardOnFile OnFile(string path, CardRecord card, Municipality issuedBy) =>
-        new(path, card.SerialNumber, issuedBy.Code.JisCode, card.SecurityCode, card.CardPublicKey);
-
-    private static JpkiMunicipality Romaji(Municipality municipality) => new(municipality.PrefectureRomaji, municipality.NameRomaji);
-
-    private static CardCertificate ToCardCertificate(JpkiHierarchy hierarchy, byte[] der)
-    {
-        using var certificate = X509CertificateLoader.LoadCertificate(der);
-        return new CardCertificate(hierarchy, certificate.SerialNumber,
-            JapanClock.DateOf(new DateTimeOffset(certificate.NotBefore.ToUniversalTime())),
-            JapanClock.DateOf(new DateTimeOffset(certificate.NotAfter.ToUniversalTime())));
-    }
-
-    private static CertificateKind KindOf(JpkiHierarchy hierarchy) =>
-        hierarchy == JpkiHierarchy.Signature ? CertificateKind.Signature : CertificateKind.UserAuthentication;
-
-    private static async Task<Resident?> FindResidentAsync(MynaDbContext db, Guid id, CancellationToken ct) =>
-        await db.Set<Resident>().SingleOrDefaultAsync(r => r.Id == id, ct);
-
-    private static async Task<CardRecord?> FindCardAsync(MynaDbContext db, Guid id, CancellationToken ct) =>
-        await db.Set<CardRecord>().SingleOrDefaultAsync(c => c.Id == id, ct);
-
-    /// <summary>The resident's card that is not yet returned or replaced, if any (a resident holds one card at a time).</summary>
-    private static async Task<CardRecord?> CurrentCardAsync(MynaDbContext db, Guid residentId, CancellationToken ct) =>
-        await db.Set<CardRecord>()
-            .Where(c => c.ResidentId == residentId && c.State != CardState.Returned && c.State != CardState.Replaced)
-            .OrderByDescending(c => c.IssuedOn)
-            .FirstOrDefaultAsync(ct);
-
-    private static async Task<Municipality> MunicipalityAsync(MynaDbContext db, LocalGovernmentCode code, CancellationToken ct) =>
-        await db.Set<Municipality>().SingleAsync(m => m.Code == code, ct);
-
     /// <summary>
-    /// Claims the residents and cards (null ones skipped) that the procedure is about to change, before it touches a
-    /// chip or revokes: a conflict refusal when one was changed by someone else since it was read.
+    /// The recovery at start, before the window takes any procedure: completes or undoes every procedure a dead process
+    /// left unfinished, and removes what no record accounts for (docs/adr/0002-all-or-nothing-procedures.md).
     /// </summary>
-    private static async Task<Refusal?> ClaimAsync(MynaDbContext db, CancellationToken cancellationToken, params object?[] records)
-    {
-        foreach (var record in records)
-        {
-            if (record is not null && !await db.ClaimAsync(record, cancellationToken))
-                return Refusal.Conflict(record is Resident ? "resident" : "card");
-        }
-        return null;
-    }
+    public Task<RecoveryReport> RecoverAsync(CancellationToken cancellationToken = default) =>
+        new ProcedureJournal(_runner.Services).RecoverAsync(cancellationToken);
 
-    /// <summary>The unit of work's one save: a conflict refusal, with nothing saved, when a row it changes was changed by someone else since it was read.</summary>
-    private static async Task<Refusal?> SaveAsync(MynaDbContext db, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-            return null;
-        }
-        catch (DbUpdateConcurrencyException e)
-        {
-            return Refusal.Conflict(RowVersions.SubjectOf(e));
-        }
-    }
+    private Task<WindowOutcome<T>> RunAsync<T>(AuditActor actor, string action, Func<WindowWork, Task<WindowOutcome<T>>> procedure, CancellationToken cancellationToken) =>
+        _runner.RunAsync(actor, action, procedure, cancellationToken);
 
-    /// <summary>Runs an aggregate method and turns its rule guard into a refusal.</summary>
-    private static Refusal? Guard(Action action)
-    {
-        try
-        {
-            action();
-            return null;
-        }
-        catch (RuleViolationException e)
-        {
-            return Refusal.ByRule(e.RuleId, e.Message);
-        }
-    }
+    // Residents (住民票).
 
-    private static ParseResult<Pin>? ParseOptionalPin(PinKind kind, string? text) =>
-        string.IsNullOrEmpty(text) ? null : Pin.Parse(kind, text);
+    /// <inheritdoc cref="RegisterResident"/>
+    public Task<WindowOutcome<Resident>> RegisterResidentAsync(ResidentRegistration form, AuditActor actor, CancellationToken cancellationToken = default) =>
+        RunAsync(actor, RegisterResident.Action, work => RegisterResident.RunAsync(work, form), cancellationToken);
+
+    /// <summary>M1: a move within the municipality (転居): new address on the record, the card's endorsement area and chip.</summary>
+    /// <param name="residentId">Whose address.</param>
+    /// <param name="newAddress">The new address.</param>
+    /// <param name="newSignaturePin">The signature certificate carries the address, so it is revoked; a new one is issued for this password, or none when null.</param>
+    /// <param name="actor">Who records it.</param>
+    /// <param name="cancellationToken">Cancels the procedure before its commit.</param>
+    public Task<WindowOutcome<DetailsChange>> ChangeAddressAsync(
+        Guid residentId, string newAddress, string? newSignaturePin, AuditActor actor, CancellationToken cancellationToken = default) =>
+        RunAsync(actor, ChangeDetails.AddressAction, work => ChangeDetails.ChangeAddressAsync(work, residentId, newAddress, newSignaturePin), cancellationToken);
+
+    /// <summary>M1, M3: a change of name (by marriage, adoption …), with the former surname written alongside if asked.</summary>
+    public Task<WindowOutcome<DetailsChange>> ChangeNameAsync(
+        Guid residentId, NameChange change, string? newSignaturePin, AuditActor actor, CancellationToken cancellationToken = default) =>
+        RunAsync(actor, ChangeDetails.NameAction, work => ChangeDetails.ChangeNameAsync(work, residentId, change, newSignaturePin), cancellationToken);
+
+    /// <inheritdoc cref="ChangeResidenceStatus"/>
+    public Task<WindowOutcome<DetailsChange>> ChangeResidenceStatusAsync(
+        Guid residentId, ForeignResidence newResidence, AuditActor actor, CancellationToken cancellationToken = default) =>
+        RunAsync(actor, ChangeResidenceStatus.Action, work => ChangeResidenceStatus.RunAsync(work, residentId, newResidence), cancellationToken);
+
+    /// <inheritdoc cref="SetSupportMeasure"/>
+    public Task<WindowOutcome<Resident>> SetSupportMeasureAsync(
+        Guid residentId, bool active, string? residence, AuditActor actor, CancellationToken cancellationToken = default) =>
+        RunAsync(actor, SetSupportMeasure.ActionFor(active), work => SetSupportMeasure.RunAsync(work, residentId, active, residence), cancellationToken);
+
+    /// <inheritdoc cref="SetAdultWard"/>
+    public Task<WindowOutcome<Resident>> SetAdultWardAsync(Guid residentId, bool isAdultWard, AuditActor actor, CancellationToken cancellationToken = default) =>
+        RunAsync(actor, SetAdultWard.Action, work => SetAdultWard.RunAsync(work, residentId, isAdultWard), cancellationToken);
+
+    // Moves (V5).
+
+    /// <inheritdoc cref="NoteMoveOut"/>
+    public Task<WindowOutcome<ResidentMove>> NoteMoveOutAsync(
+        Guid residentId, DateOnly plannedMoveDate, string destination, AuditActor actor, CancellationToken cancellationToken = default) =>
+        RunAsync(actor, NoteMoveOut.Action, work => NoteMoveOut.RunAsync(work, residentId, plannedMoveDate, destination), cancellationToken);
+
+    /// <inheritdoc cref="MoveIn"/>
+    public Task<WindowOutcome<MoveOutcome>> MoveInAsync(Guid residentId, MoveInForm form, AuditActor actor, CancellationToken cancellationToken = default) =>
+        RunAsync(actor, MoveIn.Action, work => MoveIn.RunAsync(work, residentId, form), cancellationToken);
+
+    /// <inheritdoc cref="ContinueCard"/>
+    public Task<WindowOutcome<MoveOutcome>> ContinueCardAsync(
+        Guid residentId, string? newSignaturePin, AuditActor actor, CancellationToken cancellationToken = default) =>
+        RunAsync(actor, ContinueCard.Action, work => ContinueCard.RunAsync(work, residentId, newSignaturePin), cancellationToken);
+
+    // Cards.
+
+    /// <inheritdoc cref="ApplyForCard"/>
+    public Task<WindowOutcome<CardApplication>> ApplyForCardAsync(CardApplicationForm form, AuditActor actor, CancellationToken cancellationToken = default) =>
+        RunAsync(actor, ApplyForCard.Action, work => ApplyForCard.RunAsync(work, form), cancellationToken);
+
+    /// <inheritdoc cref="DeliverCard"/>
+    public Task<WindowOutcome<CardRecord>> DeliverCardAsync(Guid applicationId, DeliveryPins pins, AuditActor actor, CancellationToken cancellationToken = default) =>
+        RunAsync(actor, DeliverCard.Action, work => DeliverCard.RunAsync(work, applicationId, pins), cancellationToken);
+
+    /// <inheritdoc cref="SuspendCard"/>
+    public Task<WindowOutcome<CardRecord>> SuspendCardAsync(Guid cardId, AuditActor actor, CancellationToken cancellationToken = default) =>
+        RunAsync(actor, SuspendCard.Action, work => SuspendCard.RunAsync(work, cardId), cancellationToken);
+
+    /// <inheritdoc cref="LiftSuspension"/>
+    public Task<WindowOutcome<CardRecord>> LiftSuspensionAsync(Guid cardId, CertificatePins pins, AuditActor actor, CancellationToken cancellationToken = default) =>
+        RunAsync(actor, LiftSuspension.Action, work => LiftSuspension.RunAsync(work, cardId, pins), cancellationToken);
+
+    /// <inheritdoc cref="LoadCertificates"/>
+    public Task<WindowOutcome<CardRecord>> LoadCertificatesAsync(Guid cardId, CertificatePins pins, AuditActor actor, CancellationToken cancellationToken = default) =>
+        RunAsync(actor, LoadCertificates.Action, work => LoadCertificates.RunAsync(work, cardId, pins), cancellationToken);
+
+    /// <inheritdoc cref="ResetPin"/>
+    public Task<WindowOutcome<CardRecord>> ResetPinAsync(Guid cardId, PinKind kind, string newPin, AuditActor actor, CancellationToken cancellationToken = default) =>
+        RunAsync(actor, ResetPin.Action, work => ResetPin.RunAsync(work, cardId, kind, newPin), cancellationToken);
+
+    /// <summary>The holder hands the card back (返納): it ends, and its certificates are revoked (cessationOfOperation).</summary>
+    public Task<WindowOutcome<CardRecord>> ReturnCardAsync(Guid cardId, AuditActor actor, CancellationToken cancellationToken = default) =>
+        ReturnCardAsync(cardId, reason: null, actor, cancellationToken);
+
+    /// <inheritdoc cref="ReturnCard"/>
+    public Task<WindowOutcome<CardRecord>> ReturnCardAsync(Guid cardId, CardReturnReason? reason, AuditActor actor, CancellationToken cancellationToken = default) =>
+        RunAsync(actor, ReturnCard.Action, work => ReturnCard.RunAsync(work, cardId, reason), cancellationToken);
+
+    // What the clock does by itself.
+
+    /// <inheritdoc cref="DailySweep"/>
+    public async Task<SweepReport> SweepAsync(CancellationToken cancellationToken = default) =>
+        (await RunAsync(AuditActor.System, DailySweep.Action, DailySweep.RunAsync, cancellationToken)) is { Succeeded: true } done
+            ? done.Value
+            // The sweep's one save met a concurrent change: nothing was saved; the next sweep of the day does it.
+            : new SweepReport(Today, 0, 0);
 }
+
+/// <summary>What a daily sweep did.</summary>
+/// <param name="Day">The Japan date swept.</param>
+/// <param name="Lapsed">Cards that lapsed by a missed moving deadline (V5).</param>
+/// <param name="Expired">Cards recorded as expired (V7).</param>
+public sealed record SweepReport(DateOnly Day, int Lapsed, int Expired);

@@ -1,4 +1,7 @@
 using Myna.Primitives;
+using Myna.Primitives.Text;
+using Myna.Registry.Cards;
+using Myna.Registry.Residents;
 using Myna.Registry.Applications;
 using Myna.Registry.Rules;
 
@@ -75,4 +78,48 @@ public sealed record DeliveryPins(string? Signature, string? UserAuthentication,
 public sealed record CertificatePins(string? Signature, string? UserAuthentication)
 {
     public override string ToString() => "CertificatePins (hidden)";
+}
+
+/// <summary>A new name (M1), with the former surname to show alongside (M3) or null.</summary>
+public sealed record NameChange(string FamilyName, string GivenName, string FamilyNameKana, string GivenNameKana, string? FormerSurname = null);
+
+/// <summary>What a change of written details did to the resident's card (M1, M2, V4).</summary>
+/// <param name="Resident">The resident after the change.</param>
+/// <param name="Card">The card whose chip was changed, or null when none was.</param>
+/// <param name="Endorsement">The entry written into the endorsement area, or null.</param>
+/// <param name="Notice">What the holder must be told (endorsement area full → free reissue, M2; expired card → paid reissue, V4), or null.</param>
+public sealed record DetailsChange(Resident Resident, CardRecord? Card, Endorsement? Endorsement, LocalizedText? Notice);
+
+/// <summary>What a move-in or continuation did (V5).</summary>
+/// <param name="Resident">The resident after it.</param>
+/// <param name="Card">The resident's card, or null.</param>
+/// <param name="Lapse">Where the card stands under V5 now: lapsed (when, why), or the next deadline.</param>
+/// <param name="Notice">What the holder must be told, or null.</param>
+public sealed record MoveOutcome(Resident Resident, CardRecord? Card, LapseStatus? Lapse, LocalizedText? Notice);
+
+/// <summary>A move-in notice (転入届) at the new municipality.</summary>
+/// <param name="Municipality">The new municipality's code.</param>
+/// <param name="NewAddress">The new address.</param>
+/// <param name="MovedOn">The day the holder started living there (V5: 14 days from it).</param>
+/// <param name="CardPresented">Whether the card is brought along: then its continued use is recorded at once.</param>
+/// <param name="NewSignaturePin">A password for a new signature certificate (the old one carried the old address), or null.</param>
+public sealed record MoveInForm(string Municipality, string NewAddress, DateOnly MovedOn, bool CardPresented, string? NewSignaturePin = null)
+{
+    public override string ToString() => $"MoveInForm ({Municipality})";
+}
+
+/// <summary>Why a card comes back to the municipality (返納), as the window's return form records it.</summary>
+public enum CardReturnReason
+{
+    /// <summary>The holder no longer wants the card (自主返納).</summary>
+    HolderRequest,
+
+    /// <summary>The holder died; a relative hands the card in (死亡).</summary>
+    Death,
+
+    /// <summary>The holder moves abroad (国外転出).</summary>
+    EmigrationAbroad,
+
+    /// <summary>A lapsed or expired card is collected (失効・有効期限切れ).</summary>
+    LapsedOrExpired,
 }

@@ -1,6 +1,11 @@
+using Myna.Primitives.Text;
+using Myna.Registry;
+using Myna.Registry.Rules;
+
 namespace Myna.Window;
 
 /// <summary>Why the window refused a procedure: a rule, a missing record, bad input, or a concurrent change.</summary>
+/// <remarks>The API and the pages turn a kind into an HTTP status through one map (409, 404, 400, 409).</remarks>
 public enum RefusalKind
 {
     /// <summary>A guidebook rule forbids it (the message names the rule).</summary>
@@ -16,28 +21,57 @@ public enum RefusalKind
     Conflict,
 }
 
-/// <summary>A refusal in words a person can read, naming the rule where one applies. Never holds a My Number or a PIN.</summary>
+/// <summary>
+/// A refusal in words a person can read, in both languages, naming the rule where one applies. Never holds a My Number
+/// or a PIN. The sentences themselves are the window's catalogue (<see cref="Refusals"/>).
+/// </summary>
 /// <param name="Kind">What kind of refusal.</param>
-/// <param name="Rule">The rule id (<c>V5</c>, <c>L2</c> …), or null.</param>
-/// <param name="Message">The sentence to show.</param>
-public sealed record Refusal(RefusalKind Kind, string? Rule, string Message)
+/// <param name="Rule">The rule id (<see cref="RuleIds"/>), or null.</param>
+/// <param name="Text">The sentence to show, Japanese and English.</param>
+public sealed record Refusal(RefusalKind Kind, string? Rule, LocalizedText Text)
 {
-    public static Refusal ByRule(string rule, string message) => new(RefusalKind.Rule, rule, message);
+    /// <summary>The sentence in English (logs, exception messages).</summary>
+    public string Message => Text.English;
 
-    public static Refusal NotFound(string message) => new(RefusalKind.NotFound, null, message);
+    public static Refusal ByRule(string rule, LocalizedText text) => new(RefusalKind.Rule, rule, text);
 
-    public static Refusal Invalid(string message) => new(RefusalKind.Invalid, null, message);
+    /// <summary>A rule's "no" as a refusal.</summary>
+    public static Refusal Of(RuleDecision decision)
+    {
+        ArgumentNullException.ThrowIfNull(decision);
+        // The rules' sentences become bilingual with the registry's catalogue; until then the English one stands in both.
+        return ByRule(decision.Rule, new LocalizedText(decision.Reason, decision.Reason));
+    }
 
-    /// <summary>Someone else changed <paramref name="subject"/> ("resident", "card") first; nothing of this procedure was saved.</summary>
-    public static Refusal Conflict(string subject) =>
-        new(RefusalKind.Conflict, null, $"Someone else changed this {subject} while you were working on it; reload and try again.");
+    /// <summary>An aggregate's guard as a refusal.</summary>
+    public static Refusal Of(RuleViolationException violation)
+    {
+        ArgumentNullException.ThrowIfNull(violation);
+        return ByRule(violation.RuleId, violation.Text);
+    }
+
+    public static Refusal NotFound(LocalizedText text) => new(RefusalKind.NotFound, null, text);
+
+    public static Refusal Invalid(LocalizedText text) => new(RefusalKind.Invalid, null, text);
+
+    /// <summary>Someone else changed <paramref name="subject"/> first; nothing of this procedure was saved.</summary>
+    public static Refusal Conflict(ConflictSubject subject) => new(RefusalKind.Conflict, null, Refusals.ChangedMeanwhile(subject));
 
     public override string ToString() => Message;
 }
 
+/// <summary>What a concurrent change was made to.</summary>
+public enum ConflictSubject
+{
+    Resident,
+    Card,
+    Application,
+    Record,
+}
+
 /// <summary>
-/// What a window procedure did: its result, or the refusal and nothing changed (STYLE §5: expected outcomes of
-/// input are values).
+/// What a window procedure did: its result, or the refusal and nothing changed (expected outcomes of input are values,
+/// not exceptions).
 /// </summary>
 public sealed class WindowOutcome<T>
 {
@@ -53,7 +87,7 @@ public sealed class WindowOutcome<T>
 
     public bool Succeeded => Refusal is null;
 
-    /// <exception cref="InvalidOperationException">The procedure was refused; the message is the refusal's.</exception>
+    /// <exception cref="InvalidOperationException">The procedure was refused; the message is the refusal's (English).</exception>
     public T Value => Succeeded ? _value! : throw new InvalidOperationException(Refusal!.Message);
 
     public static WindowOutcome<T> Success(T value) => new(value, null);

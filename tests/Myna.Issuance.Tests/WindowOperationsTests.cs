@@ -15,7 +15,8 @@ public sealed class WindowOperationsTests : IDisposable
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 25, 1, 0, 0, TimeSpan.Zero));
     private readonly IssuingSystem _issuing;
     private readonly IssuedCard _issued;
-    private readonly CardOnFile _card;
+    private readonly string _path;
+    private readonly IssuedCardDetails _card;
 
     private static readonly MyNumber Number = MyNumber.Parse("123456789018").Value;
     private static readonly BasicFourInformation Person =
@@ -25,11 +26,11 @@ public sealed class WindowOperationsTests : IDisposable
     public WindowOperationsTests()
     {
         _issuing = IssuingSystem.Open(new MynaHome(Path.Combine(_root, "home")), _clock);
-        var path = Path.Combine(_root, "hanako.card");
-        _issued = _issuing.IssueCard(path, new CardOrder(Number, Person, CardOrder.Koriyama, CardOrder.KoriyamaCode,
+        _path = Path.Combine(_root, "hanako.card");
+        _issued = _issuing.IssueCard(_path, new CardOrder(Number, Person, CardOrder.Koriyama, CardOrder.KoriyamaCode,
             new CardPins(Pin.Parse(PinKind.Signature, "ABC123").Value, Pin.Parse(PinKind.UserAuthentication, "1111").Value,
                 Pin.Parse(PinKind.ResidentRegistry, "2222").Value, InputAssistPin)));
-        _card = new CardOnFile(path, _issued.Serial, CardOrder.KoriyamaCode, _issued.SecurityCode, _issued.CardPublicKey);
+        _card = new IssuedCardDetails(_issued.Serial, CardOrder.KoriyamaCode, _issued.SecurityCode, _issued.CardPublicKey);
     }
 
     public void Dispose()
@@ -40,9 +41,26 @@ public sealed class WindowOperationsTests : IDisposable
 
     private T WithClient<T>(Func<MynaCardClient, T> read)
     {
-        using var chip = _issuing.OpenCard(_card.Path);
+        using var chip = _issuing.OpenCard(_path);
         return read(new MynaCardClient(new EmulatorTransport(chip)));
     }
+
+    /// <summary>A window procedure's chip work: in memory under the card's lock, then written once over the card file.</summary>
+    private T Change<T>(Func<VirtualCard, T> work)
+    {
+        using var image = _issuing.OpenImage(_path);
+        T result;
+        using (var chip = _issuing.OpenCard(image))
+            result = work(chip);
+        image.Stage(image.CardPath);
+        return result;
+    }
+
+    private void Change(Action<VirtualCard> work) => Change(chip =>
+    {
+        work(chip);
+        return 0;
+    });
 
     [Fact]
     public void IssueCard_RecordsTheSecurityCodeAndCardKey()
@@ -69,7 +87,7 @@ public sealed class WindowOperationsTests : IDisposable
     {
         var moved = Person with { Address = "福島県郡山市堂前町１番１号" };
         var newExpiry = new DateOnly(2034, 1, 31);
-        _issuing.RewriteCardFace(_card, Number, moved, newExpiry);
+        Change(chip => _issuing.RewriteCardFace(chip, _card, Number, moved, newExpiry));
 
         var (details, expiry, verified) = WithClient(client =>
         {
@@ -88,7 +106,7 @@ public sealed class WindowOperationsTests : IDisposable
     {
         var moved = Person with { Address = "福島県郡山市堂前町１番１号" };
         var newPin = Pin.Parse(PinKind.Signature, "NEWPIN9").Value;
-        var der = _issuing.IssueCertificate(_card, CertificateKind.Signature, newPin, moved, CardOrder.Koriyama, _issued.CardExpiry);
+        var der = Change(chip => _issuing.IssueCertificate(chip, _card, CertificateKind.Signature, newPin, moved, CardOrder.Koriyama, _issued.CardExpiry, requestId: null));
 
         using var issued = X509CertificateLoader.LoadCertificate(der);
         using var old = X509CertificateLoader.LoadCertificate(_issued.SignatureCertificate!);
@@ -113,7 +131,7 @@ public sealed class WindowOperationsTests : IDisposable
         Assert.Equal(PinVerificationOutcome.Blocked, blocked.Outcome);
 
         var fresh = Pin.Parse(PinKind.UserAuthentication, "4321").Value;
-        _issuing.ResetPin(_card, fresh);
+        Change(chip => _issuing.ResetPin(chip, _card, fresh));
         var result = WithClient(c => c.VerifyPin(fresh));
         Assert.True(result.IsVerified);
         Assert.Equal(3, result.TriesLeft);
@@ -124,7 +142,7 @@ public sealed class WindowOperationsTests : IDisposable
     {
         var signaturePin = Pin.Parse(PinKind.Signature, "ABC123").Value;
         Assert.True(WithClient(c => c.VerifyPin(signaturePin).IsVerified));
-        _issuing.RemoveCertificate(_card, CertificateKind.Signature);
+        Change(chip => _issuing.RemoveCertificate(chip, _card, CertificateKind.Signature));
         // The PIN went with the key and the certificate: there is nothing left to verify or read.
         Assert.ThrowsAny<CardCommandException>(() => WithClient(c => c.VerifyPin(signaturePin)));
         Assert.ThrowsAny<CardCommandException>(() => WithClient(c => c.ReadBinary(CardApplication.Jpki, JpkiFiles.SignatureCertificate)));
@@ -133,8 +151,36 @@ public sealed class WindowOperationsTests : IDisposable
     [Fact]
     public void Procedures_OnAMissingCardFile_SayWhichFile()
     {
-        var missing = _card with { Path = Path.Combine(_root, "gone.card") };
-        var error = Assert.Throws<FileNotFoundException>(() => _issuing.ResetPin(missing, InputAssistPin));
-        Assert.Equal(missing.Path, error.FileName);
+        var missing = Path.Combine(_root, "gone.card");
+        var error = Assert.Throws<FileNotFoundException>(() => _issuing.OpenImage(missing));
+        Assert.Equal(missing, error.FileName);
+    }
+
+    [Fact]
+    public void ChipWork_NotStaged_LeavesTheCardFileAsItWas()
+    {
+        var before = File.ReadAllBytes(_path);
+        using (var image = _issuing.OpenImage(_path))
+        using (var chip = _issuing.OpenCard(image))
+            _issuing.ResetPin(chip, _card, Pin.Parse(PinKind.UserAuthentication, "4321").Value);
+        // The chip wrote its new PIN, in memory only: the procedure did not stage it, so the card is untouched.
+        Assert.Equal(before, File.ReadAllBytes(_path));
+        Assert.True(WithClient(c => c.VerifyPin(Pin.Parse(PinKind.UserAuthentication, "1111").Value).IsVerified));
+    }
+
+    [Fact]
+    public void StagedImage_IsPlacedOverTheCardFile_InOneRename()
+    {
+        var staged = _path + ".staged";
+        using (var image = _issuing.OpenImage(_path))
+        {
+            using (var chip = _issuing.OpenCard(image))
+                _issuing.ResetPin(chip, _card, Pin.Parse(PinKind.UserAuthentication, "4321").Value);
+            image.Stage(staged);
+            Assert.True(Myna.Card.Image.StagedCardImage.Place(staged, _path));
+        }
+        Assert.False(File.Exists(staged));
+        Assert.False(Myna.Card.Image.StagedCardImage.Place(staged, _path)); // placed already: nothing to do
+        Assert.True(WithClient(c => c.VerifyPin(Pin.Parse(PinKind.UserAuthentication, "4321").Value).IsVerified));
     }
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using System.Security.Cryptography.X509Certificates;
 using Myna.Primitives;
 using static Myna.Server.Tests.MoveApiTests;
@@ -139,15 +140,23 @@ public sealed class ChangeApiTests(WindowApiFixture fixture) : IClassFixture<Win
     }
 
     [Fact]
-    public async Task ChangeResidenceStatus_AfterTheCardExpired_Is409V4_AndChangesNothing()
+    public async Task ChangeResidenceStatus_AfterTheCardExpired_RecordsTheNewStay_AndThePaidReissueAfterExpiryWorks_V4_V6()
     {
         await _api.SetDateAsync(new DateOnly(2026, 4, 1));
         var resident = Id(await _api.RegisterAsync(nationality: "ネパール", residenceCategory: "MidToLongTerm", residenceDate: new DateOnly(2026, 9, 30)));
-        await _api.IssueCardAsync(resident);
+        var card = await _api.IssueCardAsync(resident);
         await _api.SetDateAsync(new DateOnly(2026, 10, 1));
-        var problem = await _api.AssertRefusedByRuleAsync(resident, "V4", client =>
-            client.PutAsJsonAsync($"/api/residents/{resident}/residence-status", new { category = "MidToLongTerm", date = "2029-09-30" }));
-        Assert.Contains("reissue", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        using var response = await _api.Window.PutAsJsonAsync($"/api/residents/{resident}/residence-status", new { category = "MidToLongTerm", date = "2029-09-30" });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var change = await response.Content.ReadFromJsonAsync<JsonElement>();
+        // V4: the card's expiry can no longer change, and the holder is told so; the new period of stay is kept all the same.
+        Assert.Contains("reissue", change.GetProperty("notice").GetString(), StringComparison.Ordinal);
+        Assert.Equal("2029-09-30", (await _api.FileAsync(resident)).GetProperty("resident").GetProperty("residenceDate").GetString());
+        Assert.Equal("2026-09-30", (await _api.CardAsync(Id(card))).GetProperty("expiresOn").GetString());
+
+        var reissued = await _api.IssueCardAsync(resident, new() { ["occasion"] = "ReissueAfterExpiry" });
+        Assert.Equal("2029-09-30", reissued.GetProperty("expiresOn").GetString());
+        Assert.Equal("Active", reissued.GetProperty("state").GetString());
     }
 
     [Fact]

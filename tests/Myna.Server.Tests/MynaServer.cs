@@ -68,9 +68,16 @@ public sealed class MynaServer : IAsyncDisposable
     public Uri BaseAddress => new(Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
         .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.First());
 
-    /// <summary>A client with its own cookie jar, not following redirects.</summary>
-    public HttpClient CreateClient() =>
-        _factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+    /// <summary>
+    /// A client with its own cookie jar, not following redirects, asking for English answers (<c>Accept-Language: en</c>;
+    /// the server answers in Japanese by default, which <c>ProblemDetailsTests</c> checks).
+    /// </summary>
+    public HttpClient CreateClient(string language = "en")
+    {
+        var client = _factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        client.DefaultRequestHeaders.AcceptLanguage.ParseAdd(language);
+        return client;
+    }
 
     /// <summary>A client signed in as <paramref name="userName"/>.</summary>
     public async Task<HttpClient> SignedInAsync(string userName, string password)

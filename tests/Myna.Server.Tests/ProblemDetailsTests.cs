@@ -39,13 +39,20 @@ public sealed class ProblemDetailsTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task RuleViolation_Is409_WithRuleIdAndMessage()
+    public async Task RuleViolation_Is409_WithRuleIdAndMessage_InJapaneseByDefault_AndInEnglishWhenAsked()
     {
         using var client = await SignedInAsync();
         using var response = await client.GetAsync("/test/rule");
         var problem = await Problems.ReadAsync(response, HttpStatusCode.Conflict);
         Assert.Equal("L2", problem.GetProperty("ruleId").GetString());
-        Assert.Equal("A suspended card is lifted at the window only.", problem.GetProperty("detail").GetString());
+        Assert.Equal("一時停止の解除は窓口で行います。", problem.GetProperty("detail").GetString());
+        Assert.Equal("規則により、この手続はできません", problem.GetProperty("title").GetString());
+
+        using var english = new HttpRequestMessage(HttpMethod.Get, "/test/rule");
+        english.Headers.AcceptLanguage.ParseAdd("en");
+        using var answered = await client.SendAsync(english);
+        var problemInEnglish = await Problems.ReadAsync(answered, HttpStatusCode.Conflict);
+        Assert.Equal("A suspended card is lifted at the window only.", problemInEnglish.GetProperty("detail").GetString());
     }
 
     [Fact]
@@ -86,7 +93,7 @@ public sealed class ProblemDetailsTests : IAsyncLifetime
             next(app);
             app.Use((HttpContext context, RequestDelegate following) => context.Request.Path.Value switch
             {
-                "/test/rule" => throw new RuleViolationException("L2", "A suspended card is lifted at the window only."),
+                "/test/rule" => throw new RuleViolationException("L2", new Myna.Primitives.Text.LocalizedText("一時停止の解除は窓口で行います。", "A suspended card is lifted at the window only.")),
                 "/test/crash" => throw new InvalidOperationException("secret detail about 123456789018"),
                 _ => following(context),
             });

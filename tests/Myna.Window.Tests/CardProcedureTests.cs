@@ -141,7 +141,8 @@ public class CardProcedureTests : WindowTestBase
         H.AdvanceDays(1);
         var full = (await Window.ChangeAddressAsync(resident.Id, "福島県郡山市堂前町1番1号", null, WindowHarness.Staff)).Value;
         Assert.Null(full.Endorsement);
-        Assert.Contains("M2", full.Notice, StringComparison.Ordinal);
+        Assert.Contains("M2", full.Notice!.Value.English, StringComparison.Ordinal);
+        Assert.Contains("（M2）", full.Notice!.Value.Japanese, StringComparison.Ordinal);
 
         var reissued = await H.IssueCardAsync(resident, new CardApplicationForm(resident.Id, Occasion: CardIssueOccasion.ReissueEndorsementAreaFull));
         Assert.Equal(CardState.Replaced, (await H.CardAsync(card.Id)).State);

@@ -36,7 +36,7 @@ public class MoveProcedureTests : WindowTestBase
             new MoveInForm("13101", "東京都千代田区千代田1-1", new DateOnly(2026, 5, 2), CardPresented: true), WindowHarness.Staff)).Value;
         Assert.True(outcome.Lapse!.IsLapsed);
         Assert.Equal(new DateOnly(2026, 5, 17), outcome.Lapse.LapsedOn);
-        Assert.Contains("V5", outcome.Notice, StringComparison.Ordinal);
+        Assert.Contains("V5", outcome.Notice!.Value.English, StringComparison.Ordinal);
         var after = await H.CardAsync(card.Id);
         Assert.Equal(CardState.Lapsed, after.State);
         Assert.Contains("V5", after.StateReason, StringComparison.Ordinal);

@@ -63,6 +63,10 @@ public sealed class WindowHarness : IAsyncLifetime
         return Task.CompletedTask;
     }
 
+    /// <summary>A second window on the same database, chips and authorities, which calls <paramref name="fault"/> at each crash point (throw from it to inject a failure there).</summary>
+    public MunicipalWindow WithFaults(Action<string> fault) => new(new Procedures.WindowServices(
+        Contexts, Issuing, Certificates, Clock, new Procedures.CrashPoints(fault), Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance));
+
     public void AdvanceDays(int days) => Clock.Advance(TimeSpan.FromDays(days));
 
     public void SetDate(DateOnly date) => Clock.SetUtcNow(new DateTimeOffset(date, new TimeOnly(10, 0), JapanClock.Offset));

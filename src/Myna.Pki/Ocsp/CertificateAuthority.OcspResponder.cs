@@ -46,7 +46,7 @@ public sealed partial class CertificateAuthority
         extensions.Add(new X509SubjectKeyIdentifierExtension(
             request.PublicKey, X509SubjectKeyIdentifierHashAlgorithm.Sha1, critical: false));
 
-        return SignAndRecord(request, notBefore, notAfter);
+        return SignAndRecord(request, notBefore, notAfter, requestId: null);
     }
 
     /// <summary>

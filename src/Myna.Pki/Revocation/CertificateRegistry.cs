@@ -160,6 +160,61 @@ public sealed class CertificateRegistry : IIssuedCertificateLog, ICertificateSta
         return new RevocationResult(RevocationOutcome.Revoked, revocation);
     }
 
+    /// <summary>
+    /// Takes in revocations that the caller stored itself, in the same database transaction as the change that caused
+    /// them (a window procedure), after that transaction committed: the registry's view, the CRL and OCSP follow at once.
+    /// A revocation the registry has already (a restart loaded it) is skipped.
+    /// </summary>
+    /// <remarks>Nothing is written to the store: the caller did that, all or nothing with its change.</remarks>
+    /// <exception cref="InvalidOperationException">A revocation names a serial this registry never issued.</exception>
+    public void Publish(IEnumerable<RevokedCertificate> stored)
+    {
+        ArgumentNullException.ThrowIfNull(stored);
+        var published = new List<RevokedCertificate>();
+        lock (_gate)
+        {
+            foreach (var revocation in stored)
+            {
+                var r = revocation with { SerialNumber = NormaliseSerial(revocation.SerialNumber) };
+                var key = (r.Hierarchy, r.SerialNumber);
+                if (!_issued.ContainsKey(key))
+                    throw new InvalidOperationException("A stored revocation names a serial that was never issued.");
+                if (!_revoked.TryAdd(key, r))
+                    continue;
+                RevokedList(r.Hierarchy).Add(r);
+                Interlocked.Increment(ref _revision);
+                published.Add(r);
+            }
+        }
+        // Raised outside the lock, as by Revoke.
+        foreach (var revocation in published)
+            CertificateRevoked?.Invoke(this, revocation);
+    }
+
+    /// <summary>
+    /// A revocation as <see cref="Revoke"/> would make it (time truncated to the second, serial normalised), for a caller
+    /// that stores it in its own transaction and then <see cref="Publish"/>es it; null when the serial is already revoked.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">As <see cref="Revoke"/>.</exception>
+    /// <exception cref="InvalidOperationException">The serial was never issued.</exception>
+    public RevokedCertificate? Prepare(JpkiHierarchy hierarchy, string serialNumber, X509RevocationReason reason, DateTimeOffset at)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(serialNumber);
+        if (!Enum.IsDefined(hierarchy))
+            throw new ArgumentOutOfRangeException(nameof(hierarchy));
+        if (!Enum.IsDefined(reason) || reason is X509RevocationReason.RemoveFromCrl or X509RevocationReason.CertificateHold)
+            throw new ArgumentOutOfRangeException(nameof(reason), reason, "A revocation here is final: no hold, no removal.");
+        var key = (hierarchy, NormaliseSerial(serialNumber));
+        lock (_gate)
+        {
+            if (!_issued.ContainsKey(key))
+                throw new InvalidOperationException("The serial was never issued.");
+            if (_revoked.ContainsKey(key))
+                return null;
+        }
+        return new RevokedCertificate(hierarchy, key.Item2, TruncateToSecond(at.ToUniversalTime()), reason);
+    }
+
     private void AddIssuedInMemory(IssuedCertificateRecord record)
     {
         if (!_issued.TryAdd((record.Hierarchy, record.SerialNumber), record))

@@ -33,6 +33,12 @@ public static class RevocationReasons
     /// <summary>The card expired; its e-certificates are invalid (V7): cessationOfOperation.</summary>
     public const X509RevocationReason ForCardExpired = X509RevocationReason.CessationOfOperation;
 
+    /// <summary>
+    /// A certificate issued for a window procedure that never completed (the process died, or the procedure failed
+    /// before it committed): no card carries it into use, so it is revoked at once, cessationOfOperation.
+    /// </summary>
+    public const X509RevocationReason ForAbandonedIssue = X509RevocationReason.CessationOfOperation;
+
     /// <summary>The card was returned (返納) at the window: cessationOfOperation.</summary>
     public const X509RevocationReason ForCardReturned = X509RevocationReason.CessationOfOperation;
 }

@@ -36,3 +36,19 @@ public readonly record struct LocalizedText(string Japanese, string English)
     /// <summary>The English sentence: logs and exception messages are English.</summary>
     public override string ToString() => English ?? "";
 }
+
+/// <summary>How dates and amounts are written in the two languages' sentences, the same everywhere.</summary>
+public static class TextFormat
+{
+    /// <summary>A date in a Japanese sentence, as the endorsement area writes it: 2026年4月1日.</summary>
+    public static string JapaneseDate(DateOnly date) => date.ToString("yyyy年M月d日", CultureInfo.InvariantCulture);
+
+    /// <summary>A date in an English sentence: ISO 8601, 2026-04-01.</summary>
+    public static string EnglishDate(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    /// <summary>Yen in a Japanese sentence: 1,000円.</summary>
+    public static string JapaneseYen(int amount) => amount.ToString("#,0", CultureInfo.InvariantCulture) + "円";
+
+    /// <summary>Yen in an English sentence: 1,000 yen.</summary>
+    public static string EnglishYen(int amount) => amount.ToString("#,0", CultureInfo.InvariantCulture) + " yen";
+}

@@ -1,3 +1,4 @@
+using Myna.Primitives.Text;
 using Myna.Pki;
 using Myna.Registry.Municipalities;
 
@@ -116,7 +117,9 @@ public sealed class CardRecord
     public void LiftSuspension(DateOnly on)
     {
         if (StateOn(on) == CardState.Expired)
-            throw new RuleViolationException("V7", $"The card expired on {ExpiresOn:yyyy-MM-dd}; a suspension of an expired card is not lifted (V7).");
+            throw new RuleViolationException("V7", new(
+                $"このカードは{JapaneseDate(ExpiresOn)}に有効期限が切れているため、一時停止を解除できません。（V7）",
+                $"The card expired on {ExpiresOn:yyyy-MM-dd}; a suspension of an expired card is not lifted (V7)."));
         MoveTo(CardState.Active, on, null, "L2");
     }
 
@@ -131,7 +134,9 @@ public sealed class CardRecord
     public IReadOnlyList<CardCertificate> Expire(DateOnly on)
     {
         if (on <= ExpiresOn)
-            throw new RuleViolationException("V7", $"The card is valid until {ExpiresOn:yyyy-MM-dd}; it has not expired.");
+            throw new RuleViolationException("V7", new(
+                $"このカードの有効期限は{JapaneseDate(ExpiresOn)}までで、まだ切れていません。（V7）",
+                $"The card is valid until {ExpiresOn:yyyy-MM-dd}; it has not expired (V7)."));
         return MoveTo(CardState.Expired, on, $"expired after {ExpiresOn:yyyy-MM-dd} (V7)", "V7");
     }
 
@@ -156,7 +161,8 @@ public sealed class CardRecord
         ArgumentNullException.ThrowIfNull(certificate);
         RequireUsable(on, "E5");
         if (certificate.ExpiresOn > ExpiresOn)
-            throw new RuleViolationException("E2", "An e-certificate never outlives the card (E2).");
+            throw new RuleViolationException("E2", new(
+                "電子証明書の有効期限がカードの有効期限を超えることはありません。（E2）", "An e-certificate never outlives the card (E2)."));
         CardCertificate? previous;
         if (certificate.Hierarchy == JpkiHierarchy.Signature)
         {
@@ -189,7 +195,9 @@ public sealed class CardRecord
         ArgumentException.ThrowIfNullOrWhiteSpace(text);
         RequireUsable(on, "M1");
         if (!HasRoomForEndorsement)
-            throw new RuleViolationException("M2", $"The endorsement area is full ({EndorsementCapacity} entries): the card is reissued free of charge (M2).");
+            throw new RuleViolationException("M2", new(
+                $"追記欄に余白がありません（{EndorsementCapacity}件）。カードを無料で再交付します。（M2）",
+                $"The endorsement area is full ({EndorsementCapacity} entries): the card is reissued free of charge (M2)."));
         var entry = new Endorsement(_endorsements.Count + 1, on, text.Trim());
         _endorsements.Add(entry);
         return entry;
@@ -199,10 +207,12 @@ public sealed class CardRecord
     public void ChangeExpiry(DateOnly newExpiry, DateOnly on)
     {
         if (StateOn(on) == CardState.Expired)
-            throw new RuleViolationException("V4", $"The card expired on {ExpiresOn:yyyy-MM-dd}; its expiry can no longer be changed, only a paid reissue helps (V4).");
+            throw new RuleViolationException("V4", new(
+                $"このカードは{JapaneseDate(ExpiresOn)}に有効期限が切れているため、有効期限の変更はできません。再交付（有料）の申請が必要です。（V4）",
+                $"The card expired on {ExpiresOn:yyyy-MM-dd}; its expiry can no longer be changed, only a paid reissue helps (V4)."));
         RequireUsable(on, "V4");
         if (newExpiry < on)
-            throw new RuleViolationException("V4", "A new expiry lies on or after today (V4).");
+            throw new RuleViolationException("V4", new("新しい有効期限は本日以降の日付にしてください。（V4）", "A new expiry lies on or after today (V4)."));
         ExpiresOn = newExpiry;
     }
 
@@ -210,7 +220,9 @@ public sealed class CardRecord
     {
         var state = StateOn(on);
         if (state != CardState.Active)
-            throw new RuleViolationException(rule, $"The card is {state.Describe()}; this procedure needs a card in use ({rule}).");
+            throw new RuleViolationException(rule, new(
+                $"このカードは{state.Words().Japanese}のため、この手続はできません。利用中のカードが必要です。（{rule}）",
+                $"The card is {state.Words().English}; this procedure needs a card in use ({rule})."));
     }
 
     private IReadOnlyList<CardCertificate> MoveTo(CardState target, DateOnly on, string? reason, string rule)
@@ -218,7 +230,9 @@ public sealed class CardRecord
         if (on < StateChangedOn)
             throw new ArgumentException("A state change does not go back in time.", nameof(on));
         if (!CardStates.Allows(State, target))
-            throw new RuleViolationException(rule, $"A card that is {State.Describe()} cannot become {target.Describe()} ({rule}).");
+            throw new RuleViolationException(rule, new(
+                $"{State.Words().Japanese}のカードを{target.Words().Japanese}にすることはできません。（{rule}）",
+                $"A card that is {State.Words().English} cannot become {target.Words().English} ({rule})."));
         State = target;
         StateChangedOn = on;
         StateReason = reason;
@@ -232,4 +246,6 @@ public sealed class CardRecord
     }
 
     public override string ToString() => $"card {SerialNumber[^4..]} ({State.Describe()})";
+
+    private static string JapaneseDate(DateOnly date) => TextFormat.JapaneseDate(date);
 }

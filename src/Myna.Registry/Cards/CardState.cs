@@ -1,3 +1,4 @@
+using Myna.Primitives.Text;
 namespace Myna.Registry.Cards;
 
 /// <summary>Where a card stands in its life. Changes only through <see cref="CardRecord"/>'s checked transitions.</summary>
@@ -44,6 +45,18 @@ public static class CardStates
     };
 
     /// <summary>The state in words, for refusals (Japanese term in brackets).</summary>
+    /// <summary>The state as the window says it, in both languages.</summary>
+    public static LocalizedText Words(this CardState state) => state switch
+    {
+        CardState.Active => new("利用中", "in use"),
+        CardState.Suspended => new("一時停止中", "suspended"),
+        CardState.Lapsed => new("失効", "lapsed"),
+        CardState.Expired => new("有効期限切れ", "expired"),
+        CardState.Returned => new("返納済み", "returned"),
+        CardState.Replaced => new("再交付・更新済み", "replaced"),
+        _ => new(state.ToString(), state.ToString()),
+    };
+
     public static string Describe(this CardState state) => state switch
     {
         CardState.Active => "in use (交付済み)",

@@ -1,3 +1,4 @@
+using Myna.Primitives.Text;
 using Myna.Primitives;
 using Myna.Registry.Municipalities;
 using Myna.Registry.Rules;
@@ -143,7 +144,9 @@ public sealed class Resident
     {
         ArgumentNullException.ThrowIfNull(name);
         if (name.FormerSurname is not null && name.FormerSurname != Name.FormerSurname && on < PersonName.FormerSurnameRecordedFrom)
-            throw new RuleViolationException("M3", $"A former surname can be recorded from {PersonName.FormerSurnameRecordedFrom:yyyy-MM-dd} (M3).");
+            throw new RuleViolationException("M3", new(
+                $"旧氏は{PersonName.FormerSurnameRecordedFrom:yyyy年M月d日}から記載できます。（M3）",
+                $"A former surname can be recorded from {PersonName.FormerSurnameRecordedFrom:yyyy-MM-dd} (M3)."));
         if (name == Name)
             return false;
         var fourDetailsChange = name.OnCard != Name.OnCard;
@@ -169,7 +172,7 @@ public sealed class Resident
     public void NoteMovingOut()
     {
         if (Status != ResidentStatus.Registered)
-            throw new RuleViolationException("V5", "A move-out notice was filed already for this resident.");
+            throw new RuleViolationException("V5", new("この方の転出届はすでに受け付けています。（V5）", "A move-out notice was filed already for this resident (V5)."));
         Status = ResidentStatus.MovingOut;
     }
 
@@ -177,7 +180,7 @@ public sealed class Resident
     public void MoveIn(LocalGovernmentCode municipality, string address, DateOnly on)
     {
         if (Status != ResidentStatus.MovingOut)
-            throw new RuleViolationException("V5", "A move-in notice needs a move-out notice first.");
+            throw new RuleViolationException("V5", new("転入届は転出届の後に受け付けます。（V5）", "A move-in notice needs a move-out notice first (V5)."));
         Municipality = municipality;
         ChangeAddress(address, on);
         Status = ResidentStatus.Registered;

@@ -47,6 +47,25 @@ public static class ForeignResidentExpiryRule
         return new CardExpiry(date, RuleText.Cite("V3", why));
     }
 
+    /// <summary>
+    /// Whether a card may be issued on <paramref name="issueDate"/> for <paramref name="residence"/> (V3): not when the
+    /// period of stay (or permission) has ended — the new status of residence is recorded first.
+    /// </summary>
+    public static RuleDecision MayIssue(ForeignResidence residence, DateOnly issueDate)
+    {
+        ArgumentNullException.ThrowIfNull(residence);
+        var end = residence.Category switch
+        {
+            ResidenceCategory.TransitionalStayAfterBirth or ResidenceCategory.TransitionalStayAfterLossOfNationality =>
+                residence.Date!.Value.AddDays(TransitionalStayDays),
+            _ => residence.Date,
+        };
+        return end is { } last && last < issueDate
+            ? RuleDecision.Refuse(RuleIds.V3,
+                $"the recorded period of stay ended on {RuleText.Date(last)}: record the new status of residence before the card is issued")
+            : RuleDecision.Allow(RuleIds.V3, "the period of stay covers the day of issue");
+    }
+
     /// <summary><paramref name="end"/>, or the V2 expiry when that comes first, with the words for either (uncited).</summary>
     internal static (DateOnly Date, string Why) Capped(DateOnly end, string what, DateOnly v2) => end <= v2
         ? (end, $"the card expires on {RuleText.Date(end)}, {what}")

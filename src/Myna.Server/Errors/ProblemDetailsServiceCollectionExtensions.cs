@@ -51,8 +51,8 @@ internal sealed class ExceptionProblemHandler(IProblemDetailsService problems) :
             RuleViolationException rule => new ProblemDetails
             {
                 Status = StatusCodes.Status409Conflict,
-                Title = "A registry rule forbids this",
-                Detail = rule.Message,
+                Title = Window.RefusalStatus.Title(Myna.Window.Refusal.Of(rule)).Current,
+                Detail = rule.Text.Current,
                 Extensions = { ["ruleId"] = rule.RuleId },
             },
             DbUpdateConcurrencyException concurrency => new ProblemDetails
@@ -97,5 +97,10 @@ internal static class ConcurrencyProblem
 {
     public const string Title = "Someone else changed this record";
 
-    public static string Detail(string subject) => Myna.Window.Refusal.Conflict(subject).Message;
+    public static string Detail(string subject) => Myna.Window.Refusal.Conflict(subject switch
+    {
+        "resident" => Myna.Window.ConflictSubject.Resident,
+        "card" => Myna.Window.ConflictSubject.Card,
+        _ => Myna.Window.ConflictSubject.Record,
+    }).Text.Current;
 }

@@ -35,6 +35,13 @@ public sealed class ServerOptions
     /// <summary>Sandbox only: whether the first start creates the demo residents and cards (default true; tests that want an empty registry turn it off).</summary>
     public bool SeedDemoResidents { get; set; } = true;
 
+    /// <summary>
+    /// For the crash harness only: a named point in the window's procedures (<c>intent-written</c>, <c>certificates-issued</c>,
+    /// <c>chip-staged</c>, <c>committed</c>, <c>placed</c>) at which the process kills itself, to prove that every procedure
+    /// is all or nothing (docs/crash-safety.md). Null, the default: never.
+    /// </summary>
+    public string? CrashAt { get; set; }
+
     /// <summary>The address under which this server is reached, put into issued certificates as the HTTP CRL location; null: DirName only.</summary>
     public Uri? PublicBaseUrl { get; set; }
 }

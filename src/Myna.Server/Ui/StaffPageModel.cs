@@ -22,16 +22,11 @@ public abstract class StaffPageModel : PageModel
     /// <summary>The signed-in staff member, as the audit trail names them.</summary>
     protected AuditActor Actor => StaffClaims.Actor(User);
 
-    /// <summary>Shows the page again with the refusal (status 409 for a rule, 404 for a missing record, 400 for bad input).</summary>
+    /// <summary>Shows the page again with the refusal, with the API's status for it (<see cref="Window.RefusalStatus"/>).</summary>
     protected IActionResult Refused(Refusal refusal)
     {
         Refusal = refusal;
-        Response.StatusCode = refusal.Kind switch
-        {
-            RefusalKind.Rule => StatusCodes.Status409Conflict,
-            RefusalKind.NotFound => StatusCodes.Status404NotFound,
-            _ => StatusCodes.Status400BadRequest,
-        };
+        Response.StatusCode = Window.RefusalStatus.Of(refusal.Kind);
         return Page();
     }
 

@@ -25,7 +25,7 @@ internal static class AdminWindowEndpoints
         DateOnly from, DateOnly until, MunicipalWindow window, CancellationToken cancellationToken)
     {
         if (until < from || until.DayNumber - from.DayNumber > 366)
-            return WindowProblems.Of(Refusal.Invalid("The range runs forwards and spans at most a year."));
+            return WindowProblems.Of(Refusal.Invalid(new("期間は開始日から終了日の順に、1年以内で指定してください。", "The range runs forwards and spans at most a year.")));
         return TypedResults.Ok(await window.ExpiryNoticesAsync(from, until, cancellationToken));
     }
 }

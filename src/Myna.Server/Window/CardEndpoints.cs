@@ -64,10 +64,11 @@ internal static class CardEndpoints
     private static async Task<Results<Ok<CardView>, NotFound>> GetAsync(Guid id, MunicipalWindow window, CancellationToken cancellationToken) =>
         await window.GetCardAsync(id, cancellationToken) is { } card ? TypedResults.Ok(CardView.Of(card, window.Today)) : TypedResults.NotFound();
 
-    private static Results<PhysicalFileHttpResult, NotFound> DownloadImage(Guid id, MunicipalWindow window)
+    /// <remarks>Only the chip of a card the registry knows: a file without its record is never handed out.</remarks>
+    private static async Task<Results<PhysicalFileHttpResult, NotFound>> DownloadImage(Guid id, MunicipalWindow window, CancellationToken cancellationToken)
     {
         var path = window.CardPath(id);
-        return File.Exists(path)
+        return await window.GetCardAsync(id, cancellationToken) is not null && File.Exists(path)
             ? TypedResults.PhysicalFile(path, "application/octet-stream", $"{id:N}.card")
             : TypedResults.NotFound();
     }

@@ -50,7 +50,7 @@ internal static class ResidentEndpoints
         ResidentRegistrationRequest request, MunicipalWindow window, HttpContext context, CancellationToken cancellationToken)
     {
         if (request.ToForm() is not { } form)
-            return WindowProblems.Of(Refusal.Invalid("A residence status needs its date (V3), and a permanent status none."));
+            return WindowProblems.Of(Refusal.Invalid(new("在留資格には日付が必要です（永住者・高度専門職2号・特別永住者には不要です）。（V3）", "A residence status needs its date (V3), and a permanent status none.")));
         var outcome = await window.RegisterResidentAsync(form, StaffClaims.Actor(context.User), cancellationToken);
         return outcome.Succeeded
             ? TypedResults.Created($"/api/residents/{outcome.Value.Id}", ResidentView.Of(outcome.Value))
@@ -98,7 +98,7 @@ internal static class ResidentEndpoints
         }
         catch (ArgumentException e)
         {
-            return WindowProblems.Of(Refusal.Invalid(e.Message.Split(" (Parameter", 2)[0]));
+            return WindowProblems.Of(Refusal.Invalid(new("在留資格と日付の組合せが正しくありません。（V3）", e.Message.Split(" (Parameter", 2)[0])));
         }
         return DetailsChange(await window.ChangeResidenceStatusAsync(id, residence, StaffClaims.Actor(context.User), cancellationToken), window);
     }

@@ -10,21 +10,11 @@ namespace Myna.Server.Window;
 /// </summary>
 internal static class WindowProblems
 {
+    /// <remarks>The title and detail are in the request's language (Accept-Language, Japanese by default).</remarks>
     public static ProblemHttpResult Of(Refusal refusal) => TypedResults.Problem(
-        statusCode: refusal.Kind switch
-        {
-            RefusalKind.Rule or RefusalKind.Conflict => StatusCodes.Status409Conflict,
-            RefusalKind.NotFound => StatusCodes.Status404NotFound,
-            _ => StatusCodes.Status400BadRequest,
-        },
-        title: refusal.Kind switch
-        {
-            RefusalKind.Rule => "A registry rule forbids this",
-            RefusalKind.Conflict => ConcurrencyProblem.Title,
-            RefusalKind.NotFound => "Not found",
-            _ => "The request is not valid",
-        },
-        detail: refusal.Message,
+        statusCode: RefusalStatus.Of(refusal.Kind),
+        title: RefusalStatus.Title(refusal).Current,
+        detail: refusal.Text.Current,
         extensions: refusal.Rule is null ? null : new Dictionary<string, object?> { ["ruleId"] = refusal.Rule });
 
     /// <summary>
@@ -35,5 +25,7 @@ internal static class WindowProblems
         where TEnum : struct, Enum =>
         Enum.IsDefined(value)
             ? null
-            : Of(Refusal.Invalid($"Unknown {field}: one of {string.Join(", ", Enum.GetNames<TEnum>())}."));
+            : Of(Refusal.Invalid(new(
+                $"{field} の値が正しくありません。次のいずれかを指定してください：{string.Join(", ", Enum.GetNames<TEnum>())}。",
+                $"Unknown {field}: one of {string.Join(", ", Enum.GetNames<TEnum>())}.")));
 }

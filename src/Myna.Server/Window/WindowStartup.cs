@@ -7,13 +7,15 @@ using Myna.Window.Demo;
 
 namespace Myna.Server.Window;
 
-/// <summary>The window's part of the first start: the municipalities, and in sandbox mode the demo residents.</summary>
+/// <summary>The window's part of every start: the recovery of unfinished procedures; on the first, the municipalities and in sandbox mode the demo residents.</summary>
 internal static class WindowStartup
 {
     public static async Task InitializeAsync(IServiceProvider services, CancellationToken cancellationToken = default)
     {
         var contexts = services.GetRequiredService<IDbContextFactory<MynaDbContext>>();
         var options = services.GetRequiredService<IOptions<ServerOptions>>().Value;
+        // Before any procedure: complete or undo what a process that died left unfinished.
+        await services.GetRequiredService<MunicipalWindow>().RecoverAsync(cancellationToken);
         if (options.Mode != ServerMode.Sandbox || !options.SeedDemoResidents)
         {
             await DemoRegistry.EnsureMunicipalitiesAsync(contexts, cancellationToken);

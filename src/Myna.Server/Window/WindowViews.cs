@@ -105,7 +105,7 @@ public sealed record FeeView(Guid Id, Guid? CardId, DateOnly TakenOn, int Amount
 public sealed record DetailsChangeView(ResidentView Resident, CardView? Card, Endorsement? Endorsement, string? Notice)
 {
     public static DetailsChangeView Of(DetailsChange c, DateOnly today) =>
-        new(ResidentView.Of(c.Resident), c.Card is null ? null : CardView.Of(c.Card, today), c.Endorsement, c.Notice);
+        new(ResidentView.Of(c.Resident), c.Card is null ? null : CardView.Of(c.Card, today), c.Endorsement, c.Notice?.Current);
 }
 
 /// <summary>The outcome of a move-in or continuation (V5).</summary>
@@ -113,7 +113,7 @@ public sealed record MoveOutcomeView(ResidentView Resident, CardView? Card, bool
 {
     public static MoveOutcomeView Of(MoveOutcome m, DateOnly today) => new(
         ResidentView.Of(m.Resident), m.Card is null ? null : CardView.Of(m.Card, today), m.Lapse?.IsLapsed ?? false,
-        m.Lapse?.LapsedOn, m.Lapse?.NextDeadline, m.Notice);
+        m.Lapse?.LapsedOn, m.Lapse?.NextDeadline, m.Notice?.Current);
 }
 
 /// <summary>A certificate issued to a resident's card, with its status now (found by serial, card and holder).</summary>

@@ -1,3 +1,4 @@
+using Myna.Primitives.Text;
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Myna.Server.Clock;
@@ -33,7 +34,7 @@ public sealed class IndexModel(IServiceProvider services, MunicipalWindow window
             return NotFound();
         if (Date is not { } date || !SandboxClock.IsInRange(date))
         {
-            return Refused(Refusal.Invalid(T(
+            return Refused(Refusal.Invalid(new LocalizedText(
                 $"日付は {Bilingual.Date(SandboxClock.Earliest)} から {Bilingual.Date(SandboxClock.Latest)} の間で指定してください。",
                 $"Choose a date between {Bilingual.Date(SandboxClock.Earliest)} and {Bilingual.Date(SandboxClock.Latest)}.")));
         }

@@ -1,3 +1,4 @@
+using Myna.Primitives.Text;
 using Microsoft.AspNetCore.Mvc;
 using Myna.Pki.Revocation;
 using Myna.Registry.Cards;
@@ -96,7 +97,7 @@ public sealed class IndexModel(MunicipalWindow window, AuditTrail audit, TimePro
     {
         MyNumber = null;
         if (string.IsNullOrWhiteSpace(Name) || BirthDate is null || string.IsNullOrWhiteSpace(Address))
-            return Refused(Refusal.Invalid(T("本人確認のため、氏名・生年月日・住所をすべて入力してください。",
+            return Refused(Refusal.Invalid(new LocalizedText("本人確認のため、氏名・生年月日・住所をすべて入力してください。",
                 "To identify the caller, enter the name, the date of birth and the address.")));
         var found = await window.FindResidentsAsync(new ResidentQuery(Name: Name, BirthDate: BirthDate, Limit: MaxCandidates), cancellationToken);
         var address = Compact(Address);
@@ -109,7 +110,7 @@ public sealed class IndexModel(MunicipalWindow window, AuditTrail audit, TimePro
         var typed = MyNumber;
         MyNumber = null;
         if (string.IsNullOrWhiteSpace(typed))
-            return Refused(Refusal.Invalid(T("個人番号（12桁）を入力してください。", "Enter the My Number (12 digits).")));
+            return Refused(Refusal.Invalid(new LocalizedText("個人番号（12桁）を入力してください。", "Enter the My Number (12 digits).")));
         // As the API's exact search: the search itself is recorded, never the number.
         var found = await window.FindResidentsByMyNumberAsync(typed.Replace(" ", "", StringComparison.Ordinal), Actor, "call centre", cancellationToken);
         Candidates = await CandidatesAsync(found, cancellationToken);
@@ -123,7 +124,7 @@ public sealed class IndexModel(MunicipalWindow window, AuditTrail audit, TimePro
         if (Confirming is null)
             return NotFound();
         if (Reason is not { } reason || !Enum.IsDefined(reason))
-            return Refused(Refusal.Invalid(T("紛失か盗難かを選んでください。", "Choose whether the card was lost or stolen.")));
+            return Refused(Refusal.Invalid(new LocalizedText("紛失か盗難かを選んでください。", "Choose whether the card was lost or stolen.")));
         var outcome = await window.SuspendCardAsync(card, Actor, cancellationToken);
         if (!outcome.Succeeded)
             return Refused(outcome.Refusal!);

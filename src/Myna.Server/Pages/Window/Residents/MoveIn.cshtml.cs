@@ -1,3 +1,4 @@
+using Myna.Primitives.Text;
 using Microsoft.AspNetCore.Mvc;
 using Myna.Registry.Moves;
 using Myna.Registry.Municipalities;
@@ -48,7 +49,7 @@ public sealed class MoveInModel(MunicipalWindow window) : ResidentProcedurePageM
     {
         Municipalities = await Window.MunicipalitiesAsync(cancellationToken);
         if (MovedOn is not { } movedOn)
-            return await RefusedAsync(Refusal.Invalid(T("転入した日を入力してください。", "Enter the day of the move.")), cancellationToken);
+            return await RefusedAsync(Refusal.Invalid(new LocalizedText("転入した日を入力してください。", "Enter the day of the move.")), cancellationToken);
         var form = new MoveInForm(Municipality ?? "", NewAddress ?? "", movedOn, CardPresented, string.IsNullOrEmpty(NewSignaturePin) ? null : NewSignaturePin);
         var outcome = await Window.MoveInAsync(Id, form, Actor, cancellationToken);
         if (outcome.Succeeded && outcome.Value.Lapse is { IsLapsed: true } lapse)

@@ -1,3 +1,4 @@
+using Myna.Primitives.Text;
 using Microsoft.AspNetCore.Mvc;
 using Myna.Primitives;
 using Myna.Window;
@@ -25,7 +26,7 @@ public sealed class ResetPinModel(MunicipalWindow window) : ResidentProcedurePag
             return await RefusedAsync(NoCard, cancellationToken);
         // Typed twice so that a slip of the finger does not lock the holder out again.
         if (!string.Equals(NewPin, ConfirmPin, StringComparison.Ordinal))
-            return await RefusedAsync(Refusal.Invalid(T("確認のために入力した暗証番号が一致しません。", "The two entries of the new PIN differ.")), cancellationToken);
+            return await RefusedAsync(Refusal.Invalid(new LocalizedText("確認のために入力した暗証番号が一致しません。", "The two entries of the new PIN differ.")), cancellationToken);
         var outcome = await Window.ResetPinAsync(card.Id, Kind, NewPin ?? "", Actor, cancellationToken);
         return await AfterAsync(outcome, _ => T($"{PinWords(Kind)}を再設定しました（P3）。", $"{PinWords(Kind)}: set anew (P3)."), cancellationToken);
     }

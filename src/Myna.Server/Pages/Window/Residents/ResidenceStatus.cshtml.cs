@@ -1,3 +1,4 @@
+using Myna.Primitives.Text;
 using Microsoft.AspNetCore.Mvc;
 using Myna.Registry.Rules;
 using Myna.Window;
@@ -34,7 +35,7 @@ public sealed class ResidenceStatusModel(MunicipalWindow window) : ResidentProce
         catch (ArgumentException)
         {
             // The factory is the validator: a category with a date, or without one (V3).
-            return await RefusedAsync(Refusal.Invalid(T("この在留資格には日付が必要です（永住者・高度専門職2号・特別永住者には不要）（V3）。",
+            return await RefusedAsync(Refusal.Invalid(new LocalizedText("この在留資格には日付が必要です（永住者・高度専門職2号・特別永住者には不要）（V3）。",
                 "This status needs its date; permanent residents, highly skilled professionals (ii) and special permanent residents have none (V3).")), cancellationToken);
         }
         if (!await LoadAsync(cancellationToken))
@@ -43,7 +44,7 @@ public sealed class ResidenceStatusModel(MunicipalWindow window) : ResidentProce
         var outcome = await Window.ChangeResidenceStatusAsync(Id, residence, Actor, cancellationToken);
         return await AfterAsync(outcome, change => change.Card is { } card && before is { } was
             ? T($"在留資格を変更しました。カードの有効期限: {Date(was)} → {Date(card.ExpiresOn)}（V4）。", $"The status of residence was changed. Card expiry: {Date(was)} → {Date(card.ExpiresOn)} (V4). ")
-              + (change.Notice is null ? "" : T("追記欄がいっぱいです。カードを無料で再交付します（M2）。", change.Notice))
+              + (change.Notice?.Current ?? "")
             : T("在留資格を変更しました。", "The status of residence was changed."), cancellationToken);
     }
 

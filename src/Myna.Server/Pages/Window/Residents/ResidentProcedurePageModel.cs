@@ -1,3 +1,4 @@
+using Myna.Primitives.Text;
 using Microsoft.AspNetCore.Mvc;
 using Myna.Pki;
 using Myna.Primitives;
@@ -91,7 +92,7 @@ public abstract class ResidentProcedurePageModel(MunicipalWindow window) : Staff
     }
 
     /// <summary>The card a card procedure works on, or the refusal that the resident holds none.</summary>
-    protected static Refusal NoCard => Refusal.NotFound(T("この住民はカードを持っていません。", "This resident holds no card."));
+    protected static Refusal NoCard => Refusal.NotFound(new LocalizedText("この住民はカードを持っていません。", "This resident holds no card."));
 
     /// <summary>Clears the PINs typed, so a page shown again never carries them back (issue 5: PINs only in POST bodies).</summary>
     protected virtual void ForgetSecrets()
@@ -118,8 +119,7 @@ public abstract class ResidentProcedurePageModel(MunicipalWindow window) : Staff
         if (change.Endorsement is { } entry)
             return T($"追記欄 {entry.Line}/{CardRecord.EndorsementCapacity}: {entry.Text}", $"Endorsement {entry.Line}/{CardRecord.EndorsementCapacity}: {entry.Text}");
         if (change.Card is { HasRoomForEndorsement: false })
-            return T($"追記欄がいっぱいです（{CardRecord.EndorsementCapacity}件）。カードを無料で再交付します（M2）。署名用電子証明書は失効しました（M1）。",
-                change.Notice ?? "");
+            return change.Notice?.Current ?? "";
         return change.Card is null ? T("カードはありません。", "No card.") : T("カードは使用中ではないため、追記していません。", "The card is not in use: nothing was written on it.");
     }
 }

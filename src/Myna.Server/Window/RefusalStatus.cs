@@ -1,0 +1,32 @@
+using Myna.Primitives.Text;
+using Myna.Window;
+
+namespace Myna.Server.Window;
+
+/// <summary>
+/// The one map from a window refusal to what HTTP says of it, for the API's problem details and the staff pages alike:
+/// a rule or a concurrent change is 409, a missing record 404, bad input 400; and the refusal's heading.
+/// </summary>
+public static class RefusalStatus
+{
+    public static int Of(RefusalKind kind) => kind switch
+    {
+        RefusalKind.Rule or RefusalKind.Conflict => StatusCodes.Status409Conflict,
+        RefusalKind.NotFound => StatusCodes.Status404NotFound,
+        _ => StatusCodes.Status400BadRequest,
+    };
+
+    /// <summary>The heading of a refusal (the problem's title, the refusal box's first line).</summary>
+    public static LocalizedText Title(Refusal refusal)
+    {
+        ArgumentNullException.ThrowIfNull(refusal);
+        return refusal.Kind switch
+        {
+            // The same title for every rule (the problem type's, RFC 9457): the rule is the problem's ruleId, and the message cites it.
+            RefusalKind.Rule => new("規則により、この手続はできません", "A registry rule forbids this"),
+            RefusalKind.Conflict => new("他の職員が同時に変更しました", "Someone else changed this record"),
+            RefusalKind.NotFound => new("見つかりません", "Not found"),
+            _ => new("入力内容に誤りがあります", "The input is not valid"),
+        };
+    }
+}

@@ -1,0 +1,30 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Myna.Issuance;
+using Myna.Pki.Revocation;
+using Myna.Storage;
+
+namespace Myna.Window.Procedures;
+
+/// <summary>What every window procedure works with: the database, the issuing system and its authorities, the clock.</summary>
+/// <param name="Contexts">One context per unit of work.</param>
+/// <param name="Issuing">The chips and the certificate authorities.</param>
+/// <param name="Certificates">The registry of issued and revoked certificates that CRL and OCSP read.</param>
+/// <param name="Clock">The day and instant of the procedures (the sandbox clock on a server).</param>
+/// <param name="Crash">Named points where the crash harness may kill the process; <see cref="CrashPoints.None"/> normally.</param>
+/// <param name="Log">Where recovery and failed roll-backs are logged; never a My Number or PIN.</param>
+public sealed record WindowServices(
+    IDbContextFactory<MynaDbContext> Contexts,
+    IssuingSystem Issuing,
+    CertificateRegistry Certificates,
+    TimeProvider Clock,
+    CrashPoints Crash,
+    ILogger Log)
+{
+    /// <summary>The services without crash points and with no log.</summary>
+    public WindowServices(IDbContextFactory<MynaDbContext> contexts, IssuingSystem issuing, CertificateRegistry certificates, TimeProvider clock)
+        : this(contexts, issuing, certificates, clock, CrashPoints.None, NullLogger.Instance)
+    {
+    }
+}
