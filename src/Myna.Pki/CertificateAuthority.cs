@@ -132,8 +132,18 @@ public sealed partial class CertificateAuthority : IDisposable
         request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(
             signer.PublicKey, X509SubjectKeyIdentifierHashAlgorithm.Sha1, critical: false));
 
-        var notBefore = TruncateToSecond(clock.GetUtcNow());
-        var notAfter = JpkiValidity.AuthorityNotAfter(JapanClock.DateOf(notBefore));
+        DateTimeOffset notBefore, notAfter;
+        if (options.FixedAuthorityValidity is { } fixedValidity)
+        {
+            // A sandbox's CA, valid on every date its clock can show, whenever it was created.
+            notBefore = TruncateToSecond(fixedValidity.NotBefore);
+            notAfter = TruncateToSecond(fixedValidity.NotAfter);
+        }
+        else
+        {
+            notBefore = TruncateToSecond(clock.GetUtcNow());
+            notAfter = JpkiValidity.AuthorityNotAfter(JapanClock.DateOf(notBefore));
+        }
         var serial = NewSerialNumber(log, hierarchy);
         var certificate = request.Create(name, signer.SignatureGenerator, notBefore, notAfter, serial);
         log.Record(new IssuedCertificateRecord(certificate.SerialNumber, hierarchy, notBefore, notAfter));

@@ -27,6 +27,19 @@ public sealed record JpkiAuthorityOptions
     public int CaKeySizeInBits { get; init; } = 2048;
 
     /// <summary>
+    /// A fixed validity for CA certificates created from now on; <c>null</c> (the default): from the creation
+    /// instant to the day before the 10th anniversary, 23:59:59 JST (spec §6, <see cref="JpkiValidity.AuthorityNotAfter"/>).
+    /// </summary>
+    /// <remarks>
+    /// For a sandbox whose clock may be set before the authorities were created (a CA is not valid before its
+    /// notBefore, so nothing could be issued on such a day): <see cref="JpkiValidity.AuthorityValidityCovering"/>
+    /// gives a period that covers every date the clock can show. Only a newly created CA takes it; a stored CA
+    /// certificate is loaded as it is, never re-issued. Times are cut to whole seconds (X.509 has no fractions);
+    /// dates from 2050 are encoded as GeneralizedTime (RFC 5280 §4.1.2.5), which the framework does by itself.
+    /// </remarks>
+    public ValidityPeriod? FixedAuthorityValidity { get; init; }
+
+    /// <summary>
     /// Passphrase protecting the CA keys when they are kept as encrypted PKCS#8 files. Never printed:
     /// <see cref="ToString"/> leaves it out.
     /// </summary>
@@ -73,6 +86,8 @@ public sealed record JpkiAuthorityOptions
             throw new ArgumentException("The public base URL must be an absolute http(s) URL.", nameof(PublicBaseUrl));
         if (CaKeySizeInBits < 2048)
             throw new ArgumentException("CA keys are RSA-2048 or larger (spec §6).", nameof(CaKeySizeInBits));
+        if (FixedAuthorityValidity is { } fixedValidity && fixedValidity.NotAfter <= fixedValidity.NotBefore)
+            throw new ArgumentException("A fixed CA validity must end after it begins.", nameof(FixedAuthorityValidity));
     }
 
     internal string UnitName(JpkiHierarchy hierarchy) => hierarchy switch
@@ -86,6 +101,7 @@ public sealed record JpkiAuthorityOptions
     {
         builder.Append("OrganizationName = ").Append(OrganizationName)
             .Append(", CaKeySizeInBits = ").Append(CaKeySizeInBits)
+            .Append(", FixedAuthorityValidity = ").Append(FixedAuthorityValidity)
             .Append(", KeyPassphrase = ***");
         return true;
     }

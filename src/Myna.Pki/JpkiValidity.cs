@@ -32,4 +32,20 @@ public static class JpkiValidity
     /// <summary>notAfter of a CA certificate created on <paramref name="issueDate"/>: the day before the 10th anniversary.</summary>
     public static DateTimeOffset AuthorityNotAfter(DateOnly issueDate) =>
         EndOf(issueDate.AddYears(AuthorityYears).AddDays(-1));
+
+    /// <summary>
+    /// A fixed CA validity under which an authority can issue on every Japanese date from
+    /// <paramref name="firstIssueDay"/> to <paramref name="lastIssueDay"/>: from 00:00 JST of the first day to
+    /// 23:59:59 JST of the day <see cref="AuthorityYears"/> years after the last. A card issued on the last day
+    /// lasts at most 10 birthdays (V2) and its e-certificates at most 5 (V2, E2), so the CA outlives every
+    /// certificate it issues in the window and every card that carries one (RFC 5280 §6.1.3: the CA must be valid
+    /// whenever the path is). The sandbox server's choice, whose clock may be set to any of those dates.
+    /// </summary>
+    /// <exception cref="ArgumentException">The last day is before the first.</exception>
+    public static ValidityPeriod AuthorityValidityCovering(DateOnly firstIssueDay, DateOnly lastIssueDay)
+    {
+        if (lastIssueDay < firstIssueDay)
+            throw new ArgumentException("The last issue day is before the first.", nameof(lastIssueDay));
+        return new ValidityPeriod(JapanClock.StartOf(firstIssueDay), EndOf(lastIssueDay.AddYears(AuthorityYears)));
+    }
 }

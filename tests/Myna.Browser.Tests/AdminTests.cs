@@ -30,7 +30,9 @@ public sealed class AdminTests(Chromium chromium) : IAsyncLifetime
         var window = _server.Services.GetRequiredService<MunicipalWindow>();
         Assert.True((await window.SuspendCardAsync(card.Id, AuditActor.CallCentre)).Succeeded);
         var clock = _server.Services.GetRequiredService<SandboxClock>();
-        var target = JapanClock.Today(clock).AddDays(40);
+        var realDay = JapanClock.Today(clock);
+        var realIso = realDay.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var target = realDay.AddDays(40);
         var iso = target.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
         var page = await chromium.NewPageAsync(_server.BaseAddress);
@@ -49,6 +51,16 @@ public sealed class AdminTests(Chromium chromium) : IAsyncLifetime
         Assert.Contains(await audit.ReadAsync(new AuditSubject("sandbox-clock", "offset")), e => e.Action == "clock.set" && e.Actor == "admin");
         await Pages.AssertAccessibleAsync(page);
         await Pages.ScreenshotAsync(page, "admin-clock");
+
+        // The date and time to the minute: 03:00 on that day.
+        await page.GetByLabel("日付（日本時間）", new() { Exact = true }).FillAsync(iso);
+        await page.GetByLabel("時刻（日本時間）", new() { Exact = true }).FillAsync("03:00");
+        await page.GetByRole(AriaRole.Button, new() { Name = "日時を変更する" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status).First).ToContainTextAsync("システムの日時を");
+        await Expect(page.Locator("#clock-now")).ToHaveAttributeAsync("datetime", iso + "T03:00+09:00");
+        var now = JapanClock.Now(clock);
+        Assert.Equal((target, 3), (JapanClock.DateOf(now), now.Hour));
+        await Pages.AssertAccessibleAsync(page);
 
         // A date outside the clock's range is refused in words, and the day stays.
         await page.GetByLabel("新しい日付（日本時間）").EvaluateAsync("e => { e.removeAttribute('min'); e.removeAttribute('required'); e.value = '1999-12-31'; }");
@@ -76,11 +88,17 @@ public sealed class AdminTests(Chromium chromium) : IAsyncLifetime
         await page.GetByRole(AriaRole.Button, new() { Name = "絞り込む" }).ClickAsync();
         await Expect(rows.Locator("code")).ToHaveTextAsync(["card.suspended", "card.delivered", "card.applied"]);
 
-        // A range of Japan dates: the moved-to day holds only what was done after the move.
+        // A range of Japan dates: the moved-to day holds only what was done after the move. A clock.set entry is
+        // stamped with the sandbox time when the administrator acted, before the move: the first on the real day,
+        // the second (03:00) on the moved-to day, with the real time beside it.
         await page.GotoAsync($"/Admin/Audit?from={iso}&until={iso}&actor=call-centre");
         await Expect(rows).ToHaveCountAsync(0);
-        await page.GotoAsync($"/Admin/Audit?from={iso}&until={iso}&actor=admin");
+        await page.GotoAsync($"/Admin/Audit?from={realIso}&until={realIso}&action=clock.");
         await Expect(rows.Locator("code")).ToHaveTextAsync(["clock.set"]);
+        await page.GotoAsync($"/Admin/Audit?from={iso}&until={iso}&action=clock.");
+        await Expect(rows.Locator("code")).ToHaveTextAsync(["clock.set"]);
+        await Expect(rows.First.Locator(".real-instant")).ToContainTextAsync("実際の日時 " + realIso);
+        await Expect(rows.First).ToContainTextAsync("03:00 に変更しました");
         await page.GotoAsync("/Admin/Audit?action=card.suspended");
         await Pages.AssertAccessibleAsync(page);
         await Pages.ScreenshotAsync(page, "admin-audit");

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Myna.Server.Clock;
 using Myna.Server.Tests;
+using Myna.Storage.Audit;
 using static Microsoft.Playwright.Assertions;
 
 namespace Myna.Browser.Tests;
@@ -21,7 +22,7 @@ public sealed class WindowJourneyTests(Chromium chromium) : IAsyncLifetime
 
     private readonly MynaServer _server = new(realSocket: true);
 
-    public async Task InitializeAsync() => await _server.Services.GetRequiredService<SandboxClock>().MoveToAsync(Day);
+    public async Task InitializeAsync() => await _server.Services.GetRequiredService<SandboxClock>().MoveToAsync(Day, AuditActor.System);
 
     public async Task DisposeAsync() => await _server.DisposeAsync();
 

@@ -212,7 +212,7 @@ public sealed class WindowProcedureTests(Chromium chromium, WindowProcedureServe
         await ExpectDoneAsync(page, residentId, $"転出予定日 {Iso(day0.AddDays(2))}");
 
         // Moved on day 2: the last day for the move-in notice is day 16; filed on day 20, the card lapsed on day 17.
-        await fixture.Clock.MoveToAsync(day0.AddDays(20));
+        await fixture.Clock.MoveToAsync(day0.AddDays(20), AuditActor.System);
         await page.GotoAsync(Procedure(residentId, "MoveIn"));
         await Pages.AssertAccessibleAsync(page);
         await Expect(page.Locator("#pending-move")).ToContainTextAsync("東京都千代田区千代田1-1");
@@ -257,7 +257,7 @@ public sealed class WindowProcedureTests(Chromium chromium, WindowProcedureServe
         await page.GetByRole(AriaRole.Button, new() { Name = "転入届を受け付ける" }).ClickAsync();
         await ExpectDoneAsync(page, residentId, $"continuation procedure must be done by {Iso(day0.AddDays(90))}");
 
-        await fixture.Clock.MoveToAsync(day0.AddDays(60));
+        await fixture.Clock.MoveToAsync(day0.AddDays(60), AuditActor.System);
         await page.GotoAsync(Procedure(residentId, "Continuation"));
         await Pages.AssertAccessibleAsync(page);
         await Expect(page.Locator("#open-move")).ToContainTextAsync(Iso(day0.AddDays(90)));

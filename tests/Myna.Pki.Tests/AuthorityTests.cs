@@ -69,6 +69,102 @@ public sealed class AuthorityTests : IDisposable
     }
 
     [Fact]
+    public void CaCertificate_DefaultOptions_HaveNoFixedValidity_SoProductionKeepsTenYearsFromCreation_Spec6()
+    {
+        Assert.Null(new JpkiAuthorityOptions().FixedAuthorityValidity);
+        var created = IssueInstant.AddDays(400);
+        using var authorities = NewAuthorities(ClockAt(created));
+        var (notBefore, notAfter) = Validity(authorities.Signature.Certificate);
+        Assert.Equal((Asn1Tag.UtcTime, created), (notBefore.Tag, notBefore.Time));
+        Assert.Equal((Asn1Tag.UtcTime, new DateTimeOffset(2036, 11, 30, 23, 59, 59, Myna.Primitives.JapanClock.Offset)), (notAfter.Tag, notAfter.Time));
+    }
+
+    [Fact]
+    public void CaCertificate_FixedValidityCovering2000To2099_RunsFrom2000UtcTimeTo2109GeneralizedTime_Rfc5280_4_1_2_5()
+    {
+        var covering = JpkiValidity.AuthorityValidityCovering(new DateOnly(2000, 1, 1), new DateOnly(2099, 12, 31));
+        Assert.Equal(new ValidityPeriod(
+            new DateTimeOffset(2000, 1, 1, 0, 0, 0, Myna.Primitives.JapanClock.Offset),
+            new DateTimeOffset(2109, 12, 31, 23, 59, 59, Myna.Primitives.JapanClock.Offset)), covering);
+
+        // Created today, valid from 2000: whenever the authorities are made, every date of the window is covered.
+        using var authorities = NewAuthorities(ClockAt(IssueInstant), new JpkiAuthorityOptions { FixedAuthorityValidity = covering });
+        foreach (var ca in new[] { authorities.Signature.Certificate, authorities.Authentication.Certificate })
+        {
+            var (notBefore, notAfter) = Validity(ca);
+            // 1999-12-31 15:00 UTC as UTCTime (a two-digit 99 is 1999), 2109-12-31 14:59:59 UTC as GeneralizedTime.
+            Assert.Equal((Asn1Tag.UtcTime, covering.NotBefore), (notBefore.Tag, notBefore.Time));
+            Assert.Equal((Asn1Tag.GeneralizedTime, covering.NotAfter), (notAfter.Tag, notAfter.Time));
+            Assert.Equal(covering.NotBefore.UtcDateTime, ca.NotBefore.ToUniversalTime());
+            Assert.Equal(covering.NotAfter.UtcDateTime, ca.NotAfter.ToUniversalTime());
+        }
+        Assert.Equal(
+            [covering.NotBefore, covering.NotBefore],
+            authorities.Log.All.Select(r => r.NotBefore).ToArray());
+    }
+
+    [Theory]
+    [InlineData(2000, 1, 1, 0, 0, 1980, 2010)]
+    [InlineData(2019, 6, 3, 10, 0, 1990, 2029)]
+    [InlineData(2099, 12, 31, 23, 59, 2080, 2109)]
+    public void Issue_AnyDayOfAFixedValidityWindow_ChainBuildsThen_V2_Rfc5280_6_1_3(
+        int year, int month, int day, int hour, int minute, int birthYear, int cardExpiryYear)
+    {
+        // The authorities made (and stored) today, then opened by a clock set to another day, as a sandbox's is.
+        var options = new JpkiAuthorityOptions
+        {
+            FixedAuthorityValidity = JpkiValidity.AuthorityValidityCovering(new DateOnly(2000, 1, 1), new DateOnly(2099, 12, 31)),
+        };
+        var store = new InMemoryCaKeyStore();
+        using (JpkiAuthorities.LoadOrCreate(store, options, ClockAt(IssueInstant))) { }
+        var at = new DateTimeOffset(year, month, day, hour, minute, 0, Myna.Primitives.JapanClock.Offset);
+        using var authorities = JpkiAuthorities.LoadOrCreate(store, options, new MovableClock(at));
+
+        var birthDate = new DateOnly(birthYear, 12, 31);
+        using var sign = authorities.Signature.IssueSignatureCertificate(
+            CardPublicKey, new SignatureCertificateSubject(Hanako with { BirthDate = birthDate }, Koriyama), new DateOnly(cardExpiryYear, 12, 31));
+        using var auth = authorities.Authentication.IssueAuthenticationCertificate(CardPublicKey, birthDate, Koriyama, new DateOnly(cardExpiryYear, 12, 31));
+        foreach (var (ee, ca) in new[] { (sign, authorities.Signature.Certificate), (auth, authorities.Authentication.Certificate) })
+        {
+            Assert.Equal(at, Validity(ee).NotBefore.Time);
+            using var chain = new X509Chain();
+            chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+            chain.ChainPolicy.CustomTrustStore.Add(ca);
+            chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+            chain.ChainPolicy.VerificationTime = at.UtcDateTime;
+            chain.ChainPolicy.VerificationTimeIgnored = false;
+            Assert.True(chain.Build(ee), string.Join("; ", chain.ChainStatus.Select(s => s.StatusInformation)));
+        }
+    }
+
+    [Fact]
+    public void LoadOrCreate_StoredCa_KeepsItsOwnValidity_WhenTheOptionsNowFixAnother_Spec6()
+    {
+        // A data directory made before the option: its CA certificates are never re-created (that would orphan
+        // every certificate they issued), so their validity stays the ten years from their creation.
+        var store = new InMemoryCaKeyStore();
+        byte[] created;
+        using (var first = JpkiAuthorities.LoadOrCreate(store, new JpkiAuthorityOptions(), ClockAt(IssueInstant)))
+            created = first.Authentication.ExportCertificateDer();
+        var options = new JpkiAuthorityOptions
+        {
+            FixedAuthorityValidity = JpkiValidity.AuthorityValidityCovering(new DateOnly(2000, 1, 1), new DateOnly(2099, 12, 31)),
+        };
+        using var again = JpkiAuthorities.LoadOrCreate(store, options, ClockAt(IssueInstant.AddDays(1)));
+        Assert.Equal(created, again.Authentication.ExportCertificateDer());
+        Assert.Equal(IssueInstant, Validity(again.Authentication.Certificate).NotBefore.Time);
+    }
+
+    [Fact]
+    public void FixedValidity_EndingBeforeItBegins_IsRefused_AsIsACoveringWindowBackwards()
+    {
+        var instant = IssueInstant;
+        Assert.Throws<ArgumentException>(() => NewAuthorities(ClockAt(IssueInstant),
+            new JpkiAuthorityOptions { FixedAuthorityValidity = new ValidityPeriod(instant, instant) }));
+        Assert.Throws<ArgumentException>(() => JpkiValidity.AuthorityValidityCovering(new DateOnly(2099, 12, 31), new DateOnly(2000, 1, 1)));
+    }
+
+    [Fact]
     public void CaCertificate_OrganizationOption_ChangesTheDn_Spec6()
     {
         using var authorities = NewAuthorities(ClockAt(IssueInstant), new JpkiAuthorityOptions { OrganizationName = "JPKI-TEST" });

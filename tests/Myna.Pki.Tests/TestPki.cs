@@ -121,9 +121,21 @@ internal static class TestPki
         tbs.ReadSequence();         // issuer
         var validity = tbs.ReadSequence();
         var t1 = validity.PeekTag();
-        var notBefore = validity.ReadUtcTime();
+        var notBefore = ReadTime(validity, t1);
         var t2 = validity.PeekTag();
-        var notAfter = validity.ReadUtcTime();
+        var notAfter = ReadTime(validity, t2);
         return ((t1, notBefore), (t2, notAfter));
     }
+
+    // Time ::= CHOICE { utcTime UTCTime, generalTime GeneralizedTime }: UTCTime up to 2049, GeneralizedTime from 2050.
+    private static DateTimeOffset ReadTime(AsnReader reader, Asn1Tag tag) =>
+        tag.HasSameClassAndValue(Asn1Tag.UtcTime) ? reader.ReadUtcTime() : reader.ReadGeneralizedTime();
+}
+
+/// <summary>A clock a test sets to any instant, backwards too (a fake time provider only goes forward), as a sandbox's may be.</summary>
+internal sealed class MovableClock(DateTimeOffset now) : TimeProvider
+{
+    public DateTimeOffset Now { get; set; } = now;
+
+    public override DateTimeOffset GetUtcNow() => Now.ToUniversalTime();
 }

@@ -71,6 +71,10 @@ public sealed class PostgreSqlServerTests : IAsyncLifetime
         Assert.Equal(new DateOnly(2030, 3, 31), state!.Today);
         var audit = Server.Services.GetRequiredService<AuditTrail>();
         Assert.Equal(2, (await audit.ReadAsync(new AuditSubject("staff", "admin"))).Count(e => e.Action == "staff.signed-in"));
-        Assert.Single(await audit.ReadAsync(new AuditSubject("sandbox-clock", "offset")));
+        // Stamped when the administrator acted, before the move (the real time then), with the real instant kept beside it.
+        var moved = Assert.Single(await audit.ReadAsync(new AuditSubject("sandbox-clock", "offset")));
+        Assert.NotNull(moved.RealInstant);
+        Assert.Equal(moved.Instant, moved.RealInstant);
+        Assert.NotNull(moved.DetailsJapanese);
     }
 }

@@ -19,15 +19,16 @@ public sealed partial class CertificateAuthority
     /// </summary>
     /// <param name="responderKey">The responder's RSA key (its public half goes into the certificate).</param>
     /// <param name="validity">How long the certificate lasts; clipped to the CA's own validity.</param>
-    internal X509Certificate2 IssueOcspResponderCertificate(RSA responderKey, TimeSpan validity)
+    /// <param name="notBefore">The instant it is valid from (cut to the second); null: the clock's now.</param>
+    internal X509Certificate2 IssueOcspResponderCertificate(RSA responderKey, TimeSpan validity, DateTimeOffset? notBefore = null)
     {
         ArgumentNullException.ThrowIfNull(responderKey);
-        var notBefore = TruncateToSecond(_clock.GetUtcNow());
+        var from = TruncateToSecond(notBefore ?? _clock.GetUtcNow());
         var caNotAfter = new DateTimeOffset(Certificate.NotAfter.ToUniversalTime());
-        var notAfter = notBefore + validity;
+        var notAfter = from + validity;
         if (notAfter > caNotAfter)
             notAfter = caNotAfter;
-        if (notAfter <= notBefore)
+        if (notAfter <= from)
             throw new InvalidOperationException("The CA certificate has expired; it cannot delegate OCSP signing.");
 
         var builder = new X500DistinguishedNameBuilder();
@@ -46,7 +47,7 @@ public sealed partial class CertificateAuthority
         extensions.Add(new X509SubjectKeyIdentifierExtension(
             request.PublicKey, X509SubjectKeyIdentifierHashAlgorithm.Sha1, critical: false));
 
-        return SignAndRecord(request, notBefore, notAfter, requestId: null);
+        return SignAndRecord(request, from, notAfter, requestId: null);
     }
 
     /// <summary>

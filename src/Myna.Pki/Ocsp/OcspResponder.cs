@@ -22,6 +22,11 @@ namespace Myna.Pki.Ocsp;
 /// (re-signed only if that certificate's status changed).
 /// </para>
 /// <para>
+/// The clock may be moved backwards (a sandbox trying a rule on an earlier day): an answer signed "later" than now
+/// is signed again, and a responder certificate whose notBefore is after now is replaced, so that no answer is
+/// dated before the certificate that signs it or carries a thisUpdate in the future.
+/// </para>
+/// <para>
 /// A request with a nonce, or for several certificates, is signed on the spot. Every CertID of one request must
 /// name the same authority, since each delegated responder speaks only for its own CA.
 /// </para>
@@ -151,9 +156,11 @@ public sealed class OcspResponder : IDisposable
         var revision = _statuses.Revision;
         if (issuer.Lookup.TryGetValue(key, out var entry))
         {
-            if (now < entry.RefreshAtTicks && entry.Revision == revision)
+            // Fresh: signed at or before now (not before a clock moved back) and not yet half way to nextUpdate.
+            var fresh = now >= entry.ThisUpdateTicks && now < entry.RefreshAtTicks;
+            if (fresh && entry.Revision == revision)
                 return entry.Der;
-            if (now < entry.RefreshAtTicks)
+            if (fresh)
             {
                 // Something was revoked; if not this certificate, the signed answer still holds.
                 var current = _statuses.GetStatus(issuer.Hierarchy, new string(key[1..]));
@@ -176,7 +183,7 @@ public sealed class OcspResponder : IDisposable
         if (issuer.Cache.Count >= _options.MaxCachedResponsesPerHierarchy)
             issuer.Cache.Clear();
         issuer.Cache[key] = new CachedResponse(
-            certId, der, revision, status, (thisUpdate + (_options.ResponseValidity / 2)).UtcTicks);
+            certId, der, revision, status, thisUpdate.UtcTicks, (thisUpdate + (_options.ResponseValidity / 2)).UtcTicks);
         return der;
     }
 
@@ -264,8 +271,9 @@ public sealed class OcspResponder : IDisposable
         now = new DateTimeOffset(now.UtcTicks - (now.UtcTicks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
         thisUpdate = now;
         var identity = issuer.Identity!;
-        // Renew the responder certificate while the old one still covers every response it signed.
-        if (identity.NotAfter - now < 2 * _options.ResponseValidity)
+        // Renew the responder certificate while the old one still covers every response it signed, and when the
+        // clock has been moved back before it (its answers would be dated before it was valid).
+        if (!identity.Covers(now, _options))
             identity = issuer.Renew(_options, now);
         var nextUpdate = now + _options.ResponseValidity;
         if (nextUpdate > identity.NotAfter)
@@ -385,7 +393,8 @@ public sealed class OcspResponder : IDisposable
             issuer?.Dispose();
     }
 
-    private sealed record CachedResponse(byte[] CertId, byte[] Der, long Revision, CertificateStatus Status, long RefreshAtTicks);
+    private sealed record CachedResponse(
+        byte[] CertId, byte[] Der, long Revision, CertificateStatus Status, long ThisUpdateTicks, long RefreshAtTicks);
 
     /// <summary>One CA as the responder sees it: the CertID hashes that name it, its responder and its cache.</summary>
     private sealed class Issuer : IDisposable
@@ -423,9 +432,10 @@ public sealed class OcspResponder : IDisposable
             lock (_renewing)
             {
                 // Another thread may have renewed while this one waited.
-                if (Identity is { } current && now is { } t && current.NotAfter - t >= 2 * options.ResponseValidity)
+                if (Identity is { } current && now is { } t && current.Covers(t, options))
                     return current;
-                var certificate = _authority.IssueOcspResponderCertificate(_key, options.ResponderCertificateValidity);
+                // Valid from the instant of the answer about to be signed, so that its producedAt is never before it.
+                var certificate = _authority.IssueOcspResponderCertificate(_key, options.ResponderCertificateValidity, now);
                 var identity = new ResponderIdentity(_signers, certificate);
                 Identity = identity;
                 return identity;
@@ -449,6 +459,7 @@ public sealed class OcspResponder : IDisposable
             _signers = signers;
             Certificate = certificate;
             CertificateDer = certificate.RawData;
+            NotBefore = new DateTimeOffset(certificate.NotBefore.ToUniversalTime());
             NotAfter = new DateTimeOffset(certificate.NotAfter.ToUniversalTime());
             // KeyHash ::= OCTET STRING -- SHA-1 hash of responder's public key (excluding the tag and length
             // and unused-bits fields of the BIT STRING), RFC 6960 §4.2.1
@@ -457,8 +468,14 @@ public sealed class OcspResponder : IDisposable
 
         public X509Certificate2 Certificate { get; }
         public byte[] CertificateDer { get; }
+        public DateTimeOffset NotBefore { get; }
         public DateTimeOffset NotAfter { get; }
         public byte[] KeyHash { get; }
+
+        /// <summary>Whether this certificate may sign an answer at <paramref name="now"/> without renewal.</summary>
+        public bool Covers(DateTimeOffset now, OcspResponderOptions options) =>
+            now >= NotBefore && NotAfter - now >= 2 * options.ResponseValidity;
+
         public byte[] SignData(byte[] data)
         {
             var key = _signers.Rent();

@@ -90,7 +90,9 @@ public sealed class CrlPublisher : IDisposable
     }
 
     /// <summary>
-    /// Issues a new CRL when now ≥ nextUpdate − <see cref="CrlPublisherOptions.RefreshMargin"/>.
+    /// Issues a new CRL when now ≥ nextUpdate − <see cref="CrlPublisherOptions.RefreshMargin"/>, or when now is
+    /// before the current CRL's thisUpdate (a clock moved backwards, as a sandbox's may be: relying parties refuse a
+    /// CRL from the future).
     /// </summary>
     /// <returns>Whether a new CRL was issued.</returns>
     public bool RefreshIfDue()
@@ -98,7 +100,8 @@ public sealed class CrlPublisher : IDisposable
         ObjectDisposedException.ThrowIf(_disposed, this);
         lock (_publishing)
         {
-            if (_clock.GetUtcNow() < _current.NextUpdate - _options.RefreshMargin)
+            var now = _clock.GetUtcNow();
+            if (now >= _current.ThisUpdate && now < _current.NextUpdate - _options.RefreshMargin)
                 return false;
             Issue();
         }

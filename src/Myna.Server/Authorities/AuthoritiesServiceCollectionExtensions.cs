@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Myna.Issuance;
+using Myna.Server.Clock;
 using Myna.Server.Hosting;
 using Myna.Pki;
 using Myna.Pki.Ocsp;
@@ -29,7 +30,7 @@ internal static class AuthoritiesServiceCollectionExtensions
         services.AddSingleton<ICertificateStatusSource>(sp => sp.GetRequiredService<CertificateRegistry>());
         services.AddSingleton(sp => IssuingSystem.Open(
             sp.GetRequiredService<MynaHome>(), sp.GetRequiredService<TimeProvider>(),
-            new JpkiAuthorityOptions { PublicBaseUrl = PublicBaseUrl(sp.GetRequiredService<IOptions<ServerOptions>>().Value) },
+            AuthorityOptions(sp.GetRequiredService<IOptions<ServerOptions>>().Value),
             certificateLog: sp.GetRequiredService<CertificateRegistry>()));
         foreach (var hierarchy in Enum.GetValues<JpkiHierarchy>())
             services.AddSingleton(sp => CreateCrlPublisher(sp, hierarchy));
@@ -38,6 +39,25 @@ internal static class AuthoritiesServiceCollectionExtensions
             sp.GetRequiredService<TimeProvider>()));
         return services;
     }
+
+    /// <summary>
+    /// The CA validity of authorities created in sandbox mode: every date the sandbox clock can show, from
+    /// <see cref="SandboxClock.Earliest"/> 00:00 JST, and long enough for a card issued on <see cref="SandboxClock.Latest"/>
+    /// (to 2109-12-31 23:59:59 JST), so a card can be issued on a sandbox day before the data directory was made.
+    /// </summary>
+    public static readonly ValidityPeriod SandboxAuthorityValidity =
+        JpkiValidity.AuthorityValidityCovering(SandboxClock.Earliest, SandboxClock.Latest);
+
+    /// <summary>
+    /// The authorities' options: the public base URL, and in sandbox mode the fixed <see cref="SandboxAuthorityValidity"/>
+    /// for CA certificates created now (a data directory's existing CA certificates are kept as they are). Production
+    /// keeps the real 10-year validity from creation (spec §6).
+    /// </summary>
+    internal static JpkiAuthorityOptions AuthorityOptions(ServerOptions options) => new()
+    {
+        PublicBaseUrl = PublicBaseUrl(options),
+        FixedAuthorityValidity = options.Mode == ServerMode.Sandbox ? SandboxAuthorityValidity : null,
+    };
 
     /// <summary>Where certificates say the CRLs are: the configured address; in sandbox mode <c>dotnet run</c>'s default, http://localhost:5000/.</summary>
     private static Uri? PublicBaseUrl(ServerOptions options) =>

@@ -1,7 +1,10 @@
+using System.Globalization;
 using Microsoft.Extensions.Options;
 using Myna.Issuance;
+using Myna.Pki;
 using Myna.Pki.Ocsp;
 using Myna.Pki.Revocation;
+using Myna.Server.Authorities;
 using Myna.Server.Clock;
 using Myna.Server.Staff;
 using Myna.Storage;
@@ -9,7 +12,7 @@ using Myna.Storage;
 namespace Myna.Server.Hosting;
 
 /// <summary>What runs once at start, before the server maps its endpoints and serves.</summary>
-internal static class ServerStartup
+internal static partial class ServerStartup
 {
     /// <summary>
     /// Migrates the database, loads the sandbox clock's offset, seeds staff accounts, then opens the
@@ -23,8 +26,33 @@ internal static class ServerStartup
         if (options.Mode == ServerMode.Sandbox)
             await services.GetRequiredService<SandboxClock>().LoadAsync(cancellationToken);
         await services.GetRequiredService<StaffDirectory>().SeedAsync(options, cancellationToken);
-        _ = services.GetRequiredService<IssuingSystem>();
+        var issuing = services.GetRequiredService<IssuingSystem>();
+        if (options.Mode == ServerMode.Sandbox)
+            WarnOfNarrowAuthorities(issuing.Authorities, services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ServerStartup).FullName!));
         _ = services.GetServices<CrlPublisher>().ToList();
         _ = services.GetRequiredService<OcspResponder>();
     }
+
+    /// <summary>
+    /// A sandbox data directory made before CA certificates covered every sandbox date keeps them (a CA is never
+    /// re-created silently: it would orphan every certificate issued): say from when to when cards can be issued.
+    /// </summary>
+    private static void WarnOfNarrowAuthorities(JpkiAuthorities authorities, ILogger logger)
+    {
+        var wanted = AuthoritiesServiceCollectionExtensions.SandboxAuthorityValidity;
+        foreach (var authority in new[] { authorities.Signature, authorities.Authentication })
+        {
+            var notBefore = new DateTimeOffset(authority.Certificate.NotBefore.ToUniversalTime());
+            var notAfter = new DateTimeOffset(authority.Certificate.NotAfter.ToUniversalTime());
+            if (notBefore > wanted.NotBefore || notAfter < wanted.NotAfter)
+            {
+                LogNarrowAuthority(logger, authority.Hierarchy,
+                    notBefore.ToOffset(Primitives.JapanClock.Offset).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
+                    notAfter.ToOffset(Primitives.JapanClock.Offset).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture));
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The {Hierarchy} CA certificate of this data directory is valid only from {NotBefore} to {NotAfter} (Japan time): cards cannot be issued on sandbox dates outside it. A new data directory gets CA certificates valid for every sandbox date (2000 to 2099); the existing ones are kept.")]
+    private static partial void LogNarrowAuthority(ILogger logger, JpkiHierarchy hierarchy, string notBefore, string notAfter);
 }

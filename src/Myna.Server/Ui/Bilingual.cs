@@ -32,5 +32,12 @@ public static class Bilingual
     public static string Date(DateOnly date) =>
         date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + " (" + T(JapaneseWeekday(date.DayOfWeek), date.DayOfWeek.ToString()[..3]) + ")";
 
+    /// <summary>An instant in Japan time to the minute, as the date above with the time: 2026-12-06 (日) 03:00.</summary>
+    public static string DateAndTime(DateTimeOffset instant)
+    {
+        var local = instant.ToOffset(Myna.Primitives.JapanClock.Offset);
+        return Date(DateOnly.FromDateTime(local.DateTime)) + " " + local.ToString("HH:mm", CultureInfo.InvariantCulture);
+    }
+
     private static string JapaneseWeekday(DayOfWeek day) => "日月火水木金土"[(int)day].ToString();
 }

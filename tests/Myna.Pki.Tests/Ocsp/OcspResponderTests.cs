@@ -286,6 +286,49 @@ public sealed class OcspResponderTests : IDisposable
     }
 
     [Fact]
+    public void Respond_ClockMovedBack_RenewsTheResponder_AndReSignsAnAnswerFromTheFuture_Rfc6960_4_2_2_2()
+    {
+        // A sandbox's clock: authorities valid from 2000, a responder started "today", the clock then set years back.
+        var today = IssueInstant;
+        var clock = new MovableClock(today);
+        using var authorities = NewAuthorities(clock, new JpkiAuthorityOptions
+        {
+            FixedAuthorityValidity = JpkiValidity.AuthorityValidityCovering(new DateOnly(2000, 1, 1), new DateOnly(2099, 12, 31)),
+        });
+        using var responder = new OcspResponder(authorities, new FakeStatusSource(authorities.Log), clock);
+        var ca = authorities.Authentication.Certificate;
+        var back = new DateTimeOffset(2019, 6, 3, 10, 0, 0, Myna.Primitives.JapanClock.Offset);
+        clock.Now = back;
+        using var card = authorities.Authentication.IssueAuthenticationCertificate(CardPublicKey, Hanako.BirthDate, Koriyama, new DateOnly(2029, 1, 2));
+        var request = Request(ca, card.SerialNumber);
+
+        AssertGoodAndDatedNow(responder.Respond(request), clock.Now);
+
+        // Forward a year (the cached answer is re-signed then) and back a year less a day: the answer of 2020 is
+        // not served in 2019, and the responder certificate of 2020 does not sign it.
+        clock.Now = back.AddDays(366);
+        AssertGoodAndDatedNow(responder.Respond(request), clock.Now);
+        clock.Now = back.AddDays(1);
+        var answer = responder.Respond(request);
+        AssertGoodAndDatedNow(answer, clock.Now);
+        // … and that fresh answer is the cached one from now on.
+        Assert.Equal(answer, responder.Respond(request));
+
+        static void AssertGoodAndDatedNow(byte[] response, DateTimeOffset now)
+        {
+            var basic = Basic(response);
+            var single = Assert.Single(basic.Responses);
+            Assert.Null(single.GetCertStatus()); // good
+            Assert.Equal(now.UtcDateTime, single.ThisUpdate);
+            Assert.Equal(now.UtcDateTime, basic.ProducedAt);
+            var signer = Assert.Single(basic.GetCerts());
+            Assert.True(basic.Verify(signer.GetPublicKey()));
+            // RFC 6960 §4.2.2.2: the delegated responder's certificate is valid when it signs.
+            Assert.True(signer.IsValid(now.UtcDateTime), $"responder valid {signer.NotBefore:O} – {signer.NotAfter:O}, answer at {now:O}");
+        }
+    }
+
+    [Fact]
     public void PresignIssued_AnswersTheFirstSha1RequestWithoutALookupOrSignature()
     {
         Assert.Equal(_authorities.Log.All.Count, _responder.PresignIssued()); // CAs, responders, both card certificates

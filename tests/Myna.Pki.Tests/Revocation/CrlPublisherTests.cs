@@ -165,6 +165,29 @@ public sealed class CrlPublisherTests : IDisposable
     }
 
     [Fact]
+    public void RefreshIfDue_ClockMovedBackBeforeThisUpdate_IssuesACrlDatedNow_Rfc5280_5_1_2_4()
+    {
+        // A sandbox's clock set years back: a CRL from the "future" would be refused by every relying party.
+        var clock = new MovableClock(IssueInstant);
+        var registry = new CertificateRegistry();
+        using var authorities = JpkiAuthorities.LoadOrCreate(new ReusedKeysCaKeyStore(), new JpkiAuthorityOptions
+        {
+            FixedAuthorityValidity = JpkiValidity.AuthorityValidityCovering(new DateOnly(2000, 1, 1), new DateOnly(2099, 12, 31)),
+        }, clock, registry);
+        using var publisher = new CrlPublisher(authorities.Authentication, registry, clock);
+        Assert.False(publisher.RefreshIfDue());
+
+        clock.Now = new DateTimeOffset(2019, 6, 3, 10, 0, 0, Myna.Primitives.JapanClock.Offset);
+        Assert.True(publisher.RefreshIfDue());
+        Assert.False(publisher.RefreshIfDue());
+
+        var crl = DecodedCrl.Decode(publisher.CurrentCrl);
+        Assert.Equal(clock.Now, crl.ThisUpdate);
+        Assert.Equal(clock.Now.AddHours(24), crl.NextUpdate);
+        Assert.Equal(new BigInteger(2), crl.CrlNumber);
+    }
+
+    [Fact]
     public void Options_FirstNumberValidityAndMargin_AreHonoured()
     {
         var options = new CrlPublisherOptions
