@@ -3,7 +3,7 @@ using Myna.Cli.Commands;
 
 namespace Myna.Cli;
 
-/// <summary>The <c>myna</c> command tree. Commands parse, call the libraries, print (STYLE §7).</summary>
+/// <summary>The <c>myna</c> command tree. Commands parse, call the libraries, print.</summary>
 public static class MynaCommandLine
 {
     public static RootCommand Build(CliContext context)

@@ -22,7 +22,7 @@ public static partial class JpkiEndpointRouteBuilderExtensions
     }
 
     /// <summary>
-    /// Serves each hierarchy's current CRL over HTTP (issue 3): <c>GET {prefix}/signature.crl</c> and
+    /// Serves each hierarchy's current CRL over HTTP: <c>GET {prefix}/signature.crl</c> and
     /// <c>GET {prefix}/authentication.crl</c> (the names of <see cref="JpkiAuthorityOptions.CrlFileName"/>, which
     /// issued certificates carry when <see cref="JpkiAuthorityOptions.PublicBaseUrl"/> is set). Other names are 404.
     /// </summary>

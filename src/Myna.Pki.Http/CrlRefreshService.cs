@@ -20,7 +20,7 @@ public sealed class CrlRefreshOptions
 /// <summary>
 /// Calls <see cref="CrlPublisher.RefreshIfDue"/> on every registered publisher at start and then every
 /// <see cref="CrlRefreshOptions.Interval"/>, on a timer of the host's <see cref="TimeProvider"/>, so that relying
-/// parties never fetch a CRL past its nextUpdate (issue 3). A publisher that fails is logged and tried again at
+/// parties never fetch a CRL past its nextUpdate. A publisher that fails is logged and tried again at
 /// the next tick; the others go on.
 /// </summary>
 public sealed partial class CrlRefreshService : BackgroundService

@@ -74,7 +74,7 @@ public static partial class JpkiEndpointRouteBuilderExtensions
                 answer = length is { } n ? responder.RespondShared(buffer.AsSpan(0, n)) : MalformedRequest;
             }
         }
-#pragma warning disable CA1031 // The edge answers internalError, never 500 (issue 3).
+#pragma warning disable CA1031 // The edge answers internalError, never 500.
         catch (Exception)
         {
             answer = InternalError;
@@ -115,7 +115,7 @@ public static partial class JpkiEndpointRouteBuilderExtensions
         {
             answer = Decode(context.Request.RouteValues["request"] as string, responder);
         }
-#pragma warning disable CA1031 // The edge answers internalError, never 500 (issue 3).
+#pragma warning disable CA1031 // The edge answers internalError, never 500.
         catch (Exception)
         {
             answer = InternalError;

@@ -28,7 +28,7 @@ public static partial class JpkiEndpointRouteBuilderExtensions
     }
 
     /// <summary>
-    /// Verification for relying parties over HTTP (issue 3, E3): <c>POST {prefix}/login</c> with JSON
+    /// Verification for relying parties over HTTP (E3): <c>POST {prefix}/login</c> with JSON
     /// <c>{"challenge","signature","certificate"}</c> and <c>POST {prefix}/cms</c> with JSON
     /// <c>{"signedData","content"}</c> (<c>content</c> only for a detached signature), every value base64.
     /// </summary>
@@ -100,7 +100,7 @@ public static partial class JpkiEndpointRouteBuilderExtensions
         {
             return; // The client went away.
         }
-#pragma warning disable CA1031 // Never 500 (issue 3): anything unexpected is "try again", and says nothing of the input.
+#pragma warning disable CA1031 // Never 500: anything unexpected is "try again", and says nothing of the input.
         catch (Exception)
         {
             result = Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Verification could not be completed");

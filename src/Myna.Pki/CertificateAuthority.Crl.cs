@@ -7,7 +7,7 @@ namespace Myna.Pki;
 public sealed partial class CertificateAuthority
 {
     /// <summary>
-    /// Signs a CRL of this authority (issue 3): issuer = the CA's DN, AKI = the CA's key identifier,
+    /// Signs a CRL of this authority: issuer = the CA's DN, AKI = the CA's key identifier,
     /// sha256WithRSAEncryption through the same <see cref="Keys.ICaSigner"/> that signs certificates.
     /// </summary>
     /// <remarks>

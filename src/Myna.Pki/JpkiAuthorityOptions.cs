@@ -48,7 +48,7 @@ public sealed record JpkiAuthorityOptions
     /// <summary>
     /// Where the authorities' HTTP services are reachable from outside, e.g. <c>https://jpki.example/</c>. When
     /// set, every end-entity certificate names <c>{base}crl/signature.crl</c> (or <c>authentication.crl</c>)
-    /// beside the DirName in its CRL distribution point (issue 3). Default <c>null</c>: the DirName only.
+    /// beside the DirName in its CRL distribution point. Default <c>null</c>: the DirName only.
     /// </summary>
     public Uri? PublicBaseUrl { get; init; }
 

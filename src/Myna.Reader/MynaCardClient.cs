@@ -298,7 +298,7 @@ public sealed class MynaCardClient
 
     /// <summary>
     /// Sends <c>00 INS P1 80 Lc secret</c> and wipes the copies of the secret this process made (the command
-    /// buffer), as <see cref="Pin"/> wipes its own (STYLE §4).
+    /// buffer), as <see cref="Pin"/> wipes its own.
     /// </summary>
     private ResponseApdu SendSecret(byte ins, byte p1, ReadOnlySpan<byte> secret)
     {

@@ -28,7 +28,7 @@ public enum PinVerificationOutcome
 }
 
 /// <summary>
-/// The outcome of entering a PIN. A wrong or blocked PIN is an expected outcome, not an exception (STYLE §5).
+/// The outcome of entering a PIN. A wrong or blocked PIN is an expected outcome, not an exception.
 /// </summary>
 public readonly record struct PinVerificationResult(PinVerificationOutcome Outcome, int TriesLeft)
 {

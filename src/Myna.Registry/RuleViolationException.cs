@@ -8,7 +8,7 @@ namespace Myna.Registry;
 /// </summary>
 /// <remarks>
 /// Expected refusals that depend on outside input are checked before the aggregate is touched and come back
-/// as results; this exception is the aggregate's last guard (STYLE §5), and the HTTP edge maps it to a 409
+/// as results; this exception is the aggregate's last guard, and the HTTP edge maps it to a 409
 /// problem. The message never holds a My Number or a PIN.
 /// </remarks>
 public sealed class RuleViolationException : InvalidOperationException

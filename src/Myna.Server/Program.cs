@@ -12,7 +12,7 @@ using Myna.Server.Window;
 using Myna.Storage;
 using System.Text.Json.Serialization;
 
-// Myna.Server: the whole system in one host (issue 4). Composition only; each area's services and endpoints
+// Myna.Server: the whole system in one host. Composition only; each area's services and endpoints
 // live in its folder.
 // The web root (the pages' stylesheet) is copied beside the assembly, so it is found whatever the working directory.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions

@@ -6,7 +6,7 @@ using Myna.Storage;
 
 namespace Myna.Window;
 
-/// <summary>A certificate issued to a resident's card, with its status now (issue 3: found by serial, by card, by holder).</summary>
+/// <summary>A certificate issued to a resident's card, with its status now (found by serial, by card, by holder).</summary>
 public sealed record CertificateEntry(
     JpkiHierarchy Hierarchy, string SerialNumber, DateTimeOffset NotBefore, DateTimeOffset NotAfter, Guid? CardId, Guid? ResidentId,
     CertificateStatus Status, byte[]? Der);

@@ -31,7 +31,7 @@ public sealed partial class MunicipalWindow
     }
 
     /// <summary>Finds residents for the window's search: by name or kana (part), birth date, record code, or a My Number (exact match only).</summary>
-    /// <remarks>The summaries carry no My Number: a list never shows one (issue 5).</remarks>
+    /// <remarks>The summaries carry no My Number: a list never shows one.</remarks>
     public async Task<IReadOnlyList<ResidentSummary>> FindResidentsAsync(ResidentQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);

@@ -3,7 +3,7 @@ using Myna.Registry.Cards;
 
 namespace Myna.Window;
 
-// The card column of the window's search results (issue 5).
+// The card column of the window's search results.
 public sealed partial class MunicipalWindow
 {
     /// <summary>

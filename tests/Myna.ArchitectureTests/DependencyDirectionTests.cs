@@ -3,7 +3,7 @@ using System.Reflection;
 namespace Myna.ArchitectureTests;
 
 /// <summary>
-/// The contexts meet in one direction only (STYLE §1): Primitives ← Card, Pki ← Reader ← Registry ← hosts.
+/// The contexts meet in one direction only: Primitives ← Card, Pki ← Reader ← Registry ← hosts.
 /// A project that reaches "up" the chain fails here, before it becomes a tangle.
 /// </summary>
 public class DependencyDirectionTests

@@ -9,7 +9,7 @@ using static Microsoft.Playwright.Assertions;
 namespace Myna.Browser.Tests;
 
 /// <summary>
-/// The window's journey in a real browser (issue 5): sign in, register a resident, apply, deliver with the
+/// The window's journey in a real browser: sign in, register a resident, apply, deliver with the
 /// applicant's PINs, the file showing the card in use with its exact expiries (V2), an address change (M1), the
 /// call centre suspending the card (L1), the window lifting the suspension (L2), a paid reissue (L3), the expiry
 /// notice (V1); and refusals shown in words with honest status codes.

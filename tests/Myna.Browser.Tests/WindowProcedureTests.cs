@@ -29,7 +29,7 @@ public sealed class WindowProcedureServer : IAsyncLifetime
 }
 
 /// <summary>
-/// The window's procedure pages on one resident (issue 5, part B) in a real browser: changes of address and name
+/// The window's procedure pages on one resident in a real browser: changes of address and name
 /// (M1–M3), residence status (V4), lifting a suspension (L2), certificates later (E5), PIN reset (P3), return, and the
 /// moves (V5); plus the fee ledger (L3).
 /// </summary>

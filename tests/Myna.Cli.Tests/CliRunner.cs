@@ -9,7 +9,7 @@ public sealed record CliResult(int Exit, string Output, string Error)
     public override string ToString() => $"exit {Exit}\n{Output}\n{Error}";
 }
 
-/// <summary>Runs <c>myna</c> in-process (STYLE §7) on a data directory, with standard input and environment of the test's choosing.</summary>
+/// <summary>Runs <c>myna</c> in-process on a data directory, with standard input and environment of the test's choosing.</summary>
 public static class CliRunner
 {
     public static Task<CliResult> RunAsync(MynaHome home, TimeProvider clock, string? input, IReadOnlyDictionary<string, string>? environment,

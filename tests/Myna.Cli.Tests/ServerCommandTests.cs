@@ -18,7 +18,7 @@ public sealed class ServerCollection : ICollectionFixture<ServerFixture>
 }
 
 /// <summary>
-/// <c>myna server …</c> and <c>myna card download</c> against the real server over TCP (issue 4: "the API lets the
+/// <c>myna server …</c> and <c>myna card download</c> against the real server over TCP ("the API lets the
 /// holder download one, and the myna tool attaches it"): the CLI's own HttpClient, cookie and error handling.
 /// </summary>
 [Collection(ServerCollection.Name)]

@@ -34,7 +34,7 @@ public static class ExternalTool
         string? workingDirectory = null)
     {
         var args = arguments.ToList();
-        // PINs given on the command line are test PINs, but they still stay out of messages (STYLE §5).
+        // PINs given on the command line are test PINs, but they still stay out of messages.
         var shown = args.Select((a, i) => i > 0 && args[i - 1] is "--pin" or "-p" or "--new-pin"
             ? "****"
             : System.Text.RegularExpressions.Regex.Replace(a, "pin-value=[^;]*", "pin-value=****"));

@@ -15,7 +15,7 @@ public sealed class SystemClockServer : IAsyncLifetime
     public async Task DisposeAsync() => await Server.DisposeAsync();
 }
 
-/// <summary><c>GET /crl/…</c> on a real Kestrel (issue 3): headers, 304, 404, and OpenSSL reading what it downloads.</summary>
+/// <summary><c>GET /crl/…</c> on a real Kestrel: headers, 304, 404, and OpenSSL reading what it downloads.</summary>
 public sealed class CrlEndpointTests(SystemClockServer fixture) : IClassFixture<SystemClockServer>, IDisposable
 {
     private readonly PkiServer _server = fixture.Server;

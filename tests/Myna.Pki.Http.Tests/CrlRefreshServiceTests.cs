@@ -7,7 +7,7 @@ using Myna.Pki.Revocation;
 
 namespace Myna.Pki.Http.Tests;
 
-/// <summary>The hosted CRL refresh (issue 3): a timer of the host's TimeProvider calls RefreshIfDue on each publisher.</summary>
+/// <summary>The hosted CRL refresh: a timer of the host's TimeProvider calls RefreshIfDue on each publisher.</summary>
 public sealed class CrlRefreshServiceTests
 {
     [Fact]

@@ -8,7 +8,7 @@ using Myna.Pki.Revocation;
 namespace Myna.Pki.Http.Tests;
 
 /// <summary>
-/// <c>POST /verify/login</c> and <c>POST /verify/cms</c> through real HTTP (issue 3, E3); documents signed by
+/// <c>POST /verify/login</c> and <c>POST /verify/cms</c> through real HTTP (E3); documents signed by
 /// <c>openssl cms -sign</c> with a key whose certificate our signature CA issued.
 /// </summary>
 public sealed class VerificationEndpointTests(SystemClockServer fixture) : IClassFixture<SystemClockServer>, IDisposable

@@ -348,7 +348,7 @@ public sealed class AuthorityTests : IDisposable
         var chain = new X509Chain();
         chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
         chain.ChainPolicy.CustomTrustStore.Add(trustedRoot);
-        // The CRL is a DirName with no fetchable location yet (issue 3 adds HTTP).
+        // The CRL is a DirName with no fetchable location: the HTTP location is an option.
         chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
         chain.ChainPolicy.VerificationTime = IssueInstant.AddDays(1).UtcDateTime;
         chain.ChainPolicy.VerificationTimeIgnored = false;

@@ -22,7 +22,7 @@ public class DateTests
     [Fact]
     public void EraOf_EveryDaySinceTaisho_AgreesWithJapaneseCalendar()
     {
-        // Exhaustive oracle (STYLE §8): the BCL's JapaneseCalendar knows the same era boundaries.
+        // Exhaustive oracle: the BCL's JapaneseCalendar knows the same era boundaries.
         var calendar = new JapaneseCalendar();
         // The BCL numbers eras 1 Meiji … 5 Reiwa, as the certificate does.
         for (var d = new DateOnly(1912, 7, 30); d <= new DateOnly(2040, 12, 31); d = d.AddDays(1))

@@ -8,7 +8,7 @@ using Myna.Storage;
 
 namespace Myna.Server.Tests;
 
-/// <summary>Two window staff on one resident through the API (issue 4): the stale request is a 409 problem and changes nothing.</summary>
+/// <summary>Two window staff on one resident through the API: the stale request is a 409 problem and changes nothing.</summary>
 public sealed class ConcurrencyApiTests : IAsyncLifetime
 {
     private readonly OtherWindow _other = new();

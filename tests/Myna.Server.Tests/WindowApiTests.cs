@@ -158,7 +158,7 @@ public sealed class WindowApiTests : IAsyncLifetime
     }
 }
 
-/// <summary>The sandbox's first start makes the demo residents (issue 4).</summary>
+/// <summary>The sandbox's first start makes the demo residents.</summary>
 public sealed class DemoDataTests : IAsyncLifetime
 {
     private readonly MynaServer _server = new(settings: new Dictionary<string, string?> { ["Myna:SeedDemoResidents"] = "true" });

@@ -5,7 +5,7 @@ using Myna.Storage.Concurrency;
 
 namespace Myna.Storage.Tests;
 
-/// <summary>Two windows on the same resident or card (issue 4): the second save of a stale row fails, it never overwrites.</summary>
+/// <summary>Two windows on the same resident or card: the second save of a stale row fails, it never overwrites.</summary>
 public abstract class ConcurrencyTests(StorageFixture storage)
 {
     private async Task<(Resident Resident, CardRecord Card)> SaveResidentWithCardAsync()

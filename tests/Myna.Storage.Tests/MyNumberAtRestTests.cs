@@ -11,7 +11,7 @@ using Myna.Storage.Protection;
 
 namespace Myna.Storage.Tests;
 
-/// <summary>My Numbers at rest (issue 4, docs/storage.md): encrypted in the row, found and kept unique by a blind index.</summary>
+/// <summary>My Numbers at rest (docs/storage.md): encrypted in the row, found and kept unique by a blind index.</summary>
 public abstract partial class MyNumberAtRestTests(StorageFixture storage)
 {
     internal static MyNumber NewNumber() => MyNumber.FromFirstElevenDigits(

@@ -5,7 +5,7 @@ using Myna.Storage.Audit;
 
 namespace Myna.Window.Tests;
 
-/// <summary>Every certificate issued can be found by serial, by card and by holder (issue 3).</summary>
+/// <summary>Every certificate issued can be found by serial, by card and by holder.</summary>
 public class CertificateIndexTests : WindowTestBase
 {
     [Fact]

@@ -7,7 +7,7 @@ using Myna.Storage;
 namespace Myna.Window.Tests;
 
 /// <summary>
-/// Two window staff on the same resident at once (issue 4): the one who read first and would save second is refused
+/// Two window staff on the same resident at once: the one who read first and would save second is refused
 /// as a conflict, with nothing of the procedure written, in the database, on the chip or in the certificate log.
 /// </summary>
 public sealed class ConcurrentWindowTests : WindowTestBase

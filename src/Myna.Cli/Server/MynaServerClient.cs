@@ -10,7 +10,7 @@ namespace Myna.Cli.Server;
 /// <summary>Why a call to the server did not succeed: the exit code and a message for the user.</summary>
 internal sealed record ServerProblem(int ExitCode, string Message);
 
-/// <summary>A call's answer, or the problem that stopped it (STYLE §5: expected outcomes are values).</summary>
+/// <summary>A call's answer, or the problem that stopped it (expected outcomes are values).</summary>
 internal readonly record struct ServerOutcome<T>(T? Value, ServerProblem? Problem)
 {
     public static implicit operator ServerOutcome<T>(ServerProblem problem) => new(default, problem);

@@ -6,7 +6,7 @@ using System.Security.Cryptography.X509Certificates;
 namespace Myna.Pki.Revocation;
 
 /// <summary>
-/// Issues the full CRL of one authority (issue 3): v2, with a CRL number and AKI, every revocation of the
+/// Issues the full CRL of one authority: v2, with a CRL number and AKI, every revocation of the
 /// hierarchy with its reason code, signed by the CA. A new CRL is issued at once on every revocation of the
 /// hierarchy, and by <see cref="RefreshIfDue"/> before nextUpdate.
 /// </summary>

@@ -2,7 +2,7 @@ namespace Myna.Pki.Revocation;
 
 /// <summary>
 /// Where a <see cref="CertificateRegistry"/> keeps what it learns, so it survives a restart: the seam for a
-/// database (issue 4, EF Core). The registry keeps its own in-memory index and writes through.
+/// database (EF Core). The registry keeps its own in-memory index and writes through.
 /// </summary>
 /// <remarks>
 /// Calls come one at a time (the registry serialises them), an issued record before any revocation of it.

@@ -46,7 +46,7 @@ public sealed record OcspCheckerOptions
 /// </para>
 /// <para>
 /// BouncyCastle builds the request and reads the response: the framework has no OCSP types, and a hand-written
-/// BasicOCSPResponse reader would be a second, less-tested copy of one (STYLE §4).
+/// BasicOCSPResponse reader would be a second, less-tested copy of one.
 /// </para>
 /// </remarks>
 public sealed class OcspRevocationChecker : IRevocationChecker

@@ -1,6 +1,6 @@
 namespace Myna.Pki.Verification;
 
-/// <summary>Why a verification failed: one code per reason a relying party must tell apart (issue 3, E3).</summary>
+/// <summary>Why a verification failed: one code per reason a relying party must tell apart (E3).</summary>
 public enum VerificationFailureCode
 {
     /// <summary>The input is not what it claims to be: not DER, not a certificate, not CMS SignedData, empty.</summary>

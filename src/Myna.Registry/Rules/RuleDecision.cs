@@ -7,7 +7,7 @@ namespace Myna.Registry.Rules;
 /// window's and the kiosk's pages show it (e.g. "renewal may be applied for from 2035-10-02 (V1)").
 /// </summary>
 /// <remarks>
-/// A refusal is an expected outcome, so it is a value, not an exception (STYLE §5). The sentence never
+/// A refusal is an expected outcome, so it is a value, not an exception. The sentence never
 /// carries a My Number or a PIN: rules see dates and plain facts only.
 /// </remarks>
 /// <param name="IsAllowed">Whether the rule lets it be done.</param>

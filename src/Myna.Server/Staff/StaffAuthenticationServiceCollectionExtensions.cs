@@ -34,7 +34,7 @@ internal static class StaffAuthenticationServiceCollectionExtensions
                 options.SlidingExpiration = true;
                 options.LoginPath = "/signin";
                 options.AccessDeniedPath = "/forbidden";
-                // The API answers 401/403; only a browser asking for a page is sent to the sign-in page (issue 5).
+                // The API answers 401/403; only a browser asking for a page is sent to the sign-in page.
                 options.Events.OnRedirectToLogin = context => StatusOrRedirect(context, StatusCodes.Status401Unauthorized);
                 options.Events.OnRedirectToAccessDenied = context => StatusOrRedirect(context, StatusCodes.Status403Forbidden);
             });

@@ -6,7 +6,7 @@ using Myna.Server.Staff;
 namespace Myna.Server.Ui;
 
 /// <summary>
-/// The staff pages (issue 5): Razor Pages rendered on the server, no script build step, in Japanese with an English
+/// The staff pages: Razor Pages rendered on the server, no script build step, in Japanese with an English
 /// switch. Each folder of <c>Pages/</c> belongs to a role: <c>Window/</c>, <c>CallCentre/</c>, <c>Admin/</c>.
 /// </summary>
 internal static class PagesServiceCollectionExtensions

@@ -5,7 +5,7 @@ using Myna.Window;
 
 namespace Myna.Server.Window;
 
-/// <summary>Every certificate the authorities issued to a card, found by holder or by serial (issue 3).</summary>
+/// <summary>Every certificate the authorities issued to a card, found by holder or by serial.</summary>
 internal static class CertificateEndpoints
 {
     public static IEndpointRouteBuilder MapCertificates(this IEndpointRouteBuilder endpoints)

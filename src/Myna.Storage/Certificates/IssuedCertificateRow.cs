@@ -47,7 +47,7 @@ internal sealed class IssuedCertificateConfiguration : IEntityTypeConfiguration<
         builder.Property(r => r.SerialNumber).HasMaxLength(SerialLength);
         // The principal key of revocations: a revocation names a certificate that was issued.
         builder.HasAlternateKey(r => new { r.Hierarchy, r.SerialNumber });
-        // Every certificate can be found by card and by holder (issue 3).
+        // Every certificate can be found by card and by holder.
         builder.HasIndex(r => r.CardId);
         builder.HasIndex(r => r.ResidentId);
         // The recovery at start finds the certificates of a procedure that never completed by it.

@@ -9,7 +9,7 @@ using static Myna.Pki.Tests.TestPki;
 
 namespace Myna.Pki.Tests.Pkcs11;
 
-/// <summary>CA keys on a PKCS#11 token (issue 3), against SoftHSM2.</summary>
+/// <summary>CA keys on a PKCS#11 token, against SoftHSM2.</summary>
 [Collection(SoftHsmCollection.Name)]
 public sealed class Pkcs11CaKeyStoreTests(SoftHsmFixture hsm)
 {

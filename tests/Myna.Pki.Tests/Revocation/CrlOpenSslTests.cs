@@ -7,7 +7,7 @@ using static Myna.Pki.Tests.TestPki;
 namespace Myna.Pki.Tests.Revocation;
 
 /// <summary>
-/// Our CRLs read by OpenSSL (issue 3): <c>verify -crl_check</c> accepts a good certificate and rejects a
+/// Our CRLs read by OpenSSL: <c>verify -crl_check</c> accepts a good certificate and rejects a
 /// revoked one, and <c>crl -text</c> shows the reason. A missing openssl binary fails the tests.
 /// </summary>
 public sealed class CrlOpenSslTests : IDisposable

@@ -6,7 +6,7 @@ using static Myna.Pki.Tests.TestPki;
 
 namespace Myna.Pki.Tests.Verification;
 
-/// <summary>Signed documents (CMS SignedData by SignedCms), attached and detached, judged at their signing time (issue 3, E3).</summary>
+/// <summary>Signed documents (CMS SignedData by SignedCms), attached and detached, judged at their signing time (E3).</summary>
 public sealed class DocumentVerificationTests : IDisposable
 {
     private readonly VerificationTestPki _pki = new();

@@ -7,7 +7,7 @@ using static Myna.Pki.Tests.TestPki;
 
 namespace Myna.Pki.Tests.Verification;
 
-/// <summary>Login verification (issue 3, E3): every failure reason produced for real, against in-process revocation.</summary>
+/// <summary>Login verification (E3): every failure reason produced for real, against in-process revocation.</summary>
 public sealed class LoginVerificationTests : IDisposable
 {
     private readonly VerificationTestPki _pki = new();

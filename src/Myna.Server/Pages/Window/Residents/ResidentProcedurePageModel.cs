@@ -94,7 +94,7 @@ public abstract class ResidentProcedurePageModel(MunicipalWindow window) : Staff
     /// <summary>The card a card procedure works on, or the refusal that the resident holds none.</summary>
     protected static Refusal NoCard => Refusal.NotFound(new LocalizedText("この住民はカードを持っていません。", "This resident holds no card."));
 
-    /// <summary>Clears the PINs typed, so a page shown again never carries them back (issue 5: PINs only in POST bodies).</summary>
+    /// <summary>Clears the PINs typed, so a page shown again never carries them back (PINs only in POST bodies).</summary>
     protected virtual void ForgetSecrets()
     {
     }
