@@ -32,7 +32,7 @@ public sealed partial class MunicipalWindow
         var holder = new HolderFacts(resident.BirthDate, resident.IsAdultWard);
         var who = ApplicantRule.MayApply(form.Applicant, holder, today, form.MayorAcceptedSpecialReasons);
         if (!who.IsAllowed)
-            return Refusal.ByRule(who.Rule, who.Reason);
+            return Refusal.ByRule(who.Rule, who.Reason.English); // bilingual refusal: lead
         if (form.Applicant != ApplicantRole.Holder && string.IsNullOrWhiteSpace(form.RepresentativeName))
             return Refusal.Invalid("The representative's name is required (Q6).");
         if (form.DeliverTo == DeliveryPlace.Residence && resident.Residence is null)
@@ -164,9 +164,9 @@ public sealed partial class MunicipalWindow
     private static Refusal? EligibilityRefusal(bool signature, bool authentication, HolderFacts holder, DateOnly on, bool byLegalRepresentative)
     {
         if (signature && CertificateEligibilityRule.MayLoad(JpkiHierarchy.Signature, holder, on) is { IsAllowed: false } s)
-            return Refusal.ByRule(s.Rule, s.Reason);
+            return Refusal.ByRule(s.Rule, s.Reason.English); // bilingual refusal: lead
         if (authentication && CertificateEligibilityRule.MayLoad(JpkiHierarchy.UserAuthentication, holder, on, byLegalRepresentative) is { IsAllowed: false } a)
-            return Refusal.ByRule(a.Rule, a.Reason);
+            return Refusal.ByRule(a.Rule, a.Reason.English); // bilingual refusal: lead
         return null;
     }
 
@@ -181,7 +181,7 @@ public sealed partial class MunicipalWindow
             CardIssueOccasion.FirstIssue => null,
             _ when current is null => Refusal.ByRule("L3", "This resident holds no card to renew or reissue (L3)."),
             CardIssueOccasion.Renewal => RenewalRule.MayRenew(ExpiringItem.Card, current.ExpiresOn, today) is { IsAllowed: false } r
-                ? Refusal.ByRule(r.Rule, r.Reason)
+                ? Refusal.ByRule(r.Rule, r.Reason.English) // bilingual refusal: lead
                 : null,
             CardIssueOccasion.ReissueAfterLossOrDamage when state is not (CardState.Active or CardState.Suspended) =>
                 Refusal.ByRule("L3", $"The card is {state!.Value.Describe()}: a reissue after loss or damage is for a card in use or suspended (L3)."),

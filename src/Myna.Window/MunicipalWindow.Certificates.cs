@@ -150,7 +150,7 @@ public sealed partial class MunicipalWindow
             // At the window the legal representative decides for an under-15 or adult ward (P4): entering the PIN is that decision.
             var decision = CertificateEligibilityRule.MayLoad(hierarchy, holder, today, legalRepresentativeWantsIt: true);
             if (!decision.IsAllowed)
-                return Refusal.ByRule(decision.Rule, decision.Reason);
+                return Refusal.ByRule(decision.Rule, decision.Reason.English); // bilingual refusal: lead
             wanted.Add((hierarchy, parsed.Value));
         }
         return WindowOutcome<IReadOnlyList<(JpkiHierarchy, Pin)>>.Success(wanted);

@@ -73,7 +73,7 @@ public sealed partial class MunicipalWindow
             return Refusal.NotFound("No such resident.");
         if (signaturePin is not null &&
             CertificateEligibilityRule.MayLoad(JpkiHierarchy.Signature, new HolderFacts(resident.BirthDate, resident.IsAdultWard), today) is { IsAllowed: false } p4)
-            return Refusal.ByRule(p4.Rule, p4.Reason);
+            return Refusal.ByRule(p4.Rule, p4.Reason.English); // bilingual refusal: lead
 
         string? endorsementText = null;
         if (Guard(() => endorsementText = change(resident, today)) is { } refused)

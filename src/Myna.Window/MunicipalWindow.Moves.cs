@@ -104,7 +104,7 @@ public sealed partial class MunicipalWindow
         var lapse = LapseIfDue(db, card, move, today, actor, nextMoveOut: null);
         resident.MoveIn(code.Value, form.NewAddress, today);
 
-        string? notice = lapse?.IsLapsed == true ? lapse.Reason : null;
+        string? notice = lapse?.IsLapsed == true ? lapse.Reason.English : null; // bilingual text: lead (the pages read MoveOutcome.Lapse)
         if (lapse?.IsLapsed != true && form.CardPresented)
         {
             var text = $"{Japanese(today)} 転入 {resident.Address}";
@@ -112,7 +112,7 @@ public sealed partial class MunicipalWindow
         }
         else if (lapse?.IsLapsed != true)
         {
-            notice = lapse?.Reason;
+            notice = lapse?.Reason.English; // bilingual text: lead
         }
         Audit(db, actor, "resident.move-in", ResidentSubject(resident.Id),
             $"move-in notice at {code.Value}, moved {form.MovedOn:yyyy-MM-dd}, card {(form.CardPresented ? "presented" : "not presented")}");
@@ -143,7 +143,7 @@ public sealed partial class MunicipalWindow
             return conflict;
         var lapse = LapseIfDue(db, card, move, today, actor, nextMoveOut: null, continuationOn: today);
         if (lapse?.IsLapsed == true)
-            return await SaveAsync(db, cancellationToken) ?? Refusal.ByRule("V5", lapse.Reason);
+            return await SaveAsync(db, cancellationToken) ?? Refusal.ByRule("V5", lapse.Reason.English); // bilingual refusal: lead
         move.Continue(today);
         var text = $"{Japanese(today)} 転入 {resident.Address}";
         var (_, notice) = await UpdateCardDetailsAsync(db, resident, card, text, signaturePin?.Value, today, cancellationToken);
@@ -166,7 +166,7 @@ public sealed partial class MunicipalWindow
         {
             var on = status.LapsedOn!.Value < card.StateChangedOn ? card.StateChangedOn : status.LapsedOn.Value;
             Revoke(card.Lapse(on, status.Reason), RevocationReasons.ForCardLapsed);
-            Audit(db, actor, "card.lapsed", CardSubject(card.Id), status.Reason);
+            Audit(db, actor, "card.lapsed", CardSubject(card.Id), status.Reason.English); // bilingual audit: lead
         }
         return status;
     }

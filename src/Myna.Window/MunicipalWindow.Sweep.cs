@@ -119,7 +119,7 @@ public sealed partial class MunicipalWindow
         {
             var change = ExpiryChangeRule.AfterStatusChange(resident.BirthDate, card.IssuedOn, card.ExpiresOn, newResidence, today);
             if (!change.Decision.IsAllowed)
-                return Refusal.ByRule(change.Decision.Rule, change.Decision.Reason);
+                return Refusal.ByRule(change.Decision.Rule, change.Decision.Reason.English); // bilingual refusal: lead
             var newExpiry = change.NewExpiry!.Value;
             if (Guard(() => card.ChangeExpiry(newExpiry, today)) is { } refused)
                 return refused;

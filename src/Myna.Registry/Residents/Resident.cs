@@ -1,4 +1,5 @@
 using Myna.Primitives;
+using Myna.Primitives.Text;
 using Myna.Registry.Municipalities;
 using Myna.Registry.Rules;
 
@@ -143,7 +144,11 @@ public sealed class Resident
     {
         ArgumentNullException.ThrowIfNull(name);
         if (name.FormerSurname is not null && name.FormerSurname != Name.FormerSurname && on < PersonName.FormerSurnameRecordedFrom)
-            throw new RuleViolationException("M3", $"A former surname can be recorded from {PersonName.FormerSurnameRecordedFrom:yyyy-MM-dd} (M3).");
+        {
+            throw new RuleViolationException(RuleIds.M3, new LocalizedText(
+                $"旧氏は{RuleText.JapaneseDate(PersonName.FormerSurnameRecordedFrom)}から記録できます。（{RuleIds.M3}）",
+                $"A former surname can be recorded from {RuleText.Date(PersonName.FormerSurnameRecordedFrom)} ({RuleIds.M3})."));
+        }
         if (name == Name)
             return false;
         var fourDetailsChange = name.OnCard != Name.OnCard;
@@ -169,7 +174,7 @@ public sealed class Resident
     public void NoteMovingOut()
     {
         if (Status != ResidentStatus.Registered)
-            throw new RuleViolationException("V5", "A move-out notice was filed already for this resident.");
+            throw new RuleViolationException(RuleIds.V5, new LocalizedText("この方の転出届は、すでに受け付けています。", "A move-out notice was filed already for this resident."));
         Status = ResidentStatus.MovingOut;
     }
 
@@ -177,7 +182,7 @@ public sealed class Resident
     public void MoveIn(LocalGovernmentCode municipality, string address, DateOnly on)
     {
         if (Status != ResidentStatus.MovingOut)
-            throw new RuleViolationException("V5", "A move-in notice needs a move-out notice first.");
+            throw new RuleViolationException(RuleIds.V5, new LocalizedText("転入届の前に、転出届が必要です。", "A move-in notice needs a move-out notice first."));
         Municipality = municipality;
         ChangeAddress(address, on);
         Status = ResidentStatus.Registered;

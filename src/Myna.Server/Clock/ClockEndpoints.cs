@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Myna.Primitives;
+using Myna.Primitives.Text;
 using Myna.Server.Staff;
 using Myna.Storage.Audit;
 
@@ -60,8 +61,11 @@ internal static class ClockEndpoints
     /// <summary>The audit entry of a moved sandbox day, the same from the API and the administrator's page.</summary>
     public static Task RecordClockMoveAsync(this AuditTrail audit, AuditActor actor, ClockMove move, CancellationToken cancellationToken)
     {
-        var details = string.Create(CultureInfo.InvariantCulture,
-            $"Japan date {move.From:yyyy-MM-dd} -> {move.To:yyyy-MM-dd} ({move.Days:+0;-0;0} days){(move.Days < 0 ? ", backwards" : "")}");
+        var details = new LocalizedText(
+            string.Create(CultureInfo.InvariantCulture,
+                $"日本の日付を{move.From.Year}年{move.From.Month}月{move.From.Day}日から{move.To.Year}年{move.To.Month}月{move.To.Day}日に変更しました（{move.Days:+0;-0;0}日{(move.Days < 0 ? "、過去へ戻しました" : "")}）。"),
+            string.Create(CultureInfo.InvariantCulture,
+                $"Japan date {move.From:yyyy-MM-dd} -> {move.To:yyyy-MM-dd} ({move.Days:+0;-0;0} days){(move.Days < 0 ? ", backwards" : "")}"));
         return audit.RecordAsync(actor, "clock.set", new AuditSubject("sandbox-clock", "offset"), details, cancellationToken);
     }
 }

@@ -43,7 +43,7 @@ public sealed class ResidenceStatusModel(MunicipalWindow window) : ResidentProce
         var outcome = await Window.ChangeResidenceStatusAsync(Id, residence, Actor, cancellationToken);
         return await AfterAsync(outcome, change => change.Card is { } card && before is { } was
             ? T($"在留資格を変更しました。カードの有効期限: {Date(was)} → {Date(card.ExpiresOn)}（V4）。", $"The status of residence was changed. Card expiry: {Date(was)} → {Date(card.ExpiresOn)} (V4). ")
-              + (change.Notice is null ? "" : T("追記欄がいっぱいです。カードを無料で再交付します（M2）。", change.Notice))
+              + (change.Notice is null ? "" : T("追記欄がいっぱいです。新しい有効期限を記載するため、カードを無料で再交付します（M2）。", change.Notice))
             : T("在留資格を変更しました。", "The status of residence was changed."), cancellationToken);
     }
 

@@ -54,7 +54,8 @@ public abstract class ResidentProcedurePageModel(MunicipalWindow window) : Staff
     private string P4(JpkiHierarchy hierarchy)
     {
         var decision = CertificateEligibilityRule.MayLoad(hierarchy, new HolderFacts(Resident.BirthDate, Resident.IsAdultWard), Today, legalRepresentativeWantsIt: true);
-        return (decision.IsAllowed ? T("発行できます: ", "May be issued: ") : T("発行できません: ", "Not issued: ")) + decision.Reason;
+        // The Japanese sentence says by itself whether it is loaded; the English one gets a lead-in.
+        return T(decision.Reason.Japanese, (decision.IsAllowed ? "May be issued: " : "Not issued: ") + decision.Reason.English);
     }
 
     public virtual async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken) =>
@@ -112,14 +113,22 @@ public abstract class ResidentProcedurePageModel(MunicipalWindow window) : Staff
     public static string CertificateWords(JpkiHierarchy hierarchy) =>
         hierarchy == JpkiHierarchy.Signature ? T("署名用電子証明書", "signature certificate") : T("利用者証明用電子証明書", "user-authentication certificate");
 
+    /// <summary>
+    /// The window's notice after the card's details were updated (M1: a change of name or address, a move-in, the
+    /// continuation) — the only one it gives there: the endorsement area is full (M2) and the signature certificate was
+    /// revoked (M1) — in the page's language; the window's own English on English pages.
+    /// </summary>
+    public static string CardNoticeWords(string notice) =>
+        T($"追記欄がいっぱいです（{CardRecord.EndorsementCapacity}件）。カードを無料で再交付します（M2）。署名用電子証明書は、古い記載事項を含むため失効しました（M1）。",
+            notice);
+
     /// <summary>The endorsement written, as the done message says it: the entry and how full the area is now (M1).</summary>
     public static string EndorsementWords(DetailsChange change)
     {
         if (change.Endorsement is { } entry)
             return T($"追記欄 {entry.Line}/{CardRecord.EndorsementCapacity}: {entry.Text}", $"Endorsement {entry.Line}/{CardRecord.EndorsementCapacity}: {entry.Text}");
         if (change.Card is { HasRoomForEndorsement: false })
-            return T($"追記欄がいっぱいです（{CardRecord.EndorsementCapacity}件）。カードを無料で再交付します（M2）。署名用電子証明書は失効しました（M1）。",
-                change.Notice ?? "");
+            return CardNoticeWords(change.Notice ?? "");
         return change.Card is null ? T("カードはありません。", "No card.") : T("カードは使用中ではないため、追記していません。", "The card is not in use: nothing was written on it.");
     }
 }
