@@ -99,7 +99,7 @@ public sealed partial class MunicipalWindow
         {
             var changed = file.Resident.DetailsChangedOn is { } c && c <= today ? c : (DateOnly?)null;
             proofs.Add((document.Id, document.HandedBackOn is not null
-                ? new DocumentProof(false, false, false, $"handed back on {document.HandedBackOn:yyyy-MM-dd} when the card was delivered (D4)")
+                ? MyNumberDocumentRule.ForHandedBack(document.HandedBackOn.Value)
                 : document.Kind == MyNumberDocument.NotificationCard
                     ? MyNumberDocumentRule.ForNotificationCard(changed, today)
                     : MyNumberDocumentRule.ForNumberNotice()));

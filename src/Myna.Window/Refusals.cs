@@ -149,16 +149,16 @@ public static class Refusals
         "No 居所 is registered for this resident; the card goes to the registered address (Q7)."));
 
     public static Refusal ReplacedCardFinal(CardState state) => Refusal.ByRule(RuleIds.State, new(
-        $"再交付・更新の対象のカードは、すでに{state.Words().Japanese}です。",
-        $"The card to be replaced is {state.Words().English} already."));
+        $"再交付・更新の対象のカードは、すでに{state.Term().Japanese}です。",
+        $"The card to be replaced is {state.Term().English} already."));
 
     public static Refusal CardNotInUse(string rule, CardState state, LocalizedText why) => Refusal.ByRule(rule, new(
-        $"このカードは{state.Words().Japanese}のため、{why.Japanese}（{rule}）",
-        $"The card is {state.Words().English}: {why.English} ({rule})."));
+        $"このカードは{state.Term().Japanese}のため、{why.Japanese}（{rule}）",
+        $"The card is {state.Term().English}: {why.English} ({rule})."));
 
     public static Refusal NoSuspensionToLift(CardState state) => Refusal.ByRule(RuleIds.L2, new(
-        $"このカードは{state.Words().Japanese}で、一時停止していません。（L2）",
-        $"The card is {state.Words().English}: there is no suspension to lift (L2)."));
+        $"このカードは{state.Term().Japanese}で、一時停止していません。（L2）",
+        $"The card is {state.Term().English}: there is no suspension to lift (L2)."));
 
     public static Refusal LiftOnlyWhereRegistered => Refusal.ByRule(RuleIds.L2, new(
         "一時停止の解除は、住民票のある市区町村の窓口で、転入届の後に行います。（L2）",

@@ -39,8 +39,7 @@ public sealed record Refusal(RefusalKind Kind, string? Rule, LocalizedText Text)
     public static Refusal Of(RuleDecision decision)
     {
         ArgumentNullException.ThrowIfNull(decision);
-        // The rules' sentences become bilingual with the registry's catalogue; until then the English one stands in both.
-        return ByRule(decision.Rule, new LocalizedText(decision.Reason, decision.Reason));
+        return ByRule(decision.Rule, decision.Reason);
     }
 
     /// <summary>An aggregate's guard as a refusal.</summary>

@@ -14,6 +14,7 @@ namespace Myna.Browser.Tests;
 
 /// <summary>The administrator's pages: the sandbox clock moves the whole system's day; the audit trail, filtered.</summary>
 [Collection(BrowserCollection.Name)]
+[ScanJapanesePages]
 public sealed class AdminTests(Chromium chromium) : IAsyncLifetime
 {
     private readonly MynaServer _server = new(realSocket: true);
@@ -127,5 +128,8 @@ public sealed class AdminProductionTests : IAsyncLifetime
         var html = await response.Content.ReadAsStringAsync();
         Assert.Contains("id=\"real-clock\"", html, StringComparison.Ordinal);
         Assert.DoesNotContain("type=\"date\"", html, StringComparison.Ordinal);
+        // No browser here, so no watched context: the page is scanned for English as the browser tests' pages are.
+        Assert.True(EnglishScan.IsJapanese(html));
+        Assert.Empty(EnglishScan.Find(html));
     }
 }

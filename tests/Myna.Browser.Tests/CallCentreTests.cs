@@ -16,6 +16,7 @@ namespace Myna.Browser.Tests;
 /// the general line is closed (K) but a lost card is suspended all the same (L1, S1); the help page (K, U2.1).
 /// </summary>
 [Collection(BrowserCollection.Name)]
+[ScanJapanesePages]
 public sealed class CallCentreTests(Chromium chromium) : IAsyncLifetime
 {
     /// <summary>Sunday 2026-03-01, 03:00 in Japan.</summary>

@@ -10,6 +10,7 @@ namespace Myna.Browser.Tests;
 
 /// <summary>The card drawn front and back (C1, C2), the My Number hidden until an audited reveal, its QR code read back.</summary>
 [Collection(BrowserCollection.Name)]
+[ScanJapanesePages]
 public sealed class CardFacesTests(Chromium chromium) : IAsyncLifetime
 {
     private readonly MynaServer _server = new(realSocket: true);

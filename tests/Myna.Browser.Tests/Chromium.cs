@@ -29,7 +29,10 @@ public sealed class Chromium : IAsyncLifetime
         });
     }
 
-    /// <summary>A fresh browser context (its own cookies) on the server, in Japanese like a Japanese window's PC.</summary>
+    /// <summary>
+    /// A fresh browser context (its own cookies) on the server, in Japanese like a Japanese window's PC; every Japanese
+    /// page it opens is scanned for English sentences (<see cref="JapanesePages"/>).
+    /// </summary>
     public async Task<IPage> NewPageAsync(Uri server, string locale = "ja-JP")
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
@@ -40,14 +43,19 @@ public sealed class Chromium : IAsyncLifetime
             ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
         });
         context.SetDefaultTimeout(15_000);
+        await JapanesePages.WatchAsync(context);
         return await context.NewPageAsync();
     }
 
     public async Task DisposeAsync()
     {
+        // Pages read after their test ended, or opened by a test class without the scan: the run fails with them.
+        var unclaimed = JapanesePages.Unclaimed();
         if (Browser is not null)
             await Browser.DisposeAsync();
         _playwright?.Dispose();
+        if (unclaimed.Count > 0)
+            throw new InvalidOperationException(JapanesePages.Message(unclaimed));
     }
 }
 

@@ -16,6 +16,9 @@ public static class Pages
         await Expect(page).Not.ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/signin"));
     }
 
+    /// <summary>A date as the Japanese sentences write it (2026年4月1日).</summary>
+    public static string JapaneseDate(DateOnly date) => $"{date.Year}年{date.Month}月{date.Day}日";
+
     /// <summary>
     /// The page's basic accessibility: a language, one h1, a label for every form control, a text alternative for
     /// every image. Returns the problems found (empty when none), so a failing test lists them all.

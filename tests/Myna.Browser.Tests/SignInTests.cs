@@ -9,6 +9,7 @@ namespace Myna.Browser.Tests;
 
 /// <summary>Sign-in, roles, the language switch and the system's date in the header, in a real browser.</summary>
 [Collection(BrowserCollection.Name)]
+[ScanJapanesePages]
 public sealed class SignInTests(Chromium chromium) : IAsyncLifetime
 {
     private readonly MynaServer _server = new(realSocket: true);

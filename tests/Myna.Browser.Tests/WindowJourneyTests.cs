@@ -15,6 +15,7 @@ namespace Myna.Browser.Tests;
 /// notice (V1); and refusals shown in words with honest status codes.
 /// </summary>
 [Collection(BrowserCollection.Name)]
+[ScanJapanesePages]
 public sealed class WindowJourneyTests(Chromium chromium) : IAsyncLifetime
 {
     /// <summary>The sandbox day the journey runs on (after the real day, so the authorities' certificates already cover it).</summary>
@@ -86,7 +87,7 @@ public sealed class WindowJourneyTests(Chromium chromium) : IAsyncLifetime
         await Pages.AssertAccessibleAsync(page);
         await page.GetByRole(AriaRole.Button, new() { Name = "手数料を確認" }).ClickAsync();
         await Expect(page.Locator("#fee")).ToContainTextAsync("手数料: 無料");
-        await Expect(page.Locator("#fee")).ToContainTextAsync("(D1)");
+        await Expect(page.Locator("#fee")).ToContainTextAsync("初めてのカードの交付は無料です。（D1）");
         await Pages.ScreenshotAsync(page, "window-apply");
         await page.GetByRole(AriaRole.Button, new() { Name = "申請を受け付ける" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("申請を受け付けました（新規交付・手数料 無料）");
@@ -111,7 +112,7 @@ public sealed class WindowJourneyTests(Chromium chromium) : IAsyncLifetime
 
         // Step 2, the applicant's screen: P4 says what is loaded; a password of the wrong format is refused at its field (400).
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("暗証番号の入力（申請者）");
-        await Expect(page.Locator("#certificates-to-load")).ToContainTextAsync("(P4)");
+        await Expect(page.Locator("#certificates-to-load")).ToContainTextAsync("（P4）");
         await Pages.AssertAccessibleAsync(page);
         await Pages.ScreenshotAsync(page, "window-deliver-pins");
         await FillPinsAsync(page, signature: "abc1");

@@ -34,6 +34,7 @@ public sealed class WindowProcedureServer : IAsyncLifetime
 /// moves (V5); plus the fee ledger (L3).
 /// </summary>
 [Collection(BrowserCollection.Name)]
+[ScanJapanesePages]
 public sealed class WindowProcedureTests(Chromium chromium, WindowProcedureServer fixture) : IClassFixture<WindowProcedureServer>
 {
     private const string Koriyama = "072036";
@@ -164,7 +165,7 @@ public sealed class WindowProcedureTests(Chromium chromium, WindowProcedureServe
 
         await page.GotoAsync(Procedure(residentId, "LoadCertificates"));
         await Pages.AssertAccessibleAsync(page);
-        await Expect(page.Locator("#signature-p4")).ToContainTextAsync("発行できます");
+        await Expect(page.Locator("#signature-p4")).ToContainTextAsync("署名用電子証明書を搭載できます");
         await page.GetByLabel("署名用電子証明書の暗証番号（6〜16桁の英数字）").FillAsync("LATER123");
         await page.GetByRole(AriaRole.Button, new() { Name = "電子証明書を搭載" }).ClickAsync();
         await ExpectDoneAsync(page, residentId, "電子証明書を搭載しました（E5）");
@@ -222,9 +223,9 @@ public sealed class WindowProcedureTests(Chromium chromium, WindowProcedureServe
         await page.GetByRole(AriaRole.Button, new() { Name = "転入届を受け付ける" }).ClickAsync();
         var lapsed = page.Locator("#card-lapsed[role=alert]");
         await Expect(lapsed).ToContainTextAsync("規則 V5 により");
-        await Expect(lapsed).ToContainTextAsync($"the card lapsed on {Iso(day0.AddDays(17))}");
-        await Expect(lapsed).ToContainTextAsync("14 days after the move");
-        await Expect(lapsed).ToContainTextAsync("(V5)");
+        await Expect(lapsed).ToContainTextAsync($"カードは{Pages.JapaneseDate(day0.AddDays(17))}に失効しました");
+        await Expect(lapsed).ToContainTextAsync($"転入をした日（{Pages.JapaneseDate(day0.AddDays(2))}）から14日以内");
+        await Expect(lapsed).ToContainTextAsync("（V5）");
         await Expect(page.Locator("#card-state")).ToContainTextAsync("失効");
         await Pages.AssertAccessibleAsync(page);
         await Pages.ScreenshotAsync(page, "window-move-in-refused");
@@ -255,7 +256,7 @@ public sealed class WindowProcedureTests(Chromium chromium, WindowProcedureServe
         await page.GetByLabel("新しい住所").FillAsync("東京都千代田区千代田2-2");
         await page.GetByLabel("カードを持参している（継続利用を記録）").UncheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "転入届を受け付ける" }).ClickAsync();
-        await ExpectDoneAsync(page, residentId, $"continuation procedure must be done by {Iso(day0.AddDays(90))}");
+        await ExpectDoneAsync(page, residentId, $"継続利用の手続は{Pages.JapaneseDate(day0.AddDays(90))}まで");
 
         await fixture.Clock.MoveToAsync(day0.AddDays(60), AuditActor.System);
         await page.GotoAsync(Procedure(residentId, "Continuation"));

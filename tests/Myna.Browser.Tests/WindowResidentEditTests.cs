@@ -26,6 +26,7 @@ public sealed class WindowResidentEditServer : IAsyncLifetime
 /// ruling (P4); and the resident pages in English.
 /// </summary>
 [Collection(BrowserCollection.Name)]
+[ScanJapanesePages]
 public sealed class WindowResidentEditTests(Chromium chromium, WindowResidentEditServer fixture) : IClassFixture<WindowResidentEditServer>
 {
     private const string Koriyama = "072036";
@@ -86,7 +87,7 @@ public sealed class WindowResidentEditTests(Chromium chromium, WindowResidentEdi
         await page.Locator("#actions").GetByRole(AriaRole.Link, new() { Name = "成年被後見人の記録" }).ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex($"/Window/Residents/{residentId}/AdultWard$"));
         await Pages.AssertAccessibleAsync(page);
-        await Expect(page.Locator("#signature-p4")).ToContainTextAsync("発行できます");
+        await Expect(page.Locator("#signature-p4")).ToContainTextAsync("署名用電子証明書を搭載できます");
         await Expect(page.Locator("#adult-ward-rules")).ToContainTextAsync("署名用電子証明書を発行しません（P4）");
 
         await page.GetByLabel("成年被後見人である（後見開始の審判あり）").CheckAsync();
@@ -97,11 +98,11 @@ public sealed class WindowResidentEditTests(Chromium chromium, WindowResidentEdi
 
         await page.GotoAsync($"/Window/Residents/{residentId}/AdultWard");
         await Expect(page.GetByLabel("成年被後見人である（後見開始の審判あり）")).ToBeCheckedAsync();
-        await Expect(page.Locator("#signature-p4")).ToContainTextAsync("発行できません");
+        await Expect(page.Locator("#signature-p4")).ToContainTextAsync("署名用電子証明書を発行しません");
 
         // The application says no signature certificate, does not tick it, and refuses it when ticked (P4).
         await page.GotoAsync($"/Window/Residents/{residentId}/Apply");
-        await Expect(page.Locator("#holder-rules")).ToContainTextAsync("no signature certificate is issued to an adult ward");
+        await Expect(page.Locator("#holder-rules")).ToContainTextAsync("成年被後見人の方には、署名用電子証明書を発行しません");
         var signature = page.GetByLabel("署名用電子証明書", new() { Exact = true });
         await Expect(signature).Not.ToBeCheckedAsync();
         await signature.CheckAsync();

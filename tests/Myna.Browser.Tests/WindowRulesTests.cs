@@ -32,6 +32,7 @@ public sealed class WindowServer : IAsyncLifetime
 
 /// <summary>The search by My Number (exact, POST, masked, audited) and the applicant rules for an under-15 (Q6, P4), in the browser.</summary>
 [Collection(BrowserCollection.Name)]
+[ScanJapanesePages]
 public sealed class WindowRulesTests(Chromium chromium, WindowServer fixture) : IClassFixture<WindowServer>
 {
     [Fact]

@@ -111,7 +111,7 @@ public abstract class RegistryStorageTests(StorageFixture storage)
             var move = new ResidentMove(ids.Move, resident.Id, koriyama.Code, Issued, Issued.AddDays(10), "東京都千代田区1-1");
             move.MoveIn(LocalGovernmentCode.Parse("13101").Value, "東京都千代田区1-1", Issued.AddDays(10), Issued.AddDays(12), cardPresented: false);
             db.AddRange(resident, application, document, move,
-                new Myna.Registry.Fees.FeeEntry(Guid.NewGuid(), resident.Id, null, Issued, 800, "reissue without e-certificates (L3)"));
+                new Myna.Registry.Fees.FeeEntry(Guid.NewGuid(), resident.Id, null, Issued, 800, CardFeeRule.FeeFor(CardIssueOccasion.ReissueAfterLossOrDamage, withCertificates: false).Reason));
             await db.SaveChangesAsync();
         }
 

@@ -36,7 +36,7 @@ public class ResidenceAndProofTests : WindowTestBase
         var after = MunicipalWindow.ProofsOn((await Window.GetResidentFileAsync(resident.Id))!, Window.Today);
         var handedBack = Assert.Single(after, p => p.Id != card.Id).Proof;
         Assert.False(handedBack.ProvesMyNumber);
-        Assert.Contains("D4", handedBack.Reason, StringComparison.Ordinal);
+        Assert.Contains("D4", handedBack.Reason.English, StringComparison.Ordinal);
         var cardProof = Assert.Single(after, p => p.Id == card.Id).Proof;
         Assert.True(cardProof.ProvesIdentity && cardProof.ProvesMyNumber);
     }

@@ -75,7 +75,7 @@ public sealed class CardApplication
     public void Deliver(Guid cardId, DateOnly on, int feeYen)
     {
         if (Status != ApplicationStatus.Received)
-            throw new RuleViolationException("state", new("この申請は交付済みか、取り下げられています。", "This application was delivered or withdrawn already."));
+            throw new RuleViolationException(RuleIds.State, new LocalizedText("この申請は、すでに交付済みか取り下げられています。", "This application was delivered or withdrawn already."));
         if (on < ReceivedOn)
             throw new ArgumentException("A card is not delivered before it was applied for.", nameof(on));
         ArgumentOutOfRangeException.ThrowIfNegative(feeYen);
@@ -89,7 +89,7 @@ public sealed class CardApplication
     public void Withdraw()
     {
         if (Status != ApplicationStatus.Received)
-            throw new RuleViolationException("state", new("取り下げられるのは、まだ交付していない申請だけです。", "Only an application not yet delivered can be withdrawn."));
+            throw new RuleViolationException(RuleIds.State, new LocalizedText("取り下げられるのは、まだ交付していない申請だけです。", "Only an application not yet delivered can be withdrawn."));
         Status = ApplicationStatus.Withdrawn;
     }
 }

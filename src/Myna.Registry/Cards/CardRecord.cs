@@ -1,6 +1,7 @@
-using Myna.Primitives.Text;
 using Myna.Pki;
+using Myna.Primitives.Text;
 using Myna.Registry.Municipalities;
+using Myna.Registry.Rules;
 
 namespace Myna.Registry.Cards;
 
@@ -80,8 +81,14 @@ public sealed class CardRecord
     /// <summary>The Japan date of the last state change.</summary>
     public DateOnly StateChangedOn { get; private set; }
 
-    /// <summary>Why the card is in its state, in words that name the rule (e.g. the V5 clause that lapsed it).</summary>
+    /// <summary>
+    /// Why the card is in its state, in English words that name the rule (e.g. the V5 clause that lapsed it), as stored;
+    /// <see cref="StateReasonText"/> has it in both languages.
+    /// </summary>
     public string? StateReason { get; private set; }
+
+    /// <summary><see cref="StateReason"/> in both languages (<see cref="StoredSentences.Read"/>), or null.</summary>
+    public LocalizedText? StateReasonText => StateReason is { } reason ? StoredSentences.Read(reason) : null;
 
     /// <summary>The signature certificate on the chip, or null (none wanted, under 15, revoked, E5).</summary>
     public CardCertificate? SignatureCertificate { get; private set; }
@@ -111,43 +118,62 @@ public sealed class CardRecord
 
     /// <summary>L1: suspends the card (24/365, the call centre). Both certificates are to be revoked (keyCompromise).</summary>
     public IReadOnlyList<CardCertificate> Suspend(DateOnly on) =>
-        MoveTo(CardState.Suspended, on, "suspended after a report of loss or theft (L1)", "L1");
+        MoveTo(CardState.Suspended, on, StoredSentences.Suspended, RuleIds.L1);
 
     /// <summary>L2: lifts a suspension at the window; new certificates are loaded afterwards.</summary>
     public void LiftSuspension(DateOnly on)
     {
         if (StateOn(on) == CardState.Expired)
-            throw new RuleViolationException("V7", new(
-                $"このカードは{JapaneseDate(ExpiresOn)}に有効期限が切れているため、一時停止を解除できません。（V7）",
-                $"The card expired on {ExpiresOn:yyyy-MM-dd}; a suspension of an expired card is not lifted (V7)."));
-        MoveTo(CardState.Active, on, null, "L2");
+        {
+            throw new RuleViolationException(RuleIds.V7, new LocalizedText(
+                $"カードの有効期限（{RuleText.JapaneseDate(ExpiresOn)}）が過ぎているため、一時停止は解除できません。（{RuleIds.V7}）",
+                $"The card expired on {RuleText.Date(ExpiresOn)}; a suspension of an expired card is not lifted ({RuleIds.V7})."));
+        }
+        MoveTo(CardState.Active, on, null, RuleIds.L2);
     }
 
-    /// <summary>V5: the card lapses; its certificates are to be revoked (cessationOfOperation).</summary>
-    public IReadOnlyList<CardCertificate> Lapse(DateOnly on, string reason)
+    /// <summary>
+    /// V5: the card lapses; its certificates are to be revoked (cessationOfOperation). <paramref name="reason"/> is the
+    /// lapse's sentence (<see cref="LapseStatus.Reason"/>); its English is stored.
+    /// </summary>
+    public IReadOnlyList<CardCertificate> Lapse(DateOnly on, LocalizedText reason)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(reason);
-        return MoveTo(CardState.Lapsed, on, reason, "V5");
+        ArgumentException.ThrowIfNullOrWhiteSpace(reason.English);
+        return MoveTo(CardState.Lapsed, on, reason, RuleIds.V5);
     }
 
     /// <summary>V7: records the expiry; the certificates are to be revoked (cessationOfOperation).</summary>
     public IReadOnlyList<CardCertificate> Expire(DateOnly on)
     {
         if (on <= ExpiresOn)
-            throw new RuleViolationException("V7", new(
-                $"このカードの有効期限は{JapaneseDate(ExpiresOn)}までで、まだ切れていません。（V7）",
-                $"The card is valid until {ExpiresOn:yyyy-MM-dd}; it has not expired (V7)."));
-        return MoveTo(CardState.Expired, on, $"expired after {ExpiresOn:yyyy-MM-dd} (V7)", "V7");
+        {
+            throw new RuleViolationException(RuleIds.V7, new LocalizedText(
+                $"カードは{RuleText.JapaneseDate(ExpiresOn)}まで有効です。有効期限はまだ過ぎていません。",
+                $"The card is valid until {RuleText.Date(ExpiresOn)}; it has not expired."));
+        }
+        return MoveTo(CardState.Expired, on, StoredSentences.Expired.With(ExpiresOn), RuleIds.V7);
     }
 
     /// <summary>The holder hands the card back (返納); its certificates are to be revoked.</summary>
-    public IReadOnlyList<CardCertificate> Return(DateOnly on) => MoveTo(CardState.Returned, on, "returned (返納)", "state");
+    public IReadOnlyList<CardCertificate> Return(DateOnly on) => MoveTo(CardState.Returned, on, StoredSentences.Returned, RuleIds.State);
 
     /// <summary>L3, V1, V6, M2: a new card replaces this one; its certificates are to be revoked (superseded).</summary>
+    public IReadOnlyList<CardCertificate> ReplaceBy(Guid newCard, DateOnly on, CardIssueOccasion occasion) =>
+        ReplaceBy(newCard, on, StoredSentences.Replaced(occasion));
+
+    /// <summary>
+    /// L3, V1, V6, M2: a new card replaces this one, for <paramref name="reason"/> in English (stored as it is; a Japanese
+    /// page shows it in Japanese when it is one of the registry's sentences, e.g. <see cref="StoredSentences.Replaced"/>).
+    /// </summary>
     public IReadOnlyList<CardCertificate> ReplaceBy(Guid newCard, DateOnly on, string reason)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(reason);
-        var revoked = MoveTo(CardState.Replaced, on, reason, "L3");
+        return ReplaceBy(newCard, on, StoredSentences.Read(reason));
+    }
+
+    private IReadOnlyList<CardCertificate> ReplaceBy(Guid newCard, DateOnly on, LocalizedText reason)
+    {
+        var revoked = MoveTo(CardState.Replaced, on, reason, RuleIds.L3);
         ReplacedBy = newCard;
         return revoked;
     }
@@ -159,10 +185,13 @@ public sealed class CardRecord
     public CardCertificate? LoadCertificate(CardCertificate certificate, DateOnly on)
     {
         ArgumentNullException.ThrowIfNull(certificate);
-        RequireUsable(on, "E5");
+        RequireUsable(on, RuleIds.E5);
         if (certificate.ExpiresOn > ExpiresOn)
-            throw new RuleViolationException("E2", new(
-                "電子証明書の有効期限がカードの有効期限を超えることはありません。（E2）", "An e-certificate never outlives the card (E2)."));
+        {
+            throw new RuleViolationException(RuleIds.E2, new LocalizedText(
+                $"電子証明書の有効期限は、カードの有効期限より後にはできません。（{RuleIds.E2}）",
+                $"An e-certificate never outlives the card ({RuleIds.E2})."));
+        }
         CardCertificate? previous;
         if (certificate.Hierarchy == JpkiHierarchy.Signature)
         {
@@ -193,11 +222,13 @@ public sealed class CardRecord
     public Endorsement Endorse(DateOnly on, string text)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(text);
-        RequireUsable(on, "M1");
+        RequireUsable(on, RuleIds.M1);
         if (!HasRoomForEndorsement)
-            throw new RuleViolationException("M2", new(
-                $"追記欄に余白がありません（{EndorsementCapacity}件）。カードを無料で再交付します。（M2）",
-                $"The endorsement area is full ({EndorsementCapacity} entries): the card is reissued free of charge (M2)."));
+        {
+            throw new RuleViolationException(RuleIds.M2, new LocalizedText(
+                $"追記欄に余白がありません（{EndorsementCapacity}件）。カードを無料で再交付します。（{RuleIds.M2}）",
+                $"The endorsement area is full ({EndorsementCapacity} entries): the card is reissued free of charge ({RuleIds.M2})."));
+        }
         var entry = new Endorsement(_endorsements.Count + 1, on, text.Trim());
         _endorsements.Add(entry);
         return entry;
@@ -207,12 +238,18 @@ public sealed class CardRecord
     public void ChangeExpiry(DateOnly newExpiry, DateOnly on)
     {
         if (StateOn(on) == CardState.Expired)
-            throw new RuleViolationException("V4", new(
-                $"このカードは{JapaneseDate(ExpiresOn)}に有効期限が切れているため、有効期限の変更はできません。再交付（有料）の申請が必要です。（V4）",
-                $"The card expired on {ExpiresOn:yyyy-MM-dd}; its expiry can no longer be changed, only a paid reissue helps (V4)."));
-        RequireUsable(on, "V4");
+        {
+            throw new RuleViolationException(RuleIds.V4, new LocalizedText(
+                $"カードの有効期限（{RuleText.JapaneseDate(ExpiresOn)}）が過ぎているため、有効期限の変更はできません。再交付（有料）の申請が必要です。（{RuleIds.V4}）",
+                $"The card expired on {RuleText.Date(ExpiresOn)}; its expiry can no longer be changed, only a paid reissue helps ({RuleIds.V4})."));
+        }
+        RequireUsable(on, RuleIds.V4);
         if (newExpiry < on)
-            throw new RuleViolationException("V4", new("新しい有効期限は本日以降の日付にしてください。（V4）", "A new expiry lies on or after today (V4)."));
+        {
+            throw new RuleViolationException(RuleIds.V4, new LocalizedText(
+                $"新しい有効期限は、本日以降の日にしてください。（{RuleIds.V4}）",
+                $"A new expiry lies on or after today ({RuleIds.V4})."));
+        }
         ExpiresOn = newExpiry;
     }
 
@@ -220,22 +257,27 @@ public sealed class CardRecord
     {
         var state = StateOn(on);
         if (state != CardState.Active)
-            throw new RuleViolationException(rule, new(
-                $"このカードは{state.Words().Japanese}のため、この手続はできません。利用中のカードが必要です。（{rule}）",
-                $"The card is {state.Words().English}; this procedure needs a card in use ({rule})."));
+        {
+            throw new RuleViolationException(rule, new LocalizedText(
+                $"カードは{state.Term().Japanese}です。この手続は、利用中のカードでのみできます。（{rule}）",
+                $"The card is {state.Describe()}; this procedure needs a card in use ({rule})."));
+        }
     }
 
-    private IReadOnlyList<CardCertificate> MoveTo(CardState target, DateOnly on, string? reason, string rule)
+    /// <summary>The checked transition; the reason's English is what is stored (<see cref="StoredSentences"/> reads it back).</summary>
+    private IReadOnlyList<CardCertificate> MoveTo(CardState target, DateOnly on, LocalizedText? reason, string rule)
     {
         if (on < StateChangedOn)
             throw new ArgumentException("A state change does not go back in time.", nameof(on));
         if (!CardStates.Allows(State, target))
-            throw new RuleViolationException(rule, new(
-                $"{State.Words().Japanese}のカードを{target.Words().Japanese}にすることはできません。（{rule}）",
-                $"A card that is {State.Words().English} cannot become {target.Words().English} ({rule})."));
+        {
+            throw new RuleViolationException(rule, new LocalizedText(
+                $"カードは{State.Term().Japanese}のため、{target.JapaneseVerb()}ことはできません。（{rule}）",
+                $"A card that is {State.Describe()} cannot become {target.Describe()} ({rule})."));
+        }
         State = target;
         StateChangedOn = on;
-        StateReason = reason;
+        StateReason = reason?.English;
         if (target == CardState.Active)
             return [];
         // Leaving Active (or going final) ends both certificates: L1, V5, V7, L3 — the card forgets them now.
@@ -246,6 +288,4 @@ public sealed class CardRecord
     }
 
     public override string ToString() => $"card {SerialNumber[^4..]} ({State.Describe()})";
-
-    private static string JapaneseDate(DateOnly date) => TextFormat.JapaneseDate(date);
 }

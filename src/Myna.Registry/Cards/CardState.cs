@@ -1,4 +1,5 @@
 using Myna.Primitives.Text;
+
 namespace Myna.Registry.Cards;
 
 /// <summary>Where a card stands in its life. Changes only through <see cref="CardRecord"/>'s checked transitions.</summary>
@@ -44,27 +45,30 @@ public static class CardStates
         _ => false,
     };
 
-    /// <summary>The state in words, for refusals (Japanese term in brackets).</summary>
-    /// <summary>The state as the window says it, in both languages.</summary>
-    public static LocalizedText Words(this CardState state) => state switch
+    /// <summary>The state in English words, for refusals (Japanese term in brackets): "suspended (一時停止)".</summary>
+    public static string Describe(this CardState state) => state.Term().English;
+
+    /// <summary>The state in words, in both languages: 「一時停止中」, "suspended (一時停止)".</summary>
+    public static LocalizedText Term(this CardState state) => state switch
     {
-        CardState.Active => new("利用中", "in use"),
-        CardState.Suspended => new("一時停止中", "suspended"),
-        CardState.Lapsed => new("失効", "lapsed"),
-        CardState.Expired => new("有効期限切れ", "expired"),
-        CardState.Returned => new("返納済み", "returned"),
-        CardState.Replaced => new("再交付・更新済み", "replaced"),
+        CardState.Active => new("利用中", "in use (交付済み)"),
+        CardState.Suspended => new("一時停止中", "suspended (一時停止)"),
+        CardState.Lapsed => new("失効済み", "lapsed (失効)"),
+        CardState.Expired => new("有効期限切れ", "expired (有効期限切れ)"),
+        CardState.Returned => new("返納済み", "returned (返納)"),
+        CardState.Replaced => new("再交付・更新済み", "replaced (再交付・更新済み)"),
         _ => new(state.ToString(), state.ToString()),
     };
 
-    public static string Describe(this CardState state) => state switch
+    /// <summary>Making a card <paramref name="state"/>, as the Japanese of a refusal says it (一時停止する …).</summary>
+    internal static string JapaneseVerb(this CardState state) => state switch
     {
-        CardState.Active => "in use (交付済み)",
-        CardState.Suspended => "suspended (一時停止)",
-        CardState.Lapsed => "lapsed (失効)",
-        CardState.Expired => "expired (有効期限切れ)",
-        CardState.Returned => "returned (返納)",
-        CardState.Replaced => "replaced (再交付・更新済み)",
+        CardState.Active => "利用できる状態に戻す",
+        CardState.Suspended => "一時停止する",
+        CardState.Lapsed => "失効させる",
+        CardState.Expired => "有効期限切れとする",
+        CardState.Returned => "返納する",
+        CardState.Replaced => "新しいカードに切り替える",
         _ => state.ToString(),
     };
 }

@@ -39,9 +39,11 @@ public sealed class NumberDocument
     public void HandBack(DateOnly on)
     {
         if (!MyNumberDocumentRule.HandedBackAtCardDelivery(Kind))
-            throw new RuleViolationException("D4", new(
-                "カードの交付時に返納するのは通知カードだけです。個人番号通知書はお手元に保管してください。（D4）",
-                "Only a notification card is handed back at delivery; the number notice is kept (D4)."));
+        {
+            throw new RuleViolationException(RuleIds.D4, new LocalizedText(
+                $"カードの交付の際に返納するのは通知カードだけです。個人番号通知書はお手元に保管してください。（{RuleIds.D4}）",
+                $"Only a notification card is handed back at delivery; the number notice is kept ({RuleIds.D4})."));
+        }
         HandedBackOn ??= on;
     }
 }

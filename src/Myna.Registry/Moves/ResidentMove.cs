@@ -1,5 +1,6 @@
 using Myna.Primitives.Text;
 using Myna.Registry.Municipalities;
+using Myna.Registry.Rules;
 
 namespace Myna.Registry.Moves;
 
@@ -64,7 +65,7 @@ public sealed class ResidentMove
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(newAddress);
         if (IsMovedIn)
-            throw new RuleViolationException("V5", new("この転出に対する転入届はすでに受け付けています。（V5）", "The move-in notice for this move was filed already (V5)."));
+            throw new RuleViolationException(RuleIds.V5, new LocalizedText("この転出に対する転入届は、すでに受け付けています。", "The move-in notice for this move was filed already."));
         if (notifiedOn < MoveOutNotifiedOn || movedOn > notifiedOn)
             throw new ArgumentException("A move-in notice comes after the move-out notice and the move.", nameof(notifiedOn));
         To = to;
@@ -80,9 +81,9 @@ public sealed class ResidentMove
     public void Continue(DateOnly on)
     {
         if (!IsMovedIn)
-            throw new RuleViolationException("V5", new("継続利用の手続は転入届の後に行います。（V5）", "The continuation procedure follows the move-in notice (V5)."));
+            throw new RuleViolationException(RuleIds.V5, new LocalizedText("継続利用の手続は、転入届の後に行います。", "The continuation procedure follows the move-in notice."));
         if (ContinuedOn is not null)
-            throw new RuleViolationException("V5", new("このカードの継続利用はすでに記録されています。（V5）", "The card's continued use was recorded already (V5)."));
+            throw new RuleViolationException(RuleIds.V5, new LocalizedText("カードの継続利用は、すでに記録されています。", "The card's continued use was recorded already."));
         if (on < MoveInNotifiedOn)
             throw new ArgumentException("Continuation comes after the move-in notice.", nameof(on));
         ContinuedOn = on;

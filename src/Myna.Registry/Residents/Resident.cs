@@ -1,5 +1,5 @@
-using Myna.Primitives.Text;
 using Myna.Primitives;
+using Myna.Primitives.Text;
 using Myna.Registry.Municipalities;
 using Myna.Registry.Rules;
 
@@ -144,9 +144,11 @@ public sealed class Resident
     {
         ArgumentNullException.ThrowIfNull(name);
         if (name.FormerSurname is not null && name.FormerSurname != Name.FormerSurname && on < PersonName.FormerSurnameRecordedFrom)
-            throw new RuleViolationException("M3", new(
-                $"旧氏は{PersonName.FormerSurnameRecordedFrom:yyyy年M月d日}から記載できます。（M3）",
-                $"A former surname can be recorded from {PersonName.FormerSurnameRecordedFrom:yyyy-MM-dd} (M3)."));
+        {
+            throw new RuleViolationException(RuleIds.M3, new LocalizedText(
+                $"旧氏は{RuleText.JapaneseDate(PersonName.FormerSurnameRecordedFrom)}から記録できます。（{RuleIds.M3}）",
+                $"A former surname can be recorded from {RuleText.Date(PersonName.FormerSurnameRecordedFrom)} ({RuleIds.M3})."));
+        }
         if (name == Name)
             return false;
         var fourDetailsChange = name.OnCard != Name.OnCard;
@@ -172,7 +174,7 @@ public sealed class Resident
     public void NoteMovingOut()
     {
         if (Status != ResidentStatus.Registered)
-            throw new RuleViolationException("V5", new("この方の転出届はすでに受け付けています。（V5）", "A move-out notice was filed already for this resident (V5)."));
+            throw new RuleViolationException(RuleIds.V5, new LocalizedText("この方の転出届は、すでに受け付けています。", "A move-out notice was filed already for this resident."));
         Status = ResidentStatus.MovingOut;
     }
 
@@ -180,7 +182,7 @@ public sealed class Resident
     public void MoveIn(LocalGovernmentCode municipality, string address, DateOnly on)
     {
         if (Status != ResidentStatus.MovingOut)
-            throw new RuleViolationException("V5", new("転入届は転出届の後に受け付けます。（V5）", "A move-in notice needs a move-out notice first (V5)."));
+            throw new RuleViolationException(RuleIds.V5, new LocalizedText("転入届の前に、転出届が必要です。", "A move-in notice needs a move-out notice first."));
         Municipality = municipality;
         ChangeAddress(address, on);
         Status = ResidentStatus.Registered;

@@ -28,17 +28,24 @@ public static class ApplicantRule
         ArgumentNullException.ThrowIfNull(holder);
         return role switch
         {
-            ApplicantRole.Holder when holder.IsUnder15On(on) =>
-                RuleDecision.Refuse("Q6", "a holder under 15 does not apply in person: the legal representative applies"),
-            ApplicantRole.Holder => RuleDecision.Allow("Q6", "the holder, 15 or over, applies in person"),
-            ApplicantRole.LegalRepresentative when holder.HasLegalRepresentativeOn(on) =>
-                RuleDecision.Allow("Q6", "the legal representative applies for the holder"),
-            ApplicantRole.LegalRepresentative =>
-                RuleDecision.Refuse("Q6", "an adult holder who is no adult ward has no legal representative and applies in person"),
-            ApplicantRole.VoluntaryRepresentative when mayorAcceptedSpecialReasons =>
-                RuleDecision.Allow("Q6", "a voluntary representative applies, the mayor having accepted special reasons"),
-            ApplicantRole.VoluntaryRepresentative =>
-                RuleDecision.Refuse("Q6", "a voluntary representative may apply only when the mayor accepts special reasons"),
+            ApplicantRole.Holder when holder.IsUnder15On(on) => RuleDecision.Refuse(RuleIds.Q6, new(
+                "15歳未満の方は、本人では申請できません。法定代理人が申請します。",
+                "a holder under 15 does not apply in person: the legal representative applies")),
+            ApplicantRole.Holder => RuleDecision.Allow(RuleIds.Q6, new(
+                "15歳以上の方なので、本人が申請できます。",
+                "the holder, 15 or over, applies in person")),
+            ApplicantRole.LegalRepresentative when holder.HasLegalRepresentativeOn(on) => RuleDecision.Allow(RuleIds.Q6, new(
+                "法定代理人が本人に代わって申請できます。",
+                "the legal representative applies for the holder")),
+            ApplicantRole.LegalRepresentative => RuleDecision.Refuse(RuleIds.Q6, new(
+                "成年被後見人ではない成年の方には法定代理人がいないため、本人が申請します。",
+                "an adult holder who is no adult ward has no legal representative and applies in person")),
+            ApplicantRole.VoluntaryRepresentative when mayorAcceptedSpecialReasons => RuleDecision.Allow(RuleIds.Q6, new(
+                "市区町村長が特別な理由を認めたため、任意代理人が申請できます。",
+                "a voluntary representative applies, the mayor having accepted special reasons")),
+            ApplicantRole.VoluntaryRepresentative => RuleDecision.Refuse(RuleIds.Q6, new(
+                "任意代理人による申請は、病気や身体の障害などの特別な理由を市区町村長が認めた場合に限ります。",
+                "a voluntary representative may apply only when the mayor accepts special reasons")),
             _ => throw new ArgumentOutOfRangeException(nameof(role), role, "Unknown applicant role."),
         };
     }

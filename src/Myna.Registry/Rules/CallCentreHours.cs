@@ -1,3 +1,5 @@
+using Myna.Primitives.Text;
+
 namespace Myna.Registry.Rules;
 
 /// <summary>Which line of the My Number free dial is called (K, L1).</summary>
@@ -40,15 +42,28 @@ public static class CallCentreHours
     public static RuleDecision IsOpen(CallCentreLine line, DateTimeOffset instant)
     {
         if (line == CallCentreLine.Suspension)
-            return RuleDecision.Allow("L1", $"the free dial {FreeDial} suspends a lost or stolen card 24 hours a day, 365 days a year");
+        {
+            return RuleDecision.Allow(RuleIds.L1, new(
+                $"紛失・盗難にあったカードの一時停止は、フリーダイヤル{FreeDial}で24時間365日受け付けます。",
+                $"the free dial {FreeDial} suspends a lost or stolen card 24 hours a day, 365 days a year"));
+        }
         var (date, time) = OfficeDays.InJapan(instant);
-        const string suspensions = "suspensions of a lost or stolen card are taken at any hour";
+        var suspensions = new LocalizedText(
+            "紛失・盗難にあったカードの一時停止は、時間を問わず受け付けます。",
+            "suspensions of a lost or stolen card are taken at any hour");
         if (HoursOn(date) is not { } hours)
-            return RuleDecision.Refuse("K", $"the call centre {FreeDial} is closed from 29 December to 3 January; {suspensions}");
-        var days = hours == Weekdays ? "weekdays" : "weekends and holidays";
+        {
+            return RuleDecision.Refuse(RuleIds.K, new(
+                $"コールセンター（{FreeDial}）は12月29日から1月3日までお休みです。{suspensions.Japanese}",
+                $"the call centre {FreeDial} is closed from 29 December to 3 January; {suspensions.English}"));
+        }
+        var days = hours == Weekdays ? new LocalizedText("平日", "weekdays") : new LocalizedText("土日祝日", "weekends and holidays");
         return hours.Contains(time)
-            ? RuleDecision.Allow("K", $"the call centre {FreeDial} is open until {DailyHours.Time(hours.Closes)} ({days} {hours})")
-            : RuleDecision.Refuse("K",
-                $"the call centre {FreeDial} is open {hours} on {days}, not at {DailyHours.Time(time)} on {RuleText.Date(date)}; {suspensions}");
+            ? RuleDecision.Allow(RuleIds.K, new(
+                $"コールセンター（{FreeDial}）は{DailyHours.Time(hours.Closes)}まで受け付けています（{days.Japanese} {hours}）。",
+                $"the call centre {FreeDial} is open until {DailyHours.Time(hours.Closes)} ({days.English} {hours})"))
+            : RuleDecision.Refuse(RuleIds.K, new(
+                $"コールセンター（{FreeDial}）の受付時間は{days.Japanese}{hours}です。{RuleText.JapaneseDate(date)}の{DailyHours.Time(time)}は受付時間外です。{suspensions.Japanese}",
+                $"the call centre {FreeDial} is open {hours} on {days.English}, not at {DailyHours.Time(time)} on {RuleText.Date(date)}; {suspensions.English}"));
     }
 }

@@ -1,3 +1,5 @@
+using Myna.Primitives.Text;
+
 namespace Myna.Registry.Rules;
 
 /// <summary>Why a card is being issued, as far as the fee depends on it.</summary>
@@ -25,14 +27,14 @@ public enum CardIssueOccasion
 /// <summary>The fee for issuing a card, with the sentence that says why.</summary>
 /// <param name="Yen">The amount in yen (0 when free).</param>
 /// <param name="Rule">The rule that sets it.</param>
-/// <param name="Reason">The sentence, ending with the rule id.</param>
-public sealed record FeeDecision(int Yen, string Rule, string Reason)
+/// <param name="Reason">The sentence, ending with the rule id, in both languages.</param>
+public sealed record FeeDecision(int Yen, string Rule, LocalizedText Reason)
 {
     /// <summary>Whether no fee is taken.</summary>
     public bool IsFree => Yen == 0;
 
-    /// <inheritdoc/>
-    public override string ToString() => Reason;
+    /// <summary>The English sentence (logs).</summary>
+    public override string ToString() => Reason.English;
 }
 
 /// <summary>L3, V6, M2, V1, V4: what issuing a card costs (手数料).</summary>
@@ -47,21 +49,28 @@ public static class CardFeeRule
     /// <summary>The fee for issuing a card on <paramref name="occasion"/>, with or without e-certificates.</summary>
     public static FeeDecision FeeFor(CardIssueOccasion occasion, bool withCertificates) => occasion switch
     {
-        CardIssueOccasion.FirstIssue => Free("D1", "the first card is issued free of charge"),
-        CardIssueOccasion.Renewal => Free("V1", "renewal is free of charge"),
-        CardIssueOccasion.ReissueEndorsementAreaFull => Free("M2", "a reissue because the endorsement area is full is free of charge"),
-        CardIssueOccasion.ReissueAfterLossOrDamage => Paid("L3", "reissue after loss, theft or damage", withCertificates),
-        CardIssueOccasion.ReissueAfterLapse => Paid("V6", "reissue of a lapsed card", withCertificates),
-        CardIssueOccasion.ReissueAfterExpiry => Paid("V4", "reissue of a card that expired before its expiry was changed", withCertificates),
+        CardIssueOccasion.FirstIssue => Free(RuleIds.D1, new("初めてのカードの交付は無料です。", "the first card is issued free of charge")),
+        CardIssueOccasion.Renewal => Free(RuleIds.V1, new("更新は無料です。", "renewal is free of charge")),
+        CardIssueOccasion.ReissueEndorsementAreaFull => Free(RuleIds.M2, new(
+            "追記欄に余白がないための再交付は無料です。", "a reissue because the endorsement area is full is free of charge")),
+        CardIssueOccasion.ReissueAfterLossOrDamage => Paid(RuleIds.L3, new(
+            "紛失・盗難・破損による再交付", "reissue after loss, theft or damage"), withCertificates),
+        CardIssueOccasion.ReissueAfterLapse => Paid(RuleIds.V6, new("失効したカードの再交付", "reissue of a lapsed card"), withCertificates),
+        CardIssueOccasion.ReissueAfterExpiry => Paid(RuleIds.V4, new(
+            "有効期限の変更前に期限が切れたカードの再交付", "reissue of a card that expired before its expiry was changed"), withCertificates),
         _ => throw new ArgumentOutOfRangeException(nameof(occasion), occasion, "Unknown issue occasion."),
     };
 
-    private static FeeDecision Free(string rule, string why) => new(0, rule, RuleText.Cite(rule, why));
+    private static FeeDecision Free(string rule, LocalizedText why) => new(0, rule, RuleText.Cite(rule, why));
 
-    private static FeeDecision Paid(string rule, string what, bool withCertificates)
+    private static FeeDecision Paid(string rule, LocalizedText what, bool withCertificates)
     {
         var yen = withCertificates ? ReissueYen : ReissueWithoutCertificatesYen;
-        var certificates = withCertificates ? "with e-certificates" : "without e-certificates";
-        return new FeeDecision(yen, rule, RuleText.Cite(rule, $"{what}, {certificates}: {RuleText.Yen(yen)}"));
+        var certificates = withCertificates
+            ? new LocalizedText("電子証明書あり", "with e-certificates")
+            : new LocalizedText("電子証明書なし", "without e-certificates");
+        return new FeeDecision(yen, rule, RuleText.Cite(rule, new(
+            $"{what.Japanese}（{certificates.Japanese}）の手数料は{RuleText.JapaneseYen(yen)}です。",
+            $"{what.English}, {certificates.English}: {RuleText.Yen(yen)}")));
     }
 }

@@ -1,3 +1,5 @@
+using Myna.Primitives.Text;
+
 namespace Myna.Registry.Rules;
 
 /// <summary>Which V5 clause made a card lapse (失効).</summary>
@@ -34,12 +36,12 @@ public sealed record MoveFacts(
 /// <summary>A card's standing under V5 on a given day: lapsed (when, and why), or not (yet), with the next deadline.</summary>
 public sealed record LapseStatus
 {
-    private LapseStatus(DateOnly? lapsedOn, LapseClause? clause, DateOnly? nextDeadline, string reason)
+    private LapseStatus(DateOnly? lapsedOn, LapseClause? clause, DateOnly? nextDeadline, LocalizedText reason)
     {
         LapsedOn = lapsedOn;
         Clause = clause;
         NextDeadline = nextDeadline;
-        Reason = RuleText.Cite("V5", reason);
+        Reason = reason;
     }
 
     /// <summary>Whether the card has lapsed; a lapsed card cannot be used again (V6: reissue).</summary>
@@ -54,16 +56,17 @@ public sealed record LapseStatus
     /// <summary>While not lapsed: the last day (inclusive) on which the next step keeps the card; <c>null</c> when none is due.</summary>
     public DateOnly? NextDeadline { get; }
 
-    /// <summary>The sentence for the page, ending with "(V5)".</summary>
-    public string Reason { get; }
+    /// <summary>The sentence for the page, ending with the rule id (「（V5）」, " (V5)").</summary>
+    public LocalizedText Reason { get; }
 
-    internal static LapseStatus Lapsed(DateOnly on, LapseClause clause, string why) =>
-        new(on, clause, null, $"the card lapsed on {RuleText.Date(on)}: {why}");
+    /// <summary>Lapsed on <paramref name="on"/>; <paramref name="reason"/> is one of the stored V5 sentences (<see cref="StoredSentences"/>).</summary>
+    internal static LapseStatus Lapsed(DateOnly on, LapseClause clause, LocalizedText reason) => new(on, clause, null, reason);
 
-    internal static LapseStatus NotLapsed(DateOnly? deadline, string why) => new(null, null, deadline, $"the card has not lapsed: {why}");
+    internal static LapseStatus NotLapsed(DateOnly? deadline, LocalizedText why) => new(null, null, deadline, RuleText.Cite(RuleIds.V5, new(
+        "カードは失効していません。" + why.Japanese, "the card has not lapsed: " + why.English)));
 
-    /// <inheritdoc/>
-    public override string ToString() => Reason;
+    /// <summary>The English sentence (logs).</summary>
+    public override string ToString() => Reason.English;
 }
 
 /// <summary>
@@ -98,40 +101,52 @@ public static class CardLapseRule
         // Both move-in deadlines run; the earlier one decides.
         var by30 = facts.PlannedMoveOutDate.AddDays(DaysAfterPlannedMoveOut);
         var by14 = facts.MoveDate?.AddDays(DaysAfterMove);
-        var (deadline, clause, because) = by14 is { } d14 && d14 < by30
-            ? (d14, LapseClause.NoMoveInNoticeWithin14DaysOfMove,
-                $"within {DaysAfterMove} days after the move on {RuleText.Date(facts.MoveDate!.Value)}")
-            : (by30, LapseClause.NoMoveInNoticeWithin30DaysOfPlannedMoveOut,
-                $"within {DaysAfterPlannedMoveOut} days after the planned move-out date {RuleText.Date(facts.PlannedMoveOutDate)}");
+        var (deadline, clause, from, because) = by14 is { } d14 && d14 < by30
+            ? (d14, LapseClause.NoMoveInNoticeWithin14DaysOfMove, facts.MoveDate!.Value, new LocalizedText(
+                $"転入をした日（{RuleText.JapaneseDate(facts.MoveDate!.Value)}）から{DaysAfterMove}日以内",
+                $"within {DaysAfterMove} days after the move on {RuleText.Date(facts.MoveDate!.Value)}"))
+            : (by30, LapseClause.NoMoveInNoticeWithin30DaysOfPlannedMoveOut, facts.PlannedMoveOutDate, new LocalizedText(
+                $"転出予定日（{RuleText.JapaneseDate(facts.PlannedMoveOutDate)}）から{DaysAfterPlannedMoveOut}日以内",
+                $"within {DaysAfterPlannedMoveOut} days after the planned move-out date {RuleText.Date(facts.PlannedMoveOutDate)}"));
 
         if (facts.MoveInNoticeDate is not { } notice || notice > deadline)
         {
             if (asOf > deadline)
             {
-                return LapseStatus.Lapsed(deadline.AddDays(1), clause,
-                    $"the move-in notice was not filed {because} (the last day was {RuleText.Date(deadline)})");
+                var lapsed = clause == LapseClause.NoMoveInNoticeWithin14DaysOfMove
+                    ? StoredSentences.LapsedNoMoveInAfterMove
+                    : StoredSentences.LapsedNoMoveInAfterPlannedMoveOut;
+                var on = deadline.AddDays(1);
+                return LapseStatus.Lapsed(on, clause, lapsed.With(on, from, deadline));
             }
-            var orMove = facts.MoveDate is null ? $", or {DaysAfterMove} days after the move if that comes first" : "";
-            return LapseStatus.NotLapsed(deadline, $"the move-in notice must be filed by {RuleText.Date(deadline)}, {because}{orMove}");
+            var orMove = facts.MoveDate is null
+                ? new LocalizedText(
+                    $"ただし、転入をした日から{DaysAfterMove}日以内の期限の方が早いときは、その日までです。",
+                    $", or {DaysAfterMove} days after the move if that comes first")
+                : new LocalizedText("", "");
+            return LapseStatus.NotLapsed(deadline, new(
+                $"転入届は{RuleText.JapaneseDate(deadline)}まで（{because.Japanese}）に出してください。{orMove.Japanese}",
+                $"the move-in notice must be filed by {RuleText.Date(deadline)}, {because.English}{orMove.English}"));
         }
 
         var continuation = facts.CardPresentedWithMoveInNotice ? notice : facts.ContinuationDate;
         var by90 = notice.AddDays(DaysForContinuation);
         if (facts.NextMoveOutNoticeDate is { } again && again <= by90 && !(continuation <= again))
-        {
-            return LapseStatus.Lapsed(again, LapseClause.MovedOutAgainWithoutContinuation,
-                $"the holder moved out again on {RuleText.Date(again)} without the continuation procedure");
-        }
+            return LapseStatus.Lapsed(again, LapseClause.MovedOutAgainWithoutContinuation, StoredSentences.LapsedMovedOutAgain.With(again, again));
         if (continuation is { } done && done <= by90)
-            return LapseStatus.NotLapsed(null, $"its continued use was recorded on {RuleText.Date(done)}");
+        {
+            return LapseStatus.NotLapsed(null, new(
+                $"{RuleText.JapaneseDate(done)}に継続利用の手続が済んでいます。",
+                $"its continued use was recorded on {RuleText.Date(done)}"));
+        }
         if (asOf > by90)
         {
-            return LapseStatus.Lapsed(by90.AddDays(1), LapseClause.NoContinuationWithin90DaysOfMoveIn,
-                $"the move-in notice of {RuleText.Date(notice)} was filed without the card and the continuation procedure " +
-                $"was not done within {DaysForContinuation} days (the last day was {RuleText.Date(by90)})");
+            var on = by90.AddDays(1);
+            return LapseStatus.Lapsed(on, LapseClause.NoContinuationWithin90DaysOfMoveIn, StoredSentences.LapsedNoContinuation.With(on, notice, by90));
         }
-        return LapseStatus.NotLapsed(by90,
-            $"the continuation procedure must be done by {RuleText.Date(by90)}, {DaysForContinuation} days after the move-in notice");
+        return LapseStatus.NotLapsed(by90, new(
+            $"継続利用の手続は{RuleText.JapaneseDate(by90)}まで（転入届の日から{DaysForContinuation}日以内）にしてください。",
+            $"the continuation procedure must be done by {RuleText.Date(by90)}, {DaysForContinuation} days after the move-in notice"));
     }
 
     private static void Validate(MoveFacts facts, DateOnly asOf)

@@ -1,4 +1,6 @@
 using Myna.Pki;
+using Myna.Primitives.Text;
+
 namespace Myna.Registry.Rules;
 
 /// <summary>P4 (and the V2 table's "none"): which e-certificates may be loaded on a holder's card.</summary>
@@ -18,22 +20,28 @@ public static class CertificateEligibilityRule
     public static RuleDecision MayLoad(JpkiHierarchy kind, HolderFacts holder, DateOnly on, bool legalRepresentativeWantsIt = false)
     {
         ArgumentNullException.ThrowIfNull(holder);
-        var who = holder.IsUnder15On(on) ? "a holder under 15" : holder.IsAdultWard ? "an adult ward (成年被後見人)" : null;
+        LocalizedText? who = holder.IsUnder15On(on) ? new LocalizedText("15歳未満の方", "a holder under 15")
+            : holder.IsAdultWard ? new LocalizedText("成年被後見人の方", "an adult ward (成年被後見人)")
+            : null;
         return (kind, who) switch
         {
-            (_, null) => RuleDecision.Allow("P4", $"{Describe(kind)} may be loaded"),
-            (JpkiHierarchy.Signature, _) => RuleDecision.Refuse("P4", $"no signature certificate is issued to {who}"),
-            (JpkiHierarchy.UserAuthentication, _) when legalRepresentativeWantsIt => RuleDecision.Allow("P4",
-                $"the user-authentication certificate of {who} is loaded because the legal representative decided so and sets its PIN"),
-            (JpkiHierarchy.UserAuthentication, _) => RuleDecision.Refuse("P4",
-                $"the user-authentication certificate of {who} is loaded only if the legal representative decides so"),
+            (_, null) => RuleDecision.Allow(RuleIds.P4, new($"{Describe(kind).Japanese}を搭載できます。", $"{Describe(kind).English} may be loaded")),
+            (JpkiHierarchy.Signature, { } w) => RuleDecision.Refuse(RuleIds.P4, new(
+                $"{w.Japanese}には、署名用電子証明書を発行しません。",
+                $"no signature certificate is issued to {w.English}")),
+            (JpkiHierarchy.UserAuthentication, { } w) when legalRepresentativeWantsIt => RuleDecision.Allow(RuleIds.P4, new(
+                $"{w.Japanese}の利用者証明用電子証明書は、法定代理人の判断で搭載します。暗証番号は法定代理人が設定します。",
+                $"the user-authentication certificate of {w.English} is loaded because the legal representative decided so and sets its PIN")),
+            (JpkiHierarchy.UserAuthentication, { } w) => RuleDecision.Refuse(RuleIds.P4, new(
+                $"{w.Japanese}の利用者証明用電子証明書は、法定代理人が希望する場合に限り搭載します。",
+                $"the user-authentication certificate of {w.English} is loaded only if the legal representative decides so")),
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown certificate kind."),
         };
     }
 
-    private static string Describe(JpkiHierarchy kind) => kind switch
+    private static LocalizedText Describe(JpkiHierarchy kind) => kind switch
     {
-        JpkiHierarchy.Signature => "the signature certificate",
-        _ => "the user-authentication certificate",
+        JpkiHierarchy.Signature => new("署名用電子証明書", "the signature certificate"),
+        _ => new("利用者証明用電子証明書", "the user-authentication certificate"),
     };
 }

@@ -1,3 +1,5 @@
+using Myna.Primitives.Text;
+
 namespace Myna.Registry.Rules;
 
 /// <summary>The three things on a card that expire, each on its own date (V1, V2, E2).</summary>
@@ -15,11 +17,11 @@ public enum ExpiringItem
 
 internal static class ExpiringItems
 {
-    public static string Describe(this ExpiringItem item) => item switch
+    public static LocalizedText Describe(this ExpiringItem item) => item switch
     {
-        ExpiringItem.Card => "the card",
-        ExpiringItem.SignatureCertificate => "the signature certificate",
-        ExpiringItem.UserAuthenticationCertificate => "the user-authentication certificate",
+        ExpiringItem.Card => new("カード", "the card"),
+        ExpiringItem.SignatureCertificate => new("署名用電子証明書", "the signature certificate"),
+        ExpiringItem.UserAuthenticationCertificate => new("利用者証明用電子証明書", "the user-authentication certificate"),
         _ => throw new ArgumentOutOfRangeException(nameof(item), item, "Unknown expiring item."),
     };
 }

@@ -1,3 +1,5 @@
+using Myna.Primitives.Text;
+
 namespace Myna.Registry.Rules;
 
 /// <summary>The outcome of asking to change a card's expiry (V4): the decision and, if allowed, the new expiry.</summary>
@@ -26,7 +28,7 @@ public static class ExpiryChangeRule
         if (Expired(currentExpiry, appliedOn) is { } refused)
             return refused;
         var expiry = ForeignResidentExpiryRule.ExpiryFor(birthDate, issueDate, newResidence);
-        return Allowed(currentExpiry, expiry.Date, "after the change of status", expiry.Reason);
+        return Allowed(currentExpiry, expiry.Date, new("在留資格の変更・在留期間の更新により", "after the change of status"), expiry.Reason);
     }
 
     /// <summary>
@@ -40,17 +42,20 @@ public static class ExpiryChangeRule
         if (Expired(currentExpiry, appliedOn) is { } refused)
             return refused;
         var v2 = CardExpiryRule.ExpiryFor(birthDate, issueDate);
-        var (date, why) = ForeignResidentExpiryRule.Capped(specialPeriodEnds, "the end of the special period", v2);
-        return Allowed(currentExpiry, date, "during the special period", why);
+        var (date, why) = ForeignResidentExpiryRule.Capped(specialPeriodEnds, new("特例期間の満了日", "the end of the special period"), v2);
+        return Allowed(currentExpiry, date, new("特例期間中のため", "during the special period"), why);
     }
 
     private static ExpiryChange? Expired(DateOnly currentExpiry, DateOnly appliedOn) => appliedOn > currentExpiry
-        ? new ExpiryChange(RuleDecision.Refuse("V4",
-            $"the card expired on {RuleText.Date(currentExpiry)}, so its expiry can no longer be changed; only a paid reissue helps"), null)
+        ? new ExpiryChange(RuleDecision.Refuse(RuleIds.V4, new(
+            $"カードの有効期限（{RuleText.JapaneseDate(currentExpiry)}）が過ぎているため、有効期限の変更はできません。再交付（有料）の申請が必要です。",
+            $"the card expired on {RuleText.Date(currentExpiry)}, so its expiry can no longer be changed; only a paid reissue helps")), null)
         : null;
 
-    private static ExpiryChange Allowed(DateOnly currentExpiry, DateOnly newExpiry, string when, string why) => new(
-        new RuleDecision(true, "V4",
-            $"{when}, the card's expiry changes from {RuleText.Date(currentExpiry)} to {RuleText.Date(newExpiry)} (V4): {why}"),
+    /// <summary>The change allowed: the V4 sentence first, then <paramref name="why"/> (which cites its own rule, or none).</summary>
+    private static ExpiryChange Allowed(DateOnly currentExpiry, DateOnly newExpiry, LocalizedText when, LocalizedText why) => new(
+        new RuleDecision(true, RuleIds.V4, new(
+            $"{when.Japanese}、カードの有効期限は{RuleText.JapaneseDate(currentExpiry)}から{RuleText.JapaneseDate(newExpiry)}に変わります（{RuleIds.V4}）。{why.Japanese}",
+            $"{when.English}, the card's expiry changes from {RuleText.Date(currentExpiry)} to {RuleText.Date(newExpiry)} ({RuleIds.V4}): {why.English}")),
         newExpiry);
 }

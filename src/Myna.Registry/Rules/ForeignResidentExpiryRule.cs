@@ -1,12 +1,14 @@
+using Myna.Primitives.Text;
+
 namespace Myna.Registry.Rules;
 
 /// <summary>An expiry date and the sentence that says which rule set it.</summary>
 /// <param name="Date">The last valid day (inclusive).</param>
-/// <param name="Reason">Why this day, ending with the rule id.</param>
-public sealed record CardExpiry(DateOnly Date, string Reason)
+/// <param name="Reason">Why this day, ending with the rule id, in both languages.</param>
+public sealed record CardExpiry(DateOnly Date, LocalizedText Reason)
 {
-    /// <inheritdoc/>
-    public override string ToString() => Reason;
+    /// <summary>The English sentence (logs).</summary>
+    public override string ToString() => Reason.English;
 }
 
 /// <summary>V3: a foreign resident's card expiry (有効期限), by residence category, never past V2.</summary>
@@ -29,22 +31,27 @@ public static class ForeignResidentExpiryRule
         var (end, what) = residence.Category switch
         {
             ResidenceCategory.PermanentResident or ResidenceCategory.HighlySkilledProfessionalII
-                or ResidenceCategory.SpecialPermanentResident => ((DateOnly?)null, ""),
-            ResidenceCategory.MidToLongTerm => (residence.Date, "the last day of the period of stay"),
-            ResidenceCategory.TemporaryRefuge => (residence.Date, "the end of the temporary refuge landing period"),
-            ResidenceCategory.ProvisionalStay => (residence.Date, "the end of the provisional stay period"),
-            ResidenceCategory.TransitionalStayAfterBirth =>
-                (residence.Date!.Value.AddDays(TransitionalStayDays), "60 days after the birth"),
-            ResidenceCategory.TransitionalStayAfterLossOfNationality =>
-                (residence.Date!.Value.AddDays(TransitionalStayDays), "60 days after the loss of Japanese nationality"),
+                or ResidenceCategory.SpecialPermanentResident => ((DateOnly?)null, default(LocalizedText)),
+            ResidenceCategory.MidToLongTerm => (residence.Date, new LocalizedText("在留期間の満了日", "the last day of the period of stay")),
+            ResidenceCategory.TemporaryRefuge => (residence.Date, new LocalizedText(
+                "一時庇護のための上陸期間の満了日", "the end of the temporary refuge landing period")),
+            ResidenceCategory.ProvisionalStay => (residence.Date, new LocalizedText("仮滞在期間の満了日", "the end of the provisional stay period")),
+            ResidenceCategory.TransitionalStayAfterBirth => (residence.Date!.Value.AddDays(TransitionalStayDays), new LocalizedText(
+                $"出生から{TransitionalStayDays}日を経過する日", $"{TransitionalStayDays} days after the birth")),
+            ResidenceCategory.TransitionalStayAfterLossOfNationality => (residence.Date!.Value.AddDays(TransitionalStayDays), new LocalizedText(
+                $"日本国籍の喪失から{TransitionalStayDays}日を経過する日", $"{TransitionalStayDays} days after the loss of Japanese nationality")),
             _ => throw new ArgumentOutOfRangeException(nameof(residence), residence.Category, "Unknown residence category."),
         };
         if (end is not { } last)
-            return new CardExpiry(v2, RuleText.Cite("V3", $"the card expires on {RuleText.Date(v2)}, as for a Japanese national under V2"));
+        {
+            return new CardExpiry(v2, RuleText.Cite(RuleIds.V3, new(
+                $"カードの有効期限は、日本国籍の方と同じく{RuleText.JapaneseDate(v2)}です（{RuleIds.V2}）。",
+                $"the card expires on {RuleText.Date(v2)}, as for a Japanese national under {RuleIds.V2}")));
+        }
         if (last < issueDate)
             throw new ArgumentOutOfRangeException(nameof(residence), "The residence ends before the card's issue date.");
         var (date, why) = Capped(last, what, v2);
-        return new CardExpiry(date, RuleText.Cite("V3", why));
+        return new CardExpiry(date, RuleText.Cite(RuleIds.V3, why));
     }
 
     /// <summary>
@@ -61,13 +68,18 @@ public static class ForeignResidentExpiryRule
             _ => residence.Date,
         };
         return end is { } last && last < issueDate
-            ? RuleDecision.Refuse(RuleIds.V3,
-                $"the recorded period of stay ended on {RuleText.Date(last)}: record the new status of residence before the card is issued")
-            : RuleDecision.Allow(RuleIds.V3, "the period of stay covers the day of issue");
+            ? RuleDecision.Refuse(RuleIds.V3, new(
+                $"記録されている在留期間は{RuleText.JapaneseDate(last)}で終わっています。カードを交付する前に、新しい在留資格・在留期間を記録してください。",
+                $"the recorded period of stay ended on {RuleText.Date(last)}: record the new status of residence before the card is issued"))
+            : RuleDecision.Allow(RuleIds.V3, new("在留期間は交付の日を含んでいます。", "the period of stay covers the day of issue"));
     }
 
     /// <summary><paramref name="end"/>, or the V2 expiry when that comes first, with the words for either (uncited).</summary>
-    internal static (DateOnly Date, string Why) Capped(DateOnly end, string what, DateOnly v2) => end <= v2
-        ? (end, $"the card expires on {RuleText.Date(end)}, {what}")
-        : (v2, $"the card expires on {RuleText.Date(v2)}, its V2 expiry, which comes before {what} ({RuleText.Date(end)})");
+    internal static (DateOnly Date, LocalizedText Why) Capped(DateOnly end, LocalizedText what, DateOnly v2) => end <= v2
+        ? (end, new LocalizedText(
+            $"カードの有効期限は{RuleText.JapaneseDate(end)}（{what.Japanese}）です。",
+            $"the card expires on {RuleText.Date(end)}, {what.English}"))
+        : (v2, new LocalizedText(
+            $"カードの有効期限は{RuleText.JapaneseDate(v2)}です。{what.Japanese}（{RuleText.JapaneseDate(end)}）より前に、カード本来の有効期限（{RuleIds.V2}）が来るためです。",
+            $"the card expires on {RuleText.Date(v2)}, its {RuleIds.V2} expiry, which comes before {what.English} ({RuleText.Date(end)})"));
 }

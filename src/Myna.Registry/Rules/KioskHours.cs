@@ -1,3 +1,5 @@
+using Myna.Primitives.Text;
+
 namespace Myna.Registry.Rules;
 
 /// <summary>Where a multi-copy machine stands (U2.1, U2.11).</summary>
@@ -76,18 +78,27 @@ public static class KioskHours
     /// <summary>Whether <paramref name="certificate"/> may be issued at <paramref name="place"/> at <paramref name="instant"/> (read in Japan time).</summary>
     public static RuleDecision MayIssue(KioskPlace place, KioskCertificate certificate, DateTimeOffset instant)
     {
-        var rule = place == KioskPlace.CityHall ? "U2.11" : "U2.1";
-        var where = place == KioskPlace.CityHall ? "the city hall machine" : "convenience-store kiosks";
-        var what = IsFamilyRegister(certificate) ? "family-register certificates" : "certificates";
+        var rule = place == KioskPlace.CityHall ? RuleIds.U2_11 : RuleIds.U2_1;
+        var where = place == KioskPlace.CityHall
+            ? new LocalizedText("市役所のキオスク端末", "the city hall machine")
+            : new LocalizedText("コンビニエンスストアのマルチコピー機", "convenience-store kiosks");
+        var what = IsFamilyRegister(certificate)
+            ? new LocalizedText("戸籍の証明書", "family-register certificates")
+            : new LocalizedText("証明書", "certificates");
         var (date, time) = OfficeDays.InJapan(instant);
         if (HoursOn(place, certificate, date) is not { } hours)
         {
-            return RuleDecision.Refuse(rule,
-                $"{where} can be used only while the city hall is open, on weekdays {CityHall}; {RuleText.Date(date)} is a closed day");
+            return RuleDecision.Refuse(rule, new(
+                $"{where.Japanese}は、市役所の開庁時間（平日{CityHall}）にだけ利用できます。{RuleText.JapaneseDate(date)}は閉庁日です。",
+                $"{where.English} can be used only while the city hall is open, on weekdays {CityHall}; {RuleText.Date(date)} is a closed day"));
         }
         return hours.Contains(time)
-            ? RuleDecision.Allow(rule, $"{where} issue {what} {hours}")
-            : RuleDecision.Refuse(rule, $"{where} issue {what} only {hours}, not at {DailyHours.Time(time)}");
+            ? RuleDecision.Allow(rule, new(
+                $"{where.Japanese}では、{hours}に{what.Japanese}を発行できます。",
+                $"{where.English} issue {what.English} {hours}"))
+            : RuleDecision.Refuse(rule, new(
+                $"{where.Japanese}で{what.Japanese}を発行できるのは{hours}だけです。{DailyHours.Time(time)}には発行できません。",
+                $"{where.English} issue {what.English} only {hours}, not at {DailyHours.Time(time)}"));
     }
 
     private static bool IsFamilyRegister(KioskCertificate certificate) =>

@@ -1,4 +1,6 @@
+using Myna.Primitives.Text;
 using Myna.Registry.Cards;
+
 namespace Myna.Registry.Rules;
 
 /// <summary>The three documents that carry a My Number (D1 table).</summary>
@@ -18,11 +20,11 @@ public enum MyNumberDocument
 /// <param name="ProvesIdentity">Whether it serves as an identity document (its front, C1, U4).</param>
 /// <param name="ProvesMyNumber">Whether it proves the holder's My Number (the back, C2, U7).</param>
 /// <param name="CertificatesUsable">Whether its e-certificates may be used (each still only until its own expiry, E2).</param>
-/// <param name="Reason">The sentence, ending with the rule id.</param>
-public sealed record DocumentProof(bool ProvesIdentity, bool ProvesMyNumber, bool CertificatesUsable, string Reason)
+/// <param name="Reason">The sentence, ending with the rule id, in both languages.</param>
+public sealed record DocumentProof(bool ProvesIdentity, bool ProvesMyNumber, bool CertificatesUsable, LocalizedText Reason)
 {
-    /// <inheritdoc/>
-    public override string ToString() => Reason;
+    /// <summary>The English sentence (logs).</summary>
+    public override string ToString() => Reason.English;
 }
 
 /// <summary>D1–D4, V7: which My Number document a person gets, and what each proves on a given day.</summary>
@@ -61,16 +63,24 @@ public static class MyNumberDocumentRule
             throw new ArgumentException("The change of details lies after the day asked about.", nameof(detailsLastChangedOn));
         if (detailsLastChangedOn is { } changed && changed >= NotificationCardAbolished)
         {
-            return new DocumentProof(false, false, false, RuleText.Cite("D2",
-                $"the notification card no longer proves the My Number: its details changed on {RuleText.Date(changed)}, after notification cards were abolished on {RuleText.Date(NotificationCardAbolished)}"));
+            return new DocumentProof(false, false, false, RuleText.Cite(RuleIds.D2, new(
+                $"通知カードの記載事項が{RuleText.JapaneseDate(changed)}に変わりました。通知カードの廃止（{RuleText.JapaneseDate(NotificationCardAbolished)}）より後の変更のため、個人番号を証明する書類としては使えません。",
+                $"the notification card no longer proves the My Number: its details changed on {RuleText.Date(changed)}, after notification cards were abolished on {RuleText.Date(NotificationCardAbolished)}")));
         }
-        return new DocumentProof(false, true, false, RuleText.Cite("D2",
-            $"the notification card proves the My Number while its details are unchanged since {RuleText.Date(NotificationCardAbolished)}; it is no identity document"));
+        return new DocumentProof(false, true, false, RuleText.Cite(RuleIds.D2, new(
+            $"通知カードは、{RuleText.JapaneseDate(NotificationCardAbolished)}以降に記載事項の変更がない間は、個人番号を証明する書類として使えます。本人確認書類にはなりません。",
+            $"the notification card proves the My Number while its details are unchanged since {RuleText.Date(NotificationCardAbolished)}; it is no identity document")));
     }
 
     /// <summary>D3: a number notice proves neither identity nor the My Number.</summary>
-    public static DocumentProof ForNumberNotice() => new(false, false, false, RuleText.Cite("D3",
-        "a number notice only tells the My Number: it proves neither identity nor the My Number"));
+    public static DocumentProof ForNumberNotice() => new(false, false, false, RuleText.Cite(RuleIds.D3, new(
+        "個人番号通知書は、個人番号をお知らせするものです。本人確認書類にも、個人番号を証明する書類にもなりません。",
+        "a number notice only tells the My Number: it proves neither identity nor the My Number")));
+
+    /// <summary>D4: a notification card handed back on <paramref name="handedBackOn"/>, when the card was delivered, proves nothing any more.</summary>
+    public static DocumentProof ForHandedBack(DateOnly handedBackOn) => new(false, false, false, RuleText.Cite(RuleIds.D4, new(
+        $"{RuleText.JapaneseDate(handedBackOn)}、カードの交付の際に返納されました。",
+        $"handed back on {RuleText.Date(handedBackOn)} when the card was delivered")));
 
     /// <summary>
     /// D1, V7: a card proves identity (front) and the My Number (back) while it is in force and not past
@@ -79,22 +89,28 @@ public static class MyNumberDocumentRule
     public static DocumentProof ForCard(CardState standing, DateOnly expiry, DateOnly on)
     {
         // A suspended, lapsed or returned card says so first: that is what the holder must act on.
+        var expired = new LocalizedText(
+            $"カードの有効期限（{RuleText.JapaneseDate(expiry)}）が過ぎています。", $"the card expired on {RuleText.Date(expiry)}");
         var (rule, why) = standing switch
         {
-            CardState.Suspended => ("L1", "the card is suspended after a report of loss or theft"),
-            CardState.Lapsed => ("V5", "the card has lapsed"),
-            CardState.Returned or CardState.Replaced => ("D1", "the card was handed back (返納) or replaced"),
-            CardState.Expired => ("V7", $"the card expired on {RuleText.Date(expiry)}"),
-            CardState.Active when on > expiry => ("V7", $"the card expired on {RuleText.Date(expiry)}"),
-            CardState.Active => ((string?)null, ""),
+            CardState.Suspended => (RuleIds.L1, new LocalizedText(
+                "紛失・盗難の届出により、カードは一時停止中です。", "the card is suspended after a report of loss or theft")),
+            CardState.Lapsed => (RuleIds.V5, new LocalizedText("カードは失効しています。", "the card has lapsed")),
+            CardState.Returned or CardState.Replaced => (RuleIds.D1, new LocalizedText(
+                "カードは返納されたか、新しいカードに切り替わっています。", "the card was handed back (返納) or replaced")),
+            CardState.Expired => (RuleIds.V7, expired),
+            CardState.Active when on > expiry => (RuleIds.V7, expired),
+            CardState.Active => ((string?)null, default(LocalizedText)),
             _ => throw new ArgumentOutOfRangeException(nameof(standing), standing, "Unknown card standing."),
         };
         if (rule is null)
         {
-            return new DocumentProof(true, true, true, RuleText.Cite("D1",
-                $"the card is valid until {RuleText.Date(expiry)}: its front proves identity, its back the My Number"));
+            return new DocumentProof(true, true, true, RuleText.Cite(RuleIds.D1, new(
+                $"カードは{RuleText.JapaneseDate(expiry)}まで有効です。表面で本人確認が、裏面で個人番号の確認ができます。",
+                $"the card is valid until {RuleText.Date(expiry)}: its front proves identity, its back the My Number")));
         }
-        return new DocumentProof(false, false, false, RuleText.Cite(rule,
-            $"{why}: it is no identity document, does not prove the My Number, and its e-certificates are invalid"));
+        return new DocumentProof(false, false, false, RuleText.Cite(rule, new(
+            $"{why.Japanese}本人確認書類にも、個人番号を証明する書類にもならず、電子証明書も使えません。",
+            $"{why.English}: it is no identity document, does not prove the My Number, and its e-certificates are invalid")));
     }
 }

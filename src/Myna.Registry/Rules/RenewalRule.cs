@@ -29,15 +29,18 @@ public static class RenewalRule
         var what = item.Describe();
         if (on < window.First)
         {
-            return RuleDecision.Refuse("V1",
-                $"{what} expires on {RuleText.Date(expiry)}; its renewal may be applied for from {RuleText.Date(window.First)}, three months before");
+            return RuleDecision.Refuse(RuleIds.V1, new(
+                $"{what.Japanese}の有効期限は{RuleText.JapaneseDate(expiry)}です。更新の申請は、その{MonthsBefore}か月前の{RuleText.JapaneseDate(window.First)}からできます。",
+                $"{what.English} expires on {RuleText.Date(expiry)}; its renewal may be applied for from {RuleText.Date(window.First)}, three months before"));
         }
         if (on > window.Last)
         {
-            return RuleDecision.Refuse("V1",
-                $"{what} expired on {RuleText.Date(expiry)}, and renewal is possible only until the expiry day; only a new issue helps now");
+            return RuleDecision.Refuse(RuleIds.V1, new(
+                $"{what.Japanese}の有効期限（{RuleText.JapaneseDate(expiry)}）が過ぎています。更新は有効期限の日までのため、改めて新規に申請してください。",
+                $"{what.English} expired on {RuleText.Date(expiry)}, and renewal is possible only until the expiry day; only a new issue helps now"));
         }
-        return RuleDecision.Allow("V1",
-            $"{what} expires on {RuleText.Date(expiry)}; renewal is open from {RuleText.Date(window.First)} until that day, free of charge");
+        return RuleDecision.Allow(RuleIds.V1, new(
+            $"{what.Japanese}の有効期限は{RuleText.JapaneseDate(expiry)}です。{RuleText.JapaneseDate(window.First)}からその日まで、無料で更新できます。",
+            $"{what.English} expires on {RuleText.Date(expiry)}; renewal is open from {RuleText.Date(window.First)} until that day, free of charge"));
     }
 }

@@ -10,12 +10,19 @@ public static class RuleIds
     /// <summary>A transition the card's or application's states do not allow (delivered twice, suspended twice …): no guidebook id.</summary>
     public const string State = "state";
 
+    /// <summary>D1: the My Number documents (the table of what each is and proves; the first card free).</summary>
+    public const string D1 = "D1";
+
     public const string D2 = "D2";
     public const string D3 = "D3";
     public const string D4 = "D4";
     public const string E1 = "E1";
     public const string E2 = "E2";
     public const string E5 = "E5";
+
+    /// <summary>K: the My Number general free dial and its hours.</summary>
+    public const string K = "K";
+
     public const string L1 = "L1";
     public const string L2 = "L2";
     public const string L3 = "L3";
@@ -27,6 +34,13 @@ public static class RuleIds
     public const string P4 = "P4";
     public const string Q6 = "Q6";
     public const string Q7 = "Q7";
+
+    /// <summary>U2.1: the convenience-store kiosks' hours.</summary>
+    public const string U2_1 = "U2.1";
+
+    /// <summary>U2.11: the city hall kiosk's hours.</summary>
+    public const string U2_11 = "U2.11";
+
     public const string V1 = "V1";
     public const string V2 = "V2";
     public const string V3 = "V3";

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Myna.Primitives.Text;
 using Myna.Storage.Audit;
 using Myna.Storage.Staff;
 
@@ -14,7 +15,10 @@ public sealed class StaffSignIn(StaffDirectory staff, AuditTrail audit, SignInTh
     /// <summary>Signs in when the throttle lets the attempt through and the password is right.</summary>
     public async Task<StaffSignInOutcome> SignInAsync(HttpContext context, string? userName, string? password, CancellationToken cancellationToken)
     {
-        var from = "from " + (context.Connection.RemoteIpAddress?.ToString() ?? "an unknown address");
+        var address = context.Connection.RemoteIpAddress?.ToString();
+        var from = new LocalizedText(
+            address is null ? "（接続元は不明）" : $"（接続元 {address}）",
+            "from " + (address ?? "an unknown address"));
         var partition = SignInThrottle.Partition(context.Connection.RemoteIpAddress, userName);
         // Checked before the password, so that a throttled guesser learns nothing, not even from the right one.
         if (throttle.RetryAfter(partition) is { } wait)
@@ -25,17 +29,28 @@ public sealed class StaffSignIn(StaffDirectory staff, AuditTrail audit, SignInTh
             throttle.RecordFailure(partition);
             // Nobody is proven yet, so the system records the attempt; the subject is the claimed name when it is one.
             var claimed = userName is null ? null : StaffUserName.Normalize(userName);
+            var why = claimed is null
+                ? new LocalizedText("ユーザー名の形式が正しくありません", "malformed user name ")
+                : new LocalizedText("ユーザー名が登録されていないか、パスワードが違います", "unknown user name or wrong password ");
             await audit.RecordAsync(AuditActor.System, "staff.sign-in-failed",
-                new AuditSubject("staff", claimed ?? "(not a user name)"),
-                (claimed is null ? "malformed user name " : "unknown user name or wrong password ") + from, cancellationToken);
+                new AuditSubject("staff", claimed ?? "(not a user name)"), new LocalizedText(why.Japanese + from.Japanese, why.English + from.English), cancellationToken);
             return new StaffSignInOutcome(null, null);
         }
         await context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme,
             StaffClaims.Principal(account, CookieAuthenticationDefaults.AuthenticationScheme));
         await audit.RecordAsync(AuditActor.Staff(account.UserName), "staff.signed-in", new AuditSubject("staff", account.UserName),
-            $"as {account.Role} {from}", cancellationToken);
+            new LocalizedText($"{RoleWords(account.Role)}としてサインインしました{from.Japanese}", $"as {account.Role} {from.English}"), cancellationToken);
         return new StaffSignInOutcome(account, null);
     }
+
+    /// <summary>The role as the Japanese audit details name it.</summary>
+    private static string RoleWords(StaffRole role) => role switch
+    {
+        StaffRole.WindowStaff => "窓口職員",
+        StaffRole.CallCentre => "コールセンター職員",
+        StaffRole.Administrator => "管理者",
+        _ => role.ToString(),
+    };
 
     /// <summary>Signs out whoever is signed in, recorded; nothing when nobody is.</summary>
     public async Task SignOutAsync(HttpContext context, CancellationToken cancellationToken)

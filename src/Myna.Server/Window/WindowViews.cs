@@ -69,20 +69,20 @@ public sealed record ResidentFileView(
     }
 }
 
-/// <summary>D: what a card proves today (identity from the front, My Number from the back), and why.</summary>
+/// <summary>D: what a card proves today (identity from the front, My Number from the back), and why (in English, as the API speaks).</summary>
 public sealed record DocumentProofView(Guid CardId, bool ProvesIdentity, bool ProvesMyNumber, bool CertificatesUsable, string Reason)
 {
     public DocumentProofView(Guid cardId, DocumentProof proof)
-        : this(cardId, proof.ProvesIdentity, proof.ProvesMyNumber, proof.CertificatesUsable, proof.Reason)
+        : this(cardId, proof.ProvesIdentity, proof.ProvesMyNumber, proof.CertificatesUsable, proof.Reason.English)
     {
     }
 }
 
-/// <summary>A notification card or number notice, and what it proves today (D2, D3, D4).</summary>
+/// <summary>A notification card or number notice, and what it proves today (D2, D3, D4), in English.</summary>
 public sealed record DocumentView(Guid Id, MyNumberDocument Kind, DateOnly IssuedOn, DateOnly? HandedBackOn, bool ProvesMyNumber, string Proof)
 {
     public static DocumentView Of(NumberDocument d, DocumentProof proof) =>
-        new(d.Id, d.Kind, d.IssuedOn, d.HandedBackOn, proof.ProvesMyNumber, proof.Reason);
+        new(d.Id, d.Kind, d.IssuedOn, d.HandedBackOn, proof.ProvesMyNumber, proof.Reason.English);
 }
 
 /// <summary>A move between municipalities (V5).</summary>

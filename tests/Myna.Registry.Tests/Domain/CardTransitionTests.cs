@@ -1,6 +1,8 @@
 using Myna.Pki;
+using Myna.Primitives.Text;
 using Myna.Registry.Cards;
 using Myna.Registry.Municipalities;
+using Myna.Registry.Rules;
 
 namespace Myna.Registry.Tests.Domain;
 
@@ -53,6 +55,7 @@ public class CardTransitionTests
         Assert.Equal(CardState.Suspended, card.State);
         Assert.Empty(card.Certificates);
         Assert.Contains("L1", card.StateReason);
+        Assert.Equal("紛失・盗難の届出により一時停止しました。（L1）", card.StateReasonText?.Japanese);
     }
 
     [Fact]
@@ -63,6 +66,8 @@ public class CardTransitionTests
         var refusal = Assert.Throws<RuleViolationException>(() => card.Suspend(new DateOnly(2026, 6, 2)));
         Assert.Equal("L1", refusal.RuleId);
         Assert.Contains("suspended", refusal.Message);
+        Assert.Equal(refusal.Message, refusal.Text.English);
+        Assert.Equal("カードは一時停止中のため、一時停止することはできません。（L1）", refusal.Text.Japanese);
     }
 
     [Fact]
@@ -105,11 +110,14 @@ public class CardTransitionTests
     public void Lapse_ThenReplace_RecordsTheNewCard_AndIsFinal_V5_V6()
     {
         var card = NewCardWithCertificates();
-        var revoked = card.Lapse(new DateOnly(2026, 8, 1), "the move-in notice came late (V5)");
+        var revoked = card.Lapse(new DateOnly(2026, 8, 1), new LocalizedText("転入届が遅れました。（V5）", "the move-in notice came late (V5)"));
         Assert.Equal(2, revoked.Count);
+        Assert.Equal("the move-in notice came late (V5)", card.StateReason);
         var next = Guid.NewGuid();
-        Assert.Empty(card.ReplaceBy(next, new DateOnly(2026, 8, 5), "reissue after a lapse (V6)"));
+        Assert.Empty(card.ReplaceBy(next, new DateOnly(2026, 8, 5), CardIssueOccasion.ReissueAfterLapse));
         Assert.Equal(next, card.ReplacedBy);
+        Assert.Equal("replaced by a new card (ReissueAfterLapse)", card.StateReason);
+        Assert.Equal("新しいカード（失効後の再交付）に切り替わりました。", card.StateReasonText?.Japanese);
         Assert.True(card.State.IsFinal());
         Assert.Throws<RuleViolationException>(() => card.Return(new DateOnly(2026, 8, 6)));
     }
@@ -124,6 +132,7 @@ public class CardTransitionTests
         var refusal = Assert.Throws<RuleViolationException>(() => card.Endorse(new DateOnly(2026, 6, 1), "one more"));
         Assert.Equal("M2", refusal.RuleId);
         Assert.Contains("free", refusal.Message);
+        Assert.Contains("無料", refusal.Text.Japanese, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -20,11 +20,11 @@ public class CardFeeRuleTests
         Assert.Equal(yen, fee.Yen);
         Assert.Equal(yen == 0, fee.IsFree);
         Assert.Equal(rule, fee.Rule);
-        Assert.EndsWith($"({rule})", fee.Reason, StringComparison.Ordinal);
+        Assert.EndsWith($"({rule})", fee.Reason.English, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Fee_LapsedCardWithoutCertificates_SaysAmountAndRule_V6() =>
         Assert.Equal("reissue of a lapsed card, without e-certificates: 800 yen (V6)",
-            CardFeeRule.FeeFor(CardIssueOccasion.ReissueAfterLapse, withCertificates: false).Reason);
+            CardFeeRule.FeeFor(CardIssueOccasion.ReissueAfterLapse, withCertificates: false).Reason.English);
 }

@@ -26,7 +26,7 @@ public class CardLapseRuleTests
         Assert.Equal(LapseClause.NoMoveInNoticeWithin14DaysOfMove, status.Clause);
         Assert.Equal(
             "the card lapsed on 2026-03-17: the move-in notice was not filed within 14 days after the move on 2026-03-02 (the last day was 2026-03-16) (V5)",
-            status.Reason);
+            status.Reason.English);
     }
 
     [Fact]
@@ -35,7 +35,7 @@ public class CardLapseRuleTests
         var status = CardLapseRule.Evaluate(Moved(notice: "2026-03-16", card: true), asOf: D("2026-09-01"));
         Assert.False(status.IsLapsed);
         Assert.Null(status.NextDeadline);
-        Assert.Equal("the card has not lapsed: its continued use was recorded on 2026-03-16 (V5)", status.Reason);
+        Assert.Equal("the card has not lapsed: its continued use was recorded on 2026-03-16 (V5)", status.Reason.English);
     }
 
     [Theory]
@@ -66,7 +66,7 @@ public class CardLapseRuleTests
         if (lapsed)
             Assert.Equal(D("2026-03-17"), status.LapsedOn);
         else
-            Assert.Equal("the card has not lapsed: the move-in notice must be filed by 2026-03-16, within 14 days after the move on 2026-03-02 (V5)", status.Reason);
+            Assert.Equal("the card has not lapsed: the move-in notice must be filed by 2026-03-16, within 14 days after the move on 2026-03-02 (V5)", status.Reason.English);
     }
 
     [Fact]
@@ -75,7 +75,7 @@ public class CardLapseRuleTests
         var status = CardLapseRule.Evaluate(new MoveFacts(D("2026-03-01")), D("2026-03-05"));
         Assert.False(status.IsLapsed);
         Assert.Equal(D("2026-03-31"), status.NextDeadline);
-        Assert.Contains("or 14 days after the move if that comes first", status.Reason, StringComparison.Ordinal);
+        Assert.Contains("or 14 days after the move if that comes first", status.Reason.English, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -102,7 +102,7 @@ public class CardLapseRuleTests
         var status = CardLapseRule.Evaluate(Moved(notice: "2026-03-10", again: "2026-05-01"), D("2026-05-02"));
         Assert.Equal(D("2026-05-01"), status.LapsedOn);
         Assert.Equal(LapseClause.MovedOutAgainWithoutContinuation, status.Clause);
-        Assert.Equal("the card lapsed on 2026-05-01: the holder moved out again on 2026-05-01 without the continuation procedure (V5)", status.Reason);
+        Assert.Equal("the card lapsed on 2026-05-01: the holder moved out again on 2026-05-01 without the continuation procedure (V5)", status.Reason.English);
     }
 
     [Fact]

@@ -28,7 +28,7 @@ public class EligibilityRuleTests
     {
         var decision = CertificateEligibilityRule.MayLoad(JpkiHierarchy.Signature, holder, s_on, representativeWantsIt);
         Assert.True(allowed == decision.IsAllowed, who);
-        Assert.EndsWith("(P4)", decision.Reason, StringComparison.Ordinal);
+        Assert.EndsWith("(P4)", decision.Reason.English, StringComparison.Ordinal);
     }
 
     public static TheoryData<string, HolderFacts, bool, bool> AuthenticationCases => new()
@@ -48,7 +48,7 @@ public class EligibilityRuleTests
     [Fact]
     public void SignatureCertificate_Under15_SaysWhy_P4() =>
         Assert.Equal("no signature certificate is issued to a holder under 15 (P4)",
-            CertificateEligibilityRule.MayLoad(JpkiHierarchy.Signature, s_turns15Tomorrow, s_on).Reason);
+            CertificateEligibilityRule.MayLoad(JpkiHierarchy.Signature, s_turns15Tomorrow, s_on).Reason.English);
 
     public static TheoryData<string, ApplicantRole, HolderFacts, bool, bool> ApplicantCases => new()
     {
@@ -74,5 +74,5 @@ public class EligibilityRuleTests
     [Fact]
     public void Applicant_Under15InPerson_SaysTheRepresentativeApplies_Q6() =>
         Assert.Equal("a holder under 15 does not apply in person: the legal representative applies (Q6)",
-            ApplicantRule.MayApply(ApplicantRole.Holder, s_turns15Tomorrow, s_on).Reason);
+            ApplicantRule.MayApply(ApplicantRole.Holder, s_turns15Tomorrow, s_on).Reason.English);
 }

@@ -29,7 +29,7 @@ public class ForeignResidentExpiryRuleTests
     {
         var expiry = ForeignResidentExpiryRule.ExpiryFor(s_birth, s_issue, residence);
         Assert.True(D(expected) == expiry.Date, why);
-        Assert.EndsWith("(V3)", expiry.Reason, StringComparison.Ordinal);
+        Assert.EndsWith("(V3)", expiry.Reason.English, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -40,14 +40,14 @@ public class ForeignResidentExpiryRuleTests
         var born = D("2026-11-20");
         var expiry = ForeignResidentExpiryRule.ExpiryFor(born, s_issue, ForeignResidence.AfterBirth(born));
         Assert.Equal(D("2027-01-19"), expiry.Date);
-        Assert.Equal("the card expires on 2027-01-19, 60 days after the birth (V3)", expiry.Reason);
+        Assert.Equal("the card expires on 2027-01-19, 60 days after the birth (V3)", expiry.Reason.English);
     }
 
     [Fact]
     public void ForeignResidentCardExpiry_PeriodBeyondV2_SaysItIsCapped_V3() =>
         Assert.Equal(
             "the card expires on 2036-06-15, its V2 expiry, which comes before the last day of the period of stay (2037-01-31) (V3)",
-            ForeignResidentExpiryRule.ExpiryFor(s_birth, s_issue, ForeignResidence.MidToLongTerm(D("2037-01-31"))).Reason);
+            ForeignResidentExpiryRule.ExpiryFor(s_birth, s_issue, ForeignResidence.MidToLongTerm(D("2037-01-31"))).Reason.English);
 
     [Fact]
     public void ForeignResidentCardExpiry_PeriodEndedBeforeIssue_IsAContractError_V3() =>
@@ -77,7 +77,7 @@ public class ForeignResidentExpiryRuleTests
         Assert.Equal(
             "after the change of status, the card's expiry changes from 2029-03-31 to 2032-03-31 (V4): " +
             "the card expires on 2032-03-31, the last day of the period of stay (V3)",
-            change.Decision.Reason);
+            change.Decision.Reason.English);
     }
 
     [Fact]
@@ -108,7 +108,7 @@ public class ForeignResidentExpiryRuleTests
         if (!allowed)
         {
             Assert.Equal("the card expired on 2029-03-31, so its expiry can no longer be changed; only a paid reissue helps (V4)",
-                change.Decision.Reason);
+                change.Decision.Reason.English);
         }
     }
 
@@ -119,7 +119,7 @@ public class ForeignResidentExpiryRuleTests
         var change = ExpiryChangeRule.DuringSpecialPeriod(s_birth, s_issue, D("2029-03-31"), D("2029-05-31"), D("2029-03-20"));
         Assert.True(change.Decision.IsAllowed);
         Assert.Equal(D("2029-05-31"), change.NewExpiry);
-        Assert.Contains("the end of the special period", change.Decision.Reason, StringComparison.Ordinal);
+        Assert.Contains("the end of the special period", change.Decision.Reason.English, StringComparison.Ordinal);
     }
 
     [Fact]

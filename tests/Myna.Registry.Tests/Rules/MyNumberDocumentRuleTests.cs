@@ -29,7 +29,7 @@ public class MyNumberDocumentRuleTests
         var proof = MyNumberDocumentRule.ForNotificationCard(changedOn is null ? null : D(changedOn), D("2026-11-25"));
         Assert.Equal(proves, proof.ProvesMyNumber);
         Assert.False(proof.ProvesIdentity);
-        Assert.EndsWith("(D2)", proof.Reason, StringComparison.Ordinal);
+        Assert.EndsWith("(D2)", proof.Reason.English, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -65,7 +65,7 @@ public class MyNumberDocumentRuleTests
     public void Card_Expired_IsNoIdentityDocument_CertificatesInvalid_V7() =>
         Assert.Equal(
             "the card expired on 2036-01-02: it is no identity document, does not prove the My Number, and its e-certificates are invalid (V7)",
-            MyNumberDocumentRule.ForCard(CardState.Active, D("2036-01-02"), D("2036-01-03")).Reason);
+            MyNumberDocumentRule.ForCard(CardState.Active, D("2036-01-02"), D("2036-01-03")).Reason.English);
 
     [Theory]
     [InlineData(CardState.Suspended, "L1")]
@@ -75,6 +75,6 @@ public class MyNumberDocumentRuleTests
     {
         var proof = MyNumberDocumentRule.ForCard(standing, D("2036-01-02"), D("2026-11-25"));
         Assert.False(proof.ProvesIdentity || proof.ProvesMyNumber || proof.CertificatesUsable);
-        Assert.EndsWith($"({rule})", proof.Reason, StringComparison.Ordinal);
+        Assert.EndsWith($"({rule})", proof.Reason.English, StringComparison.Ordinal);
     }
 }

@@ -38,7 +38,7 @@ public class OpeningHoursTests
     public void CallCentre_Closed_PointsToTheSuspensionLine_K() =>
         Assert.Equal(
             "the call centre 0120-95-0178 is open 09:30–20:00 on weekdays, not at 20:00 on 2026-03-02; suspensions of a lost or stolen card are taken at any hour (K)",
-            CallCentreHours.IsOpen(CallCentreLine.General, Jst("2026-03-02 20:00")).Reason);
+            CallCentreHours.IsOpen(CallCentreLine.General, Jst("2026-03-02 20:00")).Reason.English);
 
     [Fact]
     public void CallCentre_ReadsTheClockInJapanTime_K()
@@ -86,7 +86,7 @@ public class OpeningHoursTests
     [Fact]
     public void Kiosk_Refusal_NamesTheHours_U2_1() =>
         Assert.Equal("convenience-store kiosks issue family-register certificates only 10:00–17:15, not at 09:59 (U2.1)",
-            KioskHours.MayIssue(KioskPlace.ConvenienceStore, KioskCertificate.FamilyRegister, Jst("2026-03-02 09:59")).Reason);
+            KioskHours.MayIssue(KioskPlace.ConvenienceStore, KioskCertificate.FamilyRegister, Jst("2026-03-02 09:59")).Reason.English);
 
     [Fact]
     public void Kiosk_ReadsTheClockInJapanTime_U2_1()

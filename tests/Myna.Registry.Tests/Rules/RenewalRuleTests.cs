@@ -25,7 +25,7 @@ public class RenewalRuleTests
         var decision = RenewalRule.MayRenew(ExpiringItem.Card, D("2036-01-02"), D(on));
         Assert.Equal(allowed, decision.IsAllowed);
         Assert.Equal("V1", decision.Rule);
-        Assert.EndsWith("(V1)", decision.Reason, StringComparison.Ordinal);
+        Assert.EndsWith("(V1)", decision.Reason.English, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -34,7 +34,7 @@ public class RenewalRuleTests
         var decision = RenewalRule.MayRenew(ExpiringItem.SignatureCertificate, D("2031-01-02"), D("2030-09-30"));
         Assert.Equal(
             "the signature certificate expires on 2031-01-02; its renewal may be applied for from 2030-10-02, three months before (V1)",
-            decision.Reason);
+            decision.Reason.English);
     }
 
     [Fact]
@@ -42,7 +42,7 @@ public class RenewalRuleTests
     {
         var decision = RenewalRule.MayRenew(ExpiringItem.UserAuthenticationCertificate, D("2031-01-02"), D("2031-01-03"));
         Assert.False(decision.IsAllowed);
-        Assert.StartsWith("the user-authentication certificate expired on 2031-01-02", decision.Reason, StringComparison.Ordinal);
+        Assert.StartsWith("the user-authentication certificate expired on 2031-01-02", decision.Reason.English, StringComparison.Ordinal);
     }
 
     [Fact]

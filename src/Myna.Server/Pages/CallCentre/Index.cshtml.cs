@@ -1,6 +1,6 @@
-using Myna.Primitives.Text;
 using Microsoft.AspNetCore.Mvc;
 using Myna.Pki.Revocation;
+using Myna.Primitives.Text;
 using Myna.Registry.Cards;
 using Myna.Registry.Rules;
 using Myna.Server.Ui;
@@ -130,7 +130,9 @@ public sealed class IndexModel(MunicipalWindow window, AuditTrail audit, TimePro
             return Refused(outcome.Refusal!);
         // The window records the suspension; the call centre adds what the caller reported.
         await audit.RecordAsync(Actor, "card.loss-reported", new AuditSubject("card", card.ToString("N")),
-            reason == SuspensionReason.Stolen ? "reported stolen by telephone (L1); the holder reports it to the police" : "reported lost by telephone (L1)",
+            reason == SuspensionReason.Stolen
+                ? new LocalizedText("電話で盗難の届出を受けました（L1）。警察への届出はご本人がします。", "reported stolen by telephone (L1); the holder reports it to the police")
+                : new LocalizedText("電話で紛失の届出を受けました（L1）。", "reported lost by telephone (L1)"),
             cancellationToken);
         return Done(T("カードを一時停止しました。電子証明書（署名用・利用者証明用）は失効しました。",
                 "The card is suspended. Its e-certificates (signature, user authentication) are revoked."),

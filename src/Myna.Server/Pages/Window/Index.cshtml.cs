@@ -53,7 +53,7 @@ public sealed class IndexModel(MunicipalWindow window) : StaffPageModel
         MyNumber = null;
         if (!number.Success)
         {
-            ModelState.AddModelError(nameof(MyNumber), T("個人番号は12桁の数字で、検査用数字が正しいものです。", "A My Number has 12 digits with a valid check digit."));
+            ModelState.AddModelError(nameof(MyNumber), T("個人番号ではありません。12桁の数字で、検査用数字が合っているか確かめてください。", "A My Number has 12 digits with a valid check digit."));
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }

@@ -1,3 +1,4 @@
+using System.Security.Cryptography.X509Certificates;
 using Myna.Pki;
 using Myna.Pki.Revocation;
 using Myna.Primitives;
@@ -102,8 +103,26 @@ public static class WindowWords
     public static string Of(CertificateStatus status) => status.Kind switch
     {
         CertificateStatusKind.Good => T("有効", "Good"),
-        CertificateStatusKind.Revoked => T("失効", "Revoked") + (status.Reason is { } reason ? $" ({reason})" : ""),
+        CertificateStatusKind.Revoked => T("失効", "Revoked") + (status.Reason is { } reason ? T($"（{Of(reason)}）", $" ({Of(reason)})") : ""),
         _ => T("不明", "Unknown"),
+    };
+
+    /// <summary>
+    /// Why a certificate was revoked (RFC 5280 §5.3.1), as a municipal office says it; the events behind the reasons the
+    /// system uses are in <see cref="RevocationReasons"/> (lost card, changed details, new card, card ended).
+    /// </summary>
+    public static string Of(X509RevocationReason reason) => reason switch
+    {
+        X509RevocationReason.KeyCompromise => T("鍵の危殆化（カードの紛失・盗難）", "key compromise (card lost or stolen)"),
+        X509RevocationReason.AffiliationChanged => T("記載事項の変更（氏名・住所など）", "affiliation changed (name, address …)"),
+        X509RevocationReason.Superseded => T("新しい証明書への切替え（更新・再交付）", "superseded (renewal, reissue)"),
+        X509RevocationReason.CessationOfOperation => T("利用の終了（カードの失効・有効期限切れ・返納）", "cessation of operation (card lapsed, expired or returned)"),
+        X509RevocationReason.CACompromise => T("認証局の鍵の危殆化", "CA compromise"),
+        X509RevocationReason.PrivilegeWithdrawn => T("資格の取消し", "privilege withdrawn"),
+        X509RevocationReason.CertificateHold => T("一時保留", "certificate hold"),
+        X509RevocationReason.RemoveFromCrl => T("失効リストからの削除", "removed from the CRL"),
+        X509RevocationReason.AACompromise => T("属性認証局の鍵の危殆化", "AA compromise"),
+        _ => T("理由の指定なし", "unspecified"),
     };
 
     public static string YesNo(bool value) => value ? T("はい", "Yes") : T("いいえ", "No");

@@ -169,8 +169,8 @@ internal static class Lapses
         return status;
     }
 
-    /// <summary>The lapse rule's sentence as a text (bilingual once the registry's rules are).</summary>
-    public static LocalizedText Text(LapseStatus status) => new(status.Reason, status.Reason);
+    /// <summary>The lapse rule's sentence.</summary>
+    public static LocalizedText Text(LapseStatus status) => status.Reason;
 
     public static MoveFacts FactsOf(ResidentMove move, DateOnly? nextMoveOut, DateOnly? continuationOn) => new(
         move.PlannedMoveDate, move.MovedOn, move.MoveInNotifiedOn, move.CardPresentedAtMoveIn,

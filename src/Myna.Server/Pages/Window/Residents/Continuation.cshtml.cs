@@ -24,7 +24,7 @@ public sealed class ContinuationModel(MunicipalWindow window) : ResidentProcedur
     {
         var outcome = await Window.ContinueCardAsync(Id, string.IsNullOrEmpty(NewSignaturePin) ? null : NewSignaturePin, Actor, cancellationToken);
         return await AfterAsync(outcome, done => T("カードの継続利用を記録しました（V5）。", "The card's continued use is recorded (V5). ")
-            + (done.Notice is { } notice ? " " + notice : ""), cancellationToken);
+            + (done.Notice is { } notice ? T("", " ") + CardNoticeWords(notice) : ""), cancellationToken);
     }
 
     protected override void ForgetSecrets() => NewSignaturePin = null;

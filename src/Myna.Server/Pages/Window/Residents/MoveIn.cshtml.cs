@@ -63,8 +63,9 @@ public sealed class MoveInModel(MunicipalWindow window) : ResidentProcedurePageM
         }
         return await AfterAsync(outcome, moved => T("転入届を受け付けました。", "Move-in notice recorded. ") + (CardPresented
             ? T("カードの継続利用を記録しました（V5）。", "The card's continued use is recorded (V5). ")
-            : T("カードの継続利用の手続は後日です（V5）: ", "The card's continuation is still due (V5): ") + (moved.Lapse?.Reason ?? ""))
-            + (moved.Notice is { } notice && CardPresented ? " " + notice : ""), cancellationToken);
+            // The V5 sentence says by when the continuation is due.
+            : T("", "The card's continuation is still due (V5): ") + (moved.Lapse?.Reason.Current ?? ""))
+            + (moved.Notice is { } notice && CardPresented ? T("", " ") + CardNoticeWords(notice) : ""), cancellationToken);
     }
 
     protected override void ForgetSecrets() => NewSignaturePin = null;

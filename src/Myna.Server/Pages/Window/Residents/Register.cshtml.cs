@@ -105,11 +105,11 @@ public sealed partial class RegisterModel(MunicipalWindow window) : StaffPageMod
         RequiredKana(nameof(FamilyNameKana), FamilyNameKana);
         RequiredKana(nameof(GivenNameKana), GivenNameKana);
         if (FormerSurname is { Length: > 60 })
-            ModelState.AddModelError(nameof(FormerSurname), T("旧氏は60文字以内です。", "A former surname has at most 60 characters."));
+            ModelState.AddModelError(nameof(FormerSurname), T("旧氏は60文字以内で入力してください。", "A former surname has at most 60 characters."));
         if (BirthDate is null)
             ModelState.AddModelError(nameof(BirthDate), T("生年月日を入力してください。", "Enter the date of birth."));
         else if (BirthDate > window.Today)
-            ModelState.AddModelError(nameof(BirthDate), T("生年月日は本日以前です。", "A date of birth is not in the future."));
+            ModelState.AddModelError(nameof(BirthDate), T("生年月日に未来の日付は入力できません。", "A date of birth is not in the future."));
         if (Sex is null || !Enum.IsDefined(Sex.Value))
             ModelState.AddModelError(nameof(Sex), T("性別を選んでください。", "Choose the sex."));
         Required(nameof(Address), Address, 200);
@@ -140,7 +140,7 @@ public sealed partial class RegisterModel(MunicipalWindow window) : StaffPageMod
         if (string.IsNullOrWhiteSpace(value))
             ModelState.AddModelError(field, T("入力してください。", "Required."));
         else if (value.Trim().Length > maxLength)
-            ModelState.AddModelError(field, T($"{maxLength}文字以内です。", $"At most {maxLength} characters."));
+            ModelState.AddModelError(field, T($"{maxLength}文字以内で入力してください。", $"At most {maxLength} characters."));
     }
 
     private void RequiredKana(string field, string? value)

@@ -55,7 +55,8 @@ public abstract class ResidentProcedurePageModel(MunicipalWindow window) : Staff
     private string P4(JpkiHierarchy hierarchy)
     {
         var decision = CertificateEligibilityRule.MayLoad(hierarchy, new HolderFacts(Resident.BirthDate, Resident.IsAdultWard), Today, legalRepresentativeWantsIt: true);
-        return (decision.IsAllowed ? T("発行できます: ", "May be issued: ") : T("発行できません: ", "Not issued: ")) + decision.Reason;
+        // The Japanese sentence says by itself whether it is loaded; the English one gets a lead-in.
+        return T(decision.Reason.Japanese, (decision.IsAllowed ? "May be issued: " : "Not issued: ") + decision.Reason.English);
     }
 
     public virtual async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken) =>
@@ -112,6 +113,9 @@ public abstract class ResidentProcedurePageModel(MunicipalWindow window) : Staff
     /// <summary>A certificate's name.</summary>
     public static string CertificateWords(JpkiHierarchy hierarchy) =>
         hierarchy == JpkiHierarchy.Signature ? T("署名用電子証明書", "signature certificate") : T("利用者証明用電子証明書", "user-authentication certificate");
+
+    /// <summary>The window's notice after the card's details were updated (M1, M2), in the page's language.</summary>
+    public static string CardNoticeWords(LocalizedText notice) => notice.Current;
 
     /// <summary>The endorsement written, as the done message says it: the entry and how full the area is now (M1).</summary>
     public static string EndorsementWords(DetailsChange change)

@@ -1,0 +1,63 @@
+using System.Collections.Frozen;
+using Myna.Registry.Rules;
+using Myna.Storage.Audit;
+using static Myna.Server.Ui.Bilingual;
+
+namespace Myna.Server.Ui;
+
+/// <summary>The audit trail's entries in the page's language: each action's name, and the details.</summary>
+public static class AuditWords
+{
+    /// <summary>Every action the system records (grep the action strings in src), with its name in both languages.</summary>
+    public static readonly FrozenDictionary<string, (string Japanese, string English)> Actions =
+        new Dictionary<string, (string, string)>(StringComparer.Ordinal)
+        {
+            ["card.applied"] = ("カードの交付申請を受け付けました", "Card application received"),
+            ["card.continued"] = ("転入後のカードの継続利用を記録しました", "Continued use after the move recorded"),
+            ["card.delivered"] = ("カードを交付しました", "Card delivered"),
+            ["card.expired"] = ("カードの有効期限が切れました", "Card expired"),
+            ["card.lapsed"] = ("カードが失効しました", "Card lapsed"),
+            ["card.loss-reported"] = ("カードの紛失・盗難の届出を受けました", "Loss or theft of the card reported"),
+            ["card.returned"] = ("カードの返納を受け付けました", "Card returned"),
+            ["card.suspended"] = ("カードを一時停止しました", "Card suspended"),
+            ["card.suspension-lifted"] = ("カードの一時停止を解除しました", "Suspension lifted"),
+            ["certificates.loaded"] = ("電子証明書を搭載しました", "Certificates loaded"),
+            ["clock.set"] = ("サンドボックスの日付を変更しました", "Sandbox date changed"),
+            ["pin.reset"] = ("暗証番号を再設定しました", "PIN reset"),
+            ["resident.address-changed"] = ("住所の変更を記録しました", "Change of address recorded"),
+            ["resident.adult-ward-changed"] = ("成年被後見人の記録を変更しました", "Adult-ward ruling changed"),
+            ["resident.move-in"] = ("転入届を受け付けました", "Move-in notice recorded"),
+            ["resident.move-out"] = ("転出届を受け付けました", "Move-out notice recorded"),
+            ["resident.my-number-revealed"] = ("個人番号を職員の画面に表示しました", "My Number shown to staff"),
+            ["resident.name-changed"] = ("氏名の変更を記録しました", "Change of name recorded"),
+            ["resident.registered"] = ("住民を登録しました", "Resident registered"),
+            ["resident.residence-status-changed"] = ("在留資格の変更を記録しました", "Change of residence status recorded"),
+            ["resident.searched-by-my-number"] = ("個人番号で住民を検索しました", "Resident searched by My Number"),
+            ["resident.support-measure-lifted"] = ("支援措置を終了しました", "Support measure lifted"),
+            ["resident.support-measure-set"] = ("支援措置を記録しました", "Support measure recorded"),
+            ["staff.sign-in-failed"] = ("サインインに失敗しました", "Sign-in failed"),
+            ["staff.signed-in"] = ("サインインしました", "Signed in"),
+            ["staff.signed-out"] = ("サインアウトしました", "Signed out"),
+        }.ToFrozenDictionary(StringComparer.Ordinal);
+
+    /// <summary>The action's name in the page's language; an action without one as it is recorded.</summary>
+    public static string Action(string action) =>
+        Actions.TryGetValue(action, out var name) ? T(name.Japanese, name.English) : action;
+
+    /// <summary>
+    /// The entry's details in the page's language. On a Japanese page: the Japanese details; for an entry written
+    /// before they were kept, the registry's sentence when the English is one (a lapse, an expiry), else the action's
+    /// name — never the English sentence.
+    /// </summary>
+    public static string Details(AuditEntry entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        if (IsEnglish || entry.Details.Length == 0)
+            return entry.Details;
+        if (!string.IsNullOrEmpty(entry.DetailsJapanese))
+            return entry.DetailsJapanese;
+        if (StoredSentences.TryRead(entry.Details, out var sentence))
+            return sentence.Japanese;
+        return Actions.TryGetValue(entry.Action, out var name) ? name.Japanese + "。" : "";
+    }
+}
