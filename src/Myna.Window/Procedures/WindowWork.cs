@@ -238,10 +238,11 @@ public sealed class WindowWork : IAsyncDisposable
             Db.ProcedureIntents.Attach(_intent);
             _intent.Status = ProcedureIntentStatus.Committed;
         }
+        var saved = 0;
         try
         {
             // Not cancellable from here: the chip is staged, and a half-cancelled commit only means work for the recovery.
-            await Db.SaveChangesAsync(CancellationToken.None);
+            saved = await Db.SaveChangesAsync(CancellationToken.None);
         }
         catch (DbUpdateConcurrencyException e)
         {
@@ -261,7 +262,9 @@ public sealed class WindowWork : IAsyncDisposable
         _finished = true;
         // At once: CRL and OCSP answer from the registry (a restart would load the same from the database).
         Certificates.Publish(_revocations);
-        _services.Crash.Reach(CrashPoints.Committed);
+        // Only a unit of work that changed something commits something (a sweep with nothing to do does not).
+        if (saved > 0)
+            _services.Crash.Reach(CrashPoints.Committed);
         if (_intent is not null)
         {
             try
