@@ -32,11 +32,19 @@ public sealed class NamedPointCrashTests(CrashFixture fixture, ITestOutputHelper
     [Fact]
     public Task PinReset_P3_IsAllOrNothing_AtCrashPoints() => RunAsync(Procedures.PinReset);
 
-    [LongCrashFact]
-    public Task Suspension_L1_RevokesAllOrNothing_AtCommit() => RunAsync(Procedures.Suspension);
+    [Fact, Trait("Category", CrashCategories.Long)]
+    public Task Suspension_L1_RevokesAllOrNothing_AtCommit()
+    {
+        CrashCategories.RequireLongVersion();
+        return RunAsync(Procedures.Suspension);
+    }
 
-    [LongCrashFact]
-    public Task Return_RevokesAllOrNothing_AtCommit() => RunAsync(Procedures.Return);
+    [Fact, Trait("Category", CrashCategories.Long)]
+    public Task Return_RevokesAllOrNothing_AtCommit()
+    {
+        CrashCategories.RequireLongVersion();
+        return RunAsync(Procedures.Return);
+    }
 
     private async Task RunAsync(Procedure procedure)
     {
@@ -72,29 +80,61 @@ public sealed class RandomKillCrashTests(CrashFixture fixture, ITestOutputHelper
     [Fact]
     public Task Delivery_AfterApplication_D4_L3_SurvivesKillsAtRandomInstants() => RunAsync(Procedures.Delivery);
 
-    [LongCrashFact]
-    public Task ReissueAfterLoss_L3_SurvivesKillsAtRandomInstants() => RunAsync(Procedures.Reissue);
+    [Fact, Trait("Category", CrashCategories.Long)]
+    public Task ReissueAfterLoss_L3_SurvivesKillsAtRandomInstants()
+    {
+        CrashCategories.RequireLongVersion();
+        return RunAsync(Procedures.Reissue);
+    }
 
-    [LongCrashFact]
-    public Task AddressChange_M1_SurvivesKillsAtRandomInstants() => RunAsync(Procedures.AddressChange);
+    [Fact, Trait("Category", CrashCategories.Long)]
+    public Task AddressChange_M1_SurvivesKillsAtRandomInstants()
+    {
+        CrashCategories.RequireLongVersion();
+        return RunAsync(Procedures.AddressChange);
+    }
 
-    [LongCrashFact]
-    public Task NameChange_M1_M3_SurvivesKillsAtRandomInstants() => RunAsync(Procedures.NameChange);
+    [Fact, Trait("Category", CrashCategories.Long)]
+    public Task NameChange_M1_M3_SurvivesKillsAtRandomInstants()
+    {
+        CrashCategories.RequireLongVersion();
+        return RunAsync(Procedures.NameChange);
+    }
 
-    [LongCrashFact]
-    public Task LiftSuspension_L2_SurvivesKillsAtRandomInstants() => RunAsync(Procedures.Lift);
+    [Fact, Trait("Category", CrashCategories.Long)]
+    public Task LiftSuspension_L2_SurvivesKillsAtRandomInstants()
+    {
+        CrashCategories.RequireLongVersion();
+        return RunAsync(Procedures.Lift);
+    }
 
-    [LongCrashFact]
-    public Task LoadCertificates_E5_SurvivesKillsAtRandomInstants() => RunAsync(Procedures.LoadCertificates);
+    [Fact, Trait("Category", CrashCategories.Long)]
+    public Task LoadCertificates_E5_SurvivesKillsAtRandomInstants()
+    {
+        CrashCategories.RequireLongVersion();
+        return RunAsync(Procedures.LoadCertificates);
+    }
 
-    [LongCrashFact]
-    public Task PinReset_P3_SurvivesKillsAtRandomInstants() => RunAsync(Procedures.PinReset);
+    [Fact, Trait("Category", CrashCategories.Long)]
+    public Task PinReset_P3_SurvivesKillsAtRandomInstants()
+    {
+        CrashCategories.RequireLongVersion();
+        return RunAsync(Procedures.PinReset);
+    }
 
-    [LongCrashFact]
-    public Task Suspension_L1_SurvivesKillsAtRandomInstants() => RunAsync(Procedures.Suspension);
+    [Fact, Trait("Category", CrashCategories.Long)]
+    public Task Suspension_L1_SurvivesKillsAtRandomInstants()
+    {
+        CrashCategories.RequireLongVersion();
+        return RunAsync(Procedures.Suspension);
+    }
 
-    [LongCrashFact]
-    public Task Return_SurvivesKillsAtRandomInstants() => RunAsync(Procedures.Return);
+    [Fact, Trait("Category", CrashCategories.Long)]
+    public Task Return_SurvivesKillsAtRandomInstants()
+    {
+        CrashCategories.RequireLongVersion();
+        return RunAsync(Procedures.Return);
+    }
 
     private async Task RunAsync(Procedure procedure)
     {
