@@ -123,6 +123,8 @@ public sealed class AdminProductionTests : IAsyncLifetime
     public async Task AdminPage_InProduction_SaysTheClockIsReal_AndHasNoDatePicker()
     {
         using var client = await _server.SignedInAsync("chief", "a long production password");
+        // The page in its default language, Japanese (the test server's clients ask for English otherwise).
+        client.DefaultRequestHeaders.AcceptLanguage.Clear();
         using var response = await client.GetAsync("/Admin");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var html = await response.Content.ReadAsStringAsync();

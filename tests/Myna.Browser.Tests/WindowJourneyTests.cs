@@ -97,7 +97,7 @@ public sealed class WindowJourneyTests(Chromium chromium) : IAsyncLifetime
         var second = await page.RunAndWaitForResponseAsync(
             () => page.GetByRole(AriaRole.Button, new() { Name = "申請を受け付ける" }).ClickAsync(), r => r.Request.Method == "POST");
         Assert.Equal(409, second.Status);
-        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("already waiting for delivery");
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("まだ交付していないものがあります");
 
         // Deliver, step 1: the staff checks identity (the resident got a number notice, nothing to hand back: D3).
         await page.GotoAsync(file);

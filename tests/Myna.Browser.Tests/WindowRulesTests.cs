@@ -95,7 +95,7 @@ public sealed class WindowRulesTests(Chromium chromium, WindowServer fixture) : 
             () => page.GetByRole(AriaRole.Button, new() { Name = "申請を受け付ける" }).ClickAsync(), r => r.Request.Method == "POST");
         Assert.Equal(409, inPerson.Status);
         await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("規則 Q6 により、この手続はできません");
-        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("legal representative applies");
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("法定代理人が申請します");
 
         // P4: no signature certificate for an under-15, even through the legal representative.
         await page.GetByLabel("法定代理人").CheckAsync();

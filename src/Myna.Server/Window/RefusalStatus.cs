@@ -16,7 +16,16 @@ public static class RefusalStatus
         _ => StatusCodes.Status400BadRequest,
     };
 
-    /// <summary>The heading of a refusal (the problem's title, the refusal box's first line).</summary>
+    /// <summary>The refusal box's first line on a page: the problem's title, with the rule that forbids it.</summary>
+    public static LocalizedText Heading(Refusal refusal)
+    {
+        ArgumentNullException.ThrowIfNull(refusal);
+        return refusal is { Kind: RefusalKind.Rule, Rule: { } rule } && rule != Myna.Registry.Rules.RuleIds.State
+            ? new($"規則 {rule} により、この手続はできません", $"Rule {rule} forbids this")
+            : Title(refusal);
+    }
+
+    /// <summary>The title of a refusal's kind (the API problem's title, the same for every occurrence).</summary>
     public static LocalizedText Title(Refusal refusal)
     {
         ArgumentNullException.ThrowIfNull(refusal);
@@ -26,7 +35,7 @@ public static class RefusalStatus
             RefusalKind.Rule => new("規則により、この手続はできません", "A registry rule forbids this"),
             RefusalKind.Conflict => new("他の職員が同時に変更しました", "Someone else changed this record"),
             RefusalKind.NotFound => new("見つかりません", "Not found"),
-            _ => new("入力内容に誤りがあります", "The input is not valid"),
+            _ => new("入力に誤りがあります", "The input is not valid"),
         };
     }
 }
