@@ -86,7 +86,7 @@ public sealed class WindowProcedureTests(Chromium chromium, WindowProcedureServe
         await Expect(page.Locator("#endorsement-full")).ToContainTextAsync("M2");
         await page.GetByLabel("新しい住所（市区町村内）").FillAsync("福島県郡山市堂前町5番5号");
         await page.GetByRole(AriaRole.Button, new() { Name = "住所変更を登録" }).ClickAsync();
-        await ExpectDoneAsync(page, residentId, "無料で再交付します（M2）");
+        await ExpectDoneAsync(page, residentId, "無料で再交付します。（M2）");
         card = await CardAsync(cardId);
         Assert.Equal(4, card.Endorsements.Count);
         Assert.Null(card.SignatureCertificate); // M1: the old details' certificate is revoked even then.

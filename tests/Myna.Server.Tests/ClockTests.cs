@@ -138,6 +138,8 @@ public sealed partial class ClockTests : IAsyncLifetime
 
         // The audit page shows the real time beside the sandbox's where they differ, and the Japanese details.
         // Decoded: the encoder writes + in an attribute as &#x2B;.
+        // The page in its default language, Japanese (the test clients ask for English otherwise).
+        client.DefaultRequestHeaders.AcceptLanguage.Clear();
         var html = WebUtility.HtmlDecode(await client.GetStringAsync("/Admin/Audit?action=clock.set"));
         Assert.Contains("""<time datetime="2026-12-06T03:05:00+09:00">2026-12-06 03:05:00</time>""", html, StringComparison.Ordinal);
         Assert.Matches(RealTimeBeside("2026-11-26T10:35:00+09:00"), html);
@@ -200,6 +202,7 @@ public sealed partial class ClockTests : IAsyncLifetime
     public async Task Put_AtOutOfRangeOrMalformed_Is400NamingAt_AndTheClockStays(string at)
     {
         using var client = await _server.SignedInAsync("admin", "admin-sandbox");
+        client.DefaultRequestHeaders.AcceptLanguage.Clear(); // the pages in Japanese, their default
         var problem = await AssertRefusedAsync(client, JsonSerializer.Serialize(new { at }));
         Assert.Contains(problem.GetProperty("errors").EnumerateObject(), e => e.Name.Equals("at", StringComparison.OrdinalIgnoreCase));
     }
@@ -208,6 +211,7 @@ public sealed partial class ClockTests : IAsyncLifetime
     public async Task AdminPage_SetsDateAndTime_AndShowsSandboxAndRealTime()
     {
         using var client = await _server.SignedInAsync("admin", "admin-sandbox");
+        client.DefaultRequestHeaders.AcceptLanguage.Clear(); // the pages in Japanese, their default
         var page = await client.GetStringAsync("/Admin");
         Assert.Contains("""id="clock-at-time" name="AtTime" type="time" step="60" required value="10:30" """.TrimEnd(), page, StringComparison.Ordinal);
 
@@ -234,7 +238,9 @@ public sealed partial class ClockTests : IAsyncLifetime
     public async Task CallCentrePage_OnASunday_At0300IsClosed_At0930Open_K()
     {
         using var admin = await _server.SignedInAsync("admin", "admin-sandbox");
+        admin.DefaultRequestHeaders.AcceptLanguage.Clear(); // the pages in Japanese, their default
         using var callCentre = await _server.SignedInAsync("callcentre", "callcentre-sandbox");
+        callCentre.DefaultRequestHeaders.AcceptLanguage.Clear(); // the pages in Japanese, their default
         await PutAsync(admin, new { at = "2026-12-06T03:00" });
         var night = await callCentre.GetStringAsync("/CallCentre");
         Assert.Contains("2026-12-06 (日) 03:00", night, StringComparison.Ordinal);
