@@ -134,14 +134,7 @@ public sealed class CertificateRegistry : IIssuedCertificateLog, ICertificateSta
     /// </exception>
     public RevocationResult Revoke(JpkiHierarchy hierarchy, string serialNumber, X509RevocationReason reason, DateTimeOffset at)
     {
-        ArgumentException.ThrowIfNullOrEmpty(serialNumber);
-        if (!Enum.IsDefined(hierarchy))
-            throw new ArgumentOutOfRangeException(nameof(hierarchy));
-        // removeFromCRL only exists in delta CRLs and certificateHold is not final (RFC 5280 §5.3.1).
-        if (!Enum.IsDefined(reason) || reason is X509RevocationReason.RemoveFromCrl or X509RevocationReason.CertificateHold)
-            throw new ArgumentOutOfRangeException(nameof(reason), reason, "A revocation here is final: no hold, no removal.");
-
-        var key = (hierarchy, NormaliseSerial(serialNumber));
+        var key = RevocationKey(hierarchy, serialNumber, reason);
         RevokedCertificate revocation;
         lock (_gate)
         {
@@ -199,12 +192,7 @@ public sealed class CertificateRegistry : IIssuedCertificateLog, ICertificateSta
     /// <exception cref="InvalidOperationException">The serial was never issued.</exception>
     public RevokedCertificate? Prepare(JpkiHierarchy hierarchy, string serialNumber, X509RevocationReason reason, DateTimeOffset at)
     {
-        ArgumentException.ThrowIfNullOrEmpty(serialNumber);
-        if (!Enum.IsDefined(hierarchy))
-            throw new ArgumentOutOfRangeException(nameof(hierarchy));
-        if (!Enum.IsDefined(reason) || reason is X509RevocationReason.RemoveFromCrl or X509RevocationReason.CertificateHold)
-            throw new ArgumentOutOfRangeException(nameof(reason), reason, "A revocation here is final: no hold, no removal.");
-        var key = (hierarchy, NormaliseSerial(serialNumber));
+        var key = RevocationKey(hierarchy, serialNumber, reason);
         lock (_gate)
         {
             if (!_issued.ContainsKey(key))
@@ -213,6 +201,18 @@ public sealed class CertificateRegistry : IIssuedCertificateLog, ICertificateSta
                 return null;
         }
         return new RevokedCertificate(hierarchy, key.Item2, TruncateToSecond(at.ToUniversalTime()), reason);
+    }
+
+    /// <summary>The checked arguments of a revocation, as the registry's key.</summary>
+    private static (JpkiHierarchy, string) RevocationKey(JpkiHierarchy hierarchy, string serialNumber, X509RevocationReason reason)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(serialNumber);
+        if (!Enum.IsDefined(hierarchy))
+            throw new ArgumentOutOfRangeException(nameof(hierarchy));
+        // removeFromCRL only exists in delta CRLs and certificateHold is not final (RFC 5280 §5.3.1).
+        if (!Enum.IsDefined(reason) || reason is X509RevocationReason.RemoveFromCrl or X509RevocationReason.CertificateHold)
+            throw new ArgumentOutOfRangeException(nameof(reason), reason, "A revocation here is final: no hold, no removal.");
+        return (hierarchy, NormaliseSerial(serialNumber));
     }
 
     private void AddIssuedInMemory(IssuedCertificateRecord record)

@@ -303,6 +303,7 @@ public sealed class WindowWork : IAsyncDisposable
             File.Delete(CardFileLock.LockPathFor(chip.Image.CardPath));
     }
 
+    /// <summary>Releases the chips' card-file locks (idempotent: a chip disposes once).</summary>
     private void DisposeChips()
     {
         foreach (var chip in _chips)

@@ -112,7 +112,7 @@ public abstract class ResidentProcedurePageModel(MunicipalWindow window) : Staff
 
     /// <summary>A certificate's name.</summary>
     public static string CertificateWords(JpkiHierarchy hierarchy) =>
-        hierarchy == JpkiHierarchy.Signature ? T("署名用電子証明書", "signature certificate") : T("利用者証明用電子証明書", "user-authentication certificate");
+        Refusals.CertificateWords(hierarchy).Current;
 
     /// <summary>The window's notice after the card's details were updated (M1, M2), in the page's language.</summary>
     public static string CardNoticeWords(LocalizedText notice) => notice.Current;
