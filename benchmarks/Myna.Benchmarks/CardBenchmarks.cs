@@ -2,8 +2,8 @@ using System.Security.Cryptography;
 using BenchmarkDotNet.Attributes;
 using Myna.Card;
 using Myna.Card.Image;
+using Myna.Issuance.Personalization;
 using Myna.Reader;
-using Myna.Reader.Issuer;
 
 namespace Myna.Benchmarks;
 

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
+using Myna.Issuance.Personalization;
 using Myna.Pki;
 using Myna.Primitives;
-using Myna.Reader.Issuer;
 
 namespace Myna.Issuance;
 

@@ -1,8 +1,8 @@
 using Myna.Card;
+using Myna.Issuance.Personalization;
 using Myna.Pki;
 using Myna.Primitives;
 using Myna.Reader;
-using Myna.Reader.Issuer;
 
 namespace Myna.Issuance;
 

@@ -4,10 +4,11 @@ using System.Text;
 using Myna.Card;
 using Myna.Card.Image;
 using Myna.CardFace;
+using Myna.Issuance.Personalization;
 using Myna.Pki;
 using Myna.Primitives;
+using Myna.Primitives.Hosting;
 using Myna.Reader;
-using Myna.Reader.Issuer;
 using Myna.Registry.Rules;
 
 namespace Myna.Issuance;
@@ -149,13 +150,13 @@ public sealed partial class IssuingSystem : IDisposable
     /// The card-face images of the visual AP. Without the Japanese font they are left empty and the issue
     /// says so: the chip, its keys and certificates do not depend on them.
     /// </summary>
-    private Reader.Issuer.CardFaceImages? RenderImages(BasicFourInformation person, MyNumber myNumber, string securityCode, out string? warning)
+    private Personalization.CardFaceImages? RenderImages(BasicFourInformation person, MyNumber myNumber, string securityCode, out string? warning)
     {
         try
         {
             var images = _renderer.Value.RenderAll(person, myNumber, securityCode);
             warning = null;
-            return new Reader.Issuer.CardFaceImages(images.Name.Png, images.Address.Png, images.Photo.Png,
+            return new Personalization.CardFaceImages(images.Name.Png, images.Address.Png, images.Photo.Png,
                 images.SecurityCode.Png, images.MyNumber.Png);
         }
         catch (CardFaceFontNotFoundException e)

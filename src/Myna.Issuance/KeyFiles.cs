@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Myna.Primitives.Hosting;
 
 namespace Myna.Issuance;
 

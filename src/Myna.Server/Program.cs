@@ -1,5 +1,5 @@
-using Myna.Issuance;
 using Myna.Pki.Http;
+using Myna.Primitives.Hosting;
 using Myna.Server.ApiDescription;
 using Myna.Server.Authorities;
 using Myna.Server.Clock;

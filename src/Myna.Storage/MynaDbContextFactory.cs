@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Myna.Primitives.Hosting;
 using Myna.Storage.Concurrency;
 using Myna.Storage.Protection;
 using Myna.Storage.Registry;
@@ -134,10 +135,7 @@ public sealed partial class MynaDbContextFactory : IDbContextFactory<MynaDbConte
         var directory = Path.GetDirectoryName(Path.GetFullPath(path));
         if (string.IsNullOrEmpty(directory) || Directory.Exists(directory))
             return;
-        // Owner-only, as MynaHome makes its key directories: the audit trail is nobody else's business.
-        if (OperatingSystem.IsWindows())
-            Directory.CreateDirectory(directory);
-        else
-            Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        // Owner-only, as the key directories: the audit trail is nobody else's business.
+        MynaHome.EnsurePrivateDirectory(directory);
     }
 }

@@ -1,4 +1,4 @@
-using Myna.Issuance;
+using Myna.Primitives.Hosting;
 using Myna.Storage.Protection;
 
 namespace Myna.Storage;

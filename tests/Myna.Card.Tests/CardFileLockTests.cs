@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Myna.Card.Image;
+using Myna.Issuance.Personalization;
 using Myna.Reader;
-using Myna.Reader.Issuer;
 
 namespace Myna.Card.Tests;
 

@@ -2,8 +2,8 @@ using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
 using Myna.Card.Image;
+using Myna.Issuance.Personalization;
 using Myna.Reader;
-using Myna.Reader.Issuer;
 
 namespace Myna.Card.Tests;
 

@@ -1,8 +1,8 @@
 using System.Security.Cryptography;
 using Myna.Card.Apdu;
 using Myna.Card.Issuer;
+using Myna.Issuance.Personalization;
 using Myna.Reader;
-using Myna.Reader.Issuer;
 
 namespace Myna.Card.Tests;
 
@@ -145,17 +145,6 @@ public class IssuerTests
         Assert.Equal("9000", Authenticate(card, TestCards.IssuerKey, TestCards.Serial));
         card.Reset();
         Script.Run(card, Jpki + "; 80D6000C0130 → 6982");
-    }
-
-    [Fact]
-    public void IssuerClient_NonSuccess_ThrowsCardCommandExceptionWithoutData()
-    {
-        using var card = TestCards.PersonalisedCard();
-        var issuer = new CardIssuerClient(new EmulatorTransport(card));
-        issuer.Select(CardApplication.Jpki);
-        var ex = Assert.Throws<CardCommandException>(() => issuer.PutFile(0x000C, [1, 2, 3]));
-        Assert.Equal(StatusWord.SecurityStatusNotSatisfied, ex.StatusWord);
-        Assert.Equal("PUT FILE failed: the card answered 6982.", ex.Message);
     }
 
     [Fact]

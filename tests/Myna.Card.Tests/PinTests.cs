@@ -1,7 +1,7 @@
 using Myna.Card.Image;
+using Myna.Issuance.Personalization;
 using Myna.Primitives;
 using Myna.Reader;
-using Myna.Reader.Issuer;
 
 namespace Myna.Card.Tests;
 

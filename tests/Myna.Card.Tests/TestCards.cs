@@ -1,8 +1,8 @@
 using System.Security.Cryptography;
 using Myna.Card.Image;
+using Myna.Issuance.Personalization;
 using Myna.Primitives;
 using Myna.Reader;
-using Myna.Reader.Issuer;
 
 namespace Myna.Card.Tests;
 

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Time.Testing;
-using Myna.Issuance;
+using Myna.Primitives.Hosting;
 
 namespace Myna.Cli.Tests;
 

@@ -5,8 +5,8 @@ using System.Net.Sockets;
 using System.Text.Json;
 using Myna.Card;
 using Myna.Card.Image;
-using Myna.Issuance;
 using Myna.Primitives;
+using Myna.Primitives.Hosting;
 using Myna.Reader;
 
 namespace Myna.Cli.Tests;

@@ -12,7 +12,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
-using Myna.Issuance;
+using Myna.Primitives.Hosting;
 
 namespace Myna.Cli.Tests;
 

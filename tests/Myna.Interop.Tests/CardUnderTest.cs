@@ -3,6 +3,7 @@ using Myna.Card;
 using Myna.Issuance;
 using Myna.Pki;
 using Myna.Primitives;
+using Myna.Primitives.Hosting;
 using Myna.Reader.Tests.Fakes;
 
 namespace Myna.Interop.Tests;

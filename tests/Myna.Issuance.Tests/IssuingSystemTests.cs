@@ -3,6 +3,7 @@ using Microsoft.Extensions.Time.Testing;
 using Myna.Card;
 using Myna.Pki;
 using Myna.Primitives;
+using Myna.Primitives.Hosting;
 using Myna.Reader;
 
 namespace Myna.Issuance.Tests;

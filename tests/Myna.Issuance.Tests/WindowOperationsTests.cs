@@ -1,10 +1,11 @@
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Time.Testing;
 using Myna.Card;
+using Myna.Issuance.Personalization;
 using Myna.Pki;
 using Myna.Primitives;
+using Myna.Primitives.Hosting;
 using Myna.Reader;
-using Myna.Reader.Issuer;
 
 namespace Myna.Issuance.Tests;
 

@@ -45,7 +45,7 @@ public sealed class CertificateApiTests(WindowApiFixture fixture) : IClassFixtur
         await _api.SetDateAsync(new DateOnly(2026, 4, 1));
         var (resident, card) = await _api.ResidentWithCardAsync();
         var before = await _api.SnapshotAsync(resident);
-        var path = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Myna.Issuance.MynaHome>(_api.Services).CardPath(Id(card));
+        var path = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Myna.Primitives.Hosting.MynaHome>(_api.Services).CardPath(Id(card));
         // What `myna card attach` holds while the card sits in the virtual reader.
         using (Myna.Card.Image.CardFileLock.Acquire(path, TimeSpan.Zero))
         {

@@ -1,8 +1,8 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Myna.Issuance;
 using Myna.Pki.Revocation;
+using Myna.Primitives.Hosting;
 using Myna.Storage;
 using Myna.Storage.Audit;
 using Myna.Storage.Certificates;

@@ -5,6 +5,7 @@ using Myna.Card;
 using Myna.Issuance;
 using Myna.Pki.Revocation;
 using Myna.Primitives;
+using Myna.Primitives.Hosting;
 using Myna.Reader;
 using Myna.Registry.Applications;
 using Myna.Registry.Cards;

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Myna.Issuance;
+using Myna.Primitives.Hosting;
 
 namespace Myna.Cli.Server;
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Myna.Issuance;
+using Myna.Primitives.Hosting;
 using Myna.Server.Clock;
 using Myna.Server.Hosting;
 using Myna.Pki;

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
-using Myna.Issuance;
+using Myna.Primitives.Hosting;
 using Myna.Server.Clock;
 
 namespace Myna.Server.Staff;

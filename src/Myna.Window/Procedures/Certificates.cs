@@ -1,7 +1,7 @@
 using System.Security.Cryptography.X509Certificates;
+using Myna.Issuance.Personalization;
 using Myna.Pki;
 using Myna.Primitives;
-using Myna.Reader.Issuer;
 using Myna.Registry.Cards;
 using Myna.Registry.Municipalities;
 

@@ -2,8 +2,8 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Myna.Card;
 using Myna.Card.Image;
+using Myna.Issuance.Personalization;
 using Myna.Primitives;
-using Myna.Reader.Issuer;
 
 namespace Myna.Reader.Tests.Fakes;
 

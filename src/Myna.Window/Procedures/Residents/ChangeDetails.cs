@@ -1,8 +1,8 @@
+using Myna.Issuance.Personalization;
 using Myna.Pki;
 using Myna.Pki.Revocation;
 using Myna.Primitives;
 using Myna.Primitives.Text;
-using Myna.Reader.Issuer;
 using Myna.Registry.Cards;
 using Myna.Registry.Residents;
 using Myna.Registry.Rules;

@@ -1,4 +1,4 @@
-namespace Myna.Issuance;
+namespace Myna.Primitives.Hosting;
 
 /// <summary>
 /// The data directory of an installation: the chip sealing key that opens card files, the issuer's keys
@@ -54,7 +54,7 @@ public sealed class MynaHome
     public string CardPath(Guid cardId) => Path.Combine(CardsDirectory, cardId.ToString("N") + ".card");
 
     /// <summary>Creates the directory with owner-only permissions where the platform has them.</summary>
-    internal static void EnsurePrivateDirectory(string path)
+    public static void EnsurePrivateDirectory(string path)
     {
         if (Directory.Exists(path))
             return;

@@ -4,8 +4,9 @@ using Myna.Card;
 using Myna.Card.Apdu;
 using Myna.Card.Issuer;
 using Myna.Primitives;
+using Myna.Reader;
 
-namespace Myna.Reader.Issuer;
+namespace Myna.Issuance.Personalization;
 
 /// <summary>
 /// The issuing system's side of the proprietary issuer protocol (docs/card.md §2), over any

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using Myna.Primitives;
 
-namespace Myna.Reader.Issuer;
+namespace Myna.Issuance.Personalization;
 
 /// <summary>The two JPKI certificates (spec §2.1, §6).</summary>
 public enum CertificateKind

@@ -1,8 +1,9 @@
 using System.Security.Cryptography;
 using Myna.Card;
 using Myna.Primitives;
+using Myna.Reader;
 
-namespace Myna.Reader.Issuer;
+namespace Myna.Issuance.Personalization;
 
 /// <summary>
 /// Writes a blank chip into a holder's card (docs/card.md §2), AP by AP: keys generated on the chip,

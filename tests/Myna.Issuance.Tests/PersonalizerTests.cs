@@ -1,11 +1,13 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using Myna.Card;
 using Myna.Card.Image;
+using Myna.Card.Tests;
+using Myna.Issuance.Personalization;
 using Myna.Primitives;
 using Myna.Reader;
-using Myna.Reader.Issuer;
 
-namespace Myna.Card.Tests;
+namespace Myna.Issuance.Tests;
 
 /// <summary>A JPKI CA for tests: self-signed roots with the spec §6 DN shape, RSA-2048.</summary>
 internal sealed class TestCertificateIssuer : ICardCertificateIssuer, IDisposable

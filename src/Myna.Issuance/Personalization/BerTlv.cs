@@ -1,4 +1,4 @@
-namespace Myna.Reader.Issuer;
+namespace Myna.Issuance.Personalization;
 
 /// <summary>
 /// A minimal BER-TLV writer for the card-face records (ISO/IEC 7816-4 §5.2; spec §2.2–§2.3): tags of one

@@ -4,7 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Myna.Primitives;
 
-namespace Myna.Reader.Issuer;
+namespace Myna.Issuance.Personalization;
 
 /// <summary>
 /// Encoders of the text-AP and visual-AP EFs (spec §2.2, §2.3), signed with the J-LIS card-face data key.
