@@ -1,45 +1,123 @@
 using System.Reflection;
+using System.Xml.Linq;
 
 namespace Myna.ArchitectureTests;
 
 /// <summary>
-/// The contexts meet in one direction only: Primitives ← Card, Pki ← Reader ← Registry ← hosts.
-/// A project that reaches "up" the chain fails here, before it becomes a tangle.
+/// The projects meet in one direction only: Primitives and Card at the bottom; Pki, CardFace and Reader on them;
+/// Registry, Issuance, Storage and Window above; the hosts (Server, Cli) on top. Each project's Myna references are
+/// listed exactly, so the list below is the graph: a new edge fails here, and so does an edge no longer used.
 /// </summary>
 public class DependencyDirectionTests
 {
-    // Each project and the Myna projects it may reference directly.
-    public static TheoryData<string, string[]> Allowed => new()
+    // Each project and exactly the Myna projects it references directly.
+    private static readonly Dictionary<string, string[]> Graph = new()
     {
-        { "Myna.Primitives", [] },
-        { "Myna.Card", ["Myna.Primitives"] },
-        { "Myna.Pki", ["Myna.Primitives"] },
-        { "Myna.Pki.Http", ["Myna.Primitives", "Myna.Pki"] },
-        { "Myna.Reader", ["Myna.Primitives", "Myna.Card"] },
-        { "Myna.CardFace", ["Myna.Primitives"] },
-        { "Myna.Registry", ["Myna.Primitives", "Myna.Card", "Myna.Pki", "Myna.Reader"] },
-        { "Myna.Issuance", ["Myna.Primitives", "Myna.Card", "Myna.Pki", "Myna.Reader", "Myna.Registry", "Myna.CardFace"] },
-        { "Myna.Storage", ["Myna.Primitives", "Myna.Card", "Myna.Pki", "Myna.Reader", "Myna.Registry", "Myna.CardFace", "Myna.Issuance"] },
-        { "Myna.Window", ["Myna.Primitives", "Myna.Card", "Myna.Pki", "Myna.Reader", "Myna.Registry", "Myna.CardFace", "Myna.Issuance", "Myna.Storage"] },
-        { "Myna.Server", ["Myna.Primitives", "Myna.Card", "Myna.Pki", "Myna.Pki.Http", "Myna.Reader", "Myna.Registry", "Myna.CardFace", "Myna.Issuance", "Myna.Storage", "Myna.Window"] },
+        ["Myna.Primitives"] = [],
+        ["Myna.Card"] = [],
+        ["Myna.Pki"] = ["Myna.Primitives"],
+        ["Myna.Pki.Http"] = ["Myna.Primitives", "Myna.Pki"],
+        ["Myna.CardFace"] = ["Myna.Primitives"],
+        ["Myna.Reader"] = ["Myna.Primitives", "Myna.Card"],
+        ["Myna.Registry"] = ["Myna.Primitives", "Myna.Pki"],
+        ["Myna.Issuance"] = ["Myna.Primitives", "Myna.Card", "Myna.Pki", "Myna.Reader", "Myna.Registry", "Myna.CardFace"],
+        ["Myna.Storage"] = ["Myna.Primitives", "Myna.Pki", "Myna.Registry"],
+        ["Myna.Window"] = ["Myna.Primitives", "Myna.Card", "Myna.Pki", "Myna.Reader", "Myna.Registry", "Myna.Issuance", "Myna.Storage"],
+        ["Myna.Server"] = ["Myna.Primitives", "Myna.Card", "Myna.Pki", "Myna.Pki.Http", "Myna.Registry", "Myna.Issuance", "Myna.Storage", "Myna.Window"],
+        ["Myna.Cli"] = ["Myna.Primitives", "Myna.Card", "Myna.Pki", "Myna.Reader", "Myna.Issuance"],
     };
 
-    [Theory]
-    [MemberData(nameof(Allowed))]
-    public void Project_ReferencesOnlyLowerLayers(string project, string[] allowed)
+    // The domain: no database, no web. Window is left out: it queries Storage's DbContext with EF Core itself,
+    // which makes it the application layer over the domain.
+    private static readonly string[] Domain =
+        ["Myna.Primitives", "Myna.Card", "Myna.Pki", "Myna.Reader", "Myna.Registry", "Myna.CardFace", "Myna.Issuance"];
+
+    private static readonly string[] BannedPrefixes =
+        ["Microsoft.EntityFrameworkCore", "Npgsql.EntityFrameworkCore", "EFCore.", "Microsoft.AspNetCore"];
+
+    public static TheoryData<string> Projects => new(Graph.Keys);
+
+    public static TheoryData<string> DomainProjects => new(Domain);
+
+    [Fact]
+    public void EverySourceProject_IsInTheGraph()
     {
-        var assembly = Assembly.Load(project);
-        var mynaReferences = assembly.GetReferencedAssemblies()
-            .Select(a => a.Name!)
-            .Where(n => n.StartsWith("Myna.", StringComparison.Ordinal))
-            .ToArray();
-        Assert.All(mynaReferences, r => Assert.Contains(r, allowed));
+        var projects = Directory.GetDirectories(Path.Combine(RepositoryRoot.Value, "src"))
+            .Where(d => File.Exists(ProjectFile(Path.GetFileName(d))))
+            .Select(Path.GetFileName);
+        Assert.Equal(Graph.Keys.Order(), projects.Order());
+    }
+
+    [Theory]
+    [MemberData(nameof(Projects))]
+    public void ProjectFile_ReferencesExactlyTheListedProjects(string project)
+    {
+        var declared = Items(project, "ProjectReference").Select(Path.GetFileNameWithoutExtension);
+        Assert.Equal(Sorted(Graph[project]), Sorted(declared!));
+    }
+
+    [Theory]
+    [MemberData(nameof(Projects))]
+    public void Assembly_UsesExactlyTheListedProjects(string project)
+    {
+        // The compiler keeps only the references it used: a listed project that nothing uses any more is missing
+        // here, and one used only through another's references (not declared) is extra.
+        var projectsByAssembly = Graph.Keys.ToDictionary(AssemblyNameOf);
+        var used = Load(project).GetReferencedAssemblies()
+            .Select(a => projectsByAssembly.GetValueOrDefault(a.Name!))
+            .OfType<string>();
+        Assert.Equal(Sorted(Graph[project]), Sorted(used));
+    }
+
+    [Theory]
+    [MemberData(nameof(DomainProjects))]
+    public void DomainProject_UsesNeitherEfCoreNorAspNetCore(string project)
+    {
+        // Not the Web SDK, which brings ASP.NET Core with it.
+        Assert.Equal("Microsoft.NET.Sdk", XDocument.Load(ProjectFile(project)).Root!.Attribute("Sdk")?.Value);
+        var packages = Items(project, "PackageReference").Concat(Items(project, "FrameworkReference"));
+        Assert.DoesNotContain(packages, IsBanned);
+        var compiled = Load(project).GetReferencedAssemblies().Select(a => a.Name!);
+        Assert.DoesNotContain(compiled, IsBanned);
+        // Nor through a project it references.
+        Assert.All(Graph[project], reference => Assert.Contains(reference, Domain));
     }
 
     [Fact]
     public void Primitives_DependsOnNothingButTheFramework()
     {
-        var references = Assembly.Load("Myna.Primitives").GetReferencedAssemblies().Select(a => a.Name!);
+        Assert.Empty(Items("Myna.Primitives", "PackageReference"));
+        Assert.Empty(Items("Myna.Primitives", "FrameworkReference"));
+        var references = Load("Myna.Primitives").GetReferencedAssemblies().Select(a => a.Name!);
         Assert.All(references, r => Assert.True(r.StartsWith("System", StringComparison.Ordinal) || r == "netstandard", r));
     }
+
+    private static bool IsBanned(string name) => BannedPrefixes.Any(p => name.StartsWith(p, StringComparison.Ordinal));
+
+    // One string, so that a failure shows the whole list.
+    private static string Sorted(IEnumerable<string> names) => string.Join(", ", names.Order(StringComparer.Ordinal));
+
+    private static Assembly Load(string project) => Assembly.Load(AssemblyNameOf(project));
+
+    // The CLI's assembly is "myna", after the command.
+    private static string AssemblyNameOf(string project) =>
+        XDocument.Load(ProjectFile(project)).Descendants("AssemblyName").Select(e => e.Value).SingleOrDefault() ?? project;
+
+    private static string ProjectFile(string project) => Path.Combine(RepositoryRoot.Value, "src", project, project + ".csproj");
+
+    private static string[] Items(string project, string itemType) =>
+        XDocument.Load(ProjectFile(project)).Descendants(itemType)
+            .Select(e => (string?)e.Attribute("Include") ?? "")
+            .ToArray();
+
+    // The tests run from tests/Myna.ArchitectureTests/bin/…; the repository is where Myna.slnx is.
+    private static readonly Lazy<string> RepositoryRoot = new(() =>
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "Myna.slnx")))
+                return directory.FullName;
+        }
+        throw new InvalidOperationException("Myna.slnx not found above " + AppContext.BaseDirectory);
+    });
 }
