@@ -40,7 +40,7 @@ public sealed class JpkiAuthorities : IDisposable
         string directory, JpkiAuthorityOptions options, TimeProvider clock, IIssuedCertificateLog? log = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return LoadOrCreate(new EncryptedPkcs8CaKeyStore(directory, options.KeyPassphrase), options, clock, log);
+        return LoadOrCreate(new EncryptedPkcs8CaKeyStore(directory, options.KeyPassphrase, options.KeyFileIterations), options, clock, log);
     }
 
     /// <summary>Opens both authorities kept in any <see cref="ICaKeyStore"/>, creating what is missing.</summary>

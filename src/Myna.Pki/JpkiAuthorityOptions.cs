@@ -46,6 +46,12 @@ public sealed record JpkiAuthorityOptions
     public string KeyPassphrase { get; init; } = "";
 
     /// <summary>
+    /// The PBKDF2 cost of newly written encrypted key files (<see cref="Keys.EncryptedPkcs8CaKeyStore"/>); existing
+    /// files are read at the cost they were written with. Lower it only for tests.
+    /// </summary>
+    public int KeyFileIterations { get; init; } = Keys.EncryptedPkcs8CaKeyStore.DefaultIterations;
+
+    /// <summary>
     /// Where the authorities' HTTP services are reachable from outside, e.g. <c>https://jpki.example/</c>. When
     /// set, every end-entity certificate names <c>{base}crl/signature.crl</c> (or <c>authentication.crl</c>)
     /// beside the DirName in its CRL distribution point. Default <c>null</c>: the DirName only.
@@ -86,6 +92,8 @@ public sealed record JpkiAuthorityOptions
             throw new ArgumentException("The public base URL must be an absolute http(s) URL.", nameof(PublicBaseUrl));
         if (CaKeySizeInBits < 2048)
             throw new ArgumentException("CA keys are RSA-2048 or larger (spec §6).", nameof(CaKeySizeInBits));
+        if (KeyFileIterations < Keys.EncryptedPkcs8CaKeyStore.MinimumIterations)
+            throw new ArgumentException("The key files' PBKDF2 cost must be at least 1.", nameof(KeyFileIterations));
         if (FixedAuthorityValidity is { } fixedValidity && fixedValidity.NotAfter <= fixedValidity.NotBefore)
             throw new ArgumentException("A fixed CA validity must end after it begins.", nameof(FixedAuthorityValidity));
     }
@@ -102,6 +110,7 @@ public sealed record JpkiAuthorityOptions
         builder.Append("OrganizationName = ").Append(OrganizationName)
             .Append(", CaKeySizeInBits = ").Append(CaKeySizeInBits)
             .Append(", FixedAuthorityValidity = ").Append(FixedAuthorityValidity)
+            .Append(", KeyFileIterations = ").Append(KeyFileIterations)
             .Append(", KeyPassphrase = ***");
         return true;
     }

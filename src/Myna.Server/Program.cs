@@ -22,6 +22,8 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 });
 
 var serverOptions = builder.Configuration.GetSection(ServerOptions.SectionName).Get<ServerOptions>() ?? new ServerOptions();
+if (serverOptions.KeyDerivation.Problem(serverOptions.Mode) is { } keyDerivationProblem)
+    throw new InvalidOperationException(keyDerivationProblem);
 var home = string.IsNullOrWhiteSpace(serverOptions.DataDirectory) ? MynaHome.FromEnvironment() : new MynaHome(serverOptions.DataDirectory);
 var storage = (builder.Configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions()).WithDefaults(home);
 

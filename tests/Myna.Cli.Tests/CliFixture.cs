@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Time.Testing;
 using Myna.Primitives.Hosting;
+using Myna.Testing;
 
 namespace Myna.Cli.Tests;
 
@@ -8,8 +9,8 @@ public sealed class CliFixture : IDisposable
 {
     public CliFixture()
     {
-        Root = Directory.CreateTempSubdirectory("myna-cli-").FullName;
-        Home = new MynaHome(Path.Combine(Root, "home"));
+        Root = TestDirectories.Create("myna-cli-");
+        Home = new MynaHome(TestKeySet.NewDataDirectoryIn(Root));
     }
 
     public string Root { get; }

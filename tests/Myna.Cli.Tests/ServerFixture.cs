@@ -13,6 +13,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using Myna.Primitives.Hosting;
+using Myna.Testing;
 
 namespace Myna.Cli.Tests;
 
@@ -33,8 +34,8 @@ public sealed class ServerFixture : IAsyncLifetime
 
     public ServerFixture()
     {
-        Root = Directory.CreateTempSubdirectory("myna-cli-server-").FullName;
-        Home = new MynaHome(Path.Combine(Root, "home"));
+        Root = TestDirectories.Create("myna-cli-server-");
+        Home = new MynaHome(TestKeySet.NewDataDirectoryIn(Root));
     }
 
     public string Root { get; }
@@ -57,6 +58,8 @@ public sealed class ServerFixture : IAsyncLifetime
             builder.UseSetting("Myna:DataDirectory", Home.Root);
             builder.UseSetting("Myna:Mode", "Sandbox");
             builder.UseSetting("Myna:SeedDemoResidents", "false");
+            builder.UseSetting("Myna:KeyDerivation:StaffPasswordIterations", "100");
+            builder.UseSetting("Myna:KeyDerivation:CaKeyFileIterations", TestKeySet.KeyFileIterations.ToString(System.Globalization.CultureInfo.InvariantCulture));
             builder.ConfigureLogging(logging => logging.ClearProviders());
         });
         _factory.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Xunit.Abstractions;
+using Myna.Testing;
 
 namespace Myna.Crash.Tests;
 
@@ -75,7 +76,7 @@ public sealed class CrashRun : IAsyncDisposable
         _name = name;
         _work = Directory.CreateTempSubdirectory($"myna-crash-{name}-").FullName;
         DataDirectory = Path.Combine(_work, "data");
-        Directory.CreateDirectory(DataDirectory);
+        TestKeySet.CopyInto(DataDirectory);
         _log = Path.Combine(_work, "server.log");
         Log($"{name}: data directory {DataDirectory}, server {ServerProcess.ServerAssembly}");
     }

@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Reflection;
+using Myna.Testing;
 
 namespace Myna.Crash.Tests;
 
@@ -181,6 +182,9 @@ public sealed class ServerProcess : IAsyncDisposable
         foreach (var argument in new[]
                  {
                      ServerAssembly, $"--Myna:DataDirectory={dataDirectory}", "--Myna:Mode=Sandbox", "--Myna:SeedDemoResidents=false",
+                     // The run's shared test keys (CrashRun copies them in) and their low key-derivation cost: each restart then
+                     // opens the authorities at once rather than after PBKDF2 at the production cost.
+                     $"--Myna:KeyDerivation:CaKeyFileIterations={TestKeySet.KeyFileIterations}", "--Myna:KeyDerivation:StaffPasswordIterations=100",
                      "--urls", url, "--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:Microsoft.Hosting.Lifetime=Information",
                  })
             start.ArgumentList.Add(argument);

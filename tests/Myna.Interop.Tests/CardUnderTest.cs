@@ -5,6 +5,7 @@ using Myna.Pki;
 using Myna.Primitives;
 using Myna.Primitives.Hosting;
 using Myna.Reader.Tests.Fakes;
+using Myna.Testing;
 
 namespace Myna.Interop.Tests;
 
@@ -58,14 +59,14 @@ public sealed class IssuedCardUnderTest : ICardUnderTest
 
     public const string MyNumberDigits = "537686677188";
 
-    private readonly string _directory = Directory.CreateTempSubdirectory("myna-interop-").FullName;
+    private readonly string _directory = TestDirectories.Create("myna-interop-");
     private readonly IssuingSystem _issuing;
     private readonly string _path;
     private readonly List<VirtualCard> _started = [];
 
     public IssuedCardUnderTest()
     {
-        _issuing = IssuingSystem.Open(new MynaHome(Path.Combine(_directory, "home")), TimeProvider.System);
+        _issuing = IssuingSystem.Open(new MynaHome(TestKeySet.NewDataDirectoryIn(_directory)), TimeProvider.System);
         _path = Path.Combine(_directory, "card.myna");
         using var sign = Pin.Parse(PinKind.Signature, SignaturePin).Value;
         using var auth = Pin.Parse(PinKind.UserAuthentication, AuthenticationPin).Value;

@@ -10,7 +10,8 @@ namespace Myna.Pki.Tests;
 public sealed class AuthorityTests : IDisposable
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("myna-pki-").FullName;
-    private static readonly JpkiAuthorityOptions Options = new() { KeyPassphrase = "correct horse battery staple" };
+    // Key files at a test cost: KeyFile_IsWrittenAtTheConfiguredCost_AndReadAtItsOwn checks the production default.
+    private static readonly JpkiAuthorityOptions Options = new() { KeyPassphrase = "correct horse battery staple", KeyFileIterations = 1_000 };
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
@@ -172,7 +173,7 @@ public sealed class AuthorityTests : IDisposable
     }
 
     [Fact]
-    public void LoadOrCreate_EmptyDirectory_WritesEncryptedKeysAndCertificates_Issue3()
+    public void LoadOrCreate_EmptyDirectory_WritesEncryptedKeysAndCertificates_KeyStorage()
     {
         using (JpkiAuthorities.LoadOrCreate(_directory, Options, ClockAt(IssueInstant))) { }
         var files = Directory.GetFiles(_directory).Select(f => Path.GetFileName(f)!).Order(StringComparer.Ordinal).ToArray();
@@ -189,7 +190,39 @@ public sealed class AuthorityTests : IDisposable
     }
 
     [Fact]
-    public void LoadOrCreate_SecondTime_LoadsTheSameRootsAndTheKeyStillSigns_Issue3()
+    public void KeyFile_IsWrittenAtTheConfiguredCost_AndReadAtItsOwn_KeyStorage()
+    {
+        var production = Path.Combine(_directory, "production");
+        var test = Path.Combine(_directory, "test");
+        var defaults = new JpkiAuthorityOptions { KeyPassphrase = Options.KeyPassphrase };
+        using (JpkiAuthorities.LoadOrCreate(production, defaults, ClockAt(IssueInstant))) { }
+        using (JpkiAuthorities.LoadOrCreate(test, defaults with { KeyFileIterations = 1_000 }, ClockAt(IssueInstant))) { }
+        Assert.Equal(EncryptedPkcs8CaKeyStore.DefaultIterations, Pbkdf2Iterations(Path.Combine(production, "jpki-signature-ca.key.pem")));
+        Assert.Equal(1_000, Pbkdf2Iterations(Path.Combine(test, "jpki-signature-ca.key.pem")));
+        // Opening with the default options reads the cheap file at its own cost; nothing is rewritten.
+        using var reopened = JpkiAuthorities.LoadOrCreate(test, defaults, ClockAt(IssueInstant));
+        Assert.Equal(1_000, Pbkdf2Iterations(Path.Combine(test, "jpki-signature-ca.key.pem")));
+        Assert.ThrowsAny<ArgumentException>(() => JpkiAuthorities.LoadOrCreate(
+            Path.Combine(_directory, "free"), defaults with { KeyFileIterations = 0 }, ClockAt(IssueInstant)));
+    }
+
+    /// <summary>The iteration count of an encrypted PKCS#8 PEM (RFC 5958 EncryptedPrivateKeyInfo, PBES2 with PBKDF2, RFC 8018).</summary>
+    private static int Pbkdf2Iterations(string pemPath)
+    {
+        var text = File.ReadAllText(pemPath);
+        var der = Convert.FromBase64String(text[PemEncoding.Find(text).Base64Data]);
+        var info = new AsnReader(der, AsnEncodingRules.DER).ReadSequence();
+        var algorithm = info.ReadSequence();
+        Assert.Equal("1.2.840.113549.1.5.13", algorithm.ReadObjectIdentifier()); // PBES2
+        var kdf = algorithm.ReadSequence().ReadSequence();
+        Assert.Equal("1.2.840.113549.1.5.12", kdf.ReadObjectIdentifier()); // PBKDF2
+        var parameters = kdf.ReadSequence();
+        parameters.ReadOctetString(); // salt
+        return (int)parameters.ReadInteger();
+    }
+
+    [Fact]
+    public void LoadOrCreate_SecondTime_LoadsTheSameRootsAndTheKeyStillSigns_KeyStorage()
     {
         byte[] signatureRoot, authenticationRoot;
         using (var first = JpkiAuthorities.LoadOrCreate(_directory, Options, ClockAt(IssueInstant)))
@@ -257,7 +290,7 @@ public sealed class AuthorityTests : IDisposable
     }
 
     [Fact]
-    public void LoadOrCreate_WrongPassphrase_FailsWithoutRevealingIt_Issue3()
+    public void LoadOrCreate_WrongPassphrase_FailsWithoutRevealingIt_KeyStorage()
     {
         using (JpkiAuthorities.LoadOrCreate(_directory, Options, ClockAt(IssueInstant))) { }
         var e = Assert.Throws<CryptographicException>(() =>
@@ -267,14 +300,14 @@ public sealed class AuthorityTests : IDisposable
     }
 
     [Fact]
-    public void LoadOrCreate_EmptyPassphrase_IsRefused_Issue3()
+    public void LoadOrCreate_EmptyPassphrase_IsRefused_KeyStorage()
     {
         Assert.Throws<ArgumentException>(() =>
             JpkiAuthorities.LoadOrCreate(_directory, new JpkiAuthorityOptions(), ClockAt(IssueInstant)));
     }
 
     [Fact]
-    public void LoadOrCreate_KeyWithoutCertificate_IsRefusedNotRegenerated_Issue3()
+    public void LoadOrCreate_KeyWithoutCertificate_IsRefusedNotRegenerated_KeyStorage()
     {
         using (JpkiAuthorities.LoadOrCreate(_directory, Options, ClockAt(IssueInstant))) { }
         File.Delete(Path.Combine(_directory, "jpki-signature-ca.cer"));

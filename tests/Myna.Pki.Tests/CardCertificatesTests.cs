@@ -72,7 +72,7 @@ public sealed class CardCertificatesTests
     }
 
     [Fact]
-    public void KeyFile_ReadByOpenSslWithThePassphrase_MatchesTheCaCertificate_Issue3()
+    public void KeyFile_ReadByOpenSslWithThePassphrase_MatchesTheCaCertificate_KeyStorage()
     {
         var directory = Directory.CreateTempSubdirectory("myna-pkey-").FullName;
         try

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting;
@@ -9,6 +10,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using Myna.Server.Clock;
 using Myna.Storage;
+using Myna.Testing;
 
 namespace Myna.Server.Tests;
 
@@ -35,7 +37,10 @@ public sealed class MynaServer : IAsyncDisposable
     {
         _testServices = testServices;
         _realSocket = realSocket;
-        DataDirectory = Directory.CreateTempSubdirectory("myna-server-").FullName;
+        var sandbox = mode == "Sandbox";
+        // A sandbox starts from the run's shared test keys at a low key-derivation cost; production refuses low costs,
+        // so a production server makes its own keys at the real cost (ProductionModeTests, a few tests only).
+        DataDirectory = sandbox ? TestKeySet.NewDataDirectory("myna-server-") : TestDirectories.Create("myna-server-");
         _ownsDirectory = true;
         RealClock = realClock;
         _settings = new Dictionary<string, string?>
@@ -45,6 +50,11 @@ public sealed class MynaServer : IAsyncDisposable
             // Most tests want an empty registry (the demo residents take a while); DemoDataTests turns it on.
             ["Myna:SeedDemoResidents"] = "false",
         };
+        if (sandbox)
+        {
+            _settings["Myna:KeyDerivation:StaffPasswordIterations"] = TestStaffPasswordIterations.ToString(CultureInfo.InvariantCulture);
+            _settings["Myna:KeyDerivation:CaKeyFileIterations"] = TestKeySet.KeyFileIterations.ToString(CultureInfo.InvariantCulture);
+        }
         if (storage is not null)
         {
             _settings["Storage:Provider"] = storage.Provider.ToString();
@@ -54,6 +64,9 @@ public sealed class MynaServer : IAsyncDisposable
             _settings[key] = value;
         _factory = Create();
     }
+
+    /// <summary>The staff password hashes' cost in a sandbox test server (production's is 100,000).</summary>
+    public const int TestStaffPasswordIterations = 100;
 
     public string DataDirectory { get; }
 

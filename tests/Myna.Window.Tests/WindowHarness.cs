@@ -14,6 +14,7 @@ using Myna.Registry.Residents;
 using Myna.Storage;
 using Myna.Storage.Audit;
 using Myna.Storage.Certificates;
+using Myna.Testing;
 
 namespace Myna.Window.Tests;
 
@@ -29,7 +30,7 @@ public sealed class WindowHarness : IAsyncLifetime
 
     public static readonly DeliveryPins Pins = new("ABC123", "1111", "2222", "3333");
 
-    private readonly string _root = Directory.CreateTempSubdirectory("myna-window-").FullName;
+    private readonly string _root = TestDirectories.Create("myna-window-");
 
     public FakeTimeProvider Clock { get; } = new(Start);
 
@@ -45,7 +46,7 @@ public sealed class WindowHarness : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var home = new MynaHome(Path.Combine(_root, "home"));
+        var home = new MynaHome(TestKeySet.NewDataDirectoryIn(_root));
         Contexts = new MynaDbContextFactory(StorageOptions.Default(home));
         await Contexts.MigrateAsync();
         Certificates = new CertificateRegistry(new EfCertificateRegistryStore(Contexts));

@@ -8,24 +8,36 @@ namespace Myna.Pki.Keys;
 /// <c>&lt;label&gt;.key.pem</c> and <c>&lt;label&gt;.cer</c>.
 /// </summary>
 /// <remarks>
-/// PBES2 with AES-256-CBC and PBKDF2-HMAC-SHA256 at 600,000 iterations (the OWASP 2023 figure for
-/// PBKDF2-SHA256), so the file is also readable by <c>openssl pkey</c>. On Unix the key file is made
+/// PBES2 with AES-256-CBC and PBKDF2-HMAC-SHA256 at 600,000 iterations by default (the OWASP 2023 figure for
+/// PBKDF2-SHA256), so the file is also readable by <c>openssl pkey</c>. A file is read at the cost it was written
+/// with; tests write theirs at a low cost (<see cref="MinimumIterations"/>). On Unix the key file is made
 /// owner-read/write only. Files are written to a temporary name and then moved, so a crash never leaves
 /// a half-written key.
 /// </remarks>
 public sealed class EncryptedPkcs8CaKeyStore : ICaKeyStore
 {
-    private const int Pbkdf2Iterations = 600_000;
+    /// <summary>The PBKDF2 cost of a new key file unless told otherwise: OWASP's 2023 figure for PBKDF2-HMAC-SHA256.</summary>
+    public const int DefaultIterations = 600_000;
+
+    /// <summary>The lowest cost accepted at all (for tests, which make many authorities).</summary>
+    public const int MinimumIterations = 1;
+
     private readonly string _directory;
     private readonly string _passphrase;
+    private readonly int _iterations;
 
-    public EncryptedPkcs8CaKeyStore(string directory, string passphrase)
+    /// <param name="directory">Where the key and certificate files are.</param>
+    /// <param name="passphrase">What the key files are encrypted under.</param>
+    /// <param name="iterations">The PBKDF2 cost of key files this store writes.</param>
+    public EncryptedPkcs8CaKeyStore(string directory, string passphrase, int iterations = DefaultIterations)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(directory);
         if (string.IsNullOrEmpty(passphrase))
             throw new ArgumentException("A passphrase is required to protect the CA keys.", nameof(passphrase));
+        ArgumentOutOfRangeException.ThrowIfLessThan(iterations, MinimumIterations);
         _directory = directory;
         _passphrase = passphrase;
+        _iterations = iterations;
         Directory.CreateDirectory(directory);
     }
 
@@ -60,7 +72,7 @@ public sealed class EncryptedPkcs8CaKeyStore : ICaKeyStore
         if (File.Exists(path))
             throw new InvalidOperationException($"A CA key already exists at '{path}'.");
         var rsa = RSA.Create(keySizeInBits);
-        var pbe = new PbeParameters(PbeEncryptionAlgorithm.Aes256Cbc, HashAlgorithmName.SHA256, Pbkdf2Iterations);
+        var pbe = new PbeParameters(PbeEncryptionAlgorithm.Aes256Cbc, HashAlgorithmName.SHA256, _iterations);
         var pem = rsa.ExportEncryptedPkcs8PrivateKeyPem(_passphrase, pbe);
         WriteAtomically(path, tmp =>
         {

@@ -58,6 +58,7 @@ internal static class AuthoritiesServiceCollectionExtensions
     {
         PublicBaseUrl = PublicBaseUrl(options),
         FixedAuthorityValidity = options.Mode == ServerMode.Sandbox ? SandboxAuthorityValidity : null,
+        KeyFileIterations = options.KeyDerivation.CaKeyFileIterations,
     };
 
     /// <summary>Where certificates say the CRLs are: the configured address; in sandbox mode <c>dotnet run</c>'s default, http://localhost:5000/.</summary>

@@ -42,6 +42,9 @@ public sealed class ServerOptions
     /// </summary>
     public string? CrashAt { get; set; }
 
+    /// <summary>The cost of the password hashes and of the authorities' encrypted key files; lower only in tests.</summary>
+    public KeyDerivationOptions KeyDerivation { get; set; } = new();
+
     /// <summary>The address under which this server is reached, put into issued certificates as the HTTP CRL location; null: DirName only.</summary>
     public Uri? PublicBaseUrl { get; set; }
 }
@@ -54,4 +57,33 @@ public sealed class BootstrapAdministratorOptions
     public string? DisplayName { get; set; }
 
     public string? Password { get; set; }
+}
+
+/// <summary>
+/// The PBKDF2 costs of what the server derives keys from (configuration <c>Myna:KeyDerivation</c>). The defaults are
+/// the production figures; a sandbox may lower them (the tests do, since every test server writes new key files and
+/// hashes the demo passwords), production refuses to start below them.
+/// </summary>
+public sealed class KeyDerivationOptions
+{
+    /// <summary>ASP.NET Core Identity's cost for its v3 hashes (PBKDF2-HMAC-SHA512).</summary>
+    public const int DefaultStaffPasswordIterations = 100_000;
+
+    /// <summary>The iterations of a staff password's hash, when it is set or re-hashed at sign-in.</summary>
+    public int StaffPasswordIterations { get; set; } = DefaultStaffPasswordIterations;
+
+    /// <summary>The iterations of an authority's key file when it is written (existing files keep theirs).</summary>
+    public int CaKeyFileIterations { get; set; } = Myna.Pki.Keys.EncryptedPkcs8CaKeyStore.DefaultIterations;
+
+    /// <summary>Why these costs cannot be used in <paramref name="mode"/>, or null when they can.</summary>
+    public string? Problem(ServerMode mode)
+    {
+        if (StaffPasswordIterations < 1 || CaKeyFileIterations < 1)
+            return "Myna:KeyDerivation: every cost must be at least 1.";
+        if (mode == ServerMode.Production
+            && (StaffPasswordIterations < DefaultStaffPasswordIterations || CaKeyFileIterations < Myna.Pki.Keys.EncryptedPkcs8CaKeyStore.DefaultIterations))
+            return $"Myna:KeyDerivation: production needs at least {DefaultStaffPasswordIterations} iterations for staff passwords and "
+                + $"{Myna.Pki.Keys.EncryptedPkcs8CaKeyStore.DefaultIterations} for the authorities' key files; lower costs are for tests.";
+        return null;
+    }
 }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Myna.Server.Hosting;
 using Myna.Storage;
 using Myna.Storage.Audit;
@@ -10,10 +11,11 @@ namespace Myna.Server.Staff;
 /// <summary>Staff accounts: creating them, checking a password, and the accounts made at start.</summary>
 /// <remarks>
 /// Passwords are hashed with ASP.NET Core Identity's <see cref="PasswordHasher{TUser}"/> (PBKDF2-HMAC-SHA512,
-/// salted, 100,000 iterations in its v3 format), the framework's own, rather than a hand-written scheme.
+/// salted, <see cref="KeyDerivationOptions.StaffPasswordIterations"/> iterations in its v3 format), the framework's own,
+/// rather than a hand-written scheme. A hash of a lower cost than configured is renewed at the next sign-in.
 /// </remarks>
 public sealed partial class StaffDirectory(
-    IDbContextFactory<MynaDbContext> contexts, TimeProvider clock, ILogger<StaffDirectory> logger)
+    IDbContextFactory<MynaDbContext> contexts, TimeProvider clock, IOptions<ServerOptions> options, ILogger<StaffDirectory> logger)
 {
     /// <summary>The shortest password accepted for a new account.</summary>
     public const int MinPasswordLength = 8;
@@ -26,10 +28,13 @@ public sealed partial class StaffDirectory(
         ("admin", "管理 一郎", StaffRole.Administrator, "admin-sandbox"),
     ];
 
-    private static readonly PasswordHasher<StaffAccount> Hasher = new();
+    private readonly PasswordHasher<StaffAccount> _hasher = new(Options.Create(new PasswordHasherOptions
+    {
+        IterationCount = options.Value.KeyDerivation.StaffPasswordIterations,
+    }));
 
     // Checked against when the user name is unknown, so that an unknown name costs as long as a wrong password.
-    private static readonly string DummyHash = Hasher.HashPassword(new StaffAccount(), "not a password of anyone");
+    private string DummyHash => field ??= _hasher.HashPassword(new StaffAccount(), "not a password of anyone");
 
     /// <summary>Creates an account.</summary>
     /// <exception cref="ArgumentException">A malformed user name, an empty display name or a password shorter than <see cref="MinPasswordLength"/>.</exception>
@@ -49,7 +54,7 @@ public sealed partial class StaffDirectory(
             throw new ArgumentOutOfRangeException(nameof(role));
 
         var account = new StaffAccount { UserName = name, DisplayName = displayName, Role = role, CreatedAt = clock.GetUtcNow() };
-        account.PasswordHash = Hasher.HashPassword(account, password);
+        account.PasswordHash = _hasher.HashPassword(account, password);
         await using var db = contexts.CreateDbContext();
         if (await db.Set<StaffAccount>().AnyAsync(a => a.UserName == name, cancellationToken))
             throw new InvalidOperationException("That user name is taken.");
@@ -67,15 +72,15 @@ public sealed partial class StaffDirectory(
         var account = name is null ? null : await db.Set<StaffAccount>().SingleOrDefaultAsync(a => a.UserName == name, cancellationToken);
         if (account is null)
         {
-            _ = Hasher.VerifyHashedPassword(new StaffAccount(), DummyHash, password);
+            _ = _hasher.VerifyHashedPassword(new StaffAccount(), DummyHash, password);
             return null;
         }
-        switch (Hasher.VerifyHashedPassword(account, account.PasswordHash, password))
+        switch (_hasher.VerifyHashedPassword(account, account.PasswordHash, password))
         {
             case PasswordVerificationResult.Success:
                 return account;
             case PasswordVerificationResult.SuccessRehashNeeded:
-                account.PasswordHash = Hasher.HashPassword(account, password);
+                account.PasswordHash = _hasher.HashPassword(account, password);
                 await db.SaveChangesAsync(cancellationToken);
                 return account;
             default:
