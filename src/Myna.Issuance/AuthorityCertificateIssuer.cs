@@ -6,7 +6,7 @@ using Myna.Primitives;
 namespace Myna.Issuance;
 
 /// <summary>Adapts the JPKI authorities to the personaliser for one holder's card, recording each certificate with <paramref name="requestId"/>.</summary>
-internal sealed class AuthorityCertificateIssuer(
+public sealed class AuthorityCertificateIssuer(
     JpkiAuthorities authorities, BasicFourInformation person, JpkiMunicipality municipality, DateOnly cardExpiry, Guid? requestId)
     : ICardCertificateIssuer
 {

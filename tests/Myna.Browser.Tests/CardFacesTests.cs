@@ -1,9 +1,9 @@
-using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Myna.Primitives;
 using Myna.Server.Tests;
 using Myna.Storage.Audit;
+using Myna.Testing.Tools;
 using static Microsoft.Playwright.Assertions;
 
 namespace Myna.Browser.Tests;
@@ -103,24 +103,9 @@ public sealed class CardFacesTests(Chromium chromium) : IAsyncLifetime
         await File.WriteAllBytesAsync(path, png);
         try
         {
-            var start = new ProcessStartInfo("zbarimg", ["-q", "--raw", path]) { RedirectStandardOutput = true, RedirectStandardError = true };
-            Process process;
-            try
-            {
-                process = Process.Start(start)!;
-            }
-            catch (System.ComponentModel.Win32Exception e)
-            {
-                throw new InvalidOperationException("zbarimg is missing: apt-get install zbar-tools (scripts/test.sh does).", e);
-            }
-            using (process)
-            {
-                var output = await process.StandardOutput.ReadToEndAsync();
-                await process.StandardError.ReadToEndAsync(); // D-Bus complaints without a session bus; harmless
-                await process.WaitForExitAsync();
-                Assert.True(process.ExitCode == 0, $"zbarimg found no QR code (exit {process.ExitCode})");
-                return output.Trim();
-            }
+            // zbarimg complains on stderr without a D-Bus session bus; harmless.
+            var decoded = (await ExternalTool.RunAsync("zbarimg", "-q", "--raw", path)).EnsureSuccess();
+            return decoded.StandardOutput.Trim();
         }
         finally
         {

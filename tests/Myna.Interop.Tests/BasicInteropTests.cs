@@ -1,6 +1,7 @@
 using Myna.Card;
 using Myna.Card.Apdu;
 using Myna.Reader.Pcsc;
+using Myna.Testing.Tools;
 
 namespace Myna.Interop.Tests;
 

@@ -54,8 +54,8 @@ public sealed class ScriptedCardUnderTest : ICardUnderTest
 /// </summary>
 public sealed class IssuedCardUnderTest : ICardUnderTest
 {
-    public static readonly BasicFourInformation Holder =
-        new("黒桐　幹也", "東京都清瀬市観布子南１２－７－２０２", new DateOnly(1980, 2, 17), Sex.Male);
+    /// <summary>The myna-card test card's holder.</summary>
+    public static BasicFourInformation Holder => TestCard.Holder;
 
     public const string MyNumberDigits = "537686677188";
 

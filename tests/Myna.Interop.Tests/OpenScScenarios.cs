@@ -3,6 +3,7 @@ using System.Security.Cryptography.X509Certificates;
 using Myna.Primitives;
 using Myna.Reader;
 using Myna.Reader.Pcsc;
+using Myna.Testing.Tools;
 
 namespace Myna.Interop.Tests;
 
@@ -45,8 +46,11 @@ public abstract class OpenScScenarios : IAsyncLifetime
     private Task<ToolResult> Pkcs15(params string[] args) =>
         ExternalTool.RunAsync("pkcs15-tool", ["-r", Reader, .. args]);
 
+    /// <summary>The OpenSC PKCS#11 module on Debian x86-64 (spec §8).</summary>
+    private const string OpenScPkcs11 = "/usr/lib/x86_64-linux-gnu/opensc-pkcs11.so";
+
     private Task<ToolResult> Pkcs11(params string[] args) =>
-        ExternalTool.RunAsync("pkcs11-tool", ["--module", ExternalTool.OpenScPkcs11, .. args]);
+        ExternalTool.RunAsync("pkcs11-tool", ["--module", OpenScPkcs11, .. args]);
 
     [Fact]
     public async Task OpenscTool_NamesTheCardJpki()

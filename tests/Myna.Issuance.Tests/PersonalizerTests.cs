@@ -6,49 +6,10 @@ using Myna.Card.Tests;
 using Myna.Issuance.Personalization;
 using Myna.Primitives;
 using Myna.Reader;
+using Myna.Pki;
+using Myna.Testing.Pki;
 
 namespace Myna.Issuance.Tests;
-
-/// <summary>A JPKI CA for tests: self-signed roots with the spec §6 DN shape, RSA-2048.</summary>
-internal sealed class TestCertificateIssuer : ICardCertificateIssuer, IDisposable
-{
-    private readonly Dictionary<CertificateKind, X509Certificate2> _roots = [];
-
-    public TestCertificateIssuer()
-    {
-        foreach (var kind in new[] { CertificateKind.Signature, CertificateKind.UserAuthentication })
-        {
-            using var key = RSA.Create(2048);
-            var ou = kind == CertificateKind.Signature ? "JPKI for digital signature" : "JPKI for user authentication";
-            var request = new CertificateRequest($"C=JP, O=JPKI-TEST, OU={ou}, OU=Japan Agency for Local Authority Information Systems", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-            request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
-            request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
-            _roots[kind] = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(10));
-        }
-    }
-
-    public int Issued { get; private set; }
-
-    public byte[] CaCertificate(CertificateKind kind) => _roots[kind].RawData;
-
-    public byte[] IssueCertificate(CertificateKind kind, RSAParameters publicKey)
-    {
-        using var key = RSA.Create(publicKey);
-        var subject = kind == CertificateKind.Signature ? "C=JP, L=Tokyo-to, L=Kiyose-shi, CN=TEST0001" : "C=JP, CN=TEST0001";
-        var request = new CertificateRequest(subject, key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        request.CertificateExtensions.Add(new X509KeyUsageExtension(
-            kind == CertificateKind.Signature ? X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.NonRepudiation : X509KeyUsageFlags.DigitalSignature, true));
-        Issued++;
-        using var certificate = request.Create(_roots[kind], DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(5), [1, 2, 3, (byte)Issued]);
-        return certificate.RawData;
-    }
-
-    public void Dispose()
-    {
-        foreach (var root in _roots.Values)
-            root.Dispose();
-    }
-}
 
 /// <summary>One card personalised by <see cref="CardPersonalizer"/>, shared (as an image) by the tests.</summary>
 public sealed class PersonalizedCardFixture : IDisposable
@@ -59,7 +20,9 @@ public sealed class PersonalizedCardFixture : IDisposable
         Result = Personalizer.Personalize(new EmulatorTransport(card), PersonalizerTests.Request());
     }
 
-    internal TestCertificateIssuer Certificates { get; } = new();
+    // The authorities of a test installation (O=JPKI-TEST, as on J-LIS's test cards), certifying the chip's keys.
+    internal TestJpki Jpki { get; } = new(TimeProvider.System, options: new JpkiAuthorityOptions { OrganizationName = "JPKI-TEST" });
+    internal ICardCertificateIssuer Certificates => Jpki.CardIssuer(TestHolder.Hanako, TestHolder.Koriyama, new DateOnly(2035, 1, 2));
     public RSA DataKey { get; } = RSA.Create(2048);
     internal InMemoryCardImageStore Store { get; } = new();
     public CardPersonalizer Personalizer => new(TestCards.IssuerKey, Certificates, DataKey);
@@ -67,7 +30,7 @@ public sealed class PersonalizedCardFixture : IDisposable
 
     public void Dispose()
     {
-        Certificates.Dispose();
+        Jpki.Dispose();
         DataKey.Dispose();
     }
 }
@@ -311,7 +274,8 @@ public sealed class CardLifecycleTests : IDisposable
     public void ManufacturePersonaliseReopen_OnDisk_ServesOpenScSequence()
     {
         var cardPath = Path.Combine(_home, "cards", "card-0001.myna");
-        using var certificates = new TestCertificateIssuer();
+        using var jpki = new TestJpki(TimeProvider.System);
+        var certificates = jpki.CardIssuer(TestHolder.Hanako, TestHolder.Koriyama, new DateOnly(2035, 1, 2));
         using var dataKey = RSA.Create(2048);
         PersonalizationResult result;
         using (var sealingKey = ChipSealingKey.LoadOrCreate(ChipSealingKey.DefaultPath(_home)))

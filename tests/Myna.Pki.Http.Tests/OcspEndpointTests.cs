@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Cryptography.X509Certificates;
@@ -8,6 +7,7 @@ using Org.BouncyCastle.Asn1.X509;
 using Org.BouncyCastle.Math;
 using Org.BouncyCastle.Ocsp;
 using BcCertificate = Org.BouncyCastle.X509.X509Certificate;
+using Myna.Testing.Tools;
 
 namespace Myna.Pki.Http.Tests;
 
@@ -154,29 +154,8 @@ public sealed class OcspEndpointTests(OcspServerFixture server) : IClassFixture<
         Assert.Contains("Revocation Time:", revoked, StringComparison.Ordinal);
     }
 
-    private async Task<string> OpenSslOcspAsync(string name, bool nonce)
-    {
-        var start = new ProcessStartInfo("openssl")
-        {
-            WorkingDirectory = server.Directory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var argument in new[]
-        {
+    private async Task<string> OpenSslOcspAsync(string name, bool nonce) =>
+        (await OpenSsl.RunAsync(server.Directory,
             "ocsp", "-issuer", "auth-ca.pem", "-cert", name + ".pem", "-url", new Uri(server.BaseAddress, "/ocsp").ToString(),
-            "-CAfile", "auth-ca.pem", "-resp_text", nonce ? "-nonce" : "-no_nonce",
-        })
-        {
-            start.ArgumentList.Add(argument);
-        }
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        await process.WaitForExitAsync(timeout.Token);
-        var text = await stdout + await stderr;
-        Assert.True(process.ExitCode == 0, text);
-        return text;
-    }
+            "-CAfile", "auth-ca.pem", "-resp_text", nonce ? "-nonce" : "-no_nonce")).EnsureSuccess().Output;
 }

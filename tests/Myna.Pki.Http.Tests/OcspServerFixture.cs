@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -12,6 +11,7 @@ using Myna.Pki.Keys;
 using Myna.Pki.Ocsp;
 using Myna.Pki.Revocation;
 using Myna.Primitives;
+using Myna.Testing.Pki;
 
 namespace Myna.Pki.Http.Tests;
 
@@ -21,11 +21,10 @@ namespace Myna.Pki.Http.Tests;
 /// </summary>
 public sealed class OcspServerFixture : IAsyncLifetime
 {
-    private readonly RSA _cardKey = RSA.Create(2048);
     private WebApplication? _app;
 
     public JpkiAuthorities Authorities { get; } =
-        JpkiAuthorities.LoadOrCreate(new InMemoryCaKeyStore(), new JpkiAuthorityOptions(), TimeProvider.System);
+        JpkiAuthorities.LoadOrCreate(new TestCaKeyStore(), new JpkiAuthorityOptions(), TimeProvider.System);
 
     public StatusSource Statuses { get; private set; } = null!;
 
@@ -56,7 +55,7 @@ public sealed class OcspServerFixture : IAsyncLifetime
     public X509Certificate2 IssueAuthentication(string name)
     {
         var certificate = Authorities.Authentication.IssueAuthenticationCertificate(
-            _cardKey.ExportParameters(false), new DateOnly(1990, 1, 2), new JpkiMunicipality("Fukushima-ken", "Koriyama-shi"),
+            TestCardKeys.Authentication.ExportParameters(false), TestHolder.Hanako.BirthDate, TestHolder.Koriyama,
             JapanClock.Today(TimeProvider.System).AddYears(3));
         File.WriteAllText(Path.Combine(Directory, name + ".pem"), certificate.ExportCertificatePem());
         return certificate;
@@ -68,7 +67,6 @@ public sealed class OcspServerFixture : IAsyncLifetime
             await _app.DisposeAsync();
         Responder.Dispose();
         Authorities.Dispose();
-        _cardKey.Dispose();
         System.IO.Directory.Delete(Directory, recursive: true);
     }
 }

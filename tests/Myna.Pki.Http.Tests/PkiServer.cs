@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
@@ -13,6 +12,8 @@ using Myna.Pki.Ocsp;
 using Myna.Pki.Revocation;
 using Myna.Pki.Verification;
 using Myna.Primitives;
+using Myna.Testing.Pki;
+using Myna.Testing.Tools;
 
 namespace Myna.Pki.Http.Tests;
 
@@ -24,11 +25,8 @@ namespace Myna.Pki.Http.Tests;
 /// </summary>
 public sealed class PkiServer : IAsyncDisposable
 {
-    private static readonly BasicFourInformation Holder =
-        new("番号　花子", "福島県郡山市朝日一丁目２３番７号", new DateOnly(1990, 1, 2), Sex.Female);
-    private static readonly JpkiMunicipality Koriyama = new("Fukushima-ken", "Koriyama-shi");
-
-    private readonly InMemoryCaKeyStore _keys = new();
+    // The run's cached CA keys; the same store twice: Issuing reopens these very CAs with the public base URL.
+    private readonly TestCaKeyStore _keys = new();
     private WebApplication _app = null!;
 
     private PkiServer(TimeProvider clock)
@@ -89,10 +87,8 @@ public sealed class PkiServer : IAsyncDisposable
     /// <summary>A card's certificates for <paramref name="signatureKey"/> and <paramref name="authenticationKey"/>, issued now.</summary>
     public CardCertificates IssueCard(RSA signatureKey, RSA authenticationKey) =>
         Issuing.IssueCardCertificates(
-            signatureKey.ExportParameters(false), authenticationKey.ExportParameters(false), Holder, Koriyama,
+            signatureKey.ExportParameters(false), authenticationKey.ExportParameters(false), TestHolder.Hanako, TestHolder.Koriyama,
             JapanClock.Today(Clock).AddYears(8));
-
-    public static BasicFourInformation HolderDetails => Holder;
 
     public string Write(string name, string text)
     {
@@ -111,15 +107,8 @@ public sealed class PkiServer : IAsyncDisposable
     /// <summary>Runs openssl in <see cref="Directory"/>; stdout and stderr together, and the exit code.</summary>
     public async Task<(int Exit, string Output)> OpenSslAsync(params string[] arguments)
     {
-        var start = new ProcessStartInfo("openssl") { WorkingDirectory = Directory, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in arguments)
-            start.ArgumentList.Add(argument);
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await stdout + await stderr);
+        var result = await OpenSsl.RunAsync(Directory, arguments);
+        return (result.ExitCode, result.Output);
     }
 
     public async ValueTask DisposeAsync()

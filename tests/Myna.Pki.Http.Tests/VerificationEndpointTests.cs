@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Myna.Pki.Revocation;
+using Myna.Testing.Pki;
 
 namespace Myna.Pki.Http.Tests;
 
@@ -142,10 +143,10 @@ public sealed class VerificationEndpointTests(SystemClockServer fixture) : IClas
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.True(body.GetProperty("valid").GetBoolean(), body.ToString());
         var signer = body.GetProperty("signer");
-        Assert.Equal(PkiServer.HolderDetails.Name, signer.GetProperty("name").GetString());
+        Assert.Equal(TestHolder.Hanako.Name, signer.GetProperty("name").GetString());
         Assert.Equal("1990-01-02", signer.GetProperty("birthDate").GetString());
         Assert.Equal("Female", signer.GetProperty("sex").GetString());
-        Assert.Equal(PkiServer.HolderDetails.Address, signer.GetProperty("address").GetString());
+        Assert.Equal(TestHolder.Hanako.Address, signer.GetProperty("address").GetString());
         // openssl cms adds signingTime; the document was judged at it.
         var signingTime = body.GetProperty("signingTime").GetDateTimeOffset();
         Assert.InRange(signingTime, DateTimeOffset.UtcNow.AddMinutes(-2), DateTimeOffset.UtcNow.AddMinutes(1));

@@ -1,6 +1,7 @@
 using System.Formats.Asn1;
 using System.Security.Cryptography.X509Certificates;
 using static Myna.Pki.Tests.TestPki;
+using static Myna.Testing.Pki.TestHolder;
 
 namespace Myna.Pki.Tests;
 

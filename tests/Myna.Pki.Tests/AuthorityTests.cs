@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Myna.Pki.Keys;
 using static Myna.Pki.Tests.TestPki;
+using static Myna.Testing.Pki.TestHolder;
 
 namespace Myna.Pki.Tests;
 

@@ -1,7 +1,8 @@
-using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using static Myna.Pki.Tests.TestPki;
+using Myna.Testing.Tools;
+using static Myna.Testing.Pki.TestHolder;
 
 namespace Myna.Pki.Tests;
 
@@ -84,18 +85,9 @@ public sealed class CardCertificatesTests
                 using var rsa = authorities.Signature.Certificate.GetRSAPublicKey()!;
                 caPublicKeyPem = rsa.ExportSubjectPublicKeyInfoPem();
             }
-            var start = new ProcessStartInfo("openssl")
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                ArgumentList = { "pkey", "-in", Path.Combine(directory, "jpki-signature-ca.key.pem"), "-passin", "env:MYNA_TEST_PASS", "-pubout" },
-            };
-            start.Environment["MYNA_TEST_PASS"] = options.KeyPassphrase;
-            using var process = Process.Start(start)!;
-            var stdout = process.StandardOutput.ReadToEnd();
-            var stderr = process.StandardError.ReadToEnd();
-            process.WaitForExit();
-            Assert.True(process.ExitCode == 0, stderr);
+            var stdout = ExternalTool.Run("openssl",
+                ["pkey", "-in", Path.Combine(directory, "jpki-signature-ca.key.pem"), "-passin", "env:MYNA_TEST_PASS", "-pubout"],
+                environment: new Dictionary<string, string> { ["MYNA_TEST_PASS"] = options.KeyPassphrase }).EnsureSuccess().StandardOutput;
             Assert.Equal(caPublicKeyPem.Trim(), stdout.Trim());
         }
         finally

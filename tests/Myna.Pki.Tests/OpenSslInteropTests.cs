@@ -1,7 +1,8 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography.X509Certificates;
 using static Myna.Pki.Tests.TestPki;
+using OpenSslTool = Myna.Testing.Tools.OpenSsl;
+using static Myna.Testing.Pki.TestHolder;
 
 namespace Myna.Pki.Tests;
 
@@ -163,28 +164,11 @@ public sealed class OpenSslInteropTests : IDisposable
 
     private void Write(string name, string pem) => File.WriteAllText(Path.Combine(_directory, name), pem);
 
-    private string OpenSsl(params string[] args)
-    {
-        var (exit, output) = Run(args);
-        Assert.True(exit == 0, $"openssl {string.Join(' ', args)} exited {exit}: {output}");
-        return output;
-    }
+    private string OpenSsl(params string[] args) => OpenSslTool.Succeeding(_directory, args);
 
     private (int Exit, string Output) Run(params string[] args)
     {
-        var start = new ProcessStartInfo("openssl")
-        {
-            WorkingDirectory = _directory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            StandardOutputEncoding = System.Text.Encoding.UTF8,
-        };
-        foreach (var a in args)
-            start.ArgumentList.Add(a);
-        using var process = Process.Start(start)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        var stdout = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, stdout + stderr.Result);
+        var result = OpenSslTool.Run(_directory, args);
+        return (result.ExitCode, result.Output);
     }
 }

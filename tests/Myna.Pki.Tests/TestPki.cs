@@ -2,69 +2,27 @@ using System.Formats.Asn1;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Time.Testing;
-using Myna.Pki.Keys;
 using Myna.Primitives;
+using Myna.Testing.Pki;
 
 namespace Myna.Pki.Tests;
 
-/// <summary>Shared fixtures: a fixed clock in JST, a test holder, and DER decoding helpers.</summary>
+/// <summary>The PKI tests' fixed instant and clock, their card key, and DER decoding helpers (the holder is <see cref="TestHolder"/>).</summary>
 internal static class TestPki
 {
     /// <summary>The test card's issue day (spec §6: 2025-10-27 → 2030-02-17), 10:00 JST.</summary>
     public static readonly DateTimeOffset IssueInstant = new(2025, 10, 27, 10, 0, 0, JapanClock.Offset);
 
-    public static readonly JpkiMunicipality Koriyama = new("Fukushima-ken", "Koriyama-shi");
+    /// <summary>A card key: the run's shared signature test key, since key generation is slow and any key will do.</summary>
+    public static RSAParameters CardPublicKey => TestCardKeys.Signature.ExportParameters(false);
 
-    public static readonly BasicFourInformation Hanako =
-        new("番号　花子", "福島県郡山市朝日一丁目２３番７号", new DateOnly(1990, 1, 2), Sex.Female);
-
-    private static readonly Lazy<RSA> SharedCardKey = new(() => RSA.Create(2048));
-
-    /// <summary>A card key: one shared 2048-bit key, since key generation is slow and any key will do.</summary>
-    public static RSAParameters CardPublicKey => SharedCardKey.Value.ExportParameters(false);
-
-    public static byte[] CardRsaPublicKeyDer => SharedCardKey.Value.ExportRSAPublicKey();
+    public static byte[] CardRsaPublicKeyDer => TestCardKeys.Signature.ExportRSAPublicKey();
 
     public static FakeTimeProvider ClockAt(DateTimeOffset instant) => new(instant);
 
+    /// <summary>Both authorities on the run's cached test CA keys (<see cref="TestCaKeyStore"/>).</summary>
     public static JpkiAuthorities NewAuthorities(TimeProvider clock, JpkiAuthorityOptions? options = null) =>
-        JpkiAuthorities.LoadOrCreate(new ReusedKeysCaKeyStore(), options ?? new JpkiAuthorityOptions(), clock);
-
-    /// <summary>
-    /// A fresh in-memory store whose "generated" keys are one cached RSA-2048 key per label, so the
-    /// suite does not spend most of its time generating CA keys. Certificates are still created per test.
-    /// </summary>
-    internal sealed class ReusedKeysCaKeyStore : ICaKeyStore
-    {
-        private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte[]> Cached = new(StringComparer.Ordinal);
-        private readonly Dictionary<string, byte[]> _certificates = new(StringComparer.Ordinal);
-        private readonly HashSet<string> _generated = new(StringComparer.Ordinal);
-
-        public ICaSigner? Open(string label) => _generated.Contains(label) ? Load(label) : null;
-
-        public ICaSigner Generate(string label, int keySizeInBits)
-        {
-            Assert.Equal(2048, keySizeInBits);
-            Assert.True(_generated.Add(label), "generated twice");
-            return Load(label);
-        }
-
-        private static SoftwareCaSigner Load(string label)
-        {
-            var pkcs8 = Cached.GetOrAdd(label, _ =>
-            {
-                using var rsa = RSA.Create(2048);
-                return rsa.ExportPkcs8PrivateKey();
-            });
-            var key = RSA.Create();
-            key.ImportPkcs8PrivateKey(pkcs8, out _);
-            return new SoftwareCaSigner(key);
-        }
-
-        public byte[]? ReadCertificate(string label) => _certificates.GetValueOrDefault(label);
-
-        public void WriteCertificate(string label, byte[] der) => _certificates[label] = der;
-    }
+        JpkiAuthorities.LoadOrCreate(new TestCaKeyStore(), options ?? new JpkiAuthorityOptions(), clock);
 
     public static X509Extension Extension(X509Certificate2 certificate, string oid) =>
         certificate.Extensions[oid] ?? throw new Xunit.Sdk.XunitException($"extension {oid} missing");

@@ -9,6 +9,7 @@ using Org.BouncyCastle.Asn1.X509;
 using Org.BouncyCastle.Ocsp;
 using static Myna.Pki.Tests.Ocsp.OcspTestKit;
 using static Myna.Pki.Tests.TestPki;
+using static Myna.Testing.Pki.TestHolder;
 
 namespace Myna.Pki.Tests.Ocsp;
 

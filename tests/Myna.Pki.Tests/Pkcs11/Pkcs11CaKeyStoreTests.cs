@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Numerics;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
@@ -6,6 +5,8 @@ using Myna.Pki.Keys;
 using Net.Pkcs11Interop.Common;
 using Net.Pkcs11Interop.HighLevelAPI;
 using static Myna.Pki.Tests.TestPki;
+using OpenSslTool = Myna.Testing.Tools.OpenSsl;
+using static Myna.Testing.Pki.TestHolder;
 
 namespace Myna.Pki.Tests.Pkcs11;
 
@@ -254,18 +255,7 @@ public sealed class Pkcs11CaKeyStoreTests(SoftHsmFixture hsm)
 
     private static (int Exit, string Output) OpenSsl(string directory, params string[] args)
     {
-        var start = new ProcessStartInfo("openssl")
-        {
-            WorkingDirectory = directory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var arg in args)
-            start.ArgumentList.Add(arg);
-        using var process = Process.Start(start)!;
-        var error = process.StandardError.ReadToEndAsync();
-        var output = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, output + error.Result);
+        var result = OpenSslTool.Run(directory, args);
+        return (result.ExitCode, result.Output);
     }
 }

@@ -1,6 +1,6 @@
-using System.Diagnostics;
 using System.Runtime.InteropServices;
 using Myna.Pki.Keys;
+using Myna.Testing.Tools;
 
 namespace Myna.Pki.Tests.Pkcs11;
 
@@ -51,31 +51,8 @@ public sealed class SoftHsmFixture : IDisposable
     public Pkcs11CaKeyStoreOptions NewToken()
     {
         var label = "myna-" + Guid.NewGuid().ToString("N")[..16];
-        var start = new ProcessStartInfo("softhsm2-util")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in new[] { "--init-token", "--free", "--label", label, "--so-pin", SoPin, "--pin", UserPin })
-            start.ArgumentList.Add(argument);
-        start.Environment["SOFTHSM2_CONF"] = ConfigurationPath;
-        Process process;
-        try
-        {
-            process = Process.Start(start) ?? throw new InvalidOperationException("softhsm2-util did not start.");
-        }
-        catch (System.ComponentModel.Win32Exception e)
-        {
-            throw new InvalidOperationException("softhsm2-util is not on PATH: apt-get install softhsm2.", e);
-        }
-        using (process)
-        {
-            var output = process.StandardOutput.ReadToEndAsync();
-            var error = process.StandardError.ReadToEnd();
-            process.WaitForExit();
-            Assert.True(process.ExitCode == 0, $"softhsm2-util --init-token exited {process.ExitCode}: {output.Result}{error}");
-        }
+        ExternalTool.Run("softhsm2-util", ["--init-token", "--free", "--label", label, "--so-pin", SoPin, "--pin", UserPin],
+            environment: new Dictionary<string, string> { ["SOFTHSM2_CONF"] = ConfigurationPath }).EnsureSuccess();
         return new Pkcs11CaKeyStoreOptions { TokenLabel = label, UserPin = UserPin };
     }
 

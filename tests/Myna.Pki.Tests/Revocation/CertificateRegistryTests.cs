@@ -1,12 +1,13 @@
 using System.Security.Cryptography.X509Certificates;
 using Myna.Pki.Revocation;
 using static Myna.Pki.Tests.TestPki;
+using Myna.Testing.Pki;
 
 namespace Myna.Pki.Tests.Revocation;
 
 public sealed class CertificateRegistryTests : IDisposable
 {
-    private readonly RegistryPki _pki = new();
+    private readonly TestJpki _pki = new(now: IssueInstant);
 
     public void Dispose() => _pki.Dispose();
 

@@ -1,12 +1,14 @@
 using System.Numerics;
 using Myna.Pki.Revocation;
+using Myna.Testing.Pki;
+using static Myna.Pki.Tests.TestPki;
 
 namespace Myna.Pki.Tests.Revocation;
 
 /// <summary><see cref="CrlPublisher"/> with an <see cref="ICrlNumberStore"/>: numbers continue across restarts.</summary>
 public sealed class CrlNumberStoreTests : IDisposable
 {
-    private readonly RegistryPki _pki = new();
+    private readonly TestJpki _pki = new(now: IssueInstant);
 
     public void Dispose() => _pki.Dispose();
 

@@ -1,8 +1,9 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography.X509Certificates;
 using Myna.Pki.Revocation;
 using static Myna.Pki.Tests.TestPki;
+using OpenSslTool = Myna.Testing.Tools.OpenSsl;
+using Myna.Testing.Pki;
 
 namespace Myna.Pki.Tests.Revocation;
 
@@ -13,7 +14,7 @@ namespace Myna.Pki.Tests.Revocation;
 public sealed class CrlOpenSslTests : IDisposable
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("myna-crl-").FullName;
-    private readonly RegistryPki _pki = new();
+    private readonly TestJpki _pki = new(now: IssueInstant);
     private readonly CrlPublisher _signCrl;
     private readonly CrlPublisher _authCrl;
     private readonly X509Certificate2 _sign;
@@ -53,7 +54,7 @@ public sealed class CrlOpenSslTests : IDisposable
     [Fact]
     public void OpenSslVerifyCrlCheck_LostCard_BothCertificatesRevoked_L1()
     {
-        _pki.Clock.Advance(TimeSpan.FromMinutes(1));
+        _pki.FakeClock.Advance(TimeSpan.FromMinutes(1));
         _pki.Registry.Revoke(JpkiHierarchy.Signature, _sign.SerialNumber, RevocationReasons.ForCardLost, _pki.Clock.GetUtcNow());
         _pki.Registry.Revoke(JpkiHierarchy.UserAuthentication, _auth.SerialNumber, RevocationReasons.ForCardLost, _pki.Clock.GetUtcNow());
         WriteCrls();
@@ -127,28 +128,11 @@ public sealed class CrlOpenSslTests : IDisposable
 
     private void Write(string name, string pem) => File.WriteAllText(Path.Combine(_directory, name), pem);
 
-    private string OpenSsl(params string[] args)
-    {
-        var (exit, output) = Run(args);
-        Assert.True(exit == 0, $"openssl {string.Join(' ', args)} exited {exit}: {output}");
-        return output;
-    }
+    private string OpenSsl(params string[] args) => OpenSslTool.Succeeding(_directory, args);
 
     private (int Exit, string Output) Run(params string[] args)
     {
-        var start = new ProcessStartInfo("openssl")
-        {
-            WorkingDirectory = _directory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            StandardOutputEncoding = System.Text.Encoding.UTF8,
-        };
-        foreach (var a in args)
-            start.ArgumentList.Add(a);
-        using var process = Process.Start(start)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        var stdout = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, stdout + stderr.Result);
+        var result = OpenSslTool.Run(_directory, args);
+        return (result.ExitCode, result.Output);
     }
 }

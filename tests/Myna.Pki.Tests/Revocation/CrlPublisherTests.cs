@@ -2,6 +2,7 @@ using System.Numerics;
 using System.Security.Cryptography.X509Certificates;
 using Myna.Pki.Revocation;
 using static Myna.Pki.Tests.TestPki;
+using Myna.Testing.Pki;
 
 namespace Myna.Pki.Tests.Revocation;
 
@@ -10,7 +11,7 @@ public sealed class CrlPublisherTests : IDisposable
     private const string Sha256WithRsa = "1.2.840.113549.1.1.11";
     private const string CrlNumberOid = "2.5.29.20";
     private const string AkiOid = "2.5.29.35";
-    private readonly RegistryPki _pki = new();
+    private readonly TestJpki _pki = new(now: IssueInstant);
     private readonly CrlPublisher _auth;
     private readonly CrlPublisher _sign;
 
@@ -62,7 +63,7 @@ public sealed class CrlPublisherTests : IDisposable
     public void Revocation_ReissuesAtOnce_WithTheNextNumberAndTheEntry_L1()
     {
         var auth = _pki.IssueAuthentication();
-        _pki.Clock.Advance(TimeSpan.FromMinutes(5));
+        _pki.FakeClock.Advance(TimeSpan.FromMinutes(5));
 
         _pki.Registry.Revoke(JpkiHierarchy.UserAuthentication, auth.SerialNumber, RevocationReasons.ForCardLost, Now);
 
@@ -101,7 +102,7 @@ public sealed class CrlPublisherTests : IDisposable
         };
         for (var i = 0; i < certificates.Length; i++)
         {
-            _pki.Clock.Advance(TimeSpan.FromSeconds(10));
+            _pki.FakeClock.Advance(TimeSpan.FromSeconds(10));
             _pki.Registry.Revoke(JpkiHierarchy.Signature, certificates[i].SerialNumber, reasons[i], Now);
         }
 
@@ -136,7 +137,7 @@ public sealed class CrlPublisherTests : IDisposable
     public void RefreshIfDue_BeforeTheMargin_KeepsTheCrl()
     {
         var before = _auth.CurrentCrl;
-        _pki.Clock.Advance(TimeSpan.FromHours(23) - TimeSpan.FromSeconds(1));
+        _pki.FakeClock.Advance(TimeSpan.FromHours(23) - TimeSpan.FromSeconds(1));
 
         Assert.False(_auth.RefreshIfDue());
 
@@ -151,7 +152,7 @@ public sealed class CrlPublisherTests : IDisposable
         _pki.Registry.Revoke(JpkiHierarchy.UserAuthentication, auth.SerialNumber, RevocationReasons.ForCardExpired, Now);
         var published = 0;
         _auth.Published += (_, _) => published++;
-        _pki.Clock.Advance(TimeSpan.FromHours(23));
+        _pki.FakeClock.Advance(TimeSpan.FromHours(23));
 
         Assert.True(_auth.RefreshIfDue());
         Assert.False(_auth.RefreshIfDue());
@@ -170,7 +171,7 @@ public sealed class CrlPublisherTests : IDisposable
         // A sandbox's clock set years back: a CRL from the "future" would be refused by every relying party.
         var clock = new MovableClock(IssueInstant);
         var registry = new CertificateRegistry();
-        using var authorities = JpkiAuthorities.LoadOrCreate(new ReusedKeysCaKeyStore(), new JpkiAuthorityOptions
+        using var authorities = JpkiAuthorities.LoadOrCreate(new TestCaKeyStore(), new JpkiAuthorityOptions
         {
             FixedAuthorityValidity = JpkiValidity.AuthorityValidityCovering(new DateOnly(2000, 1, 1), new DateOnly(2099, 12, 31)),
         }, clock, registry);
@@ -199,7 +200,7 @@ public sealed class CrlPublisherTests : IDisposable
         Assert.Equal(new BigInteger(1000), crl.CrlNumber);
         Assert.Equal(IssueInstant.AddHours(6), crl.NextUpdate);
 
-        _pki.Clock.Advance(TimeSpan.FromHours(5.5));
+        _pki.FakeClock.Advance(TimeSpan.FromHours(5.5));
         Assert.True(publisher.RefreshIfDue());
         Assert.Equal(new BigInteger(1001), publisher.CurrentNumber);
     }

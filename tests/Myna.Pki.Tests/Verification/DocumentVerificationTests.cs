@@ -3,6 +3,7 @@ using System.Text;
 using Myna.Pki.Revocation;
 using Myna.Pki.Verification;
 using static Myna.Pki.Tests.TestPki;
+using static Myna.Testing.Pki.TestHolder;
 
 namespace Myna.Pki.Tests.Verification;
 

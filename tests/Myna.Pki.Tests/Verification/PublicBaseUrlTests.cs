@@ -1,5 +1,6 @@
 using System.Formats.Asn1;
 using static Myna.Pki.Tests.TestPki;
+using static Myna.Testing.Pki.TestHolder;
 
 namespace Myna.Pki.Tests.Verification;
 

@@ -5,7 +5,9 @@ using Microsoft.Extensions.Time.Testing;
 using Myna.Pki.Keys;
 using Myna.Pki.Revocation;
 using Myna.Pki.Verification;
+using Myna.Testing.Pki;
 using static Myna.Pki.Tests.TestPki;
+using static Myna.Testing.Pki.TestHolder;
 
 namespace Myna.Pki.Tests.Verification;
 
@@ -16,32 +18,27 @@ namespace Myna.Pki.Tests.Verification;
 /// </summary>
 internal sealed class VerificationTestPki : IDisposable
 {
-    private static readonly Lazy<RSA> SharedSignatureKey = new(() => RSA.Create(2048));
+    private readonly TestJpki _jpki;
 
     public VerificationTestPki(ICaKeyStore? keyStore = null, JpkiAuthorityOptions? options = null)
     {
-        Clock = ClockAt(IssueInstant);
-        Registry = new CertificateRegistry();
-        Authorities = JpkiAuthorities.LoadOrCreate(keyStore ?? new ReusedKeysCaKeyStore(), options ?? new JpkiAuthorityOptions(), Clock, Registry);
-        AuthenticationKey = RSA.Create();
-        AuthenticationKey.ImportParameters(CardPrivateKey);
-        SignatureKey = SharedSignatureKey.Value;
+        _jpki = new TestJpki(now: IssueInstant, options: options, keys: keyStore);
         Certificates = Authorities.IssueCardCertificates(
             SignatureKey.ExportParameters(false), AuthenticationKey.ExportParameters(false), Hanako, Koriyama, new DateOnly(2035, 1, 2));
         Verifier = JpkiVerifier.For(Authorities, new InProcessRevocationChecker(Registry), Clock);
     }
 
-    public FakeTimeProvider Clock { get; }
+    public FakeTimeProvider Clock => _jpki.FakeClock;
 
-    public CertificateRegistry Registry { get; }
+    public CertificateRegistry Registry => _jpki.Registry;
 
-    public JpkiAuthorities Authorities { get; }
+    public JpkiAuthorities Authorities => _jpki.Authorities;
 
     /// <summary>The chip's user-authentication key (private half, to sign as the card would).</summary>
-    public RSA AuthenticationKey { get; }
+    public RSA AuthenticationKey => TestCardKeys.Authentication;
 
     /// <summary>The chip's signature key.</summary>
-    public RSA SignatureKey { get; }
+    public RSA SignatureKey => TestCardKeys.Signature;
 
     public CardCertificates Certificates { get; }
 
@@ -78,14 +75,9 @@ internal sealed class VerificationTestPki : IDisposable
         return cms.Encode();
     }
 
-    private static RSAParameters CardPrivateKey => SharedAuthenticationKey.Value.ExportParameters(true);
-
-    private static readonly Lazy<RSA> SharedAuthenticationKey = new(() => RSA.Create(2048));
-
     public void Dispose()
     {
         Certificates.Dispose();
-        AuthenticationKey.Dispose();
-        Authorities.Dispose();
+        _jpki.Dispose();
     }
 }

@@ -1,11 +1,15 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Myna.Card;
+using Myna.Issuance.Personalization;
+using Myna.Pki;
+using Myna.Primitives;
+using Myna.Testing.Pki;
 
 namespace Myna.Reader.Tests.Fakes;
 
 /// <summary>
-/// A personalised <see cref="ScriptedChip"/>: a self-signed test issuer (not the J-LIS keys, spec §6), the two
+/// A personalised <see cref="ScriptedChip"/>: test JPKI authorities (not the J-LIS keys, spec §6), the two
 /// end-entity certificates with their keys, the myna-card test card's text-AP records (spec §2.2) and PINs.
 /// </summary>
 public sealed class TestCard : IDisposable
@@ -21,20 +25,23 @@ public sealed class TestCard : IDisposable
     /// <summary>EF 0001 of the same card: <c>FF 10 0C "537686677188" FF FF</c> (17 bytes physical).</summary>
     public static readonly byte[] MyNumberEf = [0xFF, 0x10, 0x0C, .. "537686677188"u8, 0xFF, 0xFF];
 
+    /// <summary>The holder of the myna-card test card, as its EF 0002 records her (spec §2.2).</summary>
+    public static readonly BasicFourInformation Holder =
+        new("黒桐　幹也", "東京都清瀬市観布子南１２－７－２０２", new DateOnly(1980, 2, 17), Sex.Male);
+
     public TestCard()
     {
-        AuthenticationKey = RSA.Create(2048);
-        SignatureKey = RSA.Create(2048);
-        using var authCaKey = RSA.Create(2048);
-        using var signCaKey = RSA.Create(2048);
-        var now = DateTimeOffset.UtcNow;
-        AuthenticationCa = SelfSigned(authCaKey, "JPKI for user authentication", now);
-        SignatureCa = SelfSigned(signCaKey, "JPKI for digital signature", now);
-        AuthenticationCertificate = Issue(AuthenticationCa, authCaKey, AuthenticationKey, "CN=997794E9AGCIEG13221003A, C=JP",
-            X509KeyUsageFlags.DigitalSignature, 1, now);
-        SignatureCertificate = Issue(SignatureCa, signCaKey, SignatureKey,
-            "CN=997794E9AGCIEG13221003B, L=Kiyose-shi, L=Tokyo-to, C=JP",
-            X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.NonRepudiation, 2, now);
+        // Test authorities (O=JPKI-TEST, not the J-LIS keys) certify the run's shared card keys.
+        using var authorities = new TestJpki(TimeProvider.System, options: new JpkiAuthorityOptions { OrganizationName = "JPKI-TEST" });
+        var issuer = authorities.CardIssuer(Holder, new JpkiMunicipality("Tokyo-to", "Kiyose-shi"), new DateOnly(2030, 2, 17));
+        AuthenticationKey = TestCardKeys.Authentication;
+        SignatureKey = TestCardKeys.Signature;
+        AuthenticationCa = X509CertificateLoader.LoadCertificate(issuer.CaCertificate(CertificateKind.UserAuthentication));
+        SignatureCa = X509CertificateLoader.LoadCertificate(issuer.CaCertificate(CertificateKind.Signature));
+        AuthenticationCertificate = X509CertificateLoader.LoadCertificate(
+            issuer.IssueCertificate(CertificateKind.UserAuthentication, AuthenticationKey.ExportParameters(false)));
+        SignatureCertificate = X509CertificateLoader.LoadCertificate(
+            issuer.IssueCertificate(CertificateKind.Signature, SignatureKey.ExportParameters(false)));
 
         var jpki = State.Add(CardApplicationIds.Jpki);
         jpki.Pins[JpkiFiles.AuthenticationPin] = new FakePin(AuthenticationPin, 3);
@@ -63,7 +70,10 @@ public sealed class TestCard : IDisposable
     }
 
     public ChipState State { get; } = new();
+    /// <summary>The run's shared test key (<see cref="TestCardKeys"/>): never dispose it.</summary>
     public RSA AuthenticationKey { get; }
+
+    /// <inheritdoc cref="AuthenticationKey"/>
     public RSA SignatureKey { get; }
     public X509Certificate2 AuthenticationCa { get; }
     public X509Certificate2 SignatureCa { get; }
@@ -72,30 +82,6 @@ public sealed class TestCard : IDisposable
 
     /// <summary>A chip over this card's persistent state (a new one = the emulator restarted).</summary>
     public ScriptedChip NewChip() => new(State);
-
-    private static X509Certificate2 SelfSigned(RSA key, string unit, DateTimeOffset now)
-    {
-        var request = new CertificateRequest(
-            $"OU=Japan Agency for Local Authority Information Systems, OU={unit}, O=JPKI-TEST, C=JP",
-            key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
-        request.CertificateExtensions.Add(new X509KeyUsageExtension(
-            X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
-        request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
-        return request.CreateSelfSigned(now.AddDays(-1), now.AddYears(10));
-    }
-
-    private static X509Certificate2 Issue(X509Certificate2 ca, RSA caKey, RSA key, string subject,
-        X509KeyUsageFlags usage, byte serial, DateTimeOffset now)
-    {
-        var request = new CertificateRequest(subject, key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        request.CertificateExtensions.Add(new X509KeyUsageExtension(usage, true));
-        request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(ca, true, false));
-        request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
-        var generator = X509SignatureGenerator.CreateForRSA(caKey, RSASignaturePadding.Pkcs1);
-        using var issued = request.Create(ca.SubjectName, generator, now.AddDays(-1), now.AddYears(5), [serial]);
-        return X509CertificateLoader.LoadCertificate(issued.RawData);
-    }
 
     /// <summary>EF 0006: a 160-byte CK_TOKEN_INFO whose label is <c>JPKIAPICCTOKEN2</c>, space padded (spec §2.1).</summary>
     private static byte[] TokenInfo()
@@ -108,8 +94,6 @@ public sealed class TestCard : IDisposable
 
     public void Dispose()
     {
-        AuthenticationKey.Dispose();
-        SignatureKey.Dispose();
         AuthenticationCa.Dispose();
         SignatureCa.Dispose();
         AuthenticationCertificate.Dispose();

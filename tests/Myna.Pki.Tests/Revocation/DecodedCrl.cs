@@ -2,53 +2,10 @@ using System.Formats.Asn1;
 using System.Numerics;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using Microsoft.Extensions.Time.Testing;
-using Myna.Pki.Keys;
 using Myna.Pki.Revocation;
 using static Myna.Pki.Tests.TestPki;
 
 namespace Myna.Pki.Tests.Revocation;
-
-/// <summary>
-/// Both authorities logging into one <see cref="CertificateRegistry"/>, on a fake clock, with a card's
-/// two certificates issued. CA keys are cached per label for the whole run, as in <see cref="TestPki"/>.
-/// </summary>
-internal sealed class RegistryPki : IDisposable
-{
-    private readonly List<X509Certificate2> _issued = [];
-
-    public RegistryPki(DateTimeOffset? now = null)
-    {
-        Clock = ClockAt(now ?? IssueInstant);
-        Registry = new CertificateRegistry();
-        Authorities = JpkiAuthorities.LoadOrCreate(new TestPki.ReusedKeysCaKeyStore(), new JpkiAuthorityOptions(), Clock, Registry);
-    }
-
-    public FakeTimeProvider Clock { get; }
-
-    public CertificateRegistry Registry { get; }
-
-    public JpkiAuthorities Authorities { get; }
-
-    public X509Certificate2 IssueSignature() => Keep(Authorities.Signature.IssueSignatureCertificate(
-        CardPublicKey, new SignatureCertificateSubject(Hanako, Koriyama), new DateOnly(2035, 1, 2)));
-
-    public X509Certificate2 IssueAuthentication() => Keep(Authorities.Authentication.IssueAuthenticationCertificate(
-        CardPublicKey, Hanako.BirthDate, Koriyama, new DateOnly(2035, 1, 2)));
-
-    private X509Certificate2 Keep(X509Certificate2 certificate)
-    {
-        _issued.Add(certificate);
-        return certificate;
-    }
-
-    public void Dispose()
-    {
-        foreach (var c in _issued)
-            c.Dispose();
-        Authorities.Dispose();
-    }
-}
 
 /// <summary>A CRL decoded field by field (RFC 5280 §5.1), independently of the code that wrote it.</summary>
 internal sealed record DecodedCrl(

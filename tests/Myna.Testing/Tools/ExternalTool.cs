@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 
-namespace Myna.Interop.Tests;
+namespace Myna.Testing.Tools;
 
 /// <summary>The outcome of running an external program.</summary>
 public sealed record ToolResult(string Command, int ExitCode, string StandardOutput, string StandardError)
@@ -20,18 +20,21 @@ public sealed record ToolResult(string Command, int ExitCode, string StandardOut
 }
 
 /// <summary>
-/// Runs OpenSC tools, openssl and friends with a timeout, capturing stdout and stderr. A tool that hangs
-/// (e.g. waiting for a PIN on the terminal) is killed and the test fails with what it printed.
+/// Runs openssl, the OpenSC tools and friends with a timeout, capturing stdout and stderr: the one way the tests run
+/// an outside program. A tool that hangs (e.g. waiting for a PIN on the terminal) is killed and the test fails with
+/// what it printed.
 /// </summary>
 public static class ExternalTool
 {
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(60);
 
-    /// <summary>The OpenSC PKCS#11 module on Debian x86-64 (spec §8).</summary>
-    public const string OpenScPkcs11 = "/usr/lib/x86_64-linux-gnu/opensc-pkcs11.so";
-
+    /// <param name="program">The program, found on the PATH.</param>
+    /// <param name="arguments">Its arguments, each passed as it is (no shell).</param>
+    /// <param name="timeout">How long it may run; <see cref="DefaultTimeout"/> when null.</param>
+    /// <param name="workingDirectory">Where it runs; the current directory when null.</param>
+    /// <param name="environment">Variables added to its environment (e.g. a passphrase read with <c>env:</c>).</param>
     public static async Task<ToolResult> RunAsync(string program, IEnumerable<string> arguments, TimeSpan? timeout = null,
-        string? workingDirectory = null)
+        string? workingDirectory = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         var args = arguments.ToList();
         // PINs given on the command line are test PINs, but they still stay out of messages.
@@ -51,6 +54,8 @@ public static class ExternalTool
         };
         foreach (var a in args)
             start.ArgumentList.Add(a);
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+            start.Environment[name] = value;
         using var process = new Process { StartInfo = start };
         try
         {
@@ -79,4 +84,24 @@ public static class ExternalTool
     }
 
     public static Task<ToolResult> RunAsync(string program, params string[] arguments) => RunAsync(program, arguments, null);
+
+    /// <summary><see cref="RunAsync(string, IEnumerable{string}, TimeSpan?, string?, IReadOnlyDictionary{string, string}?)"/> for a test that is not async.</summary>
+    public static ToolResult Run(string program, IEnumerable<string> arguments, string? workingDirectory = null,
+        IReadOnlyDictionary<string, string>? environment = null) =>
+        RunAsync(program, arguments, null, workingDirectory, environment).GetAwaiter().GetResult();
+}
+
+/// <summary>openssl, run in a directory of the test's files.</summary>
+public static class OpenSsl
+{
+    /// <summary>Runs <c>openssl</c> with <paramref name="arguments"/> in <paramref name="directory"/>.</summary>
+    public static ToolResult Run(string directory, params string[] arguments) =>
+        ExternalTool.Run("openssl", arguments, directory);
+
+    /// <inheritdoc cref="Run"/>
+    public static Task<ToolResult> RunAsync(string directory, params string[] arguments) =>
+        ExternalTool.RunAsync("openssl", arguments, workingDirectory: directory);
+
+    /// <summary>Runs openssl and returns its output, failing the test with the transcript unless it succeeds.</summary>
+    public static string Succeeding(string directory, params string[] arguments) => Run(directory, arguments).EnsureSuccess().Output;
 }
