@@ -27,7 +27,7 @@ public static class ExternalTool
 {
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(60);
 
-    /// <summary>The OpenSC PKCS#11 module on Debian x86-64 (spec §8).</summary>
+    /// <summary>The OpenSC PKCS#11 module on Debian x86-64 (card-interface §8).</summary>
     public const string OpenScPkcs11 = "/usr/lib/x86_64-linux-gnu/opensc-pkcs11.so";
 
     public static async Task<ToolResult> RunAsync(string program, IEnumerable<string> arguments, TimeSpan? timeout = null,

@@ -7,7 +7,7 @@ using Myna.Reader.Pcsc;
 namespace Myna.Interop.Tests;
 
 /// <summary>
-/// The interop scenarios with OpenSC 0.23 (spec §5, §8): list certificates, read the signature
+/// The interop scenarios with OpenSC 0.23 (card-interface §5, §8): list certificates, read the signature
 /// certificate with its PIN, sign with both keys through PKCS#11 and verify with openssl, and block the
 /// authentication PIN with three wrong entries, a block that survives an emulator restart (P, P3).
 /// Each derived class runs them against one kind of card.
@@ -59,7 +59,7 @@ public abstract class OpenScScenarios : IAsyncLifetime
     public async Task Pkcs15Tool_ListCertificates_ShowsAuthenticationAndBothCaCertificates()
     {
         var result = (await Pkcs15("--list-certificates")).EnsureSuccess();
-        // pkcs15-jpki.c labels (spec §5): X.509 Certificate [<label>]
+        // pkcs15-jpki.c labels (card-interface §5): X.509 Certificate [<label>]
         Assert.Contains("[User Authentication Certificate]", result.StandardOutput, StringComparison.Ordinal);
         Assert.Contains("[User Authentication Certificate CA]", result.StandardOutput, StringComparison.Ordinal);
         Assert.Contains("[Digital Signature Certificate CA]", result.StandardOutput, StringComparison.Ordinal);
@@ -127,7 +127,7 @@ public abstract class OpenScScenarios : IAsyncLifetime
         Assert.Contains("Verified OK", verify.StandardOutput, StringComparison.Ordinal);
     }
 
-    /// <summary>spec §8 item 5: OpenSSL's pkcs11 engine (libengine-pkcs11-openssl via p11-kit) signs with the auth key.</summary>
+    /// <summary>card-interface §8 item 5: OpenSSL's pkcs11 engine (libengine-pkcs11-openssl via p11-kit) signs with the auth key.</summary>
     [Fact]
     public async Task OpensslPkcs11Engine_SignsWithAuthenticationKey()
     {
@@ -207,7 +207,7 @@ public abstract class OpenScScenarios : IAsyncLifetime
     }
 
     [Fact]
-    public void ReaderLibrary_ReadsMyNumberAndBasicFour_ThroughPcsc_Spec2_2()
+    public void ReaderLibrary_ReadsMyNumberAndBasicFour_ThroughPcsc_Interface2_2()
     {
         using var transport = PcscTransport.Connect(Reader);
         var client = new MynaCardClient(transport);

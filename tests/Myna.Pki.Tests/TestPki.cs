@@ -10,7 +10,7 @@ namespace Myna.Pki.Tests;
 /// <summary>Shared fixtures: a fixed clock in JST, a test holder, and DER decoding helpers.</summary>
 internal static class TestPki
 {
-    /// <summary>The test card's issue day (spec §6: 2025-10-27 → 2030-02-17), 10:00 JST.</summary>
+    /// <summary>The test card's issue day (card-interface §6: 2025-10-27 → 2030-02-17), 10:00 JST.</summary>
     public static readonly DateTimeOffset IssueInstant = new(2025, 10, 27, 10, 0, 0, JapanClock.Offset);
 
     public static readonly JpkiMunicipality Koriyama = new("Fukushima-ken", "Koriyama-shi");

@@ -11,7 +11,7 @@ namespace Myna.Reader.Tests.Fakes;
 /// The real chip emulator (<see cref="VirtualCard"/>) over a sealed card file in a temporary directory,
 /// personalised by the issuing system's <see cref="CardPersonalizer"/> (docs/card.md §2) with a self-signed
 /// test JPKI issuer: keys generated on the chip, certificates issued for the public keys it returns. The
-/// holder is the myna-card test card's (spec §2.2).
+/// holder is the myna-card test card's (card-interface §2.2).
 /// </summary>
 /// <remarks><see cref="StartChip"/> opens the card file again each time: a second call is an emulator restart,
 /// which keeps only what the chip made durable (P3).</remarks>
@@ -81,7 +81,7 @@ public sealed class PersonalisedVirtualCard : IDisposable
         Directory.Delete(_directory, recursive: true);
     }
 
-    /// <summary>A self-signed test JPKI CA per certificate kind, with the DN shape of spec §6 (O=JPKI-TEST).</summary>
+    /// <summary>A self-signed test JPKI CA per certificate kind, with the DN shape of card-interface §6 (O=JPKI-TEST).</summary>
     private sealed class TestJpkiIssuer : ICardCertificateIssuer, IDisposable
     {
         private readonly Dictionary<CertificateKind, (RSA Key, X509Certificate2 Root)> _cas = [];
