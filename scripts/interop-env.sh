@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Prepares the PC/SC interop environment of tests/Myna.Interop.Tests (spec §5, §8; platform-recipes §6):
+# Prepares the PC/SC interop environment of tests/Myna.Interop.Tests (docs/card-interface.md §5, §8; docs/reader.md §3):
 #   Debian packages pcscd, vsmartcard-vpcd, opensc, openssl (+ pcsc-tools, libengine-pkcs11-openssl for manual use),
 #   then a pcscd that has read /etc/reader.conf.d/vpcd (it reads it only at start).
 # Usage: scripts/interop-env.sh [start|stop|status]   (start is the default; needs root for apt and pcscd)

@@ -10,7 +10,7 @@ using Myna.Primitives;
 namespace Myna.Benchmarks;
 
 /// <summary>
-/// Login verification in process (issue 3): a challenge signed by the card's user-authentication key, checked
+/// Login verification in process (docs/performance.md): a challenge signed by the card's user-authentication key, checked
 /// against its certificate with revocation read from the <see cref="CertificateRegistry"/>. After the first call
 /// the certificate's chain result is cached (keyed by SHA-256 of its DER, compared byte for byte); each call still
 /// hashes the certificate, checks validity against the clock, verifies the RSA-2048 signature over the challenge,

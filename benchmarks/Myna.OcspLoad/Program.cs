@@ -12,7 +12,7 @@ using Myna.Pki.Ocsp;
 namespace Myna.OcspLoad;
 
 /// <summary>
-/// Sets up the OCSP load benchmark (issue 3) and serves Myna's responder on 127.0.0.1 until stopped.
+/// Sets up the OCSP load benchmark (docs/performance.md) and serves Myna's responder on 127.0.0.1 until stopped.
 /// benchmarks/ocsp/run.sh starts it, then openssl and wrk.
 /// </summary>
 /// <remarks>

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# OCSP over HTTP on loopback (issue 3): Myna's responder (MapJpkiOcsp on Kestrel) against `openssl ocsp -index`
+# OCSP over HTTP on loopback (docs/performance.md): Myna's responder (MapJpkiOcsp on Kestrel) against `openssl ocsp -index`
 # serving the same certificates, loaded in turn by wrk with the same DER requests.
 #
 #   benchmarks/ocsp/run.sh

@@ -1,6 +1,6 @@
 namespace Myna.Card;
 
-/// <summary>The applications (AP) on a My Number Card chip (spec §1).</summary>
+/// <summary>The applications (AP) on a My Number Card chip (card-interface §1).</summary>
 public enum CardApplication
 {
     /// <summary>公的個人認証AP: the two certificates, their keys and PINs.</summary>
@@ -15,7 +15,7 @@ public enum CardApplication
     Common,
 }
 
-/// <summary>The DF names (AIDs) by which clients select each application (spec §1).</summary>
+/// <summary>The DF names (AIDs) by which clients select each application (card-interface §1).</summary>
 public static class CardApplicationIds
 {
     public static ReadOnlySpan<byte> Jpki => [0xD3, 0x92, 0xF0, 0x00, 0x26, 0x01, 0x00, 0x00, 0x00, 0x01];
@@ -35,7 +35,7 @@ public static class CardApplicationIds
     };
 }
 
-/// <summary>File ids (FID = SFI) of the JPKI AP (spec §2.1).</summary>
+/// <summary>File ids (FID = SFI) of the JPKI AP (card-interface §2.1).</summary>
 public static class JpkiFiles
 {
     public const ushort SignatureCertificate = 0x0001;
@@ -50,7 +50,7 @@ public static class JpkiFiles
     public const ushort SignaturePin = 0x001B;
 }
 
-/// <summary>File ids of the card-face input-assist AP (spec §2.2).</summary>
+/// <summary>File ids of the card-face input-assist AP (card-interface §2.2).</summary>
 public static class TextApFiles
 {
     public const ushort MyNumber = 0x0001;
@@ -66,7 +66,7 @@ public static class TextApFiles
     public const ushort CollationNumberB = 0x0015;
 }
 
-/// <summary>File ids of the visual (券面事項確認) AP (spec §2.3).</summary>
+/// <summary>File ids of the visual (券面事項確認) AP (card-interface §2.3).</summary>
 public static class VisualApFiles
 {
     public const ushort AgeRecord = 0x0001;
@@ -79,7 +79,7 @@ public static class VisualApFiles
     public const ushort CollationNumberA = 0x0013;
 }
 
-/// <summary>File ids of the 住基 and common APs (spec §2.4).</summary>
+/// <summary>File ids of the 住基 and common APs (card-interface §2.4).</summary>
 public static class ResidentRegistryApFiles
 {
     public const ushort KeyReference = 0x0002;

@@ -22,7 +22,7 @@ internal sealed class CardContext : IDisposable
 
     public CardState State { get; }
 
-    // ---- security state: RAM only, cleared by reset (spec §1 "Security state") ----
+    // ---- security state: RAM only, cleared by reset (card-interface §1 "Security state") ----
     public ApplicationState? CurrentAp { get; private set; }
     public ApplicationLayout? CurrentLayout { get; private set; }
     public ushort? CurrentEf { get; set; }
@@ -35,7 +35,7 @@ internal sealed class CardContext : IDisposable
         CurrentAp = application;
         CurrentLayout = ApplicationLayout.For(application.Application);
         CurrentEf = null;
-        // Re-selecting an AP clears its verified PINs: OpenSC >= 0.24 logs out that way (spec §1).
+        // Re-selecting an AP clears its verified PINs: OpenSC >= 0.24 logs out that way (card-interface §1).
         VerifiedPins.Clear();
     }
 
@@ -49,7 +49,7 @@ internal sealed class CardContext : IDisposable
         Challenge = null;
     }
 
-    /// <summary>Whether <paramref name="fid"/> names something that exists in the current AP (spec §1: unset PINs and ungenerated keys are absent).</summary>
+    /// <summary>Whether <paramref name="fid"/> names something that exists in the current AP (card-interface §1: unset PINs and ungenerated keys are absent).</summary>
     public bool Exists(ushort fid)
     {
         if (CurrentAp is null || CurrentLayout is null)
@@ -63,14 +63,14 @@ internal sealed class CardContext : IDisposable
         return CurrentAp.Files.ContainsKey(fid);
     }
 
-    /// <summary>The content of a transparent or record EF; EF0008 of the JPKI AP is derived (spec §2.1).</summary>
+    /// <summary>The content of a transparent or record EF; EF0008 of the JPKI AP is derived (card-interface §2.1).</summary>
     public byte[]? FileContent(ushort fid)
     {
         if (CurrentAp is null)
             return null;
         if (CurrentAp.Application == CardApplication.Jpki && fid == ApplicationLayout.CertificateAvailabilityFid)
         {
-            // Byte 0: signature certificate present; byte 1: authentication certificate present (spec §2.1).
+            // Byte 0: signature certificate present; byte 1: authentication certificate present (card-interface §2.1).
             return
             [
                 CurrentAp.Files.ContainsKey(JpkiFiles.SignatureCertificate) ? (byte)0x8F : (byte)0x00,

@@ -9,7 +9,7 @@ using Myna.Card.Pins;
 namespace Myna.Card;
 
 /// <summary>
-/// The emulated My Number Card chip (個人番号カードのICチップ): the five applications of spec §1–§4 and the
+/// The emulated My Number Card chip (個人番号カードのICチップ): the five applications of card-interface §1–§4 and the
 /// issuer commands of docs/card.md §2, with its persistent state in an <see cref="ICardImageStore"/>.
 /// </summary>
 /// <remarks>
@@ -28,7 +28,7 @@ public sealed class VirtualCard : ISmartCardChip, IDisposable
     /// <summary>Length of the card serial: 16 ASCII digits (docs/card.md §2).</summary>
     public const int SerialLength = 16;
 
-    // The real card's contact ATR (spec §5): T=1, no historical bytes, TCK 14.
+    // The real card's contact ATR (card-interface §5): T=1, no historical bytes, TCK 14.
     private static readonly byte[] AtrBytes = [0x3B, 0xE0, 0x00, 0xFF, 0x81, 0x31, 0xFE, 0x45, 0x14];
 
     private readonly Lock _gate = new();
@@ -118,7 +118,7 @@ public sealed class VirtualCard : ISmartCardChip, IDisposable
             foreach (var pin in layout.Pins.Values)
             {
                 ap.Pins[pin.Fid] = pin.ShipsBlocked
-                    // Text AP 0012 ships blocked: query 63C0, VERIFY 6984 (spec §2.2). Its reference is random.
+                    // Text AP 0012 ships blocked: query 63C0, VERIFY 6984 (card-interface §2.2). Its reference is random.
                     ? new PinState { Reference = RandomDigits(pin.Format.MinLength), TriesLeft = 0 }
                     : new PinState { Reference = null, TriesLeft = pin.MaxTries };
             }

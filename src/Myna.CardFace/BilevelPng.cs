@@ -5,7 +5,7 @@ namespace Myna.CardFace;
 
 /// <summary>
 /// Writes a 1-bit greyscale PNG (IHDR bit depth 1, colour type 0; PNG spec / RFC 2083 §4.1.1), which the
-/// visual AP's name and address images are (spec §2.3 "name PNG (1-bit)"). SkiaSharp renders the text but
+/// visual AP's name and address images are (card-interface §2.3 "name PNG (1-bit)"). SkiaSharp renders the text but
 /// its PNG encoder has no 1-bit mode (its smallest is 8-bit grey), so the bilevel encoding is done here:
 /// a 1-bit image is an eighth of the size, which matters inside a card EF.
 /// </summary>

@@ -11,7 +11,7 @@ public sealed record CardFaceImage(byte[] Png, int Width, int Height, int BitDep
     public override string ToString() => $"PNG {Width}x{Height}, {BitDepth}-bit, {Png.Length} bytes";
 }
 
-/// <summary>The images the visual AP (券面事項確認AP) holds for one card (spec §2.3).</summary>
+/// <summary>The images the visual AP (券面事項確認AP) holds for one card (card-interface §2.3).</summary>
 /// <param name="Name">DF25, the name (1-bit).</param>
 /// <param name="Address">DF26, the address (1-bit).</param>
 /// <param name="Photo">DF27 placeholder. The card holds JPEG 2000 there; no JPEG 2000 encoder is available

@@ -5,15 +5,15 @@ using SkiaSharp;
 namespace Myna.CardFace;
 
 /// <summary>
-/// Draws the card-face images of the visual AP (券面事項確認AP, spec §2.3) in IPAex Gothic: name, address,
+/// Draws the card-face images of the visual AP (券面事項確認AP, card-interface §2.3) in IPAex Gothic: name, address,
 /// My Number and security code as 1-bit PNGs, and a greyscale photo placeholder.
 /// </summary>
 /// <remarks>
 /// Text is drawn without anti-aliasing and thresholded, so the images are truly bilevel and the output is
-/// the same bytes for the same input and font file. The image sizes are Myna's choice: the spec gives
+/// the same bytes for the same input and font file. The image sizes are Myna's choice: card-interface §2.3 gives
 /// only the My Number image's (72×12); the others are sized for the card's print areas at about 10 px/mm.
 /// Characters missing from the font are refused rather than drawn as boxes; the real system substitutes
-/// them (spec §6 substitute maps), which Myna does not do.
+/// them (card-interface §6 substitute maps), which Myna does not do.
 /// </remarks>
 public sealed class CardFaceRenderer : IDisposable
 {
@@ -24,7 +24,7 @@ public sealed class CardFaceRenderer : IDisposable
     public static readonly SKSizeI NameSize = new(480, 60);
     /// <summary>Address image (DF26): three lines at full size, more and smaller for long addresses.</summary>
     public static readonly SKSizeI AddressSize = new(480, 150);
-    /// <summary>My Number image (EF 0005 DF41): 72×12 (spec §2.3).</summary>
+    /// <summary>My Number image (EF 0005 DF41): 72×12 (card-interface §2.3).</summary>
     public static readonly SKSizeI MyNumberSize = new(72, 12);
     /// <summary>Security-code image (DF2A): four digits.</summary>
     public static readonly SKSizeI SecurityCodeSize = new(48, 16);
@@ -159,7 +159,7 @@ public sealed class CardFaceRenderer : IDisposable
     /// <summary>
     /// Character-wrapped lines (Japanese addresses have no spaces to break at). Up to three lines share the
     /// height in equal bands at the full size; a longer address is drawn smaller with more, tighter lines,
-    /// so the 200 characters spec §6 allows still fit.
+    /// so the 200 characters card-interface §6 allows still fit.
     /// </summary>
     private void DrawWrapped(SKCanvas canvas, string text, SKSizeI size, float fontSize)
     {
@@ -229,7 +229,7 @@ public sealed class CardFaceRenderer : IDisposable
                 if (_typeface.GetGlyph(rune.Value) == 0)
                 {
                     throw new ArgumentException(
-                        $"Character {index + 1} (U+{rune.Value:X4}) is not in the card-face font; the real system would substitute it (spec §6).",
+                        $"Character {index + 1} (U+{rune.Value:X4}) is not in the card-face font; the real system would substitute it (card-interface §6).",
                         nameof(text));
                 }
             }

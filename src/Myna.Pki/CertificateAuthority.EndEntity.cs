@@ -14,7 +14,7 @@ public sealed partial class CertificateAuthority
         Birthdays.AgeOn(birthDate, JapanClock.Today(_clock)) >= SignatureCertificateMinimumAge;
 
     /// <summary>
-    /// Issues the signature certificate (署名用電子証明書) for a card's signing key (spec §6, E1, E2, V2).
+    /// Issues the signature certificate (署名用電子証明書) for a card's signing key (card-interface §6, E1, E2, V2).
     /// </summary>
     /// <param name="publicKey">The chip's RSA public key (modulus and exponent only; RSA-2048 or larger).</param>
     /// <param name="subject">The holder's four basic details and the issuing municipality.</param>
@@ -36,9 +36,9 @@ public sealed partial class CertificateAuthority
         var person = subject.Person;
         ArgumentException.ThrowIfNullOrWhiteSpace(person.Name, nameof(subject));
         ArgumentException.ThrowIfNullOrWhiteSpace(person.Address, nameof(subject));
-        // spec §6: the address otherName holds at most 200 characters.
+        // card-interface §6: the address otherName holds at most 200 characters.
         if (person.Address.EnumerateRunes().Count() > 200)
-            throw new ArgumentException("The address is longer than 200 characters (spec §6).", nameof(subject));
+            throw new ArgumentException("The address is longer than 200 characters (card-interface §6).", nameof(subject));
 
         var notBefore = TruncateToSecond(_clock.GetUtcNow());
         var issueDate = JapanClock.DateOf(notBefore);
@@ -99,10 +99,10 @@ public sealed partial class CertificateAuthority
         using var rsa = RSA.Create();
         rsa.ImportParameters(new RSAParameters { Modulus = publicKey.Modulus, Exponent = publicKey.Exponent });
         if (rsa.KeySize < MinimumKeySizeInBits)
-            throw new ArgumentException("Card keys are RSA-2048 or larger (spec §6).", nameof(publicKey));
+            throw new ArgumentException("Card keys are RSA-2048 or larger (card-interface §6).", nameof(publicKey));
 
         var request = new CertificateRequest(subjectName, rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        // Extension order and criticality of the real cards (spec §6): KU (the only critical one), SAN
+        // Extension order and criticality of the real cards (card-interface §6): KU (the only critical one), SAN
         // (signature only), issuerAltName, CRL DP, certificatePolicies, AKI, and SKI last — the Hitachi
         // parser hashes the TBS up to the SKI, so SKI must stay last.
         var extensions = request.CertificateExtensions;

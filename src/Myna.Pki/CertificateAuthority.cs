@@ -7,7 +7,7 @@ using Myna.Primitives;
 namespace Myna.Pki;
 
 /// <summary>
-/// One JPKI authority: a self-signed one-tier root (spec §6 "CA certificates") that issues the end-entity
+/// One JPKI authority: a self-signed one-tier root (card-interface §6 "CA certificates") that issues the end-entity
 /// certificate of its <see cref="Hierarchy"/> onto cards.
 /// </summary>
 public sealed partial class CertificateAuthority : IDisposable
@@ -121,7 +121,7 @@ public sealed partial class CertificateAuthority : IDisposable
         IIssuedCertificateLog log, JpkiHierarchy hierarchy)
     {
         var request = new CertificateRequest(name, signer.PublicKey, HashAlgorithmName.SHA256);
-        // spec §6 "CA certificates": BC critical CA:TRUE; KU critical keyCertSign+cRLSign; SAN DirName
+        // card-interface §6 "CA certificates": BC critical CA:TRUE; KU critical keyCertSign+cRLSign; SAN DirName
         // C=JP, O=公的個人認証サービス; CRL DP DirName = its own DN; SKI.
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, critical: true));
         request.CertificateExtensions.Add(new X509KeyUsageExtension(
@@ -177,7 +177,7 @@ public sealed partial class CertificateAuthority : IDisposable
     }
 
     /// <summary>
-    /// An opaque subject CN: 23 characters of 0–9 and A–Z, the length of the real CNs (spec §6 cites
+    /// An opaque subject CN: 23 characters of 0–9 and A–Z, the length of the real CNs (card-interface §6 cites
     /// <c>997794E9AGCIEG13221003A</c>). Random, so it carries no My Number or other personal detail.
     /// </summary>
     private static string NewOpaqueId()

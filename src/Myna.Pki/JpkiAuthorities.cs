@@ -5,7 +5,7 @@ using Myna.Primitives;
 
 namespace Myna.Pki;
 
-/// <summary>The pair of JPKI authorities a card's two certificates come from (spec §6, E1).</summary>
+/// <summary>The pair of JPKI authorities a card's two certificates come from (card-interface §6, E1).</summary>
 public sealed class JpkiAuthorities : IDisposable
 {
     private JpkiAuthorities(CertificateAuthority signature, CertificateAuthority authentication, IIssuedCertificateLog log)
@@ -80,7 +80,7 @@ public sealed class JpkiAuthorities : IDisposable
         Uri? signatureCrlUrl = null, Uri? authenticationCrlUrl = null)
     {
         ArgumentNullException.ThrowIfNull(holder);
-        // The chip has a separate key for each hierarchy (spec §2.1); one key under both is a caller bug.
+        // The chip has a separate key for each hierarchy (card-interface §2.1); one key under both is a caller bug.
         if (includeSignature && signatureKey.Modulus is { } m && authenticationKey.Modulus is { } n && m.AsSpan().SequenceEqual(n))
             throw new ArgumentException("The signature and user-authentication keys must differ.", nameof(authenticationKey));
         var authentication = Authentication.IssueAuthenticationCertificate(

@@ -4,31 +4,31 @@ namespace Myna.Pki;
 
 /// <summary>
 /// Names and key settings of the two emulated JPKI authorities. The defaults give the real DN shape of
-/// spec §6; set <see cref="OrganizationName"/> to <c>JPKI-TEST</c> to mirror the J-LIS test cards.
+/// card-interface §6; set <see cref="OrganizationName"/> to <c>JPKI-TEST</c> to mirror the J-LIS test cards.
 /// </summary>
 public sealed record JpkiAuthorityOptions
 {
-    /// <summary><c>O=</c> of the CA DN and of the CRL distribution-point names (spec §6: <c>JPKI</c>).</summary>
+    /// <summary><c>O=</c> of the CA DN and of the CRL distribution-point names (card-interface §6: <c>JPKI</c>).</summary>
     public string OrganizationName { get; init; } = "JPKI";
 
-    /// <summary>The last <c>OU=</c> of the CA DN (spec §6).</summary>
+    /// <summary>The last <c>OU=</c> of the CA DN (card-interface §6).</summary>
     public string AgencyName { get; init; } = "Japan Agency for Local Authority Information Systems";
 
-    /// <summary>The <c>O=</c> of the DirName in the CA's SAN and the end-entity issuerAltName (spec §6).</summary>
+    /// <summary>The <c>O=</c> of the DirName in the CA's SAN and the end-entity issuerAltName (card-interface §6).</summary>
     public string ServiceName { get; init; } = "公的個人認証サービス";
 
-    /// <summary><c>OU=</c> naming the signature hierarchy (spec §6).</summary>
+    /// <summary><c>OU=</c> naming the signature hierarchy (card-interface §6).</summary>
     public string SignatureUnitName { get; init; } = "JPKI for digital signature";
 
-    /// <summary><c>OU=</c> naming the user-authentication hierarchy (spec §6).</summary>
+    /// <summary><c>OU=</c> naming the user-authentication hierarchy (card-interface §6).</summary>
     public string AuthenticationUnitName { get; init; } = "JPKI for user authentication";
 
-    /// <summary>RSA modulus size of a newly created CA key; spec §6 uses 2048, more is allowed.</summary>
+    /// <summary>RSA modulus size of a newly created CA key; card-interface §6 uses 2048, more is allowed.</summary>
     public int CaKeySizeInBits { get; init; } = 2048;
 
     /// <summary>
     /// A fixed validity for CA certificates created from now on; <c>null</c> (the default): from the creation
-    /// instant to the day before the 10th anniversary, 23:59:59 JST (spec §6, <see cref="JpkiValidity.AuthorityNotAfter"/>).
+    /// instant to the day before the 10th anniversary, 23:59:59 JST (card-interface §6, <see cref="JpkiValidity.AuthorityNotAfter"/>).
     /// </summary>
     /// <remarks>
     /// For a sandbox whose clock may be set before the authorities were created (a CA is not valid before its
@@ -84,14 +84,14 @@ public sealed record JpkiAuthorityOptions
                  })
         {
             if (string.IsNullOrWhiteSpace(value))
-                throw new ArgumentException($"{name} must name something: it goes into the CA DN (spec §6).", name);
+                throw new ArgumentException($"{name} must name something: it goes into the CA DN (card-interface §6).", name);
         }
         if (SignatureUnitName == AuthenticationUnitName)
-            throw new ArgumentException("The two hierarchies need different OU names, or their DNs would collide (spec §6).", nameof(AuthenticationUnitName));
+            throw new ArgumentException("The two hierarchies need different OU names, or their DNs would collide (card-interface §6).", nameof(AuthenticationUnitName));
         if (PublicBaseUrl is { } url && (!url.IsAbsoluteUri || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps)))
             throw new ArgumentException("The public base URL must be an absolute http(s) URL.", nameof(PublicBaseUrl));
         if (CaKeySizeInBits < 2048)
-            throw new ArgumentException("CA keys are RSA-2048 or larger (spec §6).", nameof(CaKeySizeInBits));
+            throw new ArgumentException("CA keys are RSA-2048 or larger (card-interface §6).", nameof(CaKeySizeInBits));
         if (KeyFileIterations < Keys.EncryptedPkcs8CaKeyStore.MinimumIterations)
             throw new ArgumentException("The key files' PBKDF2 cost must be at least 1.", nameof(KeyFileIterations));
         if (FixedAuthorityValidity is { } fixedValidity && fixedValidity.NotAfter <= fixedValidity.NotBefore)

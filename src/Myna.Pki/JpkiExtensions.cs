@@ -19,7 +19,7 @@ internal static class JpkiExtensions
     public readonly record struct OtherName(string TypeId, string Value);
 
     /// <summary>
-    /// The six otherNames of the signature certificate's SAN, in real-card order (spec §6): name, birth
+    /// The six otherNames of the signature certificate's SAN, in real-card order (card-interface §6): name, birth
     /// date, sex, address, name map, address map.
     /// </summary>
     /// <remarks>
@@ -43,7 +43,7 @@ internal static class JpkiExtensions
 
     internal static string NoSubstitutions(string text) => new('0', text.EnumerateRunes().Count());
 
-    /// <summary>subjectAltName of otherNames (RFC 5280 §4.2.1.6), non-critical (spec §6).</summary>
+    /// <summary>subjectAltName of otherNames (RFC 5280 §4.2.1.6), non-critical (card-interface §6).</summary>
     public static X509Extension SubjectAltName(IEnumerable<OtherName> names)
     {
         var w = new AsnWriter(AsnEncodingRules.DER);
@@ -110,7 +110,7 @@ internal static class JpkiExtensions
         return new X509Extension(JpkiOids.CrlDistributionPoints, w.Encode(), critical: false);
     }
 
-    /// <summary>certificatePolicies with one policy and no qualifiers (RFC 5280 §4.2.1.4), non-critical (spec §6).</summary>
+    /// <summary>certificatePolicies with one policy and no qualifiers (RFC 5280 §4.2.1.4), non-critical (card-interface §6).</summary>
     public static X509Extension CertificatePolicies(string policyOid)
     {
         var w = new AsnWriter(AsnEncodingRules.DER);

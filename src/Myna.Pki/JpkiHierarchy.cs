@@ -2,7 +2,7 @@ namespace Myna.Pki;
 
 /// <summary>
 /// The two JPKI certificate hierarchies (公的個人認証サービス), each a one-tier root that issues one kind of
-/// end-entity certificate (spec §6 "CA certificates", E1).
+/// end-entity certificate (card-interface §6 "CA certificates", E1).
 /// </summary>
 public enum JpkiHierarchy
 {

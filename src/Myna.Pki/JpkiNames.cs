@@ -3,7 +3,7 @@ using System.Security.Cryptography.X509Certificates;
 namespace Myna.Pki;
 
 /// <summary>
-/// The distinguished names of spec §6, <c>C</c> as PrintableString and every other attribute as UTF8String,
+/// The distinguished names of card-interface §6, <c>C</c> as PrintableString and every other attribute as UTF8String,
 /// which is the real encoding. <see cref="X500DistinguishedNameBuilder"/> encodes the RDN added last first
 /// (it is built the way <c>X500DistinguishedName.Name</c> reads, most specific first), so
 /// <see cref="InEncodedOrder"/> takes the attributes in the order they appear on the wire and adds them
@@ -31,7 +31,7 @@ internal static class JpkiNames
 
     /// <summary>
     /// The end-entity CRL distribution point: <c>C=JP, O=JPKI, OU=JPKI for …, OU=CRL Distribution Points,
-    /// OU=&lt;prefecture&gt;, CN=&lt;city&gt; CRLDP</c> (spec §6; for user authentication [I]).
+    /// OU=&lt;prefecture&gt;, CN=&lt;city&gt; CRLDP</c> (card-interface §6; for user authentication [I]).
     /// </summary>
     public static X500DistinguishedName CrlDistributionPoint(
         JpkiAuthorityOptions options, JpkiHierarchy hierarchy, JpkiMunicipality municipality)
@@ -45,7 +45,7 @@ internal static class JpkiNames
             b => b.AddCommonName(municipality.CityRomaji + " CRLDP"));
     }
 
-    /// <summary>Signature subject: <c>C=JP, L=&lt;prefecture&gt;, L=&lt;city&gt;, CN=&lt;opaque id&gt;</c> (spec §6).</summary>
+    /// <summary>Signature subject: <c>C=JP, L=&lt;prefecture&gt;, L=&lt;city&gt;, CN=&lt;opaque id&gt;</c> (card-interface §6).</summary>
     public static X500DistinguishedName SignatureSubject(JpkiMunicipality municipality, string commonName)
     {
         return InEncodedOrder(
@@ -55,7 +55,7 @@ internal static class JpkiNames
             b => b.AddCommonName(commonName));
     }
 
-    /// <summary>User-authentication subject: <c>C=JP, CN=&lt;opaque id&gt;</c>, nothing personal (E1, spec §6).</summary>
+    /// <summary>User-authentication subject: <c>C=JP, CN=&lt;opaque id&gt;</c>, nothing personal (E1, card-interface §6).</summary>
     public static X500DistinguishedName AuthenticationSubject(string commonName)
     {
         return InEncodedOrder(

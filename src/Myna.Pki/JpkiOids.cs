@@ -1,6 +1,6 @@
 namespace Myna.Pki;
 
-/// <summary>Object identifiers of the JPKI profile (spec §6) and the RFC 5280 extensions it uses.</summary>
+/// <summary>Object identifiers of the JPKI profile (card-interface §6) and the RFC 5280 extensions it uses.</summary>
 public static class JpkiOids
 {
     /// <summary>SAN otherName 氏名 (name).</summary>
@@ -18,7 +18,7 @@ public static class JpkiOids
 
     /// <summary>certificatePolicies of the signature certificate.</summary>
     public const string SignaturePolicy = "1.2.392.200149.8.5.1.1.20";
-    /// <summary>certificatePolicies of the user-authentication certificate ([U] in spec §6).</summary>
+    /// <summary>certificatePolicies of the user-authentication certificate ([U] in card-interface §6).</summary>
     public const string AuthenticationPolicy = "1.2.392.200149.8.5.1.3.30";
 
     public const string KeyUsage = "2.5.29.15";

@@ -2,13 +2,13 @@ using Myna.Primitives;
 
 namespace Myna.Pki;
 
-/// <summary>Validity periods of the JPKI certificates (V2, E2, spec §6).</summary>
+/// <summary>Validity periods of the JPKI certificates (V2, E2, card-interface §6).</summary>
 public static class JpkiValidity
 {
     /// <summary>Years an e-certificate lasts, counted in birthdays from the day of issue (V2, E2).</summary>
     public const int EndEntityBirthdays = 5;
 
-    /// <summary>Years a CA certificate lasts (spec §6: e.g. 2023-07-16 → 2033-07-15).</summary>
+    /// <summary>Years a CA certificate lasts (card-interface §6: e.g. 2023-07-16 → 2033-07-15).</summary>
     public const int AuthorityYears = 10;
 
     /// <summary>The last second of a Japanese civil date, 23:59:59 JST; notAfter is inclusive (RFC 5280 §4.1.2.5).</summary>

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Myna.Primitives;
 
 /// <summary>
-/// The Japanese era (元号) of a date, numbered as the JPKI signature certificate codes it (spec §6):
+/// The Japanese era (元号) of a date, numbered as the JPKI signature certificate codes it (card-interface §6):
 /// 1 Meiji, 2 Taisho, 3 Showa, 4 Heisei, 5 Reiwa, 0 unknown.
 /// </summary>
 public enum JapaneseEra
@@ -62,7 +62,7 @@ public static class JapaneseEras
 
     /// <summary>
     /// The birth-date form of the signature certificate: <c>EYYYYMMDD</c>, the era code and then the
-    /// Gregorian date, e.g. <c>419900102</c> for 1990-01-02 (spec §6, OID 1.2.392.200149.8.5.5.4).
+    /// Gregorian date, e.g. <c>419900102</c> for 1990-01-02 (card-interface §6, OID 1.2.392.200149.8.5.5.4).
     /// </summary>
     public static string ToCertificateBirthDate(DateOnly date) =>
         ((int)EraOf(date)).ToString(CultureInfo.InvariantCulture) +
@@ -70,7 +70,7 @@ public static class JapaneseEras
 
     /// <summary>
     /// The era date <c>YYMMDD</c> (year within the era), as the visual AP's birth-date key and the first part of
-    /// 照合番号B use it (spec §2.3, §3), e.g. <c>550217</c> for 1980-02-17 (Showa 55).
+    /// 照合番号B use it (card-interface §2.3, §3), e.g. <c>550217</c> for 1980-02-17 (Showa 55).
     /// </summary>
     public static string ToEraYyMmDd(DateOnly date) =>
         (EraYear(date) % 100).ToString("00", CultureInfo.InvariantCulture) +

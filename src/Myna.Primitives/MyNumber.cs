@@ -22,7 +22,7 @@ public readonly record struct MyNumber
 
     public bool IsDefault => _digits is null;
 
-    /// <summary>Parses twelve ASCII digits and checks the check digit (spec §7).</summary>
+    /// <summary>Parses twelve ASCII digits and checks the check digit (card-interface §7).</summary>
     public static ParseResult<MyNumber> Parse(string? text)
     {
         if (string.IsNullOrEmpty(text))
@@ -50,7 +50,7 @@ public readonly record struct MyNumber
 
     /// <summary>
     /// The check digit of the first eleven digits: weights 6 5 4 3 2 7 6 5 4 3 2 from the left,
-    /// r = Σ mod 11, check = 0 when r ≤ 1, else 11 − r (spec §7; 行政手続における特定の個人を識別するための
+    /// r = Σ mod 11, check = 0 when r ≤ 1, else 11 − r (card-interface §7; 行政手続における特定の個人を識別するための
     /// 番号の利用等に関する法律施行令 第8条).
     /// </summary>
     public static int ComputeCheckDigit(ReadOnlySpan<char> eleven)

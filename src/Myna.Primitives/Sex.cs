@@ -31,7 +31,7 @@ public static class SexCodes
 
     /// <summary>
     /// The code in the signature certificate's SAN (OID 1.2.392.200149.8.5.5.3): 1 male, 2 female,
-    /// 3 unknown (spec §6).
+    /// 3 unknown (card-interface §6).
     /// </summary>
     public static char ToCertificateCode(this Sex sex) => sex switch
     {

@@ -9,12 +9,12 @@ using Myna.Primitives;
 namespace Myna.Reader;
 
 /// <summary>
-/// A typed client of the My Number Card over any <see cref="ICardTransport"/>: the APDU flows of spec §1–§4
+/// A typed client of the My Number Card over any <see cref="ICardTransport"/>: the APDU flows of card-interface §1–§4
 /// as the public clients (OpenSC, jpki/myna, TRETJapanNFCReader) send them.
 /// </summary>
 /// <remarks>
 /// <para><b>Security state.</b> A verified PIN belongs to the current application and is lost when an
-/// application is selected again (spec §1). The client therefore selects an application only when it is
+/// application is selected again (card-interface §1). The client therefore selects an application only when it is
 /// not already the current one: <c>VerifyPin(text PIN)</c> then <see cref="ReadMyNumber"/> works, while
 /// <see cref="GetPinStatus"/> of a PIN in another application moves there and drops what was verified.</para>
 /// <para><b>Errors.</b> Expected outcomes (wrong PIN, blocked PIN) are values. A status word the flow does not
@@ -25,12 +25,12 @@ namespace Myna.Reader;
 /// </remarks>
 public sealed class MynaCardClient
 {
-    /// <summary>READ BINARY chunk: short Le <c>00</c> = 256 bytes, as OpenSC and jpki/myna read (spec §5).</summary>
+    /// <summary>READ BINARY chunk: short Le <c>00</c> = 256 bytes, as OpenSC and jpki/myna read (card-interface §5).</summary>
     private const int ChunkSize = 256;
 
     /// <summary>
     /// DER DigestInfo prefix for SHA-256 (RFC 8017 §9.2 note 1): the card pads with PKCS#1 v1.5 type 1 but does
-    /// not wrap the hash, so the client sends DigestInfo (spec §4).
+    /// not wrap the hash, so the client sends DigestInfo (card-interface §4).
     /// </summary>
     private static readonly byte[] Sha256DigestInfoPrefix =
         Convert.FromHexString("3031300D060960864801650304020105000420");
@@ -72,13 +72,13 @@ public sealed class MynaCardClient
     public X509Certificate2 ReadSignatureCaCertificate() =>
         ReadCertificate(JpkiFiles.SignatureCaCertificate, "signature CA certificate");
 
-    /// <summary>The signature certificate (EF 0001): verify the signature PIN first (spec §2.1).</summary>
+    /// <summary>The signature certificate (EF 0001): verify the signature PIN first (card-interface §2.1).</summary>
     /// <exception cref="CardCommandException"><c>6982</c>: the signature PIN is not verified in this session.</exception>
     public X509Certificate2 ReadSignatureCertificate() =>
         ReadCertificate(JpkiFiles.SignatureCertificate, "signature certificate");
 
     /// <summary>
-    /// The retry counter of a PIN (spec §3): SELECT EF of the PIN, then <c>00 20 00 80</c> without data, which
+    /// The retry counter of a PIN (card-interface §3): SELECT EF of the PIN, then <c>00 20 00 80</c> without data, which
     /// never decrements it. A PIN the card does not have (no certificate of its kind) is <see cref="PinStatus.NotSet"/>.
     /// </summary>
     public PinStatus GetPinStatus(PinKind kind)
@@ -95,14 +95,14 @@ public sealed class MynaCardClient
         return sw.Value switch
         {
             0x6984 or 0x6983 => PinStatus.Blocked,
-            // 6300: a key without a retry limit; 9000: some cards answer so when verified (spec §3, MC).
+            // 6300: a key without a retry limit; 9000: some cards answer so when verified (card-interface §3, MC).
             0x6300 or 0x9000 => new PinStatus(null),
             _ => throw new CardCommandException($"PIN retry query ({kind})", sw),
         };
     }
 
     /// <summary>
-    /// Enters a PIN (spec §3): selects its application if it is not current, SELECT EF of the PIN, then
+    /// Enters a PIN (card-interface §3): selects its application if it is not current, SELECT EF of the PIN, then
     /// <c>00 20 00 80 Lc &lt;PIN ASCII&gt;</c>.
     /// </summary>
     /// <returns>Verified, wrong with the tries left, or blocked.</returns>
@@ -118,7 +118,7 @@ public sealed class MynaCardClient
     }
 
     /// <summary>
-    /// Changes a PIN (spec §3 CHANGE REFERENCE DATA): VERIFY the current PIN, then <c>00 24 01 80 Lc &lt;new&gt;</c>.
+    /// Changes a PIN (card-interface §3 CHANGE REFERENCE DATA): VERIFY the current PIN, then <c>00 24 01 80 Lc &lt;new&gt;</c>.
     /// </summary>
     /// <returns>The outcome of verifying <paramref name="current"/>; <c>Verified</c> means the PIN was changed.</returns>
     /// <exception cref="ArgumentException">The two PINs are of different kinds.</exception>
@@ -139,7 +139,7 @@ public sealed class MynaCardClient
     }
 
     /// <summary>
-    /// Signs a SHA-256 digest with one of the JPKI keys (spec §4): SELECT the key EF, then
+    /// Signs a SHA-256 digest with one of the JPKI keys (card-interface §4): SELECT the key EF, then
     /// <c>80 2A 00 80 33 DigestInfo 00</c>. The key's PIN must have been verified in this session.
     /// </summary>
     /// <returns>The RSA signature (256 bytes for RSA-2048), PKCS#1 v1.5 over SHA-256.</returns>
@@ -162,7 +162,7 @@ public sealed class MynaCardClient
     }
 
     /// <summary>
-    /// The My Number from EF 0001 of the text AP (spec §2.2). Verify the text-AP PIN
+    /// The My Number from EF 0001 of the text AP (card-interface §2.2). Verify the text-AP PIN
     /// (<see cref="PinKind.TextInputAssist"/>) first; the client stays in that application.
     /// </summary>
     /// <exception cref="CardCommandException"><c>6982</c>: the PIN is not verified.</exception>
@@ -171,7 +171,7 @@ public sealed class MynaCardClient
         TextApRecords.ParseMyNumber(ReadTlvObject(TextApFiles.MyNumber, "My Number"));
 
     /// <summary>
-    /// The four basic details from EF 0002 of the text AP (spec §2.2): 7 bytes, then the rest by the TLV length,
+    /// The four basic details from EF 0002 of the text AP (card-interface §2.2): 7 bytes, then the rest by the TLV length,
     /// as jpki/myna and TRETJapanNFCReader read it. Verify the text-AP PIN first.
     /// </summary>
     /// <exception cref="CardCommandException"><c>6982</c>: the PIN is not verified.</exception>
@@ -180,7 +180,7 @@ public sealed class MynaCardClient
         TextApRecords.ParseBasicFourInformation(ReadTlvObject(TextApFiles.BasicFourInformation, "basic four information"));
 
     /// <summary>
-    /// Record 1 of EF 0001 in the common AP (spec §2.4): SELECT AP, SELECT EF 0001, <c>00 B2 01 04 00</c>.
+    /// Record 1 of EF 0001 in the common AP (card-interface §2.4): SELECT AP, SELECT EF 0001, <c>00 B2 01 04 00</c>.
     /// </summary>
     public CommonApRecord ReadCommonRecord()
     {
@@ -190,7 +190,7 @@ public sealed class MynaCardClient
         Expect(response.StatusWord, "READ RECORD (common AP)");
         var r = response.Data.Span;
         if (r.Length < 30 || r[0] != 0x01 || r[1] != 0x1C)
-            throw new CardDataFormatException("The common AP record is not 01 1C followed by 28 digits (spec §2.4).");
+            throw new CardDataFormatException("The common AP record is not 01 1C followed by 28 digits (card-interface §2.4).");
         var text = Encoding.ASCII.GetString(r.Slice(2, 28));
         if (!text.All(char.IsAsciiDigit)
             || !DateOnly.TryParseExact(text[20..], "yyyyMMdd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var expiry))
@@ -200,7 +200,7 @@ public sealed class MynaCardClient
 
     /// <summary>
     /// Reads a whole transparent EF of the current application in 256-byte chunks (<c>00 B0 hi lo 00</c>) until a
-    /// short chunk or <c>6B00</c> (offset at the end, spec §4).
+    /// short chunk or <c>6B00</c> (offset at the end, card-interface §4).
     /// </summary>
     public byte[] ReadBinary(CardApplication application, ushort fid)
     {
@@ -229,7 +229,7 @@ public sealed class MynaCardClient
     private byte[] ReadToEnd(string what)
     {
         using var buffer = new MemoryStream();
-        // P1 b8 = 0, so the offset is 15 bits (spec §4).
+        // P1 b8 = 0, so the offset is 15 bits (card-interface §4).
         for (var offset = 0; offset <= 0x7FFF; offset += ChunkSize)
         {
             var response = Send(ReadBinaryCommand(offset, ChunkSize));
@@ -247,7 +247,7 @@ public sealed class MynaCardClient
     {
         EnsureApplication(CardApplication.TextInputAssist);
         SelectFile(fid, what);
-        // 7 bytes hold the longest header the text AP uses (FF20 82 LL LL), spec §2.2.
+        // 7 bytes hold the longest header the text AP uses (FF20 82 LL LL), card-interface §2.2.
         var head = Send(ReadBinaryCommand(0, 7));
         Expect(head.StatusWord, $"READ BINARY ({what})");
         var total = TextApRecords.ObjectLength(head.Data.Span);
@@ -339,13 +339,13 @@ public sealed class MynaCardClient
         throw new CardCommandException($"VERIFY ({kind})", sw);
     }
 
-    /// <summary>Where each PIN lives (spec §3).</summary>
+    /// <summary>Where each PIN lives (card-interface §3).</summary>
     private static (CardApplication Application, ushort Fid) PinLocation(PinKind kind) => kind switch
     {
         PinKind.UserAuthentication => (CardApplication.Jpki, JpkiFiles.AuthenticationPin),
         PinKind.Signature => (CardApplication.Jpki, JpkiFiles.SignaturePin),
         PinKind.TextInputAssist => (CardApplication.TextInputAssist, TextApFiles.Pin),
-        // 住基AP per myna-card (tested on a card); the spec lists the 001C PIN in both it and the common AP.
+        // 住基AP per myna-card (tested on a card); card-interface §2.4 lists the 001C PIN in both it and the common AP.
         PinKind.ResidentRegistry => (CardApplication.ResidentRegistry, ResidentRegistryApFiles.Pin),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown PIN kind."),
     };

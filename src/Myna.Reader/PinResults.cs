@@ -1,6 +1,6 @@
 namespace Myna.Reader;
 
-/// <summary>What the card says about a PIN's retry counter (spec §3 "Retry query").</summary>
+/// <summary>What the card says about a PIN's retry counter (card-interface §3 "Retry query").</summary>
 /// <param name="TriesLeft">Wrong entries left before the PIN blocks; 0 when blocked; null when the card
 /// did not say (a key without limit answers <c>6300</c>, some cards <c>9000</c>).</param>
 /// <param name="IsSet">False when the card has no such PIN (its SELECT answers <c>6A82</c>): a certificate that was
@@ -16,7 +16,7 @@ public readonly record struct PinStatus(int? TriesLeft, bool IsSet = true)
     public static PinStatus Blocked => new(0);
 }
 
-/// <summary>The outcome of a VERIFY (spec §3).</summary>
+/// <summary>The outcome of a VERIFY (card-interface §3).</summary>
 public enum PinVerificationOutcome
 {
     /// <summary><c>9000</c>: the PIN is verified for the current application session.</summary>
@@ -39,7 +39,7 @@ public readonly record struct PinVerificationResult(PinVerificationOutcome Outco
     public static PinVerificationResult Blocked => new(PinVerificationOutcome.Blocked, 0);
 }
 
-/// <summary>The two JPKI private keys (spec §2.1).</summary>
+/// <summary>The two JPKI private keys (card-interface §2.1).</summary>
 public enum JpkiKey
 {
     /// <summary>User-authentication key, EF <c>0017</c>, unlocked by PIN <c>0018</c>.</summary>
@@ -49,7 +49,7 @@ public enum JpkiKey
 }
 
 /// <summary>
-/// Record 1 of EF 0001 in the common AP (spec §2.4): <c>01 1C</c> and 28 ASCII digits.
+/// Record 1 of EF 0001 in the common AP (card-interface §2.4): <c>01 1C</c> and 28 ASCII digits.
 /// </summary>
 /// <param name="CardSerial">15-digit card serial.</param>
 /// <param name="MunicipalityCode">5-digit municipality (地方公共団体) code.</param>

@@ -5,14 +5,14 @@ using Myna.Primitives;
 namespace Myna.Reader;
 
 /// <summary>
-/// Parsers for the BER-TLV records of the card-face input-assist AP (券面事項入力補助AP, spec §2.2).
+/// Parsers for the BER-TLV records of the card-face input-assist AP (券面事項入力補助AP, card-interface §2.2).
 /// </summary>
 /// <remarks>
 /// <para>A small hand parser rather than <c>System.Formats.Asn1.AsnReader</c>: EF 0001 starts with
 /// <c>FF 10</c>, tag number 16 written in the multi-byte form, which X.690 §8.1.2.4 reserves for numbers of 31
 /// and more; <c>AsnReader</c> rejects it as a non-minimal tag even under BER (a test pins this down). The
 /// records also sit in fixed-size EFs padded with <c>FF</c> after the object, which a strict reader would
-/// take as another (broken) element. Only what the spec needs is supported: tags of one to three bytes and
+/// take as another (broken) element. Only what card-interface §2.2 needs is supported: tags of one to three bytes and
 /// definite lengths (short form or <c>81</c>/<c>82</c>).</para>
 /// <para>Errors are <see cref="CardDataFormatException"/>s naming the tag and offset, never the content.</para>
 /// </remarks>
@@ -36,7 +36,7 @@ public static class TextApRecords
     {
         var (tag, value, _) = ReadTlv(ef, 0);
         if (tag != MyNumberTag)
-            throw new CardDataFormatException($"EF 0001 of the text AP starts with tag {tag:X}, not FF10 (spec §2.2).");
+            throw new CardDataFormatException($"EF 0001 of the text AP starts with tag {tag:X}, not FF10 (card-interface §2.2).");
         var digits = ef.Slice(value.Start, value.Length);
         if (digits.Length != MyNumber.Length)
             throw new CardDataFormatException($"The My Number object holds {digits.Length} bytes, not {MyNumber.Length}.");
@@ -53,7 +53,7 @@ public static class TextApRecords
 
     /// <summary>
     /// The total length (header and value) of the TLV object at the start of <paramref name="head"/>, from its
-    /// first bytes: what a client needs to read the rest of EF 0002 after a 7-byte read (spec §2.2).
+    /// first bytes: what a client needs to read the rest of EF 0002 after a 7-byte read (card-interface §2.2).
     /// </summary>
     /// <exception cref="CardDataFormatException">The header is broken or incomplete.</exception>
     public static int ObjectLength(ReadOnlySpan<byte> head)
@@ -68,7 +68,7 @@ public static class TextApRecords
     {
         var (tag, outer, _) = ReadTlv(ef, 0);
         if (tag != BasicFourTag)
-            throw new CardDataFormatException($"EF 0002 of the text AP starts with tag {tag:X}, not FF20 (spec §2.2).");
+            throw new CardDataFormatException($"EF 0002 of the text AP starts with tag {tag:X}, not FF20 (card-interface §2.2).");
 
         string? name = null, address = null;
         DateOnly? birth = null;
@@ -113,7 +113,7 @@ public static class TextApRecords
     }
 
     private static CardDataFormatException Missing(int tag) =>
-        new($"The basic four information (FF20) has no {tag:X} element (spec §2.2).");
+        new($"The basic four information (FF20) has no {tag:X} element (card-interface §2.2).");
 
     private static string Utf8(ReadOnlySpan<byte> bytes, string what, int offset)
     {

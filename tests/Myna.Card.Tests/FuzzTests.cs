@@ -11,7 +11,7 @@ namespace Myna.Card.Tests;
 /// </summary>
 public class FuzzTests
 {
-    /// <summary>Valid commands from spec §3–§5 (OpenSC traces, MYNA, jsapdu), the seeds of mutation.</summary>
+    /// <summary>Valid commands from card-interface §3–§5 (OpenSC traces, MYNA, jsapdu), the seeds of mutation.</summary>
     private static readonly byte[][] Corpus =
     [
         .. new[]
@@ -111,7 +111,7 @@ public class FuzzTests
         Assert.False(reopened.IsErased);
         Assert.Equal(Json(card.State), Json(reopened.State));
 
-        // The card still works: the spec's sequence gives the same answers, counters as stored.
+        // The card still works: the OpenSC sequence of card-interface §5 gives the same answers, counters as stored.
         card.Reset();
         if (card.IsTerminated)
         {

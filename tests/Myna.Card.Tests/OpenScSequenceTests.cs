@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 
 namespace Myna.Card.Tests;
 
-/// <summary>The exact APDU sequences OpenSC 0.23 sends (spec §5), replayed against the emulator.</summary>
+/// <summary>The exact APDU sequences OpenSC 0.23 sends (card-interface §5), replayed against the emulator.</summary>
 public class OpenScSequenceTests
 {
     private const string SelectJpki = "00A4040C0AD392F000260100000001 → 9000";

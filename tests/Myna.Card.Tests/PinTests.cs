@@ -5,7 +5,7 @@ using Myna.Reader;
 
 namespace Myna.Card.Tests;
 
-/// <summary>PIN counters (rules P, P3; spec §3).</summary>
+/// <summary>PIN counters (rules P, P3; card-interface §3).</summary>
 public class PinTests
 {
     private const string Jpki = "00A4040C0AD392F000260100000001";
@@ -27,7 +27,7 @@ public class PinTests
         Script.Run(card, $"{ap} → 9000; 00A4020C02{fid} → 9000; 00200080 → 63C{tries:X}");
         for (var left = tries - 1; left >= 0; left--)
             Assert.Equal($"63C{left:X}", card.Sw(ChipExtensions.VerifyApdu(wrong)));
-        // Every attempt after the one that exhausted the counter: 6984, the right PIN included (spec §3).
+        // Every attempt after the one that exhausted the counter: 6984, the right PIN included (card-interface §3).
         Assert.Equal("6984", card.Sw(ChipExtensions.VerifyApdu(wrong)));
         Assert.Equal("6984", card.Sw(ChipExtensions.VerifyApdu(right)));
         Assert.Equal("63C0", card.Sw("00200080"));
@@ -72,7 +72,7 @@ public class PinTests
     [InlineData("JICSAP change 住基 PIN", Juki + " → 9000; 00A4020C02001C → 9000; 002000800434333231 → 9000; 803200800431313131 → 9000; 002000800431313131 → 9000")]
     [InlineData("住基 PIN: ISO change refused", Juki + " → 9000; 00A4020C02001C → 9000; 002000800434333231 → 9000; 002401800431313131 → 6985")]
     [InlineData("照合番号A not changeable by the holder", Text + " → 9000; 00A4020C020014 → 9000; 002000800C313233343536373839303138 → 9000; 002401800C313233343536373839303137 → 6985")]
-    public void Verify_Sequences_AnswerPerSpec_P(string name, string script)
+    public void Verify_Sequences_AnswerPerCardInterface_P(string name, string script)
     {
         _ = name;
         using var card = TestCards.PersonalisedCard();

@@ -1,6 +1,6 @@
 namespace Myna.Card.Tests;
 
-/// <summary>READ BINARY / READ RECORD and the read rules of each AP (spec §2, §4).</summary>
+/// <summary>READ BINARY / READ RECORD and the read rules of each AP (card-interface §2, §4).</summary>
 public class ReadTests
 {
     private const string Jpki = "00A4040C0AD392F000260100000001 → 9000";
@@ -50,7 +50,7 @@ public class ReadTests
     [InlineData("住基 key reference record", Juki + "; 00B20114 → 000000000000000000000000000000009000")]
     [InlineData("INTERNAL AUTHENTICATE in the common AP", Common + "; 008800990801020304050607080 0 → #256 9000")]
     [InlineData("INTERNAL AUTHENTICATE with an auth key without PIN", Jpki + "; 008800970401020304 → 6982")]
-    public void Read_Sequences_AnswerPerSpec_S2(string name, string script)
+    public void Read_Sequences_AnswerPerCardInterface_S2(string name, string script)
     {
         _ = name;
         using var card = TestCards.PersonalisedCard();

@@ -4,7 +4,7 @@ using Myna.Card.Keys;
 
 namespace Myna.Card.Tests;
 
-/// <summary>COMPUTE DIGITAL SIGNATURE (spec §4): padding on the card, PIN per key, schemes.</summary>
+/// <summary>COMPUTE DIGITAL SIGNATURE (card-interface §4): padding on the card, PIN per key, schemes.</summary>
 public class SignatureTests
 {
     private const string Jpki = "00A4040C0AD392F000260100000001 → 9000";
@@ -28,7 +28,7 @@ public class SignatureTests
     [InlineData("key by SFI 97", Jpki + "; 002000980431323334 → 9000; 802A009703303130 00 → #256 9000")]
     [InlineData("CLA 00 is not the JPKI sign command", Jpki + "; 002000980431323334 → 9000; 00A4020C020017 → 9000; 002A008003303130 00 → 6D00")]
     [InlineData("verified PIN is lost on AP reselect", Jpki + "; 002000980431323334 → 9000; " + Jpki + "; 00A4020C020017 → 9000; 802A008003303130 00 → 6982")]
-    public void Sign_Sequences_AnswerPerSpec_S4(string name, string script)
+    public void Sign_Sequences_AnswerPerCardInterface_S4(string name, string script)
     {
         _ = name;
         using var card = TestCards.PersonalisedCard();

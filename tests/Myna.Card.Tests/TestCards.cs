@@ -22,7 +22,7 @@ internal static class TestCards
     public static readonly ECDsa IssuerKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
     public static readonly byte[] IssuerSpki = IssuerKey.ExportSubjectPublicKeyInfo();
 
-    /// <summary>A synthetic certificate EF of 929 bytes (30 82 03 9D …), as in the OpenSC trace of spec §5.</summary>
+    /// <summary>A synthetic certificate EF of 929 bytes (30 82 03 9D …), as in the OpenSC trace of card-interface §5.</summary>
     public static readonly byte[] AuthCertificate = FakeDer(0x039D, 0xA1);
     public static readonly byte[] AuthCaCertificate = FakeDer(0x0510, 0xA2);
     public static readonly byte[] SignCertificate = FakeDer(0x0600, 0xA3);
@@ -108,7 +108,7 @@ internal static class TestCards
     }
 }
 
-/// <summary>Talks hex to a chip, as the spec's traces are written.</summary>
+/// <summary>Talks hex to a chip, as the traces of card-interface §5 are written.</summary>
 internal static class ChipExtensions
 {
     /// <summary>The whole response (data ‖ SW) in upper-case hex.</summary>

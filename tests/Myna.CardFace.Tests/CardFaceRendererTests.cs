@@ -4,7 +4,7 @@ using SkiaSharp;
 
 namespace Myna.CardFace.Tests;
 
-/// <summary>The visual AP's images (spec §2.3), decoded by SkiaSharp's PNG decoder (libpng/Wuffs).</summary>
+/// <summary>The visual AP's images (card-interface §2.3), decoded by SkiaSharp's PNG decoder (libpng/Wuffs).</summary>
 public sealed class CardFaceRendererTests : IDisposable
 {
     private static readonly BasicFourInformation Hanako =
@@ -52,7 +52,7 @@ public sealed class CardFaceRendererTests : IDisposable
     }
 
     [Fact]
-    public void NameImage_Rendered_IsOneBitGreyPngOfTheNameSizeWithInk_Spec2_3()
+    public void NameImage_Rendered_IsOneBitGreyPngOfTheNameSizeWithInk_Interface2_3()
     {
         var image = _renderer.RenderName(Hanako.Name);
         Assert.Equal((480, 60, 1, 0), Header(image.Png));
@@ -64,7 +64,7 @@ public sealed class CardFaceRendererTests : IDisposable
     }
 
     [Fact]
-    public void AddressImage_LongAddress_WrapsOntoASecondLine_Spec2_3()
+    public void AddressImage_LongAddress_WrapsOntoASecondLine_Interface2_3()
     {
         var image = _renderer.RenderAddress(Hanako.Address);
         Assert.Equal((480, 150, 1, 0), Header(image.Png));
@@ -75,7 +75,7 @@ public sealed class CardFaceRendererTests : IDisposable
     }
 
     [Fact]
-    public void AddressImage_ShortAddress_StaysOnOneLine_Spec2_3()
+    public void AddressImage_ShortAddress_StaysOnOneLine_Interface2_3()
     {
         var decoded = Decode(_renderer.RenderAddress("東京都清瀬市"));
         Assert.True(decoded.Ink(0, 50) > 300);
@@ -83,9 +83,9 @@ public sealed class CardFaceRendererTests : IDisposable
     }
 
     [Fact]
-    public void AddressImage_200Characters_FitsOnSmallerLinesDownToTheBottom_Spec6()
+    public void AddressImage_200Characters_FitsOnSmallerLinesDownToTheBottom_Interface6()
     {
-        // spec §6 allows addresses up to 200 characters; they must still render, not throw or clip.
+        // card-interface §6 allows addresses up to 200 characters; they must still render, not throw or clip.
         var address = string.Concat(Enumerable.Repeat("福島県郡山市朝日一丁目２３番７号", 13))[..200];
         var decoded = Decode(_renderer.RenderAddress(address));
         Assert.True(decoded.Ink(0, 30) > 300);
@@ -93,7 +93,7 @@ public sealed class CardFaceRendererTests : IDisposable
     }
 
     [Fact]
-    public void MyNumberImage_Rendered_Is72By12WithDigits_Spec2_3()
+    public void MyNumberImage_Rendered_Is72By12WithDigits_Interface2_3()
     {
         var image = _renderer.RenderMyNumber(Number);
         Assert.Equal((72, 12, 1, 0), Header(image.Png));
@@ -105,7 +105,7 @@ public sealed class CardFaceRendererTests : IDisposable
     }
 
     [Fact]
-    public void SecurityCodeImage_Rendered_IsBilevelWithInk_Spec2_3()
+    public void SecurityCodeImage_Rendered_IsBilevelWithInk_Interface2_3()
     {
         var image = _renderer.RenderSecurityCode("4821");
         Assert.Equal((48, 16, 1, 0), Header(image.Png));
@@ -116,14 +116,14 @@ public sealed class CardFaceRendererTests : IDisposable
     [InlineData("482")]
     [InlineData("48a1")]
     [InlineData("48210")]
-    public void SecurityCodeImage_NotFourDigits_IsRefusedWithoutEchoingIt_Spec2_3(string code)
+    public void SecurityCodeImage_NotFourDigits_IsRefusedWithoutEchoingIt_Interface2_3(string code)
     {
         var e = Assert.Throws<ArgumentException>(() => _renderer.RenderSecurityCode(code));
         Assert.DoesNotContain(code, e.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void PhotoPlaceholder_Rendered_IsEightBitGreyPngWithASilhouette_Spec2_3()
+    public void PhotoPlaceholder_Rendered_IsEightBitGreyPngWithASilhouette_Interface2_3()
     {
         var image = _renderer.RenderPhotoPlaceholder();
         Assert.Equal((240, 320, 8, 0), Header(image.Png));
@@ -151,13 +151,13 @@ public sealed class CardFaceRendererTests : IDisposable
     }
 
     [Fact]
-    public void Rendering_DifferentNames_GiveDifferentImages_Spec2_3()
+    public void Rendering_DifferentNames_GiveDifferentImages_Interface2_3()
     {
         Assert.NotEqual(_renderer.RenderName("番号　花子").Png, _renderer.RenderName("番号　太郎").Png);
     }
 
     [Fact]
-    public void NameImage_VeryLongName_IsCondensedToFitNotClipped_Spec2_3()
+    public void NameImage_VeryLongName_IsCondensedToFitNotClipped_Interface2_3()
     {
         var decoded = Decode(_renderer.RenderName("寿限無寿限無五劫の擦り切れ海砂利水魚の水行末雲来末風来末"));
         // Ink reaches the right quarter but the last column stays clear (fitted inside the padding).
@@ -167,7 +167,7 @@ public sealed class CardFaceRendererTests : IDisposable
     }
 
     [Fact]
-    public void NameImage_CharacterMissingFromFont_IsRefused_Spec6()
+    public void NameImage_CharacterMissingFromFont_IsRefused_Interface6()
     {
         Assert.Throws<ArgumentException>(() => _renderer.RenderName("番号　\U0001F600"));
     }

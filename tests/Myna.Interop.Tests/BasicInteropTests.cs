@@ -6,7 +6,7 @@ using Myna.Testing.Tools;
 namespace Myna.Interop.Tests;
 
 /// <summary>
-/// The virtual reader path itself (spec §5): pcscd ↔ vpcd ↔ <c>VpcdBridge</c> ↔ chip, seen by OpenSC and by
+/// The virtual reader path itself (card-interface §5): pcscd ↔ vpcd ↔ <c>VpcdBridge</c> ↔ chip, seen by OpenSC and by
 /// <see cref="PcscTransport"/>.
 /// </summary>
 [Collection(InteropCollection.Name)]
@@ -34,7 +34,7 @@ public sealed class BasicInteropTests(PcscdFixture pcsc) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task OpenscTool_Name_IsJpki_Spec5()
+    public async Task OpenscTool_Name_IsJpki_Interface5()
     {
         var result = (await ExternalTool.RunAsync("opensc-tool", "-r", pcsc.ReaderName, "-n")).EnsureSuccess();
         Assert.Equal("jpki", result.StandardOutput.Trim().Split('\n')[^1].Trim());
@@ -54,7 +54,7 @@ public sealed class BasicInteropTests(PcscdFixture pcsc) : IAsyncLifetime
 
     /// <summary>
     /// Without TCP_QUICKACK every APDU through vpcd waits for a delayed ACK (Nagle on vpcd's side, delayed ACK on
-    /// ours): about 40 to 48 ms each, every time. With it an APDU takes well under a millisecond. The test looks at the
+    /// ours; docs/reader.md §3): about 40 to 48 ms each, every time. With it an APDU takes well under a millisecond. The test looks at the
     /// median of 100 round trips, not their sum: a busy machine may stall a few of them, but not half, so the verdict does
     /// not depend on what else runs, and it still fails without the fix (the median would be the ACK delay).
     /// </summary>

@@ -20,7 +20,7 @@ public interface ICardUnderTest : IDisposable
 
     string AuthenticationPin { get; }
     string SignaturePin { get; }
-    /// <summary>The text AP's PIN (券面事項入力補助用); the card holds the test card's EF 0001/0002 (spec §2.2).</summary>
+    /// <summary>The text AP's PIN (券面事項入力補助用); the card holds the test card's EF 0001/0002 (card-interface §2.2).</summary>
     string TextPin { get; }
     X509Certificate2 AuthenticationCertificate { get; }
     X509Certificate2 SignatureCertificate { get; }
@@ -49,7 +49,7 @@ public sealed class ScriptedCardUnderTest : ICardUnderTest
 /// <summary>
 /// The real chip emulator over a sealed card file, issued by the real issuing system (Myna.Issuance): keys
 /// generated on the chip, certificates from the JPKI authorities of Myna.Pki, card-face data signed. The
-/// holder is the myna-card test card's (spec §2.2). <see cref="StartChip"/> opens the file again: a second
+/// holder is the myna-card test card's (card-interface §2.2). <see cref="StartChip"/> opens the file again: a second
 /// call is an emulator restart, which keeps only what the chip made durable (P3).
 /// </summary>
 public sealed class IssuedCardUnderTest : ICardUnderTest

@@ -4,7 +4,7 @@ using Myna.Reader.Pcsc;
 namespace Myna.Interop.Tests;
 
 /// <summary>
-/// Extended-length responses through pcscd and vpcd (spec §4: the JS client reads a whole EF with one extended
+/// Extended-length responses through pcscd and vpcd (card-interface §4: the JS client reads a whole EF with one extended
 /// READ BINARY), proving the 64 KiB receive buffer of <see cref="PcscTransport"/>.
 /// </summary>
 [Collection(InteropCollection.Name)]

@@ -8,7 +8,7 @@ using Myna.Testing.Tools;
 namespace Myna.Interop.Tests;
 
 /// <summary>
-/// The interop scenarios with OpenSC 0.23 (spec §5, §8): list certificates, read the signature
+/// The interop scenarios with OpenSC 0.23 (card-interface §5, §8): list certificates, read the signature
 /// certificate with its PIN, sign with both keys through PKCS#11 and verify with openssl, and block the
 /// authentication PIN with three wrong entries, a block that survives an emulator restart (P, P3).
 /// Each derived class runs them against one kind of card.
@@ -46,7 +46,7 @@ public abstract class OpenScScenarios : IAsyncLifetime
     private Task<ToolResult> Pkcs15(params string[] args) =>
         ExternalTool.RunAsync("pkcs15-tool", ["-r", Reader, .. args]);
 
-    /// <summary>The OpenSC PKCS#11 module on Debian x86-64 (spec §8).</summary>
+    /// <summary>The OpenSC PKCS#11 module on Debian x86-64 (card-interface §8).</summary>
     private const string OpenScPkcs11 = "/usr/lib/x86_64-linux-gnu/opensc-pkcs11.so";
 
     private Task<ToolResult> Pkcs11(params string[] args) =>
@@ -63,7 +63,7 @@ public abstract class OpenScScenarios : IAsyncLifetime
     public async Task Pkcs15Tool_ListCertificates_ShowsAuthenticationAndBothCaCertificates()
     {
         var result = (await Pkcs15("--list-certificates")).EnsureSuccess();
-        // pkcs15-jpki.c labels (spec §5): X.509 Certificate [<label>]
+        // pkcs15-jpki.c labels (card-interface §5): X.509 Certificate [<label>]
         Assert.Contains("[User Authentication Certificate]", result.StandardOutput, StringComparison.Ordinal);
         Assert.Contains("[User Authentication Certificate CA]", result.StandardOutput, StringComparison.Ordinal);
         Assert.Contains("[Digital Signature Certificate CA]", result.StandardOutput, StringComparison.Ordinal);
@@ -131,7 +131,7 @@ public abstract class OpenScScenarios : IAsyncLifetime
         Assert.Contains("Verified OK", verify.StandardOutput, StringComparison.Ordinal);
     }
 
-    /// <summary>spec §8 item 5: OpenSSL's pkcs11 engine (libengine-pkcs11-openssl via p11-kit) signs with the auth key.</summary>
+    /// <summary>card-interface §8 item 5: OpenSSL's pkcs11 engine (libengine-pkcs11-openssl via p11-kit) signs with the auth key.</summary>
     [Fact]
     public async Task OpensslPkcs11Engine_SignsWithAuthenticationKey()
     {
@@ -211,7 +211,7 @@ public abstract class OpenScScenarios : IAsyncLifetime
     }
 
     [Fact]
-    public void ReaderLibrary_ReadsMyNumberAndBasicFour_ThroughPcsc_Spec2_2()
+    public void ReaderLibrary_ReadsMyNumberAndBasicFour_ThroughPcsc_Interface2_2()
     {
         using var transport = PcscTransport.Connect(Reader);
         var client = new MynaCardClient(transport);

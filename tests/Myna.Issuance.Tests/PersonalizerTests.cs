@@ -35,7 +35,7 @@ public sealed class PersonalizedCardFixture : IDisposable
     }
 }
 
-/// <summary>The personaliser writes what spec §2 says a client reads.</summary>
+/// <summary>The personaliser writes what card-interface §2 says a client reads.</summary>
 public sealed class PersonalizerTests(PersonalizedCardFixture fixture) : IClassFixture<PersonalizedCardFixture>
 {
     private const string Jpki = "00A4040C0AD392F000260100000001 → 9000";
@@ -44,7 +44,7 @@ public sealed class PersonalizerTests(PersonalizedCardFixture fixture) : IClassF
     private const string Juki = "00A4040C0AD3921000310001010401 → 9000";
     private const string Common = "00A4040C0AD3921000310001010100 → 9000";
 
-    /// <summary>The MC test card's holder (spec §2.2), with PINs.</summary>
+    /// <summary>The MC test card's holder (card-interface §2.2), with PINs.</summary>
     internal static PersonalizationRequest Request(bool signature = true, bool authentication = true, CardFaceImages? images = null) => new(
         MyNumber.Parse("537686677188").Value,
         new BasicFourInformation("黒桐\u3000幹也", "東京都清瀬市観布子南１２－７－２０２", new DateOnly(1980, 2, 17), Sex.Male),
@@ -111,7 +111,7 @@ public sealed class PersonalizerTests(PersonalizedCardFixture fixture) : IClassF
     [InlineData("JPKI certificate availability", Jpki + "; 00B0880000 → 8F8F009000")]
     [InlineData("signature PIN upper-cased", Jpki + "; 0020009B06414243313233 → 9000")]
     [InlineData("token info label stays", Jpki + "; 00B086000F → 4A504B494150494343544F4B454E32 9000")]
-    public void Personalized_Card_AnswersPerSpec_S2(string name, string script)
+    public void Personalized_Card_AnswersPerCardInterface_S2(string name, string script)
     {
         _ = name;
         using var card = Card();

@@ -16,7 +16,7 @@ using Myna.Testing.Pki;
 namespace Myna.Pki.Http.Tests;
 
 /// <summary>
-/// Both authorities, a responder and a real Kestrel on 127.0.0.1 at a free port (platform recipes §1, option A).
+/// Both authorities, a responder and a real Kestrel on 127.0.0.1 at a free port (a plain WebApplication in the test, Kestrel on port 0).
 /// The system clock, since OpenSSL checks thisUpdate/nextUpdate and certificate validity against real time.
 /// </summary>
 public sealed class OcspServerFixture : IAsyncLifetime

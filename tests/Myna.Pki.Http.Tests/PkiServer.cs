@@ -18,7 +18,7 @@ using Myna.Testing.Tools;
 namespace Myna.Pki.Http.Tests;
 
 /// <summary>
-/// The authorities' public services on a real Kestrel at 127.0.0.1 and a free port (platform recipes §1, option A):
+/// The authorities' public services on a real Kestrel at 127.0.0.1 and a free port (a plain WebApplication in the test, Kestrel on port 0):
 /// CRLs (<c>/crl</c>), OCSP (<c>/ocsp</c>) and verification (<c>/verify</c>, revocation in process), over one
 /// <see cref="CertificateRegistry"/>. Once the address is known, <see cref="Issuing"/> reopens the same CA keys with
 /// <see cref="JpkiAuthorityOptions.PublicBaseUrl"/> set, so the certificates it issues name the HTTP CRL.

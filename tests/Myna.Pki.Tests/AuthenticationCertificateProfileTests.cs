@@ -5,7 +5,7 @@ using static Myna.Testing.Pki.TestHolder;
 
 namespace Myna.Pki.Tests;
 
-/// <summary>The user-authentication certificate against spec §6: none of the four details (E1).</summary>
+/// <summary>The user-authentication certificate against card-interface §6: none of the four details (E1).</summary>
 public sealed class AuthenticationCertificateProfileTests : IDisposable
 {
     private readonly JpkiAuthorities _authorities = NewAuthorities(ClockAt(IssueInstant));
@@ -47,7 +47,7 @@ public sealed class AuthenticationCertificateProfileTests : IDisposable
     }
 
     [Fact]
-    public void AuthenticationCertificate_Issued_ExtensionsInOrderOnlyKeyUsageCritical_Spec6()
+    public void AuthenticationCertificate_Issued_ExtensionsInOrderOnlyKeyUsageCritical_Interface6()
     {
         Assert.Equal(
             [JpkiOids.KeyUsage, JpkiOids.IssuerAltName, JpkiOids.CrlDistributionPoints,
@@ -57,13 +57,13 @@ public sealed class AuthenticationCertificateProfileTests : IDisposable
     }
 
     [Fact]
-    public void AuthenticationCertificate_KeyUsage_IsDigitalSignatureOnly_Spec6()
+    public void AuthenticationCertificate_KeyUsage_IsDigitalSignatureOnly_Interface6()
     {
         Assert.Equal(Convert.FromHexString("03020780"), Extension(_cert, JpkiOids.KeyUsage).RawData);
     }
 
     [Fact]
-    public void AuthenticationCertificate_Issuer_NamesTheUserAuthenticationHierarchy_Spec6()
+    public void AuthenticationCertificate_Issuer_NamesTheUserAuthenticationHierarchy_Interface6()
     {
         Assert.Equal(
             [
@@ -76,7 +76,7 @@ public sealed class AuthenticationCertificateProfileTests : IDisposable
     }
 
     [Fact]
-    public void AuthenticationCertificate_CrlDistributionPoint_NamesTheUserAuthenticationHierarchy_Spec6()
+    public void AuthenticationCertificate_CrlDistributionPoint_NamesTheUserAuthenticationHierarchy_Interface6()
     {
         var fullName = SignatureCertificateProfileTests.ReadSingleFullName(Extension(_cert, JpkiOids.CrlDistributionPoints));
         var name = DecodeName(ReadDirectoryName(fullName));
@@ -87,7 +87,7 @@ public sealed class AuthenticationCertificateProfileTests : IDisposable
     }
 
     [Fact]
-    public void AuthenticationCertificate_CertificatePolicies_IsAuthenticationPolicy_Spec6()
+    public void AuthenticationCertificate_CertificatePolicies_IsAuthenticationPolicy_Interface6()
     {
         // 30 0D 30 0B 06 09 2A 83 08 8C 9A 55 08 05 01 03 1E  =  { { 1.2.392.200149.8.5.1.3.30 } }
         var reader = new AsnReader(Extension(_cert, JpkiOids.CertificatePolicies).RawData, AsnEncodingRules.DER);
@@ -104,7 +104,7 @@ public sealed class AuthenticationCertificateProfileTests : IDisposable
     }
 
     [Fact]
-    public void AuthenticationCertificate_Issued_IsRecordedWithItsHierarchy_Spec6()
+    public void AuthenticationCertificate_Issued_IsRecordedWithItsHierarchy_Interface6()
     {
         var record = Assert.Single(_authorities.Log.All, r => r.SerialNumber == _cert.SerialNumber);
         Assert.Equal(JpkiHierarchy.UserAuthentication, record.Hierarchy);

@@ -7,7 +7,7 @@ using static Myna.Testing.Pki.TestHolder;
 
 namespace Myna.Pki.Tests;
 
-/// <summary>The two self-signed roots (spec §6 "CA certificates") and how they are kept.</summary>
+/// <summary>The two self-signed roots (card-interface §6 "CA certificates") and how they are kept.</summary>
 public sealed class AuthorityTests : IDisposable
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("myna-pki-").FullName;
@@ -19,7 +19,7 @@ public sealed class AuthorityTests : IDisposable
     [Theory]
     [InlineData(JpkiHierarchy.Signature, "JPKI for digital signature")]
     [InlineData(JpkiHierarchy.UserAuthentication, "JPKI for user authentication")]
-    public void CaCertificate_Created_IsSelfSignedWithTheSpecDn_Spec6(JpkiHierarchy hierarchy, string unit)
+    public void CaCertificate_Created_IsSelfSignedWithTheProfileDn_Interface6(JpkiHierarchy hierarchy, string unit)
     {
         using var authorities = NewAuthorities(ClockAt(IssueInstant));
         var ca = authorities[hierarchy].Certificate;
@@ -38,7 +38,7 @@ public sealed class AuthorityTests : IDisposable
     }
 
     [Fact]
-    public void CaCertificate_Extensions_AreBcKuSanCrlDpSkiWithBcAndKuCritical_Spec6()
+    public void CaCertificate_Extensions_AreBcKuSanCrlDpSkiWithBcAndKuCritical_Interface6()
     {
         using var authorities = NewAuthorities(ClockAt(IssueInstant));
         var ca = authorities.Signature.Certificate;
@@ -62,7 +62,7 @@ public sealed class AuthorityTests : IDisposable
     }
 
     [Fact]
-    public void CaCertificate_Validity_IsTenYearsEndingTheDayBefore_Spec6()
+    public void CaCertificate_Validity_IsTenYearsEndingTheDayBefore_Interface6()
     {
         using var authorities = NewAuthorities(ClockAt(IssueInstant));
         var (notBefore, notAfter) = Validity(authorities.Authentication.Certificate);
@@ -71,7 +71,7 @@ public sealed class AuthorityTests : IDisposable
     }
 
     [Fact]
-    public void CaCertificate_DefaultOptions_HaveNoFixedValidity_SoProductionKeepsTenYearsFromCreation_Spec6()
+    public void CaCertificate_DefaultOptions_HaveNoFixedValidity_SoProductionKeepsTenYearsFromCreation_Interface6()
     {
         Assert.Null(new JpkiAuthorityOptions().FixedAuthorityValidity);
         var created = IssueInstant.AddDays(400);
@@ -140,7 +140,7 @@ public sealed class AuthorityTests : IDisposable
     }
 
     [Fact]
-    public void LoadOrCreate_StoredCa_KeepsItsOwnValidity_WhenTheOptionsNowFixAnother_Spec6()
+    public void LoadOrCreate_StoredCa_KeepsItsOwnValidity_WhenTheOptionsNowFixAnother_Interface6()
     {
         // A data directory made before the option: its CA certificates are never re-created (that would orphan
         // every certificate they issued), so their validity stays the ten years from their creation.
@@ -167,7 +167,7 @@ public sealed class AuthorityTests : IDisposable
     }
 
     [Fact]
-    public void CaCertificate_OrganizationOption_ChangesTheDn_Spec6()
+    public void CaCertificate_OrganizationOption_ChangesTheDn_Interface6()
     {
         using var authorities = NewAuthorities(ClockAt(IssueInstant), new JpkiAuthorityOptions { OrganizationName = "JPKI-TEST" });
         Assert.Equal("JPKI-TEST", DecodeName(authorities.Signature.Name.RawData)[1].Value);
@@ -243,7 +243,7 @@ public sealed class AuthorityTests : IDisposable
     }
 
     [Fact]
-    public void LoadOrCreate_Loaded_RecordsTheRootsInAFreshLog_Spec6()
+    public void LoadOrCreate_Loaded_RecordsTheRootsInAFreshLog_Interface6()
     {
         using (JpkiAuthorities.LoadOrCreate(_directory, Options, ClockAt(IssueInstant))) { }
         using var loaded = JpkiAuthorities.LoadOrCreate(_directory, Options, ClockAt(IssueInstant.AddDays(1)));
@@ -317,7 +317,7 @@ public sealed class AuthorityTests : IDisposable
     }
 
     [Fact]
-    public void LoadOrCreate_OptionsNameAnotherOrganization_IsRefused_Spec6()
+    public void LoadOrCreate_OptionsNameAnotherOrganization_IsRefused_Interface6()
     {
         var store = new InMemoryCaKeyStore();
         using (JpkiAuthorities.LoadOrCreate(store, new JpkiAuthorityOptions(), ClockAt(IssueInstant))) { }
@@ -326,7 +326,7 @@ public sealed class AuthorityTests : IDisposable
     }
 
     [Fact]
-    public void LoadOrCreate_InvalidOptions_AreRefusedBeforeAnyKeyIsMade_Spec6()
+    public void LoadOrCreate_InvalidOptions_AreRefusedBeforeAnyKeyIsMade_Interface6()
     {
         var store = new InMemoryCaKeyStore();
         Assert.Throws<ArgumentException>(() => JpkiAuthorities.LoadOrCreate(store, new JpkiAuthorityOptions { OrganizationName = " " }, ClockAt(IssueInstant)));
@@ -347,7 +347,7 @@ public sealed class AuthorityTests : IDisposable
     [Theory]
     [InlineData(JpkiHierarchy.Signature)]
     [InlineData(JpkiHierarchy.UserAuthentication)]
-    public void Chain_EndEntityWithItsRootTrusted_Builds_Spec6(JpkiHierarchy hierarchy)
+    public void Chain_EndEntityWithItsRootTrusted_Builds_Interface6(JpkiHierarchy hierarchy)
     {
         using var authorities = NewAuthorities(ClockAt(IssueInstant));
         using var ee = IssueFor(authorities, hierarchy);

@@ -52,7 +52,7 @@ public sealed class CardCertificatesTests
     }
 
     [Fact]
-    public void IssueCardCertificates_SameKeyForBothHierarchies_IsRefused_Spec2_1()
+    public void IssueCardCertificates_SameKeyForBothHierarchies_IsRefused_Interface2_1()
     {
         using var authorities = NewAuthorities(ClockAt(IssueInstant));
         Assert.Throws<ArgumentException>(() => authorities.IssueCardCertificates(

@@ -40,7 +40,7 @@ public sealed class OpenSslInteropTests : IDisposable
     }
 
     [Fact]
-    public void OpenSslText_SignatureCertificate_ShowsTheProfile_Spec6()
+    public void OpenSslText_SignatureCertificate_ShowsTheProfile_Interface6()
     {
         var text = OpenSsl("x509", "-in", "sign.pem", "-noout", "-text", "-nameopt", "RFC2253,-esc_msb");
         Assert.Contains("Version: 3 (0x2)", text, StringComparison.Ordinal);
@@ -69,7 +69,7 @@ public sealed class OpenSslInteropTests : IDisposable
         Assert.Contains("Subject: CN=", text, StringComparison.Ordinal);
         Assert.Contains(",L=Koriyama-shi,L=Fukushima-ken,C=JP", text, StringComparison.Ordinal);
         Assert.Contains("Issuer: OU=Japan Agency for Local Authority Information Systems,OU=JPKI for digital signature,O=JPKI,C=JP", text, StringComparison.Ordinal);
-        // Exactly one critical extension (spec §6).
+        // Exactly one critical extension (card-interface §6).
         Assert.Single(text.Split('\n'), l => l.Contains(": critical", StringComparison.Ordinal));
     }
 
@@ -88,7 +88,7 @@ public sealed class OpenSslInteropTests : IDisposable
     [Theory]
     [InlineData("sign-root.pem", "sign.pem")]
     [InlineData("auth-root.pem", "auth.pem")]
-    public void OpenSslVerify_EndEntityAgainstItsRoot_IsOkEvenWhenStrict_Spec6(string root, string ee)
+    public void OpenSslVerify_EndEntityAgainstItsRoot_IsOkEvenWhenStrict_Interface6(string root, string ee)
     {
         // -x509_strict adds OpenSSL's RFC 5280 checks (AKI/SKI presence, CA basicConstraints critical, …).
         var output = OpenSsl("verify", "-x509_strict", "-attime", AtTime(), "-CAfile", root, ee);
@@ -98,7 +98,7 @@ public sealed class OpenSslInteropTests : IDisposable
     [Theory]
     [InlineData("sign-root.pem", "JPKI for digital signature")]
     [InlineData("auth-root.pem", "JPKI for user authentication")]
-    public void OpenSslText_Root_IsSelfSignedCaWithTheSpecExtensions_Spec6(string root, string unit)
+    public void OpenSslText_Root_IsSelfSignedCaWithTheProfileExtensions_Interface6(string root, string unit)
     {
         Assert.Equal($"{root}: OK", OpenSsl("verify", "-x509_strict", "-attime", AtTime(), "-CAfile", root, root).Trim());
         var text = OpenSsl("x509", "-in", root, "-noout", "-text", "-nameopt", "RFC2253,-esc_msb");
@@ -133,7 +133,7 @@ public sealed class OpenSslInteropTests : IDisposable
     }
 
     [Fact]
-    public void OpenSslAsn1Parse_SignatureCertificate_ParsesAndShowsTheOtherNameValues_Spec6()
+    public void OpenSslAsn1Parse_SignatureCertificate_ParsesAndShowsTheOtherNameValues_Interface6()
     {
         // Parse the SAN's extnValue OCTET STRING contents as well (-strparse would need an offset; -i
         // with the extension dump is enough to see the strings).

@@ -6,7 +6,7 @@ using static Myna.Testing.Pki.TestHolder;
 
 namespace Myna.Pki.Tests;
 
-/// <summary>The signature certificate against spec §6, decoded byte by byte.</summary>
+/// <summary>The signature certificate against card-interface §6, decoded byte by byte.</summary>
 public sealed class SignatureCertificateProfileTests : IDisposable
 {
     private readonly JpkiAuthorities _authorities = NewAuthorities(ClockAt(IssueInstant));
@@ -25,7 +25,7 @@ public sealed class SignatureCertificateProfileTests : IDisposable
     }
 
     [Fact]
-    public void SignatureCertificate_Issued_IsV3Sha256WithRsaWithNullParameters_Spec6()
+    public void SignatureCertificate_Issued_IsV3Sha256WithRsaWithNullParameters_Interface6()
     {
         Assert.Equal(3, _cert.Version);
         var reader = new AsnReader(_cert.RawData, AsnEncodingRules.DER).ReadSequence();
@@ -36,7 +36,7 @@ public sealed class SignatureCertificateProfileTests : IDisposable
     }
 
     [Fact]
-    public void SignatureCertificate_Issued_IssuerIsCaDnWithPrintableCountryAndUtf8Rest_Spec6()
+    public void SignatureCertificate_Issued_IssuerIsCaDnWithPrintableCountryAndUtf8Rest_Interface6()
     {
         Assert.Equal(
             [
@@ -50,7 +50,7 @@ public sealed class SignatureCertificateProfileTests : IDisposable
     }
 
     [Fact]
-    public void SignatureCertificate_Issued_SubjectIsCountryPrefectureCityOpaqueCn_Spec6()
+    public void SignatureCertificate_Issued_SubjectIsCountryPrefectureCityOpaqueCn_Interface6()
     {
         var subject = DecodeName(_cert.SubjectName.RawData);
         Assert.Equal(4, subject.Count);
@@ -62,7 +62,7 @@ public sealed class SignatureCertificateProfileTests : IDisposable
     }
 
     [Fact]
-    public void SignatureCertificate_Issued_ExtensionsInRealCardOrderOnlyKeyUsageCritical_Spec6()
+    public void SignatureCertificate_Issued_ExtensionsInRealCardOrderOnlyKeyUsageCritical_Interface6()
     {
         Assert.Equal(
             [JpkiOids.KeyUsage, JpkiOids.SubjectAltName, JpkiOids.IssuerAltName, JpkiOids.CrlDistributionPoints,
@@ -72,13 +72,13 @@ public sealed class SignatureCertificateProfileTests : IDisposable
     }
 
     [Fact]
-    public void SignatureCertificate_KeyUsage_IsDigitalSignatureAndNonRepudiation_Spec6()
+    public void SignatureCertificate_KeyUsage_IsDigitalSignatureAndNonRepudiation_Interface6()
     {
         Assert.Equal(Convert.FromHexString("030206C0"), Extension(_cert, JpkiOids.KeyUsage).RawData);
     }
 
     [Fact]
-    public void SignatureCertificate_SubjectAltName_HasSixOtherNamesInRealCardOrder_Spec6E1()
+    public void SignatureCertificate_SubjectAltName_HasSixOtherNamesInRealCardOrder_Interface6E1()
     {
         var reader = new AsnReader(Extension(_cert, JpkiOids.SubjectAltName).RawData, AsnEncodingRules.DER);
         var names = reader.ReadSequence();
@@ -107,14 +107,14 @@ public sealed class SignatureCertificateProfileTests : IDisposable
     }
 
     [Fact]
-    public void SubstituteMap_SurrogatePairKanji_CountsAsOneCharacter_Spec6()
+    public void SubstituteMap_SurrogatePairKanji_CountsAsOneCharacter_Interface6()
     {
         // 𠮷 (U+20BB7) is two UTF-16 units but one character of the name.
         Assert.Equal("000", JpkiExtensions.NoSubstitutions("𠮷田花"));
     }
 
     [Fact]
-    public void SignatureCertificate_IssuerAltName_IsDirNameOfThePublicService_Spec6()
+    public void SignatureCertificate_IssuerAltName_IsDirNameOfThePublicService_Interface6()
     {
         var reader = new AsnReader(Extension(_cert, JpkiOids.IssuerAltName).RawData, AsnEncodingRules.DER);
         var names = reader.ReadSequence();
@@ -129,7 +129,7 @@ public sealed class SignatureCertificateProfileTests : IDisposable
     }
 
     [Fact]
-    public void SignatureCertificate_CrlDistributionPoint_IsMunicipalityDirName_Spec6()
+    public void SignatureCertificate_CrlDistributionPoint_IsMunicipalityDirName_Interface6()
     {
         var fullName = ReadSingleFullName(Extension(_cert, JpkiOids.CrlDistributionPoints));
         var name = ReadDirectoryName(fullName);
@@ -161,7 +161,7 @@ public sealed class SignatureCertificateProfileTests : IDisposable
     }
 
     [Fact]
-    public void SignatureCertificate_CertificatePolicies_IsSignaturePolicyWithoutQualifiers_Spec6()
+    public void SignatureCertificate_CertificatePolicies_IsSignaturePolicyWithoutQualifiers_Interface6()
     {
         // SEQUENCE { SEQUENCE { OID 1.2.392.200149.8.5.1.1.20 } }
         var reader = new AsnReader(Extension(_cert, JpkiOids.CertificatePolicies).RawData, AsnEncodingRules.DER);
@@ -200,7 +200,7 @@ public sealed class SignatureCertificateProfileTests : IDisposable
     }
 
     [Fact]
-    public void SignatureCertificate_Issued_IsRecordedInTheLog_Spec6()
+    public void SignatureCertificate_Issued_IsRecordedInTheLog_Interface6()
     {
         var record = Assert.Single(_authorities.Log.All, r => r.SerialNumber == _cert.SerialNumber);
         Assert.Equal(JpkiHierarchy.Signature, record.Hierarchy);
@@ -234,7 +234,7 @@ public sealed class SignatureCertificateProfileTests : IDisposable
     }
 
     [Fact]
-    public void SignatureCertificate_1024BitKey_IsRefused_Spec6()
+    public void SignatureCertificate_1024BitKey_IsRefused_Interface6()
     {
         using var small = RSA.Create(1024);
         Assert.Throws<ArgumentException>(() => _authorities.Signature.IssueSignatureCertificate(

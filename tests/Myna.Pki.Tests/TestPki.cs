@@ -10,7 +10,7 @@ namespace Myna.Pki.Tests;
 /// <summary>The PKI tests' fixed instant and clock, their card key, and DER decoding helpers (the holder is <see cref="TestHolder"/>).</summary>
 internal static class TestPki
 {
-    /// <summary>The test card's issue day (spec §6: 2025-10-27 → 2030-02-17), 10:00 JST.</summary>
+    /// <summary>The test card's issue day (card-interface §6: 2025-10-27 → 2030-02-17), 10:00 JST.</summary>
     public static readonly DateTimeOffset IssueInstant = new(2025, 10, 27, 10, 0, 0, JapanClock.Offset);
 
     /// <summary>A card key: the run's shared signature test key, since key generation is slow and any key will do.</summary>

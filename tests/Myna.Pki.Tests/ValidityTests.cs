@@ -34,7 +34,7 @@ public sealed class ValidityTests
     [Fact]
     public void Validity_TestCardHolder_RunsFromIssueToFifthBirthday_V2()
     {
-        // spec §6 test card: issued 2025-10-27, birthday 02-17, valid to 2030-02-17.
+        // card-interface §6 test card: issued 2025-10-27, birthday 02-17, valid to 2030-02-17.
         var (notBefore, notAfter) = IssueBoth(IssueInstant, new DateOnly(1980, 2, 17), FarCardExpiry);
         Assert.Equal(IssueInstant, notBefore);
         Assert.Equal(Jst(2030, 2, 17), notAfter);

@@ -63,7 +63,7 @@ public class DateTests
             Birthdays.InYear(DateOnly.Parse(birth, CultureInfo.InvariantCulture), year));
 
     [Theory]
-    [InlineData("1980-02-17", "2025-10-27", 5, "2030-02-17")] // the test card of spec §6
+    [InlineData("1980-02-17", "2025-10-27", 5, "2030-02-17")] // the test card of card-interface §6
     [InlineData("1980-10-27", "2025-10-27", 5, "2030-10-27")] // issued on the birthday: that one does not count
     [InlineData("1980-10-28", "2025-10-27", 5, "2029-10-28")] // the first birthday is the next day
     [InlineData("2012-02-29", "2026-11-25", 5, "2031-02-28")]

@@ -5,14 +5,14 @@ namespace Myna.Primitives.Tests;
 
 public class MyNumberTests
 {
-    // Spec §7's table, Σ and r worked by hand from the weights.
+    // card-interface §7's table, Σ and r worked by hand from the weights.
     [Theory]
     [InlineData("12345678901", 8)]
     [InlineData("62149832025", 7)]
     [InlineData("53768667718", 8)]
     [InlineData("00000000006", 0)]
     [InlineData("00000000031", 0)]
-    public void CheckDigit_SpecTable_C2(string eleven, int expected) =>
+    public void CheckDigit_Interface7Table_C2(string eleven, int expected) =>
         Assert.Equal(expected, MyNumber.ComputeCheckDigit(eleven));
 
     [Theory]

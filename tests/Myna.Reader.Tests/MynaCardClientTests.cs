@@ -47,7 +47,7 @@ public sealed class MynaCardClientTests : IClassFixture<MynaCardClientTests.Card
     }
 
     [Fact]
-    public void ReadCertificate_UsesSelectThen256ByteChunks_Spec5()
+    public void ReadCertificate_UsesSelectThen256ByteChunks_Interface5()
     {
         using var _ = _client.ReadAuthenticationCertificate();
         Assert.Equal("00A4040C0AD392F000260100000001", _chip.Log[0]);
@@ -68,7 +68,7 @@ public sealed class MynaCardClientTests : IClassFixture<MynaCardClientTests.Card
     }
 
     [Fact]
-    public void ReadBinary_EfEndingOnChunkBoundary_StopsAt6B00_Spec4()
+    public void ReadBinary_EfEndingOnChunkBoundary_StopsAt6B00_Interface4()
     {
         var content = RandomNumberGenerator.GetBytes(512);
         _card.State.Applications[0].Files[0x0009] = new FakeFile(content);
@@ -84,7 +84,7 @@ public sealed class MynaCardClientTests : IClassFixture<MynaCardClientTests.Card
     }
 
     [Fact]
-    public void GetPinStatus_ReportsTriesWithoutUsingThem_Spec3()
+    public void GetPinStatus_ReportsTriesWithoutUsingThem_Interface3()
     {
         Assert.Equal(new PinStatus(3), _client.GetPinStatus(PinKind.UserAuthentication));
         Assert.Equal(new PinStatus(5), _client.GetPinStatus(PinKind.Signature));
@@ -110,7 +110,7 @@ public sealed class MynaCardClientTests : IClassFixture<MynaCardClientTests.Card
     public void VerifyPin_RightPin_ResetsCounter_P()
     {
         Assert.Equal(PinVerificationResult.Wrong(4), _client.VerifyPin(P(PinKind.Signature, "WRONG1")));
-        Assert.True(_client.VerifyPin(P(PinKind.Signature, "abc123")).IsVerified); // clients upper-case (spec §3)
+        Assert.True(_client.VerifyPin(P(PinKind.Signature, "abc123")).IsVerified); // clients upper-case (card-interface §3)
         Assert.Equal(new PinStatus(5), _client.GetPinStatus(PinKind.Signature));
     }
 
@@ -136,7 +136,7 @@ public sealed class MynaCardClientTests : IClassFixture<MynaCardClientTests.Card
     [Theory]
     [InlineData(JpkiKey.UserAuthentication, PinKind.UserAuthentication, TestCard.AuthenticationPin, "00A4020C020017")]
     [InlineData(JpkiKey.Signature, PinKind.Signature, TestCard.SignaturePin, "00A4020C02001A")]
-    public void SignDigest_AfterPin_VerifiesWithCertificate_Spec4(JpkiKey key, PinKind kind, string pin, string selectKey)
+    public void SignDigest_AfterPin_VerifiesWithCertificate_Interface4(JpkiKey key, PinKind kind, string pin, string selectKey)
     {
         var digest = SHA256.HashData("hello"u8);
         Assert.True(_client.VerifyPin(P(kind, pin)).IsVerified);
@@ -158,7 +158,7 @@ public sealed class MynaCardClientTests : IClassFixture<MynaCardClientTests.Card
     }
 
     [Fact]
-    public void SignDigest_AfterReselect_PinIsForgotten_Spec1()
+    public void SignDigest_AfterReselect_PinIsForgotten_Interface1()
     {
         Assert.True(_client.VerifyPin(P(PinKind.UserAuthentication, TestCard.AuthenticationPin)).IsVerified);
         _client.SelectApplication(CardApplication.Jpki);
@@ -166,7 +166,7 @@ public sealed class MynaCardClientTests : IClassFixture<MynaCardClientTests.Card
     }
 
     [Fact]
-    public void ReadMyNumberAndBasicFour_AfterTextPin_Spec2_2()
+    public void ReadMyNumberAndBasicFour_AfterTextPin_Interface2_2()
     {
         Assert.True(_client.VerifyPin(P(PinKind.TextInputAssist, TestCard.TextPin)).IsVerified);
         Assert.Equal("537686677188", _client.ReadMyNumber().Reveal());
@@ -189,7 +189,7 @@ public sealed class MynaCardClientTests : IClassFixture<MynaCardClientTests.Card
     }
 
     [Fact]
-    public void ReadCommonRecord_ParsesSerialMunicipalityExpiry_Spec2_4()
+    public void ReadCommonRecord_ParsesSerialMunicipalityExpiry_Interface2_4()
     {
         var record = _client.ReadCommonRecord();
         Assert.Equal(new CommonApRecord("123456789012345", "13221", new DateOnly(2030, 2, 17)), record);

@@ -7,7 +7,7 @@ namespace Myna.Reader.Tests;
 public sealed class TextApRecordsTests
 {
     [Fact]
-    public void ParseBasicFour_RealTestCardBytes_Spec2_2()
+    public void ParseBasicFour_RealTestCardBytes_Interface2_2()
     {
         var info = TextApRecords.ParseBasicFourInformation(TestCard.BasicFourEf);
         Assert.Equal("黒桐　幹也", info.Name);
@@ -26,7 +26,7 @@ public sealed class TextApRecordsTests
     }
 
     [Fact]
-    public void ParseMyNumber_RealTestCardBytes_Spec2_2()
+    public void ParseMyNumber_RealTestCardBytes_Interface2_2()
     {
         Assert.Equal("537686677188", TextApRecords.ParseMyNumber(TestCard.MyNumberEf).Reveal());
     }

@@ -7,7 +7,7 @@ using Myna.Card.Vpcd;
 namespace Myna.Reader.Tests;
 
 /// <summary>
-/// The bridge against a loopback <see cref="TcpListener"/> playing vpcd (spec §5): u16-BE framing, control codes,
+/// The bridge against a loopback <see cref="TcpListener"/> playing vpcd (card-interface §5): u16-BE framing, control codes,
 /// APDUs, malformed frames, reconnection.
 /// </summary>
 public sealed class VpcdBridgeTests : IAsyncLifetime

@@ -4,7 +4,7 @@ namespace Myna.Card.Apdu;
 
 /// <summary>
 /// The two trailing bytes SW1-SW2 of a response APDU (ISO/IEC 7816-4 §5.1.3), with the values this card
-/// uses (spec §4 "Status words used").
+/// uses (card-interface §4 "Status words used").
 /// </summary>
 public readonly record struct StatusWord(ushort Value)
 {
@@ -27,7 +27,7 @@ public readonly record struct StatusWord(ushort Value)
     public static readonly StatusWord SecurityStatusNotSatisfied = new(0x6982);
     /// <summary>6983: authentication method blocked (generic; the card itself answers 6984 for a blocked PIN).</summary>
     public static readonly StatusWord AuthenticationMethodBlocked = new(0x6983);
-    /// <summary>6984: reference data not usable: the PIN is blocked (spec §3).</summary>
+    /// <summary>6984: reference data not usable: the PIN is blocked (card-interface §3).</summary>
     public static readonly StatusWord ReferenceDataNotUsable = new(0x6984);
     /// <summary>6985: conditions of use not satisfied.</summary>
     public static readonly StatusWord ConditionsNotSatisfied = new(0x6985);

@@ -6,7 +6,7 @@ namespace Myna.Card.Commands;
 
 /// <summary>
 /// CHANGE REFERENCE DATA <c>00 24 01 80 Lc new</c> (ISO/IEC 7816-4 §11.5.7) for JPKI and text-AP PINs, and
-/// JICSAP CHANGE KEY <c>80 32 00 80 Lc new</c> for the 住基/共通 PIN (spec §3). Both need the PIN verified
+/// JICSAP CHANGE KEY <c>80 32 00 80 Lc new</c> for the 住基/共通 PIN (card-interface §3). Both need the PIN verified
 /// in this AP session first.
 /// </summary>
 internal static class ChangeReferenceDataCommand

@@ -6,7 +6,7 @@ using Myna.Card.Keys;
 namespace Myna.Card.Commands;
 
 /// <summary>
-/// COMPUTE DIGITAL SIGNATURE <c>80 2A P1 P2 Lc data 00</c> (spec §4): the card pads and signs with the key
+/// COMPUTE DIGITAL SIGNATURE <c>80 2A P1 P2 Lc data 00</c> (card-interface §4): the card pads and signs with the key
 /// of the current EF (P2 = 80) or of SFI (P2 = 80|SFI); the key's PIN must be verified in this AP session.
 /// </summary>
 internal static class ComputeDigitalSignatureCommand
@@ -30,7 +30,7 @@ internal static class ComputeDigitalSignatureCommand
         return signature is null ? CardContext.Status(StatusWord.WrongLength) : CardContext.Ok(signature);
     }
 
-    // P1 schemes measured on a card by MC (spec §4, optional extras).
+    // P1 schemes measured on a card by MC (card-interface §4, optional extras).
     private static byte[]? Sign(CardRsaKey key, byte scheme, ReadOnlySpan<byte> data)
     {
         switch (scheme)

@@ -3,7 +3,7 @@ using Myna.Card.Apdu;
 
 namespace Myna.Card.Commands;
 
-/// <summary>GET CHALLENGE <c>00 84 00 00 Le</c> (ISO/IEC 7816-4 §11.5.3; spec §4; docs/card.md §2): 1–256 random bytes.</summary>
+/// <summary>GET CHALLENGE <c>00 84 00 00 Le</c> (ISO/IEC 7816-4 §11.5.3; card-interface §4; docs/card.md §2): 1–256 random bytes.</summary>
 internal static class GetChallengeCommand
 {
     public const byte Ins = 0x84;

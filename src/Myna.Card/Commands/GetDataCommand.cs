@@ -4,8 +4,8 @@ using Myna.Card.Apdu;
 namespace Myna.Card.Commands;
 
 /// <summary>
-/// GET DATA <c>00 CA P1 P2</c> at MF level (spec §2.4, optional): only while no AP is selected. Every tag
-/// this chip does not hold answers <c>6A88</c>, in particular OpenSC's probe <c>00 CA DF 30 05</c> (spec §5).
+/// GET DATA <c>00 CA P1 P2</c> at MF level (card-interface §2.4, optional): only while no AP is selected. Every tag
+/// this chip does not hold answers <c>6A88</c>, in particular OpenSC's probe <c>00 CA DF 30 05</c> (card-interface §5).
 /// </summary>
 internal static class GetDataCommand
 {
@@ -36,7 +36,7 @@ internal static class GetDataCommand
         return CardContext.Ok(value.AsMemory(0, count));
     }
 
-    /// <summary>A field of the 28 digits after <c>01 1C</c> in common AP EF0001 (spec §2.4); null if not written.</summary>
+    /// <summary>A field of the 28 digits after <c>01 1C</c> in common AP EF0001 (card-interface §2.4); null if not written.</summary>
     private static byte[]? CommonRecordField(CardContext card, int start, int length)
     {
         var record = card.State.Find(CardApplication.Common)?.Files.GetValueOrDefault(ResidentRegistryApFiles.CommonRecord);

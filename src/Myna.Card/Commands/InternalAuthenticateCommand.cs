@@ -4,7 +4,7 @@ namespace Myna.Card.Commands;
 
 /// <summary>
 /// INTERNAL AUTHENTICATE <c>00 88 00 99 Lc challenge 00</c> (ISO/IEC 7816-4 §11.5.2): the common AP's key
-/// 0019 signs the challenge, PKCS#1 v1.5 type 1, without a PIN (spec §2.4, [V MC common.rs]).
+/// 0019 signs the challenge, PKCS#1 v1.5 type 1, without a PIN (card-interface §2.4, [V MC common.rs]).
 /// </summary>
 internal static class InternalAuthenticateCommand
 {

@@ -6,7 +6,7 @@ using Myna.Card.Image;
 namespace Myna.Card.Commands;
 
 /// <summary>
-/// Resolves the PIN a VERIFY or CHANGE names by P2 (spec §3): <c>80</c> = the current EF,
+/// Resolves the PIN a VERIFY or CHANGE names by P2 (card-interface §3): <c>80</c> = the current EF,
 /// <c>80|SFI</c> = that PIN without a prior SELECT.
 /// </summary>
 internal static class PinReference

@@ -3,7 +3,7 @@ using Myna.Card.Files;
 
 namespace Myna.Card.Commands;
 
-/// <summary>READ BINARY <c>00 B0</c> (ISO/IEC 7816-4 §11.3.3; spec §4).</summary>
+/// <summary>READ BINARY <c>00 B0</c> (ISO/IEC 7816-4 §11.3.3; card-interface §4).</summary>
 internal static class ReadBinaryCommand
 {
     public const byte Ins = 0xB0;
@@ -36,7 +36,7 @@ internal static class ReadBinaryCommand
         if (card.CurrentEf is not ushort fid || card.CurrentLayout is null)
             return CardContext.Status(StatusWord.NoCurrentEf);
         var layout = card.CurrentLayout;
-        // PIN and key EFs are never readable; the SW is [U] in the spec, 6981 is ISO's "incompatible with
+        // PIN and key EFs are never readable; the SW is [U] in card-interface §4, 6981 is ISO's "incompatible with
         // file structure".
         if (layout.Pins.ContainsKey(fid) || layout.Keys.ContainsKey(fid))
             return CardContext.Status(StatusWord.IncompatibleFileStructure);

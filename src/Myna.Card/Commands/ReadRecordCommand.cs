@@ -4,7 +4,7 @@ using Myna.Card.Files;
 namespace Myna.Card.Commands;
 
 /// <summary>
-/// READ RECORD <c>00 B2</c> (ISO/IEC 7816-4 §11.3.5) for the record EFs of the 住基 and common APs (spec §2.4):
+/// READ RECORD <c>00 B2</c> (ISO/IEC 7816-4 §11.3.5) for the record EFs of the 住基 and common APs (card-interface §2.4):
 /// <c>00 B2 01 04 00</c> reads record 1 of the current EF, <c>00 B2 01 0C</c> record 1 of SFI 1.
 /// </summary>
 internal static class ReadRecordCommand
@@ -36,7 +36,7 @@ internal static class ReadRecordCommand
         if (!card.MayRead(definition))
             return CardContext.Status(StatusWord.SecurityStatusNotSatisfied);
         var content = card.FileContent(fid);
-        // Each record EF holds exactly one record (spec §2.4).
+        // Each record EF holds exactly one record (card-interface §2.4).
         if (content is null || command.P1 != 1)
             return CardContext.Status(StatusWord.RecordNotFound);
         var count = Math.Min(command.Le ?? content.Length, content.Length);

@@ -2,7 +2,7 @@ using Myna.Card.Apdu;
 
 namespace Myna.Card.Commands;
 
-/// <summary>SELECT <c>00 A4</c> (ISO/IEC 7816-4 §11.2.2; spec §1).</summary>
+/// <summary>SELECT <c>00 A4</c> (ISO/IEC 7816-4 §11.2.2; card-interface §1).</summary>
 internal static class SelectCommand
 {
     public const byte Ins = 0xA4;
@@ -25,14 +25,14 @@ internal static class SelectCommand
                 if (data.Length == 0)
                 {
                     // 00 A4 00 00 (select MF): there is no usable MF. After a reset it fails with 6A86; with an
-                    // AP current it answers 9000 and changes nothing [V MC card.rs, mf.rs] (spec §1).
+                    // AP current it answers 9000 and changes nothing [V MC card.rs, mf.rs] (card-interface §1).
                     return CardContext.Status(card.CurrentAp is null ? StatusWord.WrongP1P2 : StatusWord.Success);
                 }
                 if (data.Length != 2)
                     return CardContext.Status(StatusWord.WrongLength);
                 return SelectEf(card, (ushort)((data[0] << 8) | data[1]));
             case 0x08 or 0x09:
-                // Path selection from the MF: there is no MF to start from (spec §1).
+                // Path selection from the MF: there is no MF to start from (card-interface §1).
                 return CardContext.Status(StatusWord.FileNotFound);
             default:
                 return CardContext.Status(StatusWord.WrongP1P2);
@@ -54,7 +54,7 @@ internal static class SelectCommand
             card.SelectApplication(application);
             if (command.P2 == 0x00 && command.Le is not null)
             {
-                // FCI on request (spec §1, content [U]): 6F 0C 84 0A <AID>.
+                // FCI on request (card-interface §1, content [U]): 6F 0C 84 0A <AID>.
                 var fci = new byte[2 + 2 + id.Length];
                 fci[0] = 0x6F;
                 fci[1] = (byte)(2 + id.Length);
@@ -65,7 +65,7 @@ internal static class SelectCommand
             }
             return CardContext.Status(StatusWord.Success);
         }
-        // Foreign AIDs: OpenSC probes many before the JPKI driver, each must fail (spec §5).
+        // Foreign AIDs: OpenSC probes many before the JPKI driver, each must fail (card-interface §5).
         return CardContext.Status(StatusWord.FileNotFound);
     }
 
@@ -77,7 +77,7 @@ internal static class SelectCommand
         return CardContext.Status(StatusWord.Success);
     }
 
-    /// <summary>Makes the EF of a short file id current (READ BINARY/RECORD SFI forms, spec §4).</summary>
+    /// <summary>Makes the EF of a short file id current (READ BINARY/RECORD SFI forms, card-interface §4).</summary>
     public static StatusWord SelectBySfi(CardContext card, int sfi)
     {
         if (sfi is 0 or > 30)

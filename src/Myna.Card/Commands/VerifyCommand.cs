@@ -4,7 +4,7 @@ using Myna.Card.Apdu;
 namespace Myna.Card.Commands;
 
 /// <summary>
-/// VERIFY <c>00 20 00 P2 [Lc PIN]</c> (ISO/IEC 7816-4 §11.5.6; spec §3). Without data it is the retry query.
+/// VERIFY <c>00 20 00 P2 [Lc PIN]</c> (ISO/IEC 7816-4 §11.5.6; card-interface §3). Without data it is the retry query.
 /// </summary>
 internal static class VerifyCommand
 {
@@ -21,10 +21,10 @@ internal static class VerifyCommand
         if (command.Data.IsEmpty)
         {
             // Retry query (case 1): 63Cx even when verified, 63C0 when blocked, no decrement. OpenSC's
-            // GET_INFO needs SW1 = 63 (spec §3, [V OSC jpki_pin_cmd]).
+            // GET_INFO needs SW1 = 63 (card-interface §3, [V OSC jpki_pin_cmd]).
             return CardContext.Status(StatusWord.TriesLeft(pin!.TriesLeft));
         }
-        // Every attempt after the one that exhausted the counter: 6984 [V MC README] (spec §3).
+        // Every attempt after the one that exhausted the counter: 6984 [V MC README] (card-interface §3).
         if (pin!.TriesLeft <= 0)
             return CardContext.Status(StatusWord.ReferenceDataNotUsable);
 
@@ -35,7 +35,7 @@ internal static class VerifyCommand
         if (!card.TryPersist())
             return CardContext.Status(StatusWord.MemoryFailure);
 
-        // A wrong length or character set is a wrong PIN (spec §3 [U]: counted, 63Cx).
+        // A wrong length or character set is a wrong PIN (card-interface §3 [U]: counted, 63Cx).
         var candidate = command.Data.Span;
         var matches = definition!.Format.Accepts(candidate) &
             CryptographicOperations.FixedTimeEquals(pin.Reference, candidate);

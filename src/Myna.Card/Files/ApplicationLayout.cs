@@ -7,7 +7,7 @@ internal enum EfStructure
 {
     /// <summary>Transparent: READ BINARY.</summary>
     Transparent,
-    /// <summary>Record EF with one record: READ RECORD (spec §2.4).</summary>
+    /// <summary>Record EF with one record: READ RECORD (card-interface §2.4).</summary>
     Record,
 }
 
@@ -25,12 +25,12 @@ internal sealed record EfDefinition(ushort Fid, EfStructure Structure, ReadAcces
 internal sealed record KeyDefinition(ushort Fid, ushort? Pin);
 
 /// <summary>
-/// The fixed structure of one application, as made at manufacture (spec §2, docs/card.md §1). Contents
+/// The fixed structure of one application, as made at manufacture (card-interface §2, docs/card.md §1). Contents
 /// vary per card; which FIDs are PINs or keys, their formats, retry limits and read rules do not.
 /// </summary>
 internal sealed class ApplicationLayout
 {
-    /// <summary>The FID of the JPKI certificate-availability EF, derived from the certificates (spec §2.1).</summary>
+    /// <summary>The FID of the JPKI certificate-availability EF, derived from the certificates (card-interface §2.1).</summary>
     public const ushort CertificateAvailabilityFid = JpkiFiles.CertificateAvailability;
 
     private ApplicationLayout(CardApplication application, EfDefinition[] files, PinDefinition[] pins, KeyDefinition[] keys)
@@ -63,7 +63,7 @@ internal sealed class ApplicationLayout
     public static readonly CardApplication[] All =
         [CardApplication.Jpki, CardApplication.TextInputAssist, CardApplication.Visual, CardApplication.ResidentRegistry, CardApplication.Common];
 
-    // spec §2.1; P: signature 5 tries, authentication 3.
+    // card-interface §2.1; P: signature 5 tries, authentication 3.
     private static readonly ApplicationLayout Jpki = new(
         CardApplication.Jpki,
         [
@@ -83,7 +83,7 @@ internal sealed class ApplicationLayout
             new(JpkiFiles.SignatureKey, JpkiFiles.SignaturePin),
         ]);
 
-    // spec §2.2.
+    // card-interface §2.2.
     private static readonly ApplicationLayout Text = new(
         CardApplication.TextInputAssist,
         [
@@ -103,7 +103,7 @@ internal sealed class ApplicationLayout
         ],
         []);
 
-    // spec §2.3.
+    // card-interface §2.3.
     private static readonly ApplicationLayout Visual = new(
         CardApplication.Visual,
         [
@@ -120,7 +120,7 @@ internal sealed class ApplicationLayout
         ],
         []);
 
-    // spec §2.4; the 住基 PIN locks after 3 (P note).
+    // card-interface §2.4; the 住基 PIN locks after 3 (P note).
     private static readonly ApplicationLayout ResidentRegistry = new(
         CardApplication.ResidentRegistry,
         [new(ResidentRegistryApFiles.KeyReference, EfStructure.Record, ReadAccess.Free)],

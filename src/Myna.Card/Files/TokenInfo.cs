@@ -4,7 +4,7 @@ namespace Myna.Card.Files;
 
 /// <summary>
 /// JPKI EF0006: a PKCS#11 <c>CK_TOKEN_INFO</c> of 160 bytes with 32-bit big-endian CK_ULONGs, label
-/// <c>JPKIAPICCTOKEN2</c> space-padded (spec §2.1, [V MC jpki.rs]).
+/// <c>JPKIAPICCTOKEN2</c> space-padded (card-interface §2.1, [V MC jpki.rs]).
 /// </summary>
 internal static class TokenInfo
 {

@@ -4,7 +4,7 @@ using System.Security.Cryptography;
 namespace Myna.Card.Keys;
 
 /// <summary>
-/// A private key held by the chip, with the card-side padding of COMPUTE DIGITAL SIGNATURE (spec §4):
+/// A private key held by the chip, with the card-side padding of COMPUTE DIGITAL SIGNATURE (card-interface §4):
 /// <c>EM = 00 01 FF…FF 00 ‖ data</c> (PKCS#1 v1.5 type 1, RFC 8017 §9.2 steps 3–5 without the DigestInfo
 /// step), then the RSA private operation.
 /// </summary>
@@ -41,7 +41,7 @@ internal sealed class CardRsaKey : IDisposable
 
     public RSA Rsa => _rsa;
 
-    /// <summary>Signs <paramref name="data"/> padded as PKCS#1 v1.5 type 1 (spec §4, P1 = 00).</summary>
+    /// <summary>Signs <paramref name="data"/> padded as PKCS#1 v1.5 type 1 (card-interface §4, P1 = 00).</summary>
     public byte[] SignPkcs1Type1(ReadOnlySpan<byte> data)
     {
         if (data.Length is 0 || data.Length > MaxPkcs1Data)

@@ -1,6 +1,6 @@
 namespace Myna.Card.Pins;
 
-/// <summary>A PIN object: its format and fixed retry maximum (P), and how a holder may change it (spec §3).</summary>
+/// <summary>A PIN object: its format and fixed retry maximum (P), and how a holder may change it (card-interface §3).</summary>
 internal sealed record PinDefinition(ushort Fid, PinFormat Format, int MaxTries, PinChange Change, bool ShipsBlocked = false);
 
 internal enum PinChange
@@ -28,7 +28,7 @@ internal static class PinRetryLimits
     /// <summary>P note: 住基 and 共通 PINs lock after 3.</summary>
     public const int ResidentRegistry = 3;
     /// <summary>
-    /// 照合番号A/B and the birth-date key: unknown on the real card (spec §3 [U]); ten is generous to holders
+    /// 照合番号A/B and the birth-date key: unknown on the real card (card-interface §3 [U]); ten is generous to holders
     /// and still bounded.
     /// </summary>
     public const int CollationNumber = 10;

@@ -1,7 +1,7 @@
 namespace Myna.Card.Pins;
 
 /// <summary>
-/// What reference data a PIN object accepts (spec §3): a length range and a character set of ASCII bytes.
+/// What reference data a PIN object accepts (card-interface §3): a length range and a character set of ASCII bytes.
 /// </summary>
 internal sealed record PinFormat(int MinLength, int MaxLength, bool AllowsUpperLetters)
 {
@@ -9,11 +9,11 @@ internal sealed record PinFormat(int MinLength, int MaxLength, bool AllowsUpperL
     public static readonly PinFormat FourDigits = new(4, 4, false);
     /// <summary>6–16 of [0-9A-Z]: the signature password (P).</summary>
     public static readonly PinFormat SignaturePassword = new(6, 16, true);
-    /// <summary>照合番号A: the 12-digit 個人番号 (spec §3).</summary>
+    /// <summary>照合番号A: the 12-digit 個人番号 (card-interface §3).</summary>
     public static readonly PinFormat CollationNumberA = new(12, 12, false);
-    /// <summary>照合番号B: era YYMMDD + expiry year YYYY + 4-digit security code (spec §3).</summary>
+    /// <summary>照合番号B: era YYMMDD + expiry year YYYY + 4-digit security code (card-interface §3).</summary>
     public static readonly PinFormat CollationNumberB = new(14, 14, false);
-    /// <summary>Birth-date key: era YYMMDD (spec §2.3).</summary>
+    /// <summary>Birth-date key: era YYMMDD (card-interface §2.3).</summary>
     public static readonly PinFormat EraBirthDate = new(6, 6, false);
 
     public bool Accepts(ReadOnlySpan<byte> candidate)

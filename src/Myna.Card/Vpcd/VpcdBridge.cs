@@ -6,7 +6,7 @@ namespace Myna.Card.Vpcd;
 /// <summary>
 /// Puts an <see cref="ISmartCardChip"/> into pcscd's virtual reader: the vsmartcard <c>vpcd</c> driver inside
 /// pcscd is a TCP server (default <c>127.0.0.1:35963</c> = reader <c>Virtual PCD 00 00</c>), and this bridge
-/// is the card, a TCP client (spec §5 "vpcd", platform-recipes §6).
+/// is the card, a TCP client (card-interface §5 "vpcd"; docs/reader.md §3).
 /// </summary>
 /// <remarks>
 /// <para>Protocol: every message in both directions is a u16 big-endian length and a payload. A 1-byte
@@ -51,7 +51,7 @@ public sealed class VpcdBridge
     public string Host { get; }
     public int Port { get; }
 
-    /// <summary>The pause between connection attempts; 0.5 s by default (platform-recipes §6).</summary>
+    /// <summary>The pause between connection attempts; 0.5 s by default (docs/reader.md §3).</summary>
     public TimeSpan ReconnectDelay { get; init; } = TimeSpan.FromMilliseconds(500);
 
     /// <summary>Completes when the bridge has connected to vpcd for the first time.</summary>
@@ -177,7 +177,7 @@ public sealed class VpcdBridge
 
     /// <summary>
     /// vpcd sends the length and the body in two writes; with Nagle on its side and delayed ACK on ours each
-    /// APDU costs ~48 ms. TCP_QUICKACK before and after each read makes it ~0.2 ms (platform-recipes §6).
+    /// APDU costs ~48 ms. TCP_QUICKACK before and after each read makes it ~0.2 ms (docs/reader.md §3).
     /// Linux resets the flag by itself, so it is set again every time.
     /// </summary>
     private static void QuickAck(Socket socket)

@@ -1,7 +1,7 @@
 namespace Myna.Issuance.Personalization;
 
 /// <summary>
-/// A minimal BER-TLV writer for the card-face records (ISO/IEC 7816-4 §5.2; spec §2.2–§2.3): tags of one
+/// A minimal BER-TLV writer for the card-face records (ISO/IEC 7816-4 §5.2; card-interface §2.2–§2.3): tags of one
 /// or two bytes, definite lengths in the shortest form (<c>LL</c>, <c>81 LL</c>, <c>82 LL LL</c>).
 /// </summary>
 internal static class BerTlv

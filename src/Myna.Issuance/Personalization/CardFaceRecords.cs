@@ -7,11 +7,11 @@ using Myna.Primitives;
 namespace Myna.Issuance.Personalization;
 
 /// <summary>
-/// Encoders of the text-AP and visual-AP EFs (spec §2.2, §2.3), signed with the J-LIS card-face data key.
+/// Encoders of the text-AP and visual-AP EFs (card-interface §2.2, §2.3), signed with the J-LIS card-face data key.
 /// </summary>
 /// <remarks>
-/// Where the spec gives the bytes (EF0001, EF0002, the EF0003/EF0004/EF0005 shapes) they are followed
-/// exactly. What the spec leaves open is marked [I] below: what exactly each signature covers and the
+/// Where card-interface §2 gives the bytes (EF0001, EF0002, the EF0003/EF0004/EF0005 shapes) they are followed
+/// exactly. What it leaves open is marked [I] below: what exactly each signature covers and the
 /// content of the opaque key-id and 256-byte fields.
 /// </remarks>
 public static class CardFaceRecords
@@ -23,7 +23,7 @@ public static class CardFaceRecords
 
     /// <summary>
     /// Text EF0002: <c>FF 20 L { DF21 08 offsets, DF22 name, DF23 address, DF24 08 YYYYMMDD, DF25 01 sex }</c>;
-    /// the offsets are u16 BE from the start of the file to the tags of DF22–DF25 (spec §2.2).
+    /// the offsets are u16 BE from the start of the file to the tags of DF22–DF25 (card-interface §2.2).
     /// </summary>
     public static byte[] TextBasicFour(BasicFourInformation person)
     {
@@ -69,7 +69,7 @@ public static class CardFaceRecords
 
     /// <summary>
     /// Text EF0005: <c>FF40 82 009F { DF41 04 01030E01, DF42 10 key-id, DF43 82 0080 (32 bytes + 96 × FF) }</c>
-    /// (spec §2.2). The 32 bytes are a digest of the serial [I].
+    /// (card-interface §2.2). The 32 bytes are a digest of the serial [I].
     /// </summary>
     public static byte[] TextBasicInfo(RSA dataKey, string serial)
     {
@@ -80,7 +80,7 @@ public static class CardFaceRecords
             BerTlv.EncodeLong(0xDF43, df43Value)));
     }
 
-    /// <summary>Text EF0006: <c>A1 { 90 e, 91 n }</c>, the card's public key (spec §2.2).</summary>
+    /// <summary>Text EF0006: <c>A1 { 90 e, 91 n }</c>, the card's public key (card-interface §2.2).</summary>
     public static byte[] TextSessionKey(RSAParameters cardKey) => BerTlv.Encode(0xA1, RsaPublicObjects(cardKey));
 
     /// <summary>Text EF0007: <c>FF50 { DF51 (90 e, 91 n), DF52 sig }</c>: the card key signed by the data key [I].</summary>
@@ -107,7 +107,7 @@ public static class CardFaceRecords
     /// <summary>
     /// Visual EF0002, the card face: <c>FF20 { DF21 offsets of DF22–DF2A, DF22 birth, DF23 sex, DF24 card key,
     /// DF25 name PNG, DF26 address PNG, DF27 photo, DF28 sig, DF29 expiry, DF2A security-code PNG }</c>; DF28 signs
-    /// DF22–DF27, and DF29/DF2A lie outside the signature (spec §2.3).
+    /// DF22–DF27, and DF29/DF2A lie outside the signature (card-interface §2.3).
     /// </summary>
     public static byte[] VisualCardFace(BasicFourInformation person, DateOnly expiry, RSAParameters cardKey, CardFaceImages? images, RSA dataKey)
     {
@@ -158,7 +158,7 @@ public static class CardFaceRecords
 
     /// <summary>
     /// Common AP EF0001 record 1: <c>01 1C</c> + 28 ASCII digits <c>serial(15) municipality(5) expiry YYYYMMDD</c>
-    /// (spec §2.4). The card serial has 16 digits (docs/card.md §2); the record carries its first 15.
+    /// (card-interface §2.4). The card serial has 16 digits (docs/card.md §2); the record carries its first 15.
     /// </summary>
     public static byte[] CommonRecord(string serial, string municipalityCode, DateOnly expiry)
     {
@@ -170,7 +170,7 @@ public static class CardFaceRecords
         return [0x01, 0x1C, .. Ascii(digits)];
     }
 
-    /// <summary>照合番号B: birth date in era <c>YYMMDD</c>, expiry year <c>YYYY</c>, security code (spec §3).</summary>
+    /// <summary>照合番号B: birth date in era <c>YYMMDD</c>, expiry year <c>YYYY</c>, security code (card-interface §3).</summary>
     public static byte[] CollationNumberB(DateOnly birthDate, DateOnly expiry, string securityCode)
     {
         if (securityCode is null || securityCode.Length != 4 || !securityCode.All(char.IsAsciiDigit))
@@ -178,7 +178,7 @@ public static class CardFaceRecords
         return Ascii(JapaneseEras.ToEraYyMmDd(birthDate) + expiry.Year.ToString("D4", CultureInfo.InvariantCulture) + securityCode);
     }
 
-    /// <summary>The visual AP's birth-date key: era <c>YYMMDD</c> (spec §2.3).</summary>
+    /// <summary>The visual AP's birth-date key: era <c>YYMMDD</c> (card-interface §2.3).</summary>
     public static byte[] BirthDateKey(DateOnly birthDate) => Ascii(JapaneseEras.ToEraYyMmDd(birthDate));
 
     /// <summary>A TLV <paramref name="outerTag"/> whose first object is an offsets table of the following objects.</summary>
@@ -198,7 +198,7 @@ public static class CardFaceRecords
         return BerTlv.Encode(outerTag, BerTlv.Concat([BerTlv.Encode(offsetsTag, offsets), .. objects]));
     }
 
-    /// <summary><c>90 e</c>, <c>91 n</c> in the forms of spec §2.2 (<c>90 03 010001</c>, <c>91 82 0100 n</c>).</summary>
+    /// <summary><c>90 e</c>, <c>91 n</c> in the forms of card-interface §2.2 (<c>90 03 010001</c>, <c>91 82 0100 n</c>).</summary>
     private static byte[] RsaPublicObjects(RSAParameters key)
     {
         var exponent = key.Exponent ?? PublicExponent;

@@ -51,13 +51,13 @@ public sealed class CardPersonalizer
         {
             card.Authenticate(_issuerKey, serial);
 
-            // 共通AP first: its key 0019 is the card key that the visual and text records carry (spec §2.3, §2.4).
+            // 共通AP first: its key 0019 is the card key that the visual and text records carry (card-interface §2.3, §2.4).
             card.Select(CardApplication.Common);
             var cardKey = card.GenerateKeyPair(ResidentRegistryApFiles.InternalAuthenticationKey);
             card.PutFile(ResidentRegistryApFiles.CommonRecord, CardFaceRecords.CommonRecord(serial, request.MunicipalityCode, request.CardExpiry));
             card.SetPin(ResidentRegistryApFiles.Pin, request.ResidentRegistryPin);
 
-            // JPKI AP (spec §2.1): each certificate only with its PIN (P, P4); the roots always.
+            // JPKI AP (card-interface §2.1): each certificate only with its PIN (P, P4); the roots always.
             card.Select(CardApplication.Jpki);
             byte[]? authCertificate = null;
             if (request.UserAuthenticationPin is { } authPin)
@@ -74,7 +74,7 @@ public sealed class CardPersonalizer
             }
             card.PutFile(JpkiFiles.SignatureCaCertificate, _certificates.CaCertificate(CertificateKind.Signature));
 
-            // 券面事項入力補助AP (spec §2.2).
+            // 券面事項入力補助AP (card-interface §2.2).
             card.Select(CardApplication.TextInputAssist);
             card.PutFile(TextApFiles.MyNumber, CardFaceRecords.TextMyNumber(request.MyNumber));
             card.PutFile(TextApFiles.BasicFourInformation, CardFaceRecords.TextBasicFour(person));
@@ -88,7 +88,7 @@ public sealed class CardPersonalizer
             card.SetPinBytes(TextApFiles.CollationNumberA, collationA);
             card.SetPinBytes(TextApFiles.CollationNumberB, collationB);
 
-            // 券面事項確認AP (spec §2.3).
+            // 券面事項確認AP (card-interface §2.3).
             card.Select(CardApplication.Visual);
             card.PutFile(VisualApFiles.AgeRecord, CardFaceRecords.VisualAgeRecord(person.BirthDate, cardKey, _dataKey));
             card.PutFile(VisualApFiles.CardFace, CardFaceRecords.VisualCardFace(person, request.CardExpiry, cardKey, request.Images, _dataKey));
@@ -99,7 +99,7 @@ public sealed class CardPersonalizer
             card.SetPinBytes(VisualApFiles.CollationNumberB, collationB);
             card.SetPinBytes(VisualApFiles.CollationNumberA, collationA);
 
-            // 住基AP (spec §2.4): a 16-byte key reference and the 住基 PIN.
+            // 住基AP (card-interface §2.4): a 16-byte key reference and the 住基 PIN.
             card.Select(CardApplication.ResidentRegistry);
             card.PutFile(ResidentRegistryApFiles.KeyReference, RandomNumberGenerator.GetBytes(16));
             card.SetPin(ResidentRegistryApFiles.Pin, request.ResidentRegistryPin);
@@ -233,7 +233,7 @@ public sealed class CardPersonalizer
         var (certificateFid, keyFid, _) = Fids(kind);
         var publicKey = card.GenerateKeyPair(keyFid);
         var certificate = _certificates.IssueCertificate(kind, publicKey);
-        // OpenSC takes the EF size from bytes 2–3 of a DER SEQUENCE with a two-byte length (spec §2.1).
+        // OpenSC takes the EF size from bytes 2–3 of a DER SEQUENCE with a two-byte length (card-interface §2.1).
         if (certificate.Length < 4 || certificate[0] != 0x30 || certificate[1] != 0x82)
             throw new ArgumentException("A card certificate must be DER beginning 30 82.", nameof(kind));
         card.PutFile(certificateFid, certificate);

@@ -3,7 +3,7 @@ using Myna.Primitives;
 
 namespace Myna.Issuance.Personalization;
 
-/// <summary>The two JPKI certificates (spec §2.1, §6).</summary>
+/// <summary>The two JPKI certificates (card-interface §2.1, §6).</summary>
 public enum CertificateKind
 {
     /// <summary>署名用電子証明書: EF 0001, key 001A, CA EF 0002.</summary>

@@ -12,7 +12,7 @@ public interface ICaSigner : IDisposable
     /// <summary>The key's public half, as it goes into the CA certificate.</summary>
     PublicKey PublicKey { get; }
 
-    /// <summary>A generator producing sha256WithRSAEncryption (PKCS#1 v1.5) signatures (spec §6).</summary>
+    /// <summary>A generator producing sha256WithRSAEncryption (PKCS#1 v1.5) signatures (card-interface §6).</summary>
     X509SignatureGenerator SignatureGenerator { get; }
 }
 

@@ -14,7 +14,7 @@ namespace Myna.Pki.Keys;
 /// </summary>
 /// <remarks>
 /// Signing is CKM_RSA_PKCS over a DigestInfo built here (<see cref="Pkcs11SignatureGenerator"/>), which
-/// gives sha256WithRSAEncryption (PKCS#1 v1.5) as spec §6 wants. Signers stay usable after the store is
+/// gives sha256WithRSAEncryption (PKCS#1 v1.5) as card-interface §6 wants. Signers stay usable after the store is
 /// disposed; the token session closes with the last of them. Thread-safe.
 /// </remarks>
 public sealed class Pkcs11CaKeyStore : ICaKeyStore, IDisposable

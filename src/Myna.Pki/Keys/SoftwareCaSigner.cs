@@ -14,7 +14,7 @@ public sealed class SoftwareCaSigner : ICaSigner
         ArgumentNullException.ThrowIfNull(key);
         _key = key;
         PublicKey = new PublicKey(key);
-        // PKCS#1 v1.5: sha256WithRSAEncryption with NULL parameters, as the real hierarchy signs (spec §6).
+        // PKCS#1 v1.5: sha256WithRSAEncryption with NULL parameters, as the real hierarchy signs (card-interface §6).
         SignatureGenerator = X509SignatureGenerator.CreateForRSA(key, RSASignaturePadding.Pkcs1);
     }
 

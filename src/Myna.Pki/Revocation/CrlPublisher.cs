@@ -12,7 +12,7 @@ namespace Myna.Pki.Revocation;
 /// </summary>
 /// <remarks>
 /// <para>One CRL covers the whole hierarchy, with no issuingDistributionPoint: the certificates' DirName
-/// distribution point (spec §6) and their optional HTTP URI name the same full CRL.</para>
+/// distribution point (card-interface §6) and their optional HTTP URI name the same full CRL.</para>
 /// <para>CRL numbers increase by one per CRL and are never reused. With
 /// <see cref="CrlPublisherOptions.NumberStore"/> each number is stored before its CRL becomes current, so a
 /// restarted host continues the sequence; without one, a restarted host passes

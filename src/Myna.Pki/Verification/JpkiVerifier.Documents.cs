@@ -84,7 +84,7 @@ public sealed partial class JpkiVerifier
             return Failed(VerificationFailure.Malformed("The signingTime attribute lies in the future."));
         var failure = CheckCertificate(facts, JpkiHierarchy.Signature, X509KeyUsageFlags.NonRepudiation, timeOfUse);
         if (failure is null && details is null)
-            failure = VerificationFailure.Malformed("The signature certificate does not carry the four basic details in its subjectAltName (spec §6).");
+            failure = VerificationFailure.Malformed("The signature certificate does not carry the four basic details in its subjectAltName (card-interface §6).");
         if (failure is not null)
             return Failed(failure);
 

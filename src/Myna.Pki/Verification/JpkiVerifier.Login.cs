@@ -8,7 +8,7 @@ public sealed partial class JpkiVerifier
     /// <summary>
     /// Verifies a login: <paramref name="signature"/> is the card's user-authentication key's RSA PKCS#1 v1.5
     /// signature over SHA-256 of <paramref name="challenge"/> (the client hashes the challenge and the card signs
-    /// the DigestInfo, spec §4), and <paramref name="certificate"/> is that key's certificate (card EF 000A).
+    /// the DigestInfo, card-interface §4), and <paramref name="certificate"/> is that key's certificate (card EF 000A).
     /// </summary>
     /// <remarks>
     /// Checks, in order: input; the certificate chains to the user-authentication authority (not the signature
@@ -40,7 +40,7 @@ public sealed partial class JpkiVerifier
     private static VerificationFailure? CheckLoginSignature(CertificateFacts facts, ReadOnlySpan<byte> challenge, ReadOnlySpan<byte> signature)
     {
         if (facts.PublicKeys is not { } keys)
-            return new VerificationFailure(VerificationFailureCode.WrongKeyUsage, "The certificate's key is not an RSA key (spec §6).");
+            return new VerificationFailure(VerificationFailureCode.WrongKeyUsage, "The certificate's key is not an RSA key (card-interface §6).");
         var rsa = keys.Rent();
         try
         {

@@ -193,7 +193,7 @@ public sealed partial class JpkiVerifier
         try
         {
             var built = chain.Build(certificate);
-            // JPKI is a one-tier root (spec §6): the end entity and its CA, and the CA is not the end entity.
+            // JPKI is a one-tier root (card-interface §6): the end entity and its CA, and the CA is not the end entity.
             var chains = built && chain.ChainElements.Count == 2 &&
                 chain.ChainElements[1].Certificate.RawData.AsSpan().SequenceEqual(authority.RawData);
             var signatureInvalid = chain.ChainStatus.Any(s => (s.Status & X509ChainStatusFlags.NotSignatureValid) != 0);

@@ -7,7 +7,7 @@ namespace Myna.Pki.Verification;
 
 /// <summary>
 /// Reads the holder's four basic details (基本4情報) back out of a signature certificate's subjectAltName
-/// otherNames (spec §6): name <c>.5.5.1</c>, birth date <c>.5.5.4</c> (<c>EYYYYMMDD</c>), sex <c>.5.5.3</c>
+/// otherNames (card-interface §6): name <c>.5.5.1</c>, birth date <c>.5.5.4</c> (<c>EYYYYMMDD</c>), sex <c>.5.5.3</c>
 /// (1 male, 2 female, 3 unknown), address <c>.5.5.5</c>. The substitute-character maps are not returned.
 /// </summary>
 public static class SignerDetailsReader
@@ -68,7 +68,7 @@ public static class SignerDetailsReader
         return new BasicFourInformation(name, address, birthDate, s);
     }
 
-    /// <summary><c>EYYYYMMDD</c>: an era digit 0–5, then the Gregorian date (spec §6).</summary>
+    /// <summary><c>EYYYYMMDD</c>: an era digit 0–5, then the Gregorian date (card-interface §6).</summary>
     private static DateOnly? ParseBirthDate(string? text) =>
         text is { Length: 9 } && text[0] is >= '0' and <= '5' &&
         DateOnly.TryParseExact(text.AsSpan(1), "yyyyMMdd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)

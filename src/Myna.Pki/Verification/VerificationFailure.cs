@@ -18,7 +18,7 @@ public enum VerificationFailureCode
     /// </summary>
     WrongHierarchy,
 
-    /// <summary>The certificate's keyUsage does not allow this use (spec §6).</summary>
+    /// <summary>The certificate's keyUsage does not allow this use (card-interface §6).</summary>
     WrongKeyUsage,
 
     /// <summary>The time of use is before the certificate's notBefore.</summary>

@@ -7,7 +7,7 @@ namespace Myna.Reader.Pcsc;
 /// </summary>
 /// <remarks>
 /// pcsc-lite declares DWORD as <c>unsigned long</c> and LONG as <c>long</c>, which are 8 bytes on LP64
-/// Linux, not 4 as on Windows (platform-recipes §6). Every DWORD is therefore <see cref="nuint"/>, every
+/// Linux, not 4 as on Windows (docs/reader.md §1). Every DWORD is therefore <see cref="nuint"/>, every
 /// LONG (the return values too) <see cref="nint"/>, and the structs below are 16 and 80 bytes. Windows-style
 /// 4-byte declarations appear to work but let pcsc-lite write 8 bytes through each LPDWORD.
 /// The calls are kept in synchronous methods so that taking addresses of locals stays legal (CS9123).

@@ -7,7 +7,7 @@ public enum PcscProtocol
 {
     /// <summary>T=0 (character protocol).</summary>
     T0 = 1,
-    /// <summary>T=1 (block protocol); the My Number Card's ATR announces it (spec §5).</summary>
+    /// <summary>T=1 (block protocol); the My Number Card's ATR announces it (card-interface §5).</summary>
     T1 = 2,
 }
 
@@ -16,7 +16,7 @@ public enum PcscProtocol
 /// </summary>
 /// <remarks>
 /// <para>The receive buffer holds 65536 data bytes and the status word, so an extended READ BINARY
-/// (spec §4, the JS client's <c>00 B0 8x 00 00 00 00</c>) gets its whole answer.</para>
+/// (card-interface §4, the JS client's <c>00 B0 8x 00 00 00 00</c>) gets its whole answer.</para>
 /// <para><see cref="Dispose"/> disconnects with <c>SCARD_LEAVE_CARD</c>: the card is not reset, so another
 /// program sees the security state this one left (as OpenSC does by default).</para>
 /// <para>Calls are serialised by a lock; the transport may be used from several threads.</para>

@@ -28,10 +28,10 @@ public sealed class Municipality
     /// <summary>The municipality in Japanese (郡山市).</summary>
     public string Name { get; private set; }
 
-    /// <summary>The prefecture in romaji, as certificates' CRL distribution point names carry it (spec §6).</summary>
+    /// <summary>The prefecture in romaji, as certificates' CRL distribution point names carry it (card-interface §6).</summary>
     public string PrefectureRomaji { get; private set; }
 
-    /// <summary>The municipality in romaji, as certificates carry it (spec §6).</summary>
+    /// <summary>The municipality in romaji, as certificates carry it (card-interface §6).</summary>
     public string NameRomaji { get; private set; }
 
     public override string ToString() => Prefecture + Name;

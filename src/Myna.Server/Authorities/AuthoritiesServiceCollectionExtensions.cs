@@ -52,7 +52,7 @@ internal static class AuthoritiesServiceCollectionExtensions
     /// <summary>
     /// The authorities' options: the public base URL, and in sandbox mode the fixed <see cref="SandboxAuthorityValidity"/>
     /// for CA certificates created now (a data directory's existing CA certificates are kept as they are). Production
-    /// keeps the real 10-year validity from creation (spec §6).
+    /// keeps the real 10-year validity from creation (card-interface §6).
     /// </summary>
     internal static JpkiAuthorityOptions AuthorityOptions(ServerOptions options) => new()
     {

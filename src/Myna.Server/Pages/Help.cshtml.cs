@@ -14,8 +14,8 @@ public sealed record ContactLine(string Japanese, string English, string Number,
 public sealed class HelpModel(TimeProvider clock) : PageModel
 {
     /// <summary>
-    /// K: the other lines on the guidebook's back cover (seed/mynumber-card-guidebook.ja.txt, "マイナンバー総合
-    /// フリーダイヤル"); the rules file names them without their numbers, so they are quoted from the guidebook here.
+    /// K: the other lines on the guidebook's back cover, under "マイナンバー総合フリーダイヤル"; docs/rules.md names
+    /// them without their numbers, so they are quoted from the guidebook here.
     /// </summary>
     public static IReadOnlyList<ContactLine> OtherLines { get; } =
     [

@@ -30,7 +30,7 @@ public sealed class Pkcs11CaKeyStoreTests(SoftHsmFixture hsm)
         Assert.Equal(256, signature.Length);
         Assert.True(rsa.VerifyData(Data, signature, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1));
         Assert.False(rsa.VerifyData("something else"u8.ToArray(), signature, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1));
-        // sha256WithRSAEncryption, NULL parameters (spec §6)
+        // sha256WithRSAEncryption, NULL parameters (card-interface §6)
         Assert.Equal("300D06092A864886F70D01010B0500",
             Convert.ToHexString(signer.SignatureGenerator.GetSignatureAlgorithmIdentifier(HashAlgorithmName.SHA256)));
     }

@@ -68,7 +68,7 @@ public sealed class LoginVerificationTests : IDisposable
     [Fact]
     public async Task Login_SignedWithTheSignatureKey_IsBadSignature()
     {
-        // The right certificate, but the chip's other key signed: the keys differ per hierarchy (spec §2.1).
+        // The right certificate, but the chip's other key signed: the keys differ per hierarchy (card-interface §2.1).
         AssertFails(await Login(VerificationTestPki.CardSign(_pki.SignatureKey, _challenge)), VerificationFailureCode.BadSignature);
     }
 
@@ -110,7 +110,7 @@ public sealed class LoginVerificationTests : IDisposable
     [Fact]
     public async Task Login_CaCertificateItself_IsNotAccepted()
     {
-        // A one-tier hierarchy (spec §6): the chain is the end entity and its CA, so the root alone is no login.
+        // A one-tier hierarchy (card-interface §6): the chain is the end entity and its CA, so the root alone is no login.
         var result = await Login(certificate: _pki.Authorities.Authentication.Certificate);
         AssertFails(result, VerificationFailureCode.UnknownIssuer);
     }

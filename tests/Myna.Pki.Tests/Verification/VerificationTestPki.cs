@@ -54,7 +54,7 @@ internal sealed class VerificationTestPki : IDisposable
 
     /// <summary>
     /// What the card returns for a login: the client sends DigestInfo(SHA-256(challenge)) and the chip pads it with
-    /// PKCS#1 v1.5 type 1 and signs (spec §4; <c>MynaCardClient.SignDigest</c>) — the same bytes as SignData.
+    /// PKCS#1 v1.5 type 1 and signs (card-interface §4; <c>MynaCardClient.SignDigest</c>) — the same bytes as SignData.
     /// </summary>
     public static byte[] CardSign(RSA key, byte[] challenge) =>
         key.SignHash(SHA256.HashData(challenge), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);

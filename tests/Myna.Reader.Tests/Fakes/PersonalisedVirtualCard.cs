@@ -13,7 +13,7 @@ namespace Myna.Reader.Tests.Fakes;
 /// The real chip emulator (<see cref="VirtualCard"/>) over a sealed card file in a temporary directory,
 /// personalised by the issuing system's <see cref="CardPersonalizer"/> (docs/card.md §2) with test JPKI
 /// authorities: keys generated on the chip, certificates issued for the public keys it returns. The
-/// holder is the myna-card test card's (spec §2.2).
+/// holder is the myna-card test card's (card-interface §2.2).
 /// </summary>
 /// <remarks><see cref="StartChip"/> opens the card file again each time: a second call is an emulator restart,
 /// which keeps only what the chip made durable (P3).</remarks>

@@ -4,7 +4,7 @@ using Myna.Card;
 namespace Myna.Reader.Tests.Fakes;
 
 /// <summary>
-/// A small scripted chip that answers the real APDUs of spec §1–§4: applications by AID, transparent EFs with a
+/// A small scripted chip that answers the real APDUs of card-interface §1–§4: applications by AID, transparent EFs with a
 /// read rule, PIN objects with retry counters, and RSA keys that sign a SHA-256 DigestInfo. Just enough to
 /// drive the reader library and OpenSC; the real emulator is <c>Myna.Card</c>'s <c>VirtualCard</c>.
 /// </summary>
@@ -14,7 +14,7 @@ namespace Myna.Reader.Tests.Fakes;
 /// </remarks>
 public sealed class ScriptedChip : ISmartCardChip
 {
-    /// <summary>The contact ATR of the card (spec §5).</summary>
+    /// <summary>The contact ATR of the card (card-interface §5).</summary>
     public static readonly byte[] CardAtr = Convert.FromHexString("3BE000FF8131FE4514");
 
     private readonly Lock _lock = new();
@@ -82,7 +82,7 @@ public sealed class ScriptedChip : ISmartCardChip
     {
         if (p1 == 0x04)
         {
-            // Selecting an AP (again) clears its security state (spec §1).
+            // Selecting an AP (again) clears its security state (card-interface §1).
             _current = null;
             _currentEf = null;
             _verified.Clear();
@@ -165,7 +165,7 @@ public sealed class ScriptedChip : ISmartCardChip
             return Sw(0x6986);
         if (!_verified.Contains(key.Pin))
             return Sw(0x6982);
-        // The card pads data as PKCS#1 v1.5 type 1 (spec §4). .NET has no raw RSA, so this fake accepts only a
+        // The card pads data as PKCS#1 v1.5 type 1 (card-interface §4). .NET has no raw RSA, so this fake accepts only a
         // SHA-256 DigestInfo, for which SignHash produces the same bytes.
         var prefix = Convert.FromHexString("3031300D060960864801650304020105000420");
         if (data.Length != prefix.Length + 32 || !data[..prefix.Length].SequenceEqual(prefix))

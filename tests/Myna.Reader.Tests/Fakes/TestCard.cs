@@ -9,8 +9,8 @@ using Myna.Testing.Pki;
 namespace Myna.Reader.Tests.Fakes;
 
 /// <summary>
-/// A personalised <see cref="ScriptedChip"/>: test JPKI authorities (not the J-LIS keys, spec §6), the two
-/// end-entity certificates with their keys, the myna-card test card's text-AP records (spec §2.2) and PINs.
+/// A personalised <see cref="ScriptedChip"/>: test JPKI authorities (not the J-LIS keys, card-interface §6), the two
+/// end-entity certificates with their keys, the myna-card test card's text-AP records (card-interface §2.2) and PINs.
 /// </summary>
 public sealed class TestCard : IDisposable
 {
@@ -18,14 +18,14 @@ public sealed class TestCard : IDisposable
     public const string SignaturePin = "ABC123";
     public const string TextPin = "1234";
 
-    /// <summary>EF 0002 of the myna-card test card (spec §2.2), 104 bytes.</summary>
+    /// <summary>EF 0002 of the myna-card test card (card-interface §2.2), 104 bytes.</summary>
     public static readonly byte[] BasicFourEf = Convert.FromHexString(
         "ff2065df2108000e002000590064df220fe9bb92e6a190e38080e5b9b9e4b99fdf2336e69db1e4baace983bde6b885e780ace5b882e8a6b3e5b883e5ad90e58d97efbc91efbc92efbc8defbc97efbc8defbc92efbc90efbc92df24083139383030323137df250131");
 
     /// <summary>EF 0001 of the same card: <c>FF 10 0C "537686677188" FF FF</c> (17 bytes physical).</summary>
     public static readonly byte[] MyNumberEf = [0xFF, 0x10, 0x0C, .. "537686677188"u8, 0xFF, 0xFF];
 
-    /// <summary>The holder of the myna-card test card, as its EF 0002 records her (spec §2.2).</summary>
+    /// <summary>The holder of the myna-card test card, as its EF 0002 records her (card-interface §2.2).</summary>
     public static readonly BasicFourInformation Holder =
         new("黒桐　幹也", "東京都清瀬市観布子南１２－７－２０２", new DateOnly(1980, 2, 17), Sex.Male);
 
@@ -83,7 +83,7 @@ public sealed class TestCard : IDisposable
     /// <summary>A chip over this card's persistent state (a new one = the emulator restarted).</summary>
     public ScriptedChip NewChip() => new(State);
 
-    /// <summary>EF 0006: a 160-byte CK_TOKEN_INFO whose label is <c>JPKIAPICCTOKEN2</c>, space padded (spec §2.1).</summary>
+    /// <summary>EF 0006: a 160-byte CK_TOKEN_INFO whose label is <c>JPKIAPICCTOKEN2</c>, space padded (card-interface §2.1).</summary>
     private static byte[] TokenInfo()
     {
         var info = new byte[160];
