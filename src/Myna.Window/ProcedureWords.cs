@@ -1,3 +1,4 @@
+using Myna.Primitives;
 using Myna.Primitives.Text;
 using Myna.Registry.Applications;
 using Myna.Registry.Rules;
@@ -24,5 +25,15 @@ public static class ProcedureWords
         ApplicantRole.LegalRepresentative => new("法定代理人", "a legal representative"),
         ApplicantRole.VoluntaryRepresentative => new("任意代理人", "a voluntary representative"),
         _ => new(role.ToString(), role.ToString()),
+    };
+
+    /// <summary>A PIN's name as the window says it.</summary>
+    public static LocalizedText Of(PinKind kind) => kind switch
+    {
+        PinKind.Signature => new("署名用電子証明書の暗証番号", "signature certificate password"),
+        PinKind.UserAuthentication => new("利用者証明用電子証明書の暗証番号", "user-authentication PIN"),
+        PinKind.ResidentRegistry => new("住民基本台帳用の暗証番号", "resident-registry PIN"),
+        PinKind.TextInputAssist => new("券面事項入力補助用の暗証番号", "text-input-assist PIN"),
+        _ => new(kind.ToString(), kind.ToString()),
     };
 }

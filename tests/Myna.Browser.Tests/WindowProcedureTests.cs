@@ -186,7 +186,7 @@ public sealed class WindowProcedureTests(Chromium chromium, WindowProcedureServe
         await page.GetByRole(AriaRole.Button, new() { Name = "暗証番号を再設定" }).ClickAsync();
         await ExpectDoneAsync(page, residentId, "再設定しました（P3）");
         var audit = await fixture.Server.Services.GetRequiredService<AuditTrail>().ReadAsync(new AuditSubject("card", cardId.ToString("N")));
-        Assert.Contains(audit, e => e.Action == "pin.reset" && e.Details.Contains("Signature", StringComparison.Ordinal));
+        Assert.Contains(audit, e => e.Action == "pin.reset" && e.Details.Contains("signature certificate password", StringComparison.Ordinal));
 
         await page.GotoAsync(Procedure(residentId, "Return"));
         await Pages.AssertAccessibleAsync(page);

@@ -82,13 +82,14 @@ public sealed class MynaServer : IAsyncDisposable
         .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.First());
 
     /// <summary>
-    /// A client with its own cookie jar, not following redirects, asking for English answers (<c>Accept-Language: en</c>;
-    /// the server answers in Japanese by default, which <c>ProblemDetailsTests</c> checks).
+    /// A client with its own cookie jar, not following redirects, asking for English answers (<c>Accept-Language: en</c>)
+    /// unless told another language; null: no Accept-Language, so the server's default, Japanese (<c>ProblemDetailsTests</c>).
     /// </summary>
-    public HttpClient CreateClient(string language = "en")
+    public HttpClient CreateClient(string? language = "en")
     {
         var client = _factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
-        client.DefaultRequestHeaders.AcceptLanguage.ParseAdd(language);
+        if (language is not null)
+            client.DefaultRequestHeaders.AcceptLanguage.ParseAdd(language);
         return client;
     }
 

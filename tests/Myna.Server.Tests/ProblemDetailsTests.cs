@@ -2,10 +2,7 @@ using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Myna.Registry;
 
 namespace Myna.Server.Tests;
@@ -17,26 +14,11 @@ namespace Myna.Server.Tests;
 /// </summary>
 public sealed class ProblemDetailsTests : IAsyncLifetime
 {
-    private readonly string _directory = Directory.CreateTempSubdirectory("myna-server-").FullName;
-    private WebApplicationFactory<Program> _factory = null!;
+    private readonly MynaServer _server = new(testServices: services => services.AddSingleton<IStartupFilter, ThrowingEndpoints>());
 
-    public Task InitializeAsync()
-    {
-        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
-        {
-            builder.UseSetting("Myna:DataDirectory", _directory);
-            builder.ConfigureLogging(logging => logging.ClearProviders());
-            builder.ConfigureTestServices(services => services.AddSingleton<IStartupFilter, ThrowingEndpoints>());
-        });
-        return Task.CompletedTask;
-    }
+    public Task InitializeAsync() => Task.CompletedTask;
 
-    public async Task DisposeAsync()
-    {
-        await _factory.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_directory, recursive: true);
-    }
+    public async Task DisposeAsync() => await _server.DisposeAsync();
 
     [Fact]
     public async Task RuleViolation_Is409_WithRuleIdAndMessage_InJapaneseByDefault()
@@ -72,7 +54,8 @@ public sealed class ProblemDetailsTests : IAsyncLifetime
 
     private async Task<HttpClient> SignedInAsync()
     {
-        var client = _factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        // No Accept-Language: the server's default language.
+        var client = _server.CreateClient(language: null);
         using var response = await client.PostAsync("/api/session", JsonContent("""{"userName":"window","password":"window-sandbox"}"""));
         Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
         return client;

@@ -28,6 +28,11 @@ public static class Bilingual
     /// <summary>The text in the request's language.</summary>
     public static string T(string japanese, string english) => IsEnglish ? english : japanese;
 
+    /// <summary>A catalogue's words as a label in the request's language: English words, written for the middle of a
+    /// sentence, start with a capital.</summary>
+    public static string Label(Myna.Primitives.Text.LocalizedText words) =>
+        IsEnglish && words.English.Length > 0 ? char.ToUpperInvariant(words.English[0]) + words.English[1..] : words.Japanese;
+
     /// <summary>A date as people at a Japanese window write it (2026-11-26 in both languages, weekday added).</summary>
     public static string Date(DateOnly date) =>
         date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + " (" + T(JapaneseWeekday(date.DayOfWeek), date.DayOfWeek.ToString()[..3]) + ")";

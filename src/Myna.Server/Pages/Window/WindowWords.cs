@@ -5,6 +5,7 @@ using Myna.Primitives;
 using Myna.Registry.Applications;
 using Myna.Registry.Cards;
 using Myna.Registry.Rules;
+using Myna.Window;
 using static Myna.Server.Ui.Bilingual;
 
 namespace Myna.Server.Pages.Window;
@@ -34,24 +35,9 @@ public static class WindowWords
         _ => T("不明", "Unknown"),
     };
 
-    public static string Of(ApplicantRole role) => role switch
-    {
-        ApplicantRole.Holder => T("本人", "The holder"),
-        ApplicantRole.LegalRepresentative => T("法定代理人", "Legal representative"),
-        ApplicantRole.VoluntaryRepresentative => T("任意代理人", "Voluntary representative"),
-        _ => role.ToString(),
-    };
+    public static string Of(ApplicantRole role) => Label(ProcedureWords.Of(role));
 
-    public static string Of(CardIssueOccasion occasion) => occasion switch
-    {
-        CardIssueOccasion.FirstIssue => T("新規交付", "First issue"),
-        CardIssueOccasion.Renewal => T("更新（有効期限前）", "Renewal (before expiry)"),
-        CardIssueOccasion.ReissueAfterLossOrDamage => T("再交付（紛失・盗難・破損）", "Reissue after loss, theft or damage"),
-        CardIssueOccasion.ReissueAfterLapse => T("再交付（転入失効後）", "Reissue after the card lapsed on moving"),
-        CardIssueOccasion.ReissueEndorsementAreaFull => T("再交付（追記欄の余白なし）", "Reissue: endorsement area full"),
-        CardIssueOccasion.ReissueAfterExpiry => T("再交付（在留期間の変更前に期限切れ）", "Reissue after expiry before the status change"),
-        _ => occasion.ToString(),
-    };
+    public static string Of(CardIssueOccasion occasion) => Label(ProcedureWords.Of(occasion));
 
     public static string Of(DeliveryPlace place) => place switch
     {

@@ -49,7 +49,7 @@ internal static class ApplyForCard
         work.Db.Add(application);
         work.Audit(Action, Checks.ResidentSubject(resident.Id), new LocalizedText(
             $"カードの申請を受け付けました（{ProcedureWords.Of(form.Occasion).Japanese}、申請者：{ProcedureWords.Of(form.Applicant).Japanese}）。",
-            $"{form.Occasion} applied for by {form.Applicant}"));
+            $"Card application received ({ProcedureWords.Of(form.Occasion).English}, applicant: {ProcedureWords.Of(form.Applicant).English})."));
         return WindowOutcome<CardApplication>.Success(application);
     }
 }

@@ -95,7 +95,7 @@ internal static class DeliverCard
         var certificates = card.Certificates.Select(c => Refusals.CertificateWords(c.Hierarchy)).ToList();
         work.Audit(Action, Checks.CardSubject(card.Id), new LocalizedText(
             $"カードを交付しました（{ProcedureWords.Of(application.Reason).Japanese}）。電子証明書：{(certificates.Count == 0 ? "なし" : string.Join("・", certificates.Select(c => c.Japanese)))}。手数料：{JapaneseYen(fee.Yen)}。",
-            $"{application.Reason} delivered; certificates: {string.Join(", ", card.Certificates.Select(c => c.Hierarchy))}; fee {EnglishYen(fee.Yen)}"));
+            $"Card delivered ({ProcedureWords.Of(application.Reason).English}). Certificates: {(certificates.Count == 0 ? "none" : string.Join(", ", certificates.Select(c => c.English)))}. Fee: {EnglishYen(fee.Yen)}."));
         return WindowOutcome<CardRecord>.Success(card);
     }
 

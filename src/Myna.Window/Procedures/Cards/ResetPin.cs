@@ -31,22 +31,10 @@ internal static class ResetPin
             return conflict;
         var chip = await work.OpenChipAsync(card, await work.MunicipalityAsync(card.IssuedBy));
         work.Issuing.ResetPin(chip.Chip, chip.Details!, pin!);
-        var what = PinWords.Of(kind);
+        var what = ProcedureWords.Of(kind);
         work.Audit(Action, Checks.CardSubject(card.Id), new LocalizedText(
             $"{what.Japanese}を窓口で再設定し、誤入力の回数を元に戻しました。（P3）",
-            $"{kind} PIN set anew and its counter cleared at the window (P3)"));
+            $"The {what.English} was set anew at the window and its count of wrong entries cleared (P3)."));
         return WindowOutcome<CardRecord>.Success(card);
     }
-}
-
-/// <summary>The PINs' names in both languages.</summary>
-internal static class PinWords
-{
-    public static LocalizedText Of(PinKind kind) => kind switch
-    {
-        PinKind.Signature => new("署名用電子証明書の暗証番号", "signature certificate password"),
-        PinKind.UserAuthentication => new("利用者証明用電子証明書の暗証番号", "user-authentication PIN"),
-        PinKind.ResidentRegistry => new("住民基本台帳用の暗証番号", "resident-registry PIN"),
-        _ => new("券面事項入力補助用の暗証番号", "text-input-assist PIN"),
-    };
 }

@@ -101,14 +101,9 @@ public abstract class ResidentProcedurePageModel(MunicipalWindow window) : Staff
     }
 
     /// <summary>A PIN's name as the window says it.</summary>
-    public static string PinWords(PinKind kind) => kind switch
-    {
-        PinKind.Signature => T("署名用電子証明書の暗証番号（6〜16桁の英数字）", "Signature certificate password (6–16 digits or capital letters)"),
-        PinKind.UserAuthentication => T("利用者証明用電子証明書の暗証番号（4桁）", "User-authentication PIN (4 digits)"),
-        PinKind.ResidentRegistry => T("住民基本台帳用の暗証番号（4桁）", "Resident-registry PIN (4 digits)"),
-        PinKind.TextInputAssist => T("券面事項入力補助用の暗証番号（4桁）", "Text-input-assist PIN (4 digits)"),
-        _ => kind.ToString(),
-    };
+    public static string PinWords(PinKind kind) => Label(ProcedureWords.Of(kind)) + (kind == PinKind.Signature
+        ? T("（6〜16桁の英数字）", " (6–16 digits or capital letters)")
+        : T("（4桁）", " (4 digits)"));
 
     /// <summary>A certificate's name.</summary>
     public static string CertificateWords(JpkiHierarchy hierarchy) =>
