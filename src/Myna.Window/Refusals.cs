@@ -20,7 +20,7 @@ public static class Refusals
 
     public static Refusal NoSuchApplication => Refusal.NotFound(new("該当する申請が見つかりません。", "No such application."));
 
-    public static Refusal NoSuchMunicipality => Refusal.Invalid(new("その市区町村は登録されていません。", "No such municipality in the registry."));
+    public static Refusal NoSuchMunicipality => Refusal.Invalid(new("その市区町村は登録されていません。", "No such municipality in the registry."), InputField.Municipality);
 
     /// <summary>The conflict refusal's sentence.</summary>
     public static LocalizedText ChangedMeanwhile(ConflictSubject subject) => subject switch
@@ -35,40 +35,40 @@ public static class Refusals
 
     // Input.
     public static Refusal BadMunicipalityCode => Refusal.Invalid(new("市区町村コードが正しくありません。5桁の数字か、検査数字を含む6桁の数字で入力してください。",
-        "The local government code is not valid: 5 digits, or 6 digits with a correct check digit."));
+        "The local government code is not valid: 5 digits, or 6 digits with a correct check digit."), InputField.Municipality);
 
-    public static Refusal NamePartsRequired => Refusal.Invalid(new("氏名とそのふりがなを、それぞれ60文字以内で入力してください。",
-        "Each name part and its kana are required (at most 60 characters)."));
+    public static Refusal NamePartRequired(InputField field) => Refusal.Invalid(new($"{field.Japanese}を{field.MaxLength}文字以内で入力してください。",
+        $"The {field.English} is required (at most {field.MaxLength} characters)."), field);
 
     public static Refusal FormerSurnameLength => Refusal.Invalid(new("旧氏は1文字以上60文字以内で入力してください。",
-        "A former surname has 1 to 60 characters."));
+        "A former surname has 1 to 60 characters."), InputField.FormerSurname);
 
-    public static Refusal KanaInKatakana => Refusal.Invalid(new("ふりがなはカタカナで入力してください。", "The kana reading is written in katakana."));
+    public static Refusal KanaInKatakana(InputField field) => Refusal.Invalid(new($"{field.Japanese}はカタカナで入力してください。", $"The {field.English} is written in katakana."), field);
 
-    public static Refusal BirthDateInFuture => Refusal.Invalid(new("生年月日に未来の日付は入力できません。", "A date of birth cannot be in the future."));
+    public static Refusal BirthDateInFuture => Refusal.Invalid(new("生年月日に未来の日付は入力できません。", "A date of birth cannot be in the future."), InputField.BirthDate);
 
     public static Refusal BirthDateBeforeEras => Refusal.Invalid(new(
         $"生年月日は{JapaneseDate(JapaneseEras.Earliest)}（明治元年）以降の日付を入力してください。カードには和暦で記載します。",
-        $"A date of birth on or after {EnglishDate(JapaneseEras.Earliest)} (the start of the Meiji era) is required: the card writes it in the Japanese era."));
+        $"A date of birth on or after {EnglishDate(JapaneseEras.Earliest)} (the start of the Meiji era) is required: the card writes it in the Japanese era."), InputField.BirthDate);
 
     public static Refusal RegistrationDateRange => Refusal.Invalid(new("住民となった日は、生年月日から本日までの日付を入力してください。",
-        "The registration date lies between the date of birth and today."));
+        "The registration date lies between the date of birth and today."), InputField.RegisteredOn);
 
-    public static Refusal AddressRequired => Refusal.Invalid(new("住所を200文字以内で入力してください。", "An address is required (at most 200 characters)."));
+    public static Refusal AddressRequired => Refusal.Invalid(new("住所を200文字以内で入力してください。", "An address is required (at most 200 characters)."), InputField.Address);
 
-    public static Refusal NewAddressRequired => Refusal.Invalid(new("新しい住所を200文字以内で入力してください。", "The new address is required (at most 200 characters)."));
+    public static Refusal NewAddressRequired => Refusal.Invalid(new("新しい住所を200文字以内で入力してください。", "The new address is required (at most 200 characters)."), InputField.NewAddress);
 
-    public static Refusal ResidenceTooLong => Refusal.Invalid(new("居所は200文字以内で入力してください。", "A 居所 has at most 200 characters."));
+    public static Refusal ResidenceTooLong => Refusal.Invalid(new("居所は200文字以内で入力してください。", "A 居所 has at most 200 characters."), InputField.Residence);
 
-    public static Refusal DestinationRequired => Refusal.Invalid(new("転出先を200文字以内で入力してください。", "The destination is required (at most 200 characters)."));
+    public static Refusal DestinationRequired => Refusal.Invalid(new("転出先を200文字以内で入力してください。", "The destination is required (at most 200 characters)."), InputField.Destination);
 
-    public static Refusal UnknownSex => Refusal.Invalid(new("性別の区分が正しくありません。", "Unknown sex code."));
+    public static Refusal UnknownSex => Refusal.Invalid(new("性別の区分が正しくありません。", "Unknown sex code."), InputField.Sex);
 
     public static Refusal UnknownReturnReason => Refusal.Invalid(new("返納の理由が正しくありません。", "Unknown reason for the return."));
 
     public static Refusal NationalityAndResidence => Refusal.Invalid(new(
         "外国人住民は国籍と在留資格の両方を、日本人はどちらも入力しないでください。（V3）",
-        "A foreign resident has both a nationality and a residence status (V3); a Japanese national neither."));
+        "A foreign resident has both a nationality and a residence status (V3); a Japanese national neither."), InputField.Nationality);
 
     public static Refusal PlannedMoveDateRange => Refusal.Invalid(new("転出予定日は、14日前から60日後までの日付を入力してください。",
         "The planned move date lies between 14 days ago and 60 days ahead."));
@@ -78,7 +78,7 @@ public static class Refusals
     public static Refusal MoveDateTooEarly => Refusal.Invalid(new("転入した日が転出届の日より前すぎます。",
         "The move date lies too long before the move-out notice."));
 
-    public static Refusal RepresentativeNameRequired => Refusal.Invalid(new("代理人の氏名を入力してください。（Q6）", "The representative's name is required (Q6)."));
+    public static Refusal RepresentativeNameRequired => Refusal.Invalid(new("代理人の氏名を入力してください。（Q6）", "The representative's name is required (Q6)."), InputField.RepresentativeName);
 
     public static Refusal CertificatePinsRequired => Refusal.Invalid(new("発行する電子証明書の暗証番号を入力してください。",
         "Enter the PIN of each certificate to load."));
@@ -111,13 +111,18 @@ public static class Refusals
         "No user-authentication certificate was applied for: leave its PIN empty."));
 
     /// <summary>Characters that the card cannot show or the registry does not keep (control and format characters).</summary>
-    public static Refusal UnwritableCharacters(string field, string japaneseField, IEnumerable<string> characters)
+    public static Refusal UnwritableCharacters(InputField field, IEnumerable<string> characters)
     {
         var list = string.Join(" ", characters);
         return Refusal.Invalid(new(
-            $"{japaneseField}に、カードに記載できない文字が含まれています（{list}）。正しい文字に直して入力してください。",
-            $"The {field} holds characters that the card cannot show ({list}); correct them."));
+            $"{field.Japanese}に、カードに記載できない文字が含まれています（{list}）。正しい文字に直して入力してください。",
+            $"The {field.English} holds characters that the card cannot show ({list}); correct them."), field);
     }
+
+    /// <summary>A text longer than its field holds.</summary>
+    public static Refusal TooLong(InputField field) => Refusal.Invalid(new(
+        $"{field.Japanese}は{field.MaxLength}文字以内で入力してください。",
+        $"The {field.English} has at most {field.MaxLength} characters."), field);
 
     // Rules.
     public static Refusal MoveOutPending => Refusal.ByRule(RuleIds.V5, new(

@@ -51,7 +51,11 @@ public sealed record Refusal(RefusalKind Kind, string? Rule, LocalizedText Text)
 
     public static Refusal NotFound(LocalizedText text) => new(RefusalKind.NotFound, null, text);
 
-    public static Refusal Invalid(LocalizedText text) => new(RefusalKind.Invalid, null, text);
+    /// <summary>Bad input; <paramref name="field"/> names the field at fault, when it is one field.</summary>
+    public static Refusal Invalid(LocalizedText text, InputField? field = null) => new(RefusalKind.Invalid, null, text) { Field = field };
+
+    /// <summary>The field whose value was refused (for bad input), or null.</summary>
+    public InputField? Field { get; init; }
 
     /// <summary>Someone else changed <paramref name="subject"/> first; nothing of this procedure was saved.</summary>
     public static Refusal Conflict(ConflictSubject subject) => new(RefusalKind.Conflict, null, Refusals.ChangedMeanwhile(subject));

@@ -37,7 +37,7 @@ public sealed class CardFacesTests(Chromium chromium) : IAsyncLifetime
 
         // C1 front: name with the former surname in brackets (M3), address, sex, birth date, expiries, issuer.
         var front = page.Locator("#card-front");
-        await Expect(front.Locator(".cf-name dd")).ToContainTextAsync("番号[旧姓]");
+        await Expect(front.Locator(".cf-name dd")).ToContainTextAsync("番号［旧姓］");
         await Expect(front.Locator(".cf-name dd")).ToContainTextAsync("花子");
         await Expect(front).ToContainTextAsync("福島県郡山市朝日一丁目23番7号");
         await Expect(front).ToContainTextAsync("平成2年4月1日生");

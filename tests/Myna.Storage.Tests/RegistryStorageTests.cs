@@ -57,7 +57,7 @@ public abstract class RegistryStorageTests(StorageFixture storage)
             var back = await db.ResidentsWithMyNumber(resident.MyNumber).SingleAsync();
             Assert.Equal(resident.MyNumber, back.MyNumber);
             Assert.Equal(resident.RecordCode, back.RecordCode);
-            Assert.Equal("番号[旧姓]\u3000花子", back.Name.OnCard);
+            Assert.Equal("番号［旧姓］\u3000花子", back.Name.OnCard);
             Assert.Equal(ForeignResidence.MidToLongTerm(new DateOnly(2028, 3, 31)), back.ForeignResidence);
             Assert.Equal("福島県郡山市某所1-1", back.Residence);
             var cardBack = await db.Set<CardRecord>().SingleAsync(c => c.Id == card.Id);

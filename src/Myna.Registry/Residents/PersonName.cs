@@ -1,10 +1,13 @@
+using Myna.Primitives.Text;
+
 namespace Myna.Registry.Residents;
 
 /// <summary>
 /// A resident's name as the resident record (住民票) holds it: family and given name, their kana, and the
 /// former surname (旧氏, M3) when one was recorded.
 /// </summary>
-/// <remarks>Names are in the record's own script (kanji, or the alphabet for many foreign residents).</remarks>
+/// <remarks>Names are in the record's own script (kanji, or the alphabet for many foreign residents), full-width as the
+/// record keeps all text (<see cref="RecordText"/>).</remarks>
 public sealed record PersonName
 {
     /// <summary>M3: former surnames are recorded on resident records and cards from 2019-11-05 (令和元年11月5日).</summary>
@@ -16,7 +19,7 @@ public sealed record PersonName
         GivenName = Required(givenName, nameof(givenName));
         FamilyNameKana = Required(familyNameKana, nameof(familyNameKana));
         GivenNameKana = Required(givenNameKana, nameof(givenNameKana));
-        FormerSurname = string.IsNullOrWhiteSpace(formerSurname) ? null : formerSurname.Trim();
+        FormerSurname = string.IsNullOrWhiteSpace(formerSurname) ? null : RecordText.Normalize(formerSurname);
     }
 
     public string FamilyName { get; }
@@ -32,11 +35,11 @@ public sealed record PersonName
 
     /// <summary>
     /// The name as the card and the chip show it: family and given name separated by an ideographic space,
-    /// the former surname in brackets after the family name (M3: <c>番号[旧氏]　花子</c>).
+    /// the former surname in full-width brackets after the family name (M3: <c>番号［旧氏］　花子</c>).
     /// </summary>
     public string OnCard => FormerSurname is null
         ? $"{FamilyName}\u3000{GivenName}"
-        : $"{FamilyName}[{FormerSurname}]\u3000{GivenName}";
+        : $"{FamilyName}［{FormerSurname}］\u3000{GivenName}";
 
     /// <summary>The kana reading, family and given name separated by an ideographic space.</summary>
     public string Kana => $"{FamilyNameKana}\u3000{GivenNameKana}";
@@ -48,6 +51,6 @@ public sealed record PersonName
         ArgumentException.ThrowIfNullOrWhiteSpace(value, name);
         if (value.Length > 60)
             throw new ArgumentException("A name part has at most 60 characters.", name);
-        return value.Trim();
+        return RecordText.Normalize(value);
     }
 }

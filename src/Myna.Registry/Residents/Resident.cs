@@ -38,7 +38,7 @@ public sealed class Resident
         Name = name;
         BirthDate = birthDate;
         Sex = sex;
-        Address = address.Trim();
+        Address = RecordText.Normalize(address);
         RegisteredOn = registeredOn;
         Status = ResidentStatus.Registered;
     }
@@ -107,14 +107,14 @@ public sealed class Resident
 
     /// <summary>Records the family-register domicile (本籍), or clears it.</summary>
     public void SetDomicile(string? domicile) =>
-        Domicile = string.IsNullOrWhiteSpace(domicile) || Nationality is not null ? null : domicile.Trim();
+        Domicile = string.IsNullOrWhiteSpace(domicile) || Nationality is not null ? null : RecordText.Normalize(domicile);
 
     /// <summary>Records a foreign resident's nationality and residence (V3, V4), or clears both for a Japanese national.</summary>
     public void SetForeignResidence(string? nationality, ForeignResidence? residence)
     {
         if (string.IsNullOrWhiteSpace(nationality) != (residence is null))
             throw new ArgumentException("A foreign resident has both a nationality and a residence status (V3).", nameof(residence));
-        Nationality = nationality?.Trim();
+        Nationality = nationality is null ? null : RecordText.Normalize(nationality);
         ResidenceCategory = residence?.Category;
         ResidenceDate = residence?.Date;
         if (residence is not null)
@@ -124,8 +124,8 @@ public sealed class Resident
     /// <summary>Records the household (世帯) membership.</summary>
     public void SetHousehold(string? head, string? relationship)
     {
-        HouseholdHead = string.IsNullOrWhiteSpace(head) ? null : head.Trim();
-        RelationshipToHead = string.IsNullOrWhiteSpace(relationship) ? null : relationship.Trim();
+        HouseholdHead = string.IsNullOrWhiteSpace(head) ? null : RecordText.Normalize(head);
+        RelationshipToHead = string.IsNullOrWhiteSpace(relationship) ? null : RecordText.Normalize(relationship);
     }
 
     /// <summary>Records or lifts an adult-ward (成年後見) ruling.</summary>
@@ -135,7 +135,7 @@ public sealed class Resident
     public void SetSupportMeasure(bool active, string? residence)
     {
         HasSupportMeasure = active;
-        Residence = active && !string.IsNullOrWhiteSpace(residence) ? residence.Trim() : null;
+        Residence = active && !string.IsNullOrWhiteSpace(residence) ? RecordText.Normalize(residence) : null;
     }
 
     /// <summary>M1: a change of name (by marriage, adoption …). Returns whether anything changed.</summary>
@@ -162,7 +162,7 @@ public sealed class Resident
     public bool ChangeAddress(string address, DateOnly on)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(address);
-        address = address.Trim();
+        address = RecordText.Normalize(address);
         if (address == Address)
             return false;
         Address = address;

@@ -14,7 +14,7 @@ namespace Myna.Server.Ui;
 /// </summary>
 public sealed record CardFacesView
 {
-    /// <summary>The name as printed, the former surname in brackets when recorded (M3: <c>番号[旧氏]　花子</c>).</summary>
+    /// <summary>The name as printed, the former surname in brackets when recorded (M3: <c>番号［旧氏］　花子</c>).</summary>
     public required string Name { get; init; }
 
     /// <summary>The former surname (旧氏, M3), or null.</summary>

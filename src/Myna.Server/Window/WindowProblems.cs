@@ -10,12 +10,23 @@ namespace Myna.Server.Window;
 /// </summary>
 internal static class WindowProblems
 {
-    /// <remarks>The title and detail are in the request's language (Accept-Language, Japanese by default).</remarks>
-    public static ProblemHttpResult Of(Refusal refusal) => TypedResults.Problem(
-        statusCode: RefusalStatus.Of(refusal.Kind),
-        title: RefusalStatus.Title(refusal).Current,
-        detail: refusal.Text.Current,
-        extensions: refusal.Rule is null ? null : new Dictionary<string, object?> { ["ruleId"] = refusal.Rule });
+    /// <remarks>
+    /// The title and detail are in the request's language (Accept-Language, Japanese by default). Bad input in one field
+    /// also names it under <c>errors</c>, as the framework's validation problems do: <c>{"errors": {"address": ["…"]}}</c>.
+    /// </remarks>
+    public static ProblemHttpResult Of(Refusal refusal)
+    {
+        var extensions = new Dictionary<string, object?>();
+        if (refusal.Rule is not null)
+            extensions["ruleId"] = refusal.Rule;
+        if (refusal.Field is { } field)
+            extensions["errors"] = new Dictionary<string, string[]> { [field.Json] = [refusal.Text.Current] };
+        return TypedResults.Problem(
+            statusCode: RefusalStatus.Of(refusal.Kind),
+            title: RefusalStatus.Title(refusal).Current,
+            detail: refusal.Text.Current,
+            extensions: extensions.Count == 0 ? null : extensions);
+    }
 
     /// <summary>
     /// 400 for a value outside its enum, or null. JSON binds enums by name but also by number, so <c>"kind": 9</c>

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 using Myna.Primitives;
+using Myna.Primitives.Text;
 using Myna.Registry.Residents;
 using Myna.Storage.Audit;
 
@@ -30,41 +31,61 @@ internal static partial class Checks
         return parsed.Success ? (parsed.Value, null) : (null, Refusals.BadPin(kind));
     }
 
-    /// <summary>The name parts of a registration or a change of name.</summary>
-    public static Refusal? Name(string family, string given, string familyKana, string givenKana, string? former)
+    /// <summary>The name parts of a registration or a change of name, as the record will keep them (full-width).</summary>
+    public static Refusal? Name(string? family, string? given, string? familyKana, string? givenKana, string? former)
     {
-        foreach (var part in new[] { family, given, familyKana, givenKana })
+        foreach (var (field, part) in new[]
+                 {
+                     (InputField.FamilyName, family), (InputField.GivenName, given),
+                     (InputField.FamilyNameKana, familyKana), (InputField.GivenNameKana, givenKana),
+                 })
         {
-            if (string.IsNullOrWhiteSpace(part) || part.Trim().Length > 60)
-                return Refusals.NamePartsRequired;
+            if (string.IsNullOrWhiteSpace(part) || RecordText.Normalize(part).Length > field.MaxLength)
+                return Refusals.NamePartRequired(field);
+            if (Text(field, part) is { } bad)
+                return bad;
         }
-        if (former is not null && (string.IsNullOrWhiteSpace(former) || former.Length > 60))
+        if (former is not null && (string.IsNullOrWhiteSpace(former) || RecordText.Normalize(former).Length > InputField.FormerSurname.MaxLength))
             return Refusals.FormerSurnameLength;
-        if (!Katakana().IsMatch(familyKana.Trim()) || !Katakana().IsMatch(givenKana.Trim()))
-            return Refusals.KanaInKatakana;
-        return Text("name", "氏名", family + given + (former ?? ""));
+        if (former is not null && Text(InputField.FormerSurname, former) is { } badFormer)
+            return badFormer;
+        if (!Katakana().IsMatch(RecordText.Normalize(familyKana!)))
+            return Refusals.KanaInKatakana(InputField.FamilyNameKana);
+        if (!Katakana().IsMatch(RecordText.Normalize(givenKana!)))
+            return Refusals.KanaInKatakana(InputField.GivenNameKana);
+        return null;
     }
 
     /// <summary>An address (or 居所, destination): required, at most 200 characters, only characters a record keeps.</summary>
     public static Refusal? Address(string? address, Refusal whenMissing)
     {
-        if (string.IsNullOrWhiteSpace(address) || address.Length > 200)
+        if (string.IsNullOrWhiteSpace(address) || RecordText.Normalize(address).Length > InputField.Address.MaxLength)
             return whenMissing;
-        return Text("address", "住所", address);
+        return Text(whenMissing.Field ?? InputField.Address, address);
+    }
+
+    /// <summary>An optional text of the record (domicile, household, nationality): bounded, only characters a record keeps.</summary>
+    public static Refusal? OptionalText(InputField field, string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+            return null;
+        if (RecordText.Normalize(text).Length > field.MaxLength)
+            return Refusals.TooLong(field);
+        return Text(field, text);
     }
 
     /// <summary>
     /// Control and format characters (U+0000, U+202E …) are never kept in a record: they would be invisible on a page and
     /// break the card face. Refused with the characters' code points (never the text itself).
     /// </summary>
-    public static Refusal? Text(string field, string japaneseField, string text)
+    public static Refusal? Text(InputField field, string text)
     {
         var bad = text.EnumerateRunes()
             .Where(r => Rune.GetUnicodeCategory(r) is UnicodeCategory.Control or UnicodeCategory.Format or UnicodeCategory.Surrogate
                 or UnicodeCategory.PrivateUse or UnicodeCategory.OtherNotAssigned or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator)
             .Distinct()
             .ToList();
-        return bad.Count == 0 ? null : Refusals.UnwritableCharacters(field, japaneseField, bad.Select(CodePoint));
+        return bad.Count == 0 ? null : Refusals.UnwritableCharacters(field, bad.Select(CodePoint));
     }
 
     /// <summary>
@@ -79,14 +100,14 @@ internal static partial class Checks
     {
         if (birthDate < JapaneseEras.Earliest)
             return Refusals.BirthDateBeforeEras;
-        if (Text("name", "氏名", nameOnCard) is { } badName)
+        if (Text(InputField.FamilyName, nameOnCard) is { } badName)
             return badName;
-        if (Text("address", "住所", address) is { } badAddress)
+        if (Text(InputField.Address, address) is { } badAddress)
             return badAddress;
         if (work.Issuing.CharactersWithoutGlyph(nameOnCard) is { Count: > 0 } nameGlyphs)
-            return Refusals.UnwritableCharacters("name", "氏名", nameGlyphs.Select(CodePoint));
+            return Refusals.UnwritableCharacters(InputField.FamilyName, nameGlyphs.Select(CodePoint));
         if (work.Issuing.CharactersWithoutGlyph(address) is { Count: > 0 } addressGlyphs)
-            return Refusals.UnwritableCharacters("address", "住所", addressGlyphs.Select(CodePoint));
+            return Refusals.UnwritableCharacters(InputField.Address, addressGlyphs.Select(CodePoint));
         return null;
     }
 

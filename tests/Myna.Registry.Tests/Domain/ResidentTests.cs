@@ -17,7 +17,7 @@ public class ResidentTests
     public void FormerSurname_IsShownInBracketsAfterTheFamilyName_M3()
     {
         var name = new PersonName("番号", "花子", "バンゴウ", "ハナコ", formerSurname: "旧姓");
-        Assert.Equal("番号[旧姓]\u3000花子", name.OnCard);
+        Assert.Equal("番号［旧姓］\u3000花子", name.OnCard);
     }
 
     [Fact]

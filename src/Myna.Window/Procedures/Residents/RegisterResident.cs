@@ -41,10 +41,13 @@ internal static class RegisterResident
             return Refusals.UnknownSex;
         if (string.IsNullOrWhiteSpace(form.Nationality) != (form.ForeignResidence is null))
             return Refusals.NationalityAndResidence;
-        foreach (var (field, japanese, text) in new[] { ("domicile", "本籍", form.Domicile), ("household head", "世帯主", form.HouseholdHead),
-                     ("relationship", "続柄", form.RelationshipToHead), ("nationality", "国籍", form.Nationality) })
+        foreach (var (field, text) in new[]
+                 {
+                     (InputField.Domicile, form.Domicile), (InputField.HouseholdHead, form.HouseholdHead),
+                     (InputField.RelationshipToHead, form.RelationshipToHead), (InputField.Nationality, form.Nationality),
+                 })
         {
-            if (text is not null && Checks.Text(field, japanese, text) is { } bad)
+            if (Checks.OptionalText(field, text) is { } bad)
                 return bad;
         }
         if (form.FormerSurname is not null && today < PersonName.FormerSurnameRecordedFrom)

@@ -1,0 +1,27 @@
+namespace Myna.Window;
+
+/// <summary>
+/// A field of a form or request that the window checks: its name in the API's JSON (which a 400 names), its words in
+/// both languages (which the refusal's sentence uses), and the most characters it holds.
+/// </summary>
+public sealed record InputField(string Json, string Japanese, string English, int MaxLength)
+{
+    public static readonly InputField Municipality = new("municipality", "市区町村コード", "local government code", 6);
+    public static readonly InputField FamilyName = new("familyName", "氏", "family name", 60);
+    public static readonly InputField GivenName = new("givenName", "名", "given name", 60);
+    public static readonly InputField FamilyNameKana = new("familyNameKana", "氏のふりがな", "family name's kana", 60);
+    public static readonly InputField GivenNameKana = new("givenNameKana", "名のふりがな", "given name's kana", 60);
+    public static readonly InputField FormerSurname = new("formerSurname", "旧氏", "former surname", 60);
+    public static readonly InputField BirthDate = new("birthDate", "生年月日", "date of birth", 10);
+    public static readonly InputField RegisteredOn = new("registeredOn", "住民となった日", "registration date", 10);
+    public static readonly InputField Sex = new("sex", "性別", "sex", 16);
+    public static readonly InputField Address = new("address", "住所", "address", 200);
+    public static readonly InputField NewAddress = new("newAddress", "新しい住所", "new address", 200);
+    public static readonly InputField Residence = new("residence", "居所", "居所 (residence)", 200);
+    public static readonly InputField Destination = new("destination", "転出先", "destination", 200);
+    public static readonly InputField Domicile = new("domicile", "本籍", "domicile", 200);
+    public static readonly InputField HouseholdHead = new("householdHead", "世帯主", "household head", 121);
+    public static readonly InputField RelationshipToHead = new("relationshipToHead", "続柄", "relationship to the head", 20);
+    public static readonly InputField Nationality = new("nationality", "国籍", "nationality", 60);
+    public static readonly InputField RepresentativeName = new("representativeName", "代理人の氏名", "representative's name", 120);
+}
