@@ -23,25 +23,25 @@ internal static class JpkiExtensions
     /// date, sex, address, name map, address map.
     /// </summary>
     /// <remarks>
-    /// The real system replaces characters outside JIS levels 1/2 and the supplementary kanji and marks each
-    /// with '1' in the map. Myna substitutes nothing, so every map is one '0' per character. A character is
-    /// a Unicode scalar value (a surrogate pair counts once), matching how the value is read as text.
+    /// Characters outside JIS levels 1 and 2 and the supplementary kanji are replaced by a substitute and marked with
+    /// '1' in the map (<see cref="Primitives.Text.JisText"/>): <c>髙橋</c> is written <c>高橋</c>, map <c>10</c>. A
+    /// character is a Unicode scalar value (a surrogate pair counts once), matching how the value is read as text.
     /// </remarks>
     public static IReadOnlyList<OtherName> SignatureOtherNames(SignatureCertificateSubject subject)
     {
         var person = subject.Person;
+        var name = Primitives.Text.JisText.Substitute(person.Name);
+        var address = Primitives.Text.JisText.Substitute(person.Address);
         return
         [
-            new(JpkiOids.Name, person.Name),
+            new(JpkiOids.Name, name.Text),
             new(JpkiOids.BirthDate, Primitives.JapaneseEras.ToCertificateBirthDate(person.BirthDate)),
             new(JpkiOids.Sex, Primitives.SexCodes.ToCertificateCode(person.Sex).ToString()),
-            new(JpkiOids.Address, person.Address),
-            new(JpkiOids.NameSubstituteMap, NoSubstitutions(person.Name)),
-            new(JpkiOids.AddressSubstituteMap, NoSubstitutions(person.Address)),
+            new(JpkiOids.Address, address.Text),
+            new(JpkiOids.NameSubstituteMap, name.Map),
+            new(JpkiOids.AddressSubstituteMap, address.Map),
         ];
     }
-
-    internal static string NoSubstitutions(string text) => new('0', text.EnumerateRunes().Count());
 
     /// <summary>subjectAltName of otherNames (RFC 5280 §4.2.1.6), non-critical (card-interface §6).</summary>
     public static X509Extension SubjectAltName(IEnumerable<OtherName> names)

@@ -32,7 +32,7 @@ public sealed class CallCentreTests(Chromium chromium) : IAsyncLifetime
     public async Task CallCentre_FindsTheCallersCard_AndSuspendsIt_AtThreeOnASundayMorning_L1_K()
     {
         var (resident, card) = await CardHolderSeed.RegisterWithCardAsync(
-            _server, "山田", "花子", "ヤマダ", "ハナコ", new DateOnly(1985, 6, 15), "福島県郡山市朝日一丁目23番7号");
+            _server, "山田", "花子", "ヤマダ", "ハナコ", new DateOnly(1985, 6, 15), "福島県郡山市朝日一丁目２３番７号");
         var number = resident.MyNumber.Reveal();
         var window = _server.Services.GetRequiredService<MunicipalWindow>();
         var audit = _server.Services.GetRequiredService<AuditTrail>();

@@ -23,7 +23,7 @@ public sealed class CardFacesTests(Chromium chromium) : IAsyncLifetime
     public async Task CardFaces_HideTheNumberUntilRevealed_RevealIsAudited_AndTheQrCodeRecordsTheNumber_C1_C2_M3()
     {
         var (resident, card) = await CardHolderSeed.RegisterWithCardAsync(
-            _server, "番号", "花子", "バンゴウ", "ハナコ", new DateOnly(1990, 4, 1), "福島県郡山市朝日一丁目23番7号", formerSurname: "旧姓");
+            _server, "番号", "花子", "バンゴウ", "ハナコ", new DateOnly(1990, 4, 1), "福島県郡山市朝日一丁目２３番７号", formerSurname: "旧姓");
         var number = resident.MyNumber.Reveal();
         var grouped = $"{number[..4]} {number[4..8]} {number[8..]}";
         var audit = _server.Services.GetRequiredService<AuditTrail>();
@@ -39,7 +39,7 @@ public sealed class CardFacesTests(Chromium chromium) : IAsyncLifetime
         var front = page.Locator("#card-front");
         await Expect(front.Locator(".cf-name dd")).ToContainTextAsync("番号［旧姓］");
         await Expect(front.Locator(".cf-name dd")).ToContainTextAsync("花子");
-        await Expect(front).ToContainTextAsync("福島県郡山市朝日一丁目23番7号");
+        await Expect(front).ToContainTextAsync("福島県郡山市朝日一丁目２３番７号");
         await Expect(front).ToContainTextAsync("平成2年4月1日生");
         await Expect(front.Locator(".cf-birth")).ToContainTextAsync("女");
         await Expect(front.Locator(".cf-expiry")).ToHaveTextAsync($"{card.ExpiresOn.Year}年{card.ExpiresOn.Month}月{card.ExpiresOn.Day}日まで有効");

@@ -50,13 +50,13 @@ public sealed class WindowJourneyTests(Chromium chromium) : IAsyncLifetime
         await page.GetByLabel("名（フリガナ）").FillAsync("hanako");
         await page.GetByLabel("生年月日").FillAsync("1990-06-15");
         await page.GetByLabel("性別").SelectOptionAsync(new SelectOptionValue { Label = "女" });
-        await page.GetByLabel("住所", new() { Exact = true }).FillAsync("福島県郡山市朝日一丁目23番7号");
+        await page.GetByLabel("住所", new() { Exact = true }).FillAsync("福島県郡山市朝日一丁目２３番７号");
         var notKana = await page.RunAndWaitForResponseAsync(
             () => page.GetByRole(AriaRole.Button, new() { Name = "登録する" }).ClickAsync(), r => r.Request.Method == "POST");
         Assert.Equal(400, notKana.Status);
         await Expect(page.Locator("#GivenNameKana ~ .error")).ToHaveTextAsync("カタカナで入力してください。");
         // What was typed stays.
-        await Expect(page.GetByLabel("住所", new() { Exact = true })).ToHaveValueAsync("福島県郡山市朝日一丁目23番7号");
+        await Expect(page.GetByLabel("住所", new() { Exact = true })).ToHaveValueAsync("福島県郡山市朝日一丁目２３番７号");
         await page.GetByLabel("名（フリガナ）").FillAsync("ハナコ");
         await Pages.ScreenshotAsync(page, "window-register");
         await page.GetByRole(AriaRole.Button, new() { Name = "登録する" }).ClickAsync();
@@ -150,7 +150,7 @@ public sealed class WindowJourneyTests(Chromium chromium) : IAsyncLifetime
         // M1: a move within Koriyama. The endorsement area gets its first entry and, with a new password, the
         // signature certificate (which holds the address) is renewed.
         await page.GotoAsync(file + "/Address");
-        await page.GetByLabel("新しい住所（市区町村内）").FillAsync("福島県郡山市堂前町1番1号");
+        await page.GetByLabel("新しい住所（市区町村内）").FillAsync("福島県郡山市堂前町１番１号");
         await page.GetByLabel("新しい署名用電子証明書の暗証番号（任意）").FillAsync("NEWPASS1");
         await page.GetByRole(AriaRole.Button, new() { Name = "住所変更を登録" }).ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex(Regex.Escape(file) + "$"), new() { Timeout = 60_000 });

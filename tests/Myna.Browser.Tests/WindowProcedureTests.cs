@@ -53,13 +53,13 @@ public sealed class WindowProcedureTests(Chromium chromium, WindowProcedureServe
         await Expect(page.Locator("main")).ToContainTextAsync("ICチップの書換えにはカードが必要です");
 
         // A malformed password is refused in words; the address typed stays, the password does not come back.
-        await page.GetByLabel("新しい住所（市区町村内）").FillAsync("福島県郡山市堂前町1番1号");
+        await page.GetByLabel("新しい住所（市区町村内）").FillAsync("福島県郡山市堂前町１番１号");
         await page.GetByLabel("新しい署名用電子証明書の暗証番号（任意）").FillAsync("abc");
         var refused = await page.RunAndWaitForResponseAsync(
             () => page.GetByRole(AriaRole.Button, new() { Name = "住所変更を登録" }).ClickAsync(), r => r.Request.Method == "POST");
         Assert.Equal(400, refused.Status);
         await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("入力に誤りがあります");
-        await Expect(page.GetByLabel("新しい住所（市区町村内）")).ToHaveValueAsync("福島県郡山市堂前町1番1号");
+        await Expect(page.GetByLabel("新しい住所（市区町村内）")).ToHaveValueAsync("福島県郡山市堂前町１番１号");
         await Expect(page.GetByLabel("新しい署名用電子証明書の暗証番号（任意）")).ToHaveValueAsync("");
 
         for (var entry = 1; entry <= CardRecord.EndorsementCapacity; entry++)
@@ -79,18 +79,18 @@ public sealed class WindowProcedureTests(Chromium chromium, WindowProcedureServe
         }
         var card = await CardAsync(cardId);
         Assert.Equal(4, card.Endorsements.Count);
-        Assert.Contains("堂前町4番4号", card.Endorsements[3].Text, StringComparison.Ordinal);
+        Assert.Contains("堂前町４番４号", card.Endorsements[3].Text, StringComparison.Ordinal);
 
         // Full: the page says so before the change, and the change says the free reissue (M2).
         await page.GotoAsync(Procedure(residentId, "Address"));
         await Expect(page.Locator("#endorsement-full")).ToContainTextAsync("M2");
-        await page.GetByLabel("新しい住所（市区町村内）").FillAsync("福島県郡山市堂前町5番5号");
+        await page.GetByLabel("新しい住所（市区町村内）").FillAsync("福島県郡山市堂前町５番５号");
         await page.GetByRole(AriaRole.Button, new() { Name = "住所変更を登録" }).ClickAsync();
         await ExpectDoneAsync(page, residentId, "無料で再交付します。（M2）");
         card = await CardAsync(cardId);
         Assert.Equal(4, card.Endorsements.Count);
         Assert.Null(card.SignatureCertificate); // M1: the old details' certificate is revoked even then.
-        Assert.Equal("福島県郡山市堂前町5番5号", (await Window.GetResidentFileAsync(residentId))!.Resident.Address);
+        Assert.Equal("福島県郡山市堂前町５番５号", (await Window.GetResidentFileAsync(residentId))!.Resident.Address);
     }
 
     [Fact]
@@ -99,7 +99,7 @@ public sealed class WindowProcedureTests(Chromium chromium, WindowProcedureServe
         var today = Window.Today;
         var periodEnds = today.AddYears(1);
         var (residentId, cardId) = await SeedAsync("JOHN", "ジョン", new ResidentRegistration(
-            Koriyama, "SMITH", "JOHN", "スミス", "ジョン", new DateOnly(1990, 6, 15), Sex.Male, "福島県郡山市朝日一丁目23番7号",
+            Koriyama, "SMITH", "JOHN", "スミス", "ジョン", new DateOnly(1990, 6, 15), Sex.Male, "福島県郡山市朝日一丁目２３番７号",
             Nationality: "英国", ForeignResidence: ForeignResidence.MidToLongTerm(periodEnds)));
         Assert.Equal(periodEnds, (await CardAsync(cardId)).ExpiresOn); // V3
 
@@ -208,7 +208,7 @@ public sealed class WindowProcedureTests(Chromium chromium, WindowProcedureServe
         await page.GotoAsync(Procedure(residentId, "MoveOut"));
         await Pages.AssertAccessibleAsync(page);
         await page.GetByLabel("転出予定日").FillAsync(Iso(day0.AddDays(2)));
-        await page.GetByLabel("転出先の住所").FillAsync("東京都千代田区千代田1-1");
+        await page.GetByLabel("転出先の住所").FillAsync("東京都千代田区千代田１－１");
         await page.GetByRole(AriaRole.Button, new() { Name = "転出届を受け付ける" }).ClickAsync();
         await ExpectDoneAsync(page, residentId, $"転出予定日 {Iso(day0.AddDays(2))}");
 
@@ -216,10 +216,10 @@ public sealed class WindowProcedureTests(Chromium chromium, WindowProcedureServe
         await fixture.Clock.MoveToAsync(day0.AddDays(20), AuditActor.System);
         await page.GotoAsync(Procedure(residentId, "MoveIn"));
         await Pages.AssertAccessibleAsync(page);
-        await Expect(page.Locator("#pending-move")).ToContainTextAsync("東京都千代田区千代田1-1");
+        await Expect(page.Locator("#pending-move")).ToContainTextAsync("東京都千代田区千代田１－１");
         await page.GetByLabel("転入先の市区町村").SelectOptionAsync("131016");
         await page.GetByLabel("転入した日").FillAsync(Iso(day0.AddDays(2)));
-        await page.GetByLabel("新しい住所").FillAsync("東京都千代田区千代田1-1");
+        await page.GetByLabel("新しい住所").FillAsync("東京都千代田区千代田１－１");
         await page.GetByRole(AriaRole.Button, new() { Name = "転入届を受け付ける" }).ClickAsync();
         var lapsed = page.Locator("#card-lapsed[role=alert]");
         await Expect(lapsed).ToContainTextAsync("規則 V5 により");
@@ -247,13 +247,13 @@ public sealed class WindowProcedureTests(Chromium chromium, WindowProcedureServe
     {
         var (residentId, cardId) = await SeedAsync("五郎", "ゴロウ");
         var day0 = Window.Today;
-        Assert.True((await Window.NoteMoveOutAsync(residentId, day0, "東京都千代田区千代田2-2", Seeder)).Succeeded);
+        Assert.True((await Window.NoteMoveOutAsync(residentId, day0, "東京都千代田区千代田２－２", Seeder)).Succeeded);
 
         var page = await WindowStaffAsync();
         await page.GotoAsync(Procedure(residentId, "MoveIn"));
         await page.GetByLabel("転入先の市区町村").SelectOptionAsync("131016");
         await page.GetByLabel("転入した日").FillAsync(Iso(day0));
-        await page.GetByLabel("新しい住所").FillAsync("東京都千代田区千代田2-2");
+        await page.GetByLabel("新しい住所").FillAsync("東京都千代田区千代田２－２");
         await page.GetByLabel("カードを持参している（継続利用を記録）").UncheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "転入届を受け付ける" }).ClickAsync();
         await ExpectDoneAsync(page, residentId, $"継続利用の手続は{Pages.JapaneseDate(day0.AddDays(90))}まで");
@@ -291,7 +291,7 @@ public sealed class WindowProcedureTests(Chromium chromium, WindowProcedureServe
         string givenName, string givenKana, ResidentRegistration? registration = null, bool signature = true)
     {
         var resident = (await Window.RegisterResidentAsync(registration ?? new ResidentRegistration(
-            Koriyama, "番号", givenName, "バンゴウ", givenKana, new DateOnly(1990, 4, 1), Sex.Female, "福島県郡山市朝日一丁目23番7号"), Seeder)).Value;
+            Koriyama, "番号", givenName, "バンゴウ", givenKana, new DateOnly(1990, 4, 1), Sex.Female, "福島県郡山市朝日一丁目２３番７号"), Seeder)).Value;
         var application = (await Window.ApplyForCardAsync(new CardApplicationForm(resident.Id, WantsSignatureCertificate: signature), Seeder)).Value;
         var card = (await Window.DeliverCardAsync(application.Id, new DeliveryPins(signature ? "ABC123" : null, "1111", "2222", "3333"), Seeder)).Value;
         return (resident.Id, card.Id);

@@ -46,21 +46,21 @@ public sealed class WindowResidentEditTests(Chromium chromium, WindowResidentEdi
         await Expect(page.Locator("#support-measure-now")).ToContainTextAsync("支援措置なし");
 
         await page.GetByLabel("支援措置の対象とする").CheckAsync();
-        await page.GetByLabel("居所（送付先）").FillAsync("福島県郡山市麓山一丁目1番1号");
+        await page.GetByLabel("居所（送付先）").FillAsync("福島県郡山市麓山一丁目１番１号");
         await page.GetByRole(AriaRole.Button, new() { Name = "支援措置を登録" }).ClickAsync();
-        await ExpectDoneAsync(page, residentId, "居所: 福島県郡山市麓山一丁目1番1号");
+        await ExpectDoneAsync(page, residentId, "居所: 福島県郡山市麓山一丁目１番１号");
         await Expect(page.Locator("#facts")).ToContainTextAsync("支援措置（Q7）");
-        await Expect(page.Locator("#facts")).ToContainTextAsync("居所: 福島県郡山市麓山一丁目1番1号");
+        await Expect(page.Locator("#facts")).ToContainTextAsync("居所: 福島県郡山市麓山一丁目１番１号");
         var resident = (await Window.GetResidentFileAsync(residentId))!.Resident;
         Assert.True(resident.HasSupportMeasure);
-        Assert.Equal("福島県郡山市麓山一丁目1番1号", resident.Residence);
+        Assert.Equal("福島県郡山市麓山一丁目１番１号", resident.Residence);
 
         // The page shows what is recorded; the application offers the 居所 as the delivery place.
         await page.GotoAsync($"/Window/Residents/{residentId}/SupportMeasure");
         await Expect(page.GetByLabel("支援措置の対象とする")).ToBeCheckedAsync();
-        await Expect(page.GetByLabel("居所（送付先）")).ToHaveValueAsync("福島県郡山市麓山一丁目1番1号");
+        await Expect(page.GetByLabel("居所（送付先）")).ToHaveValueAsync("福島県郡山市麓山一丁目１番１号");
         await page.GotoAsync($"/Window/Residents/{residentId}/Apply");
-        var toResidence = page.GetByLabel("居所（支援措置） — 福島県郡山市麓山一丁目1番1号");
+        var toResidence = page.GetByLabel("居所（支援措置） — 福島県郡山市麓山一丁目１番１号");
         await Expect(toResidence).ToHaveCountAsync(1);
         await toResidence.CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "申請を受け付ける" }).ClickAsync();
@@ -155,7 +155,7 @@ public sealed class WindowResidentEditTests(Chromium chromium, WindowResidentEdi
     /// <summary>A resident of Koriyama without a card.</summary>
     private async Task<Guid> SeedAsync(string givenName, string givenKana) =>
         (await Window.RegisterResidentAsync(new ResidentRegistration(
-            Koriyama, "編集", givenName, "ヘンシュウ", givenKana, new DateOnly(1985, 7, 7), Sex.Female, "福島県郡山市朝日一丁目23番7号"), Seeder)).Value.Id;
+            Koriyama, "編集", givenName, "ヘンシュウ", givenKana, new DateOnly(1985, 7, 7), Sex.Female, "福島県郡山市朝日一丁目２３番７号"), Seeder)).Value.Id;
 
     private async Task<IPage> WindowStaffAsync()
     {

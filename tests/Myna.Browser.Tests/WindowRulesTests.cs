@@ -20,7 +20,7 @@ public sealed class WindowServer : IAsyncLifetime
     public async Task<Registry.Residents.Resident> RegisterAsync(string family, string familyKana, int yearsAgo)
     {
         var outcome = await Window.RegisterResidentAsync(new ResidentRegistration(
-            "07203", family, "一郎", familyKana, "イチロウ", Window.Today.AddYears(-yearsAgo).AddDays(-10), Sex.Male, "福島県郡山市堤下町1番2号"),
+            "07203", family, "一郎", familyKana, "イチロウ", Window.Today.AddYears(-yearsAgo).AddDays(-10), Sex.Male, "福島県郡山市堤下町１番２号"),
             AuditActor.System);
         return outcome.Value;
     }

@@ -72,9 +72,9 @@ public sealed class WindowApi(HttpClient window)
 {
     public const string Municipality = "072036"; // Koriyama, seeded at start
 
-    public const string Address = "福島県郡山市朝日一丁目23番7号";
+    public const string Address = "福島県郡山市朝日一丁目２３番７号";
 
-    public static string NewAddress(int n) => string.Create(CultureInfo.InvariantCulture, $"福島県郡山市朝日二丁目{n + 1}番1号");
+    public static string NewAddress(int n) => Myna.Primitives.Text.RecordText.Normalize(string.Create(CultureInfo.InvariantCulture, $"福島県郡山市朝日二丁目{n + 1}番1号"));
 
     /// <summary>Registers an adult Japanese resident of Koriyama; returns the resident's id.</summary>
     public async Task<Guid> RegisterAsync(string familyName = "番号")

@@ -1,6 +1,7 @@
 using System.Formats.Asn1;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using Myna.Primitives;
 using static Myna.Pki.Tests.TestPki;
 using static Myna.Testing.Pki.TestHolder;
 
@@ -107,10 +108,16 @@ public sealed class SignatureCertificateProfileTests : IDisposable
     }
 
     [Fact]
-    public void SubstituteMap_SurrogatePairKanji_CountsAsOneCharacter_Interface6()
+    public void SubstituteMap_CharactersOutsideJis_AreReplacedAndMarked_SurrogatePairCountsOnce_Interface6()
     {
-        // 𠮷 (U+20BB7) is two UTF-16 units but one character of the name.
-        Assert.Equal("000", JpkiExtensions.NoSubstitutions("𠮷田花"));
+        // 𠮷 (U+20BB7) is two UTF-16 units but one character of the name; 髙 is a vendor extension, not JIS.
+        var person = new BasicFourInformation("𠮷田　花子", "東京都千代田区髙田１－１", Hanako.BirthDate, Sex.Female);
+        var names = JpkiExtensions.SignatureOtherNames(new SignatureCertificateSubject(person, Koriyama))
+            .ToDictionary(n => n.TypeId, n => n.Value);
+        Assert.Equal("吉田　花子", names[JpkiOids.Name]);
+        Assert.Equal("10000", names[JpkiOids.NameSubstituteMap]);
+        Assert.Equal("東京都千代田区高田１－１", names[JpkiOids.Address]);
+        Assert.Equal("000000010000", names[JpkiOids.AddressSubstituteMap]);
     }
 
     [Fact]

@@ -92,7 +92,7 @@ public sealed class CardApiTests(WindowApiFixture fixture) : IClassFixture<Windo
         await _api.AssertRefusedByRuleAsync(resident, "Q7", client =>
             client.PostAsJsonAsync("/api/applications", new { residentId = resident, deliverTo = "Residence" }));
         var measured = await JsonAsync(await Window.PutAsJsonAsync($"/api/residents/{resident}/support-measure",
-            new { active = true, residence = "福島県郡山市某所1-1" }), HttpStatusCode.OK);
+            new { active = true, residence = "福島県郡山市某所１－１" }), HttpStatusCode.OK);
         Assert.True(measured.GetProperty("hasSupportMeasure").GetBoolean());
         var applied = await JsonAsync(await Window.PostAsJsonAsync("/api/applications", new { residentId = resident, deliverTo = "Residence" }), HttpStatusCode.Created);
         Assert.Equal("Residence", applied.GetProperty("deliverTo").GetString());

@@ -11,7 +11,7 @@ namespace Myna.Server.Tests;
 /// <summary>Changes of written details over the API: address and name (M1, M3), a full endorsement area (M2), a foreign resident's expiry (V4).</summary>
 public sealed class ChangeApiTests(WindowApiFixture fixture) : IClassFixture<WindowApiFixture>
 {
-    private const string NewAddress = "福島県郡山市堂前町1番1号";
+    private const string NewAddress = "福島県郡山市堂前町１番１号";
 
     private readonly WindowApi _api = new(fixture);
 
@@ -29,16 +29,16 @@ public sealed class ChangeApiTests(WindowApiFixture fixture) : IClassFixture<Win
         }), HttpStatusCode.OK);
 
         // M3: the former surname in brackets after the new one, on the record, the endorsement and the chip.
-        Assert.Equal("山田[番号]\u3000花子", change.GetProperty("resident").GetProperty("name").GetString());
+        Assert.Equal("山田［番号］\u3000花子", change.GetProperty("resident").GetProperty("name").GetString());
         Assert.Equal("番号", change.GetProperty("resident").GetProperty("formerSurname").GetString());
-        Assert.Equal("2026年4月11日 氏名変更 山田[番号]\u3000花子", change.GetProperty("endorsement").GetProperty("text").GetString());
+        Assert.Equal("2026年4月11日 氏名変更 山田［番号］\u3000花子", change.GetProperty("endorsement").GetProperty("text").GetString());
         Assert.Equal(JsonValueKindNull, change.GetProperty("notice").ValueKind);
         var name = _api.ReadChip(Id(card), chip =>
         {
             chip.VerifyPin(Pin.Parse(PinKind.TextInputAssist, "3333").Value);
             return chip.ReadBasicFourInformation().Name;
         });
-        Assert.Equal("山田[番号]\u3000花子", name);
+        Assert.Equal("山田［番号］\u3000花子", name);
 
         // M1: the signature certificate carried the old name (affiliationChanged), a new one for the new password; authentication stays.
         var after = change.GetProperty("card");

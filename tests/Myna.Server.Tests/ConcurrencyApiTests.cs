@@ -71,7 +71,7 @@ public sealed class ConcurrencyApiTests : IAsyncLifetime
         var resident = await JsonAsync(await window.PostAsJsonAsync("/api/residents", new
         {
             municipality = "072036", familyName = "番号", givenName = "花子", familyNameKana = "バンゴウ", givenNameKana = "ハナコ",
-            birthDate = "1990-05-10", sex = "Female", address = "福島県郡山市朝日一丁目23番7号",
+            birthDate = "1990-05-10", sex = "Female", address = "福島県郡山市朝日一丁目２３番７号",
         }), HttpStatusCode.Created);
         var residentId = resident.GetProperty("id").GetGuid();
         var application = await JsonAsync(await window.PostAsJsonAsync("/api/applications", new { residentId }), HttpStatusCode.Created);
@@ -81,7 +81,7 @@ public sealed class ConcurrencyApiTests : IAsyncLifetime
 
         _other.ChangeWhenRead(residentId);
         using var response = await window.PutAsJsonAsync($"/api/residents/{residentId}/address",
-            new { address = "福島県郡山市堂前町1番1号", newSignaturePin = "NEWPASS1" });
+            new { address = "福島県郡山市堂前町１番１号", newSignaturePin = "NEWPASS1" });
 
         var problem = await Problems.ReadAsync(response, HttpStatusCode.Conflict);
         Assert.Equal("Someone else changed this record", problem.GetProperty("title").GetString());
@@ -89,7 +89,7 @@ public sealed class ConcurrencyApiTests : IAsyncLifetime
         Assert.False(problem.TryGetProperty("ruleId", out _));
 
         var file = await JsonAsync(await window.GetAsync($"/api/residents/{residentId}"), HttpStatusCode.OK);
-        Assert.Equal("福島県郡山市朝日一丁目23番7号", file.GetProperty("resident").GetProperty("address").GetString());
+        Assert.Equal("福島県郡山市朝日一丁目２３番７号", file.GetProperty("resident").GetProperty("address").GetString());
         Assert.True(file.GetProperty("resident").GetProperty("isAdultWard").GetBoolean()); // the other window's change stays
         var cardAfter = file.GetProperty("cards")[0];
         Assert.Equal(0, cardAfter.GetProperty("endorsements").GetArrayLength());

@@ -151,11 +151,11 @@ public sealed class MoveApiTests(WindowApiFixture fixture) : IClassFixture<Windo
 
     public static TheoryData<string, string> BadMoveOuts => new()
     {
-        { "planned 61 days ahead", """{ "plannedMoveDate": "2026-06-01", "destination": "東京都千代田区千代田1-1" }""" },
-        { "planned 15 days ago", """{ "plannedMoveDate": "2026-03-17", "destination": "東京都千代田区千代田1-1" }""" },
+        { "planned 61 days ahead", """{ "plannedMoveDate": "2026-06-01", "destination": "東京都千代田区千代田１－１" }""" },
+        { "planned 15 days ago", """{ "plannedMoveDate": "2026-03-17", "destination": "東京都千代田区千代田１－１" }""" },
         { "no destination", """{ "plannedMoveDate": "2026-04-10", "destination": " " }""" },
         { "destination missing", """{ "plannedMoveDate": "2026-04-10" }""" },
-        { "not a date", """{ "plannedMoveDate": "2026-04-31", "destination": "東京都千代田区千代田1-1" }""" },
+        { "not a date", """{ "plannedMoveDate": "2026-04-31", "destination": "東京都千代田区千代田１－１" }""" },
     };
 
     [Theory]
@@ -170,13 +170,13 @@ public sealed class MoveApiTests(WindowApiFixture fixture) : IClassFixture<Windo
 
     public static TheoryData<string, string> BadMoveIns => new()
     {
-        { "moved in the future", """{ "municipality": "13101", "newAddress": "東京都千代田区千代田1-1", "movedOn": "2026-05-09", "cardPresented": true }""" },
-        { "malformed municipality", """{ "municipality": "1310", "newAddress": "東京都千代田区千代田1-1", "movedOn": "2026-05-05", "cardPresented": true }""" },
-        { "wrong check digit", """{ "municipality": "131012", "newAddress": "東京都千代田区千代田1-1", "movedOn": "2026-05-05", "cardPresented": true }""" },
-        { "unknown municipality (Sapporo)", """{ "municipality": "011002", "newAddress": "北海道札幌市中央区北1条西2丁目", "movedOn": "2026-05-05", "cardPresented": true }""" },
+        { "moved in the future", """{ "municipality": "13101", "newAddress": "東京都千代田区千代田１－１", "movedOn": "2026-05-09", "cardPresented": true }""" },
+        { "malformed municipality", """{ "municipality": "1310", "newAddress": "東京都千代田区千代田１－１", "movedOn": "2026-05-05", "cardPresented": true }""" },
+        { "wrong check digit", """{ "municipality": "131012", "newAddress": "東京都千代田区千代田１－１", "movedOn": "2026-05-05", "cardPresented": true }""" },
+        { "unknown municipality (Sapporo)", """{ "municipality": "011002", "newAddress": "北海道札幌市中央区北１条西２丁目", "movedOn": "2026-05-05", "cardPresented": true }""" },
         { "no address", """{ "municipality": "13101", "newAddress": "", "movedOn": "2026-05-05", "cardPresented": true }""" },
-        { "signature password of 5", """{ "municipality": "13101", "newAddress": "東京都千代田区千代田1-1", "movedOn": "2026-05-05", "cardPresented": true, "newSignaturePin": "AB123" }""" },
-        { "signature password with a symbol", """{ "municipality": "13101", "newAddress": "東京都千代田区千代田1-1", "movedOn": "2026-05-05", "cardPresented": true, "newSignaturePin": "ABC-123" }""" },
+        { "signature password of 5", """{ "municipality": "13101", "newAddress": "東京都千代田区千代田１－１", "movedOn": "2026-05-05", "cardPresented": true, "newSignaturePin": "AB123" }""" },
+        { "signature password with a symbol", """{ "municipality": "13101", "newAddress": "東京都千代田区千代田１－１", "movedOn": "2026-05-05", "cardPresented": true, "newSignaturePin": "ABC-123" }""" },
     };
 
     [Theory]

@@ -52,7 +52,7 @@ public sealed class SandboxPastDayTests : IAsyncLifetime
         var resident = await JsonAsync(await window.PostAsJsonAsync("/api/residents", new
         {
             municipality = "072036", familyName = "番号", givenName = "花子", familyNameKana = "バンゴウ", givenNameKana = "ハナコ",
-            birthDate = "1990-05-10", sex = "Female", address = "福島県郡山市朝日一丁目23番7号",
+            birthDate = "1990-05-10", sex = "Female", address = "福島県郡山市朝日一丁目２３番７号",
         }), HttpStatusCode.Created);
         var application = await JsonAsync(await window.PostAsJsonAsync("/api/applications", new { residentId = resident.GetProperty("id").GetString() }), HttpStatusCode.Created);
         var card = await JsonAsync(await window.PostAsJsonAsync($"/api/applications/{application.GetProperty("id").GetString()}/delivery",

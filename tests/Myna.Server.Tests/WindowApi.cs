@@ -62,9 +62,9 @@ public sealed class WindowApi(WindowApiFixture fixture)
     /// <summary>The PINs for a card without the signature certificate.</summary>
     public static readonly object PinsWithoutSignature = new { userAuthentication = "1111", residentRegistry = "2222", textInputAssist = "3333" };
 
-    public const string Address = "福島県郡山市朝日一丁目23番7号";
+    public const string Address = "福島県郡山市朝日一丁目２３番７号";
 
-    public const string TokyoAddress = "東京都千代田区千代田1-1";
+    public const string TokyoAddress = "東京都千代田区千代田１－１";
 
     public HttpClient Window => fixture.Window;
 

@@ -18,7 +18,7 @@ public sealed class WindowApiTests : IAsyncLifetime
     private static object Hanako => new
     {
         municipality = "072036", familyName = "番号", givenName = "花子", familyNameKana = "バンゴウ", givenNameKana = "ハナコ",
-        birthDate = "1990-05-10", sex = "Female", address = "福島県郡山市朝日一丁目23番7号",
+        birthDate = "1990-05-10", sex = "Female", address = "福島県郡山市朝日一丁目２３番７号",
     };
 
     private static async Task<JsonElement> JsonAsync(HttpResponseMessage response, HttpStatusCode expected)
@@ -46,7 +46,7 @@ public sealed class WindowApiTests : IAsyncLifetime
         Assert.Equal("Signature", card.GetProperty("signatureCertificate").GetProperty("hierarchy").GetString());
 
         var change = await JsonAsync(await window.PutAsJsonAsync($"/api/residents/{residentId}/address",
-            new { address = "福島県郡山市堂前町1番1号", newSignaturePin = "NEWPASS1" }), HttpStatusCode.OK);
+            new { address = "福島県郡山市堂前町１番１号", newSignaturePin = "NEWPASS1" }), HttpStatusCode.OK);
         Assert.Contains("住所変更", change.GetProperty("endorsement").GetProperty("text").GetString(), StringComparison.Ordinal);
 
         var suspended = await JsonAsync(await callCentre.PostAsync($"/api/cards/{cardId}/suspension", null), HttpStatusCode.OK);
@@ -95,7 +95,7 @@ public sealed class WindowApiTests : IAsyncLifetime
         var child = await JsonAsync(await window.PostAsJsonAsync("/api/residents", new
         {
             municipality = "072036", familyName = "番号", givenName = "一太", familyNameKana = "バンゴウ", givenNameKana = "イチタ",
-            birthDate = "2018-01-01", sex = "Male", address = "福島県郡山市朝日一丁目23番7号",
+            birthDate = "2018-01-01", sex = "Male", address = "福島県郡山市朝日一丁目２３番７号",
         }), HttpStatusCode.Created);
         using var response = await window.PostAsJsonAsync("/api/applications", new
         {

@@ -28,13 +28,13 @@ public abstract class ConcurrencyTests(StorageFixture storage)
         var mine = await first.Set<Resident>().SingleAsync(r => r.Id == resident.Id);
         var theirs = await second.Set<Resident>().SingleAsync(r => r.Id == resident.Id);
 
-        mine.ChangeAddress("福島県郡山市堂前町1番1号", new DateOnly(2026, 5, 1));
+        mine.ChangeAddress("福島県郡山市堂前町１番１号", new DateOnly(2026, 5, 1));
         await first.SaveChangesAsync();
-        theirs.ChangeAddress("福島県郡山市麓山二丁目2番2号", new DateOnly(2026, 5, 1));
+        theirs.ChangeAddress("福島県郡山市麓山二丁目２番２号", new DateOnly(2026, 5, 1));
         await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => second.SaveChangesAsync());
 
         await using var read = storage.Contexts.CreateDbContext();
-        Assert.Equal("福島県郡山市堂前町1番1号", (await read.Set<Resident>().SingleAsync(r => r.Id == resident.Id)).Address);
+        Assert.Equal("福島県郡山市堂前町１番１号", (await read.Set<Resident>().SingleAsync(r => r.Id == resident.Id)).Address);
     }
 
     [Fact]
@@ -47,7 +47,7 @@ public abstract class ConcurrencyTests(StorageFixture storage)
         var mine = await first.Set<CardRecord>().SingleAsync(c => c.Id == card.Id);
         var theirs = await second.Set<CardRecord>().SingleAsync(c => c.Id == card.Id);
 
-        mine.Endorse(new DateOnly(2026, 5, 1), "2026年5月1日 住所変更 福島県郡山市堂前町1番1号");
+        mine.Endorse(new DateOnly(2026, 5, 1), "2026年5月1日 住所変更 福島県郡山市堂前町１番１号");
         await first.SaveChangesAsync();
         theirs.Suspend(new DateOnly(2026, 5, 2));
         await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => second.SaveChangesAsync());

@@ -28,7 +28,7 @@ public abstract class RegistryStorageTests(StorageFixture storage)
     private static Resident NewResident(Municipality municipality) => new(
         Guid.NewGuid(), municipality.Code, ResidentRecordCode.NewRandom(), MyNumber.FromFirstElevenDigits(RandomDigits(11)),
         new PersonName("番号", "花子", "バンゴウ", "ハナコ", "旧姓"), new DateOnly(1990, 2, 28), Sex.Female,
-        "福島県郡山市朝日一丁目23番7号", new DateOnly(1990, 2, 28));
+        "福島県郡山市朝日一丁目２３番７号", new DateOnly(1990, 2, 28));
 
     private static string RandomDigits(int n) =>
         string.Concat(Enumerable.Range(0, n).Select(_ => (char)('0' + Random.Shared.Next(10))));
@@ -43,7 +43,7 @@ public abstract class RegistryStorageTests(StorageFixture storage)
             var koriyama = await KoriyamaAsync(db);
             resident = NewResident(koriyama);
             resident.SetForeignResidence("ベトナム", ForeignResidence.MidToLongTerm(new DateOnly(2028, 3, 31)));
-            resident.SetSupportMeasure(true, "福島県郡山市某所1-1");
+            resident.SetSupportMeasure(true, "福島県郡山市某所１－１");
             card = new CardRecord(Guid.NewGuid(), resident.Id, RandomDigits(16), koriyama.Code, Issued, new DateOnly(2028, 3, 31), "0123", [1, 2, 3]);
             card.LoadCertificate(new CardCertificate(JpkiHierarchy.Signature, "0A1B", Issued, new DateOnly(2028, 3, 31)), Issued);
             card.LoadCertificate(new CardCertificate(JpkiHierarchy.UserAuthentication, "0C1D", Issued, new DateOnly(2028, 3, 31)), Issued);
@@ -59,7 +59,7 @@ public abstract class RegistryStorageTests(StorageFixture storage)
             Assert.Equal(resident.RecordCode, back.RecordCode);
             Assert.Equal("番号［旧姓］\u3000花子", back.Name.OnCard);
             Assert.Equal(ForeignResidence.MidToLongTerm(new DateOnly(2028, 3, 31)), back.ForeignResidence);
-            Assert.Equal("福島県郡山市某所1-1", back.Residence);
+            Assert.Equal("福島県郡山市某所１－１", back.Residence);
             var cardBack = await db.Set<CardRecord>().SingleAsync(c => c.Id == card.Id);
             Assert.Equal("0A1B", cardBack.SignatureCertificate?.SerialNumber);
             Assert.Equal(JpkiHierarchy.UserAuthentication, cardBack.AuthenticationCertificate?.Hierarchy);
@@ -89,7 +89,7 @@ public abstract class RegistryStorageTests(StorageFixture storage)
         var koriyama = await KoriyamaAsync(db);
         var first = NewResident(koriyama);
         var twin = new Resident(Guid.NewGuid(), koriyama.Code, ResidentRecordCode.NewRandom(), first.MyNumber,
-            new PersonName("別人", "太郎", "ベツジン", "タロウ"), new DateOnly(1980, 1, 1), Sex.Male, "福島県郡山市1", new DateOnly(1980, 1, 1));
+            new PersonName("別人", "太郎", "ベツジン", "タロウ"), new DateOnly(1980, 1, 1), Sex.Male, "福島県郡山市１", new DateOnly(1980, 1, 1));
         db.AddRange(first, twin);
         await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync());
     }
@@ -108,8 +108,8 @@ public abstract class RegistryStorageTests(StorageFixture storage)
                 ApplicantRole.LegalRepresentative, "番号 一郎", false, true, DeliveryPlace.Residence, null);
             var document = new NumberDocument(ids.Document, resident.Id, MyNumberDocument.NotificationCard, new DateOnly(2016, 1, 1));
             document.HandBack(Issued);
-            var move = new ResidentMove(ids.Move, resident.Id, koriyama.Code, Issued, Issued.AddDays(10), "東京都千代田区1-1");
-            move.MoveIn(LocalGovernmentCode.Parse("13101").Value, "東京都千代田区1-1", Issued.AddDays(10), Issued.AddDays(12), cardPresented: false);
+            var move = new ResidentMove(ids.Move, resident.Id, koriyama.Code, Issued, Issued.AddDays(10), "東京都千代田区１－１");
+            move.MoveIn(LocalGovernmentCode.Parse("13101").Value, "東京都千代田区１－１", Issued.AddDays(10), Issued.AddDays(12), cardPresented: false);
             db.AddRange(resident, application, document, move,
                 new Myna.Registry.Fees.FeeEntry(Guid.NewGuid(), resident.Id, null, Issued, 800, CardFeeRule.FeeFor(CardIssueOccasion.ReissueAfterLossOrDamage, withCertificates: false).Reason));
             await db.SaveChangesAsync();

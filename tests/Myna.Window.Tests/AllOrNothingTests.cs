@@ -55,7 +55,7 @@ public class AllOrNothingTests : WindowTestBase
                 throw new IOException("injected");
         });
 
-        await Assert.ThrowsAsync<IOException>(() => failing.ChangeAddressAsync(resident.Id, "福島県郡山市堂前町1番1号", "NEWPIN1", WindowHarness.Staff));
+        await Assert.ThrowsAsync<IOException>(() => failing.ChangeAddressAsync(resident.Id, "福島県郡山市堂前町１番１号", "NEWPIN1", WindowHarness.Staff));
 
         Assert.Equal(chipBefore, await File.ReadAllBytesAsync(Window.CardPath(card.Id)));
         Assert.Equal(CertificateStatusKind.Good, H.StatusOf(card.SignatureCertificate!).Kind); // not revoked: the change never happened
@@ -67,7 +67,7 @@ public class AllOrNothingTests : WindowTestBase
     }
 
     [Theory]
-    [InlineData("福島県郡山市堂前町1番1号😀")]
+    [InlineData("福島県郡山市堂前町１番１号😀")]
     [InlineData("福島県郡山市堂前町\u00001番1号")]
     [InlineData("福島県郡山市\u202E堂前町1番1号")]
     public async Task AddressChange_WithACharacterTheCardCannotShow_IsRefusedBeforeAnyEffect_M1(string address)
@@ -83,14 +83,14 @@ public class AllOrNothingTests : WindowTestBase
         Assert.Equal(chipBefore, await File.ReadAllBytesAsync(Window.CardPath(card.Id)));
         Assert.Equal(CertificateStatusKind.Good, H.StatusOf(card.SignatureCertificate!).Kind);
         // And the card still takes the next change.
-        Assert.True((await Window.ChangeAddressAsync(resident.Id, "福島県郡山市堂前町1番1号", "NEWPIN1", WindowHarness.Staff)).Succeeded);
+        Assert.True((await Window.ChangeAddressAsync(resident.Id, "福島県郡山市堂前町１番１号", "NEWPIN1", WindowHarness.Staff)).Succeeded);
     }
 
     [Fact]
     public async Task Register_BirthDateBeforeMeiji_IsRefused_SoThatDeliveryCanWriteIt()
     {
         var outcome = await Window.RegisterResidentAsync(new ResidentRegistration(
-            "072036", "番号", "花子", "バンゴウ", "ハナコ", new DateOnly(1, 1, 1), Sex.Female, "福島県郡山市朝日一丁目23番7号",
+            "072036", "番号", "花子", "バンゴウ", "ハナコ", new DateOnly(1, 1, 1), Sex.Female, "福島県郡山市朝日一丁目２３番７号",
             RegisteredOn: new DateOnly(1990, 1, 1)), WindowHarness.Staff);
         Assert.Equal(RefusalKind.Invalid, outcome.Refusal?.Kind);
         Assert.Contains("明治", outcome.Refusal!.Text.Japanese, StringComparison.Ordinal);
@@ -106,7 +106,7 @@ public class AllOrNothingTests : WindowTestBase
             if (p == CrashPoints.Committed)
                 throw new IOException("the process dies right after the commit");
         });
-        await Assert.ThrowsAsync<IOException>(() => dying.ChangeAddressAsync(resident.Id, "福島県郡山市堂前町1番1号", "NEWPIN1", WindowHarness.Staff));
+        await Assert.ThrowsAsync<IOException>(() => dying.ChangeAddressAsync(resident.Id, "福島県郡山市堂前町１番１号", "NEWPIN1", WindowHarness.Staff));
         Assert.Single(await H.WithDbAsync(db => db.ProcedureIntents.ToListAsync()));
 
         var report = await Window.RecoverAsync();
@@ -121,7 +121,7 @@ public class AllOrNothingTests : WindowTestBase
             return c.ReadSignatureCertificate();
         });
         Assert.Equal(record.SignatureCertificate!.SerialNumber, onChip.SerialNumber);
-        Assert.Equal("福島県郡山市堂前町1番1号", H.ReadChip(card.Id, c =>
+        Assert.Equal("福島県郡山市堂前町１番１号", H.ReadChip(card.Id, c =>
         {
             c.VerifyPin(Pin.Parse(PinKind.TextInputAssist, WindowHarness.Pins.TextInputAssist).Value);
             return c.ReadBasicFourInformation().Address;
@@ -168,7 +168,7 @@ public class AllOrNothingTests : WindowTestBase
     public async Task ForeignResident_WhoseCardExpired_RecordsTheNewPeriodOfStay_AndGetsAPaidReissue_V4_V6()
     {
         var resident = (await Window.RegisterResidentAsync(new ResidentRegistration(
-            "072036", "スミス", "ジョン", "スミス", "ジョン", new DateOnly(1990, 5, 10), Sex.Male, "福島県郡山市朝日一丁目23番7号",
+            "072036", "スミス", "ジョン", "スミス", "ジョン", new DateOnly(1990, 5, 10), Sex.Male, "福島県郡山市朝日一丁目２３番７号",
             new DateOnly(2025, 4, 1), Nationality: "US", ForeignResidence: ForeignResidence.Of(ResidenceCategory.MidToLongTerm, new DateOnly(2026, 9, 30))),
             WindowHarness.Staff)).Value;
         var card = await H.IssueCardAsync(resident);

@@ -104,10 +104,10 @@ public class CardProcedureTests : WindowTestBase
         var resident = await H.RegisterAsync();
         var card = await H.IssueCardAsync(resident);
         H.AdvanceDays(10);
-        var change = (await Window.ChangeAddressAsync(resident.Id, "福島県郡山市堂前町1番1号", "NEWPASS1", WindowHarness.Staff)).Value;
+        var change = (await Window.ChangeAddressAsync(resident.Id, "福島県郡山市堂前町１番１号", "NEWPASS1", WindowHarness.Staff)).Value;
 
         var endorsement = Assert.IsType<Endorsement>(change.Endorsement);
-        Assert.Equal("2026年4月11日 住所変更 福島県郡山市堂前町1番1号", endorsement.Text);
+        Assert.Equal("2026年4月11日 住所変更 福島県郡山市堂前町１番１号", endorsement.Text);
         var after = await H.CardAsync(card.Id);
         Assert.Single(after.Endorsements);
         var old = H.StatusOf(card.SignatureCertificate!);
@@ -119,7 +119,7 @@ public class CardProcedureTests : WindowTestBase
             c.VerifyPin(Pin.Parse(PinKind.TextInputAssist, "3333").Value);
             return c.ReadBasicFourInformation().Address;
         });
-        Assert.Equal("福島県郡山市堂前町1番1号", address);
+        Assert.Equal("福島県郡山市堂前町１番１号", address);
         using var signature = H.ReadChip(card.Id, c =>
         {
             c.VerifyPin(Pin.Parse(PinKind.Signature, "NEWPASS1").Value);
@@ -139,7 +139,7 @@ public class CardProcedureTests : WindowTestBase
             Assert.NotNull((await Window.ChangeAddressAsync(resident.Id, $"福島県郡山市朝日{i}丁目", null, WindowHarness.Staff)).Value.Endorsement);
         }
         H.AdvanceDays(1);
-        var full = (await Window.ChangeAddressAsync(resident.Id, "福島県郡山市堂前町1番1号", null, WindowHarness.Staff)).Value;
+        var full = (await Window.ChangeAddressAsync(resident.Id, "福島県郡山市堂前町１番１号", null, WindowHarness.Staff)).Value;
         Assert.Null(full.Endorsement);
         Assert.Contains("M2", full.Notice!.Value.English, StringComparison.Ordinal);
         Assert.Contains("（M2）", full.Notice!.Value.Japanese, StringComparison.Ordinal);

@@ -12,8 +12,8 @@ namespace Myna.Window.Tests;
 /// </summary>
 public sealed class ConcurrentWindowTests : WindowTestBase
 {
-    private const string TheirAddress = "福島県郡山市堂前町1番1号";
-    private const string MyAddress = "福島県郡山市麓山二丁目2番2号";
+    private const string TheirAddress = "福島県郡山市堂前町１番１号";
+    private const string MyAddress = "福島県郡山市麓山二丁目２番２号";
 
     /// <summary>
     /// Contexts for a second window that let the first window finish a whole procedure at the moment the second has

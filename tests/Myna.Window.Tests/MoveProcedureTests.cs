@@ -12,10 +12,10 @@ public class MoveProcedureTests : WindowTestBase
         var resident = await H.RegisterAsync();
         var card = await H.IssueCardAsync(resident);
         H.SetDate(new DateOnly(2026, 5, 1));
-        Assert.True((await Window.NoteMoveOutAsync(resident.Id, new DateOnly(2026, 5, 10), "東京都千代田区千代田1-1", WindowHarness.Staff)).Succeeded);
+        Assert.True((await Window.NoteMoveOutAsync(resident.Id, new DateOnly(2026, 5, 10), "東京都千代田区千代田１－１", WindowHarness.Staff)).Succeeded);
         H.SetDate(new DateOnly(2026, 5, 20));
         var outcome = (await Window.MoveInAsync(resident.Id,
-            new MoveInForm("13101", "東京都千代田区千代田1-1", new DateOnly(2026, 5, 10), CardPresented: true), WindowHarness.Staff)).Value;
+            new MoveInForm("13101", "東京都千代田区千代田１－１", new DateOnly(2026, 5, 10), CardPresented: true), WindowHarness.Staff)).Value;
         Assert.False(outcome.Lapse!.IsLapsed);
         Assert.Equal(WindowHarness.Tokyo, outcome.Resident.Municipality);
         var after = await H.CardAsync(card.Id);
@@ -29,11 +29,11 @@ public class MoveProcedureTests : WindowTestBase
         var resident = await H.RegisterAsync();
         var card = await H.IssueCardAsync(resident);
         H.SetDate(new DateOnly(2026, 2, 20).AddMonths(2)); // 2026-04-20
-        await Window.NoteMoveOutAsync(resident.Id, new DateOnly(2026, 4, 25), "東京都千代田区千代田1-1", WindowHarness.Staff);
+        await Window.NoteMoveOutAsync(resident.Id, new DateOnly(2026, 4, 25), "東京都千代田区千代田１－１", WindowHarness.Staff);
         H.SetDate(new DateOnly(2026, 5, 17));
         // Moved on 05-02: the last day for the move-in notice was 05-16; the card lapsed on 05-17.
         var outcome = (await Window.MoveInAsync(resident.Id,
-            new MoveInForm("13101", "東京都千代田区千代田1-1", new DateOnly(2026, 5, 2), CardPresented: true), WindowHarness.Staff)).Value;
+            new MoveInForm("13101", "東京都千代田区千代田１－１", new DateOnly(2026, 5, 2), CardPresented: true), WindowHarness.Staff)).Value;
         Assert.True(outcome.Lapse!.IsLapsed);
         Assert.Equal(new DateOnly(2026, 5, 17), outcome.Lapse.LapsedOn);
         Assert.Contains("V5", outcome.Notice!.Value.English, StringComparison.Ordinal);
@@ -54,10 +54,10 @@ public class MoveProcedureTests : WindowTestBase
         var resident = await H.RegisterAsync();
         var card = await H.IssueCardAsync(resident);
         H.SetDate(new DateOnly(2026, 5, 1));
-        await Window.NoteMoveOutAsync(resident.Id, new DateOnly(2026, 5, 5), "東京都千代田区千代田1-1", WindowHarness.Staff);
+        await Window.NoteMoveOutAsync(resident.Id, new DateOnly(2026, 5, 5), "東京都千代田区千代田１－１", WindowHarness.Staff);
         H.SetDate(new DateOnly(2026, 5, 8));
         var movedIn = (await Window.MoveInAsync(resident.Id,
-            new MoveInForm("13101", "東京都千代田区千代田1-1", new DateOnly(2026, 5, 5), CardPresented: false), WindowHarness.Staff)).Value;
+            new MoveInForm("13101", "東京都千代田区千代田１－１", new DateOnly(2026, 5, 5), CardPresented: false), WindowHarness.Staff)).Value;
         Assert.Equal(new DateOnly(2026, 8, 6), movedIn.Lapse!.NextDeadline); // 90 days after 05-08
 
         H.SetDate(new DateOnly(2026, 8, 6));
@@ -74,7 +74,7 @@ public class MoveProcedureTests : WindowTestBase
     {
         var resident = await H.RegisterAsync();
         var card = await H.IssueCardAsync(resident);
-        await Window.NoteMoveOutAsync(resident.Id, Window.Today.AddDays(7), "東京都千代田区千代田1-1", WindowHarness.Staff);
+        await Window.NoteMoveOutAsync(resident.Id, Window.Today.AddDays(7), "東京都千代田区千代田１－１", WindowHarness.Staff);
         Assert.Equal(0, (await Window.SweepAsync()).Lapsed);
         // 30 days after the planned date is the last day; the sweep of the day after lapses the card.
         H.SetDate(Window.Today.AddDays(37));
@@ -90,9 +90,9 @@ public class MoveProcedureTests : WindowTestBase
         var resident = await H.RegisterAsync();
         var card = await H.IssueCardAsync(resident);
         H.SetDate(new DateOnly(2026, 5, 1));
-        await Window.NoteMoveOutAsync(resident.Id, new DateOnly(2026, 5, 5), "東京都千代田区千代田1-1", WindowHarness.Staff);
+        await Window.NoteMoveOutAsync(resident.Id, new DateOnly(2026, 5, 5), "東京都千代田区千代田１－１", WindowHarness.Staff);
         H.SetDate(new DateOnly(2026, 5, 8));
-        await Window.MoveInAsync(resident.Id, new MoveInForm("13101", "東京都千代田区千代田1-1", new DateOnly(2026, 5, 5), CardPresented: false), WindowHarness.Staff);
+        await Window.MoveInAsync(resident.Id, new MoveInForm("13101", "東京都千代田区千代田１－１", new DateOnly(2026, 5, 5), CardPresented: false), WindowHarness.Staff);
         H.SetDate(new DateOnly(2026, 8, 6));
         var continued = (await Window.ContinueCardAsync(resident.Id, "NEWPASS1", WindowHarness.Staff)).Value;
         Assert.Equal(CardState.Active, continued.Card!.State);

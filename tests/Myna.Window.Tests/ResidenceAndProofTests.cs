@@ -11,7 +11,7 @@ public class ResidenceAndProofTests : WindowTestBase
         var resident = await H.RegisterAsync();
         var form = new CardApplicationForm(resident.Id, DeliverTo: DeliveryPlace.Residence);
         Assert.Equal("Q7", (await Window.ApplyForCardAsync(form, WindowHarness.Staff)).Refusal?.Rule);
-        var recorded = (await Window.SetSupportMeasureAsync(resident.Id, true, "福島県郡山市某所1-1", WindowHarness.Staff)).Value;
+        var recorded = (await Window.SetSupportMeasureAsync(resident.Id, true, "福島県郡山市某所１－１", WindowHarness.Staff)).Value;
         Assert.True(recorded.HasSupportMeasure);
         Assert.Equal(DeliveryPlace.Residence, (await Window.ApplyForCardAsync(form, WindowHarness.Staff)).Value.DeliverTo);
     }

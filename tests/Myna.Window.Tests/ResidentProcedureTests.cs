@@ -10,7 +10,7 @@ namespace Myna.Window.Tests;
 public class ResidentProcedureTests : WindowTestBase
 {
     private static ResidentRegistration Form(DateOnly birth, DateOnly? registeredOn = null) =>
-        new("072036", "番号", "花子", "バンゴウ", "ハナコ", birth, Sex.Female, "福島県郡山市朝日一丁目23番7号", registeredOn);
+        new("072036", "番号", "花子", "バンゴウ", "ハナコ", birth, Sex.Female, "福島県郡山市朝日一丁目２３番７号", registeredOn);
 
     [Fact]
     public async Task Register_AssignsAValidMyNumberAndRecordCode_AndSendsANumberNotice_D3()

@@ -79,7 +79,7 @@ public sealed class WindowHarness : IAsyncLifetime
     {
         var outcome = await Window.RegisterResidentAsync(new ResidentRegistration(
             "072036", familyName, givenName, "バンゴウ", "ハナコ", birthDate ?? new DateOnly(1990, 5, 10), Sex.Female,
-            "福島県郡山市朝日一丁目23番7号", registeredOn ?? birthDate ?? new DateOnly(1990, 5, 10), IsAdultWard: isAdultWard), Staff);
+            "福島県郡山市朝日一丁目２３番７号", registeredOn ?? birthDate ?? new DateOnly(1990, 5, 10), IsAdultWard: isAdultWard), Staff);
         return outcome.Value;
     }
 

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Myna.Primitives;
+using Myna.Primitives.Text;
 
 namespace Myna.Issuance.Personalization;
 
@@ -35,8 +36,10 @@ public static class CardFaceRecords
     /// <summary>The DF22–DF25 objects: the FF20 value without DF21, which EF0003's DF32 hashes.</summary>
     internal static byte[][] TextBasicFourObjects(BasicFourInformation person) =>
     [
-        BerTlv.Encode(0xDF22, Encoding.UTF8.GetBytes(person.Name)),
-        BerTlv.Encode(0xDF23, Encoding.UTF8.GetBytes(person.Address)),
+        // The chip's text records carry what the certificate carries: characters outside the JIS set replaced
+        // (card-interface §6); the card face's images show the record's own characters.
+        BerTlv.Encode(0xDF22, Encoding.UTF8.GetBytes(JisText.Substitute(person.Name).Text)),
+        BerTlv.Encode(0xDF23, Encoding.UTF8.GetBytes(JisText.Substitute(person.Address).Text)),
         BerTlv.Encode(0xDF24, Ascii(person.BirthDate.ToString("yyyyMMdd", CultureInfo.InvariantCulture))),
         BerTlv.Encode(0xDF25, [(byte)person.Sex.ToJisCode()]),
     ];

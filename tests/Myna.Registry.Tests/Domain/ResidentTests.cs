@@ -11,7 +11,7 @@ public class ResidentTests
     private static Resident Hanako() => new(
         Guid.NewGuid(), Municipality.Koriyama().Code, ResidentRecordCode.NewRandom(),
         MyNumber.FromFirstElevenDigits("12345678901"), new PersonName("番号", "花子", "バンゴウ", "ハナコ"),
-        new DateOnly(1990, 2, 28), Sex.Female, "福島県郡山市朝日一丁目23番7号", new DateOnly(1990, 2, 28));
+        new DateOnly(1990, 2, 28), Sex.Female, "福島県郡山市朝日一丁目２３番７号", new DateOnly(1990, 2, 28));
 
     [Fact]
     public void FormerSurname_IsShownInBracketsAfterTheFamilyName_M3()
@@ -27,7 +27,7 @@ public class ResidentTests
         var withFormer = new PersonName("個人", "花子", "コジン", "ハナコ", "番号");
         Assert.Equal("M3", Assert.Throws<RuleViolationException>(() => resident.ChangeName(withFormer, new DateOnly(2019, 11, 4))).RuleId);
         Assert.True(resident.ChangeName(withFormer, new DateOnly(2019, 11, 5)));
-        Assert.Equal("個人[番号]\u3000花子", resident.FourDetails.Name);
+        Assert.Equal("個人［番号］\u3000花子", resident.FourDetails.Name);
         Assert.Equal(new DateOnly(2019, 11, 5), resident.DetailsChangedOn);
     }
 
@@ -35,9 +35,9 @@ public class ResidentTests
     public void ChangeAddress_ToTheSameAddress_ChangesNothing_D2()
     {
         var resident = Hanako();
-        Assert.False(resident.ChangeAddress(" 福島県郡山市朝日一丁目23番7号 ", new DateOnly(2026, 1, 1)));
+        Assert.False(resident.ChangeAddress(" 福島県郡山市朝日一丁目２３番７号 ", new DateOnly(2026, 1, 1)));
         Assert.Null(resident.DetailsChangedOn);
-        Assert.True(resident.ChangeAddress("福島県郡山市堂前町1番1号", new DateOnly(2026, 1, 2)));
+        Assert.True(resident.ChangeAddress("福島県郡山市堂前町１番１号", new DateOnly(2026, 1, 2)));
         Assert.Equal(new DateOnly(2026, 1, 2), resident.DetailsChangedOn);
     }
 
@@ -46,9 +46,9 @@ public class ResidentTests
     {
         var resident = Hanako();
         var tokyo = LocalGovernmentCode.Parse("13101").Value;
-        Assert.Equal("V5", Assert.Throws<RuleViolationException>(() => resident.MoveIn(tokyo, "東京都千代田区1-1", new DateOnly(2026, 1, 1))).RuleId);
+        Assert.Equal("V5", Assert.Throws<RuleViolationException>(() => resident.MoveIn(tokyo, "東京都千代田区１－１", new DateOnly(2026, 1, 1))).RuleId);
         resident.NoteMovingOut();
-        resident.MoveIn(tokyo, "東京都千代田区1-1", new DateOnly(2026, 1, 10));
+        resident.MoveIn(tokyo, "東京都千代田区１－１", new DateOnly(2026, 1, 10));
         Assert.Equal(tokyo, resident.Municipality);
         Assert.Equal(ResidentStatus.Registered, resident.Status);
     }
