@@ -42,7 +42,7 @@ public class DependencyDirectionTests
     [Fact]
     public void EverySourceProject_IsInTheGraph()
     {
-        var projects = Directory.GetDirectories(Path.Combine(RepositoryRoot.Value, "src"))
+        var projects = Directory.GetDirectories(Path.Combine(RepositoryRoot.Path, "src"))
             .Where(d => File.Exists(ProjectFile(Path.GetFileName(d))))
             .Select(Path.GetFileName);
         Assert.Equal(Graph.Keys.Order(), projects.Order());
@@ -103,21 +103,10 @@ public class DependencyDirectionTests
     private static string AssemblyNameOf(string project) =>
         XDocument.Load(ProjectFile(project)).Descendants("AssemblyName").Select(e => e.Value).SingleOrDefault() ?? project;
 
-    private static string ProjectFile(string project) => Path.Combine(RepositoryRoot.Value, "src", project, project + ".csproj");
+    private static string ProjectFile(string project) => Path.Combine(RepositoryRoot.Path, "src", project, project + ".csproj");
 
     private static string[] Items(string project, string itemType) =>
         XDocument.Load(ProjectFile(project)).Descendants(itemType)
             .Select(e => (string?)e.Attribute("Include") ?? "")
             .ToArray();
-
-    // The tests run from tests/Myna.ArchitectureTests/bin/…; the repository is where Myna.slnx is.
-    private static readonly Lazy<string> RepositoryRoot = new(() =>
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Myna.slnx")))
-                return directory.FullName;
-        }
-        throw new InvalidOperationException("Myna.slnx not found above " + AppContext.BaseDirectory);
-    });
 }

@@ -94,7 +94,7 @@ public sealed class CallCentreTests(Chromium chromium) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Help_IsOpenToAnyone_WithTheNumbersAndHoursOfTheRules_K_U21()
+    public async Task Help_IsOpenToAnyone_WithTheNumbersAndHoursOfTheRules_K_U2_1()
     {
         var page = await chromium.NewPageAsync(_server.BaseAddress);
         var response = await page.GotoAsync("/Help");

@@ -28,7 +28,7 @@ public class OpenScSequenceTests
         SelectJpki + "; 00A4020C02000A → 9000; 00B0000004 → 3082039D9000; 00A4020C020001 → 9000; 00B0000004 → 6982;" +
         "00A4020C02000A → 9000; 00B0000004 → 3082039D9000; 00A4020C02000B → 9000; 00B0000004 → 308205109000;" +
         "00A4020C020002 → 9000; 00B0000004 → 308205119000")]
-    public void OpenSc_Sequence_MatchesCapturedTrace_S5(string name, string script)
+    public void OpenSc_Sequence_MatchesCapturedTrace_Interface5(string name, string script)
     {
         _ = name;
         using var card = TestCards.PersonalisedCard();
@@ -36,7 +36,7 @@ public class OpenScSequenceTests
     }
 
     [Fact]
-    public void OpenSc_SignWithAuthKey_VerifiesWithGeneratedPublicKey_S5()
+    public void OpenSc_SignWithAuthKey_VerifiesWithGeneratedPublicKey_Interface5()
     {
         using var card = TestCards.PersonalisedCard();
         Script.Run(card, SelectJpki + "; 00A4020C020018 → 9000; 00200080 → 63C3; 00A4020C020018 → 9000; 00200080 → 63C3;" +
@@ -51,7 +51,7 @@ public class OpenScSequenceTests
     }
 
     [Fact]
-    public void OpenSc_SignWithSignKey_ContextSpecificLogin_Verifies_S5()
+    public void OpenSc_SignWithSignKey_ContextSpecificLogin_Verifies_Interface5()
     {
         using var card = TestCards.PersonalisedCard();
         Script.Run(card, SelectJpki + "; 00A4020C02001B → 9000; 0020008006414243313233 → 9000; 00200080 → 63C5;" +

@@ -80,7 +80,7 @@ public class PinTests
     }
 
     [Fact]
-    public void Verify_UnsetPinOnBlankCard_AnswersAbsent_S3()
+    public void Verify_UnsetPinOnBlankCard_AnswersAbsent_Interface3()
     {
         using var card = TestCards.Blank();
         Script.Run(card, $"{Jpki} → 9000; 00A4020C020018 → 6A82; 00200098 → 6A82; 002000980431323334 → 6A82; 00A4020C020017 → 6A82; 00A4020C020008 → 9000; 00B0000003 → 0000009000");

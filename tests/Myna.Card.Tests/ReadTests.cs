@@ -50,7 +50,7 @@ public class ReadTests
     [InlineData("住基 key reference record", Juki + "; 00B20114 → 000000000000000000000000000000009000")]
     [InlineData("INTERNAL AUTHENTICATE in the common AP", Common + "; 008800990801020304050607080 0 → #256 9000")]
     [InlineData("INTERNAL AUTHENTICATE with an auth key without PIN", Jpki + "; 008800970401020304 → 6982")]
-    public void Read_Sequences_AnswerPerCardInterface_S2(string name, string script)
+    public void Read_Sequences_AnswerPerCardInterface_Interface2(string name, string script)
     {
         _ = name;
         using var card = TestCards.PersonalisedCard();

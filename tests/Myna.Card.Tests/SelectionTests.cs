@@ -36,7 +36,7 @@ public class SelectionTests
     [InlineData("READ BINARY, no current EF", "00B0000004", "6986")]
     [InlineData("VERIFY, no AP", "00200080", "6986")]
     [InlineData("VERIFY by SFI, no AP", "00200098", "6A82")]
-    public void Select_OnFreshCard_AnswersPerCardInterface_S1(string name, string command, string expected)
+    public void Select_OnFreshCard_AnswersPerCardInterface_Interface1(string name, string command, string expected)
     {
         using var card = TestCards.PersonalisedCard();
         Assert.True(card.Send(command) == expected, $"{name}: {card.Send(command)}");
@@ -50,7 +50,7 @@ public class SelectionTests
     [InlineData("PIN and key EFs are selectable", "00A4040C0AD392F000260100000001 → 9000; 00A4020C020018 → 9000; 00A4020C020017 → 9000; 00A4020C02001A → 9000; 00A4020C02001B → 9000")]
     [InlineData("GET DATA inside an AP", "00A4040C0AD392F000260100000001 → 9000; 00CA5F5100 → 6A88")]
     [InlineData("SELECT EF with 1-byte FID", "00A4040C0AD392F000260100000001 → 9000; 00A4020C0100 → 6700")]
-    public void Select_Sequences_AnswerPerCardInterface_S1(string name, string script)
+    public void Select_Sequences_AnswerPerCardInterface_Interface1(string name, string script)
     {
         _ = name;
         using var card = TestCards.PersonalisedCard();
@@ -58,14 +58,14 @@ public class SelectionTests
     }
 
     [Fact]
-    public void Atr_IsTheRealCardsContactAtr_S5()
+    public void Atr_IsTheRealCardsContactAtr_Interface5()
     {
         using var card = TestCards.Blank();
         Assert.Equal("3BE000FF8131FE4514", Convert.ToHexString(card.Atr.Span));
     }
 
     [Fact]
-    public void GetChallenge_ReturnsLeRandomBytes_S4()
+    public void GetChallenge_ReturnsLeRandomBytes_Interface4()
     {
         using var card = TestCards.Blank();
         Script.Run(card, "0084000008 → #8 9000; 0084000000 → #256 9000; 00840000 → 6700; 0084010008 → 6A86");

@@ -28,7 +28,7 @@ public class SignatureTests
     [InlineData("key by SFI 97", Jpki + "; 002000980431323334 → 9000; 802A009703303130 00 → #256 9000")]
     [InlineData("CLA 00 is not the JPKI sign command", Jpki + "; 002000980431323334 → 9000; 00A4020C020017 → 9000; 002A008003303130 00 → 6D00")]
     [InlineData("verified PIN is lost on AP reselect", Jpki + "; 002000980431323334 → 9000; " + Jpki + "; 00A4020C020017 → 9000; 802A008003303130 00 → 6982")]
-    public void Sign_Sequences_AnswerPerCardInterface_S4(string name, string script)
+    public void Sign_Sequences_AnswerPerCardInterface_Interface4(string name, string script)
     {
         _ = name;
         using var card = TestCards.PersonalisedCard();
@@ -39,7 +39,7 @@ public class SignatureTests
     [InlineData(1, "9000")]
     [InlineData(245, "9000")]
     [InlineData(246, "6700")]
-    public void Sign_DataLength_Is1To245_S4(int length, string sw)
+    public void Sign_DataLength_Is1To245_Interface4(int length, string sw)
     {
         using var card = TestCards.PersonalisedCard();
         Script.Run(card, Jpki + "; 002000980431323334 → 9000; 00A4020C020017 → 9000");
@@ -47,7 +47,7 @@ public class SignatureTests
     }
 
     [Fact]
-    public void Sign_ArbitraryData_IsType1PaddedOnCard_S4()
+    public void Sign_ArbitraryData_IsType1PaddedOnCard_Interface4()
     {
         using var card = TestCards.PersonalisedCard();
         Script.Run(card, Jpki + "; 002000980431323334 → 9000; 00A4020C020017 → 9000");
@@ -72,7 +72,7 @@ public class SignatureTests
     [InlineData(0x03)]
     [InlineData(0x04)]
     [InlineData(0x05)]
-    public void Sign_OptionalSchemes_VerifyWithFrameworkRsa_S4(byte scheme)
+    public void Sign_OptionalSchemes_VerifyWithFrameworkRsa_Interface4(byte scheme)
     {
         using var card = TestCards.PersonalisedCard();
         Script.Run(card, Jpki + "; 0020009B06414243313233 → 9000; 00A4020C02001A → 9000");
@@ -92,7 +92,7 @@ public class SignatureTests
     }
 
     [Fact]
-    public void CardRsaKey_FrameworkPathAndBigIntegerPath_GiveTheSameSignature_S4()
+    public void CardRsaKey_FrameworkPathAndBigIntegerPath_GiveTheSameSignature_Interface4()
     {
         using var rsa = RSA.Create(2048);
         using var key = new CardRsaKey(rsa.ExportRSAPrivateKey());
@@ -102,7 +102,7 @@ public class SignatureTests
     }
 
     [Fact]
-    public void InternalAuthenticate_CommonKey_SignsChallengeWithoutPin_S2()
+    public void InternalAuthenticate_CommonKey_SignsChallengeWithoutPin_Interface2()
     {
         using var card = TestCards.PersonalisedCard();
         Script.Run(card, "00A4040C0AD3921000310001010100 → 9000");

@@ -67,7 +67,7 @@ public sealed class PersonalizerTests(PersonalizedCardFixture fixture) : IClassF
     }
 
     [Fact]
-    public void Text_MyNumberAndBasicFour_AreByteExactAsTheRealTestCard_S2_2()
+    public void Text_MyNumberAndBasicFour_AreByteExactAsTheRealTestCard_Interface2_2()
     {
         using var card = Card();
         Script.Run(card, Text + "; 002000910435363738 → 9000; 00A4020C020001 → 9000; 00B0000011 → FF100C353337363836363737313838FFFF9000");
@@ -78,7 +78,7 @@ public sealed class PersonalizerTests(PersonalizedCardFixture fixture) : IClassF
     }
 
     [Fact]
-    public void Text_Integrity_HashesAndSignatureCheck_S2_2()
+    public void Text_Integrity_HashesAndSignatureCheck_Interface2_2()
     {
         using var card = Card();
         Script.Run(card, Text + "; 00200094 0C353337363836363737313838 → 9000");
@@ -111,7 +111,7 @@ public sealed class PersonalizerTests(PersonalizedCardFixture fixture) : IClassF
     [InlineData("JPKI certificate availability", Jpki + "; 00B0880000 → 8F8F009000")]
     [InlineData("signature PIN upper-cased", Jpki + "; 0020009B06414243313233 → 9000")]
     [InlineData("token info label stays", Jpki + "; 00B086000F → 4A504B494150494343544F4B454E32 9000")]
-    public void Personalized_Card_AnswersPerCardInterface_S2(string name, string script)
+    public void Personalized_Card_AnswersPerCardInterface_Interface2(string name, string script)
     {
         _ = name;
         using var card = Card();
@@ -119,7 +119,7 @@ public sealed class PersonalizerTests(PersonalizedCardFixture fixture) : IClassF
     }
 
     [Fact]
-    public void Visual_CardFace_OffsetsPointAtTheirObjects_AndSignatureCoversDf22ToDf27_S2_3()
+    public void Visual_CardFace_OffsetsPointAtTheirObjects_AndSignatureCoversDf22ToDf27_Interface2_3()
     {
         using var card = Card();
         Script.Run(card, Visual + "; 002000930C353337363836363737313838 → 9000; 00A4020C020002 → 9000");
@@ -143,7 +143,7 @@ public sealed class PersonalizerTests(PersonalizedCardFixture fixture) : IClassF
     }
 
     [Fact]
-    public void Jpki_CertificatesOnCard_MatchIssued_AndKeysSignForThem_S2_1()
+    public void Jpki_CertificatesOnCard_MatchIssued_AndKeysSignForThem_Interface2_1()
     {
         using var card = Card();
         Script.Run(card, Jpki + "; 00A4020C02000A → 9000");
