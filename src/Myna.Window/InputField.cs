@@ -23,5 +23,8 @@ public sealed record InputField(string Json, string Japanese, string English, in
     public static readonly InputField HouseholdHead = new("householdHead", "世帯主", "household head", 121);
     public static readonly InputField RelationshipToHead = new("relationshipToHead", "続柄", "relationship to the head", 20);
     public static readonly InputField Nationality = new("nationality", "国籍", "nationality", 60);
+    public static readonly InputField MyNumber = new("myNumber", "個人番号", "My Number", 12);
+    public static readonly InputField From = new("from", "開始日", "first day", 10);
+    public static readonly InputField Until = new("until", "終了日", "last day", 10);
     public static readonly InputField RepresentativeName = new("representativeName", "代理人の氏名", "representative's name", 120);
 }

@@ -14,21 +14,101 @@ namespace Myna.Window;
 public sealed partial class MunicipalWindow
 {
     /// <summary>
-    /// Finds the resident with exactly this My Number, and records the search in the audit trail (who looked, how
-    /// many were found, where — never the number), one entry whichever desk or API asked.
+    /// Finds the resident with exactly this My Number, and records the look-up in the audit trail (who looked, how many
+    /// were found, where — never the number): one entry for the search, one for each resident it found.
     /// </summary>
+    /// <exception cref="ArgumentException">Not a well-formed My Number (12 digits with a correct check digit).</exception>
     public async Task<IReadOnlyList<ResidentSummary>> FindResidentsByMyNumberAsync(
-        string myNumber, AuditActor actor, string? desk = null, CancellationToken cancellationToken = default)
+        string myNumber, AuditActor actor, LookupChannel channel = LookupChannel.Window, CancellationToken cancellationToken = default)
     {
+        if (string.IsNullOrWhiteSpace(myNumber) || !MyNumber.Parse(myNumber.Trim()).Success)
+            throw new ArgumentException("Not a well-formed My Number.", nameof(myNumber));
         var found = await FindResidentsAsync(new ResidentQuery(MyNumber: myNumber), cancellationToken);
-        await using var db = _contexts.CreateDbContext();
-        db.AuditEntries.Add(AuditTrail.NewEntry(_clock, actor, "resident.searched-by-my-number", new AuditSubject("search", Guid.NewGuid().ToString("N")),
-            desk is null
-                ? new LocalizedText($"個人番号で検索しました（{found.Count}件）。", $"{found.Count} found")
-                : new LocalizedText($"個人番号で検索しました（{found.Count}件、{desk}）。", $"{found.Count} found ({desk})")));
-        await db.SaveChangesAsync(cancellationToken);
+        await AuditLookupAsync(actor, channel, new LocalizedText("個人番号", "My Number"), found, cancellationToken);
         return found;
     }
+
+    /// <summary>
+    /// Finds residents as <see cref="FindResidentsAsync"/> does, and records the look-up: one entry for the search (which
+    /// kinds of criteria, how many found — never the values typed) and one for each resident shown, so that the holder's
+    /// record of who looked at their data (the exchange history a portal shows) is complete.
+    /// </summary>
+    /// <param name="query">What to look for.</param>
+    /// <param name="actor">Who looks.</param>
+    /// <param name="channel">Where.</param>
+    /// <param name="shown">Which of the found residents are shown (the call centre shows only those whose address also
+    /// matches); null: all. Only those shown are recorded and returned.</param>
+    /// <param name="cancellationToken">Cancels the search.</param>
+    public async Task<IReadOnlyList<ResidentSummary>> SearchResidentsAsync(
+        ResidentQuery query, AuditActor actor, LookupChannel channel, Func<ResidentSummary, bool>? shown = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var found = (await FindResidentsAsync(query, cancellationToken)).Where(shown ?? (_ => true)).ToList();
+        var criteria = new List<LocalizedText>();
+        if (!string.IsNullOrWhiteSpace(query.Name))
+            criteria.Add(new("氏名", "name"));
+        if (!string.IsNullOrWhiteSpace(query.Kana))
+            criteria.Add(new("ふりがな", "kana"));
+        if (query.BirthDate is not null)
+            criteria.Add(new("生年月日", "date of birth"));
+        if (!string.IsNullOrWhiteSpace(query.RecordCode))
+            criteria.Add(new("住民票コード", "resident record code"));
+        if (!string.IsNullOrWhiteSpace(query.MyNumber))
+            criteria.Add(new("個人番号", "My Number"));
+        if (criteria.Count == 0)
+            criteria.Add(new("なし", "no criteria"));
+        await AuditLookupAsync(actor, channel,
+            new LocalizedText(string.Join("・", criteria.Select(c => c.Japanese)), string.Join(", ", criteria.Select(c => c.English))), found, cancellationToken);
+        return found;
+    }
+
+    /// <summary>The file of one resident (<see cref="GetResidentFileAsync"/>) shown to <paramref name="actor"/>, recorded in the audit trail.</summary>
+    public async Task<ResidentFile?> ViewResidentFileAsync(Guid residentId, AuditActor actor, LookupChannel channel, CancellationToken cancellationToken = default)
+    {
+        var file = await GetResidentFileAsync(residentId, cancellationToken);
+        if (file is null)
+            return null;
+        await using var db = _contexts.CreateDbContext();
+        var (japanese, english) = Words(channel);
+        db.AuditEntries.Add(AuditTrail.NewEntry(_clock, actor, ResidentViewedAction, new AuditSubject("resident", residentId.ToString("N")),
+            new LocalizedText($"{japanese}で住民の記録を表示しました。", $"The record was shown ({english}).")));
+        await db.SaveChangesAsync(cancellationToken);
+        return file;
+    }
+
+    /// <summary>The audit action of a resident's record shown to staff.</summary>
+    public const string ResidentViewedAction = "resident.viewed";
+
+    /// <summary>The audit action of a resident found by a search and shown in its list.</summary>
+    public const string ResidentFoundAction = "resident.found";
+
+    /// <summary>The audit action of a search itself.</summary>
+    public const string SearchAction = "resident.searched";
+
+    private async Task AuditLookupAsync(
+        AuditActor actor, LookupChannel channel, LocalizedText criteria, IReadOnlyList<ResidentSummary> found, CancellationToken cancellationToken)
+    {
+        var (japanese, english) = Words(channel);
+        await using var db = _contexts.CreateDbContext();
+        db.AuditEntries.Add(AuditTrail.NewEntry(_clock, actor, SearchAction, new AuditSubject("search", Guid.NewGuid().ToString("N")),
+            new LocalizedText($"{japanese}で住民を検索しました（条件：{criteria.Japanese}、{found.Count}件）。",
+                $"Residents searched by {criteria.English} ({english}): {found.Count} found.")));
+        foreach (var resident in found)
+        {
+            db.AuditEntries.Add(AuditTrail.NewEntry(_clock, actor, ResidentFoundAction, new AuditSubject("resident", resident.Id.ToString("N")),
+                new LocalizedText($"{japanese}での検索（条件：{criteria.Japanese}）の結果に表示しました。",
+                    $"Shown in the result of a search by {criteria.English} ({english}).")));
+        }
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    private static (string Japanese, string English) Words(LookupChannel channel) => channel switch
+    {
+        LookupChannel.CallCentre => ("コールセンター", "call centre"),
+        LookupChannel.Api => ("API", "API"),
+        _ => ("窓口", "window"),
+    };
 
     /// <summary>Finds residents for the window's search: by name or kana (part), birth date, record code, or a My Number (exact match only).</summary>
     /// <remarks>The summaries carry no My Number: a list never shows one.</remarks>
@@ -122,6 +202,19 @@ public sealed record ResidentQuery(
     string? Name = null, string? Kana = null, DateOnly? BirthDate = null, string? RecordCode = null, string? MyNumber = null, int Limit = 50)
 {
     public override string ToString() => "ResidentQuery";
+}
+
+/// <summary>Where staff looked a resident up: what the audit trail says of a look-up.</summary>
+public enum LookupChannel
+{
+    /// <summary>The window's pages.</summary>
+    Window,
+
+    /// <summary>The call centre's pages (identification before a suspension).</summary>
+    CallCentre,
+
+    /// <summary>The JSON API.</summary>
+    Api,
 }
 
 /// <summary>A line of a search result: never the My Number.</summary>

@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Myna.Pki.Revocation;
+using Myna.Primitives;
+using Myna.Primitives.Text;
 using Myna.Registry.Cards;
 using Myna.Registry.Moves;
 using Myna.Registry.Residents;
@@ -15,9 +17,26 @@ public sealed record ExpiryNotice(Guid CardId, Guid ResidentId, string Name, str
 // The expiry notices (V1) due in a period.
 public sealed partial class MunicipalWindow
 {
+    /// <summary>The longest range of notice dates asked for at once.</summary>
+    public const int MaxNoticeRangeDays = 366;
+
+    /// <summary>Why the notice dates from <paramref name="from"/> to <paramref name="until"/> cannot be listed, or null.</summary>
+    public static Refusal? NoticeRangeProblem(DateOnly from, DateOnly until)
+    {
+        if (!CivilDates.Contains(from))
+            return Refusal.Invalid(new($"開始日は{TextFormat.JapaneseDate(CivilDates.Earliest)}から{TextFormat.JapaneseDate(CivilDates.Latest)}までの日付を指定してください。",
+                $"The first day lies between {TextFormat.EnglishDate(CivilDates.Earliest)} and {TextFormat.EnglishDate(CivilDates.Latest)}."), InputField.From);
+        if (!CivilDates.Contains(until) || until < from || until.DayNumber - from.DayNumber > MaxNoticeRangeDays)
+            return Refusal.Invalid(new($"期間は開始日から終了日の順に、{MaxNoticeRangeDays}日以内で指定してください。",
+                $"The range runs forwards and spans at most {MaxNoticeRangeDays} days."), InputField.Until);
+        return null;
+    }
+
     /// <summary>V1: the expiry notices whose notice date lies in [<paramref name="from"/>, <paramref name="until"/>] (both included), for cards in use and their certificates.</summary>
     public async Task<IReadOnlyList<ExpiryNotice>> ExpiryNoticesAsync(DateOnly from, DateOnly until, CancellationToken cancellationToken = default)
     {
+        if (NoticeRangeProblem(from, until) is { } problem)
+            throw new ArgumentException(problem.Message, nameof(until));
         // Notice dates lie 3 months before expiry; widen the query by a few days for month-end clamping.
         var earliest = from.AddMonths(RenewalRule.MonthsBefore).AddDays(-3);
         var latest = until.AddMonths(RenewalRule.MonthsBefore).AddDays(3);

@@ -55,7 +55,7 @@ public sealed class CallCentreTests(Chromium chromium) : IAsyncLifetime
         Assert.DoesNotContain(number, await page.ContentAsync());
         Assert.DoesNotContain(number, page.Url);
         Assert.Contains(await audit.ReadAsync(DateTimeOffset.MinValue, DateTimeOffset.MaxValue),
-            e => e.Action == "resident.searched-by-my-number" && e.Actor == "callcentre");
+            e => e.Action == "resident.searched" && e.Actor == "callcentre" && e.Details.Contains("call centre", StringComparison.Ordinal));
 
         // Name, birth date and address: a refusal names what is missing, then the caller is found.
         await page.GetByLabel("氏名（一部）").FillAsync("山田");

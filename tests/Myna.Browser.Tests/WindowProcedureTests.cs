@@ -106,20 +106,21 @@ public sealed class WindowProcedureTests(Chromium chromium, WindowProcedureServe
         var page = await WindowStaffAsync();
         await page.GotoAsync(Procedure(residentId, "Name"));
         await Pages.AssertAccessibleAsync(page);
-        await Expect(page.GetByLabel("氏", new() { Exact = true })).ToHaveValueAsync("SMITH");
+        // The record keeps alphabet names full-width, as the register writes them; typed half-width, kept full-width.
+        await Expect(page.GetByLabel("氏", new() { Exact = true })).ToHaveValueAsync("ＳＭＩＴＨ");
         await page.GetByLabel("氏", new() { Exact = true }).FillAsync("YAMADA");
         await page.GetByLabel("氏（カナ）").FillAsync("ヤマダ");
         await page.GetByLabel("旧氏（併記する場合）").FillAsync("SMITH");
         await page.GetByRole(AriaRole.Button, new() { Name = "氏名変更を登録" }).ClickAsync();
-        await ExpectDoneAsync(page, residentId, "YAMADA[SMITH]");
+        await ExpectDoneAsync(page, residentId, "ＹＡＭＡＤＡ［ＳＭＩＴＨ］");
         var file = (await Window.GetResidentFileAsync(residentId))!;
-        Assert.Equal("SMITH", file.Resident.Name.FormerSurname);
-        Assert.Contains("氏名変更 YAMADA[SMITH]", Assert.Single(file.Cards[0].Endorsements).Text, StringComparison.Ordinal);
+        Assert.Equal("ＳＭＩＴＨ", file.Resident.Name.FormerSurname);
+        Assert.Contains("氏名変更 ＹＡＭＡＤＡ［ＳＭＩＴＨ］", Assert.Single(file.Cards[0].Endorsements).Text, StringComparison.Ordinal);
 
         // The banner shows the former surname; the V4 page shows the expiry before, the done message before → after.
         await page.GotoAsync(Procedure(residentId, "ResidenceStatus"));
         await Pages.AssertAccessibleAsync(page);
-        await Expect(page.Locator(".resident-banner")).ToContainTextAsync("旧氏: SMITH");
+        await Expect(page.Locator(".resident-banner")).ToContainTextAsync("旧氏: ＳＭＩＴＨ");
         await Expect(page.Locator("#card-expiry")).ToContainTextAsync(Iso(periodEnds));
         var extended = today.AddYears(3);
         await page.GetByLabel("日付（在留期間の満了日など）").FillAsync(Iso(extended));

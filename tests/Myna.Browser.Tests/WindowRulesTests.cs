@@ -70,8 +70,11 @@ public sealed class WindowRulesTests(Chromium chromium, WindowServer fixture) : 
 
         var audit = fixture.Server.Services.GetRequiredService<AuditTrail>();
         var entries = await audit.ReadAsync(DateTimeOffset.MinValue, DateTimeOffset.MaxValue);
-        var searches = entries.Where(e => e.Action == "resident.searched-by-my-number").ToList();
-        Assert.Contains(searches, e => e.Actor == "window" && e.Details == "1 found");
+        var searches = entries.Where(e => e.Action == "resident.searched").ToList();
+        Assert.Contains(searches, e => e.Actor == "window" && e.Details == "Residents searched by My Number (window): 1 found."
+            && e.DetailsJapanese == "窓口で住民を検索しました（条件：個人番号、1件）。");
+        // The resident found is told so in their own record of look-ups.
+        Assert.Contains(entries, e => e.Action == "resident.found" && e.Actor == "window" && e.SubjectKind == "resident");
         Assert.DoesNotContain(entries, e => e.Details.Contains(number, StringComparison.Ordinal));
     }
 

@@ -41,10 +41,10 @@ public sealed class CardApiTests(WindowApiFixture fixture) : IClassFixture<Windo
     }
 
     [Fact]
-    public async Task SearchByMyNumber_OfTheWrongFormat_FindsNothing_AndTheAuditHoldsNoNumber()
+    public async Task SearchByMyNumber_OfTheWrongFormat_IsRefused_AndTheAuditHoldsNoNumber()
     {
         using var response = await Window.PostAsJsonAsync("/api/residents/search-by-my-number", new { myNumber = "12345678901" });
-        Assert.Empty((await JsonAsync(response, HttpStatusCode.OK)).EnumerateArray());
+        await Problems.ReadAsync(response, HttpStatusCode.BadRequest);
         var everything = await _api.Services.GetRequiredService<Myna.Storage.Audit.AuditTrail>().ReadAsync(DateTimeOffset.MinValue, DateTimeOffset.MaxValue);
         Assert.All(everything, e => Assert.DoesNotContain("12345678901", e.Details, StringComparison.Ordinal));
     }

@@ -159,7 +159,7 @@ public abstract partial class MyNumberAtRestTests(StorageFixture storage)
             var recordCode = ResidentRecordCode.NewRandom().Value;
             var born = new DateOnly(1985, 7, 1);
             await db.Database.ExecuteSqlAsync(
-                $"INSERT INTO municipalities (code, prefecture, name, prefecture_romaji, name_romaji) VALUES ('０７２０３６', '福島県', '郡山市', 'Fukushima－ken', 'Koriyama－shi')");
+                $"INSERT INTO municipalities (code, prefecture, name, prefecture_romaji, name_romaji) VALUES ('072036', '福島県', '郡山市', 'Fukushima-ken', 'Koriyama-shi')");
             await db.Database.ExecuteSqlAsync($"""
                 INSERT INTO residents (id, municipality, record_code, my_number, birth_date, sex, address, is_adult_ward, has_support_measure,
                                        registered_on, status, family_name, family_name_kana, given_name, given_name_kana)

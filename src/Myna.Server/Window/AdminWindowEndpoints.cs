@@ -24,8 +24,8 @@ internal static class AdminWindowEndpoints
     private static async Task<Results<Ok<IReadOnlyList<ExpiryNotice>>, ProblemHttpResult>> NoticesAsync(
         DateOnly from, DateOnly until, MunicipalWindow window, CancellationToken cancellationToken)
     {
-        if (until < from || until.DayNumber - from.DayNumber > 366)
-            return WindowProblems.Of(Refusal.Invalid(new("期間は開始日から終了日の順に、1年以内で指定してください。", "The range runs forwards and spans at most a year.")));
+        if (MunicipalWindow.NoticeRangeProblem(from, until) is { } problem)
+            return WindowProblems.Of(problem);
         return TypedResults.Ok(await window.ExpiryNoticesAsync(from, until, cancellationToken));
     }
 }

@@ -57,16 +57,31 @@ internal static class ResidentEndpoints
             : WindowProblems.Of(outcome.Refusal!);
     }
 
-    private static async Task<Ok<IReadOnlyList<ResidentSummary>>> FindAsync(
-        MunicipalWindow window, string? name, string? kana, DateOnly? birthDate, string? recordCode, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await window.FindResidentsAsync(new ResidentQuery(name, kana, birthDate, recordCode), cancellationToken));
+    private static async Task<Results<Ok<IReadOnlyList<ResidentSummary>>, ProblemHttpResult>> FindAsync(
+        MunicipalWindow window, HttpContext context, string? name, string? kana, DateOnly? birthDate, string? recordCode,
+        CancellationToken cancellationToken)
+    {
+        if (new[] { name, kana, recordCode }.Any(t => t is { Length: > 60 }))
+            return WindowProblems.Of(Refusal.Invalid(new("検索の条件は60文字以内で指定してください。", "A search criterion has at most 60 characters.")));
+        return TypedResults.Ok(await window.SearchResidentsAsync(
+            new ResidentQuery(name, kana, birthDate, recordCode), StaffClaims.Actor(context.User), LookupChannel.Api, cancellationToken: cancellationToken));
+    }
 
-    private static async Task<Ok<IReadOnlyList<ResidentSummary>>> FindByMyNumberAsync(
-        MyNumberSearch request, MunicipalWindow window, HttpContext context, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await window.FindResidentsByMyNumberAsync(request.MyNumber, StaffClaims.Actor(context.User), cancellationToken: cancellationToken));
+    private static async Task<Results<Ok<IReadOnlyList<ResidentSummary>>, ProblemHttpResult>> FindByMyNumberAsync(
+        MyNumberSearch? request, MunicipalWindow window, HttpContext context, CancellationToken cancellationToken)
+    {
+        // Malformed, empty or missing: a 400 that names the field and repeats nothing of what was sent.
+        if (request?.MyNumber is not { } typed || !MyNumber.Parse(typed.Trim()).Success)
+        {
+            return WindowProblems.Of(Refusal.Invalid(new("個人番号は12桁の数字で、検査用数字が合っているものを指定してください。",
+                "A My Number has 12 digits with a valid check digit."), InputField.MyNumber));
+        }
+        return TypedResults.Ok(await window.FindResidentsByMyNumberAsync(typed.Trim(), StaffClaims.Actor(context.User), LookupChannel.Api, cancellationToken));
+    }
 
-    private static async Task<Results<Ok<ResidentFileView>, NotFound>> GetAsync(Guid id, MunicipalWindow window, CancellationToken cancellationToken) =>
-        await window.GetResidentFileAsync(id, cancellationToken) is { } file
+    private static async Task<Results<Ok<ResidentFileView>, NotFound>> GetAsync(
+        Guid id, MunicipalWindow window, HttpContext context, CancellationToken cancellationToken) =>
+        await window.ViewResidentFileAsync(id, StaffClaims.Actor(context.User), LookupChannel.Api, cancellationToken) is { } file
             ? TypedResults.Ok(ResidentFileView.Of(file, window.Today))
             : TypedResults.NotFound();
 

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Myna.Primitives;
 using Myna.Server.Ui;
 using Myna.Storage;
 
@@ -41,8 +42,24 @@ public sealed class AuditModel(IDbContextFactory<MynaDbContext> contexts) : Page
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         var search = new AuditSearch(contexts);
-        Result = await search.FindAsync(new AuditFilter(From, Until, Actor, ActionName, SubjectKind, SubjectId), PageNumber, cancellationToken);
         KnownActions = await search.ActionsAsync(cancellationToken);
+        var outOfRange = false;
+        foreach (var (name, date) in new[] { (nameof(From), From), (nameof(Until), Until) })
+        {
+            if (date is { } given && !CivilDates.Contains(given))
+            {
+                outOfRange = true;
+                ModelState.AddModelError(name, Bilingual.T(
+                    $"{Bilingual.Date(CivilDates.Earliest)}から{Bilingual.Date(CivilDates.Latest)}までの日付を指定してください。",
+                    $"Give a date between {Bilingual.Date(CivilDates.Earliest)} and {Bilingual.Date(CivilDates.Latest)}."));
+            }
+        }
+        if (outOfRange)
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return;
+        }
+        Result = await search.FindAsync(new AuditFilter(From, Until, Actor, ActionName, SubjectKind, SubjectId), PageNumber, cancellationToken);
     }
 
     /// <summary>The query string of this filter on page <paramref name="page"/>.</summary>

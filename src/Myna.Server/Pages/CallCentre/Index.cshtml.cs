@@ -99,9 +99,10 @@ public sealed class IndexModel(MunicipalWindow window, AuditTrail audit, TimePro
         if (string.IsNullOrWhiteSpace(Name) || BirthDate is null || string.IsNullOrWhiteSpace(Address))
             return Refused(Refusal.Invalid(new LocalizedText("本人確認のため、氏名・生年月日・住所をすべて入力してください。",
                 "To identify the caller, enter the name, the date of birth and the address.")));
-        var found = await window.FindResidentsAsync(new ResidentQuery(Name: Name, BirthDate: BirthDate, Limit: MaxCandidates), cancellationToken);
         var address = Compact(Address);
-        Candidates = await CandidatesAsync(found.Where(r => Compact(r.Address).Contains(address, StringComparison.Ordinal)), cancellationToken);
+        var found = await window.SearchResidentsAsync(new ResidentQuery(Name: Name, BirthDate: BirthDate, Limit: MaxCandidates), Actor,
+            LookupChannel.CallCentre, r => Compact(r.Address).Contains(address, StringComparison.Ordinal), cancellationToken);
+        Candidates = await CandidatesAsync(found, cancellationToken);
         return Page();
     }
 
@@ -109,10 +110,12 @@ public sealed class IndexModel(MunicipalWindow window, AuditTrail audit, TimePro
     {
         var typed = MyNumber;
         MyNumber = null;
-        if (string.IsNullOrWhiteSpace(typed))
-            return Refused(Refusal.Invalid(new LocalizedText("個人番号（12桁）を入力してください。", "Enter the My Number (12 digits).")));
+        var digits = (typed ?? "").Replace(" ", "", StringComparison.Ordinal);
+        if (!Primitives.MyNumber.Parse(digits).Success)
+            return Refused(Refusal.Invalid(new LocalizedText("個人番号（12桁）を入力してください。検査用数字が合っているかも確かめてください。",
+                "Enter the My Number (12 digits with a valid check digit).")));
         // As the API's exact search: the search itself is recorded, never the number.
-        var found = await window.FindResidentsByMyNumberAsync(typed.Replace(" ", "", StringComparison.Ordinal), Actor, "call centre", cancellationToken);
+        var found = await window.FindResidentsByMyNumberAsync(digits, Actor, LookupChannel.CallCentre, cancellationToken);
         Candidates = await CandidatesAsync(found, cancellationToken);
         return Page();
     }

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
+using Myna.Primitives;
 using Myna.Server.Ui;
 using Myna.Window;
 
@@ -7,9 +8,6 @@ namespace Myna.Server.Pages.Window;
 /// <summary><c>/Window/ExpiryNotices</c>: the expiry notices due (V1) whose notice date lies in a range of days, both ends included.</summary>
 public sealed class ExpiryNoticesModel(MunicipalWindow window) : StaffPageModel
 {
-    /// <summary>The longest range shown at once, as the API allows.</summary>
-    public const int MaxDays = 366;
-
     [BindProperty(SupportsGet = true)]
     public DateOnly? From { get; set; }
 
@@ -22,10 +20,10 @@ public sealed class ExpiryNoticesModel(MunicipalWindow window) : StaffPageModel
     {
         // Default: the notices of the coming month, from today.
         From ??= window.Today;
-        Until ??= From.Value.AddMonths(1);
-        if (Until < From || Until.Value.DayNumber - From.Value.DayNumber > MaxDays)
+        Until ??= CivilDates.Contains(From.Value) ? From.Value.AddMonths(1) : From;
+        if (MunicipalWindow.NoticeRangeProblem(From.Value, Until.Value) is { } problem)
         {
-            ModelState.AddModelError(nameof(Until), Bilingual.T($"期間は開始日以降で、{MaxDays}日以内です。", $"The range runs forwards and spans at most {MaxDays} days."));
+            ModelState.AddModelError(problem.Field == InputField.From ? nameof(From) : nameof(Until), problem.Text.Current);
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }

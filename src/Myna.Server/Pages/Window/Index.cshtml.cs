@@ -58,13 +58,13 @@ public sealed class IndexModel(MunicipalWindow window) : StaffPageModel
             return Page();
         }
         // As POST /api/residents/search-by-my-number: who looked for a number, and how many were found (never the number).
-        await ShowAsync(await window.FindResidentsByMyNumberAsync(number.Value.Reveal(), Actor, cancellationToken: cancellationToken), cancellationToken);
+        await ShowAsync(await window.FindResidentsByMyNumberAsync(number.Value.Reveal(), Actor, LookupChannel.Window, cancellationToken), cancellationToken);
         MaskedMyNumber = number.Value.Masked();
         return Page();
     }
 
     private async Task ShowAsync(ResidentQuery query, CancellationToken cancellationToken) =>
-        await ShowAsync(await window.FindResidentsAsync(query, cancellationToken), cancellationToken);
+        await ShowAsync(await window.SearchResidentsAsync(query, Actor, LookupChannel.Window, cancellationToken: cancellationToken), cancellationToken);
 
     private async Task ShowAsync(IReadOnlyList<ResidentSummary> found, CancellationToken cancellationToken)
     {

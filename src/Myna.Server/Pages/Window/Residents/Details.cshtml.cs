@@ -37,7 +37,8 @@ public sealed class DetailsModel(MunicipalWindow window) : StaffPageModel
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken)
     {
-        if (await window.GetResidentFileAsync(id, cancellationToken) is not { } file)
+        // Looking at a person's file is itself recorded: who, when, and where (the holder's exchange history).
+        if (await window.ViewResidentFileAsync(id, Actor, LookupChannel.Window, cancellationToken) is not { } file)
             return NotFound();
         Dossier = file;
         Today = window.Today;
