@@ -51,8 +51,12 @@ public static partial class JpkiEndpointRouteBuilderExtensions
             if (!seen.Add(publisher.Hierarchy))
                 throw new ArgumentException("Two CRL publishers serve the same hierarchy.", nameof(publishers));
             var path = prefix + "/" + JpkiAuthorityOptions.CrlFileName(publisher.Hierarchy);
-            endpoints.MapMethods(path, [HttpMethods.Get, HttpMethods.Head], context => ServeCrlAsync(context, publisher, clock))
-                .WithDisplayName("CRL " + publisher.Hierarchy);
+            endpoints.MapMethods(path, [HttpMethods.Get, HttpMethods.Head], Handler(context => ServeCrlAsync(context, publisher, clock)))
+                .WithDisplayName("CRL " + publisher.Hierarchy)
+                .WithSummary($"The current CRL of the {publisher.Hierarchy} hierarchy (DER)")
+                .WithTags(PublicTag)
+                .Produces<Stream>(StatusCodes.Status200OK, CrlMediaType)
+                .Produces(StatusCodes.Status304NotModified);
         }
         return endpoints;
     }
