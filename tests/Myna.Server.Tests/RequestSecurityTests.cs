@@ -184,3 +184,41 @@ public sealed partial class RequestSecurityTests(WindowApiFixture fixture) : ICl
     [GeneratedRegex("""<script(?![^>]*\bsrc=)[^>]*>|<style[\s>]|\sstyle="|\son[a-z]+=""", RegexOptions.IgnoreCase)]
     private static partial Regex InlineScriptOrStyle();
 }
+
+/// <summary>Production: the session cookie is Secure and HTTPS answers carry HSTS.</summary>
+public sealed class ProductionRequestSecurityTests : IAsyncLifetime
+{
+    private readonly MynaServer _server = new(mode: "Production", settings: new Dictionary<string, string?>
+    {
+        ["Myna:BootstrapAdministrator:UserName"] = "chief",
+        ["Myna:BootstrapAdministrator:Password"] = "a long production password",
+        ["AllowedHosts"] = "localhost;myna.city.example",
+    });
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await _server.DisposeAsync();
+
+    [Fact]
+    public async Task SessionCookie_IsSecure_AndHttpsAnswersCarryHsts()
+    {
+        using var client = _server.CreateClient();
+        using var signInRequest = new HttpRequestMessage(HttpMethod.Post, "/api/session")
+        {
+            Content = System.Net.Http.Json.JsonContent.Create(new { userName = "chief", password = "a long production password" }),
+        };
+        // A real host name: HSTS is never sent for localhost, which a browser must not pin to HTTPS.
+        signInRequest.Headers.Host = "myna.city.example";
+        using var signIn = await client.SendAsync(signInRequest);
+        Assert.Equal(HttpStatusCode.NoContent, signIn.StatusCode);
+        var cookie = Assert.Single(signIn.Headers.GetValues("Set-Cookie"), c => c.StartsWith("myna.session=", StringComparison.Ordinal));
+        Assert.Contains("secure", cookie, StringComparison.OrdinalIgnoreCase);
+        Assert.StartsWith("max-age=", signIn.Headers.GetValues("Strict-Transport-Security").Single(), StringComparison.Ordinal);
+
+        // A Host other than the configured one is refused before anything else.
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/health");
+        request.Headers.Host = "evil.example";
+        using var evil = await client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.BadRequest, evil.StatusCode);
+    }
+}
