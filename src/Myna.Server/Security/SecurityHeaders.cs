@@ -25,7 +25,7 @@ internal sealed class SecurityHeaders(RequestDelegate next)
     /// print button's handler is <c>/js/site.js</c>), forms posting only here, and never inside another site's frame.
     /// </summary>
     internal const string PagePolicy =
-        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; object-src 'none'; "
         + "base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
     /// <summary>
