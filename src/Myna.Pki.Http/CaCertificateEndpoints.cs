@@ -47,28 +47,16 @@ public static partial class JpkiEndpointRouteBuilderExtensions
     }
 
     private static void MapCertificate(IEndpointRouteBuilder endpoints, string path, byte[] body, string mediaType, string summary) =>
-        endpoints.MapMethods(path, [HttpMethods.Get, HttpMethods.Head], Handler(context => ServeBytesAsync(context, body, mediaType)))
+        endpoints.MapMethods(path, [HttpMethods.Get, HttpMethods.Head], Handler(context => ServeCertificateAsync(context, body, mediaType)))
             .WithDisplayName(summary)
             .WithSummary(summary)
             .WithTags(PublicTag)
             .Produces<Stream>(StatusCodes.Status200OK, mediaType);
 
-    private static async Task ServeBytesAsync(HttpContext context, byte[] body, string mediaType)
+    private static Task ServeCertificateAsync(HttpContext context, byte[] body, string mediaType)
     {
         var response = context.Response;
         response.GetTypedHeaders().CacheControl = new CacheControlHeaderValue { Public = true, MaxAge = CaCertificateMaxAge };
-        response.StatusCode = StatusCodes.Status200OK;
-        response.ContentType = mediaType;
-        response.ContentLength = body.Length;
-        if (HttpMethods.IsHead(context.Request.Method))
-            return;
-        try
-        {
-            await response.Body.WriteAsync(body, context.RequestAborted).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            // The client went away.
-        }
+        return WriteFileAsync(context, body, mediaType);
     }
 }

@@ -85,18 +85,6 @@ public static partial class JpkiEndpointRouteBuilderExtensions
             response.StatusCode = StatusCodes.Status304NotModified;
             return;
         }
-        response.StatusCode = StatusCodes.Status200OK;
-        response.ContentType = CrlMediaType;
-        response.ContentLength = crl.Der.Length;
-        if (HttpMethods.IsHead(context.Request.Method))
-            return;
-        try
-        {
-            await response.Body.WriteAsync(crl.Der, context.RequestAborted).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            // The client went away.
-        }
+        await WriteFileAsync(context, crl.Der, CrlMediaType).ConfigureAwait(false);
     }
 }

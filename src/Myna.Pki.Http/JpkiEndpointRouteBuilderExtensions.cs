@@ -17,4 +17,23 @@ public static partial class JpkiEndpointRouteBuilderExtensions
     /// the method metadata from which the API description (OpenAPI) lists an endpoint.
     /// </summary>
     private static Delegate Handler(Func<HttpContext, Task> handler) => handler;
+
+    /// <summary>A published file (a CRL, a CA certificate) as 200 with its length; HEAD gets the headers without the body.</summary>
+    private static async Task WriteFileAsync(HttpContext context, ReadOnlyMemory<byte> body, string mediaType)
+    {
+        var response = context.Response;
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = mediaType;
+        response.ContentLength = body.Length;
+        if (HttpMethods.IsHead(context.Request.Method))
+            return;
+        try
+        {
+            await response.Body.WriteAsync(body, context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // The client went away.
+        }
+    }
 }
