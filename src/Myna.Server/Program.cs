@@ -16,6 +16,9 @@ using System.Text.Json.Serialization;
 // Myna.Server: the whole system in one host. Composition only; each area's services and endpoints
 // live in its folder.
 // The web root (the pages' stylesheet) is copied beside the assembly, so it is found whatever the working directory.
+// The ASP.NET Core environment is left as the framework sets it (Production unless ASPNETCORE_ENVIRONMENT says
+// otherwise), in sandbox mode too: Development would switch on framework behaviour (detailed errors, user secrets)
+// that has nothing to do with the Myna mode. The start's log names the mode instead (StartupSummary).
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {
     Args = args,
