@@ -34,8 +34,11 @@ internal static class ListenAddress
     private static string? FirstOf(string? list) =>
         list?.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault();
 
-    // http://*:5000, http://+:5000, http://0.0.0.0:5000, http://[::]:5000 listen everywhere: reachable as localhost here.
-    private static string WithoutWildcard(string url)
+    /// <summary>
+    /// <paramref name="url"/> with a host that listens everywhere (http://*:5000, http://+:5000, http://0.0.0.0:5000,
+    /// http://[::]:5000) as <c>localhost</c>, where it is reachable from this machine.
+    /// </summary>
+    public static string WithoutWildcard(string url)
     {
         foreach (var wildcard in new[] { "://*", "://+", "://0.0.0.0", "://[::]" })
         {

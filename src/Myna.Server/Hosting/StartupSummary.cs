@@ -34,7 +34,9 @@ internal static partial class StartupSummary
         var logger = Logger(services);
         var options = services.GetRequiredService<IOptions<ServerOptions>>().Value;
         var listening = services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.ToList() ?? [];
-        var here = listening.FirstOrDefault() is { } first ? new Uri(first.TrimEnd('/') + "/") : ListenAddress.KestrelDefault;
+        var here = listening.FirstOrDefault() is { } first
+            ? new Uri(ListenAddress.WithoutWildcard(first).TrimEnd('/') + "/")
+            : ListenAddress.KestrelDefault;
         var published = options.PublicBaseUrl ?? here;
         var sandbox = options.Mode == ServerMode.Sandbox;
 
