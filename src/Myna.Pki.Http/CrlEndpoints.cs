@@ -51,8 +51,12 @@ public static partial class JpkiEndpointRouteBuilderExtensions
             if (!seen.Add(publisher.Hierarchy))
                 throw new ArgumentException("Two CRL publishers serve the same hierarchy.", nameof(publishers));
             var path = prefix + "/" + JpkiAuthorityOptions.CrlFileName(publisher.Hierarchy);
-            endpoints.MapMethods(path, [HttpMethods.Get, HttpMethods.Head], context => ServeCrlAsync(context, publisher, clock))
-                .WithDisplayName("CRL " + publisher.Hierarchy);
+            endpoints.MapMethods(path, [HttpMethods.Get, HttpMethods.Head], Handler(context => ServeCrlAsync(context, publisher, clock)))
+                .WithDisplayName("CRL " + publisher.Hierarchy)
+                .WithSummary($"The current CRL of the {publisher.Hierarchy} hierarchy (DER)")
+                .WithTags(PublicTag)
+                .Produces<Stream>(StatusCodes.Status200OK, CrlMediaType)
+                .Produces(StatusCodes.Status304NotModified);
         }
         return endpoints;
     }
@@ -81,18 +85,6 @@ public static partial class JpkiEndpointRouteBuilderExtensions
             response.StatusCode = StatusCodes.Status304NotModified;
             return;
         }
-        response.StatusCode = StatusCodes.Status200OK;
-        response.ContentType = CrlMediaType;
-        response.ContentLength = crl.Der.Length;
-        if (HttpMethods.IsHead(context.Request.Method))
-            return;
-        try
-        {
-            await response.Body.WriteAsync(crl.Der, context.RequestAborted).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            // The client went away.
-        }
+        await WriteFileAsync(context, crl.Der, CrlMediaType).ConfigureAwait(false);
     }
 }

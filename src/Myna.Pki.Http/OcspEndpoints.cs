@@ -50,8 +50,17 @@ public static partial class JpkiEndpointRouteBuilderExtensions
         ArgumentNullException.ThrowIfNull(responder);
         ArgumentException.ThrowIfNullOrWhiteSpace(prefix);
         prefix = "/" + prefix.Trim('/');
-        endpoints.MapPost(prefix, context => PostAsync(context, responder)).WithDisplayName("OCSP POST");
-        endpoints.MapGet(prefix + "/{**request}", context => GetAsync(context, responder)).WithDisplayName("OCSP GET");
+        endpoints.MapPost(prefix, Handler(context => PostAsync(context, responder)))
+            .WithDisplayName("OCSP POST")
+            .WithSummary("OCSP request in the body (RFC 6960 A.1)")
+            .WithTags(PublicTag)
+            .Accepts<Stream>("application/ocsp-request")
+            .Produces<Stream>(StatusCodes.Status200OK, OcspResponseMediaType);
+        endpoints.MapGet(prefix + "/{**request}", Handler(context => GetAsync(context, responder)))
+            .WithDisplayName("OCSP GET")
+            .WithSummary("OCSP request as URL-encoded base64 of its DER in the path (RFC 6960 A.1)")
+            .WithTags(PublicTag)
+            .Produces<Stream>(StatusCodes.Status200OK, OcspResponseMediaType);
         return endpoints;
     }
 

@@ -49,22 +49,35 @@ public static partial class JpkiEndpointRouteBuilderExtensions
         ArgumentNullException.ThrowIfNull(verifier);
         ArgumentException.ThrowIfNullOrWhiteSpace(prefix);
         prefix = "/" + prefix.Trim('/');
-        endpoints.MapPost(prefix + "/login", context => AnswerAsync(context, MaxLoginRequestBytes, VerificationJson.Default.LoginRequest, async (request, ct) =>
+        endpoints.MapPost(prefix + "/login", Handler(context => AnswerAsync(context, MaxLoginRequestBytes, VerificationJson.Default.LoginRequest, async (request, ct) =>
         {
             var challenge = Base64(request.Challenge, "challenge");
             var signature = Base64(request.Signature, "signature");
             var certificate = Base64(request.Certificate, "certificate");
             return await verifier.VerifyLoginAsync(challenge, signature, certificate, ct).ConfigureAwait(false);
-        })).WithDisplayName("Verify login");
-        endpoints.MapPost(prefix + "/cms", context => AnswerAsync(context, MaxCmsRequestBytes, VerificationJson.Default.CmsRequest, async (request, ct) =>
+        }))).WithDisplayName("Verify login")
+            .WithSummary("Verifies a JPKI login: the card's signature over a challenge, with its authentication certificate")
+            .WithVerificationContract<LoginRequest>();
+        endpoints.MapPost(prefix + "/cms", Handler(context => AnswerAsync(context, MaxCmsRequestBytes, VerificationJson.Default.CmsRequest, async (request, ct) =>
         {
             var signedData = Base64(request.SignedData, "signedData");
             return request.Content is null
                 ? await verifier.VerifyDocumentAsync(signedData, ct).ConfigureAwait(false)
                 : await verifier.VerifyDetachedDocumentAsync(signedData, Base64(request.Content, "content"), ct).ConfigureAwait(false);
-        })).WithDisplayName("Verify CMS");
+        }))).WithDisplayName("Verify CMS")
+            .WithSummary("Verifies a CMS SignedData made with a signature certificate (content enclosed or detached)")
+            .WithVerificationContract<CmsRequest>();
         return endpoints;
     }
+
+    /// <summary>What the API description says of a verification endpoint: its JSON body and answers.</summary>
+    private static RouteHandlerBuilder WithVerificationContract<TRequest>(this RouteHandlerBuilder builder)
+        where TRequest : notnull =>
+        builder.WithTags(PublicTag)
+            .Accepts<TRequest>("application/json")
+            .Produces<VerificationResponse>(StatusCodes.Status200OK)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
     private static async Task AnswerAsync<TRequest>(
         HttpContext context, int maxBytes, System.Text.Json.Serialization.Metadata.JsonTypeInfo<TRequest> type,

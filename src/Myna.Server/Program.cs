@@ -6,6 +6,7 @@ using Myna.Server.Clock;
 using Myna.Server.Errors;
 using Myna.Server.Health;
 using Myna.Server.Hosting;
+using Myna.Server.Security;
 using Myna.Server.Staff;
 using Myna.Server.Ui;
 using Myna.Server.Window;
@@ -15,10 +16,21 @@ using System.Text.Json.Serialization;
 // Myna.Server: the whole system in one host. Composition only; each area's services and endpoints
 // live in its folder.
 // The web root (the pages' stylesheet) is copied beside the assembly, so it is found whatever the working directory.
+// The ASP.NET Core environment is left as the framework sets it (Production unless ASPNETCORE_ENVIRONMENT says
+// otherwise), in sandbox mode too: Development would switch on framework behaviour (detailed errors, user secrets)
+// that has nothing to do with the Myna mode. The start's log names the mode instead (StartupSummary).
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {
     Args = args,
     WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
+});
+// The documented defaults (appsettings.json beside the assembly) below every other source, so that they apply
+// whatever the working directory (`dotnet run --project` from the repository root) and anything else overrides them.
+builder.Configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.Json.JsonConfigurationSource
+{
+    FileProvider = new Microsoft.Extensions.FileProviders.PhysicalFileProvider(AppContext.BaseDirectory),
+    Path = "appsettings.json",
+    Optional = true,
 });
 
 var serverOptions = builder.Configuration.GetSection(ServerOptions.SectionName).Get<ServerOptions>() ?? new ServerOptions();
@@ -31,7 +43,7 @@ builder.Services.Configure<ServerOptions>(builder.Configuration.GetSection(Serve
 builder.Services.AddSingleton(home);
 builder.Services.AddMynaClock(serverOptions.Mode);
 builder.Services.AddMynaStorage(storage);
-builder.Services.AddMynaAuthorities();
+builder.Services.AddMynaAuthorities(builder.Configuration);
 builder.Services.AddJpkiCrlRefresh();
 builder.Services.AddMynaVerification();
 builder.Services.AddMynaWindow();
@@ -42,25 +54,31 @@ builder.Services.AddValidation();
 builder.Services.AddMynaApiDescription();
 builder.Services.AddMynaPages();
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+builder.Services.AddMynaRequestSecurity(serverOptions, builder.Configuration);
 
 var app = builder.Build();
+StartupSummary.LogStarting(app.Services, storage);
 await ServerStartup.InitializeAsync(app.Services);
 await WindowStartup.InitializeAsync(app.Services);
+StartupSummary.LogWhenListening(app, storage);
 
+// Forwarded headers, HSTS and the security headers come before all of this (a startup filter of AddMynaRequestSecurity).
 app.UseMynaProblemDetails();
 app.UseRequestLocalization();
+app.UseMynaRequestSecurity();
 app.UseMynaPageAssets();
 app.UseAuthentication();
 app.UseAuthorization();
 
-// Public: anyone may read these.
-var publicEndpoints = app.MapGroup("").AllowAnonymous();
+// Public: anyone may read these, and other sites may POST to them (they read no cookie).
+var publicEndpoints = app.MapGroup("").AllowAnonymous().AllowCrossSiteRequests();
 publicEndpoints.MapJpkiOcsp();
 publicEndpoints.MapJpkiCrl();
+publicEndpoints.MapJpkiCaCertificates(app.Services.GetRequiredService<Myna.Issuance.IssuingSystem>().Authorities);
 // Relying parties (E3) verify logins and signed documents; the answer says no more than OCSP would.
 publicEndpoints.MapJpkiVerification();
 app.MapMynaApiDescription();
-app.MapHealthChecks("/health").AllowAnonymous();
+app.MapMynaHealth();
 
 // Staff.
 app.MapStaffSession();

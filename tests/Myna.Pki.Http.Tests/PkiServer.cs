@@ -19,7 +19,7 @@ namespace Myna.Pki.Http.Tests;
 
 /// <summary>
 /// The authorities' public services on a real Kestrel at 127.0.0.1 and a free port (a plain WebApplication in the test, Kestrel on port 0):
-/// CRLs (<c>/crl</c>), OCSP (<c>/ocsp</c>) and verification (<c>/verify</c>, revocation in process), over one
+/// CRLs (<c>/crl</c>), CA certificates (<c>/ca</c>), OCSP (<c>/ocsp</c>) and verification (<c>/verify</c>, revocation in process), over one
 /// <see cref="CertificateRegistry"/>. Once the address is known, <see cref="Issuing"/> reopens the same CA keys with
 /// <see cref="JpkiAuthorityOptions.PublicBaseUrl"/> set, so the certificates it issues name the HTTP CRL.
 /// </summary>
@@ -75,6 +75,7 @@ public sealed class PkiServer : IAsyncDisposable
         server._app.MapJpkiCrl();
         server._app.MapJpkiOcsp();
         server._app.MapJpkiVerification();
+        server._app.MapJpkiCaCertificates(server.Authorities);
         await server._app.StartAsync();
         server.BaseAddress = new Uri(server._app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
         server.Issuing = JpkiAuthorities.LoadOrCreate(

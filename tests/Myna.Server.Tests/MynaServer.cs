@@ -24,6 +24,7 @@ public sealed class MynaServer : IAsyncDisposable
     private readonly bool _ownsDirectory;
     private readonly Action<IServiceCollection>? _testServices;
     private readonly bool _realSocket;
+    private readonly bool _production;
     private WebApplicationFactory<Program> _factory;
 
     /// <param name="mode">Sandbox or Production.</param>
@@ -38,6 +39,7 @@ public sealed class MynaServer : IAsyncDisposable
         _testServices = testServices;
         _realSocket = realSocket;
         var sandbox = mode == "Sandbox";
+        _production = mode == "Production";
         // A sandbox starts from the run's shared test keys at a low key-derivation cost; production refuses low costs,
         // so a production server makes its own keys at the real cost (ProductionModeTests, a few tests only).
         DataDirectory = sandbox ? TestKeySet.NewDataDirectory("myna-server-") : TestDirectories.Create("myna-server-");
@@ -84,10 +86,16 @@ public sealed class MynaServer : IAsyncDisposable
     /// <summary>
     /// A client with its own cookie jar, not following redirects, asking for English answers (<c>Accept-Language: en</c>)
     /// unless told another language; null: no Accept-Language, so the server's default, Japanese (<c>ProblemDetailsTests</c>).
+    /// A production server is reached over HTTPS, as staff reach it: its session cookie is Secure.
     /// </summary>
     public HttpClient CreateClient(string? language = "en")
     {
-        var client = _factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        var client = _factory.CreateClient(new WebApplicationFactoryClientOptions
+        {
+            AllowAutoRedirect = false,
+            HandleCookies = true,
+            BaseAddress = new Uri(_production ? "https://localhost" : "http://localhost"),
+        });
         if (language is not null)
             client.DefaultRequestHeaders.AcceptLanguage.ParseAdd(language);
         return client;

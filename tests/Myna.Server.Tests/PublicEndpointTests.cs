@@ -63,6 +63,58 @@ public sealed partial class PublicEndpointTests : IAsyncLifetime
         var clock = paths.GetProperty("/api/admin/clock");
         Assert.True(clock.TryGetProperty("get", out _));
         Assert.True(clock.TryGetProperty("put", out _));
+
+        // The public services a relying party's developer looks for.
+        foreach (var (path, method) in new[]
+                 {
+                     ("/ocsp", "post"), ("/ocsp/{request}", "get"), ("/crl/signature.crl", "get"), ("/crl/authentication.crl", "get"),
+                     ("/ca/signature.cer", "get"), ("/ca/signature.pem", "get"), ("/ca/authentication.cer", "get"),
+                     ("/ca/authentication.pem", "get"), ("/verify/login", "post"), ("/verify/cms", "post"), ("/health", "get"),
+                 })
+        {
+            Assert.True(paths.TryGetProperty(path, out var item) && item.TryGetProperty(method, out _), $"{method} {path}");
+        }
+        var ocspAnswer = paths.GetProperty("/ocsp").GetProperty("post").GetProperty("responses").GetProperty("200").GetProperty("content");
+        Assert.True(ocspAnswer.TryGetProperty("application/ocsp-response", out _));
+        var login = paths.GetProperty("/verify/login").GetProperty("post");
+        Assert.True(login.GetProperty("requestBody").GetProperty("content").TryGetProperty("application/json", out _));
+    }
+
+    [Theory]
+    [InlineData("/ca/signature.cer", JpkiHierarchy.Signature)]
+    [InlineData("/ca/authentication.cer", JpkiHierarchy.UserAuthentication)]
+    public async Task CaCertificates_AreDownloadable_DerAndPem_AndAreTheAuthorities(string path, JpkiHierarchy hierarchy)
+    {
+        var authority = _server.Services.GetRequiredService<IssuingSystem>().Authorities[hierarchy].Certificate;
+        using var client = _server.CreateClient();
+
+        using var der = await client.GetAsync(path);
+        Assert.Equal(HttpStatusCode.OK, der.StatusCode);
+        Assert.Equal("application/pkix-cert", der.Content.Headers.ContentType?.MediaType);
+        using var fromDer = X509CertificateLoader.LoadCertificate(await der.Content.ReadAsByteArrayAsync());
+        Assert.Equal(authority.RawData, fromDer.RawData);
+
+        using var pem = await client.GetAsync(Path.ChangeExtension(path, ".pem"));
+        Assert.Equal(HttpStatusCode.OK, pem.StatusCode);
+        Assert.Equal("application/x-pem-file", pem.Content.Headers.ContentType?.MediaType);
+        using var fromPem = X509Certificate2.CreateFromPem(await pem.Content.ReadAsStringAsync());
+        Assert.Equal(authority.RawData, fromPem.RawData);
+    }
+
+    [Fact]
+    public async Task SandboxStartedOnAnotherAddress_CertificatesNameItsCrl()
+    {
+        await using var server = new MynaServer(settings: new Dictionary<string, string?> { ["urls"] = "http://127.0.0.1:5103" });
+        var authorities = server.Services.GetRequiredService<IssuingSystem>().Authorities;
+        using var cardKey = RSA.Create(2048);
+        using var certificate = authorities.Authentication.IssueAuthenticationCertificate(
+            cardKey.ExportParameters(false), new DateOnly(1990, 1, 2), new JpkiMunicipality("Fukushima-ken", "Koriyama-shi"),
+            JapanClock.Today(server.Services.GetRequiredService<TimeProvider>()).AddYears(3));
+
+        var distributionPoints = Assert.Single(certificate.Extensions, e => e.Oid?.Value == "2.5.29.31");
+        var text = System.Text.Encoding.ASCII.GetString(distributionPoints.RawData);
+        Assert.Contains("http://127.0.0.1:5103/crl/authentication.crl", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("localhost:5000", text, StringComparison.Ordinal);
     }
 
     [Fact]

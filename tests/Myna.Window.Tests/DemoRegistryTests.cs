@@ -16,6 +16,10 @@ public class DemoRegistryTests : WindowTestBase
         Assert.True(await DemoRegistry.SeedResidentsAsync(Window, H.Contexts, new SynchronousProgress(steps)));
         Assert.False(await DemoRegistry.SeedResidentsAsync(Window, H.Contexts));
         Assert.Contains(steps, s => s.StartsWith("issuing", StringComparison.Ordinal));
+        // The steps go to the server's log: counts, never a resident's name.
+        Assert.Contains($"registering resident {DemoRegistry.DemoResidents}/{DemoRegistry.DemoResidents}", steps);
+        Assert.Contains($"issuing card {DemoRegistry.DemoCards}/{DemoRegistry.DemoCards}", steps);
+        Assert.DoesNotContain(steps, s => s.Any(c => c > 0x2E80));
 
         var cards = await H.WithDbAsync(db => db.Set<CardRecord>().ToListAsync());
         Assert.Contains(cards, c => c.State == CardState.Active && c.SignatureCertificate is not null);

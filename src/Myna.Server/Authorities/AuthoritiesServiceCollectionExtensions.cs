@@ -24,8 +24,15 @@ internal static class AuthoritiesServiceCollectionExtensions
     /// publishers and the responder before the issuing system (reverse order of creation), which owns the
     /// authorities' keys.
     /// </remarks>
-    public static IServiceCollection AddMynaAuthorities(this IServiceCollection services)
+    public static IServiceCollection AddMynaAuthorities(this IServiceCollection services, IConfiguration configuration)
     {
+        // Where certificates say the CRLs are when Myna:PublicBaseUrl is not set: in sandbox mode the address the server
+        // will listen on (read before Kestrel binds, since the authorities open first); production names none.
+        services.PostConfigure<ServerOptions>(options =>
+        {
+            if (options.PublicBaseUrl is null && options.Mode == ServerMode.Sandbox)
+                options.PublicBaseUrl = ListenAddress.FirstConfigured(configuration) ?? ListenAddress.KestrelDefault;
+        });
         services.AddSingleton(sp => new CertificateRegistry(sp.GetRequiredService<ICertificateRegistryStore>()));
         services.AddSingleton<IIssuedCertificateLog>(sp => sp.GetRequiredService<CertificateRegistry>());
         services.AddSingleton<ICertificateStatusSource>(sp => sp.GetRequiredService<CertificateRegistry>());
@@ -56,14 +63,10 @@ internal static class AuthoritiesServiceCollectionExtensions
     /// </summary>
     internal static JpkiAuthorityOptions AuthorityOptions(ServerOptions options) => new()
     {
-        PublicBaseUrl = PublicBaseUrl(options),
+        PublicBaseUrl = options.PublicBaseUrl,
         FixedAuthorityValidity = options.Mode == ServerMode.Sandbox ? SandboxAuthorityValidity : null,
         KeyFileIterations = options.KeyDerivation.CaKeyFileIterations,
     };
-
-    /// <summary>Where certificates say the CRLs are: the configured address; in sandbox mode <c>dotnet run</c>'s default, http://localhost:5000/.</summary>
-    private static Uri? PublicBaseUrl(ServerOptions options) =>
-        options.PublicBaseUrl ?? (options.Mode == ServerMode.Sandbox ? new Uri("http://localhost:5000/") : null);
 
     private static CrlPublisher CreateCrlPublisher(IServiceProvider services, JpkiHierarchy hierarchy) =>
         new(services.GetRequiredService<IssuingSystem>().Authorities[hierarchy],

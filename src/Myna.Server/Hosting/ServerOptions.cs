@@ -45,8 +45,22 @@ public sealed class ServerOptions
     /// <summary>The cost of the password hashes and of the authorities' encrypted key files; lower only in tests.</summary>
     public KeyDerivationOptions KeyDerivation { get; set; } = new();
 
-    /// <summary>The address under which this server is reached, put into issued certificates as the HTTP CRL location; null: DirName only.</summary>
+    /// <summary>
+    /// The address under which this server is reached, put into issued certificates as the HTTP CRL location. Null: in
+    /// sandbox mode the first address the server listens on (<c>--urls</c>, <c>ASPNETCORE_URLS</c>, Kestrel's default
+    /// http://localhost:5000), in production none (DirName only), since a listening address behind a proxy is no public one.
+    /// </summary>
     public Uri? PublicBaseUrl { get; set; }
+
+    /// <summary>The reverse proxies whose <c>X-Forwarded-*</c> headers are believed (<c>Myna:ForwardedHeaders</c>); none by default.</summary>
+    public Security.ForwardedHeadersSettings ForwardedHeaders { get; set; } = new();
+
+    /// <summary>
+    /// Production only: let the session cookie travel over plain HTTP (a closed network without TLS). Default false: in
+    /// production the cookie is <c>Secure</c>, so staff must reach the server over HTTPS or through a proxy named in
+    /// <see cref="ForwardedHeaders"/>. The sandbox always follows the request's scheme.
+    /// </summary>
+    public bool AllowSessionOverPlainHttp { get; set; }
 }
 
 /// <summary>The first administrator (section <c>Myna:BootstrapAdministrator</c>).</summary>

@@ -21,14 +21,18 @@ internal static partial class ServerStartup
     /// </summary>
     public static async Task InitializeAsync(IServiceProvider services, CancellationToken cancellationToken = default)
     {
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(StartupSummary.Category);
+        LogStep(logger, "preparing the database (migrations)");
         await services.GetRequiredService<MynaDbContextFactory>().MigrateAsync(cancellationToken);
         var options = services.GetRequiredService<IOptions<ServerOptions>>().Value;
         if (options.Mode == ServerMode.Sandbox)
             await services.GetRequiredService<SandboxClock>().LoadAsync(cancellationToken);
+        LogStep(logger, "preparing the staff accounts");
         await services.GetRequiredService<StaffDirectory>().SeedAsync(options, cancellationToken);
+        LogStep(logger, "opening the JPKI authorities (the first start creates their keys)");
         var issuing = services.GetRequiredService<IssuingSystem>();
         if (options.Mode == ServerMode.Sandbox)
-            WarnOfNarrowAuthorities(issuing.Authorities, services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ServerStartup).FullName!));
+            WarnOfNarrowAuthorities(issuing.Authorities, logger);
         _ = services.GetServices<CrlPublisher>().ToList();
         _ = services.GetRequiredService<OcspResponder>();
     }
@@ -52,6 +56,9 @@ internal static partial class ServerStartup
             }
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Starting: {Step} …")]
+    private static partial void LogStep(ILogger logger, string step);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The {Hierarchy} CA certificate of this data directory is valid only from {NotBefore} to {NotAfter} (Japan time): cards cannot be issued on sandbox dates outside it. A new data directory gets CA certificates valid for every sandbox date (2000 to 2099); the existing ones are kept.")]
     private static partial void LogNarrowAuthority(ILogger logger, JpkiHierarchy hierarchy, string notBefore, string notAfter);

@@ -21,11 +21,17 @@ internal static class WindowStartup
             await DemoRegistry.EnsureMunicipalitiesAsync(contexts, cancellationToken);
             return;
         }
-        var log = services.GetRequiredService<ILoggerFactory>().CreateLogger("Myna.Server.DemoData");
+        var log = services.GetRequiredService<ILoggerFactory>().CreateLogger(Hosting.StartupSummary.Category);
+        // Reported synchronously (not Progress<T>, which posts to the thread pool and could log after the start's summary).
         var seeded = await DemoRegistry.SeedResidentsAsync(
-            services.GetRequiredService<MunicipalWindow>(), contexts, new Progress<string>(step => log.LogInformation("Demo data: {Step}", step)),
-            cancellationToken);
+            services.GetRequiredService<MunicipalWindow>(), contexts, new LoggedProgress(log), cancellationToken);
         if (seeded)
-            log.LogInformation("Demo data: residents and cards created (sandbox; the demo cards' PINs are in docs/window.md)");
+            log.LogInformation("Created the demo municipality's residents and cards (sandbox; the demo cards' PINs are in docs/window.md)");
+    }
+
+    /// <summary>The demo data's steps as they happen; the steps name no resident (counts only).</summary>
+    private sealed class LoggedProgress(ILogger log) : IProgress<string>
+    {
+        public void Report(string value) => log.LogInformation("Creating the demo municipality: {Step}", value);
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Myna.Primitives;
 using Myna.Reader;
@@ -45,8 +46,15 @@ public static class DemoRegistry
         await db.SaveChangesAsync(cancellationToken);
     }
 
+    /// <summary>How many residents <see cref="SeedResidentsAsync"/> registers.</summary>
+    public const int DemoResidents = 8;
+
+    /// <summary>How many cards <see cref="SeedResidentsAsync"/> delivers (one resident's card is replaced, one only applied for).</summary>
+    public const int DemoCards = 8;
+
     /// <summary>
-    /// Seeds the demo residents when the registry has none; reports each step through <paramref name="progress"/>.
+    /// Seeds the demo residents when the registry has none; reports each step through <paramref name="progress"/>
+    /// ("registering resident 3/8", "issuing card 5/8": counts, never a name, since the steps go to the log).
     /// </summary>
     /// <returns>Whether anything was seeded.</returns>
     public static async Task<bool> SeedResidentsAsync(
@@ -62,11 +70,12 @@ public static class DemoRegistry
         }
         var staff = AuditActor.System;
         var today = window.Today;
+        int residents = 0, cards = 0;
 
         async Task<Registry.Residents.Resident> Register(string family, string given, string familyKana, string givenKana, DateOnly birth, Sex sex,
             string address, string? former = null, string? nationality = null, ForeignResidence? residence = null)
         {
-            progress?.Report($"registering {family} {given}");
+            progress?.Report(string.Create(CultureInfo.InvariantCulture, $"registering resident {++residents}/{DemoResidents}"));
             var outcome = await window.RegisterResidentAsync(new ResidentRegistration(
                 "072036", family, given, familyKana, givenKana, birth, sex, address, birth < today.AddYears(-10) ? new DateOnly(2015, 10, 5) : birth,
                 former, nationality is null ? "福島県郡山市朝日一丁目23番" : null, nationality, residence), staff, cancellationToken);
@@ -75,7 +84,7 @@ public static class DemoRegistry
 
         async Task<Registry.Cards.CardRecord> Issue(Registry.Residents.Resident resident, CardApplicationForm form, DeliveryPins pins)
         {
-            progress?.Report($"issuing a card to {resident.Name.OnCard}");
+            progress?.Report(string.Create(CultureInfo.InvariantCulture, $"issuing card {++cards}/{DemoCards}"));
             var application = (await window.ApplyForCardAsync(form, staff, cancellationToken)).Value;
             return (await window.DeliverCardAsync(application.Id, pins, staff, cancellationToken)).Value;
         }
