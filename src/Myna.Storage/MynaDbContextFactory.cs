@@ -96,7 +96,7 @@ public sealed partial class MynaDbContextFactory : IDbContextFactory<MynaDbConte
     public async Task MigrateAsync(CancellationToken cancellationToken = default)
     {
         if (Provider == StorageProvider.Sqlite)
-            EnsureSqliteDirectory();
+            EnsurePrivateSqliteFiles();
         await using var db = CreateDbContext();
         // Keys first: a broken key file fails the start before anything is changed.
         _ = db.MyNumbers;
@@ -127,15 +127,29 @@ public sealed partial class MynaDbContextFactory : IDbContextFactory<MynaDbConte
         }
     }
 
-    private void EnsureSqliteDirectory()
+    /// <summary>
+    /// The database's directory and files owner-only, as the key directories: residents and the audit trail are nobody
+    /// else's business. SQLite makes its write-ahead log and shared-memory files with the mode of the database file,
+    /// so a database file created here owner-only keeps them so too; an existing one (and its companions) is set so.
+    /// </summary>
+    private void EnsurePrivateSqliteFiles()
     {
         var path = new SqliteConnectionStringBuilder(ConnectionString).DataSource;
-        if (string.IsNullOrEmpty(path) || path == ":memory:")
+        if (string.IsNullOrEmpty(path) || path == ":memory:" || path.StartsWith("file:", StringComparison.OrdinalIgnoreCase))
             return;
-        var directory = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (string.IsNullOrEmpty(directory) || Directory.Exists(directory))
+        var full = Path.GetFullPath(path);
+        var directory = Path.GetDirectoryName(full);
+        if (!string.IsNullOrEmpty(directory) && !Directory.Exists(directory))
+            MynaHome.EnsurePrivateDirectory(directory);
+        if (OperatingSystem.IsWindows())
             return;
-        // Owner-only, as the key directories: the audit trail is nobody else's business.
-        MynaHome.EnsurePrivateDirectory(directory);
+        const UnixFileMode ownerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        if (!File.Exists(full))
+            new FileStream(full, new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = ownerOnly }).Dispose();
+        foreach (var file in new[] { full, full + "-wal", full + "-shm" })
+        {
+            if (File.Exists(file) && File.GetUnixFileMode(file) != ownerOnly)
+                File.SetUnixFileMode(file, ownerOnly);
+        }
     }
 }

@@ -83,4 +83,40 @@ public sealed class LookupApiTests(WindowApiFixture fixture) : IClassFixture<Win
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("aria-invalid=\"true\"", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task CallCentre_FindsTheCallerAndTheCard_OverTheApi_ButNotTheWholeFile_L1()
+    {
+        await _api.SetDateAsync(new DateOnly(2026, 4, 1));
+        var (resident, card) = await _api.ResidentWithCardAsync();
+        var found = await JsonAsync(await _api.CallCentre.GetAsync("/api/residents?kana=バンゴウ&birthDate=1990-05-10"), HttpStatusCode.OK);
+        Assert.Contains(found.EnumerateArray(), r => Id(r) == resident);
+        var cards = await JsonAsync(await _api.CallCentre.GetAsync($"/api/residents/{resident}/cards"), HttpStatusCode.OK);
+        Assert.Equal(Id(card), Id(Assert.Single(cards.EnumerateArray())));
+        Assert.Equal("Active", (await JsonAsync(await _api.CallCentre.GetAsync($"/api/cards/{Id(card)}"), HttpStatusCode.OK)).GetProperty("state").GetString());
+        Assert.Contains(await _api.AuditAsync("resident", resident), e => e.Action == "resident.found" && e.Actor == "callcentre");
+
+        // The file (documents, fees, moves) and the window's procedures stay the window's.
+        Assert.Equal(HttpStatusCode.Forbidden, (await _api.CallCentre.GetAsync($"/api/residents/{resident}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await _api.CallCentre.PostAsJsonAsync("/api/applications", new { residentId = resident })).StatusCode);
+    }
+
+    [Fact]
+    public async Task Municipalities_AreListedWithTheirCodes()
+    {
+        var list = await JsonAsync(await _api.Window.GetAsync("/api/municipalities"), HttpStatusCode.OK);
+        Assert.Contains(list.EnumerateArray(), m => m.GetProperty("code").GetString() == "072036" && m.GetProperty("name").GetString() == "郡山市");
+    }
+
+    [Fact]
+    public async Task NumberDocument_SaysWhetherItProvesIdentity_AsACardDoes_D3()
+    {
+        await _api.SetDateAsync(new DateOnly(2026, 4, 1));
+        var resident = Id(await _api.RegisterAsync());
+        var file = await _api.FileAsync(resident);
+        var notice = Assert.Single(file.GetProperty("documents").EnumerateArray());
+        Assert.Equal("NumberNotice", notice.GetProperty("kind").GetString());
+        Assert.False(notice.GetProperty("provesIdentity").GetBoolean());
+        Assert.False(notice.GetProperty("provesMyNumber").GetBoolean());
+    }
 }

@@ -136,7 +136,8 @@ public sealed class MynaServer : IAsyncDisposable
     {
         foreach (var (key, value) in _settings)
             builder.UseSetting(key, value);
-        builder.ConfigureLogging(logging => logging.ClearProviders());
+        // Nothing on the console; every line the host's levels let through is kept for the scan at the end.
+        builder.ConfigureLogging(logging => logging.ClearProviders().AddProvider(new KeptLog(Log)));
         if (RealClock is not null)
             builder.ConfigureTestServices(services => services.AddKeyedSingleton<TimeProvider>(MynaClocks.Real, RealClock));
         if (_testServices is not null)
@@ -148,11 +149,71 @@ public sealed class MynaServer : IAsyncDisposable
         protected override void ConfigureWebHost(IWebHostBuilder builder) => configure(builder);
     }
 
+    /// <summary>Every line this server logged, across restarts.</summary>
+    public LogCapture Log { get; } = new();
+
+    /// <summary>
+    /// Stops the server, after checking what it logged: no My Number, name or address of a resident it registered, and
+    /// no test password, ever appears in a log line. Every test that starts a server so has its logs scanned.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
-        await _factory.DisposeAsync();
-        SqliteConnection.ClearAllPools();
-        if (_ownsDirectory)
-            Directory.Delete(DataDirectory, recursive: true);
+        try
+        {
+            await AssertLogsHoldNoPersonalDataAsync();
+        }
+        finally
+        {
+            await _factory.DisposeAsync();
+            SqliteConnection.ClearAllPools();
+            if (_ownsDirectory)
+                Directory.Delete(DataDirectory, recursive: true);
+        }
+    }
+
+    // The signature passwords the tests type (the 4-digit PINs are too short to tell from other numbers in a line).
+    private static readonly string[] TestPasswords = ["ABC123", "YAMADA1", "NEWPASS1", "LIFTED12", "LATER123", "window-sandbox", "admin-sandbox", "callcentre-sandbox"];
+
+    private async Task AssertLogsHoldNoPersonalDataAsync()
+    {
+        var lines = Log.Messages.ToList();
+        if (lines.Count == 0)
+            return;
+        IServiceProvider services;
+        try
+        {
+            services = _factory.Services;
+        }
+        catch (Exception e) when (e is InvalidOperationException or AggregateException)
+        {
+            return; // the host never started (a test of a refused start): nothing was registered
+        }
+        var secrets = new List<(string What, string Text)>(TestPasswords.Select(p => ("a test password", p)));
+        await using (var db = await services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<MynaDbContext>>().CreateDbContextAsync())
+        {
+            foreach (var resident in await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(
+                         Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.AsNoTracking(db.Set<Myna.Registry.Residents.Resident>())))
+            {
+                secrets.Add(("a My Number", resident.MyNumber.Reveal()));
+                secrets.Add(("a resident's name", resident.Name.FamilyName + resident.Name.GivenName));
+                secrets.Add(("a resident's name", resident.Name.OnCard));
+                secrets.Add(("a resident's address", resident.Address));
+            }
+        }
+        foreach (var line in lines)
+        {
+            foreach (var (what, text) in secrets)
+                Assert.False(line.Contains(text, StringComparison.Ordinal), $"The server logged {what}: {line.Replace(text, "«…»", StringComparison.Ordinal)}");
+        }
+    }
+
+    // Forwards to the capture; a class of its own so that the host's disposal of its providers leaves the capture readable.
+    private sealed class KeptLog(LogCapture capture) : ILoggerProvider
+    {
+        public ILogger CreateLogger(string categoryName) => capture.CreateLogger(categoryName);
+
+        public void Dispose()
+        {
+        }
     }
 }

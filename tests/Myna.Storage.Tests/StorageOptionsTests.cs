@@ -111,6 +111,34 @@ public sealed class StorageOptionsTests : IDisposable
     }
 
     [Fact]
+    public async Task SqliteFiles_AreOwnerOnly_NewOnes_AndOnesAnEarlierVersionLeftReadable()
+    {
+        if (OperatingSystem.IsWindows())
+            return;
+        const UnixFileMode ownerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        var home = new MynaHome(Path.Combine(_root, "home"));
+        var file = Path.Combine(home.Root, StorageOptions.DefaultSqliteFileName);
+        var contexts = new MynaDbContextFactory(StorageOptions.Default(home));
+        try
+        {
+            await contexts.MigrateAsync();
+            await MyNumberAtRestTests.SaveNewResidentAsync(contexts);
+            Assert.Equal(ownerOnly, File.GetUnixFileMode(file));
+            Assert.Equal(ownerOnly, File.GetUnixFileMode(file + "-wal"));
+
+            // A file left readable to others (as an earlier version made it) is closed at the next start.
+            contexts.ClearPool();
+            File.SetUnixFileMode(file, ownerOnly | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+            await contexts.MigrateAsync();
+            Assert.Equal(ownerOnly, File.GetUnixFileMode(file));
+        }
+        finally
+        {
+            contexts.ClearPool();
+        }
+    }
+
+    [Fact]
     public void MyNumberKeys_FromConfiguration_AreUsed_AndNoKeyFileIsNamed()
     {
         var keys = MyNumberProtector.GenerateKeys();

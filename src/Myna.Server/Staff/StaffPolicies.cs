@@ -24,6 +24,9 @@ public static class StaffPolicies
     /// <summary>Administrators only.</summary>
     public const string Administrator = "Administrator";
 
+    /// <summary>Whoever identifies a caller or a holder: window staff and the call centre (and administrators).</summary>
+    public const string Identification = "Identification";
+
     internal static void Add(AuthorizationOptions options)
     {
         var anyStaff = new AuthorizationPolicyBuilder().RequireAuthenticatedUser()
@@ -32,6 +35,7 @@ public static class StaffPolicies
         options.AddPolicy(WindowStaff, p => p.RequireRole(nameof(StaffRole.WindowStaff), nameof(StaffRole.Administrator)));
         options.AddPolicy(CallCentre, p => p.RequireRole(nameof(StaffRole.CallCentre), nameof(StaffRole.Administrator)));
         options.AddPolicy(Administrator, p => p.RequireRole(nameof(StaffRole.Administrator)));
+        options.AddPolicy(Identification, p => p.RequireRole(nameof(StaffRole.WindowStaff), nameof(StaffRole.CallCentre), nameof(StaffRole.Administrator)));
         // Anonymous callers read only what is marked public (OCSP, CRL, API description, health).
         options.FallbackPolicy = anyStaff;
     }

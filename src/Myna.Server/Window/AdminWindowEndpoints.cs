@@ -12,11 +12,17 @@ internal static class AdminWindowEndpoints
         endpoints.MapPost("/api/admin/sweep", SweepAsync).WithTags("Administration").RequireAuthorization(StaffPolicies.Administrator)
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden).WithName("Sweep")
             .WithSummary("Applies today's lapses (V5) and expiries (V7) now (the server also does it when the date changes).");
+        endpoints.MapGet("/api/municipalities", MunicipalitiesAsync).WithTags("Municipalities").RequireAuthorization(StaffPolicies.AnyStaff)
+            .ProducesProblem(StatusCodes.Status401Unauthorized).WithName("Municipalities")
+            .WithSummary("The municipalities of the registry and their local government codes (a move-in names one).");
         endpoints.MapGet("/api/expiry-notices", NoticesAsync).WithTags("Cards").RequireAuthorization(StaffPolicies.WindowStaff)
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden).WithName("ExpiryNotices")
             .WithSummary("V1: the expiry notices whose notice date lies in [from, until], for cards and certificates.");
         return endpoints;
     }
+
+    private static async Task<Ok<IReadOnlyList<MunicipalityView>>> MunicipalitiesAsync(MunicipalWindow window, CancellationToken cancellationToken) =>
+        TypedResults.Ok<IReadOnlyList<MunicipalityView>>([.. (await window.MunicipalitiesAsync(cancellationToken)).Select(MunicipalityView.Of)]);
 
     private static async Task<Ok<SweepReport>> SweepAsync(MunicipalWindow window, CancellationToken cancellationToken) =>
         TypedResults.Ok(await window.SweepAsync(cancellationToken));

@@ -20,7 +20,6 @@ internal static class CardEndpoints
 
         var cards = endpoints.MapGroup("/api/cards").WithTags("Cards").RequireAuthorization(StaffPolicies.WindowStaff)
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
-        cards.MapGet("/{id:guid}", GetAsync).WithName("GetCard").WithSummary("A card record, its state as of today.");
         cards.MapGet("/{id:guid}/image", DownloadImage).WithName("DownloadCardImage")
             .WithSummary("The card file (sealed chip image) for `myna card attach`, which plugs it into the PC/SC virtual reader.");
         cards.MapPost("/{id:guid}/suspension/lift", LiftAsync).WithName("LiftSuspension")
@@ -31,6 +30,10 @@ internal static class CardEndpoints
             .WithSummary("P3: a new PIN for a blocked or forgotten one, at the municipality of residence.");
         cards.MapPost("/{id:guid}/return", ReturnAsync).WithName("ReturnCard")
             .WithSummary("The card is handed back (返納); its certificates are revoked.");
+
+        endpoints.MapGet("/api/cards/{id:guid}", GetAsync).WithTags("Cards", "Call centre").RequireAuthorization(StaffPolicies.Identification)
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
+            .WithName("GetCard").WithSummary("A card record, its state as of today.");
 
         // L1: the call centre (and the window) suspend at any hour.
         endpoints.MapPost("/api/cards/{id:guid}/suspension", SuspendAsync).WithTags("Cards", "Call centre")

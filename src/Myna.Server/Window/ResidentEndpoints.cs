@@ -19,10 +19,16 @@ internal static class ResidentEndpoints
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
         group.MapPost("", RegisterAsync).WithName("RegisterResident")
             .WithSummary("Registers a resident: assigns a My Number and a resident record code; sends the notice of the day (D2, D3).");
-        group.MapGet("", FindAsync).WithName("FindResidents")
+        // Identification: the window and the call centre (which must find the card it may suspend) look residents up;
+        // every look-up is audited under each resident shown.
+        var lookups = endpoints.MapGroup("/api/residents").WithTags("Residents", "Call centre").RequireAuthorization(StaffPolicies.Identification)
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
+        lookups.MapGet("", FindAsync).WithName("FindResidents")
             .WithSummary("Finds residents by name or kana (part), birth date or resident record code. Lists never carry the My Number.");
-        group.MapPost("/search-by-my-number", FindByMyNumberAsync).WithName("FindResidentByMyNumber")
+        lookups.MapPost("/search-by-my-number", FindByMyNumberAsync).WithName("FindResidentByMyNumber")
             .WithSummary("Finds a resident by exact My Number (in the body, never in the URL).");
+        lookups.MapGet("/{id:guid}/cards", CardsAsync).WithName("GetResidentCards")
+            .WithSummary("A resident's cards, newest first, each with its state today: what the call centre needs to suspend one (L1).");
         group.MapGet("/{id:guid}", GetAsync).WithName("GetResident")
             .WithSummary("One resident with cards, applications, documents, moves and fees; the My Number masked.");
         group.MapPost("/{id:guid}/my-number/reveal", RevealAsync).WithName("RevealMyNumber")
@@ -78,6 +84,12 @@ internal static class ResidentEndpoints
         }
         return TypedResults.Ok(await window.FindResidentsByMyNumberAsync(typed.Trim(), StaffClaims.Actor(context.User), LookupChannel.Api, cancellationToken));
     }
+
+    private static async Task<Results<Ok<IReadOnlyList<CardView>>, NotFound>> CardsAsync(
+        Guid id, MunicipalWindow window, HttpContext context, CancellationToken cancellationToken) =>
+        await window.ViewResidentFileAsync(id, StaffClaims.Actor(context.User), LookupChannel.Api, cancellationToken) is { } file
+            ? TypedResults.Ok<IReadOnlyList<CardView>>([.. file.Cards.Select(c => CardView.Of(c, window.Today))])
+            : TypedResults.NotFound();
 
     private static async Task<Results<Ok<ResidentFileView>, NotFound>> GetAsync(
         Guid id, MunicipalWindow window, HttpContext context, CancellationToken cancellationToken) =>

@@ -78,11 +78,22 @@ public sealed record DocumentProofView(Guid CardId, bool ProvesIdentity, bool Pr
     }
 }
 
-/// <summary>A notification card or number notice, and what it proves today (D2, D3, D4), in English.</summary>
-public sealed record DocumentView(Guid Id, MyNumberDocument Kind, DateOnly IssuedOn, DateOnly? HandedBackOn, bool ProvesMyNumber, string Proof)
+/// <summary>
+/// A notification card or number notice, and what it proves today (D2, D3, D4): as a card's proof, whether it proves
+/// identity (never, for these two) and the My Number, in English.
+/// </summary>
+public sealed record DocumentView(
+    Guid Id, MyNumberDocument Kind, DateOnly IssuedOn, DateOnly? HandedBackOn, bool ProvesIdentity, bool ProvesMyNumber, string Proof)
 {
     public static DocumentView Of(NumberDocument d, DocumentProof proof) =>
-        new(d.Id, d.Kind, d.IssuedOn, d.HandedBackOn, proof.ProvesMyNumber, proof.Reason.English);
+        new(d.Id, d.Kind, d.IssuedOn, d.HandedBackOn, proof.ProvesIdentity, proof.ProvesMyNumber, proof.Reason.English);
+}
+
+/// <summary>A municipality and its local government code (6 digits with the check digit), in Japanese and romaji.</summary>
+public sealed record MunicipalityView(string Code, string Prefecture, string Name, string PrefectureRomaji, string NameRomaji)
+{
+    public static MunicipalityView Of(Registry.Municipalities.Municipality m) =>
+        new(m.Code.Value, m.Prefecture, m.Name, m.PrefectureRomaji, m.NameRomaji);
 }
 
 /// <summary>A move between municipalities (V5).</summary>

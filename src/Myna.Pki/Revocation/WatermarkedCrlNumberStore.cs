@@ -1,0 +1,94 @@
+using System.Globalization;
+using System.Numerics;
+
+namespace Myna.Pki.Revocation;
+
+/// <summary>
+/// A CRL number store that also keeps, in a file of its own beside the authorities' keys, the highest number ever
+/// recorded per hierarchy: a database restored from an older copy, or one that lost its write-ahead log, would otherwise
+/// number the next CRL below one already published, which RFC 5280 §5.2.3 forbids and relying parties reject.
+/// </summary>
+/// <remarks>
+/// The mark is written after the inner store has recorded the number, durably and atomically, so it is never above a
+/// number the inner store once held; a mark above the inner store's number therefore means the store went back in time,
+/// and <see cref="LastNumber"/> refuses to answer (<see cref="CrlNumberBehindException"/>) rather than let a lower
+/// number out.
+/// </remarks>
+public sealed class WatermarkedCrlNumberStore : ICrlNumberStore
+{
+    private readonly ICrlNumberStore _inner;
+    private readonly string _directory;
+    private readonly Lock _writing = new();
+
+    /// <param name="inner">The store of record (the database).</param>
+    /// <param name="directory">Where the marks are kept (<c>{hierarchy}.crl-number</c>), e.g. the authorities' directory.</param>
+    public WatermarkedCrlNumberStore(ICrlNumberStore inner, string directory)
+    {
+        ArgumentNullException.ThrowIfNull(inner);
+        ArgumentException.ThrowIfNullOrWhiteSpace(directory);
+        _inner = inner;
+        _directory = directory;
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="CrlNumberBehindException">The inner store's number is below one already recorded.</exception>
+    public BigInteger? LastNumber(JpkiHierarchy hierarchy)
+    {
+        var stored = _inner.LastNumber(hierarchy);
+        if (Mark(hierarchy) is { } mark && (stored is null || stored < mark))
+            throw new CrlNumberBehindException(hierarchy, stored, mark, MarkPath(hierarchy));
+        return stored;
+    }
+
+    /// <inheritdoc />
+    public void Record(JpkiHierarchy hierarchy, BigInteger number)
+    {
+        _inner.Record(hierarchy, number);
+        lock (_writing)
+        {
+            if (Mark(hierarchy) is { } mark && mark >= number)
+                return;
+            Directory.CreateDirectory(_directory);
+            var path = MarkPath(hierarchy);
+            var temporary = path + ".tmp";
+            using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
+            {
+                var bytes = System.Text.Encoding.ASCII.GetBytes(number.ToString(CultureInfo.InvariantCulture));
+                file.Write(bytes);
+                file.Flush(flushToDisk: true);
+            }
+            File.Move(temporary, path, overwrite: true);
+        }
+    }
+
+    /// <summary>The highest number recorded for <paramref name="hierarchy"/>, or null before the first.</summary>
+    public BigInteger? Mark(JpkiHierarchy hierarchy)
+    {
+        var path = MarkPath(hierarchy);
+        if (!File.Exists(path))
+            return null;
+        return BigInteger.TryParse(File.ReadAllText(path).Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var mark)
+            ? mark
+            : throw new InvalidDataException($"The CRL number mark '{path}' is damaged.");
+    }
+
+    private string MarkPath(JpkiHierarchy hierarchy) => Path.Combine(_directory, hierarchy switch
+    {
+        JpkiHierarchy.Signature => "signature.crl-number",
+        JpkiHierarchy.UserAuthentication => "authentication.crl-number",
+        _ => throw new ArgumentOutOfRangeException(nameof(hierarchy)),
+    });
+}
+
+/// <summary>The store of CRL numbers is behind a number already published: the database went back in time.</summary>
+public sealed class CrlNumberBehindException(JpkiHierarchy hierarchy, BigInteger? stored, BigInteger published, string markPath)
+    : InvalidOperationException(
+        $"The database's last {hierarchy} CRL number is {stored?.ToString(CultureInfo.InvariantCulture) ?? "none"}, but CRL number " +
+        $"{published.ToString(CultureInfo.InvariantCulture)} was published already (recorded in {markPath}). The database is behind the data " +
+        "directory: it was restored from an older copy or lost its write-ahead log. Nothing was published. Restore the database " +
+        "that belongs to this data directory; a lower CRL number would be rejected by relying parties (RFC 5280 §5.2.3).")
+{
+    public JpkiHierarchy Hierarchy { get; } = hierarchy;
+
+    public BigInteger Published { get; } = published;
+}
