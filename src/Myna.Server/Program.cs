@@ -64,6 +64,7 @@ app.MapHealthChecks("/health").AllowAnonymous();
 
 // Staff.
 app.MapStaffSession();
+app.MapStaffAdministration();
 if (serverOptions.Mode == ServerMode.Sandbox)
     app.MapSandboxClock();
 
