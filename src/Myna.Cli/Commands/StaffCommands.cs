@@ -75,6 +75,18 @@ internal static class StaffCommands
             }
         };
 
+    /// <summary>A call that sets a password for the named account: the password read first (null: not given, reported).</summary>
+    private static Func<ParseResult, MynaServerClient, CancellationToken, Task<ServerOutcome<StaffAccountInfo>?>> WithNewPassword(
+        ServerAccess access, Argument<string> userName, Option<bool> fromStdin,
+        Func<ParseResult, MynaServerClient, string, string, CancellationToken, Task<ServerOutcome<StaffAccountInfo>>> call) =>
+        async (parse, client, cancellationToken) =>
+        {
+            var name = parse.GetValue(userName)!;
+            if (access.ReadNewPassword(parse.GetValue(fromStdin), name) is not { } password)
+                return null;
+            return await call(parse, client, name, password, cancellationToken);
+        };
+
     private static Command List(CliContext context)
     {
         var access = new ServerAccess(context, userRequired: false);
@@ -105,15 +117,9 @@ internal static class StaffCommands
         command.Options.Add(displayName);
         command.Options.Add(role);
         command.Options.Add(fromStdin);
-        command.SetAction(Calling<StaffAccountInfo>(access,
-            async (parse, client, ct) =>
-            {
-                var name = parse.GetValue(userName)!;
-                if (access.ReadNewPassword(parse.GetValue(fromStdin), name) is not { } password)
-                    return null;
-                return await client.StaffAsync<StaffAccountInfo>(HttpMethod.Post, "api/admin/staff",
-                    new { userName = name, displayName = parse.GetValue(displayName), role = parse.GetValue(role), password }, "create the account", ct);
-            },
+        command.SetAction(Calling(access,
+            WithNewPassword(access, userName, fromStdin, (parse, client, name, password, ct) => client.StaffAsync<StaffAccountInfo>(HttpMethod.Post, "api/admin/staff",
+                new { userName = name, displayName = parse.GetValue(displayName), role = parse.GetValue(role), password }, "create the account", ct)),
             (_, a) => context.Console.MarkupLine($"created [bold]{Markup.Escape(a!.UserName)}[/] ({Markup.Escape(a.DisplayName)}, {a.Role}).")));
         return command;
     }
@@ -139,14 +145,9 @@ internal static class StaffCommands
         var command = NewCommand(access, "set-password", $"Set (reset) an account's password, ending its sessions; from --new-password-stdin, ${ServerAccess.NewPasswordVariable} or a prompt.");
         command.Arguments.Add(userName);
         command.Options.Add(fromStdin);
-        command.SetAction(Calling<StaffAccountInfo>(access,
-            async (parse, client, ct) =>
-            {
-                var name = parse.GetValue(userName)!;
-                if (access.ReadNewPassword(parse.GetValue(fromStdin), name) is not { } password)
-                    return null;
-                return await client.StaffAsync<StaffAccountInfo>(HttpMethod.Put, Path(name, "password"), new { password }, "set the password", ct);
-            },
+        command.SetAction(Calling(access,
+            WithNewPassword(access, userName, fromStdin, (_, client, name, password, ct) =>
+                client.StaffAsync<StaffAccountInfo>(HttpMethod.Put, Path(name, "password"), new { password }, "set the password", ct)),
             (_, a) => context.Console.WriteLine($"set a new password for {a!.UserName}; its sessions ended.")));
         return command;
     }
