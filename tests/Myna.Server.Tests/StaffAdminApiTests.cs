@@ -209,6 +209,25 @@ public sealed class StaffAdminApiTests(StaffAdminApiTests.Host host) : IClassFix
         Assert.Equal("mori", entry.Actor);
     }
 
+    [Fact]
+    public async Task OwnPassword_WrongCurrentOnes_CountAsFailedSignIns_Then429()
+    {
+        using (var created = await _admin.PostAsJsonAsync("/api/admin/staff", new { userName = "abe", displayName = "阿部", role = "WindowStaff", password = Password }))
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        using var abe = await _server.SignedInAsync("abe", Password);
+        for (var i = 1; i <= SignInThrottle.FailuresPerWindow; i++)
+        {
+            using var wrong = await abe.PutAsJsonAsync("/api/session/password", new { currentPassword = $"guess number {i}", newPassword = "my own new passphrase" });
+            await Problems.ReadAsync(wrong, HttpStatusCode.BadRequest);
+        }
+        using var refused = await abe.PutAsJsonAsync("/api/session/password", new { currentPassword = Password, newPassword = "my own new passphrase" });
+        await Problems.ReadAsync(refused, HttpStatusCode.TooManyRequests);
+        Assert.True(refused.Headers.RetryAfter?.Delta > TimeSpan.Zero);
+        var failures = (await Audit.ReadAsync(new AuditSubject("staff", "abe"))).Where(e => e.Action == "staff.password-change-failed").ToList();
+        Assert.Equal(SignInThrottle.FailuresPerWindow, failures.Count);
+        Assert.All(failures, e => Assert.DoesNotContain("guess", e.Details, StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData("window", "window-sandbox")]
     [InlineData("callcentre", "callcentre-sandbox")]

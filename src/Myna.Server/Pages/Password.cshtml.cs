@@ -32,7 +32,8 @@ public sealed class PasswordModel(StaffAdministration staff) : StaffAccountsPage
         if (next != confirm)
             return Refused(StaffRefusal.Invalid("ConfirmPassword", new(
                 "確認のために入力した新しいパスワードが一致しません。", "The new password and its confirmation differ.")));
-        var outcome = await staff.ChangeOwnPasswordAsync(User.Identity!.Name!, StaffClaims.SessionId(User), current, next, cancellationToken);
+        var outcome = await staff.ChangeOwnPasswordAsync(
+            User.Identity!.Name!, StaffClaims.SessionId(User), HttpContext.Connection.RemoteIpAddress, current, next, cancellationToken);
         if (outcome.Refusal is { } refusal)
             return Refused(refusal);
         return Done(T("パスワードを変更しました。ほかの端末でのサインインは終了しました。", "Your password is changed; your sessions elsewhere ended."), "/Password");

@@ -41,8 +41,10 @@ internal static class StaffAdminEndpoints
             .RequireAuthorization(StaffPolicies.AnyStaff)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .WithName("ChangeOwnPassword")
-            .WithSummary("The signed-in staff member changes their own password (the current one required); their other sessions end.");
+            .WithSummary("The signed-in staff member changes their own password (the current one required; wrong ones count " +
+                "against the sign-in's limit, then 429 with Retry-After); their other sessions end.");
         return endpoints;
     }
 
@@ -84,23 +86,26 @@ internal static class StaffAdminEndpoints
     private static async Task<Results<NoContent, ProblemHttpResult, ValidationProblem>> ChangeOwnPasswordAsync(
         OwnPasswordRequest request, StaffAdministration staff, HttpContext context, CancellationToken cancellationToken)
     {
-        var outcome = await staff.ChangeOwnPasswordAsync(
-            context.User.Identity!.Name!, StaffClaims.SessionId(context.User), request.CurrentPassword, request.NewPassword, cancellationToken);
-        return outcome.Refusal is { } refusal ? Problem<NoContent>(refusal) : TypedResults.NoContent();
+        var outcome = await staff.ChangeOwnPasswordAsync(context.User.Identity!.Name!, StaffClaims.SessionId(context.User),
+            context.Connection.RemoteIpAddress, request.CurrentPassword, request.NewPassword, cancellationToken);
+        if (outcome.Refusal is not { } refusal)
+            return TypedResults.NoContent();
+        if (refusal.RetryAfter is not null)
+            context.Response.Headers.RetryAfter = refusal.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return Problem<NoContent>(refusal);
     }
 
     private static Results<Ok<StaffAccountView>, ProblemHttpResult, ValidationProblem> Answer(StaffOutcome<StaffAccountView> outcome) =>
         outcome.Refusal is { } refusal ? Problem<Ok<StaffAccountView>>(refusal) : TypedResults.Ok(outcome.Value);
 
-    /// <summary>Bad input is a validation problem naming the field; a missing account 404; a conflict 409.</summary>
+    /// <summary>Bad input is a validation problem naming the field; a missing account 404; a conflict 409; too many wrong passwords 429.</summary>
     private static Results<TOk, ProblemHttpResult, ValidationProblem> Problem<TOk>(StaffRefusal refusal)
         where TOk : IResult => refusal.Kind switch
     {
         StaffRefusalKind.Invalid => TypedResults.ValidationProblem(
             new Dictionary<string, string[]> { [refusal.Field ?? ""] = [refusal.Text.Current] },
             detail: refusal.Text.Current, title: refusal.Title.Current),
-        StaffRefusalKind.NotFound => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: refusal.Title.Current, detail: refusal.Text.Current),
-        _ => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: refusal.Title.Current, detail: refusal.Text.Current),
+        _ => TypedResults.Problem(statusCode: refusal.Status, title: refusal.Title.Current, detail: refusal.Text.Current),
     };
 }
 

@@ -1,3 +1,4 @@
+using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Myna.Primitives.Text;
 using Myna.Storage;
@@ -27,7 +28,7 @@ public sealed record StaffAccountView(
 /// enabled administrator can be neither disabled nor demoted.
 /// </remarks>
 public sealed class StaffAdministration(
-    IDbContextFactory<MynaDbContext> contexts, StaffDirectory directory, StaffSessions sessions, TimeProvider clock)
+    IDbContextFactory<MynaDbContext> contexts, StaffDirectory directory, StaffSessions sessions, SignInThrottle throttle, AuditTrail audit, TimeProvider clock)
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
 
@@ -140,16 +141,29 @@ public sealed class StaffAdministration(
             return ended;
         }, cancellationToken);
 
-    /// <summary>A staff member changes their own password (the current one is required); their other sessions end.</summary>
+    /// <summary>
+    /// A staff member changes their own password (the current one is required); their other sessions end. A wrong
+    /// current password counts as a failed sign-in from <paramref name="remoteAddress"/>, so a stolen session cannot
+    /// be used to guess it faster than the sign-in allows.
+    /// </summary>
     public Task<StaffOutcome<StaffAccountView>> ChangeOwnPasswordAsync(
-        string userName, Guid? currentSession, string? currentPassword, string? newPassword, CancellationToken cancellationToken) =>
+        string userName, Guid? currentSession, IPAddress? remoteAddress, string? currentPassword, string? newPassword, CancellationToken cancellationToken) =>
         SerialisedAsync<StaffAccountView>(async () =>
         {
             await using var db = contexts.CreateDbContext();
             if (await FindAsync(db, userName, cancellationToken) is not { IsEnabled: true } account)
                 return StaffRefusal.NotFound(userName);
+            var (attempt, wait) = throttle.TryBegin(remoteAddress, account.UserName);
+            if (attempt is null)
+                return StaffRefusal.TooManyAttempts(wait!.Value);
             if (string.IsNullOrEmpty(currentPassword) || !directory.IsPassword(account, currentPassword))
+            {
+                attempt.Failed();
+                await audit.RecordAsync(AuditActor.Staff(account.UserName), "staff.password-change-failed", new AuditSubject("staff", account.UserName),
+                    new LocalizedText("パスワードの変更で現在のパスワードが違いました", "wrong current password when changing the password"), cancellationToken);
                 return StaffRefusal.Invalid("CurrentPassword", new("現在のパスワードが違います。", "The current password is wrong."));
+            }
+            attempt.Succeeded();
             if (StaffPasswordRule.Problem(account.UserName, newPassword) is { } weak)
                 return StaffRefusal.Invalid("NewPassword", weak);
             if (directory.IsPassword(account, newPassword!))

@@ -21,7 +21,7 @@ internal static class StaffAuthenticationServiceCollectionExtensions
         services.AddSingleton<StaffAdministration>();
         services.AddScoped<StaffSignIn>();
         services.AddOptions<StaffSessionOptions>().BindConfiguration(StaffSessionOptions.SectionName)
-            .Validate(o => o.Problem() is null, "Myna:Sessions: IdleTimeout and AbsoluteLifetime must be positive, CheckCacheDuration not negative.")
+            .Validate(o => o.IsValid, StaffSessionOptions.InvalidMessage)
             .ValidateOnStart();
         // The cookie's keys live in the data directory (keys/, owner-only), so sessions survive a restart. With
         // several hosts on PostgreSQL they would have to share this directory (or a database key store).

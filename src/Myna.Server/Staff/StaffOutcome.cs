@@ -13,11 +13,39 @@ public enum StaffRefusalKind
 
     /// <summary>The change contradicts the accounts as they are (409): a taken user name, the last administrator.</summary>
     Conflict,
+
+    /// <summary>Too many wrong current passwords (429): the sign-in's throttle applies to them too.</summary>
+    TooManyAttempts,
 }
 
 /// <summary>A refusal in both languages; <paramref name="Field"/> names the request's property for bad input, as the framework's validation errors do.</summary>
 public sealed record StaffRefusal(StaffRefusalKind Kind, LocalizedText Text, string? Field = null)
 {
+    /// <summary>How long to wait, for <see cref="StaffRefusalKind.TooManyAttempts"/>.</summary>
+    public TimeSpan? RetryAfter { get; init; }
+
+    /// <summary>The wait in whole seconds, as Retry-After gives it (0 when there is none).</summary>
+    public int RetryAfterSeconds => RetryAfter is { } wait ? (int)Math.Ceiling(wait.TotalSeconds) : 0;
+
+    /// <summary>The HTTP status of this refusal, for the API and the pages alike.</summary>
+    public int Status => Kind switch
+    {
+        StaffRefusalKind.NotFound => StatusCodes.Status404NotFound,
+        StaffRefusalKind.Conflict => StatusCodes.Status409Conflict,
+        StaffRefusalKind.TooManyAttempts => StatusCodes.Status429TooManyRequests,
+        _ => StatusCodes.Status400BadRequest,
+    };
+
+    public static StaffRefusal TooManyAttempts(TimeSpan wait)
+    {
+        var seconds = (int)Math.Ceiling(wait.TotalSeconds);
+        return new(StaffRefusalKind.TooManyAttempts, new(
+            $"パスワードの誤りが続いたため、{seconds} 秒後に再度お試しください。", $"Too many wrong passwords; try again in {seconds} seconds."))
+        {
+            RetryAfter = wait,
+        };
+    }
+
     public static StaffRefusal Invalid(string field, LocalizedText text) => new(StaffRefusalKind.Invalid, text, field);
 
     public static StaffRefusal NotFound(string userName) => new(StaffRefusalKind.NotFound,
@@ -30,6 +58,7 @@ public sealed record StaffRefusal(StaffRefusalKind Kind, LocalizedText Text, str
     {
         StaffRefusalKind.NotFound => new("見つかりません", "Not found"),
         StaffRefusalKind.Conflict => new("この変更はできません", "This change is not possible"),
+        StaffRefusalKind.TooManyAttempts => new("試行回数が多すぎます", "Too many attempts"),
         _ => new("入力に誤りがあります", "The input is not valid"),
     };
 }

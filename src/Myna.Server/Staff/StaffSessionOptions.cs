@@ -21,9 +21,9 @@ public sealed class StaffSessionOptions
     /// </summary>
     public TimeSpan CheckCacheDuration { get; set; } = TimeSpan.FromSeconds(15);
 
-    /// <summary>Why these settings cannot be used, or null.</summary>
-    public string? Problem() =>
-        IdleTimeout <= TimeSpan.Zero || AbsoluteLifetime <= TimeSpan.Zero || CheckCacheDuration < TimeSpan.Zero
-            ? "Myna:Sessions: IdleTimeout and AbsoluteLifetime must be positive, CheckCacheDuration not negative."
-            : null;
+    /// <summary>What is wrong with settings that <see cref="IsValid"/> refuses.</summary>
+    public const string InvalidMessage = "Myna:Sessions: IdleTimeout and AbsoluteLifetime must be positive, CheckCacheDuration not negative.";
+
+    /// <summary>Whether these settings can be used (the start fails otherwise, with <see cref="InvalidMessage"/>).</summary>
+    public bool IsValid => IdleTimeout > TimeSpan.Zero && AbsoluteLifetime > TimeSpan.Zero && CheckCacheDuration >= TimeSpan.Zero;
 }

@@ -43,6 +43,7 @@ public static class AuditWords
             ["staff.enabled"] = ("職員アカウントを有効にしました", "Staff account enabled"),
             ["staff.password-set"] = ("パスワードを再設定しました", "Password reset"),
             ["staff.password-changed"] = ("パスワードを変更しました", "Password changed"),
+            ["staff.password-change-failed"] = ("パスワード変更に失敗しました", "Password change failed"),
             ["staff.role-changed"] = ("役割を変更しました", "Role changed"),
             ["staff.sessions-ended"] = ("セッションを終了しました", "Sessions ended"),
         }.ToFrozenDictionary(StringComparer.Ordinal);

@@ -5,7 +5,7 @@ namespace Myna.Server.Ui;
 
 /// <summary>
 /// The base of the pages that change staff accounts (<c>/Admin/Staff</c>, <c>/Password</c>): a refusal of
-/// <see cref="StaffAdministration"/> is shown on the page again with the API's status (400, 404, 409), the field it
+/// <see cref="StaffAdministration"/> is shown on the page again with the API's status (400, 404, 409, 429), the field it
 /// names marked.
 /// </summary>
 public abstract class StaffAccountsPageModel : StaffPageModel
@@ -20,12 +20,9 @@ public abstract class StaffAccountsPageModel : StaffPageModel
     {
         ArgumentNullException.ThrowIfNull(refusal);
         StaffRefusal = refusal;
-        Response.StatusCode = refusal.Kind switch
-        {
-            StaffRefusalKind.NotFound => StatusCodes.Status404NotFound,
-            StaffRefusalKind.Conflict => StatusCodes.Status409Conflict,
-            _ => StatusCodes.Status400BadRequest,
-        };
+        Response.StatusCode = refusal.Status;
+        if (refusal.RetryAfter is not null)
+            Response.Headers.RetryAfter = refusal.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return Page();
     }
 }
