@@ -150,8 +150,7 @@ public sealed class StaffAdminApiTests(StaffAdminApiTests.Host host) : IClassFix
     [Fact]
     public async Task RoleChange_AppliesToAnOpenSessionAtOnce()
     {
-        using (var created = await _admin.PostAsJsonAsync("/api/admin/staff", new { userName = "ito", displayName = "伊藤", role = "WindowStaff", password = Password }))
-            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        await CreateAsync("ito", "伊藤", "WindowStaff");
         using var ito = await _server.SignedInAsync("ito", Password);
         Assert.Equal(HttpStatusCode.Forbidden, (await ito.GetAsync("/api/admin/staff")).StatusCode);
 
@@ -170,8 +169,7 @@ public sealed class StaffAdminApiTests(StaffAdminApiTests.Host host) : IClassFix
     [Fact]
     public async Task PasswordReset_EndsTheSessions_TheNewPasswordSignsIn_WeakOnesAreRefused()
     {
-        using (var created = await _admin.PostAsJsonAsync("/api/admin/staff", new { userName = "kato", displayName = "加藤", role = "CallCentre", password = Password }))
-            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        await CreateAsync("kato", "加藤", "CallCentre");
         using var kato = await _server.SignedInAsync("kato", Password);
 
         using (var weak = await _admin.PutAsJsonAsync("/api/admin/staff/kato/password", new { password = "kato" }))
@@ -188,8 +186,7 @@ public sealed class StaffAdminApiTests(StaffAdminApiTests.Host host) : IClassFix
     [Fact]
     public async Task OwnPassword_NeedsTheCurrentOne_KeepsThisSession_EndsTheOthers()
     {
-        using (var created = await _admin.PostAsJsonAsync("/api/admin/staff", new { userName = "mori", displayName = "森", role = "WindowStaff", password = Password }))
-            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        await CreateAsync("mori", "森", "WindowStaff");
         using var here = await _server.SignedInAsync("mori", Password);
         using var elsewhere = await _server.SignedInAsync("mori", Password);
 
@@ -212,8 +209,7 @@ public sealed class StaffAdminApiTests(StaffAdminApiTests.Host host) : IClassFix
     [Fact]
     public async Task OwnPassword_WrongCurrentOnes_CountAsFailedSignIns_Then429()
     {
-        using (var created = await _admin.PostAsJsonAsync("/api/admin/staff", new { userName = "abe", displayName = "阿部", role = "WindowStaff", password = Password }))
-            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        await CreateAsync("abe", "阿部", "WindowStaff");
         using var abe = await _server.SignedInAsync("abe", Password);
         for (var i = 1; i <= SignInThrottle.FailuresPerWindow; i++)
         {
@@ -238,6 +234,13 @@ public sealed class StaffAdminApiTests(StaffAdminApiTests.Host host) : IClassFix
             await Problems.ReadAsync(list, HttpStatusCode.Forbidden);
         using (var disable = await client.PostAsync("/api/admin/staff/admin/disable", null))
             await Problems.ReadAsync(disable, HttpStatusCode.Forbidden);
+    }
+
+    /// <summary>Creates an account of the test's own with <see cref="Password"/>.</summary>
+    private async Task CreateAsync(string userName, string displayName, string role)
+    {
+        using var created = await _admin.PostAsJsonAsync("/api/admin/staff", new { userName, displayName, role, password = Password });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
     }
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
