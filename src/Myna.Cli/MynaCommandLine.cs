@@ -17,6 +17,7 @@ public static class MynaCommandLine
         var root = new RootCommand("Myna: a runnable My Number Card system (chip, JPKI, window, services).");
         root.Subcommands.Add(card);
         root.Subcommands.Add(ServerCommands.Build(context));
+        root.Subcommands.Add(StaffCommands.Build(context));
         return root;
     }
 

@@ -82,6 +82,7 @@ app.MapMynaHealth();
 
 // Staff.
 app.MapStaffSession();
+app.MapStaffAdministration();
 if (serverOptions.Mode == ServerMode.Sandbox)
     app.MapSandboxClock();
 

@@ -118,6 +118,21 @@ public sealed class MynaServer : IAsyncDisposable
         _factory = Create();
     }
 
+    /// <summary>
+    /// Stops this host and starts one in <paramref name="mode"/> on the same data directory; production drops the test
+    /// key-derivation costs (it refuses them). The new host starts at its first use (<see cref="Services"/>, a client).
+    /// </summary>
+    public async Task RestartAsync(string mode)
+    {
+        _settings["Myna:Mode"] = mode;
+        if (mode == "Production")
+        {
+            _settings.Remove("Myna:KeyDerivation:StaffPasswordIterations");
+            _settings.Remove("Myna:KeyDerivation:CaKeyFileIterations");
+        }
+        await RestartAsync();
+    }
+
     private WebApplicationFactory<Program> Create()
     {
         // A subclass rather than WithWebHostBuilder: UseKestrel on a WithWebHostBuilder copy is ignored (its host is

@@ -11,16 +11,18 @@ using Myna.Storage.Audit;
 namespace Myna.Server.Tests;
 
 /// <summary>
-/// The sign-in's rate limit: 5 failed attempts per minute for one user name from one remote address, then 429 with
-/// Retry-After. The framework's limiter runs on real time and takes no TimeProvider, so these tests count attempts
-/// inside one window (a minute is far longer than they take).
+/// The sign-in's rate limit: 5 failed attempts per minute for one user name from one remote address, 20 from one
+/// address across user names, then 429 with Retry-After. The windows run on the server's real clock, which these tests
+/// stop (a fake), so every test's attempts fall in one window whatever the machine's speed.
 /// </summary>
 public sealed class SignInRateLimitTests : IAsyncLifetime
 {
     private static readonly IPAddress Guesser = IPAddress.Parse("192.0.2.10");
     private static readonly IPAddress Colleague = IPAddress.Parse("192.0.2.20");
 
-    private readonly MynaServer _server = new();
+    private static readonly IPAddress Scanner = IPAddress.Parse("192.0.2.30");
+
+    private readonly MynaServer _server = new(realClock: new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 11, 26, 1, 30, 0, TimeSpan.Zero)));
 
     public Task InitializeAsync() => Task.CompletedTask;
 
@@ -91,6 +93,37 @@ public sealed class SignInRateLimitTests : IAsyncLifetime
         using var response = await client.PostAsJsonAsync("/api/session", new { userName = "callcentre", password = "callcentre-sandbox" });
         await Problems.ReadAsync(response, HttpStatusCode.TooManyRequests);
         Assert.True(response.Headers.RetryAfter?.Delta > TimeSpan.Zero);
+    }
+
+    [Fact]
+    public async Task FortyConcurrentWrongPasswords_ForOneUser_ExactlyFiveAreChecked()
+    {
+        var answers = await Task.WhenAll(Enumerable.Range(1, 40).Select(i => SignInAsync(Guesser, "admin", $"guess-{i}")));
+
+        Assert.Equal(SignInThrottle.FailuresPerWindow, answers.Count(a => a.Status == StatusCodes.Status401Unauthorized));
+        Assert.Equal(40 - SignInThrottle.FailuresPerWindow, answers.Count(a => a.Status == StatusCodes.Status429TooManyRequests));
+        var checkedAttempts = await _server.Services.GetRequiredService<AuditTrail>().ReadAsync(new AuditSubject("staff", "admin"));
+        Assert.Equal(SignInThrottle.FailuresPerWindow, checkedAttempts.Count(e => e.Action == "staff.sign-in-failed"));
+    }
+
+    [Fact]
+    public async Task ThirtyUserNames_FromOneAddress_TwentyAreChecked_ThenTheAddressWaits()
+    {
+        var answers = await Task.WhenAll(Enumerable.Range(1, 30).Select(i => SignInAsync(Scanner, $"user{i}", "a guess")));
+
+        Assert.Equal(SignInThrottle.AddressFailuresPerWindow, answers.Count(a => a.Status == StatusCodes.Status401Unauthorized));
+        Assert.All(answers.Where(a => a.Status == StatusCodes.Status429TooManyRequests), a => Assert.InRange(int.Parse(a.RetryAfter!, System.Globalization.CultureInfo.InvariantCulture), 1, 60));
+        var failed = (await _server.Services.GetRequiredService<AuditTrail>().ReadAsync(DateTimeOffset.MinValue, DateTimeOffset.MaxValue))
+            .Count(e => e.Action == "staff.sign-in-failed");
+        Assert.Equal(SignInThrottle.AddressFailuresPerWindow, failed);
+        // The right password of a real account waits too: the address is throttled, not the names it tried.
+        Assert.Equal(StatusCodes.Status429TooManyRequests, (await SignInAsync(Scanner, "window", "window-sandbox")).Status);
+        // Another address is not.
+        Assert.Equal(StatusCodes.Status204NoContent, (await SignInAsync(Colleague, "window", "window-sandbox")).Status);
+
+        // A minute later (real time) the address may try again.
+        _server.RealClock!.Advance(SignInThrottle.Window);
+        Assert.Equal(StatusCodes.Status204NoContent, (await SignInAsync(Scanner, "window", "window-sandbox")).Status);
     }
 
     private async Task<Answer> SignInAsync(IPAddress from, string userName, string password)

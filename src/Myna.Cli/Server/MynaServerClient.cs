@@ -19,6 +19,13 @@ internal readonly record struct ServerOutcome<T>(T? Value, ServerProblem? Proble
 /// <summary>The signed-in staff member, as <c>GET /api/session</c> answers.</summary>
 internal sealed record SessionInfo(string UserName, string DisplayName, string Role);
 
+/// <summary>A staff account, as <c>/api/admin/staff</c> answers (never a password or its hash).</summary>
+internal sealed record StaffAccountInfo(
+    string UserName, string DisplayName, string Role, bool Enabled, DateTimeOffset CreatedAt, DateTimeOffset? DisabledAt, int OpenSessions);
+
+/// <summary>How many sessions <c>DELETE /api/admin/staff/{userName}/sessions</c> ended.</summary>
+internal sealed record EndedSessionsInfo(string UserName, int Ended);
+
 /// <summary>A session cookie as it is kept between commands.</summary>
 internal sealed record SavedCookie(string Name, string Value, string Path);
 
@@ -57,6 +64,8 @@ internal sealed class MynaServerClient : IDisposable
         };
         _http.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         _http.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("myna-cli", "1"));
+        // The tool speaks English, so the server's problem details (Japanese by default) should too.
+        _http.DefaultRequestHeaders.AcceptLanguage.Add(new StringWithQualityHeaderValue("en"));
     }
 
     /// <summary>The server's base address, ending in <c>/</c>.</summary>
@@ -130,6 +139,47 @@ internal sealed class MynaServerClient : IDisposable
             return unreachable;
         using var response = sent.Value!;
         return response.IsSuccessStatusCode ? new ServerOutcome<bool>(true, null) : await ProblemOfAsync(response, "sign out", cancellationToken);
+    }
+
+    /// <summary>
+    /// A JSON call of the administrators' API (<c>/api/admin/staff…</c>, <c>/api/session/password</c>): the answer's body
+    /// as <typeparamref name="T"/> (none for 204), or the problem with the server's words (400 names the field).
+    /// </summary>
+    public async Task<ServerOutcome<T>> StaffAsync<T>(HttpMethod method, string path, object? body, string action, CancellationToken cancellationToken)
+    {
+        var sent = await SendAsync(async () =>
+        {
+            using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
+            return await _http.SendAsync(request, cancellationToken);
+        }, cancellationToken);
+        if (sent.Problem is { } unreachable)
+            return unreachable;
+        using var response = sent.Value!;
+        switch (response.StatusCode)
+        {
+            case HttpStatusCode.NoContent:
+                return new ServerOutcome<T>(default, null);
+            case HttpStatusCode.BadRequest:
+                return new ServerProblem(ExitCodes.BadInput, await DescribeAsync(response, $"the server refused to {action} (400)", cancellationToken));
+            case HttpStatusCode.NotFound:
+                return new ServerProblem(ExitCodes.NotFound, await DescribeAsync(response, $"could not {action} (404)", cancellationToken));
+            case HttpStatusCode.Conflict:
+                return new ServerProblem(ExitCodes.ServerError, await DescribeAsync(response, $"could not {action} (409)", cancellationToken));
+            case HttpStatusCode.Forbidden:
+                return new ServerProblem(ExitCodes.Forbidden,
+                    await DescribeAsync(response, $"the signed-in staff member may not {action} (403: administrators only)", cancellationToken));
+            case var status when !response.IsSuccessStatusCode || status is >= HttpStatusCode.Redirect and < HttpStatusCode.BadRequest:
+                return await ProblemOfAsync(response, action, cancellationToken);
+        }
+        try
+        {
+            var value = await response.Content.ReadFromJsonAsync<T>(JsonSerializerOptions.Web, cancellationToken);
+            return value is null ? NotMyna(response) : new ServerOutcome<T>(value, null);
+        }
+        catch (Exception e) when (e is JsonException or NotSupportedException)
+        {
+            return NotMyna(response);
+        }
     }
 
     /// <summary>

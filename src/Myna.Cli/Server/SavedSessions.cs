@@ -12,7 +12,8 @@ internal sealed record SavedSession(string UserName, DateTimeOffset SignedInAt, 
 /// <summary>
 /// The sessions of <c>myna server sign-in</c>, one per server, in <c>$MYNA_HOME/cli/sessions.json</c>: owner-only
 /// (0600, directory 0700), replaced atomically. The file holds session cookies, never a password; a cookie is
-/// as good as the sign-in until the server's session ends (8 hours sliding) or <c>myna server sign-out</c>.
+/// as good as the sign-in until the server's session ends (8 hours unused, 12 hours at most, or ended by an
+/// administrator) or <c>myna server sign-out</c>.
 /// </summary>
 internal sealed class SavedSessions(string path)
 {

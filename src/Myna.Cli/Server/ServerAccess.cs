@@ -15,6 +15,7 @@ internal sealed class ServerAccess
     /// <summary>Environment variables the commands read.</summary>
     public const string ServerVariable = "MYNA_SERVER";
     public const string PasswordVariable = "MYNA_PASSWORD";
+    public const string NewPasswordVariable = "MYNA_NEW_PASSWORD";
 
     private readonly CliContext _context;
 
@@ -65,6 +66,23 @@ internal sealed class ServerAccess
         if (!_context.Console.Profile.Capabilities.Interactive)
             return Refuse($"no password for {userName}: give --password-stdin, set {PasswordVariable}, or run in a terminal to be asked.");
         return _context.Console.Prompt(new TextPrompt<string>($"password for [bold]{Markup.Escape(userName)}[/]:").Secret());
+    }
+
+    /// <summary>
+    /// A password to set: <c>--new-password-stdin</c> (the next line of standard input, after the sign-in password's when
+    /// that is read from there too), else <c>MYNA_NEW_PASSWORD</c>, else a prompt asked twice on a terminal. Never an argument.
+    /// </summary>
+    public string? ReadNewPassword(bool fromStdin, string forWhom)
+    {
+        if (fromStdin)
+            return _context.Input.ReadLine() is { Length: > 0 } line ? line : Refuse("--new-password-stdin: standard input holds no new password.");
+        if (_context.Environment(NewPasswordVariable) is { Length: > 0 } fromEnvironment)
+            return fromEnvironment;
+        if (!_context.Console.Profile.Capabilities.Interactive)
+            return Refuse($"no new password for {forWhom}: give --new-password-stdin, set {NewPasswordVariable}, or run in a terminal to be asked.");
+        var first = _context.Console.Prompt(new TextPrompt<string>($"new password for [bold]{Markup.Escape(forWhom)}[/]:").Secret());
+        var again = _context.Console.Prompt(new TextPrompt<string>("the same again:").Secret());
+        return first == again ? first : Refuse("the two new passwords differ.");
     }
 
     private string? Refuse(string message)

@@ -23,12 +23,12 @@ internal static class SessionEndpoints
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .WithName("SignIn")
-            .WithSummary("Signs a staff member in: 204 with a session cookie, 401 for a wrong user name or password, " +
-                "429 (with Retry-After) after 5 failures in a minute for one user name from one address.");
+            .WithSummary("Signs a staff member in: 204 with a session cookie, 401 for a wrong user name or password or a disabled account, " +
+                "429 (with Retry-After) after 5 failures in a minute for one user name from one address, or 20 from one address.");
         group.MapDelete("", SignOutAsync)
             .AllowAnonymous()
             .WithName("SignOut")
-            .WithSummary("Signs out: 204, whether or not anyone was signed in.");
+            .WithSummary("Signs out and ends the session on the server (the cookie stops working): 204, whether or not anyone was signed in.");
         group.MapGet("", WhoAmI)
             .RequireAuthorization(StaffPolicies.AnyStaff)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
@@ -48,7 +48,7 @@ internal static class SessionEndpoints
             return TypedResults.Problem(
                 statusCode: StatusCodes.Status429TooManyRequests,
                 title: "Too many failed sign-ins",
-                detail: $"Too many failed sign-ins for this user name from this address; try again in {seconds} seconds.");
+                detail: $"Too many failed sign-ins from this address or for this user name; try again in {seconds} seconds.");
         }
         return outcome.Account is null
             ? TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Sign-in failed", detail: "The user name or the password is wrong.")

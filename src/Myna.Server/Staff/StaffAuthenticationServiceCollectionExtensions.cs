@@ -1,3 +1,5 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
 using Myna.Primitives.Hosting;
@@ -14,8 +16,13 @@ internal static class StaffAuthenticationServiceCollectionExtensions
     public static IServiceCollection AddMynaStaffAuthentication(this IServiceCollection services, MynaHome home)
     {
         services.AddSingleton<StaffDirectory>();
-        services.AddSingleton<SignInThrottle>();
+        services.AddSingleton(sp => new SignInThrottle(sp.GetRequiredKeyedService<TimeProvider>(MynaClocks.Real)));
+        services.AddSingleton<StaffSessions>();
+        services.AddSingleton<StaffAdministration>();
         services.AddScoped<StaffSignIn>();
+        services.AddOptions<StaffSessionOptions>().BindConfiguration(StaffSessionOptions.SectionName)
+            .Validate(o => o.IsValid, StaffSessionOptions.InvalidMessage)
+            .ValidateOnStart();
         // The cookie's keys live in the data directory (keys/, owner-only), so sessions survive a restart. With
         // several hosts on PostgreSQL they would have to share this directory (or a database key store).
         services.AddDataProtection().SetApplicationName("Myna")
@@ -30,20 +37,50 @@ internal static class StaffAuthenticationServiceCollectionExtensions
                 // the JSON API (a form post from elsewhere arrives without a session).
                 options.Cookie.SameSite = SameSiteMode.Strict;
                 options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-                options.ExpireTimeSpan = TimeSpan.FromHours(8);
                 options.SlidingExpiration = true;
                 options.LoginPath = "/signin";
                 options.AccessDeniedPath = "/forbidden";
                 // The API answers 401/403; only a browser asking for a page is sent to the sign-in page.
                 options.Events.OnRedirectToLogin = context => StatusOrRedirect(context, StatusCodes.Status401Unauthorized);
                 options.Events.OnRedirectToAccessDenied = context => StatusOrRedirect(context, StatusCodes.Status403Forbidden);
+                // Every request: the cookie's session must still be open on the server (not signed out, ended or disabled).
+                options.Events.OnValidatePrincipal = ValidateSessionAsync;
             });
         // Sessions expire by the real clock: an administrator moving the sandbox date by a year must not sign
         // everybody out (nor keep a session alive for ever by moving it back).
         services.AddOptions<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme)
-            .Configure<IServiceProvider>((options, sp) => options.TimeProvider = sp.GetRequiredKeyedService<TimeProvider>(MynaClocks.Real));
+            .Configure<IServiceProvider>((options, sp) =>
+            {
+                options.TimeProvider = sp.GetRequiredKeyedService<TimeProvider>(MynaClocks.Real);
+                options.ExpireTimeSpan = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<StaffSessionOptions>>().Value.IdleTimeout;
+            });
         services.AddAuthorization(StaffPolicies.Add);
         return services;
+    }
+
+    /// <summary>
+    /// Refuses a cookie whose server-side session has ended (or that names none: a cookie from before sessions were
+    /// kept), and renews one whose account changed role or name since, so that a new role applies at once.
+    /// </summary>
+    private static async Task ValidateSessionAsync(CookieValidatePrincipalContext context)
+    {
+        var principal = context.Principal!;
+        var holder = StaffClaims.SessionId(principal) is { } id
+            ? await context.HttpContext.RequestServices.GetRequiredService<StaffSessions>().CheckAsync(id, context.HttpContext.RequestAborted)
+            : null;
+        if (holder is null)
+        {
+            context.RejectPrincipal();
+            await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+            return;
+        }
+        if (principal.Identity?.Name != holder.UserName
+            || principal.FindFirstValue(StaffClaims.DisplayName) != holder.DisplayName
+            || !principal.IsInRole(holder.Role.ToString()))
+        {
+            context.ReplacePrincipal(StaffClaims.Principal(holder, StaffClaims.SessionId(principal)!.Value, CookieAuthenticationDefaults.AuthenticationScheme));
+            context.ShouldRenew = true;
+        }
     }
 
     private static Task StatusOrRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> context, int status)

@@ -47,15 +47,23 @@ public static class StaffClaims
     /// <summary>The display name's claim type.</summary>
     public const string DisplayName = "myna:display_name";
 
-    internal static ClaimsPrincipal Principal(StaffAccount account, string authenticationType) =>
+    /// <summary>The server-side session's claim type (<see cref="Myna.Storage.Staff.StaffSession.Id"/>).</summary>
+    public const string Session = "myna:session";
+
+    internal static ClaimsPrincipal Principal(StaffSessionHolder holder, Guid sessionId, string authenticationType) =>
         new(new ClaimsIdentity(
             [
-                new Claim(ClaimTypes.NameIdentifier, account.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-                new Claim(ClaimTypes.Name, account.UserName),
-                new Claim(DisplayName, account.DisplayName),
-                new Claim(ClaimTypes.Role, account.Role.ToString()),
+                new Claim(ClaimTypes.NameIdentifier, holder.AccountId.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                new Claim(ClaimTypes.Name, holder.UserName),
+                new Claim(DisplayName, holder.DisplayName),
+                new Claim(ClaimTypes.Role, holder.Role.ToString()),
+                new Claim(Session, sessionId.ToString("N")),
             ],
             authenticationType, ClaimTypes.Name, ClaimTypes.Role));
+
+    /// <summary>The session id the principal carries, or null (none, or not one).</summary>
+    public static Guid? SessionId(ClaimsPrincipal user) =>
+        Guid.TryParseExact(user?.FindFirstValue(Session), "N", out var id) ? id : null;
 
     /// <summary>The signed-in staff member as the audit trail's actor.</summary>
     /// <exception cref="InvalidOperationException">Nobody is signed in (an endpoint without a staff policy).</exception>

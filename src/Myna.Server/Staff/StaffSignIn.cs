@@ -10,7 +10,7 @@ namespace Myna.Server.Staff;
 /// Signing a staff member in, for the API and the sign-in page alike: the throttle, the password check, the session
 /// cookie and the audit entry of every attempt, with the user name and the caller's address, never the password.
 /// </summary>
-public sealed class StaffSignIn(StaffDirectory staff, AuditTrail audit, SignInThrottle throttle)
+public sealed class StaffSignIn(StaffDirectory staff, StaffSessions sessions, AuditTrail audit, SignInThrottle throttle)
 {
     /// <summary>Signs in when the throttle lets the attempt through and the password is right.</summary>
     public async Task<StaffSignInOutcome> SignInAsync(HttpContext context, string? userName, string? password, CancellationToken cancellationToken)
@@ -19,14 +19,24 @@ public sealed class StaffSignIn(StaffDirectory staff, AuditTrail audit, SignInTh
         var from = new LocalizedText(
             address is null ? "（接続元は不明）" : $"（接続元 {address}）",
             "from " + (address ?? "an unknown address"));
-        var partition = SignInThrottle.Partition(context.Connection.RemoteIpAddress, userName);
-        // Checked before the password, so that a throttled guesser learns nothing, not even from the right one.
-        if (throttle.RetryAfter(partition) is { } wait)
+        // The place is taken before the password is checked, so that a throttled guesser learns nothing, not even from
+        // the right one, and concurrent guesses cannot slip past the count.
+        var (attempt, wait) = throttle.TryBegin(context.Connection.RemoteIpAddress, userName);
+        if (attempt is null)
             return new StaffSignInOutcome(null, wait);
-        var account = userName is null || password is null ? null : await staff.CheckPasswordAsync(userName, password, cancellationToken);
+        StaffAccount? account;
+        try
+        {
+            account = userName is null || password is null ? null : await staff.CheckPasswordAsync(userName, password, cancellationToken);
+        }
+        catch
+        {
+            attempt.Failed();
+            throw;
+        }
         if (account is null)
         {
-            throttle.RecordFailure(partition);
+            attempt.Failed();
             // Nobody is proven yet, so the system records the attempt; the subject is the claimed name when it is one.
             var claimed = userName is null ? null : StaffUserName.Normalize(userName);
             var why = claimed is null
@@ -36,27 +46,23 @@ public sealed class StaffSignIn(StaffDirectory staff, AuditTrail audit, SignInTh
                 new AuditSubject("staff", claimed ?? "(not a user name)"), new LocalizedText(why.Japanese + from.Japanese, why.English + from.English), cancellationToken);
             return new StaffSignInOutcome(null, null);
         }
-        await context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme,
-            StaffClaims.Principal(account, CookieAuthenticationDefaults.AuthenticationScheme));
+        attempt.Succeeded();
+        var session = await sessions.StartAsync(account, address, cancellationToken);
+        await context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, StaffClaims.Principal(
+            new StaffSessionHolder(account.Id, account.UserName, account.DisplayName, account.Role), session.Id,
+            CookieAuthenticationDefaults.AuthenticationScheme));
         await audit.RecordAsync(AuditActor.Staff(account.UserName), "staff.signed-in", new AuditSubject("staff", account.UserName),
-            new LocalizedText($"{RoleWords(account.Role)}としてサインインしました{from.Japanese}", $"as {account.Role} {from.English}"), cancellationToken);
+            new LocalizedText($"{StaffRoleWords.Of(account.Role).Japanese}としてサインインしました{from.Japanese}", $"as {account.Role} {from.English}"), cancellationToken);
         return new StaffSignInOutcome(account, null);
     }
 
-    /// <summary>The role as the Japanese audit details name it.</summary>
-    private static string RoleWords(StaffRole role) => role switch
-    {
-        StaffRole.WindowStaff => "窓口職員",
-        StaffRole.CallCentre => "コールセンター職員",
-        StaffRole.Administrator => "管理者",
-        _ => role.ToString(),
-    };
-
-    /// <summary>Signs out whoever is signed in, recorded; nothing when nobody is.</summary>
+    /// <summary>Signs out whoever is signed in and ends the session on the server (the cookie stops working), recorded; nothing when nobody is.</summary>
     public async Task SignOutAsync(HttpContext context, CancellationToken cancellationToken)
     {
         if (context.User.Identity is { IsAuthenticated: true, Name: { Length: > 0 } name })
         {
+            if (StaffClaims.SessionId(context.User) is { } id)
+                await sessions.EndAsync(id, StaffSessionEnd.SignedOut, cancellationToken);
             await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
             await audit.RecordAsync(AuditActor.Staff(name), "staff.signed-out", new AuditSubject("staff", name), "", cancellationToken);
         }

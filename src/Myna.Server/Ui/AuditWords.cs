@@ -40,6 +40,14 @@ public static class AuditWords
             ["staff.sign-in-failed"] = ("サインインに失敗しました", "Sign-in failed"),
             ["staff.signed-in"] = ("サインインしました", "Signed in"),
             ["staff.signed-out"] = ("サインアウトしました", "Signed out"),
+            ["staff.created"] = ("職員アカウントを作成しました", "Staff account created"),
+            ["staff.disabled"] = ("職員アカウントを無効にしました", "Staff account disabled"),
+            ["staff.enabled"] = ("職員アカウントを有効にしました", "Staff account enabled"),
+            ["staff.password-set"] = ("パスワードを再設定しました", "Password reset"),
+            ["staff.password-changed"] = ("パスワードを変更しました", "Password changed"),
+            ["staff.password-change-failed"] = ("パスワード変更に失敗しました", "Password change failed"),
+            ["staff.role-changed"] = ("役割を変更しました", "Role changed"),
+            ["staff.sessions-ended"] = ("セッションを終了しました", "Sessions ended"),
         }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>The action's name in the page's language; an action without one as it is recorded.</summary>

@@ -32,6 +32,12 @@ public sealed class StaffAccount
 
     /// <summary>When the account was made, UTC.</summary>
     public DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>When an administrator disabled the account, UTC; null while it is enabled. A disabled account cannot sign in.</summary>
+    public DateTimeOffset? DisabledAt { get; set; }
+
+    /// <summary>Whether the account may sign in.</summary>
+    public bool IsEnabled => DisabledAt is null;
 }
 
 internal sealed class StaffAccountConfiguration : IEntityTypeConfiguration<StaffAccount>
@@ -46,5 +52,6 @@ internal sealed class StaffAccountConfiguration : IEntityTypeConfiguration<Staff
         builder.Property(a => a.Role).HasConversion<string>().HasMaxLength(16);
         // Identity's v3 hash of a password is 84 base64 characters; room for a stronger future format.
         builder.Property(a => a.PasswordHash).HasMaxLength(512);
+        builder.Ignore(a => a.IsEnabled);
     }
 }

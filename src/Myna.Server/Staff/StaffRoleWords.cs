@@ -1,0 +1,16 @@
+using Myna.Primitives.Text;
+using Myna.Storage.Staff;
+
+namespace Myna.Server.Staff;
+
+/// <summary>The roles in words, as the pages and the audit details name them.</summary>
+public static class StaffRoleWords
+{
+    public static LocalizedText Of(StaffRole role) => role switch
+    {
+        StaffRole.WindowStaff => new("窓口職員", "window staff"),
+        StaffRole.CallCentre => new("コールセンター職員", "call-centre operator"),
+        StaffRole.Administrator => new("管理者", "administrator"),
+        _ => new(role.ToString(), role.ToString()),
+    };
+}
