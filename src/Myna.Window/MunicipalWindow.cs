@@ -69,8 +69,12 @@ public sealed partial class MunicipalWindow
     /// The recovery at start, before the window takes any procedure: completes or undoes every procedure a dead process
     /// left unfinished, and removes what no record accounts for (docs/adr/0002-all-or-nothing-procedures.md).
     /// </summary>
-    public Task<RecoveryReport> RecoverAsync(CancellationToken cancellationToken = default) =>
-        new ProcedureJournal(_runner.Services).RecoverAsync(cancellationToken);
+    /// <param name="removeOrphanCardFiles">The repair an administrator asks for when the database is behind the data
+    /// directory: revoke the certificates on card files that have no record, and remove the files.</param>
+    /// <param name="cancellationToken">Cancels the recovery.</param>
+    /// <exception cref="DatabaseBehindException">Card files without records, and no repair asked for.</exception>
+    public Task<RecoveryReport> RecoverAsync(bool removeOrphanCardFiles = false, CancellationToken cancellationToken = default) =>
+        new ProcedureJournal(_runner.Services).RecoverAsync(removeOrphanCardFiles, cancellationToken);
 
     private Task<WindowOutcome<T>> RunAsync<T>(AuditActor actor, string action, Func<WindowWork, Task<WindowOutcome<T>>> procedure, CancellationToken cancellationToken) =>
         _runner.RunAsync(actor, action, procedure, cancellationToken);

@@ -43,7 +43,9 @@ public sealed partial class EndpointAccessTests : IAsyncLifetime
                     continue;
                 var methods = endpoint.Metadata.GetMetadata<PageActionDescriptor>() is not null
                     ? "PAGE"
-                    : string.Join(" ", endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods.Order(StringComparer.Ordinal) ?? ["ANY"]);
+                    : endpoint.Metadata.GetMetadata<IHttpMethodMetadata>() is { } verbs
+                        ? string.Join(" ", verbs.HttpMethods.Order(StringComparer.Ordinal))
+                        : "ANY";
                 yield return Row(methods, group.Key, Access(endpoint));
             }
         }
@@ -65,6 +67,7 @@ public sealed partial class EndpointAccessTests : IAsyncLifetime
         Myna.Server.Staff.StaffPolicies.WindowStaff => "window staff",
         Myna.Server.Staff.StaffPolicies.CallCentre => "call centre",
         Myna.Server.Staff.StaffPolicies.Administrator => "administrator",
+        Myna.Server.Staff.StaffPolicies.Identification => "window staff or call centre",
         _ => policy,
     };
 

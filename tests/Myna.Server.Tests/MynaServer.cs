@@ -24,7 +24,8 @@ public sealed class MynaServer : IAsyncDisposable
     private readonly bool _ownsDirectory;
     private readonly Action<IServiceCollection>? _testServices;
     private readonly bool _realSocket;
-    private readonly bool _production;
+    // Production answers over HTTPS only with its Secure cookie; the mode may change at a restart.
+    private bool Production => _settings["Myna:Mode"] == "Production";
     private WebApplicationFactory<Program> _factory;
 
     /// <param name="mode">Sandbox or Production.</param>
@@ -39,7 +40,6 @@ public sealed class MynaServer : IAsyncDisposable
         _testServices = testServices;
         _realSocket = realSocket;
         var sandbox = mode == "Sandbox";
-        _production = mode == "Production";
         // A sandbox starts from the run's shared test keys at a low key-derivation cost; production refuses low costs,
         // so a production server makes its own keys at the real cost (ProductionModeTests, a few tests only).
         DataDirectory = sandbox ? TestKeySet.NewDataDirectory("myna-server-") : TestDirectories.Create("myna-server-");
@@ -94,7 +94,7 @@ public sealed class MynaServer : IAsyncDisposable
         {
             AllowAutoRedirect = false,
             HandleCookies = true,
-            BaseAddress = new Uri(_production ? "https://localhost" : "http://localhost"),
+            BaseAddress = new Uri(Production ? "https://localhost" : "http://localhost"),
         });
         if (language is not null)
             client.DefaultRequestHeaders.AcceptLanguage.ParseAdd(language);
@@ -130,6 +130,16 @@ public sealed class MynaServer : IAsyncDisposable
             _settings.Remove("Myna:KeyDerivation:StaffPasswordIterations");
             _settings.Remove("Myna:KeyDerivation:CaKeyFileIterations");
         }
+        await RestartAsync();
+    }
+
+    /// <summary>Stops this host and starts one with <paramref name="key"/> set to <paramref name="value"/> (null: removed), at its first use.</summary>
+    public async Task RestartWithAsync(string key, string? value)
+    {
+        if (value is null)
+            _settings.Remove(key);
+        else
+            _settings[key] = value;
         await RestartAsync();
     }
 

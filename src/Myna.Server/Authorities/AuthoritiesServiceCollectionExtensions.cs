@@ -40,6 +40,10 @@ internal static class AuthoritiesServiceCollectionExtensions
             sp.GetRequiredService<MynaHome>(), sp.GetRequiredService<TimeProvider>(),
             AuthorityOptions(sp.GetRequiredService<IOptions<ServerOptions>>().Value),
             certificateLog: sp.GetRequiredService<CertificateRegistry>()));
+        // The CRL numbers live in the database, with a mark of the highest one beside the authorities' keys: a database
+        // that went back in time is caught before a lower number is published (RFC 5280 §5.2.3).
+        services.AddSingleton(sp => new WatermarkedCrlNumberStore(
+            sp.GetRequiredService<ICrlNumberStore>(), sp.GetRequiredService<MynaHome>().AuthoritiesDirectory));
         foreach (var hierarchy in Enum.GetValues<JpkiHierarchy>())
             services.AddSingleton(sp => CreateCrlPublisher(sp, hierarchy));
         services.AddSingleton(sp => new OcspResponder(
@@ -72,5 +76,5 @@ internal static class AuthoritiesServiceCollectionExtensions
         new(services.GetRequiredService<IssuingSystem>().Authorities[hierarchy],
             services.GetRequiredService<CertificateRegistry>(),
             services.GetRequiredService<TimeProvider>(),
-            new CrlPublisherOptions { NumberStore = services.GetRequiredService<ICrlNumberStore>() });
+            new CrlPublisherOptions { NumberStore = services.GetRequiredService<WatermarkedCrlNumberStore>() });
 }

@@ -42,6 +42,9 @@ public sealed class ServerOptions
     /// </summary>
     public string? CrashAt { get; set; }
 
+    /// <summary>Repairs an administrator asks for explicitly, for one start (<c>Myna:Repair</c>).</summary>
+    public RepairOptions Repair { get; set; } = new();
+
     /// <summary>The cost of the password hashes and of the authorities' encrypted key files; lower only in tests.</summary>
     public KeyDerivationOptions KeyDerivation { get; set; } = new();
 
@@ -100,4 +103,14 @@ public sealed class KeyDerivationOptions
                 + $"{Myna.Pki.Keys.EncryptedPkcs8CaKeyStore.DefaultIterations} for the authorities' key files; lower costs are for tests.";
         return null;
     }
+}
+
+/// <summary>Repairs of a data directory, each only when asked for (configuration <c>Myna:Repair</c>).</summary>
+public sealed class RepairOptions
+{
+    /// <summary>
+    /// Card files without a card record (a database behind its data directory) are given up: their certificates revoked,
+    /// the files removed. Without it such a start is refused (docs/security.md).
+    /// </summary>
+    public bool RemoveOrphanCardFiles { get; set; }
 }

@@ -33,6 +33,11 @@ internal static partial class ServerStartup
         var issuing = services.GetRequiredService<IssuingSystem>();
         if (options.Mode == ServerMode.Sandbox)
             WarnOfNarrowAuthorities(issuing.Authorities, logger);
+        // A database behind its data directory (restored from an older copy, or without its write-ahead log) must not
+        // publish a CRL numbered below one already out: refuse to start, saying so.
+        var crlNumbers = services.GetRequiredService<WatermarkedCrlNumberStore>();
+        foreach (var hierarchy in Enum.GetValues<JpkiHierarchy>())
+            _ = crlNumbers.LastNumber(hierarchy);
         _ = services.GetServices<CrlPublisher>().ToList();
         _ = services.GetRequiredService<OcspResponder>();
     }

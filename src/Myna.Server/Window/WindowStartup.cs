@@ -15,7 +15,7 @@ internal static class WindowStartup
         var contexts = services.GetRequiredService<IDbContextFactory<MynaDbContext>>();
         var options = services.GetRequiredService<IOptions<ServerOptions>>().Value;
         // Before any procedure: complete or undo what a process that died left unfinished.
-        await services.GetRequiredService<MunicipalWindow>().RecoverAsync(cancellationToken);
+        await services.GetRequiredService<MunicipalWindow>().RecoverAsync(options.Repair.RemoveOrphanCardFiles, cancellationToken);
         if (options.Mode != ServerMode.Sandbox || !options.SeedDemoResidents)
         {
             await DemoRegistry.EnsureMunicipalitiesAsync(contexts, cancellationToken);

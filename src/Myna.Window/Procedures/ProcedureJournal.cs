@@ -111,10 +111,18 @@ internal sealed class ProcedureJournal(WindowServices services)
     /// <summary>
     /// The recovery at start, before the window takes any procedure: completes or undoes every intent left by a process
     /// that died, then removes what no record accounts for — staged images of no procedure, temporary files, card files
-    /// without a card record (their certificates revoked first), locks of card files that do not exist.
+    /// without a card record (their certificates revoked first) when <paramref name="removeOrphanCardFiles"/> says so,
+    /// locks of card files that do not exist.
     /// </summary>
-    public async Task<RecoveryReport> RecoverAsync(CancellationToken cancellationToken)
+    /// <remarks>
+    /// A card file is placed only after its record is committed, so after the intents are settled a card file without a
+    /// record means the database is behind the data directory (restored from an older copy, or its write-ahead log lost):
+    /// the start is refused, changing nothing, unless an administrator asks for the repair.
+    /// </remarks>
+    /// <exception cref="DatabaseBehindException">Card files without records, and no repair asked for.</exception>
+    public async Task<RecoveryReport> RecoverAsync(bool removeOrphanCardFiles, CancellationToken cancellationToken)
     {
+        await RefuseIfBehindAsync(removeOrphanCardFiles, cancellationToken);
         List<ProcedureIntent> intents;
         await using (var db = services.Contexts.CreateDbContext())
             intents = await db.ProcedureIntents.AsNoTracking().ToListAsync(cancellationToken);
@@ -142,6 +150,24 @@ internal sealed class ProcedureJournal(WindowServices services)
                 report.RolledBack, report.Completed, report.CertificatesRevoked, report.FilesRemoved);
         }
         return report;
+    }
+
+    private async Task RefuseIfBehindAsync(bool removeOrphanCardFiles, CancellationToken cancellationToken)
+    {
+        var directory = services.Issuing.Home.CardsDirectory;
+        if (removeOrphanCardFiles || !Directory.Exists(directory))
+            return;
+        HashSet<Guid> known;
+        await using (var db = services.Contexts.CreateDbContext())
+        {
+            known = [.. await db.Set<CardRecord>().Select(c => c.Id).ToListAsync(cancellationToken)];
+            // A procedure in flight names its card in its intent; the intents pass settles those.
+            known.UnionWith(await db.ProcedureIntents.Where(i => i.CardId != null).Select(i => i.CardId!.Value).ToListAsync(cancellationToken));
+        }
+        var orphans = Directory.EnumerateFiles(directory, "*.card")
+            .Count(file => !(Guid.TryParseExact(Path.GetFileName(file)[..^5], "N", out var id) && known.Contains(id)));
+        if (orphans > 0)
+            throw new DatabaseBehindException(orphans, directory);
     }
 
     private async Task<(int Revoked, int Removed)> RemoveOrphanFilesAsync(CancellationToken cancellationToken)
