@@ -17,6 +17,12 @@ public sealed partial class MynaDbContextFactory
     /// </summary>
     internal const string PlainMyNumbersTable = "my_numbers_to_encrypt";
 
+    /// <summary>
+    /// Where the migration <c>ProtectSecurityCodes</c> leaves the plain security codes of an earlier version's cards;
+    /// <see cref="EncryptPlainSecurityCodesAsync"/> encrypts them and drops it.
+    /// </summary>
+    internal const string PlainSecurityCodesTable = "security_codes_to_encrypt";
+
     private const string KeyCheckPrefix = "my-number.key-check.";
 
     private static MyNumberProtector LoadMyNumberKeys(StorageOptions options)
@@ -70,6 +76,36 @@ public sealed partial class MynaDbContextFactory
         }
     }
 
+    /// <summary>Encrypts the security codes an earlier version stored in plain text, as <see cref="EncryptPlainMyNumbersAsync"/> does the numbers.</summary>
+    private async Task EncryptPlainSecurityCodesAsync(MynaDbContext db, CancellationToken cancellationToken)
+    {
+        var exists = Provider == StorageProvider.Sqlite
+            ? $"SELECT COUNT(*) AS \"Value\" FROM sqlite_master WHERE type = 'table' AND name = '{PlainSecurityCodesTable}'"
+            : $"SELECT COUNT(*) AS \"Value\" FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = '{PlainSecurityCodesTable}'";
+        if (await db.Database.SqlQueryRaw<long>(exists).SingleAsync(cancellationToken) == 0)
+            return;
+        var protector = db.MyNumbers;
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        {
+            var rows = await db.Database
+                .SqlQueryRaw<PlainSecurityCode>($"SELECT id AS \"Id\", security_code AS \"Code\" FROM {PlainSecurityCodesTable}")
+                .ToListAsync(cancellationToken);
+            foreach (var row in rows)
+            {
+                var ciphertext = protector.EncryptSecurityCode(row.Code, row.Id);
+                await db.Set<Myna.Registry.Cards.CardRecord>().Where(c => c.Id == row.Id).ExecuteUpdateAsync(set => set
+                    .SetProperty(c => EF.Property<byte[]>(c, MyNumberMapping.SecurityCodeCiphertext), ciphertext), cancellationToken);
+            }
+            await db.Database.ExecuteSqlRawAsync($"DROP TABLE {PlainSecurityCodesTable}", cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        if (Provider == StorageProvider.Sqlite)
+        {
+            await db.Database.ExecuteSqlRawAsync("VACUUM;", cancellationToken);
+            await db.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(TRUNCATE);", cancellationToken);
+        }
+    }
+
     /// <summary>
     /// Compares a check value of each configured key with the one stored at its first use (server_settings), storing
     /// the new ones: a start with another key file fails here, clearly, instead of finding no resident by number or
@@ -98,4 +134,6 @@ public sealed partial class MynaDbContextFactory
     }
 
     private sealed record PlainMyNumber(Guid Id, string Digits);
+
+    private sealed record PlainSecurityCode(Guid Id, string Code);
 }

@@ -108,6 +108,7 @@ public sealed partial class MynaDbContextFactory : IDbContextFactory<MynaDbConte
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
         }
         await EncryptPlainMyNumbersAsync(db, cancellationToken);
+        await EncryptPlainSecurityCodesAsync(db, cancellationToken);
         await CheckMyNumberKeysAsync(db, cancellationToken);
         await RowVersions.ReleaseAbandonedAsync(db, cancellationToken);
     }

@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Myna.Primitives;
 using Myna.Registry.Municipalities;
+using Myna.Registry.Cards;
 using Myna.Registry.Residents;
 using Myna.Storage.Protection;
 
@@ -142,6 +143,76 @@ public abstract partial class MyNumberAtRestTests(StorageFixture storage)
         Assert.Equal(2, ((byte[])(await RawRowAsync(contexts, resident.Id))["my_number_ciphertext"])[0]);
         await using (var db = contexts.CreateDbContext())
             Assert.Equal(resident.MyNumber, (await db.Set<Resident>().SingleAsync(r => r.Id == resident.Id)).MyNumber);
+    }
+
+    [Fact]
+    public async Task SecurityCode_IsStoredEncrypted_AndReadBack()
+    {
+        var card = await SaveNewCardAsync(storage.Contexts, "8642");
+        var row = await RawCardRowAsync(storage.Contexts, card.Id);
+        Assert.DoesNotContain("security_code", row.Keys);
+        var ciphertext = Assert.IsType<byte[]>(row["security_code_ciphertext"]);
+        Assert.Equal(MyNumberProtector.SecurityCodeCiphertextLength, ciphertext.Length);
+        Assert.DoesNotContain("8642", Encoding.Latin1.GetString(ciphertext), StringComparison.Ordinal);
+        await using var db = storage.Contexts.CreateDbContext();
+        Assert.Equal("8642", (await db.Set<CardRecord>().SingleAsync(c => c.Id == card.Id)).SecurityCode);
+    }
+
+    [Fact]
+    public async Task SecurityCodesOfTheEarlierVersion_AreEncryptedOnStart()
+    {
+        var contexts = await storage.CreateEmptyDatabaseAsync();
+        await contexts.MigrateAsync();
+        var card = await SaveNewCardAsync(contexts, "1357");
+        await using (var db = contexts.CreateDbContext())
+        {
+            // What the migration leaves of an earlier version's card: its plain code in the conversion table, no ciphertext.
+            await db.Database.ExecuteSqlRawAsync("CREATE TABLE security_codes_to_encrypt AS SELECT id, '2468' AS security_code FROM cards");
+            await db.Database.ExecuteSqlRawAsync("UPDATE cards SET security_code_ciphertext = @empty",
+                storage.Provider == StorageProvider.Sqlite ? new Microsoft.Data.Sqlite.SqliteParameter("@empty", Array.Empty<byte>()) : new Npgsql.NpgsqlParameter("@empty", Array.Empty<byte>()));
+        }
+
+        await contexts.MigrateAsync();
+
+        await using (var db = contexts.CreateDbContext())
+            Assert.Equal("2468", (await db.Set<CardRecord>().SingleAsync(c => c.Id == card.Id)).SecurityCode);
+        var row = await RawCardRowAsync(contexts, card.Id);
+        Assert.Equal(MyNumberProtector.SecurityCodeCiphertextLength, ((byte[])row["security_code_ciphertext"]).Length);
+        await using (var db = contexts.CreateDbContext())
+        {
+            var plainTable = storage.Provider == StorageProvider.Sqlite
+                ? "SELECT COUNT(*) AS \"Value\" FROM sqlite_master WHERE name = 'security_codes_to_encrypt'"
+                : "SELECT COUNT(*) AS \"Value\" FROM information_schema.tables WHERE table_name = 'security_codes_to_encrypt'";
+            Assert.Equal(0L, await db.Database.SqlQueryRaw<long>(plainTable).SingleAsync());
+        }
+        contexts.ClearPool();
+    }
+
+    private static async Task<CardRecord> SaveNewCardAsync(MynaDbContextFactory contexts, string securityCode)
+    {
+        var resident = await SaveNewResidentAsync(contexts);
+        var card = new CardRecord(Guid.NewGuid(), resident.Id, string.Concat(Enumerable.Range(0, 16).Select(_ => System.Security.Cryptography.RandomNumberGenerator.GetInt32(10))),
+            resident.Municipality, new DateOnly(2026, 4, 1), new DateOnly(2036, 5, 10), securityCode, [1, 2, 3]);
+        await using var db = contexts.CreateDbContext();
+        db.Add(card);
+        await db.SaveChangesAsync();
+        return card;
+    }
+
+    private async Task<Dictionary<string, object>> RawCardRowAsync(MynaDbContextFactory contexts, Guid id)
+    {
+        await using var db = contexts.CreateDbContext();
+        var connection = db.Database.GetDbConnection();
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT * FROM cards WHERE id = @id";
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = "@id";
+        parameter.Value = storage.Provider == StorageProvider.Sqlite ? id.ToString().ToUpperInvariant() : id;
+        command.Parameters.Add(parameter);
+        await using DbDataReader reader = await command.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync(), "The card's row was not found by raw SQL.");
+        return Enumerable.Range(0, reader.FieldCount).ToDictionary(reader.GetName, reader.GetValue);
     }
 
     [Fact]

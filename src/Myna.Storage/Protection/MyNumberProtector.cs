@@ -143,6 +143,71 @@ public sealed class MyNumberProtector
         return stored;
     }
 
+    /// <summary>Length of a stored security code.</summary>
+    public const int SecurityCodeCiphertextLength = 1 + NonceLength + SecurityCodeLength + TagLength;
+
+    private const int SecurityCodeLength = 4;
+
+    // Bound into a security code's associated data, so that no stored value of one kind passes for the other.
+    private static readonly byte[] SecurityCodePurpose = "myna security code"u8.ToArray();
+
+    /// <summary>
+    /// Encrypts a card's 4-digit security code (セキュリティコード) for the card <paramref name="cardId"/>, under the current
+    /// key: the code prints on the card and opens its text records with the birth date and expiry, so it is kept like the
+    /// My Number (AES-256-GCM, the key id first).
+    /// </summary>
+    public byte[] EncryptSecurityCode(string code, Guid cardId)
+    {
+        if (code is not { Length: SecurityCodeLength } || !code.All(char.IsAsciiDigit))
+            throw new ArgumentException("A security code has 4 digits.", nameof(code));
+        var stored = new byte[SecurityCodeCiphertextLength];
+        stored[0] = CurrentKeyId;
+        var nonce = stored.AsSpan(1, NonceLength);
+        RandomNumberGenerator.Fill(nonce);
+        Span<byte> plain = stackalloc byte[SecurityCodeLength];
+        Encoding.ASCII.GetBytes(code, plain);
+        try
+        {
+            using var aes = new AesGcm(_keys[CurrentKeyId], TagLength);
+            aes.Encrypt(nonce, plain, stored.AsSpan(1 + NonceLength, SecurityCodeLength), stored.AsSpan(1 + NonceLength + SecurityCodeLength),
+                SecurityCodeAssociatedData(CurrentKeyId, cardId));
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(plain);
+        }
+        return stored;
+    }
+
+    /// <summary>The security code in a stored value of the card <paramref name="cardId"/>.</summary>
+    /// <exception cref="MyNumberProtectionException">The value was altered, belongs to another card, or its key is not configured.</exception>
+    public string DecryptSecurityCode(ReadOnlySpan<byte> stored, Guid cardId)
+    {
+        if (stored.Length != SecurityCodeCiphertextLength)
+            throw new MyNumberProtectionException($"A stored security code has {stored.Length} bytes, not {SecurityCodeCiphertextLength}.");
+        var keyId = stored[0];
+        if (!_keys.TryGetValue(keyId, out var key))
+            throw new MyNumberProtectionException($"A stored security code was encrypted under key {keyId}, which the configured keys do not have (docs/storage.md).");
+        Span<byte> plain = stackalloc byte[SecurityCodeLength];
+        try
+        {
+            using var aes = new AesGcm(key, TagLength);
+            aes.Decrypt(stored.Slice(1, NonceLength), stored.Slice(1 + NonceLength, SecurityCodeLength), stored[(1 + NonceLength + SecurityCodeLength)..],
+                plain, SecurityCodeAssociatedData(keyId, cardId));
+            return Encoding.ASCII.GetString(plain);
+        }
+        catch (AuthenticationTagMismatchException e)
+        {
+            throw new MyNumberProtectionException("A stored security code does not decrypt: it was altered, or belongs to another card.", e);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(plain);
+        }
+    }
+
+    private static byte[] SecurityCodeAssociatedData(byte keyId, Guid cardId) => [.. SecurityCodePurpose, .. AssociatedData(keyId, cardId)];
+
     /// <summary>The My Number in a stored value of the resident <paramref name="residentId"/>.</summary>
     /// <exception cref="MyNumberProtectionException">The value is malformed, its key is unknown or wrong, or it was altered; the message says which, never a number.</exception>
     public MyNumber Decrypt(ReadOnlySpan<byte> stored, Guid residentId)

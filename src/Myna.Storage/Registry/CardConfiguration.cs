@@ -21,7 +21,9 @@ internal sealed class CardConfiguration : IEntityTypeConfiguration<CardRecord>
         builder.Property(c => c.State).HasConversion<string>().HasMaxLength(16);
         builder.HasIndex(c => new { c.State, c.ExpiresOn }); // the daily sweep (V7)
         builder.Property(c => c.StateReason).HasMaxLength(300);
-        builder.Property(c => c.SecurityCode).HasMaxLength(4);
+        // The security code is kept encrypted (MyNumberMapping): the property is not a column, its ciphertext is.
+        builder.Ignore(c => c.SecurityCode);
+        builder.Property<byte[]>(MyNumberMapping.SecurityCodeCiphertext).IsRequired().HasMaxLength(Protection.MyNumberProtector.SecurityCodeCiphertextLength);
         builder.OwnsOne(c => c.SignatureCertificate, Certificate("signature"));
         builder.OwnsOne(c => c.AuthenticationCertificate, Certificate("authentication"));
         builder.Navigation(c => c.SignatureCertificate).IsRequired(false);

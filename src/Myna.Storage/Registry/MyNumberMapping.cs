@@ -2,14 +2,15 @@ using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Myna.Primitives;
+using Myna.Registry.Cards;
 using Myna.Registry.Residents;
 using Myna.Storage.Protection;
 
 namespace Myna.Storage.Registry;
 
 /// <summary>
-/// How <see cref="Resident.MyNumber"/> is stored: not as a column of its own but as two shadow properties, the
-/// encrypted value and the blind index (docs/storage.md, "My Numbers at rest"), filled on save and read back on
+/// How <see cref="Resident.MyNumber"/> (and a card's <see cref="CardRecord.SecurityCode"/>) is stored: not as a column
+/// of its own but as shadow properties, the encrypted value and, for the My Number, the blind index (docs/storage.md, "My Numbers at rest"), filled on save and read back on
 /// materialisation by this interceptor with the keys of the context (<see cref="MynaDbContext.MyNumbers"/>).
 /// </summary>
 /// <remarks>
@@ -26,6 +27,9 @@ internal sealed class MyNumberMapping : ISaveChangesInterceptor, IMaterializatio
 
     /// <summary>The shadow property (column <c>my_number_index</c>) of the blind index, unique.</summary>
     public const string Index = "MyNumberIndex";
+
+    /// <summary>The shadow property (column <c>security_code_ciphertext</c>) of a card's encrypted security code.</summary>
+    public const string SecurityCodeCiphertext = "SecurityCodeCiphertext";
 
     public static readonly MyNumberMapping Instance = new();
 
@@ -55,6 +59,11 @@ internal sealed class MyNumberMapping : ISaveChangesInterceptor, IMaterializatio
             var stored = materializationData.GetPropertyValue<byte[]>(Ciphertext);
             SetMyNumber(resident, Protector(materializationData.Context).Decrypt(stored, resident.Id));
         }
+        else if (entity is CardRecord card)
+        {
+            var stored = materializationData.GetPropertyValue<byte[]>(SecurityCodeCiphertext);
+            SetSecurityCode(card, Protector(materializationData.Context).DecryptSecurityCode(stored, card.Id));
+        }
         return entity;
     }
 
@@ -80,6 +89,24 @@ internal sealed class MyNumberMapping : ISaveChangesInterceptor, IMaterializatio
             // A row written under an older key gets the current one when it is next saved (key rotation, docs/storage.md).
             ciphertextProperty.CurrentValue = protector.Encrypt(entry.Entity.MyNumber, entry.Entity.Id);
         }
+        ProtectSecurityCodes(context);
+    }
+
+    // A new card's code is encrypted; a changed card's only when its stored value is under an older key (rotation).
+    private static void ProtectSecurityCodes(DbContext context)
+    {
+        MyNumberProtector? protector = null;
+        foreach (var entry in context.ChangeTracker.Entries<CardRecord>())
+        {
+            if (entry.State is not (EntityState.Added or EntityState.Modified))
+                continue;
+            protector ??= Protector(context);
+            var ciphertext = entry.Property<byte[]>(SecurityCodeCiphertext);
+            if (entry.State == EntityState.Modified && ciphertext.CurrentValue is { Length: > 0 } stored
+                && MyNumberProtector.KeyIdOf(stored) == protector.CurrentKeyId)
+                continue;
+            ciphertext.CurrentValue = protector.EncryptSecurityCode(entry.Entity.SecurityCode, entry.Entity.Id);
+        }
     }
 
     private static MyNumberProtector Protector(DbContext context) =>
@@ -89,4 +116,7 @@ internal sealed class MyNumberMapping : ISaveChangesInterceptor, IMaterializatio
     // without reflection, as EF itself would for a mapped property.
     [UnsafeAccessor(UnsafeAccessorKind.Method, Name = "set_MyNumber")]
     private static extern void SetMyNumber(Resident resident, MyNumber value);
+
+    [UnsafeAccessor(UnsafeAccessorKind.Method, Name = "set_SecurityCode")]
+    private static extern void SetSecurityCode(CardRecord card, string value);
 }

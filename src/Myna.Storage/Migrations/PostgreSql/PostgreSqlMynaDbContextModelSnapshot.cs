@@ -134,11 +134,11 @@ namespace Myna.Storage.Migrations.PostgreSql
                         .HasColumnType("uuid")
                         .HasColumnName("resident_id");
 
-                    b.Property<string>("SecurityCode")
+                    b.Property<byte[]>("SecurityCodeCiphertext")
                         .IsRequired()
-                        .HasMaxLength(4)
-                        .HasColumnType("character varying(4)")
-                        .HasColumnName("security_code");
+                        .HasMaxLength(33)
+                        .HasColumnType("bytea")
+                        .HasColumnName("security_code_ciphertext");
 
                     b.Property<string>("SerialNumber")
                         .IsRequired()

@@ -129,11 +129,11 @@ namespace Myna.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("resident_id");
 
-                    b.Property<string>("SecurityCode")
+                    b.Property<byte[]>("SecurityCodeCiphertext")
                         .IsRequired()
-                        .HasMaxLength(4)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("security_code");
+                        .HasMaxLength(33)
+                        .HasColumnType("BLOB")
+                        .HasColumnName("security_code_ciphertext");
 
                     b.Property<string>("SerialNumber")
                         .IsRequired()
