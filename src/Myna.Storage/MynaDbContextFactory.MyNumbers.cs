@@ -42,10 +42,7 @@ public sealed partial class MynaDbContextFactory
     /// </summary>
     private async Task EncryptPlainMyNumbersAsync(MynaDbContext db, CancellationToken cancellationToken)
     {
-        var exists = Provider == StorageProvider.Sqlite
-            ? $"SELECT COUNT(*) AS \"Value\" FROM sqlite_master WHERE type = 'table' AND name = '{PlainMyNumbersTable}'"
-            : $"SELECT COUNT(*) AS \"Value\" FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = '{PlainMyNumbersTable}'";
-        if (await db.Database.SqlQueryRaw<long>(exists).SingleAsync(cancellationToken) == 0)
+        if (!await TableExistsAsync(db, PlainMyNumbersTable, cancellationToken))
             return;
         var protector = db.MyNumbers;
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
@@ -67,22 +64,13 @@ public sealed partial class MynaDbContextFactory
             await db.Database.ExecuteSqlRawAsync($"DROP TABLE {PlainMyNumbersTable}", cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
-        if (Provider == StorageProvider.Sqlite)
-        {
-            // The dropped table's pages (and the old residents column's) still hold the digits until they are
-            // reused: VACUUM rewrites the file without them, the checkpoint empties the write-ahead log.
-            await db.Database.ExecuteSqlRawAsync("VACUUM;", cancellationToken);
-            await db.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(TRUNCATE);", cancellationToken);
-        }
+        await ForgetFreedPagesAsync(db, cancellationToken);
     }
 
     /// <summary>Encrypts the security codes an earlier version stored in plain text, as <see cref="EncryptPlainMyNumbersAsync"/> does the numbers.</summary>
     private async Task EncryptPlainSecurityCodesAsync(MynaDbContext db, CancellationToken cancellationToken)
     {
-        var exists = Provider == StorageProvider.Sqlite
-            ? $"SELECT COUNT(*) AS \"Value\" FROM sqlite_master WHERE type = 'table' AND name = '{PlainSecurityCodesTable}'"
-            : $"SELECT COUNT(*) AS \"Value\" FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = '{PlainSecurityCodesTable}'";
-        if (await db.Database.SqlQueryRaw<long>(exists).SingleAsync(cancellationToken) == 0)
+        if (!await TableExistsAsync(db, PlainSecurityCodesTable, cancellationToken))
             return;
         var protector = db.MyNumbers;
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
@@ -99,11 +87,7 @@ public sealed partial class MynaDbContextFactory
             await db.Database.ExecuteSqlRawAsync($"DROP TABLE {PlainSecurityCodesTable}", cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
-        if (Provider == StorageProvider.Sqlite)
-        {
-            await db.Database.ExecuteSqlRawAsync("VACUUM;", cancellationToken);
-            await db.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(TRUNCATE);", cancellationToken);
-        }
+        await ForgetFreedPagesAsync(db, cancellationToken);
     }
 
     /// <summary>
@@ -131,6 +115,24 @@ public sealed partial class MynaDbContextFactory
                     "or the key file (docs/storage.md). Nothing was changed.");
         }
         await db.SaveChangesAsync(cancellationToken);
+    }
+
+    private async Task<bool> TableExistsAsync(MynaDbContext db, string table, CancellationToken cancellationToken)
+    {
+        var exists = Provider == StorageProvider.Sqlite
+            ? $"SELECT COUNT(*) AS \"Value\" FROM sqlite_master WHERE type = 'table' AND name = '{table}'"
+            : $"SELECT COUNT(*) AS \"Value\" FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = '{table}'";
+        return await db.Database.SqlQueryRaw<long>(exists).SingleAsync(cancellationToken) > 0;
+    }
+
+    // A dropped table's pages (and a dropped column's) still hold the plain values until they are reused: on SQLite,
+    // VACUUM rewrites the file without them and the checkpoint empties the write-ahead log.
+    private async Task ForgetFreedPagesAsync(MynaDbContext db, CancellationToken cancellationToken)
+    {
+        if (Provider != StorageProvider.Sqlite)
+            return;
+        await db.Database.ExecuteSqlRawAsync("VACUUM;", cancellationToken);
+        await db.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(TRUNCATE);", cancellationToken);
     }
 
     private sealed record PlainMyNumber(Guid Id, string Digits);

@@ -83,6 +83,19 @@ public sealed class RecordTextApiTests(WindowApiFixture fixture) : IClassFixture
         await AssertRefusedNamingAsync(body, field);
     }
 
+    [Fact]
+    public async Task Application_RepresentativeNameTooLong_Is400NamingTheField_Q6()
+    {
+        await _api.SetDateAsync(new DateOnly(2026, 4, 1));
+        var resident = Id(await _api.RegisterAsync());
+        using var response = await _api.Window.PostAsJsonAsync("/api/applications", new
+        {
+            residentId = resident, applicant = "LegalRepresentative", representativeName = new string('代', 121),
+        });
+        var problem = await Problems.ReadAsync(response, HttpStatusCode.BadRequest);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("representativeName", out _), problem.GetRawText());
+    }
+
     private async Task AssertRefusedNamingAsync(Dictionary<string, object?> body, string field)
     {
         var before = await CountResidentsAsync();

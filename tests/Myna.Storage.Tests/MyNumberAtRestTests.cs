@@ -34,20 +34,25 @@ public abstract partial class MyNumberAtRestTests(StorageFixture storage)
     }
 
     /// <summary>Every value of the resident's row, as the database gives it (no EF mapping in between).</summary>
-    private async Task<Dictionary<string, object>> RawRowAsync(MynaDbContextFactory contexts, Guid id)
+    private Task<Dictionary<string, object>> RawRowAsync(MynaDbContextFactory contexts, Guid id) => RawRowAsync(contexts, "residents", id);
+
+    /// <summary>Every value of the card's row, as the database gives it.</summary>
+    private Task<Dictionary<string, object>> RawCardRowAsync(MynaDbContextFactory contexts, Guid id) => RawRowAsync(contexts, "cards", id);
+
+    private async Task<Dictionary<string, object>> RawRowAsync(MynaDbContextFactory contexts, string table, Guid id)
     {
         await using var db = contexts.CreateDbContext();
         var connection = db.Database.GetDbConnection();
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT * FROM residents WHERE id = @id";
+        command.CommandText = $"SELECT * FROM {table} WHERE id = @id";
         var parameter = command.CreateParameter();
         parameter.ParameterName = "@id";
         // As EF writes a Guid on this provider (SQLite: upper-case text).
         parameter.Value = storage.Provider == StorageProvider.Sqlite ? id.ToString().ToUpperInvariant() : id;
         command.Parameters.Add(parameter);
         await using DbDataReader reader = await command.ExecuteReaderAsync();
-        Assert.True(await reader.ReadAsync(), "The resident's row was not found by raw SQL.");
+        Assert.True(await reader.ReadAsync(), $"The row of {table} was not found by raw SQL.");
         return Enumerable.Range(0, reader.FieldCount).ToDictionary(reader.GetName, reader.GetValue);
     }
 
@@ -197,22 +202,6 @@ public abstract partial class MyNumberAtRestTests(StorageFixture storage)
         db.Add(card);
         await db.SaveChangesAsync();
         return card;
-    }
-
-    private async Task<Dictionary<string, object>> RawCardRowAsync(MynaDbContextFactory contexts, Guid id)
-    {
-        await using var db = contexts.CreateDbContext();
-        var connection = db.Database.GetDbConnection();
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT * FROM cards WHERE id = @id";
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = "@id";
-        parameter.Value = storage.Provider == StorageProvider.Sqlite ? id.ToString().ToUpperInvariant() : id;
-        command.Parameters.Add(parameter);
-        await using DbDataReader reader = await command.ExecuteReaderAsync();
-        Assert.True(await reader.ReadAsync(), "The card's row was not found by raw SQL.");
-        return Enumerable.Range(0, reader.FieldCount).ToDictionary(reader.GetName, reader.GetValue);
     }
 
     [Fact]

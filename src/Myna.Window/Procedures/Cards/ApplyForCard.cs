@@ -15,6 +15,9 @@ internal static class ApplyForCard
     {
         ArgumentNullException.ThrowIfNull(form);
         var today = work.Today;
+        // Input before rules: a malformed field is named whatever the rules would say.
+        if (Checks.OptionalText(InputField.RepresentativeName, form.RepresentativeName) is { } badName)
+            return badName;
         if (await work.ResidentAsync(form.ResidentId) is not { } resident)
             return Refusals.NoSuchResident;
         if (resident.Status != ResidentStatus.Registered)
