@@ -7,6 +7,8 @@ namespace Myna.Window;
 public sealed record InputField(string Json, string Japanese, string English, int MaxLength)
 {
     public static readonly InputField Municipality = new("municipality", "市区町村コード", "local government code", 6);
+    /// <summary>The name as the card prints it (family, given, former surname): where a character the card cannot show sits.</summary>
+    public static readonly InputField Name = new("name", "氏名", "name", 121);
     public static readonly InputField FamilyName = new("familyName", "氏", "family name", 60);
     public static readonly InputField GivenName = new("givenName", "名", "given name", 60);
     public static readonly InputField FamilyNameKana = new("familyNameKana", "氏のふりがな", "family name's kana", 60);
@@ -17,10 +19,10 @@ public sealed record InputField(string Json, string Japanese, string English, in
     public static readonly InputField Sex = new("sex", "性別", "sex", 16);
     public static readonly InputField Address = new("address", "住所", "address", 200);
     public static readonly InputField NewAddress = new("newAddress", "新しい住所", "new address", 200);
-    public static readonly InputField Residence = new("residence", "居所", "居所 (residence)", 200);
+    public static readonly InputField Residence = new("residence", "居所", "residence (kyosho)", 200);
     public static readonly InputField Destination = new("destination", "転出先", "destination", 200);
     public static readonly InputField Domicile = new("domicile", "本籍", "domicile", 200);
-    public static readonly InputField HouseholdHead = new("householdHead", "世帯主", "household head", 121);
+    public static readonly InputField HouseholdHead = new("householdHead", "世帯主", "household head", 120);
     public static readonly InputField RelationshipToHead = new("relationshipToHead", "続柄", "relationship to the head", 20);
     public static readonly InputField Nationality = new("nationality", "国籍", "nationality", 60);
     public static readonly InputField MyNumber = new("myNumber", "個人番号", "My Number", 12);

@@ -58,7 +58,7 @@ public static class Refusals
 
     public static Refusal NewAddressRequired => Refusal.Invalid(new("新しい住所を200文字以内で入力してください。", "The new address is required (at most 200 characters)."), InputField.NewAddress);
 
-    public static Refusal ResidenceTooLong => Refusal.Invalid(new("居所は200文字以内で入力してください。", "A 居所 has at most 200 characters."), InputField.Residence);
+    public static Refusal ResidenceTooLong => Refusal.Invalid(new("居所は200文字以内で入力してください。", "A residence (kyosho) has at most 200 characters."), InputField.Residence);
 
     public static Refusal DestinationRequired => Refusal.Invalid(new("転出先を200文字以内で入力してください。", "The destination is required (at most 200 characters)."), InputField.Destination);
 

@@ -47,6 +47,7 @@ public sealed class RecordTextTests
     [InlineData("髙橋　一郎", "高橋　一郎", "10000")]
     [InlineData("𠮷田　花子", "吉田　花子", "10000")]
     [InlineData("山﨑　①", "山崎　〓", "0101")]
+    [InlineData("Ｏ＇ＢＲＩＥＮ", "Ｏ’ＢＲＩＥＮ", "0100000")]
     [InlineData("福島県郡山市朝日一丁目２３番７号", "福島県郡山市朝日一丁目２３番７号", "0000000000000000")]
     public void Substitute_ReplacesWhatIsOutside_AndMapsWhere_Interface6(string text, string written, string map)
     {

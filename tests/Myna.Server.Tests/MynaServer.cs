@@ -223,6 +223,9 @@ public sealed class MynaServer : IAsyncDisposable
                 secrets.Add(("a resident's name", resident.Name.FamilyName + resident.Name.GivenName));
                 secrets.Add(("a resident's name", resident.Name.OnCard));
                 secrets.Add(("a resident's address", resident.Address));
+                // And as a clerk may have typed them, half-width (the record keeps them full-width).
+                secrets.Add(("a resident's address", resident.Address.Normalize(System.Text.NormalizationForm.FormKC)));
+                secrets.Add(("a resident's name", (resident.Name.FamilyName + resident.Name.GivenName).Normalize(System.Text.NormalizationForm.FormKC)));
             }
         }
         foreach (var line in lines)

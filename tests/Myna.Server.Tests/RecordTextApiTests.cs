@@ -59,7 +59,7 @@ public sealed class RecordTextApiTests(WindowApiFixture fixture) : IClassFixture
 
     [Theory]
     [InlineData("domicile", 201)]
-    [InlineData("householdHead", 122)]
+    [InlineData("householdHead", 121)]
     [InlineData("relationshipToHead", 21)]
     [InlineData("address", 201)]
     [InlineData("familyName", 61)]

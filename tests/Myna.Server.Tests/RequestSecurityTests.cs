@@ -128,6 +128,18 @@ public sealed partial class RequestSecurityTests(WindowApiFixture fixture) : ICl
     }
 
     [Theory]
+    [InlineData("/verify/login", "text/plain")]
+    [InlineData("/verify/cms", "application/x-www-form-urlencoded")]
+    [InlineData("/ocsp", "text/plain")]
+    public async Task PublicPost_OfAMediaTypeItNeverTakes_Is415_NotASignInRequest(string path, string mediaType)
+    {
+        using var anonymous = fixture.Server.CreateClient();
+        using var content = new StringContent("x", System.Text.Encoding.UTF8, mediaType);
+        using var response = await anonymous.PostAsync(path, content);
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+    }
+
+    [Theory]
     [InlineData("/signin")]
     [InlineData("/api/session")]
     [InlineData("/api/cards/00000000-0000-0000-0000-000000000000")]

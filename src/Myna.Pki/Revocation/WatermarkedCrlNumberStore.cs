@@ -41,9 +41,29 @@ public sealed class WatermarkedCrlNumberStore : ICrlNumberStore
     }
 
     /// <inheritdoc />
+    /// <remarks>
+    /// The number is recorded in the inner store first; a mark that cannot be written then (a full disk) does not fail
+    /// the record, which would leave the publisher's number taken but its CRL unissued: the mark is a safety net, and the
+    /// next record writes it again.
+    /// </remarks>
     public void Record(JpkiHierarchy hierarchy, BigInteger number)
     {
         _inner.Record(hierarchy, number);
+        try
+        {
+            WriteMark(hierarchy, number);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            MarkWriteFailures++;
+        }
+    }
+
+    /// <summary>How many marks could not be written since start (each is written again at the next record).</summary>
+    public int MarkWriteFailures { get; private set; }
+
+    private void WriteMark(JpkiHierarchy hierarchy, BigInteger number)
+    {
         lock (_writing)
         {
             if (Mark(hierarchy) is { } mark && mark >= number)

@@ -49,6 +49,8 @@ public static class JisText
         [0x525D] = 0x5265, // 剝 → 剥
         [0x4FF1] = 0x5036, // 俱 → 倶
         [0x9DD7] = 0x9D0E, // 鷗 → 鴎
+        [0xFF07] = 0x2019, // ＇ → ’ (O'BRIEN: the record's full-width apostrophe has no JIS cell)
+        [0xFF02] = 0x201D, // ＂ → ”
     }.ToFrozenDictionary();
 
     /// <summary>Whether the character is in the set.</summary>

@@ -49,8 +49,10 @@ public sealed record PersonName
     private static string Required(string value, string name)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(value, name);
-        if (value.Length > 60)
+        // As the record keeps it: the length the window checked (spaces trimmed, half-width kana joined).
+        var kept = RecordText.Normalize(value);
+        if (kept.Length > 60)
             throw new ArgumentException("A name part has at most 60 characters.", name);
-        return RecordText.Normalize(value);
+        return kept;
     }
 }

@@ -20,7 +20,7 @@ internal sealed partial class CrossSiteRequestGuard(RequestDelegate next, IProbl
     private static readonly LocalizedText Title = new("別のサイトからの要求は受け付けません", "Requests from another site are refused");
 
     private static readonly LocalizedText Detail = new(
-        "データを変更する要求は、Myna の画面または API クライアントから送ってください（Origin / Sec-Fetch-Site ヘッダが別のサイトを示しています）。",
+        "データを変更する要求は、Myna の画面または API クライアントから送ってください（要求の送信元が別のサイトになっています）。",
         "Requests that change data must come from Myna's own pages or an API client (the Origin / Sec-Fetch-Site headers name another site).");
 
     public async Task InvokeAsync(HttpContext context)

@@ -94,7 +94,7 @@ public sealed class StaffAdministration(
             account.DisabledAt = enabled ? null : clock.GetUtcNow();
             Audit(db, actor, enabled ? "staff.enabled" : "staff.disabled", account.UserName, enabled
                 ? new("職員アカウントを有効にしました", "enabled")
-                : new("職員アカウントを無効にし、サインイン中のセッションを終了しました", "disabled; its sessions ended"));
+                : new("職員アカウントを無効にし、サインイン中の端末をサインアウトさせました", "disabled; its sessions ended"));
             return null;
         }, enabled ? null : StaffSessionEnd.AccountDisabled, cancellationToken);
 
@@ -106,7 +106,7 @@ public sealed class StaffAdministration(
                 return Task.FromResult<StaffRefusal?>(StaffRefusal.Invalid("Password", weak));
             account.PasswordHash = directory.HashPassword(account, password!);
             Audit(db, actor, "staff.password-set", account.UserName, new(
-                "管理者がパスワードを再設定し、サインイン中のセッションを終了しました", "password reset by an administrator; its sessions ended"));
+                "管理者がパスワードを再設定し、サインイン中の端末をサインアウトさせました", "password reset by an administrator; its sessions ended"));
             return Task.FromResult<StaffRefusal?>(null);
         }, StaffSessionEnd.PasswordChanged, cancellationToken);
 
@@ -160,14 +160,14 @@ public sealed class StaffAdministration(
             {
                 attempt.Failed();
                 await audit.RecordAsync(AuditActor.Staff(account.UserName), "staff.password-change-failed", new AuditSubject("staff", account.UserName),
-                    new LocalizedText("パスワードの変更で現在のパスワードが違いました", "wrong current password when changing the password"), cancellationToken);
+                    new LocalizedText("パスワード変更時に、現在のパスワードの入力誤りがありました", "wrong current password when changing the password"), cancellationToken);
                 return StaffRefusal.Invalid("CurrentPassword", new("現在のパスワードが違います。", "The current password is wrong."));
             }
             attempt.Succeeded();
             if (StaffPasswordRule.Problem(account.UserName, newPassword) is { } weak)
                 return StaffRefusal.Invalid("NewPassword", weak);
             if (directory.IsPassword(account, newPassword!))
-                return StaffRefusal.Invalid("NewPassword", new("新しいパスワードが現在のものと同じです。", "The new password is the current one."));
+                return StaffRefusal.Invalid("NewPassword", new("現在と異なるパスワードを入力してください。", "The new password is the current one."));
             account.PasswordHash = directory.HashPassword(account, newPassword!);
             Audit(db, AuditActor.Staff(account.UserName), "staff.password-changed", account.UserName, new(
                 "本人がパスワードを変更しました（他のセッションは終了）", "password changed by its holder; other sessions ended"));

@@ -79,7 +79,7 @@ internal static class ResidentEndpoints
         // Malformed, empty or missing: a 400 that names the field and repeats nothing of what was sent.
         if (request?.MyNumber is not { } typed || !MyNumber.Parse(typed.Trim()).Success)
         {
-            return WindowProblems.Of(Refusal.Invalid(new("個人番号は12桁の数字で、検査用数字が合っているものを指定してください。",
+            return WindowProblems.Of(Refusal.Invalid(new("個人番号（12桁）を正しく入力してください。",
                 "A My Number has 12 digits with a valid check digit."), InputField.MyNumber));
         }
         return TypedResults.Ok(await window.FindResidentsByMyNumberAsync(typed.Trim(), StaffClaims.Actor(context.User), LookupChannel.Api, cancellationToken));

@@ -69,7 +69,7 @@ internal static partial class Checks
     {
         if (string.IsNullOrWhiteSpace(text))
             return null;
-        if (RecordText.Normalize(text).Length > field.MaxLength)
+        if (Math.Max(text.Trim().Length, RecordText.Normalize(text).Length) > field.MaxLength)
             return Refusals.TooLong(field);
         return Text(field, text);
     }
@@ -100,12 +100,12 @@ internal static partial class Checks
     {
         if (birthDate < JapaneseEras.Earliest)
             return Refusals.BirthDateBeforeEras;
-        if (Text(InputField.FamilyName, nameOnCard) is { } badName)
+        if (Text(InputField.Name, nameOnCard) is { } badName)
             return badName;
         if (Text(InputField.Address, address) is { } badAddress)
             return badAddress;
         if (work.Issuing.CharactersWithoutGlyph(nameOnCard) is { Count: > 0 } nameGlyphs)
-            return Refusals.UnwritableCharacters(InputField.FamilyName, nameGlyphs.Select(CodePoint));
+            return Refusals.UnwritableCharacters(InputField.Name, nameGlyphs.Select(CodePoint));
         if (work.Issuing.CharactersWithoutGlyph(address) is { Count: > 0 } addressGlyphs)
             return Refusals.UnwritableCharacters(InputField.Address, addressGlyphs.Select(CodePoint));
         return null;

@@ -35,13 +35,13 @@ public sealed class AccountModel(StaffAdministration staff) : StaffAccountsPageM
         var password = Password;
         Password = null;
         return ApplyAsync(staff.SetPasswordAsync(Actor, UserName, password, cancellationToken),
-            _ => T("パスワードを再設定しました。サインイン中のセッションは終了しました。新しいパスワードは本人に安全な方法で伝えてください。",
+            _ => T("パスワードを再設定しました。サインイン中の端末はサインアウトされました。新しいパスワードは本人に安全な方法で伝えてください。",
                 "The password is reset and its sessions ended. Give the new password to its holder in a safe way."), cancellationToken);
     }
 
     public Task<IActionResult> OnPostDisableAsync(CancellationToken cancellationToken) =>
         ApplyAsync(staff.SetEnabledAsync(Actor, UserName, false, cancellationToken),
-            _ => T("アカウントを無効にしました。サインイン中のセッションは終了しました。", "The account is disabled and its sessions ended."), cancellationToken);
+            _ => T("アカウントを無効にしました。サインイン中の端末はサインアウトされました。", "The account is disabled and its sessions ended."), cancellationToken);
 
     public Task<IActionResult> OnPostEnableAsync(CancellationToken cancellationToken) =>
         ApplyAsync(staff.SetEnabledAsync(Actor, UserName, true, cancellationToken),
