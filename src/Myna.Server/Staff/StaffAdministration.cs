@@ -146,11 +146,17 @@ public sealed class StaffAdministration(
     /// current password counts as a failed sign-in from <paramref name="remoteAddress"/>, so a stolen session cannot
     /// be used to guess it faster than the sign-in allows.
     /// </summary>
-    public Task<StaffOutcome<StaffAccountView>> ChangeOwnPasswordAsync(
-        string userName, Guid? currentSession, IPAddress? remoteAddress, string? currentPassword, string? newPassword, CancellationToken cancellationToken) =>
-        SerialisedAsync<StaffAccountView>(async () =>
+    /// <remarks>
+    /// The slow part — two password hashes, the throttle, the audit of a wrong guess — runs outside the lock that
+    /// serialises account changes, so that one person's change never holds up an administrator's; the save inside it
+    /// goes ahead only if the password checked is still the account's.
+    /// </remarks>
+    public async Task<StaffOutcome<StaffAccountView>> ChangeOwnPasswordAsync(
+        string userName, Guid? currentSession, IPAddress? remoteAddress, string? currentPassword, string? newPassword, CancellationToken cancellationToken)
+    {
+        string checkedHash, newHash;
+        await using (var db = contexts.CreateDbContext())
         {
-            await using var db = contexts.CreateDbContext();
             if (await FindAsync(db, userName, cancellationToken) is not { IsEnabled: true } account)
                 return StaffRefusal.NotFound(userName);
             var (attempt, wait) = throttle.TryBegin(remoteAddress, account.UserName);
@@ -168,13 +174,23 @@ public sealed class StaffAdministration(
                 return StaffRefusal.Invalid("NewPassword", weak);
             if (directory.IsPassword(account, newPassword!))
                 return StaffRefusal.Invalid("NewPassword", new("現在と異なるパスワードを入力してください。", "The new password is the current one."));
-            account.PasswordHash = directory.HashPassword(account, newPassword!);
+            checkedHash = account.PasswordHash;
+            newHash = directory.HashPassword(account, newPassword!);
+        }
+        return await SerialisedAsync<StaffAccountView>(async () =>
+        {
+            await using var db = contexts.CreateDbContext();
+            // Disabled, or given another password by an administrator, while the hashes were being checked: not changed.
+            if (await FindAsync(db, userName, cancellationToken) is not { IsEnabled: true } account || account.PasswordHash != checkedHash)
+                return StaffRefusal.NotFound(userName);
+            account.PasswordHash = newHash;
             Audit(db, AuditActor.Staff(account.UserName), "staff.password-changed", account.UserName, new(
-                "本人がパスワードを変更しました（他のセッションは終了）", "password changed by its holder; other sessions ended"));
+                "本人がパスワードを変更しました（他の端末はサインアウト）", "password changed by its holder; other sessions ended"));
             await db.SaveChangesAsync(cancellationToken);
             await sessions.EndAllAsync(account.Id, StaffSessionEnd.PasswordChanged, cancellationToken, except: currentSession);
             return View(account, 1);
         }, cancellationToken);
+    }
 
     /// <summary>
     /// Loads the account, applies <paramref name="change"/> (a refusal, or null to save), saves it with its audit entry,
