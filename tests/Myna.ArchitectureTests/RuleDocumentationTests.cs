@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Text.RegularExpressions;
 using Myna.Registry.Rules;
+using Myna.Testing;
 
 namespace Myna.ArchitectureTests;
 

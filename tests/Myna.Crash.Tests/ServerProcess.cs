@@ -317,7 +317,7 @@ public sealed class ServerProcess : IAsyncDisposable
                 ? Path.GetFullPath(configured)
                 : throw new FileNotFoundException($"MYNA_SERVER_DLL names no file: {configured}");
         }
-        var root = RepositoryRoot();
+        var root = RepositoryRoot.Path;
         var bin = Path.Combine(root, "src", "Myna.Server", "bin");
         var own = typeof(ServerProcess).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Release";
         var framework = Path.GetFileName(Path.GetDirectoryName(typeof(ServerProcess).Assembly.Location)!); // net10.0
@@ -334,16 +334,6 @@ public sealed class ServerProcess : IAsyncDisposable
             $"Myna.Server.dll is not built under {bin}: run `dotnet build Myna.slnx -c Release` first, or set MYNA_SERVER_DLL.");
     }
 
-    /// <summary>The checkout: the first directory above the test assembly that holds Myna.slnx.</summary>
-    public static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Myna.slnx")))
-                return directory.FullName;
-        }
-        throw new DirectoryNotFoundException($"No Myna.slnx above {AppContext.BaseDirectory}.");
-    }
 }
 
 /// <summary>The server process ended while the harness waited for it to become healthy.</summary>

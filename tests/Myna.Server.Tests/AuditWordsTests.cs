@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Myna.Server.Ui;
 using Myna.Storage.Audit;
+using Myna.Testing;
 
 namespace Myna.Server.Tests;
 
@@ -11,7 +12,7 @@ public sealed partial class AuditWordsTests
     [Fact]
     public void EveryActionRecordedInTheSource_HasItsNames()
     {
-        var src = Path.Combine(RepositoryRoot(), "src");
+        var src = Path.Combine(RepositoryRoot.Path, "src");
         var actions = Directory.EnumerateFiles(src, "*.cs", SearchOption.AllDirectories)
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
             .SelectMany(f => ActionLiteral().Matches(File.ReadAllText(f)).Select(m => m.Groups[1].Value))
@@ -43,16 +44,6 @@ public sealed partial class AuditWordsTests
 
     private static AuditEntry Entry(string action, string details, string? japanese = null) =>
         new() { Action = action, Actor = "window", SubjectKind = "card", SubjectId = "x", Details = details, DetailsJapanese = japanese };
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Myna.slnx")))
-                return dir.FullName;
-        }
-        throw new InvalidOperationException("Myna.slnx not found above the test's directory.");
-    }
 
     /// <summary>An action as the code writes it: a literal of an audit subject's kind, a dot and a name.</summary>
     [GeneratedRegex(@"""((?:card|certificates|clock|pin|resident|staff)\.[a-z][a-z-]*)""")]

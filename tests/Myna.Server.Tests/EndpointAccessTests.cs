@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Myna.Testing;
 
 namespace Myna.Server.Tests;
 
@@ -75,23 +76,13 @@ public sealed partial class EndpointAccessTests : IAsyncLifetime
 
     private static IEnumerable<string> DocumentedRows()
     {
-        var text = File.ReadAllText(System.IO.Path.Combine(RepositoryRoot(), "docs", "security.md"));
+        var text = File.ReadAllText(System.IO.Path.Combine(RepositoryRoot.Path, "docs", "security.md"));
         var section = text[text.IndexOf("## Who may call what", StringComparison.Ordinal)..];
         var next = section.IndexOf("\n## ", 5, StringComparison.Ordinal);
         if (next > 0)
             section = section[..next];
         foreach (Match row in TableRow().Matches(section))
             yield return Row(row.Groups["methods"].Value.Trim(), row.Groups["path"].Value, row.Groups["access"].Value.Trim());
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(System.IO.Path.Combine(directory.FullName, "Myna.slnx")))
-                return directory.FullName;
-        }
-        throw new InvalidOperationException("Myna.slnx not found above the test's directory.");
     }
 
     [GeneratedRegex(@"^\| (?<methods>[A-Z ]+) \| `(?<path>/[^`]*)` \| (?<access>[^|]+) \|", RegexOptions.Multiline)]

@@ -1,9 +1,9 @@
-namespace Myna.ArchitectureTests;
+namespace Myna.Testing;
 
 /// <summary>The checkout these tests read: the first directory above the test assembly that holds Myna.slnx.</summary>
-internal static class RepositoryRoot
+public static class RepositoryRoot
 {
-    // The tests run from tests/Myna.ArchitectureTests/bin/…; the repository is where Myna.slnx is.
+    // Tests run from tests/<project>/bin/…; the repository is where Myna.slnx is.
     private static readonly Lazy<string> Root = new(() =>
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
