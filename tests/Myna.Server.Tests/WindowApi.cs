@@ -178,10 +178,14 @@ public sealed class WindowApi(WindowApiFixture fixture)
         await Services.GetRequiredService<AuditTrail>().ReadAsync(new AuditSubject(kind, id.ToString("N")));
 
     /// <summary>Asserts that the newest audit entry on the subject is <paramref name="action"/> by <paramref name="actor"/>, and returns it.</summary>
+    /// <summary>A look-up (a file read, a search that showed the resident): recorded, but no change.</summary>
+    private static bool IsLookup(AuditEntry entry) =>
+        entry.Action is MunicipalWindow.ResidentViewedAction or MunicipalWindow.ResidentFoundAction;
+
     public async Task<AuditEntry> AssertAuditedAsync(string kind, Guid id, string action, string actor = "window")
     {
         // The last entry that records a change: look-ups (the file read to check it) come after it.
-        var entry = (await AuditAsync(kind, id)).Last(e => e.Action is not ("resident.viewed" or "resident.found"));
+        var entry = (await AuditAsync(kind, id)).Last(e => !IsLookup(e));
         Assert.Equal(action, entry.Action);
         Assert.Equal(actor, entry.Actor);
         return entry;
@@ -201,7 +205,7 @@ public sealed class WindowApi(WindowApiFixture fixture)
         foreach (var (kind, id) in subjects)
         {
             // Look-ups (this snapshot's own reading of the file among them) are recorded, but change nothing.
-            foreach (var entry in (await AuditAsync(kind, id)).Where(e => e.Action is not ("resident.viewed" or "resident.found")))
+            foreach (var entry in (await AuditAsync(kind, id)).Where(e => !IsLookup(e)))
                 text.AppendLine(System.Globalization.CultureInfo.InvariantCulture, $"{entry.Id} {entry.Action} {entry.Details}");
         }
         return text.ToString();

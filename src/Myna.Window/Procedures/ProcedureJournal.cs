@@ -157,27 +157,32 @@ internal sealed class ProcedureJournal(WindowServices services)
         var directory = services.Issuing.Home.CardsDirectory;
         if (removeOrphanCardFiles || !Directory.Exists(directory))
             return;
-        HashSet<Guid> known;
-        await using (var db = services.Contexts.CreateDbContext())
-        {
-            known = [.. await db.Set<CardRecord>().Select(c => c.Id).ToListAsync(cancellationToken)];
-            // A procedure in flight names its card in its intent; the intents pass settles those.
-            known.UnionWith(await db.ProcedureIntents.Where(i => i.CardId != null).Select(i => i.CardId!.Value).ToListAsync(cancellationToken));
-        }
-        var orphans = Directory.EnumerateFiles(directory, "*.card")
-            .Count(file => !(Guid.TryParseExact(Path.GetFileName(file)[..^5], "N", out var id) && known.Contains(id)));
+        // A procedure in flight names its card in its intent; the intents pass settles those.
+        var known = await CardIdsAsync(withIntents: true, cancellationToken);
+        var orphans = Directory.EnumerateFiles(directory, "*.card").Count(file => IsOrphanCardFile(Path.GetFileName(file), known));
         if (orphans > 0)
             throw new DatabaseBehindException(orphans, directory);
     }
+
+    private async Task<HashSet<Guid>> CardIdsAsync(bool withIntents, CancellationToken cancellationToken)
+    {
+        await using var db = services.Contexts.CreateDbContext();
+        HashSet<Guid> ids = [.. await db.Set<CardRecord>().Select(c => c.Id).ToListAsync(cancellationToken)];
+        if (withIntents)
+            ids.UnionWith(await db.ProcedureIntents.Where(i => i.CardId != null).Select(i => i.CardId!.Value).ToListAsync(cancellationToken));
+        return ids;
+    }
+
+    // A card file (cards/{id}.card) whose id no card record (or intent) accounts for.
+    private static bool IsOrphanCardFile(string name, HashSet<Guid> known) =>
+        name.EndsWith(".card", StringComparison.Ordinal) && !(Guid.TryParseExact(name[..^5], "N", out var id) && known.Contains(id));
 
     private async Task<(int Revoked, int Removed)> RemoveOrphanFilesAsync(CancellationToken cancellationToken)
     {
         var directory = services.Issuing.Home.CardsDirectory;
         if (!Directory.Exists(directory))
             return (0, 0);
-        HashSet<Guid> cards;
-        await using (var db = services.Contexts.CreateDbContext())
-            cards = [.. await db.Set<CardRecord>().Select(c => c.Id).ToListAsync(cancellationToken)];
+        var cards = await CardIdsAsync(withIntents: false, cancellationToken);
         int revoked = 0, removed = 0;
         foreach (var file in Directory.EnumerateFiles(directory))
         {
@@ -190,7 +195,7 @@ internal sealed class ProcedureJournal(WindowServices services)
                 File.Delete(file);
                 removed++;
             }
-            else if (name.EndsWith(".card", StringComparison.Ordinal) && !(Guid.TryParseExact(name[..^5], "N", out var id) && cards.Contains(id)))
+            else if (IsOrphanCardFile(name, cards))
             {
                 revoked += await RevokeCertificatesOnAsync(file, cancellationToken);
                 File.Delete(file);
