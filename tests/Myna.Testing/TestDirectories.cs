@@ -1,3 +1,5 @@
+using Myna.Primitives.Hosting;
+
 namespace Myna.Testing;
 
 /// <summary>Temporary directories for tests' data directories, in memory where the machine has a RAM file system.</summary>
@@ -17,10 +19,7 @@ public static class TestDirectories
         if (MemoryRoot is null)
             return Directory.CreateTempSubdirectory(prefix).FullName;
         var path = Path.Combine(MemoryRoot, prefix + Guid.NewGuid().ToString("N")[..12]);
-        if (OperatingSystem.IsWindows())
-            Directory.CreateDirectory(path);
-        else
-            Directory.CreateDirectory(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        MynaHome.EnsurePrivateDirectory(path);
         return path;
     }
 

@@ -76,20 +76,12 @@ public static class TestKeySet
 
     private static void CopyDirectory(string from, string to)
     {
-        CreatePrivateDirectory(to);
+        MynaHome.EnsurePrivateDirectory(to);
         foreach (var file in Directory.EnumerateFiles(from))
         {
             // File.Copy keeps the owner-only mode of the key files.
             File.Copy(file, Path.Combine(to, Path.GetFileName(file)), overwrite: false);
         }
-    }
-
-    private static void CreatePrivateDirectory(string path)
-    {
-        if (OperatingSystem.IsWindows())
-            Directory.CreateDirectory(path);
-        else
-            Directory.CreateDirectory(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
     }
 
     private static void TryDelete(string directory)
