@@ -6,6 +6,7 @@ using Myna.Server.Clock;
 using Myna.Server.Errors;
 using Myna.Server.Health;
 using Myna.Server.Hosting;
+using Myna.Server.Portal;
 using Myna.Server.Security;
 using Myna.Server.Staff;
 using Myna.Server.Ui;
@@ -49,6 +50,7 @@ builder.Services.AddMynaVerification();
 builder.Services.AddMynaWindow();
 builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
 builder.Services.AddMynaStaffAuthentication(home);
+builder.Services.AddMynaPortal();
 builder.Services.AddMynaProblemDetails();
 builder.Services.AddValidation();
 builder.Services.AddMynaApiDescription();
@@ -89,7 +91,10 @@ if (serverOptions.Mode == ServerMode.Sandbox)
 // The municipal window and the call centre.
 app.MapMynaWindow();
 
-// The staff pages (window, call centre, administration).
+// The citizen portal: the holders' side, with its own sign-in.
+app.MapMynaPortal(serverOptions.Mode);
+
+// The pages (the staff's window, call centre, administration; the holders' portal).
 app.MapMynaPages();
 
 await app.RunAsync();

@@ -7,7 +7,8 @@ namespace Myna.Server.Ui;
 
 /// <summary>
 /// The staff pages: Razor Pages rendered on the server, no script build step, in Japanese with an English
-/// switch. Each folder of <c>Pages/</c> belongs to a role: <c>Window/</c>, <c>CallCentre/</c>, <c>Admin/</c>.
+/// switch. Each folder of <c>Pages/</c> belongs to a role: <c>Window/</c>, <c>CallCentre/</c>, <c>Admin/</c>; <c>Portal/</c> is
+/// the holders'.
 /// </summary>
 internal static class PagesServiceCollectionExtensions
 {
@@ -22,6 +23,10 @@ internal static class PagesServiceCollectionExtensions
             options.Conventions.AllowAnonymousToPage("/Forbidden");
             options.Conventions.AllowAnonymousToPage("/Help");
             options.Conventions.AllowAnonymousToPage("/Language");
+            // The holders' portal: its own sign-in (Portal/PortalAuthentication), never a staff session's.
+            options.Conventions.AuthorizeFolder("/Portal", Portal.PortalAuthentication.HolderPolicy);
+            options.Conventions.AllowAnonymousToPage("/Portal/Index");
+            options.Conventions.AllowAnonymousToPage("/Portal/Login");
         });
         // Japanese text as it is in the HTML: the default encoder escapes everything beyond ASCII as &#x…;, which
         // triples a page's size and makes its source unreadable. Markup characters are still escaped.

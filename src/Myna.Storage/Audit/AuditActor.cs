@@ -17,6 +17,12 @@ public readonly record struct AuditActor
     /// <summary>The call centre that suspends a lost card by telephone (L1).</summary>
     public static AuditActor CallCentre { get; } = new("call-centre");
 
+    /// <summary>A card holder acting in the portal, named by their portal account: never by name or My Number.</summary>
+    public static AuditActor Holder(Guid accountId) => new(HolderPrefix + accountId.ToString("N"));
+
+    /// <summary>The start of a holder's actor name (staff user names have no colon).</summary>
+    public const string HolderPrefix = "holder:";
+
     /// <summary>A staff member by user name.</summary>
     /// <exception cref="ArgumentException">The name is empty, too long, has control characters or is a reserved name.</exception>
     public static AuditActor Staff(string userName)

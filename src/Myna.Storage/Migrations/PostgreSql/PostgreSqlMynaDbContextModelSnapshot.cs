@@ -741,6 +741,201 @@ namespace Myna.Storage.Migrations.PostgreSql
                     b.ToTable("procedure_intents", (string)null);
                 });
 
+            modelBuilder.Entity("Myna.Storage.Portal.HolderAccount", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("HolderReference")
+                        .HasColumnType("uuid")
+                        .HasColumnName("holder_reference");
+
+                    b.Property<DateTimeOffset>("LastLoginAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_login_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_portal_accounts");
+
+                    b.HasIndex("HolderReference")
+                        .IsUnique()
+                        .HasDatabaseName("ix_portal_accounts_holder_reference");
+
+                    b.ToTable("portal_accounts", (string)null);
+                });
+
+            modelBuilder.Entity("Myna.Storage.Portal.HolderCredential", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("account_id");
+
+                    b.Property<string>("Issuer")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("issuer");
+
+                    b.Property<DateTimeOffset>("LinkedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("linked_at");
+
+                    b.Property<string>("LinkedBy")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("linked_by");
+
+                    b.Property<string>("SerialNumber")
+                        .IsRequired()
+                        .HasMaxLength(42)
+                        .HasColumnType("character varying(42)")
+                        .HasColumnName("serial_number");
+
+                    b.HasKey("Id")
+                        .HasName("pk_portal_credentials");
+
+                    b.HasIndex("AccountId")
+                        .HasDatabaseName("ix_portal_credentials_account_id");
+
+                    b.HasIndex("Issuer", "SerialNumber")
+                        .IsUnique()
+                        .HasDatabaseName("ix_portal_credentials_issuer_serial_number");
+
+                    b.ToTable("portal_credentials", (string)null);
+                });
+
+            modelBuilder.Entity("Myna.Storage.Portal.HolderSession", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("account_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset?>("EndedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ended_at");
+
+                    b.Property<string>("EndedReason")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("ended_reason");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<DateTimeOffset>("LastSeenAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_seen_at");
+
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("method");
+
+                    b.Property<string>("RemoteAddress")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("remote_address");
+
+                    b.Property<string>("UserAgent")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("user_agent");
+
+                    b.HasKey("Id")
+                        .HasName("pk_portal_sessions");
+
+                    b.HasIndex("AccountId", "EndedAt")
+                        .HasDatabaseName("ix_portal_sessions_account_id_ended_at");
+
+                    b.ToTable("portal_sessions", (string)null);
+                });
+
+            modelBuilder.Entity("Myna.Storage.Portal.LoginChallengeRow", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("AccountId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("account_id");
+
+                    b.Property<DateTimeOffset?>("AnsweredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("answered_at");
+
+                    b.Property<byte[]>("BrowserSecretHash")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("browser_secret_hash");
+
+                    b.Property<byte[]>("Challenge")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("challenge");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("code");
+
+                    b.Property<DateTimeOffset?>("ConsumedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("consumed_at");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("Failure")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("failure");
+
+                    b.HasKey("Id")
+                        .HasName("pk_portal_login_challenges");
+
+                    b.HasIndex("AccountId")
+                        .HasDatabaseName("ix_portal_login_challenges_account_id");
+
+                    b.HasIndex("Code")
+                        .IsUnique()
+                        .HasDatabaseName("ix_portal_login_challenges_code");
+
+                    b.HasIndex("ExpiresAt")
+                        .HasDatabaseName("ix_portal_login_challenges_expires_at");
+
+                    b.ToTable("portal_login_challenges", (string)null);
+                });
+
             modelBuilder.Entity("Myna.Storage.Settings.ServerSetting", b =>
                 {
                     b.Property<string>("Key")
@@ -1031,6 +1226,35 @@ namespace Myna.Storage.Migrations.PostgreSql
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_revocations_issued_certificates_hierarchy_serial_number");
+                });
+
+            modelBuilder.Entity("Myna.Storage.Portal.HolderCredential", b =>
+                {
+                    b.HasOne("Myna.Storage.Portal.HolderAccount", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_portal_credentials_portal_accounts_account_id");
+                });
+
+            modelBuilder.Entity("Myna.Storage.Portal.HolderSession", b =>
+                {
+                    b.HasOne("Myna.Storage.Portal.HolderAccount", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_portal_sessions_portal_accounts_account_id");
+                });
+
+            modelBuilder.Entity("Myna.Storage.Portal.LoginChallengeRow", b =>
+                {
+                    b.HasOne("Myna.Storage.Portal.HolderAccount", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_portal_login_challenges_portal_accounts_account_id");
                 });
 
             modelBuilder.Entity("Myna.Storage.Staff.StaffSession", b =>

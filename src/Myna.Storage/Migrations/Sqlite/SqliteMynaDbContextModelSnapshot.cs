@@ -730,6 +730,199 @@ namespace Myna.Storage.Migrations.Sqlite
                     b.ToTable("procedure_intents", (string)null);
                 });
 
+            modelBuilder.Entity("Myna.Storage.Portal.HolderAccount", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("HolderReference")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("holder_reference");
+
+                    b.Property<long>("LastLoginAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_login_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_portal_accounts");
+
+                    b.HasIndex("HolderReference")
+                        .IsUnique()
+                        .HasDatabaseName("ix_portal_accounts_holder_reference");
+
+                    b.ToTable("portal_accounts", (string)null);
+                });
+
+            modelBuilder.Entity("Myna.Storage.Portal.HolderCredential", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("account_id");
+
+                    b.Property<string>("Issuer")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("issuer");
+
+                    b.Property<long>("LinkedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("linked_at");
+
+                    b.Property<string>("LinkedBy")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("linked_by");
+
+                    b.Property<string>("SerialNumber")
+                        .IsRequired()
+                        .HasMaxLength(42)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("serial_number");
+
+                    b.HasKey("Id")
+                        .HasName("pk_portal_credentials");
+
+                    b.HasIndex("AccountId")
+                        .HasDatabaseName("ix_portal_credentials_account_id");
+
+                    b.HasIndex("Issuer", "SerialNumber")
+                        .IsUnique()
+                        .HasDatabaseName("ix_portal_credentials_issuer_serial_number");
+
+                    b.ToTable("portal_credentials", (string)null);
+                });
+
+            modelBuilder.Entity("Myna.Storage.Portal.HolderSession", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("account_id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<long?>("EndedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("ended_at");
+
+                    b.Property<string>("EndedReason")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ended_reason");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("expires_at");
+
+                    b.Property<long>("LastSeenAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_seen_at");
+
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("method");
+
+                    b.Property<string>("RemoteAddress")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("remote_address");
+
+                    b.Property<string>("UserAgent")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_agent");
+
+                    b.HasKey("Id")
+                        .HasName("pk_portal_sessions");
+
+                    b.HasIndex("AccountId", "EndedAt")
+                        .HasDatabaseName("ix_portal_sessions_account_id_ended_at");
+
+                    b.ToTable("portal_sessions", (string)null);
+                });
+
+            modelBuilder.Entity("Myna.Storage.Portal.LoginChallengeRow", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("AccountId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("account_id");
+
+                    b.Property<long?>("AnsweredAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("answered_at");
+
+                    b.Property<byte[]>("BrowserSecretHash")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("browser_secret_hash");
+
+                    b.Property<byte[]>("Challenge")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("challenge");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("code");
+
+                    b.Property<long?>("ConsumedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("consumed_at");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("Failure")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("failure");
+
+                    b.HasKey("Id")
+                        .HasName("pk_portal_login_challenges");
+
+                    b.HasIndex("AccountId")
+                        .HasDatabaseName("ix_portal_login_challenges_account_id");
+
+                    b.HasIndex("Code")
+                        .IsUnique()
+                        .HasDatabaseName("ix_portal_login_challenges_code");
+
+                    b.HasIndex("ExpiresAt")
+                        .HasDatabaseName("ix_portal_login_challenges_expires_at");
+
+                    b.ToTable("portal_login_challenges", (string)null);
+                });
+
             modelBuilder.Entity("Myna.Storage.Settings.ServerSetting", b =>
                 {
                     b.Property<string>("Key")
@@ -1018,6 +1211,35 @@ namespace Myna.Storage.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_revocations_issued_certificates_hierarchy_serial_number");
+                });
+
+            modelBuilder.Entity("Myna.Storage.Portal.HolderCredential", b =>
+                {
+                    b.HasOne("Myna.Storage.Portal.HolderAccount", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_portal_credentials_portal_accounts_account_id");
+                });
+
+            modelBuilder.Entity("Myna.Storage.Portal.HolderSession", b =>
+                {
+                    b.HasOne("Myna.Storage.Portal.HolderAccount", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_portal_sessions_portal_accounts_account_id");
+                });
+
+            modelBuilder.Entity("Myna.Storage.Portal.LoginChallengeRow", b =>
+                {
+                    b.HasOne("Myna.Storage.Portal.HolderAccount", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_portal_login_challenges_portal_accounts_account_id");
                 });
 
             modelBuilder.Entity("Myna.Storage.Staff.StaffSession", b =>

@@ -1,0 +1,14 @@
+namespace Myna.Portal;
+
+/// <summary>The portal's audit actions and subject kind (the holder acts as <c>AuditActor.Holder</c>).</summary>
+public static class PortalAudit
+{
+    /// <summary>The subject kind of a holder's account.</summary>
+    public const string AccountSubject = "holder-account";
+
+    public const string AccountCreated = "portal.account-created";
+    public const string CredentialLinked = "portal.credential-linked";
+    public const string LoggedIn = "portal.logged-in";
+    public const string LoggedOut = "portal.logged-out";
+    public const string SessionEnded = "portal.session-ended";
+}

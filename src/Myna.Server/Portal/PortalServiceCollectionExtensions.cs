@@ -1,0 +1,34 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Myna.Portal;
+using Myna.Portal.Accounts;
+using Myna.Portal.Information;
+using Myna.Portal.Login;
+using Myna.Portal.Sandbox;
+using Myna.Portal.Sessions;
+using Myna.Server.Clock;
+using Myna.Storage;
+using Myna.Window;
+
+namespace Myna.Server.Portal;
+
+/// <summary>The citizen portal (マイナポータル, U3): the holder's side of the server, under <c>/portal</c>.</summary>
+internal static class PortalServiceCollectionExtensions
+{
+    public static IServiceCollection AddMynaPortal(this IServiceCollection services)
+    {
+        services.AddOptions<PortalOptions>().BindConfiguration(PortalOptions.SectionName)
+            .Validate(o => o.IsValid, PortalOptions.InvalidMessage)
+            .ValidateOnStart();
+        services.AddSingleton(sp => new PortalClocks(sp.GetRequiredKeyedService<TimeProvider>(MynaClocks.Real), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<HolderAccounts>();
+        services.AddSingleton<HolderSessions>();
+        services.AddSingleton<CardLogins>();
+        services.AddSingleton<MyInformation>();
+        // The slot opens the card's own chip, as the window does for its procedures (under the card file's lock).
+        services.AddSingleton(sp => new SandboxCardSlot(sp.GetRequiredService<IDbContextFactory<MynaDbContext>>(),
+            sp.GetRequiredService<CardLogins>(), sp.GetRequiredService<MunicipalWindow>().OpenCardChip));
+        services.AddMynaPortalAuthentication();
+        return services;
+    }
+}
