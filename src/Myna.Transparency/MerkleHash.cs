@@ -47,6 +47,14 @@ public readonly struct MerkleHash : IEquatable<MerkleHash>
     /// <summary>The leaf hash of an entry: SHA-256(0x00 || data).</summary>
     public static MerkleHash OfLeaf(ReadOnlySpan<byte> data)
     {
+        // Entries are short records: one-shot hashing of a stack copy is much cheaper than an incremental hash.
+        if (data.Length <= 1024)
+        {
+            Span<byte> input = stackalloc byte[1 + data.Length];
+            input[0] = LeafPrefix;
+            data.CopyTo(input[1..]);
+            return new(SHA256.HashData(input));
+        }
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         sha.AppendData([LeafPrefix]);
         sha.AppendData(data);

@@ -16,30 +16,17 @@ public static class MerkleProofs
         ArgumentNullException.ThrowIfNull(path);
         if (index < 0 || index >= treeSize || leafHash.IsDefault || root.IsDefault || path.Any(h => h.IsDefault))
             return false;
-        long fn = index, sn = treeSize - 1;
+        var climb = new Climb(index, treeSize - 1);
         var r = leafHash;
         foreach (var p in path)
         {
-            if (sn == 0)
+            if (climb.AtRoot)
                 return false;
-            if ((fn & 1) == 1 || fn == sn)
-            {
-                r = MerkleHash.OfChildren(p, r);
-                // A left child on the right edge has no sibling at the levels above it: skip them.
-                while ((fn & 1) == 0 && fn != 0)
-                {
-                    fn >>= 1;
-                    sn >>= 1;
-                }
-            }
-            else
-            {
-                r = MerkleHash.OfChildren(r, p);
-            }
-            fn >>= 1;
-            sn >>= 1;
+            var siblingIsLeft = climb.SiblingIsLeft;
+            r = siblingIsLeft ? MerkleHash.OfChildren(p, r) : MerkleHash.OfChildren(r, p);
+            climb.Up(siblingIsLeft);
         }
-        return sn == 0 && r == root;
+        return climb.AtRoot && r == root;
     }
 
     /// <summary>
@@ -62,34 +49,59 @@ public static class MerkleProofs
 
         // An old tree that is a complete subtree is a node of the new one, and the proof leaves its hash out.
         IReadOnlyList<MerkleHash> c = (oldSize & (oldSize - 1)) == 0 ? [oldRoot, .. path] : path;
-        long fn = oldSize - 1, sn = newSize - 1;
-        while ((fn & 1) == 1)
-        {
-            fn >>= 1;
-            sn >>= 1;
-        }
+        var climb = new Climb(oldSize - 1, newSize - 1);
+        while (climb.IsRightChild)
+            climb.Shift();
         MerkleHash fr = c[0], sr = c[0];
         foreach (var p in c.Skip(1))
         {
-            if (sn == 0)
+            if (climb.AtRoot)
                 return false;
-            if ((fn & 1) == 1 || fn == sn)
+            var siblingIsLeft = climb.SiblingIsLeft;
+            if (siblingIsLeft)
             {
                 fr = MerkleHash.OfChildren(p, fr);
                 sr = MerkleHash.OfChildren(p, sr);
-                while ((fn & 1) == 0 && fn != 0)
-                {
-                    fn >>= 1;
-                    sn >>= 1;
-                }
             }
             else
             {
                 sr = MerkleHash.OfChildren(sr, p);
             }
-            fn >>= 1;
-            sn >>= 1;
+            climb.Up(siblingIsLeft);
         }
-        return sn == 0 && fr == oldRoot && sr == newRoot;
+        return climb.AtRoot && fr == oldRoot && sr == newRoot;
+    }
+
+    // Where the running hash stands as a proof climbs the tree (the RFC's fn and sn): its index at the current level,
+    // and the index of that level's last node.
+    private struct Climb(long index, long lastIndex)
+    {
+        private long _index = index;
+        private long _lastIndex = lastIndex;
+
+        public readonly bool AtRoot => _lastIndex == 0;
+
+        public readonly bool IsRightChild => (_index & 1) == 1;
+
+        // The next proof hash goes on the left when the running hash is a right child, or the last node of its level
+        // (it has no right sibling: the next hash is a left subtree further up).
+        public readonly bool SiblingIsLeft => IsRightChild || _index == _lastIndex;
+
+        public void Up(bool siblingWasLeft)
+        {
+            // A left child on the right edge has no sibling at the levels above it until it becomes a right child.
+            if (siblingWasLeft)
+            {
+                while (!IsRightChild && _index != 0)
+                    Shift();
+            }
+            Shift();
+        }
+
+        public void Shift()
+        {
+            _index >>= 1;
+            _lastIndex >>= 1;
+        }
     }
 }

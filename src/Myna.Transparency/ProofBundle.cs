@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -19,6 +20,10 @@ public sealed record ProofBundle(
     string? OldCheckpoint = null,
     IReadOnlyList<MerkleHash>? ConsistencyProof = null)
 {
+    // Relaxed: the checkpoints' em dashes and the base64's '+' stay readable; the file is data, never HTML.
+    private static readonly JsonSerializerOptions JsonOptions =
+        new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     /// <summary>
     /// The JSON the offline verifier reads: hashes and entry data in base64, checkpoints as their signed note text.
     /// </summary>
@@ -41,7 +46,7 @@ public sealed record ProofBundle(
             json["old_checkpoint"] = OldCheckpoint;
             json["consistency_proof"] = Hashes(ConsistencyProof ?? []);
         }
-        return json.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+        return json.ToJsonString(JsonOptions);
     }
 
     private static JsonArray Hashes(IEnumerable<MerkleHash> hashes) => new([.. hashes.Select(h => JsonValue.Create(h.ToBase64()))]);

@@ -24,9 +24,9 @@ public class IndependentVerifierTests
     }
 
     [Fact]
-    public async Task EveryEntryOfEverySmallTree_IsAccepted()
+    public async Task EveryEntryOfSmallTreesOfManyShapes_IsAccepted()
     {
-        // Many shapes of proof in one run: each size's last checkpoint, all its entries, consistent with size 1.
+        // Many shapes of proof: trees around powers of two, all their entries, each consistent with size 1.
         var signer = NoteSigner.Generate(Origin);
         var log = new TransparencyLog(Origin, new InMemoryMerkleNodeStore(), signer);
         await log.AppendAsync(Entry(0));
@@ -34,6 +34,8 @@ public class IndependentVerifierTests
         for (var size = 2; size <= 33; size++)
         {
             await log.AppendAsync(Entry(size - 1));
+            if (size > 9 && size % 8 is not (0 or 1 or 7))
+                continue;
             var bundle = await log.ProveAsync([.. Enumerable.Range(0, size).Select(i => new LogEntry(i, Entry(i)))], first);
             var outcome = PythonVerifier.Run(bundle.ToJson());
             Assert.True(outcome.ExitCode == 0, $"size {size}: {outcome}");
