@@ -161,6 +161,16 @@ public class SignedNoteTests
     }
 
     [Fact]
+    public void VerifierKey_OfBytesThatAreNoCurvePoint_IsRefused()
+    {
+        // y = 2 has no x on the curve.
+        byte[] notAPoint = [2, .. new byte[31]];
+        Assert.Throws<FormatException>(() => NoteVerifier.FromPublicKey("PeterNeumann", notAPoint));
+        Assert.Throws<FormatException>(() => NoteVerifier.FromPublicKey("PeterNeumann", new byte[31]));
+        Assert.Throws<FormatException>(() => NoteVerifier.FromPublicKey("Peter Neumann", Peter.PublicKey));
+    }
+
+    [Fact]
     public void SignerKey_AnyPartOrAnyChangedByte_IsRefused() =>
         AssertEveryManglingRefused(PeterSignerKey, k => NoteSigner.Parse(k));
 
