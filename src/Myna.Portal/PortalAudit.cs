@@ -11,4 +11,5 @@ public static class PortalAudit
     public const string LoggedIn = "portal.logged-in";
     public const string LoggedOut = "portal.logged-out";
     public const string SessionEnded = "portal.session-ended";
+    public const string HistoryFlagged = "portal.history-flagged";
 }

@@ -29,6 +29,15 @@ public sealed partial class MunicipalWindow
             return null;
         db.AuditEntries.Add(AuditTrail.NewEntry(_clock, actor, "resident.my-number-revealed", new AuditSubject("resident", resident.Id.ToString("N")),
             new LocalizedText("職員に個人番号を表示しました。（C2、C4）", "full My Number shown to staff (C2, C4)")));
+        // The holder's exchange history (U3.5) says so too, in the same unit of work: no reveal without its entry.
+        var municipality = await db.Set<Municipality>().AsNoTracking().SingleOrDefaultAsync(m => m.Code == resident.Municipality, cancellationToken);
+        var office = municipality?.DisplayName ?? Municipality.UnknownName;
+        db.Add(Storage.History.ExchangeRecord.Of(resident.Id, _clock.GetUtcNow(), new Storage.History.ExchangeContent(
+            "my-number-revealed",
+            new LocalizedText(office.Japanese + " マイナンバーカード窓口", office.English + ", My Number Card window"),
+            new LocalizedText(office.Japanese + "（住民基本台帳）", office.English + " (resident register)"),
+            new LocalizedText("個人番号", "My Number"),
+            new LocalizedText("窓口での本人確認とカードに関する事務（番号法第9条第1項）", "Identity check and card work at the window (My Number Act, Art. 9(1))"))));
         await db.SaveChangesAsync(cancellationToken);
         return resident.MyNumber;
     }

@@ -25,8 +25,8 @@ public class DependencyDirectionTests
         ["Myna.Issuance"] = ["Myna.Primitives", "Myna.Card", "Myna.Pki", "Myna.Reader", "Myna.Registry", "Myna.CardFace"],
         ["Myna.Storage"] = ["Myna.Primitives", "Myna.Pki", "Myna.Registry"],
         ["Myna.Window"] = ["Myna.Primitives", "Myna.Card", "Myna.Pki", "Myna.Reader", "Myna.Registry", "Myna.Issuance", "Myna.Storage"],
-        ["Myna.Portal"] = ["Myna.Primitives", "Myna.Card", "Myna.Pki", "Myna.Reader", "Myna.Registry", "Myna.Storage"],
-        ["Myna.Server"] = ["Myna.Primitives", "Myna.Card", "Myna.Pki", "Myna.Pki.Http", "Myna.Registry", "Myna.Issuance", "Myna.Storage", "Myna.Window", "Myna.Portal"],
+        ["Myna.Portal"] = ["Myna.Primitives", "Myna.Card", "Myna.Pki", "Myna.Reader", "Myna.Registry", "Myna.Storage", "Myna.Transparency"],
+        ["Myna.Server"] = ["Myna.Primitives", "Myna.Card", "Myna.Pki", "Myna.Pki.Http", "Myna.Registry", "Myna.Issuance", "Myna.Storage", "Myna.Window", "Myna.Portal", "Myna.Transparency"],
         ["Myna.Cli"] = ["Myna.Primitives", "Myna.Card", "Myna.Pki", "Myna.Reader", "Myna.Issuance"],
         ["Myna.Transparency"] = [],
     };

@@ -1,3 +1,4 @@
+using Myna.Testing.Tools;
 using System.Text;
 using System.Text.Json.Nodes;
 using Myna.Transparency;

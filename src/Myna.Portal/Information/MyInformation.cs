@@ -50,9 +50,7 @@ public sealed class MyInformation(IDbContextFactory<MynaDbContext> contexts)
             fields.Add(new(new("世帯主", "Head of household"), head));
         if (resident.RelationshipToHead is { } relationship)
             fields.Add(new(new("世帯主との続柄", "Relationship to the head"), relationship));
-        var source = municipality is null
-            ? new LocalizedText("住所地の市区町村", "The municipality of residence")
-            : new LocalizedText(municipality.Prefecture + municipality.Name, municipality.NameRomaji + ", " + municipality.PrefectureRomaji);
+        var source = municipality?.DisplayName ?? Municipality.UnknownName;
         return new InformationItem("resident-record", new("住民票の情報", "Resident record"), source,
             resident.DetailsChangedOn ?? resident.RegisteredOn, fields);
     }

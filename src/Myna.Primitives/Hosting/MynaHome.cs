@@ -63,4 +63,24 @@ public sealed class MynaHome
         else
             Directory.CreateDirectory(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
     }
+
+    /// <summary>
+    /// Writes a new file readable by the owner only (in an owner-only directory, made if missing), flushed to disk.
+    /// </summary>
+    /// <exception cref="IOException">The file exists already: two processes starting together must not overwrite each other's keys.</exception>
+    public static void WriteNewPrivateFile(string path, ReadOnlySpan<byte> content)
+    {
+        var directory = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (!string.IsNullOrEmpty(directory))
+            EnsurePrivateDirectory(directory);
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None };
+        if (!OperatingSystem.IsWindows())
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        using var stream = new FileStream(path, options);
+        stream.Write(content);
+        stream.Flush(flushToDisk: true);
+    }
+
+    /// <summary>The key that signs the exchange history's checkpoints (a signed-note signer key).</summary>
+    public string HistoryLogKeyPath => Path.Combine(KeysDirectory, "history-log.key");
 }

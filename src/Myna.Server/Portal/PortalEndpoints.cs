@@ -115,7 +115,7 @@ internal static class PortalEndpoints
         });
         holder.MapGet("/information", async (HttpContext context, MyInformation information) =>
         {
-            var items = await information.ItemsAsync(await HolderReferenceAsync(context), context.RequestAborted);
+            var items = await ShowInformationAsync(context, information);
             return TypedResults.Ok(items.Select(i => new InformationItemView(i.Category, i.Title.Current, i.Source.Current, i.AsOf,
                 [.. i.Fields.Select(f => new InformationFieldView(f.Label.Current, f.Value))])));
         });
@@ -135,7 +135,19 @@ internal static class PortalEndpoints
             await PortalLogin.LogOutAsync(context);
             return TypedResults.NoContent();
         }).RequireAuthorization(PortalAuthentication.HolderPolicy);
+        endpoints.MapExchangeHistory();
         return endpoints;
+    }
+
+    /// <summary>わたしの情報 for the logged-in holder; the showing is an exchange of their information, so it goes into their history (U3.5).</summary>
+    internal static async Task<IReadOnlyList<InformationItem>> ShowInformationAsync(HttpContext context, MyInformation information)
+    {
+        var holder = await HolderReferenceAsync(context);
+        var items = await information.ItemsAsync(holder, context.RequestAborted);
+        if (items.Count > 0)
+            await context.RequestServices.GetRequiredService<Myna.Portal.History.ExchangeHistory>().RecordAsync(holder,
+                Myna.Portal.History.PortalExchanges.PortalShowed(items.Select(i => i.Source), items.Select(i => i.Title)), context.RequestAborted);
+        return items;
     }
 
     /// <summary>The holder reference of the logged-in holder's account.</summary>

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Myna.Portal;
 using Myna.Portal.Accounts;
+using Myna.Portal.History;
 using Myna.Portal.Information;
 using Myna.Portal.Login;
 using Myna.Portal.Sandbox;
@@ -28,6 +29,11 @@ internal static class PortalServiceCollectionExtensions
         // The slot opens the card's own chip, as the window does for its procedures (under the card file's lock).
         services.AddSingleton(sp => new SandboxCardSlot(sp.GetRequiredService<IDbContextFactory<MynaDbContext>>(),
             sp.GetRequiredService<CardLogins>(), sp.GetRequiredService<MunicipalWindow>().OpenCardChip));
+        services.AddSingleton(sp => new ExchangeHistory(sp.GetRequiredService<IDbContextFactory<MynaDbContext>>(),
+            HistoryLogKey.LoadOrCreate(sp.GetRequiredService<Myna.Primitives.Hosting.MynaHome>(),
+                HistoryLogKey.DefaultOrigin(sp.GetRequiredService<IOptions<Hosting.ServerOptions>>().Value.PublicBaseUrl)),
+            sp.GetRequiredService<PortalClocks>()));
+        services.AddHostedService<HistorySequencer>();
         services.AddMynaPortalAuthentication();
         return services;
     }

@@ -1,3 +1,4 @@
+using Myna.Primitives.Hosting;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -290,23 +291,9 @@ public sealed class MyNumberProtector
 
     private static void WriteNew(string path, byte[] content)
     {
-        var directory = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (!string.IsNullOrEmpty(directory) && !Directory.Exists(directory))
-        {
-            if (OperatingSystem.IsWindows())
-                Directory.CreateDirectory(directory);
-            else
-                Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        }
-        // CreateNew: two processes starting together must not overwrite each other's keys.
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None };
-        if (!OperatingSystem.IsWindows())
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
         try
         {
-            using var stream = new FileStream(path, options);
-            stream.Write(content);
-            stream.Flush(flushToDisk: true);
+            MynaHome.WriteNewPrivateFile(path, content);
         }
         finally
         {

@@ -270,6 +270,14 @@ public sealed class PortalLoginTests(WindowApiFixture fixture) : IClassFixture<W
         Assert.Equal(HttpStatusCode.NotFound, (await browser.PostAsJsonAsync($"/portal/api/sandbox/cards/{Guid.NewGuid()}/answer", new { code = login.Code, pin = "1234" })).StatusCode);
     }
 
+    /// <summary>A new client logged into the portal with card <paramref name="cardId"/> (its PIN: <see cref="WindowApi.Pins"/>) through the sandbox slot.</summary>
+    internal static async Task<HttpClient> LoggedInAsync(WindowApiFixture fixture, Guid cardId)
+    {
+        var client = fixture.Server.CreateClient();
+        await new PortalLoginTests(fixture).LogInAsync(client, cardId, AuthenticationPin);
+        return client;
+    }
+
     private sealed record Started(Guid Id, string Code, string Challenge);
 
     private static async Task<Started> StartAsync(HttpClient browser)

@@ -45,6 +45,11 @@ public sealed partial class PortalPageTests(WindowApiFixture fixture) : IClassFi
         Assert.Contains("福島県郡山市", home, StringComparison.Ordinal); // the source body
         Assert.Contains("ログアウト", home, StringComparison.Ordinal);
         Assert.Contains("サンドボックスのカードスロット", await browser.GetStringAsync("/portal/sessions"), StringComparison.Ordinal);
+
+        // The view is in the exchange history, and the history page offers the proof.
+        var history = await browser.GetStringAsync("/portal/history");
+        Assert.Contains("本人による自己情報の確認", history, StringComparison.Ordinal);
+        Assert.Contains("証明をダウンロード", history, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -11,6 +11,6 @@ public sealed class HomeModel(MyInformation information) : PageModel
 
     public async Task OnGetAsync()
     {
-        Items = await information.ItemsAsync(await PortalEndpoints.HolderReferenceAsync(HttpContext), HttpContext.RequestAborted);
+        Items = await PortalEndpoints.ShowInformationAsync(HttpContext, information);
     }
 }

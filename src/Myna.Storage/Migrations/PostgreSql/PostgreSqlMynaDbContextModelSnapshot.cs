@@ -709,6 +709,105 @@ namespace Myna.Storage.Migrations.PostgreSql
                     b.ToTable("revocations", (string)null);
                 });
 
+            modelBuilder.Entity("Myna.Storage.History.ExchangeRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("content");
+
+                    b.Property<string>("FlagNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("flag_note");
+
+                    b.Property<DateTimeOffset?>("FlaggedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("flagged_at");
+
+                    b.Property<Guid>("HolderReference")
+                        .HasColumnType("uuid")
+                        .HasColumnName("holder_reference");
+
+                    b.Property<long?>("LeafIndex")
+                        .HasColumnType("bigint")
+                        .HasColumnName("leaf_index");
+
+                    b.Property<DateTimeOffset>("OccurredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("occurred_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_exchange_history");
+
+                    b.HasIndex("FlaggedAt")
+                        .HasDatabaseName("ix_exchange_history_flagged_at");
+
+                    b.HasIndex("LeafIndex")
+                        .IsUnique()
+                        .HasDatabaseName("ix_exchange_history_leaf_index");
+
+                    b.HasIndex("HolderReference", "Id")
+                        .HasDatabaseName("ix_exchange_history_holder_reference_id");
+
+                    b.HasIndex("LeafIndex", "Id")
+                        .HasDatabaseName("ix_exchange_history_leaf_index_id");
+
+                    b.ToTable("exchange_history", (string)null);
+                });
+
+            modelBuilder.Entity("Myna.Storage.History.HistoryCheckpoint", b =>
+                {
+                    b.Property<long>("TreeSize")
+                        .HasColumnType("bigint")
+                        .HasColumnName("tree_size");
+
+                    b.Property<DateTimeOffset>("SignedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("signed_at");
+
+                    b.Property<string>("SignedNote")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("signed_note");
+
+                    b.HasKey("TreeSize")
+                        .HasName("pk_history_checkpoints");
+
+                    b.ToTable("history_checkpoints", (string)null);
+                });
+
+            modelBuilder.Entity("Myna.Storage.History.HistoryNode", b =>
+                {
+                    b.Property<int>("Level")
+                        .HasColumnType("integer")
+                        .HasColumnName("level");
+
+                    b.Property<long>("Index")
+                        .HasColumnType("bigint")
+                        .HasColumnName("index");
+
+                    b.Property<byte[]>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea")
+                        .HasColumnName("hash");
+
+                    b.HasKey("Level", "Index")
+                        .HasName("pk_history_nodes");
+
+                    b.ToTable("history_nodes", (string)null);
+                });
+
             modelBuilder.Entity("Myna.Storage.Journal.ProcedureIntent", b =>
                 {
                     b.Property<Guid>("Id")

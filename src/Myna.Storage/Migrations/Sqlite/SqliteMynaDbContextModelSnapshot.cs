@@ -698,6 +698,103 @@ namespace Myna.Storage.Migrations.Sqlite
                     b.ToTable("revocations", (string)null);
                 });
 
+            modelBuilder.Entity("Myna.Storage.History.ExchangeRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("content");
+
+                    b.Property<string>("FlagNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("flag_note");
+
+                    b.Property<long?>("FlaggedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("flagged_at");
+
+                    b.Property<Guid>("HolderReference")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("holder_reference");
+
+                    b.Property<long?>("LeafIndex")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("leaf_index");
+
+                    b.Property<long>("OccurredAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("occurred_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_exchange_history");
+
+                    b.HasIndex("FlaggedAt")
+                        .HasDatabaseName("ix_exchange_history_flagged_at");
+
+                    b.HasIndex("LeafIndex")
+                        .IsUnique()
+                        .HasDatabaseName("ix_exchange_history_leaf_index");
+
+                    b.HasIndex("HolderReference", "Id")
+                        .HasDatabaseName("ix_exchange_history_holder_reference_id");
+
+                    b.HasIndex("LeafIndex", "Id")
+                        .HasDatabaseName("ix_exchange_history_leaf_index_id");
+
+                    b.ToTable("exchange_history", (string)null);
+                });
+
+            modelBuilder.Entity("Myna.Storage.History.HistoryCheckpoint", b =>
+                {
+                    b.Property<long>("TreeSize")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("tree_size");
+
+                    b.Property<long>("SignedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("signed_at");
+
+                    b.Property<string>("SignedNote")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("signed_note");
+
+                    b.HasKey("TreeSize")
+                        .HasName("pk_history_checkpoints");
+
+                    b.ToTable("history_checkpoints", (string)null);
+                });
+
+            modelBuilder.Entity("Myna.Storage.History.HistoryNode", b =>
+                {
+                    b.Property<int>("Level")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("level");
+
+                    b.Property<long>("Index")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("index");
+
+                    b.Property<byte[]>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB")
+                        .HasColumnName("hash");
+
+                    b.HasKey("Level", "Index")
+                        .HasName("pk_history_nodes");
+
+                    b.ToTable("history_nodes", (string)null);
+                });
+
             modelBuilder.Entity("Myna.Storage.Journal.ProcedureIntent", b =>
                 {
                     b.Property<Guid>("Id")

@@ -1,16 +1,20 @@
 using System.Diagnostics;
 
-namespace Myna.Transparency.Tests;
+namespace Myna.Testing.Tools;
 
-/// <summary>Runs the independent verifier (Verifier/verify_log.py) with python3 on a proof bundle.</summary>
-internal static class PythonVerifier
+/// <summary>
+/// Runs the transparency log's independent verifier (tests/Myna.Transparency.Tests/Verifier/verify_log.py, Python's
+/// standard library only) with python3 on a proof bundle: the check of a holder's exchange history that shares no
+/// code with the server.
+/// </summary>
+public static class PythonVerifier
 {
     public sealed record Outcome(int ExitCode, string Output, string Error)
     {
         public override string ToString() => $"exit {ExitCode}\n{Output}{Error}";
     }
 
-    private static string Script => Path.Combine(AppContext.BaseDirectory, "Verifier", "verify_log.py");
+    private static string Script => Path.Combine(RepositoryRoot.Path, "tests", "Myna.Transparency.Tests", "Verifier", "verify_log.py");
 
     public static Outcome Run(string bundleJson)
     {

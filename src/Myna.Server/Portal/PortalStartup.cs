@@ -1,0 +1,20 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Myna.Portal.History;
+using Myna.Server.Hosting;
+using Myna.Storage;
+
+namespace Myna.Server.Portal;
+
+/// <summary>The portal's part of the start: the exchange history takes what was written while the server was down; the sandbox's demo exchanges.</summary>
+internal static class PortalStartup
+{
+    public static async Task InitializeAsync(IServiceProvider services, CancellationToken cancellationToken = default)
+    {
+        var history = services.GetRequiredService<ExchangeHistory>();
+        await history.SequenceAsync(cancellationToken);
+        var options = services.GetRequiredService<IOptions<ServerOptions>>().Value;
+        if (options.Mode == ServerMode.Sandbox && options.SeedDemoResidents)
+            await DemoExchanges.SeedAsync(services.GetRequiredService<IDbContextFactory<MynaDbContext>>(), services.GetRequiredService<TimeProvider>(), history, cancellationToken);
+    }
+}
