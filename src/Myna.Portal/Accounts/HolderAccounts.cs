@@ -97,8 +97,8 @@ public sealed class HolderAccounts(IDbContextFactory<MynaDbContext> contexts, Po
             ? AuditTrail.NewEntry(clocks.Civil, actor, PortalAudit.AccountCreated, subject,
                 new Primitives.Text.LocalizedText("初回ログインでアカウントを作成しました。", "Account made at the first login."))
             : AuditTrail.NewEntry(clocks.Civil, actor, PortalAudit.CredentialLinked, subject,
-                new Primitives.Text.LocalizedText($"新しい利用者証明用電子証明書（シリアル {serial}）を認証局の紐付け情報により追加しました。",
-                    $"New user-authentication certificate (serial {serial}) linked by the authority's link to an earlier one.")));
+                new Primitives.Text.LocalizedText("新しい利用者証明用電子証明書を、認証局の紐付け情報により追加しました。",
+                    "A new user-authentication certificate linked by the authority's link to an earlier one.")));
         await db.SaveChangesAsync(cancellationToken);
         return new ResolvedAccount(account, created, LinkedSuccessor: !created);
     }

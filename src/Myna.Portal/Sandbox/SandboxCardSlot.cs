@@ -20,7 +20,8 @@ public sealed record SandboxCard(Guid CardId, string HolderName, CardState State
 /// <param name="contexts">The registry, for the cards that can be set.</param>
 /// <param name="logins">The logins whose challenges the slot's card answers.</param>
 /// <param name="openChip">Opens a card's chip (its image, under the card file's lock) by the card's id.</param>
-public sealed class SandboxCardSlot(IDbContextFactory<MynaDbContext> contexts, CardLogins logins, Func<Guid, VirtualCard> openChip)
+/// <param name="clocks">The portal's clocks (a signature states the system's time).</param>
+public sealed class SandboxCardSlot(IDbContextFactory<MynaDbContext> contexts, CardLogins logins, Func<Guid, VirtualCard> openChip, PortalClocks clocks)
 {
     /// <summary>The cards with a user-authentication certificate on record, whatever their state (a suspended card shows its refusal).</summary>
     public async Task<IReadOnlyList<SandboxCard>> CardsAsync(CancellationToken cancellationToken)
@@ -43,11 +44,8 @@ public sealed class SandboxCardSlot(IDbContextFactory<MynaDbContext> contexts, C
     public async Task<LoginAnswer?> AnswerAsync(LoginCode code, Guid cardId, Pin pin, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(pin);
-        await using (var db = contexts.CreateDbContext())
-        {
-            if (!await db.Set<CardRecord>().AnyAsync(c => c.Id == cardId, cancellationToken))
-                return null;
-        }
+        if (!await ExistsAsync(cardId, cancellationToken))
+            return null;
         var waiting = await logins.WaitingAsync(code, cancellationToken);
         if (waiting.Challenge is not { } challenge)
             return new LoginAnswer(null, waiting.Refusal);
@@ -55,6 +53,38 @@ public sealed class SandboxCardSlot(IDbContextFactory<MynaDbContext> contexts, C
         if (signing.Signed is not { } signed)
             return new LoginAnswer(null, signing.Refusal);
         return await logins.AnswerAsync(code, signed.Certificate, signed.Signature, cancellationToken);
+    }
+
+    /// <summary>
+    /// Sets card <paramref name="cardId"/> in the slot and has it sign <paramref name="content"/> as CMS (detached) with
+    /// the signature key after the signature password, as the holder's signing software would.
+    /// </summary>
+    /// <returns>Null when the sandbox has no such card.</returns>
+    public async Task<(byte[]? SignedData, Procedures.ApplicationRefusal? Refusal)?> SignDocumentAsync(
+        Guid cardId, Pin pin, byte[] content, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(pin);
+        if (!await ExistsAsync(cardId, cancellationToken))
+            return null;
+        using var chip = openChip(cardId);
+        var card = new MynaCardClient(new EmulatorTransport(chip, "sandbox-slot"));
+        DocumentSigning signing;
+        try
+        {
+            signing = DocumentSigner.Sign(card, pin, content, clocks.Civil.GetUtcNow());
+        }
+        catch (CardCommandException)
+        {
+            // No signature certificate on the chip (never issued to a child, or revoked and removed).
+            return (null, Procedures.ApplicationRefusal.NoSignatureCertificate);
+        }
+        return signing.SignedData is { } signed ? (signed, null) : (null, Procedures.ApplicationRefusal.Of(signing.Pin));
+    }
+
+    private async Task<bool> ExistsAsync(Guid cardId, CancellationToken cancellationToken)
+    {
+        await using var db = contexts.CreateDbContext();
+        return await db.Set<CardRecord>().AnyAsync(c => c.Id == cardId, cancellationToken);
     }
 
     private (SignedChallenge? Signed, LoginRefusal? Refusal) Sign(Guid cardId, Pin pin, byte[] challenge)

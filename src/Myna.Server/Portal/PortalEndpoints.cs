@@ -136,6 +136,7 @@ internal static class PortalEndpoints
             return TypedResults.NoContent();
         }).RequireAuthorization(PortalAuthentication.HolderPolicy);
         endpoints.MapExchangeHistory();
+        endpoints.MapOnlineProcedures(mode);
         return endpoints;
     }
 

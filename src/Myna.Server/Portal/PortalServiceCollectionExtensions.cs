@@ -28,7 +28,8 @@ internal static class PortalServiceCollectionExtensions
         services.AddSingleton<MyInformation>();
         // The slot opens the card's own chip, as the window does for its procedures (under the card file's lock).
         services.AddSingleton(sp => new SandboxCardSlot(sp.GetRequiredService<IDbContextFactory<MynaDbContext>>(),
-            sp.GetRequiredService<CardLogins>(), sp.GetRequiredService<MunicipalWindow>().OpenCardChip));
+            sp.GetRequiredService<CardLogins>(), sp.GetRequiredService<MunicipalWindow>().OpenCardChip, sp.GetRequiredService<PortalClocks>()));
+        services.AddSingleton<Myna.Portal.Procedures.OnlineApplications>();
         services.AddSingleton(sp => new ExchangeHistory(sp.GetRequiredService<IDbContextFactory<MynaDbContext>>(),
             HistoryLogKey.LoadOrCreate(sp.GetRequiredService<Myna.Primitives.Hosting.MynaHome>(),
                 HistoryLogKey.DefaultOrigin(sp.GetRequiredService<IOptions<Hosting.ServerOptions>>().Value.PublicBaseUrl)),

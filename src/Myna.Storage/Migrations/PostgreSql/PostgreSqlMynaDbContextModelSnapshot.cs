@@ -972,6 +972,30 @@ namespace Myna.Storage.Migrations.PostgreSql
                     b.ToTable("portal_sessions", (string)null);
                 });
 
+            modelBuilder.Entity("Myna.Storage.Portal.InsuranceUseRegistration", b =>
+                {
+                    b.Property<Guid>("HolderReference")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("holder_reference");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("account_id");
+
+                    b.Property<DateTimeOffset>("RegisteredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("registered_at");
+
+                    b.HasKey("HolderReference")
+                        .HasName("pk_insurance_use_registrations");
+
+                    b.HasIndex("AccountId")
+                        .HasDatabaseName("ix_insurance_use_registrations_account_id");
+
+                    b.ToTable("insurance_use_registrations", (string)null);
+                });
+
             modelBuilder.Entity("Myna.Storage.Portal.LoginChallengeRow", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1033,6 +1057,98 @@ namespace Myna.Storage.Migrations.PostgreSql
                         .HasDatabaseName("ix_portal_login_challenges_expires_at");
 
                     b.ToTable("portal_login_challenges", (string)null);
+                });
+
+            modelBuilder.Entity("Myna.Storage.Portal.OnlineApplication", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("account_id");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)")
+                        .HasColumnName("content");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("decided_at");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("decided_by");
+
+                    b.Property<string>("DecisionNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("decision_note");
+
+                    b.Property<Guid>("HolderReference")
+                        .HasColumnType("uuid")
+                        .HasColumnName("holder_reference");
+
+                    b.Property<string>("Municipality")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("municipality");
+
+                    b.Property<string>("ProcedureId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("procedure_id");
+
+                    b.Property<DateTimeOffset?>("SignedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("signed_at");
+
+                    b.Property<byte[]>("SignedData")
+                        .HasMaxLength(16384)
+                        .HasColumnType("bytea")
+                        .HasColumnName("signed_data");
+
+                    b.Property<string>("SignerCertificateSerial")
+                        .HasMaxLength(42)
+                        .HasColumnType("character varying(42)")
+                        .HasColumnName("signer_certificate_serial");
+
+                    b.Property<string>("SignerName")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("signer_name");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)")
+                        .HasColumnName("state");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_portal_applications");
+
+                    b.HasIndex("AccountId", "CreatedAt")
+                        .HasDatabaseName("ix_portal_applications_account_id_created_at");
+
+                    b.HasIndex("Municipality", "State")
+                        .HasDatabaseName("ix_portal_applications_municipality_state");
+
+                    b.ToTable("portal_applications", (string)null);
                 });
 
             modelBuilder.Entity("Myna.Storage.Settings.ServerSetting", b =>
@@ -1347,6 +1463,16 @@ namespace Myna.Storage.Migrations.PostgreSql
                         .HasConstraintName("fk_portal_sessions_portal_accounts_account_id");
                 });
 
+            modelBuilder.Entity("Myna.Storage.Portal.InsuranceUseRegistration", b =>
+                {
+                    b.HasOne("Myna.Storage.Portal.HolderAccount", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_insurance_use_registrations_portal_accounts_account_id");
+                });
+
             modelBuilder.Entity("Myna.Storage.Portal.LoginChallengeRow", b =>
                 {
                     b.HasOne("Myna.Storage.Portal.HolderAccount", null)
@@ -1354,6 +1480,16 @@ namespace Myna.Storage.Migrations.PostgreSql
                         .HasForeignKey("AccountId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .HasConstraintName("fk_portal_login_challenges_portal_accounts_account_id");
+                });
+
+            modelBuilder.Entity("Myna.Storage.Portal.OnlineApplication", b =>
+                {
+                    b.HasOne("Myna.Storage.Portal.HolderAccount", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_portal_applications_portal_accounts_account_id");
                 });
 
             modelBuilder.Entity("Myna.Storage.Staff.StaffSession", b =>

@@ -957,6 +957,30 @@ namespace Myna.Storage.Migrations.Sqlite
                     b.ToTable("portal_sessions", (string)null);
                 });
 
+            modelBuilder.Entity("Myna.Storage.Portal.InsuranceUseRegistration", b =>
+                {
+                    b.Property<Guid>("HolderReference")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("holder_reference");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("account_id");
+
+                    b.Property<long>("RegisteredAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("registered_at");
+
+                    b.HasKey("HolderReference")
+                        .HasName("pk_insurance_use_registrations");
+
+                    b.HasIndex("AccountId")
+                        .HasDatabaseName("ix_insurance_use_registrations_account_id");
+
+                    b.ToTable("insurance_use_registrations", (string)null);
+                });
+
             modelBuilder.Entity("Myna.Storage.Portal.LoginChallengeRow", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1018,6 +1042,98 @@ namespace Myna.Storage.Migrations.Sqlite
                         .HasDatabaseName("ix_portal_login_challenges_expires_at");
 
                     b.ToTable("portal_login_challenges", (string)null);
+                });
+
+            modelBuilder.Entity("Myna.Storage.Portal.OnlineApplication", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("account_id");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("content");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<long?>("DecidedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("decided_at");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("decided_by");
+
+                    b.Property<string>("DecisionNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("decision_note");
+
+                    b.Property<Guid>("HolderReference")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("holder_reference");
+
+                    b.Property<string>("Municipality")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("municipality");
+
+                    b.Property<string>("ProcedureId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("procedure_id");
+
+                    b.Property<long?>("SignedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("signed_at");
+
+                    b.Property<byte[]>("SignedData")
+                        .HasMaxLength(16384)
+                        .HasColumnType("BLOB")
+                        .HasColumnName("signed_data");
+
+                    b.Property<string>("SignerCertificateSerial")
+                        .HasMaxLength(42)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("signer_certificate_serial");
+
+                    b.Property<string>("SignerName")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("signer_name");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("state");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_portal_applications");
+
+                    b.HasIndex("AccountId", "CreatedAt")
+                        .HasDatabaseName("ix_portal_applications_account_id_created_at");
+
+                    b.HasIndex("Municipality", "State")
+                        .HasDatabaseName("ix_portal_applications_municipality_state");
+
+                    b.ToTable("portal_applications", (string)null);
                 });
 
             modelBuilder.Entity("Myna.Storage.Settings.ServerSetting", b =>
@@ -1330,6 +1446,16 @@ namespace Myna.Storage.Migrations.Sqlite
                         .HasConstraintName("fk_portal_sessions_portal_accounts_account_id");
                 });
 
+            modelBuilder.Entity("Myna.Storage.Portal.InsuranceUseRegistration", b =>
+                {
+                    b.HasOne("Myna.Storage.Portal.HolderAccount", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_insurance_use_registrations_portal_accounts_account_id");
+                });
+
             modelBuilder.Entity("Myna.Storage.Portal.LoginChallengeRow", b =>
                 {
                     b.HasOne("Myna.Storage.Portal.HolderAccount", null)
@@ -1337,6 +1463,16 @@ namespace Myna.Storage.Migrations.Sqlite
                         .HasForeignKey("AccountId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .HasConstraintName("fk_portal_login_challenges_portal_accounts_account_id");
+                });
+
+            modelBuilder.Entity("Myna.Storage.Portal.OnlineApplication", b =>
+                {
+                    b.HasOne("Myna.Storage.Portal.HolderAccount", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_portal_applications_portal_accounts_account_id");
                 });
 
             modelBuilder.Entity("Myna.Storage.Staff.StaffSession", b =>
