@@ -126,8 +126,7 @@ public sealed class PortalLoginCommandTests(ServerFixture server)
             using (var pcsc = PcscContext.Establish())
                 Assert.True(pcsc.WaitForCard(readerName, TimeSpan.FromSeconds(15)), $"no card in '{readerName}'");
 
-            // The URL of the page's QR code, as a phone or this command takes it.
-            var result = await LoginAsync(ServerFixture.AuthenticationPin + "\n", "portal", "login", login.AppUrl, "--reader", readerName, "--pin-stdin");
+            var result = await LoginAsync(ServerFixture.AuthenticationPin + "\n", "portal", "login", login.Code, "--reader", readerName, "--server", server.Url, "--pin-stdin");
             Assert.True(result.Exit == ExitCodes.Ok, result.ToString());
         }
         finally
@@ -139,7 +138,7 @@ public sealed class PortalLoginCommandTests(ServerFixture server)
         await CompleteAsync(browser, login);
     }
 
-    private sealed record StartedLogin(Guid Id, string Code, string AppUrl);
+    private sealed record StartedLogin(Guid Id, string Code);
 
     private Task<CliResult> LoginAsync(string input, params string[] args) => server.RunWithAsync(input, null, args);
 
@@ -159,7 +158,7 @@ public sealed class PortalLoginCommandTests(ServerFixture server)
     private static async Task<StartedLogin> StartLoginAsync(HttpClient browser)
     {
         var started = await ServerFixture.JsonAsync(await browser.PostAsync("portal/api/logins", null), HttpStatusCode.Created);
-        return new StartedLogin(started.GetProperty("id").GetGuid(), started.GetProperty("code").GetString()!, started.GetProperty("appUrl").GetString()!);
+        return new StartedLogin(started.GetProperty("id").GetGuid(), started.GetProperty("code").GetString()!);
     }
 
     private static async Task<string?> ProgressAsync(HttpClient browser, StartedLogin login) =>
