@@ -11,14 +11,14 @@ namespace Myna.Cli.Tests;
 /// and the browser completes the login.
 /// </summary>
 [Collection(ServerCollection.Name)]
-public sealed class PortalLoginCommandTests(ServerFixture server)
+public sealed class PortalLoginCommandTests(ServerFixture server) : IDisposable
 {
+    private readonly List<HttpClient> _browsers = [];
+
     [Fact]
     public async Task Login_WithTheCardFile_AnswersTheChallenge_TheBrowserCompletes_AndAReplayIsRefused_U3_1()
     {
-        var card = await DownloadAsync("portal");
-        using var browser = Browser();
-        var login = await StartLoginAsync(browser);
+        var (card, browser, login) = await CardAndLoginAsync("portal");
 
         // As a person types it from the page: lower case, without the hyphen.
         var typed = login.Code.Replace("-", "", StringComparison.Ordinal).ToLowerInvariant();
@@ -31,7 +31,7 @@ public sealed class PortalLoginCommandTests(ServerFixture server)
         Assert.Equal("Answered", await ProgressAsync(browser, login));
         await CompleteAsync(browser, login);
 
-        var replayed = await LoginAsync(ServerFixture.AuthenticationPin + "\n", "portal", "login", login.Code, "--card", card, "--server", server.Url, "--pin-stdin");
+        var replayed = await LoginWithFileAsync(ServerFixture.AuthenticationPin + "\n", login, card);
         Assert.True(replayed.Exit == ExitCodes.LoginRefused, replayed.ToString());
         Assert.Contains("challenge-used", replayed.Error, StringComparison.Ordinal);
     }
@@ -39,11 +39,9 @@ public sealed class PortalLoginCommandTests(ServerFixture server)
     [Fact]
     public async Task Login_WithAWrongPin_NamesTheTriesLeft_AndLeavesTheLoginWaiting_P3()
     {
-        var card = await DownloadAsync("portal-wrong-pin");
-        using var browser = Browser();
-        var login = await StartLoginAsync(browser);
+        var (card, browser, login) = await CardAndLoginAsync("portal-wrong-pin");
 
-        var wrong = await LoginAsync("9999\n", "portal", "login", login.Code, "--card", card, "--server", server.Url, "--pin-stdin");
+        var wrong = await LoginWithFileAsync("9999\n", login, card);
         Assert.True(wrong.Exit == ExitCodes.CardError, wrong.ToString());
         Assert.Contains("wrong user-authentication PIN: 2 tries left", wrong.Error, StringComparison.Ordinal);
         Assert.Contains("not answered", wrong.Error, StringComparison.Ordinal);
@@ -59,13 +57,11 @@ public sealed class PortalLoginCommandTests(ServerFixture server)
     [Fact]
     public async Task Login_WithABlockedPin_SaysTheWindowResetsIt_P3()
     {
-        var card = await DownloadAsync("portal-blocked");
-        using var browser = Browser();
-        var login = await StartLoginAsync(browser);
+        var (card, browser, login) = await CardAndLoginAsync("portal-blocked");
         for (var tries = 0; tries < 3; tries++)
-            Assert.Equal(ExitCodes.CardError, (await LoginAsync("9999\n", "portal", "login", login.Code, "--card", card, "--server", server.Url, "--pin-stdin")).Exit);
+            Assert.Equal(ExitCodes.CardError, (await LoginWithFileAsync("9999\n", login, card)).Exit);
 
-        var blocked = await LoginAsync(ServerFixture.AuthenticationPin + "\n", "portal", "login", login.Code, "--card", card, "--server", server.Url, "--pin-stdin");
+        var blocked = await LoginWithFileAsync(ServerFixture.AuthenticationPin + "\n", login, card);
         Assert.True(blocked.Exit == ExitCodes.CardError, blocked.ToString());
         Assert.Contains("user-authentication PIN is blocked: the window of the municipality of residence resets it (P3)", blocked.Error, StringComparison.Ordinal);
         Assert.Equal("Waiting", await ProgressAsync(browser, login));
@@ -74,11 +70,9 @@ public sealed class PortalLoginCommandTests(ServerFixture server)
     [Fact]
     public async Task Login_WithAMalformedPin_IsBadInput_AndTheCardCountsNothing_P3()
     {
-        var card = await DownloadAsync("portal-bad-pin");
-        using var browser = Browser();
-        var login = await StartLoginAsync(browser);
+        var (card, browser, login) = await CardAndLoginAsync("portal-bad-pin");
 
-        var result = await LoginAsync("12345\n", "portal", "login", login.Code, "--card", card, "--server", server.Url, "--pin-stdin");
+        var result = await LoginWithFileAsync("12345\n", login, card);
         Assert.True(result.Exit == ExitCodes.BadInput, result.ToString());
         Assert.Contains("4 digits", result.Error, StringComparison.Ordinal);
         Assert.Equal("Waiting", await ProgressAsync(browser, login));
@@ -115,9 +109,7 @@ public sealed class PortalLoginCommandTests(ServerFixture server)
     {
         var readerName = Environment.GetEnvironmentVariable("MYNA_VPCD_READER") ?? "Virtual PCD 00 00";
         var port = int.TryParse(Environment.GetEnvironmentVariable("MYNA_VPCD_PORT"), out var p) ? p : 35963;
-        var card = await DownloadAsync("portal-pcsc");
-        using var browser = Browser();
-        var login = await StartLoginAsync(browser);
+        var (card, browser, login) = await CardAndLoginAsync("portal-pcsc");
 
         using var attach = MynaProcess.StartAttach(server.Home, card, port);
         try
@@ -142,6 +134,18 @@ public sealed class PortalLoginCommandTests(ServerFixture server)
 
     private Task<CliResult> LoginAsync(string input, params string[] args) => server.RunWithAsync(input, null, args);
 
+    /// <summary><c>myna portal login CODE --card FILE --pin-stdin</c>, with <paramref name="pinLine"/> on standard input.</summary>
+    private Task<CliResult> LoginWithFileAsync(string pinLine, StartedLogin login, string card) =>
+        LoginAsync(pinLine, "portal", "login", login.Code, "--card", card, "--server", server.Url, "--pin-stdin");
+
+    /// <summary>A card file of the test's own and a browser with a login started.</summary>
+    private async Task<(string Card, HttpClient Browser, StartedLogin Login)> CardAndLoginAsync(string name)
+    {
+        var card = await DownloadAsync(name);
+        var browser = Browser();
+        return (card, browser, await StartLoginAsync(browser));
+    }
+
     /// <summary>The holder's card as a file of its own: a copy of the issued chip, so a wrong PIN here counts on the copy only.</summary>
     private async Task<string> DownloadAsync(string name)
     {
@@ -152,8 +156,19 @@ public sealed class PortalLoginCommandTests(ServerFixture server)
         return path;
     }
 
-    private HttpClient Browser() =>
-        new(new SocketsHttpHandler { CookieContainer = new CookieContainer() }) { BaseAddress = new Uri(server.Url) };
+    /// <summary>A browser: its own cookies (the login's secret, then the holder's session), disposed with the test.</summary>
+    private HttpClient Browser()
+    {
+        var browser = new HttpClient(new SocketsHttpHandler { CookieContainer = new CookieContainer() }) { BaseAddress = new Uri(server.Url) };
+        _browsers.Add(browser);
+        return browser;
+    }
+
+    public void Dispose()
+    {
+        foreach (var browser in _browsers)
+            browser.Dispose();
+    }
 
     private static async Task<StartedLogin> StartLoginAsync(HttpClient browser)
     {
