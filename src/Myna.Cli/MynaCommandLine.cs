@@ -18,6 +18,7 @@ public static class MynaCommandLine
         root.Subcommands.Add(card);
         root.Subcommands.Add(ServerCommands.Build(context));
         root.Subcommands.Add(StaffCommands.Build(context));
+        root.Subcommands.Add(PortalCommands.Build(context));
         return root;
     }
 
@@ -50,4 +51,6 @@ public static class ExitCodes
     public const int NotFound = 7;
     /// <summary>Any other refusal or failure of the server, or an answer that is not a Myna server's.</summary>
     public const int ServerError = 8;
+    /// <summary>The portal refused a login: the code is unknown, used or expired, or the card's certificate or signature is not accepted.</summary>
+    public const int LoginRefused = 9;
 }

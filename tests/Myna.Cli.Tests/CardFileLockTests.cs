@@ -16,10 +16,11 @@ public sealed class CardFileLockTests(ServerFixture server)
     public async Task AttachInAnotherProcess_HoldsTheCard_UntilItDies_P3()
     {
         var before = await File.ReadAllBytesAsync(server.ServerCardPath);
-        using var attach = StartAttach(server.ServerCardPath);
+        // A vpcd port nobody serves: the attach holds the card and waits.
+        using var attach = MynaProcess.StartAttach(server.Home, server.ServerCardPath, ServerFixture.FreePort());
         try
         {
-            await WaitForLineAsync(attach, "connecting to vpcd");
+            await MynaProcess.WaitForLineAsync(attach, "connecting to vpcd");
 
             var show = await server.RunAsync("card", "show", server.ServerCardPath);
             Assert.Equal(ExitCodes.CardError, show.Exit);
@@ -76,31 +77,4 @@ public sealed class CardFileLockTests(ServerFixture server)
     /// <summary>P3 at the window: opens the card file to set the input-assist PIN anew (to the same PIN, so other tests are unaffected).</summary>
     private Task<HttpResponseMessage> PinResetAsync(HttpClient window) =>
         window.PostAsJsonAsync($"api/cards/{server.CardId}/pin-reset", new { kind = "TextInputAssist", newPin = ServerFixture.TextPin });
-
-    /// <summary>The built <c>myna</c> (beside this test assembly) attaching a card to a vpcd port nobody serves: it holds the card and waits.</summary>
-    private Process StartAttach(string cardPath)
-    {
-        var info = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in new[] { "exec", Path.Combine(AppContext.BaseDirectory, "myna.dll"), "card", "attach", cardPath,
-                     "--vpcd-port", ServerFixture.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture) })
-            info.ArgumentList.Add(argument);
-        info.Environment["MYNA_HOME"] = server.Home.Root;
-        return Process.Start(info)!;
-    }
-
-    private static async Task WaitForLineAsync(Process process, string text)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        while (await process.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
-        {
-            if (line.Contains(text, StringComparison.Ordinal))
-                return;
-        }
-        Assert.Fail($"myna card attach ended before '{text}': {await process.StandardError.ReadToEndAsync(timeout.Token)}");
-    }
 }

@@ -29,6 +29,7 @@ public sealed class ServerFixture : IAsyncLifetime
     public const string CallCentreUser = "callcentre";
     public const string CallCentrePassword = "callcentre-sandbox";
     public const string TextPin = "3333";
+    public const string AuthenticationPin = "1111";
 
     private WebApplicationFactory<server::Program> _factory = null!;
 
@@ -76,7 +77,7 @@ public sealed class ServerFixture : IAsyncLifetime
         var application = await JsonAsync(await window.PostAsJsonAsync("api/applications",
             new { residentId = resident.GetProperty("id").GetString() }), HttpStatusCode.Created);
         var card = await JsonAsync(await window.PostAsJsonAsync($"api/applications/{application.GetProperty("id").GetString()}/delivery",
-            new { signature = "ABC123", userAuthentication = "1111", residentRegistry = "2222", textInputAssist = TextPin }), HttpStatusCode.Created);
+            new { signature = "ABC123", userAuthentication = AuthenticationPin, residentRegistry = "2222", textInputAssist = TextPin }), HttpStatusCode.Created);
         CardId = card.GetProperty("id").GetString()!;
         AuthenticationCertificateSerial = card.GetProperty("authenticationCertificate").GetProperty("serialNumber").GetString()!;
     }

@@ -60,7 +60,8 @@ internal static class CardShowCommand
         return command;
     }
 
-    private static ICardTransport? OpenFile(CliContext context, FileInfo path)
+    /// <summary>The card file in process, held (and locked) until the transport is disposed; null after writing why not.</summary>
+    internal static ICardTransport? OpenFile(CliContext context, FileInfo path)
     {
         var key = ChipSealingKey.LoadOrCreate(context.Home.ChipSealingKeyPath);
         if (CardAttachCommand.OpenCard(context, path, key) is { } card)
@@ -160,9 +161,10 @@ internal static class CardShowCommand
         _ => "no retry limit",
     };
 
-    private static string Refused(PinVerificationResult result, PinKind kind) => result.Outcome switch
+    /// <summary>Why the card did not take a PIN: the tries left, or blocked and where it is reset.</summary>
+    internal static string Refused(PinVerificationResult result, PinKind kind) => result.Outcome switch
     {
-        PinVerificationOutcome.Blocked => $"the {PinPolicy.For(kind).Describe()} is blocked (P3)",
+        PinVerificationOutcome.Blocked => $"the {PinPolicy.For(kind).Describe()} is blocked: the window of the municipality of residence resets it (P3)",
         _ => $"wrong {PinPolicy.For(kind).Describe()}: {result.TriesLeft} tries left",
     };
 

@@ -26,6 +26,12 @@ internal sealed record StaffAccountInfo(
 /// <summary>How many sessions <c>DELETE /api/admin/staff/{userName}/sessions</c> ended.</summary>
 internal sealed record EndedSessionsInfo(string UserName, int Ended);
 
+/// <summary>A login challenge of the portal, as <c>GET /portal/api/challenges/{code}</c> answers (the challenge in Base64).</summary>
+internal sealed record PortalChallenge(string Code, string Challenge, DateTimeOffset ExpiresAt);
+
+/// <summary>The card's answer to a login challenge, as <c>POST /portal/api/challenges/{code}/answer</c> takes it (Base64).</summary>
+internal sealed record PortalAnswer(string Certificate, string Signature);
+
 /// <summary>A session cookie as it is kept between commands.</summary>
 internal sealed record SavedCookie(string Name, string Value, string Path);
 
@@ -224,6 +230,64 @@ internal sealed class MynaServerClient : IDisposable
         if (total is { } expected && copied != expected)
             return new ServerProblem(ExitCodes.ServerUnreachable, $"the download from {Server} ended after {copied} of {expected} bytes.");
         return new ServerOutcome<long>(copied, null);
+    }
+
+    /// <summary><c>GET /portal/api/challenges/{code}</c>: the challenge a login page waits on (no session needed).</summary>
+    public Task<ServerOutcome<PortalChallenge>> PortalChallengeAsync(string code, CancellationToken cancellationToken) =>
+        PortalAsync<PortalChallenge>(() => _http.GetAsync(ChallengePath(code), cancellationToken), "fetch the login challenge", cancellationToken);
+
+    /// <summary><c>POST /portal/api/challenges/{code}/answer</c>: the card's certificate and signature; 204 when the portal took them.</summary>
+    public Task<ServerOutcome<bool>> AnswerPortalChallengeAsync(string code, PortalAnswer answer, CancellationToken cancellationToken) =>
+        PortalAsync<bool>(() => _http.PostAsJsonAsync(ChallengePath(code) + "/answer", answer, cancellationToken), "answer the login challenge",
+            cancellationToken);
+
+    private static string ChallengePath(string code) => "portal/api/challenges/" + Uri.EscapeDataString(code);
+
+    /// <summary>
+    /// A call of the portal's API for the holder's app: the body as <typeparamref name="T"/> (none for 204), or the
+    /// portal's refusal — problem details with a <c>reason</c> — as <see cref="ExitCodes.LoginRefused"/> naming the reason.
+    /// </summary>
+    private async Task<ServerOutcome<T>> PortalAsync<T>(Func<Task<HttpResponseMessage>> send, string action, CancellationToken cancellationToken)
+    {
+        var sent = await SendAsync(send, cancellationToken);
+        if (sent.Problem is { } unreachable)
+            return unreachable;
+        using var response = sent.Value!;
+        if (response.StatusCode == HttpStatusCode.NoContent)
+            return new ServerOutcome<T>(default, null);
+        if (!response.IsSuccessStatusCode)
+            return await RefusalOfAsync(response, cancellationToken) ?? await ProblemOfAsync(response, action, cancellationToken);
+        try
+        {
+            var value = await response.Content.ReadFromJsonAsync<T>(JsonSerializerOptions.Web, cancellationToken);
+            return value is null ? NotMyna(response) : new ServerOutcome<T>(value, null);
+        }
+        catch (Exception e) when (e is JsonException or NotSupportedException)
+        {
+            return NotMyna(response);
+        }
+    }
+
+    /// <summary>The portal's refusal of a login (problem details with <c>reason</c>), or null when the answer is not one.</summary>
+    private static async Task<ServerProblem?> RefusalOfAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        if (response.Content.Headers.ContentType?.MediaType != "application/problem+json")
+            return null;
+        await response.Content.LoadIntoBufferAsync(cancellationToken);
+        try
+        {
+            using var json = await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(cancellationToken), cancellationToken: cancellationToken);
+            if (json.RootElement.ValueKind != JsonValueKind.Object || !json.RootElement.TryGetProperty("reason", out var reason)
+                || reason.GetString() is not { Length: > 0 } code)
+                return null;
+            var detail = json.RootElement.TryGetProperty("detail", out var d) && d.ValueKind == JsonValueKind.String ? d.GetString() : null;
+            return new ServerProblem(ExitCodes.LoginRefused, string.Create(CultureInfo.InvariantCulture,
+                $"the portal refused the login ({code}, {(int)response.StatusCode}){(string.IsNullOrEmpty(detail) ? "." : ": " + detail)}"));
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 
     /// <summary>Sends a request; a server that cannot be reached or does not answer in time is a problem, not an exception.</summary>

@@ -16,6 +16,7 @@ internal sealed class ServerAccess
     public const string ServerVariable = "MYNA_SERVER";
     public const string PasswordVariable = "MYNA_PASSWORD";
     public const string NewPasswordVariable = "MYNA_NEW_PASSWORD";
+    public const string PinVariable = "MYNA_PIN";
 
     private readonly CliContext _context;
 
@@ -57,15 +58,23 @@ internal sealed class ServerAccess
     }
 
     /// <summary>The password: <c>--password-stdin</c>, else <c>MYNA_PASSWORD</c>, else a prompt on a terminal.</summary>
-    public string? ReadPassword(ParseResult parse, string userName)
+    public string? ReadPassword(ParseResult parse, string userName) =>
+        ReadSecret(parse.GetValue(PasswordStdin), "--password-stdin", PasswordVariable, "password", userName);
+
+    /// <summary>
+    /// A secret, never an argument: the first line of standard input when <paramref name="fromStdin"/> (the option
+    /// <paramref name="stdinOption"/>), else the environment variable <paramref name="variable"/>, else a prompt
+    /// without echo on a terminal. Null after writing why there is none.
+    /// </summary>
+    public string? ReadSecret(bool fromStdin, string stdinOption, string variable, string what, string forWhom)
     {
-        if (parse.GetValue(PasswordStdin))
-            return _context.Input.ReadLine() is { Length: > 0 } line ? line : Refuse("--password-stdin: standard input holds no password.");
-        if (_context.Environment(PasswordVariable) is { Length: > 0 } fromEnvironment)
+        if (fromStdin)
+            return _context.Input.ReadLine() is { Length: > 0 } line ? line : Refuse($"{stdinOption}: standard input holds no {what}.");
+        if (_context.Environment(variable) is { Length: > 0 } fromEnvironment)
             return fromEnvironment;
         if (!_context.Console.Profile.Capabilities.Interactive)
-            return Refuse($"no password for {userName}: give --password-stdin, set {PasswordVariable}, or run in a terminal to be asked.");
-        return _context.Console.Prompt(new TextPrompt<string>($"password for [bold]{Markup.Escape(userName)}[/]:").Secret());
+            return Refuse($"no {what} for {forWhom}: give {stdinOption}, set {variable}, or run in a terminal to be asked.");
+        return _context.Console.Prompt(new TextPrompt<string>($"{what} for [bold]{Markup.Escape(forWhom)}[/]:").Secret());
     }
 
     /// <summary>
