@@ -62,6 +62,7 @@ var app = builder.Build();
 StartupSummary.LogStarting(app.Services, storage);
 await ServerStartup.InitializeAsync(app.Services);
 await WindowStartup.InitializeAsync(app.Services);
+await PortalStartup.InitializeAsync(app.Services);
 StartupSummary.LogWhenListening(app, storage);
 
 // Forwarded headers, HSTS and the security headers come before all of this (a startup filter of AddMynaRequestSecurity).
@@ -93,6 +94,7 @@ app.MapMynaWindow();
 
 // The citizen portal: the holders' side, with its own sign-in.
 app.MapMynaPortal(serverOptions.Mode);
+app.MapMynaBodies();
 
 // The pages (the staff's window, call centre, administration; the holders' portal).
 app.MapMynaPages();
