@@ -94,6 +94,7 @@ app.MapMynaWindow();
 
 // The citizen portal: the holders' side, with its own sign-in.
 app.MapMynaPortal(serverOptions.Mode);
+app.MapMynaBodies();
 
 // The pages (the staff's window, call centre, administration; the holders' portal).
 app.MapMynaPages();

@@ -46,7 +46,7 @@ public sealed partial class MunicipalWindow
             .Where(c => c.State == CardState.Active && c.ExpiresOn >= earliest)
             .ToListAsync(cancellationToken);
         var due = cards
-            .SelectMany(card => ExpiringItems(card).Select(item => (Card: card, item.Item, item.Expiry, NoticeDate: RenewalRule.NoticeDate(item.Expiry))))
+            .SelectMany(card => card.ExpiringItems().Select(item => (Card: card, item.Item, item.Expiry, NoticeDate: RenewalRule.NoticeDate(item.Expiry))))
             .Where(d => d.Expiry >= earliest && d.Expiry <= latest && d.NoticeDate >= from && d.NoticeDate <= until)
             .ToList();
         var residentIds = due.Select(d => d.Card.ResidentId).Distinct().ToList();
@@ -58,14 +58,5 @@ public sealed partial class MunicipalWindow
                 d.Item, d.Expiry, d.NoticeDate, RenewalRule.Window(d.Expiry).First);
         });
         return [.. notices.OrderBy(n => n.NoticeDate).ThenBy(n => n.Name, StringComparer.Ordinal)];
-    }
-
-    private static IEnumerable<(ExpiringItem Item, DateOnly Expiry)> ExpiringItems(CardRecord card)
-    {
-        yield return (ExpiringItem.Card, card.ExpiresOn);
-        if (card.SignatureCertificate is { } signature)
-            yield return (ExpiringItem.SignatureCertificate, signature.ExpiresOn);
-        if (card.AuthenticationCertificate is { } authentication)
-            yield return (ExpiringItem.UserAuthenticationCertificate, authentication.ExpiresOn);
     }
 }

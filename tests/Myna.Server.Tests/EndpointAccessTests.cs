@@ -69,6 +69,7 @@ public sealed partial class EndpointAccessTests : IAsyncLifetime
         Myna.Server.Staff.StaffPolicies.CallCentre => "call centre",
         Myna.Server.Staff.StaffPolicies.Administrator => "administrator",
         Myna.Server.Staff.StaffPolicies.Identification => "window staff or call centre",
+        Myna.Server.Staff.StaffPolicies.PublicBody => "tax office, pension service or health centre",
         Myna.Server.Portal.PortalAuthentication.HolderPolicy => "holder (portal)",
         _ => policy,
     };

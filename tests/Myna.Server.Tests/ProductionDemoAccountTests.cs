@@ -25,16 +25,17 @@ public sealed class ProductionDemoAccountTests : IAsyncLifetime
         var refused = Assert.ThrowsAny<Exception>(() => _server.CreateClient());
         var message = Innermost(refused).Message;
         Assert.Contains("Production mode refuses to start", message, StringComparison.Ordinal);
-        Assert.Contains("admin, callcentre, window", message, StringComparison.Ordinal);
+        Assert.Contains("admin, callcentre, health, pension, tax, window", message, StringComparison.Ordinal);
         Assert.Contains("myna staff disable", message, StringComparison.Ordinal);
         Assert.DoesNotContain("admin-sandbox", message, StringComparison.Ordinal);
 
-        // Back in sandbox: disable two, give admin a new password. An account named like a demo one is fine by its hash.
+        // Back in sandbox: disable the others, give admin a new password. An account named like a demo one is fine by its hash.
         await _server.RestartAsync("Sandbox");
         using (var admin = await _server.SignedInAsync("admin", "admin-sandbox"))
         {
             Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync("/api/admin/staff/window/disable", null)).StatusCode);
-            Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync("/api/admin/staff/callcentre/disable", null)).StatusCode);
+            foreach (var demo in new[] { "callcentre", "tax", "pension", "health" })
+                Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync($"/api/admin/staff/{demo}/disable", null)).StatusCode);
             Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync("/api/admin/staff/admin/password", new { password = "the chief's own passphrase" })).StatusCode);
         }
 

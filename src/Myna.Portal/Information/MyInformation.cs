@@ -3,6 +3,7 @@ using Myna.Primitives.Text;
 using Myna.Registry.Municipalities;
 using Myna.Registry.Residents;
 using Myna.Storage;
+using Myna.Storage.Portal;
 
 namespace Myna.Portal.Information;
 
@@ -22,7 +23,8 @@ public sealed record InformationItem(string Category, LocalizedText Title, Local
 
 /// <summary>
 /// わたしの情報 (U3.4): what government holds about the holder, each item naming its source and date. The resident
-/// record comes from the municipality's registry.
+/// record comes from the municipality's registry; tax, pension and vaccination items are what the bodies published
+/// (<see cref="InformationPublishing"/>), in the order of <see cref="InformationCategories.All"/>, newest first.
 /// </summary>
 public sealed class MyInformation(IDbContextFactory<MynaDbContext> contexts)
 {
@@ -34,7 +36,15 @@ public sealed class MyInformation(IDbContextFactory<MynaDbContext> contexts)
         if (resident is null)
             return [];
         var municipality = await db.Set<Municipality>().AsNoTracking().SingleOrDefaultAsync(m => m.Code == resident.Municipality, cancellationToken);
-        return [ResidentRecord(resident, municipality)];
+        var published = await db.Set<PublishedInformation>().AsNoTracking().Where(i => i.HolderReference == holderReference).ToListAsync(cancellationToken);
+        var order = InformationCategories.All.Select(c => c.Code).ToList();
+        return
+        [
+            ResidentRecord(resident, municipality),
+            .. published.OrderBy(i => order.IndexOf(i.Category)).ThenByDescending(i => i.AsOf).ThenBy(i => i.Key, StringComparer.Ordinal)
+                .Select(i => new InformationItem(i.Category, new(i.TitleJapanese, i.TitleEnglish), new(i.SourceJapanese, i.SourceEnglish), i.AsOf,
+                    InformationPublishing.ReadFields(i.Fields))),
+        ];
     }
 
     private static InformationItem ResidentRecord(Resident resident, Municipality? municipality)
@@ -43,15 +53,17 @@ public sealed class MyInformation(IDbContextFactory<MynaDbContext> contexts)
         {
             new(new("氏名", "Name"), resident.Name.OnCard),
             new(new("氏名（フリガナ）", "Name (kana)"), resident.Name.Kana),
-            new(new("生年月日", "Date of birth"), resident.BirthDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)),
+            new(new("生年月日", "Date of birth"), TextFormat.EnglishDate(resident.BirthDate)),
             new(new("住所", "Address"), resident.Address),
         };
         if (resident.HouseholdHead is { } head)
             fields.Add(new(new("世帯主", "Head of household"), head));
         if (resident.RelationshipToHead is { } relationship)
             fields.Add(new(new("世帯主との続柄", "Relationship to the head"), relationship));
-        var source = municipality?.DisplayName ?? Municipality.UnknownName;
-        return new InformationItem("resident-record", new("住民票の情報", "Resident record"), source,
+        return new InformationItem(InformationCategories.ResidentRecord, new("住民票の情報", "Resident record"), NameOf(municipality),
             resident.DetailsChangedOn ?? resident.RegisteredOn, fields);
     }
+
+    /// <summary>The municipality as the body an item or a notice comes from.</summary>
+    internal static LocalizedText NameOf(Municipality? municipality) => municipality?.DisplayName ?? Municipality.UnknownName;
 }

@@ -110,6 +110,19 @@ public sealed class CardRecord
         new[] { SignatureCertificate, AuthenticationCertificate }.OfType<CardCertificate>();
 
     /// <summary>
+    /// What on the card expires, each on its own date (V1): the card, and each certificate on the chip. The window's
+    /// list of expiry notices and the holder's notices in the portal both count from these.
+    /// </summary>
+    public IEnumerable<(ExpiringItem Item, DateOnly Expiry)> ExpiringItems()
+    {
+        yield return (ExpiringItem.Card, ExpiresOn);
+        if (SignatureCertificate is { } signature)
+            yield return (ExpiringItem.SignatureCertificate, signature.ExpiresOn);
+        if (AuthenticationCertificate is { } authentication)
+            yield return (ExpiringItem.UserAuthenticationCertificate, authentication.ExpiresOn);
+    }
+
+    /// <summary>
     /// The state on <paramref name="date"/>: a usable or suspended card past its expiry is expired (V7) even
     /// before the registry's daily sweep has recorded it.
     /// </summary>

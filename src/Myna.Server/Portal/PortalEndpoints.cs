@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Myna.Portal.Information;
 using Myna.Portal.Login;
+using Myna.Portal.Notices;
 using Myna.Portal.Sandbox;
 using Myna.Portal.Sessions;
 using Myna.Primitives;
@@ -30,6 +31,12 @@ public sealed record InformationItemView(string Category, string Title, string S
 
 /// <summary>One fact of an item.</summary>
 public sealed record InformationFieldView(string Label, string Value);
+
+/// <summary>The holder's notices (お知らせ) in the request's language, newest first, and how many are unread.</summary>
+public sealed record NoticesView(int Unread, IReadOnlyList<NoticeView> Notices);
+
+/// <summary>One notice.</summary>
+public sealed record NoticeView(Guid Id, string Kind, DateOnly Date, string From, string Title, string Text, bool Read);
 
 /// <summary>
 /// The portal's API under <c>/portal/api</c>: the login by challenge and response (for the login page's script and the
@@ -119,6 +126,16 @@ internal static class PortalEndpoints
             return TypedResults.Ok(items.Select(i => new InformationItemView(i.Category, i.Title.Current, i.Source.Current, i.AsOf,
                 [.. i.Fields.Select(f => new InformationFieldView(f.Label.Current, f.Value))])));
         });
+        holder.MapGet("/notices", async (HttpContext context, HolderNotices notices) =>
+        {
+            var list = await notices.ListAsync(PortalAuthentication.AccountId(context.User)!.Value, context.RequestAborted);
+            return TypedResults.Ok(new NoticesView(list.Count(n => !n.Read),
+                [.. list.Select(n => new NoticeView(n.Id, n.Kind, n.Date, n.From.Current, n.Title.Current, n.Text.Current, n.Read))]));
+        });
+        holder.MapPost("/notices/{id:guid}/read", async Task<Results<NoContent, NotFound>> (Guid id, HttpContext context, HolderNotices notices) =>
+            await notices.MarkReadAsync(PortalAuthentication.AccountId(context.User)!.Value, id, context.RequestAborted)
+                ? TypedResults.NoContent()
+                : TypedResults.NotFound());
         holder.MapGet("/sessions", async (HttpContext context, HolderSessions sessions) =>
         {
             var current = PortalAuthentication.SessionId(context.User);

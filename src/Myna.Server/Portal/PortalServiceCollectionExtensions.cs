@@ -5,6 +5,7 @@ using Myna.Portal.Accounts;
 using Myna.Portal.History;
 using Myna.Portal.Information;
 using Myna.Portal.Login;
+using Myna.Portal.Notices;
 using Myna.Portal.Sandbox;
 using Myna.Portal.Sessions;
 using Myna.Server.Clock;
@@ -26,6 +27,9 @@ internal static class PortalServiceCollectionExtensions
         services.AddSingleton<HolderSessions>();
         services.AddSingleton<CardLogins>();
         services.AddSingleton<MyInformation>();
+        services.AddSingleton<InformationPublishing>();
+        services.AddSingleton<HolderNotices>();
+        services.AddSingleton<DemoInformation>();
         // The slot opens the card's own chip, as the window does for its procedures (under the card file's lock).
         services.AddSingleton(sp => new SandboxCardSlot(sp.GetRequiredService<IDbContextFactory<MynaDbContext>>(),
             sp.GetRequiredService<CardLogins>(), sp.GetRequiredService<MunicipalWindow>().OpenCardChip, sp.GetRequiredService<PortalClocks>()));

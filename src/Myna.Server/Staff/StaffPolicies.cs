@@ -27,6 +27,27 @@ public static class StaffPolicies
     /// <summary>Whoever identifies a caller or a holder: window staff and the call centre (and administrators).</summary>
     public const string Identification = "Identification";
 
+    /// <summary>A tax office (and administrators): publishes the category <c>tax</c> of わたしの情報.</summary>
+    public const string TaxOffice = "TaxOffice";
+
+    /// <summary>The pension service (and administrators): publishes <c>pension</c>.</summary>
+    public const string PensionService = "PensionService";
+
+    /// <summary>A health centre (and administrators): publishes <c>vaccination</c>.</summary>
+    public const string HealthCentre = "HealthCentre";
+
+    /// <summary>Any body that publishes to わたしの情報: a tax office, the pension service or a health centre (and administrators).</summary>
+    public const string PublicBody = "PublicBody";
+
+    /// <summary>The policy of the role that publishes a category (<see cref="TaxOffice"/> …).</summary>
+    public static string OfPublisher(StaffRole role) => role switch
+    {
+        StaffRole.TaxOffice => TaxOffice,
+        StaffRole.PensionService => PensionService,
+        StaffRole.HealthCentre => HealthCentre,
+        _ => throw new ArgumentOutOfRangeException(nameof(role), role, "Not a role of a body that publishes information."),
+    };
+
     internal static void Add(AuthorizationOptions options)
     {
         var anyStaff = new AuthorizationPolicyBuilder().RequireAuthenticatedUser()
@@ -36,6 +57,11 @@ public static class StaffPolicies
         options.AddPolicy(CallCentre, p => p.RequireRole(nameof(StaffRole.CallCentre), nameof(StaffRole.Administrator)));
         options.AddPolicy(Administrator, p => p.RequireRole(nameof(StaffRole.Administrator)));
         options.AddPolicy(Identification, p => p.RequireRole(nameof(StaffRole.WindowStaff), nameof(StaffRole.CallCentre), nameof(StaffRole.Administrator)));
+        options.AddPolicy(TaxOffice, p => p.RequireRole(nameof(StaffRole.TaxOffice), nameof(StaffRole.Administrator)));
+        options.AddPolicy(PensionService, p => p.RequireRole(nameof(StaffRole.PensionService), nameof(StaffRole.Administrator)));
+        options.AddPolicy(HealthCentre, p => p.RequireRole(nameof(StaffRole.HealthCentre), nameof(StaffRole.Administrator)));
+        options.AddPolicy(PublicBody, p => p.RequireRole(nameof(StaffRole.TaxOffice), nameof(StaffRole.PensionService), nameof(StaffRole.HealthCentre),
+            nameof(StaffRole.Administrator)));
         // Anonymous callers read only what is marked public (OCSP, CRL, API description, health).
         options.FallbackPolicy = anyStaff;
     }

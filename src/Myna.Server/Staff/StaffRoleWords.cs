@@ -11,6 +11,9 @@ public static class StaffRoleWords
         StaffRole.WindowStaff => new("窓口職員", "window staff"),
         StaffRole.CallCentre => new("コールセンター職員", "call-centre operator"),
         StaffRole.Administrator => new("管理者", "administrator"),
+        StaffRole.TaxOffice => new("税務担当職員", "tax office staff"),
+        StaffRole.PensionService => new("年金機構職員", "pension service staff"),
+        StaffRole.HealthCentre => new("保健担当職員", "health centre staff"),
         _ => new(role.ToString(), role.ToString()),
     };
 }

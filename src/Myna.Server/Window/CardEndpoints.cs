@@ -37,7 +37,7 @@ internal static class CardEndpoints
 
         // L1: the call centre (and the window) suspend at any hour.
         endpoints.MapPost("/api/cards/{id:guid}/suspension", SuspendAsync).WithTags("Cards", "Call centre")
-            .RequireAuthorization(StaffPolicies.AnyStaff)
+            .RequireAuthorization(StaffPolicies.Identification)
             .ProducesProblem(StatusCodes.Status401Unauthorized).WithName("SuspendCard")
             .WithSummary("L1: suspends a card at once, 24/365; both certificates revoked (keyCompromise).");
         return endpoints;

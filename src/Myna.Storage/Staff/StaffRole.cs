@@ -11,4 +11,13 @@ public enum StaffRole
 
     /// <summary>May do anything, including setting the sandbox clock and managing staff.</summary>
     Administrator = 2,
+
+    /// <summary>A tax office (税務署・市町村の税務担当) that publishes the holders' tax information to the portal (U3.4).</summary>
+    TaxOffice = 3,
+
+    /// <summary>The pension service (日本年金機構) that publishes the holders' pension records to the portal (U3.4).</summary>
+    PensionService = 4,
+
+    /// <summary>A health centre (保健所・市町村の保健担当) that publishes the holders' vaccinations to the portal (U3.4).</summary>
+    HealthCentre = 5,
 }

@@ -1044,6 +1044,26 @@ namespace Myna.Storage.Migrations.Sqlite
                     b.ToTable("portal_login_challenges", (string)null);
                 });
 
+            modelBuilder.Entity("Myna.Storage.Portal.NoticeRead", b =>
+                {
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("account_id");
+
+                    b.Property<Guid>("NoticeId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("notice_id");
+
+                    b.Property<long>("ReadAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("read_at");
+
+                    b.HasKey("AccountId", "NoticeId")
+                        .HasName("pk_portal_notice_reads");
+
+                    b.ToTable("portal_notice_reads", (string)null);
+                });
+
             modelBuilder.Entity("Myna.Storage.Portal.OnlineApplication", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1134,6 +1154,82 @@ namespace Myna.Storage.Migrations.Sqlite
                         .HasDatabaseName("ix_portal_applications_municipality_state");
 
                     b.ToTable("portal_applications", (string)null);
+                });
+
+            modelBuilder.Entity("Myna.Storage.Portal.PublishedInformation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateOnly>("AsOf")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("as_of");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("category");
+
+                    b.Property<string>("Fields")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("fields");
+
+                    b.Property<Guid>("HolderReference")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("holder_reference");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("key");
+
+                    b.Property<long>("PublishedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("published_at");
+
+                    b.Property<string>("PublishedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("published_by");
+
+                    b.Property<string>("SourceEnglish")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source_english");
+
+                    b.Property<string>("SourceJapanese")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source_japanese");
+
+                    b.Property<string>("TitleEnglish")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title_english");
+
+                    b.Property<string>("TitleJapanese")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title_japanese");
+
+                    b.HasKey("Id")
+                        .HasName("pk_portal_information_items");
+
+                    b.HasIndex("HolderReference", "Category", "Key")
+                        .IsUnique()
+                        .HasDatabaseName("ix_portal_information_items_holder_reference_category_key");
+
+                    b.ToTable("portal_information_items", (string)null);
                 });
 
             modelBuilder.Entity("Myna.Storage.Settings.ServerSetting", b =>
@@ -1463,6 +1559,16 @@ namespace Myna.Storage.Migrations.Sqlite
                         .HasForeignKey("AccountId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .HasConstraintName("fk_portal_login_challenges_portal_accounts_account_id");
+                });
+
+            modelBuilder.Entity("Myna.Storage.Portal.NoticeRead", b =>
+                {
+                    b.HasOne("Myna.Storage.Portal.HolderAccount", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_portal_notice_reads_portal_accounts_account_id");
                 });
 
             modelBuilder.Entity("Myna.Storage.Portal.OnlineApplication", b =>
