@@ -6,6 +6,7 @@ using Myna.Portal.Sandbox;
 using Myna.Portal.Sessions;
 using Myna.Primitives;
 using Myna.Server.Hosting;
+using Myna.Server.Portal.Oidc;
 using Myna.Server.Security;
 
 namespace Myna.Server.Portal;
@@ -135,6 +136,7 @@ internal static class PortalEndpoints
             await PortalLogin.LogOutAsync(context);
             return TypedResults.NoContent();
         }).RequireAuthorization(PortalAuthentication.HolderPolicy);
+        endpoints.MapMynaPortalOidc();
         return endpoints;
     }
 

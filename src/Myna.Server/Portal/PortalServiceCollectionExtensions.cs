@@ -7,6 +7,7 @@ using Myna.Portal.Login;
 using Myna.Portal.Sandbox;
 using Myna.Portal.Sessions;
 using Myna.Server.Clock;
+using Myna.Server.Portal.Oidc;
 using Myna.Storage;
 using Myna.Window;
 
@@ -29,6 +30,7 @@ internal static class PortalServiceCollectionExtensions
         services.AddSingleton(sp => new SandboxCardSlot(sp.GetRequiredService<IDbContextFactory<MynaDbContext>>(),
             sp.GetRequiredService<CardLogins>(), sp.GetRequiredService<MunicipalWindow>().OpenCardChip));
         services.AddMynaPortalAuthentication();
+        services.AddMynaPortalOidc();
         return services;
     }
 }
