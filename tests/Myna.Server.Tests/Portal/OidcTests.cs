@@ -72,6 +72,10 @@ public sealed partial class OidcTests(WindowApiFixture fixture) : IClassFixture<
         Assert.DoesNotContain(account.ToString(), sub, StringComparison.OrdinalIgnoreCase);
         await AssertNothingPersonalAsync(resident, tokens, sub);
 
+        // Codes, verifiers and tokens stay out of the server's log.
+        Assert.DoesNotContain(fixture.Server.Log.Messages, line => line.Contains(code, StringComparison.Ordinal)
+            || line.Contains(flow.Verifier, StringComparison.Ordinal) || line.Contains(tokens.GetProperty("access_token").GetString()!, StringComparison.Ordinal));
+
         // A code is good once.
         var reused = await JsonAsync(await TokenRequestAsync(flow, code, flow.Verifier), HttpStatusCode.BadRequest);
         Assert.Equal("invalid_grant", reused.GetProperty("error").GetString());
