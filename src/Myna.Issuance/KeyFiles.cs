@@ -3,8 +3,8 @@ using Myna.Primitives.Hosting;
 
 namespace Myna.Issuance;
 
-/// <summary>Private keys of the issuing system kept as PKCS#8 files, created on first use.</summary>
-internal static class KeyFiles
+/// <summary>Private keys kept as owner-only files, created on first use: the issuing system's, and the portal's single sign-on keys.</summary>
+public static class KeyFiles
 {
     public static ECDsa LoadOrCreateEcdsa(string path) =>
         LoadOrCreate(path, ECDsa.Create, () => ECDsa.Create(ECCurve.NamedCurves.nistP256));

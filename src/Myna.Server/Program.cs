@@ -63,6 +63,7 @@ StartupSummary.LogStarting(app.Services, storage);
 await ServerStartup.InitializeAsync(app.Services);
 await WindowStartup.InitializeAsync(app.Services);
 await PortalStartup.InitializeAsync(app.Services);
+await Myna.Server.Portal.Oidc.OidcServer.InitializeAsync(app.Services, serverOptions.Mode);
 StartupSummary.LogWhenListening(app, storage);
 
 // Forwarded headers, HSTS and the security headers come before all of this (a startup filter of AddMynaRequestSecurity).
@@ -92,7 +93,7 @@ if (serverOptions.Mode == ServerMode.Sandbox)
 // The municipal window and the call centre.
 app.MapMynaWindow();
 
-// The citizen portal: the holders' side, with its own sign-in.
+// The citizen portal: the holders' side, with its own sign-in, and its single sign-on for outside services.
 app.MapMynaPortal(serverOptions.Mode);
 app.MapMynaBodies();
 

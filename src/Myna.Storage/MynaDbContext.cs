@@ -16,7 +16,8 @@ namespace Myna.Storage;
 /// </summary>
 /// <remarks>
 /// The model is every <see cref="IEntityTypeConfiguration{TEntity}"/> of this assembly: a new entity needs a
-/// configuration class and a migration per provider (docs/storage.md), nothing here.
+/// configuration class and a migration per provider (docs/storage.md), nothing here. The one exception is the single
+/// sign-on's OpenIddict entities (<see cref="Portal.SingleSignOn"/>).
 /// </remarks>
 public abstract class MynaDbContext : DbContext
 {
@@ -80,5 +81,7 @@ public abstract class MynaDbContext : DbContext
     {
         ArgumentNullException.ThrowIfNull(modelBuilder);
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(MynaDbContext).Assembly);
+        // OpenIddict's entities are generic types of another assembly, which the scan above does not find.
+        Portal.SingleSignOn.Configure(modelBuilder);
     }
 }

@@ -49,6 +49,8 @@ internal static class PortalAuthentication
             options.SlidingExpiration = true;
             options.LoginPath = "/portal/login";
             options.AccessDeniedPath = "/portal/login";
+            // /portal/login?returnUrl=…: the login comes back (the single sign-on's authorization endpoint).
+            options.ReturnUrlParameter = "returnUrl";
             options.Events.OnRedirectToLogin = context => StatusOrRedirect(context, StatusCodes.Status401Unauthorized);
             options.Events.OnRedirectToAccessDenied = context => StatusOrRedirect(context, StatusCodes.Status403Forbidden);
             options.Events.OnValidatePrincipal = ValidateSessionAsync;

@@ -7,6 +7,7 @@ using Myna.Portal.Sandbox;
 using Myna.Portal.Sessions;
 using Myna.Primitives;
 using Myna.Server.Hosting;
+using Myna.Server.Portal.Oidc;
 using Myna.Server.Security;
 
 namespace Myna.Server.Portal;
@@ -154,6 +155,7 @@ internal static class PortalEndpoints
         }).RequireAuthorization(PortalAuthentication.HolderPolicy);
         endpoints.MapExchangeHistory();
         endpoints.MapOnlineProcedures(mode);
+        endpoints.MapMynaPortalOidc();
         return endpoints;
     }
 

@@ -9,6 +9,7 @@ using Myna.Portal.Notices;
 using Myna.Portal.Sandbox;
 using Myna.Portal.Sessions;
 using Myna.Server.Clock;
+using Myna.Server.Portal.Oidc;
 using Myna.Storage;
 using Myna.Window;
 
@@ -40,6 +41,7 @@ internal static class PortalServiceCollectionExtensions
             sp.GetRequiredService<PortalClocks>()));
         services.AddHostedService<HistorySequencer>();
         services.AddMynaPortalAuthentication();
+        services.AddMynaPortalOidc();
         return services;
     }
 }

@@ -34,6 +34,13 @@ internal sealed class SecurityHeaders(RequestDelegate next)
     /// </summary>
     internal const string ApiPagePolicy = "object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 
+    /// <summary>
+    /// The <see cref="HttpContext.Items"/> key of one more origin a page's forms may lead to: the single sign-on's
+    /// consent and login pages, whose posts end in a redirect to the outside service (browsers hold a form's redirects
+    /// to <c>form-action</c> too). Set only to a redirect address registered for the service.
+    /// </summary>
+    internal const string FormActionOrigin = "myna.form-action-origin";
+
     public Task InvokeAsync(HttpContext context)
     {
         context.Response.OnStarting(() =>
@@ -52,7 +59,9 @@ internal sealed class SecurityHeaders(RequestDelegate next)
         headers.XFrameOptions = "DENY";
         headers.ContentSecurityPolicy = context.Request.Path.StartsWithSegments(ApiDescription.ApiDescriptionExtensions.PagePath)
             ? ApiPagePolicy
-            : PagePolicy;
+            : context.Items[FormActionOrigin] is string origin
+                ? PagePolicy.Replace("form-action 'self'", $"form-action 'self' {origin}", StringComparison.Ordinal)
+                : PagePolicy;
         if (!headers.ContainsKey(HeaderNames.CacheControl))
             headers.CacheControl = "no-store";
     }

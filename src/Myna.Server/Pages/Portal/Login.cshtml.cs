@@ -8,6 +8,7 @@ using Myna.Portal.Sessions;
 using Myna.Primitives;
 using Myna.Server.Hosting;
 using Myna.Server.Portal;
+using Myna.Server.Portal.Oidc;
 using QRCoder;
 
 namespace Myna.Server.Pages.Portal;
@@ -43,12 +44,19 @@ public sealed class LoginModel(CardLogins logins, SandboxCardSlot slot, IOptions
     [BindProperty]
     public string? Pin { get; set; }
 
+    /// <summary>
+    /// Where the login goes back to (the single sign-on's authorization endpoint sends the browser here with it); kept in
+    /// the forms' hidden field across the posts. Only a path of the portal is followed; anything else is dropped.
+    /// </summary>
+    [BindProperty(SupportsGet = true)]
+    public string? ReturnUrl { get; set; }
+
     public bool IsSandbox => server.Value.Mode == ServerMode.Sandbox;
 
     public async Task<IActionResult> OnGetAsync()
     {
         if ((await HttpContext.AuthenticateAsync(PortalAuthentication.Scheme)).Succeeded)
-            return Redirect("/portal/home");
+            return LoggedIn();
         await ShowAsync(fresh: true);
         return Page();
     }
@@ -80,7 +88,7 @@ public sealed class LoginModel(CardLogins logins, SandboxCardSlot slot, IOptions
         if (answer.Refusal is { } refusal)
             return await ShowRefusedAsync(refusal);
         return await PortalLogin.CompleteAsync(HttpContext, id, LoginMethod.SandboxSlot)
-            ? Redirect("/portal/home")
+            ? LoggedIn()
             : await ShowRefusedAsync(LoginRefusal.ChallengeUsed);
     }
 
@@ -90,7 +98,7 @@ public sealed class LoginModel(CardLogins logins, SandboxCardSlot slot, IOptions
         if (PortalLogin.Current(HttpContext) is not { } id)
             return await ShowRefusedAsync(LoginRefusal.ChallengeExpired);
         if (await PortalLogin.CompleteAsync(HttpContext, id, LoginMethod.Reader))
-            return Redirect("/portal/home");
+            return LoggedIn();
         var status = await logins.StatusAsync(id, PortalLogin.SecretFor(HttpContext, id), HttpContext.RequestAborted);
         if (status?.Refusal is { } refusal)
             return await ShowRefusedAsync(refusal);
@@ -100,6 +108,13 @@ public sealed class LoginModel(CardLogins logins, SandboxCardSlot slot, IOptions
         await ShowAsync(fresh: false);
         return Page();
     }
+
+    /// <summary>Where a logged-in holder goes: back where they came from, if that is a page of the portal, else わたしの情報.</summary>
+    private IActionResult LoggedIn() =>
+        SafeReturnUrl() is { } returnUrl ? LocalRedirect(returnUrl) : Redirect("/portal/home");
+
+    private string? SafeReturnUrl() =>
+        Url.IsLocalUrl(ReturnUrl) && ReturnUrl.StartsWith("/portal/", StringComparison.OrdinalIgnoreCase) ? ReturnUrl : null;
 
     private async Task<IActionResult> ShowRefusedAsync(LoginRefusal refusal)
     {
@@ -111,6 +126,9 @@ public sealed class LoginModel(CardLogins logins, SandboxCardSlot slot, IOptions
 
     private async Task ShowAsync(bool fresh)
     {
+        ReturnUrl = SafeReturnUrl();
+        // Coming from an outside service: this page's posts end there, once logged in.
+        await OidcFormAction.AllowReturnAsync(HttpContext, ReturnUrl);
         WaitingChallenge? waiting = null;
         if (!fresh && PortalLogin.Current(HttpContext) is { } current)
         {
