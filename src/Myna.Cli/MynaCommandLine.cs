@@ -53,4 +53,6 @@ public static class ExitCodes
     public const int ServerError = 8;
     /// <summary>The portal refused a login: the code is unknown, used or expired, or the card's certificate or signature is not accepted.</summary>
     public const int LoginRefused = 9;
+    /// <summary>A proof does not verify: the exchange history's entries or checkpoints are not what the portal signed or showed before.</summary>
+    public const int VerificationFailed = 10;
 }

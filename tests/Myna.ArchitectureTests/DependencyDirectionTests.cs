@@ -27,7 +27,7 @@ public class DependencyDirectionTests
         ["Myna.Window"] = ["Myna.Primitives", "Myna.Card", "Myna.Pki", "Myna.Reader", "Myna.Registry", "Myna.Issuance", "Myna.Storage"],
         ["Myna.Portal"] = ["Myna.Primitives", "Myna.Card", "Myna.Pki", "Myna.Reader", "Myna.Registry", "Myna.Storage", "Myna.Transparency"],
         ["Myna.Server"] = ["Myna.Primitives", "Myna.Card", "Myna.Pki", "Myna.Pki.Http", "Myna.Registry", "Myna.Issuance", "Myna.Storage", "Myna.Window", "Myna.Portal", "Myna.Transparency"],
-        ["Myna.Cli"] = ["Myna.Primitives", "Myna.Card", "Myna.Pki", "Myna.Reader", "Myna.Issuance"],
+        ["Myna.Cli"] = ["Myna.Primitives", "Myna.Card", "Myna.Pki", "Myna.Reader", "Myna.Issuance", "Myna.Transparency"],
         ["Myna.Transparency"] = [],
     };
 

@@ -24,6 +24,7 @@ internal static class PortalCommands
     {
         var portal = new Command("portal", "The citizen portal (マイナポータル) from the holder's side.");
         portal.Subcommands.Add(Login(context));
+        portal.Subcommands.Add(HistoryVerifyCommand.Build(context));
         return portal;
     }
 
