@@ -30,7 +30,7 @@ public sealed class StaffPagesTests(Chromium chromium) : IAsyncLifetime
         await Pages.SignInAsync(page, "admin", "admin-sandbox");
         await page.GotoAsync("/Admin");
         await page.GetByRole(AriaRole.Link, new() { Name = "職員アカウントを管理する" }).ClickAsync();
-        await Expect(page.Locator("#staff-accounts tbody tr")).ToHaveCountAsync(3);
+        await Expect(page.Locator("#staff-accounts tbody tr")).ToHaveCountAsync(Myna.Server.Staff.StaffDirectory.SandboxAccounts.Count);
         await Pages.AssertAccessibleAsync(page);
         await page.GetByRole(AriaRole.Link, new() { Name = "職員アカウントを追加する" }).ClickAsync();
         await Pages.AssertAccessibleAsync(page);
