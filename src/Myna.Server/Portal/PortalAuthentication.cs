@@ -44,7 +44,11 @@ internal static class PortalAuthentication
             options.Cookie.Name = CookieName;
             options.Cookie.Path = CookiePath;
             options.Cookie.HttpOnly = true;
-            options.Cookie.SameSite = SameSiteMode.Strict;
+            // Lax, not the staff's Strict: a holder whom an outside service sends to the portal's authorization page (a
+            // top-level GET from another site, single sign-on) arrives with their session instead of logging in again.
+            // Nothing the portal changes is reachable by such a GET: every change is a POST, refused from another site
+            // by the cross-site guard and the pages' antiforgery tokens.
+            options.Cookie.SameSite = SameSiteMode.Lax;
             options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             options.SlidingExpiration = true;
             options.LoginPath = "/portal/login";

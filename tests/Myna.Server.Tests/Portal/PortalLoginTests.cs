@@ -70,7 +70,16 @@ public sealed class PortalLoginTests(WindowApiFixture fixture) : IClassFixture<W
         // Only the browser that started the login completes it, and only once.
         Assert.Equal(HttpStatusCode.NotFound, (await app.GetAsync($"/portal/api/logins/{login.Id}")).StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, (await app.PostAsync($"/portal/api/logins/{login.Id}/session", null)).StatusCode);
-        Assert.Equal(HttpStatusCode.NoContent, (await browser.PostAsync($"/portal/api/logins/{login.Id}/session", null)).StatusCode);
+        using (var session = await browser.PostAsync($"/portal/api/logins/{login.Id}/session", null))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, session.StatusCode);
+            // The holder's cookie: on the portal's path only, out of scripts' reach, and Lax so that single sign-on from
+            // another site's page finds it.
+            var cookie = session.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("myna.portal=", StringComparison.Ordinal));
+            Assert.Contains("path=/portal", cookie, StringComparison.Ordinal);
+            Assert.Contains("samesite=lax", cookie, StringComparison.Ordinal);
+            Assert.Contains("httponly", cookie, StringComparison.Ordinal);
+        }
         Assert.Equal(HttpStatusCode.Conflict, (await browser.PostAsync($"/portal/api/logins/{login.Id}/session", null)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/portal/api/me")).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await app.GetAsync("/portal/api/me")).StatusCode);

@@ -114,8 +114,8 @@ internal static class OidcServer
         }).RequireAuthorization(AccessTokenPolicy);
         oidc.MapMethods(EndSessionPath, [HttpMethods.Get, HttpMethods.Post], async (HttpContext context) =>
         {
-            // The portal's session ends too, when the browser brought it (a service's page, being another site, does
-            // not: the holder's cookie is SameSite=Strict).
+            // The portal's session ends too, when the browser brought it (a top-level navigation from the service does:
+            // the holder's cookie is SameSite=Lax).
             if (await context.AuthenticateAsync(PortalAuthentication.Scheme) is { Succeeded: true } holder)
             {
                 context.User = holder.Principal!;
