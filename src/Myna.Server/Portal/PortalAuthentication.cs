@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using Myna.Portal;
 using Myna.Portal.Sessions;
 using Myna.Server.Clock;
+using Myna.Server.Security;
 
 namespace Myna.Server.Portal;
 
@@ -41,22 +42,12 @@ internal static class PortalAuthentication
     {
         services.AddAuthentication().AddCookie(Scheme, options =>
         {
-            options.Cookie.Name = CookieName;
-            options.Cookie.Path = CookiePath;
-            options.Cookie.HttpOnly = true;
             // Lax, not the staff's Strict: a holder whom an outside service sends to the portal's authorization page (a
             // top-level GET from another site, single sign-on) arrives with their session instead of logging in again.
             // Nothing the portal changes is reachable by such a GET: every change is a POST, refused from another site
             // by the cross-site guard and the pages' antiforgery tokens.
-            options.Cookie.SameSite = SameSiteMode.Lax;
-            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-            options.SlidingExpiration = true;
-            options.LoginPath = "/portal/login";
-            options.AccessDeniedPath = "/portal/login";
-            // /portal/login?returnUrl=…: the login comes back (the single sign-on's authorization endpoint).
-            options.ReturnUrlParameter = "returnUrl";
-            options.Events.OnRedirectToLogin = context => StatusOrRedirect(context, StatusCodes.Status401Unauthorized);
-            options.Events.OnRedirectToAccessDenied = context => StatusOrRedirect(context, StatusCodes.Status403Forbidden);
+            SessionCookies.Configure(options, CookieName, SameSiteMode.Lax, "/portal/login", "/portal/login", "/portal/api");
+            options.Cookie.Path = CookiePath;
             options.Events.OnValidatePrincipal = ValidateSessionAsync;
         });
         // Sessions expire by real time, as the staff's do.
@@ -94,17 +85,5 @@ internal static class PortalAuthentication
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(Scheme);
         }
-    }
-
-    private static Task StatusOrRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> context, int status)
-    {
-        var request = context.Request;
-        var wantsPage = !request.Path.StartsWithSegments("/portal/api")
-            && request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("text/html", StringComparison.OrdinalIgnoreCase));
-        if (wantsPage)
-            context.Response.Redirect(context.RedirectUri);
-        else
-            context.Response.StatusCode = status;
-        return Task.CompletedTask;
     }
 }

@@ -31,18 +31,10 @@ internal static class StaffAuthenticationServiceCollectionExtensions
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(options =>
             {
-                options.Cookie.Name = CookieName;
-                options.Cookie.HttpOnly = true;
                 // Strict: the cookie is never sent on a request another site starts, which is the CSRF guard of
-                // the JSON API (a form post from elsewhere arrives without a session).
-                options.Cookie.SameSite = SameSiteMode.Strict;
-                options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-                options.SlidingExpiration = true;
-                options.LoginPath = "/signin";
-                options.AccessDeniedPath = "/forbidden";
-                // The API answers 401/403; only a browser asking for a page is sent to the sign-in page.
-                options.Events.OnRedirectToLogin = context => StatusOrRedirect(context, StatusCodes.Status401Unauthorized);
-                options.Events.OnRedirectToAccessDenied = context => StatusOrRedirect(context, StatusCodes.Status403Forbidden);
+                // the JSON API (a form post from elsewhere arrives without a session). The API answers 401/403; only a
+                // browser asking for a page is sent to the sign-in page.
+                Security.SessionCookies.Configure(options, CookieName, SameSiteMode.Strict, "/signin", "/forbidden", "/api");
                 // Every request: the cookie's session must still be open on the server (not signed out, ended or disabled).
                 options.Events.OnValidatePrincipal = ValidateSessionAsync;
             });
@@ -81,17 +73,5 @@ internal static class StaffAuthenticationServiceCollectionExtensions
             context.ReplacePrincipal(StaffClaims.Principal(holder, StaffClaims.SessionId(principal)!.Value, CookieAuthenticationDefaults.AuthenticationScheme));
             context.ShouldRenew = true;
         }
-    }
-
-    private static Task StatusOrRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> context, int status)
-    {
-        var request = context.Request;
-        var wantsPage = !request.Path.StartsWithSegments("/api")
-            && request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("text/html", StringComparison.OrdinalIgnoreCase));
-        if (wantsPage)
-            context.Response.Redirect(context.RedirectUri);
-        else
-            context.Response.StatusCode = status;
-        return Task.CompletedTask;
     }
 }
