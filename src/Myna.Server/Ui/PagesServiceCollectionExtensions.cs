@@ -27,6 +27,7 @@ internal static class PagesServiceCollectionExtensions
             options.Conventions.AuthorizeFolder("/Portal", Portal.PortalAuthentication.HolderPolicy);
             options.Conventions.AllowAnonymousToPage("/Portal/Index");
             options.Conventions.AllowAnonymousToPage("/Portal/Login");
+            options.Conventions.AllowAnonymousToPage("/Portal/Procedures");
         });
         // Japanese text as it is in the HTML: the default encoder escapes everything beyond ASCII as &#x…;, which
         // triples a page's size and makes its source unreadable. Markup characters are still escaped.
