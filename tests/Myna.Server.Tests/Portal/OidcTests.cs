@@ -216,7 +216,8 @@ public sealed partial class OidcTests(WindowApiFixture fixture) : IClassFixture<
 
     private static string Base64Url(byte[] bytes) => WebEncoders.Base64UrlEncode(bytes);
 
-    private static async Task<HttpResponseMessage> GetPageAsync(HttpClient browser, string url)
+    /// <summary>A GET as a browser makes it, asking for HTML (so an unauthenticated one is redirected, not answered 401).</summary>
+    internal static async Task<HttpResponseMessage> GetPageAsync(HttpClient browser, string url)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, url);
         request.Headers.Accept.ParseAdd("text/html");

@@ -33,7 +33,7 @@ public sealed partial class ProcedurePageTests(WindowApiFixture fixture) : IClas
         Assert.Contains("検索結果（7件）", all, StringComparison.Ordinal);
         Assert.Contains("署名は不要です（ログインのみ）", all, StringComparison.Ordinal);
         // The form itself is the holder's.
-        using var form = await GetHtmlAsync(anyone, "/portal/procedures/child-allowance-claim");
+        using var form = await OidcTests.GetPageAsync(anyone, "/portal/procedures/child-allowance-claim");
         Assert.Equal(HttpStatusCode.Redirect, form.StatusCode);
         Assert.StartsWith("/portal/login", form.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
     }
@@ -175,18 +175,11 @@ public sealed partial class ProcedurePageTests(WindowApiFixture fixture) : IClas
         Assert.Equal(HttpStatusCode.NotFound, (await holder.GetAsync("/portal/procedures/nothing")).StatusCode);
         // A draft is the holder's until signed; the window sees none of it.
         Assert.Equal(HttpStatusCode.NotFound, (await _api.Window.GetAsync($"/Window/OnlineApplications/{id}")).StatusCode);
-        using var asHolder = await GetHtmlAsync(holder, "/Window/OnlineApplications");
+        using var asHolder = await OidcTests.GetPageAsync(holder, "/Window/OnlineApplications");
         Assert.Equal(HttpStatusCode.Redirect, asHolder.StatusCode);
         Assert.DoesNotContain("/portal", asHolder.Headers.Location!.OriginalString, StringComparison.Ordinal);
-        using var callCentre = await GetHtmlAsync(_api.CallCentre, "/Window/OnlineApplications");
+        using var callCentre = await OidcTests.GetPageAsync(_api.CallCentre, "/Window/OnlineApplications");
         Assert.NotEqual(HttpStatusCode.OK, callCentre.StatusCode);
-    }
-
-    private static async Task<HttpResponseMessage> GetHtmlAsync(HttpClient client, string url)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, url);
-        request.Headers.Accept.ParseAdd("text/html");
-        return await client.SendAsync(request);
     }
 
     private static async Task<HttpResponseMessage> UploadAsync(HttpClient holder, Guid id, string page, byte[] signature)
