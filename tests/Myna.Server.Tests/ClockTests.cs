@@ -218,11 +218,17 @@ public sealed partial class ClockTests : IAsyncLifetime
     /// <summary>Posts a page's form with the antiforgery token of <paramref name="page"/> (its cookie is in the client).</summary>
     internal static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string path, string page, Dictionary<string, string> fields)
     {
-        var token = AntiforgeryToken().Match(page);
-        Assert.True(token.Success, "no antiforgery token on the page");
-        fields["__RequestVerificationToken"] = System.Net.WebUtility.HtmlDecode(token.Groups["value"].Value);
+        fields["__RequestVerificationToken"] = AntiforgeryTokenOf(page);
         using var form = new FormUrlEncodedContent(fields);
         return await client.PostAsync(path, form);
+    }
+
+    /// <summary>The antiforgery token of <paramref name="page"/> (any form's: they share the cookie).</summary>
+    internal static string AntiforgeryTokenOf(string page)
+    {
+        var token = AntiforgeryToken().Match(page);
+        Assert.True(token.Success, "no antiforgery token on the page");
+        return System.Net.WebUtility.HtmlDecode(token.Groups["value"].Value);
     }
 
     private static Regex RealTimeBeside(string iso) =>

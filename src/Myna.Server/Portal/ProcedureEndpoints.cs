@@ -89,7 +89,7 @@ internal static class ProcedureEndpoints
         {
             mine.MapPost("/{id:guid}/sandbox-signature", async Task<Results<Ok<ApplicationView>, NotFound, ProblemHttpResult>> (
                 Guid id, SlotSignatureRequest request, HttpContext context, OnlineApplications applications, SandboxCardSlot slot) =>
-                await SignWithSlotAsync(context, applications, slot, id, request.CardId, request.Pin));
+                Answer(await SignWithSlotAsync(context, applications, slot, id, request.CardId, request.Pin)));
         }
 
         var staff = endpoints.MapGroup("/api/online-applications").RequireAuthorization(StaffPolicies.WindowStaff).WithTags("Window");
@@ -110,21 +110,24 @@ internal static class ProcedureEndpoints
         return endpoints;
     }
 
-    /// <summary>The sandbox's card slot signs the application's content with the chosen card, then it is submitted.</summary>
-    internal static async Task<Results<Ok<ApplicationView>, NotFound, ProblemHttpResult>> SignWithSlotAsync(
+    /// <summary>
+    /// The sandbox's card slot signs the application's content with the chosen card, then it is submitted; neither an
+    /// application nor a refusal when the holder has no such application. The API and the application's page both use it.
+    /// </summary>
+    internal static async Task<ApplicationOutcome> SignWithSlotAsync(
         HttpContext context, OnlineApplications applications, SandboxCardSlot slot, Guid id, Guid? cardId, string? pinText)
     {
         var account = Account(context);
         if (await applications.OfAccountAsync(account, id, context.RequestAborted) is not { } application)
-            return TypedResults.NotFound();
+            return new ApplicationOutcome(null, null);
         if (application.State != OnlineApplicationState.AwaitingSignature)
-            return Refused(ApplicationRefusal.NotAwaitingSignature);
+            return ApplicationRefusal.NotAwaitingSignature;
         if (Pin.Parse(PinKind.Signature, pinText ?? "") is not { Success: true } pin)
-            return Refused(new ApplicationRefusal("invalid-pin", new("署名用電子証明書の暗証番号は英大文字と数字の6〜16文字です。",
-                "The signature password has 6 to 16 capital letters and digits."), "pin"));
+            return new ApplicationRefusal("invalid-pin", new("署名用電子証明書の暗証番号は英大文字と数字の6〜16文字です。",
+                "The signature password has 6 to 16 capital letters and digits."), "pin");
         if (cardId is not { } card || await slot.SignDocumentAsync(card, pin.Value, Encoding.UTF8.GetBytes(application.Content), context.RequestAborted) is not { } signing)
-            return Refused(new ApplicationRefusal("unknown-card", new("カードを選んでください。", "Choose a card."), "cardId"));
-        return signing.Refusal is { } refusal ? Refused(refusal) : Answer(await applications.SignAsync(account, id, signing.SignedData!, context.RequestAborted));
+            return new ApplicationRefusal("unknown-card", new("カードを選んでください。", "Choose a card."), "cardId");
+        return signing.Refusal is { } refusal ? refusal : await applications.SignAsync(account, id, signing.SignedData!, context.RequestAborted);
     }
 
     private static Guid Account(HttpContext context) => PortalAuthentication.AccountId(context.User)!.Value;

@@ -27,6 +27,17 @@ internal static class PagesServiceCollectionExtensions
             options.Conventions.AuthorizeFolder("/Portal", Portal.PortalAuthentication.HolderPolicy);
             options.Conventions.AllowAnonymousToPage("/Portal/Index");
             options.Conventions.AllowAnonymousToPage("/Portal/Login");
+            options.Conventions.AllowAnonymousToPage("/Portal/Procedures");
+            // The portal's cookies live on the path /portal, and a browser compares cookie paths case-sensitively: the
+            // portal's routes, and so the addresses its forms post to, are lower case (/portal/login?handler=Slot).
+            options.Conventions.AddFolderRouteModelConvention("/Portal", model =>
+            {
+                foreach (var selector in model.Selectors)
+                {
+                    if (selector.AttributeRouteModel?.Template is { } template)
+                        selector.AttributeRouteModel.Template = template.ToLowerInvariant();
+                }
+            });
         });
         // Japanese text as it is in the HTML: the default encoder escapes everything beyond ASCII as &#x…;, which
         // triples a page's size and makes its source unreadable. Markup characters are still escaped.

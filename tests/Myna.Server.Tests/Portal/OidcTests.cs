@@ -190,7 +190,8 @@ public sealed partial class OidcTests(WindowApiFixture fixture) : IClassFixture<
     }
 
     /// <summary>One authorization request: a fresh PKCE verifier (S256), state and nonce.</summary>
-    private sealed class Flow(string clientId, string redirectUri)
+    /// <summary>One authorization request of a service: its PKCE verifier, state and nonce (the browser tests use it too).</summary>
+    public sealed class Flow(string clientId, string redirectUri)
     {
         public string ClientId { get; } = clientId;
         public string RedirectUri { get; } = redirectUri;
@@ -204,11 +205,19 @@ public sealed partial class OidcTests(WindowApiFixture fixture) : IClassFixture<
             ["state"] = State, ["nonce"] = Nonce,
             ["code_challenge"] = Base64Url(SHA256.HashData(Encoding.ASCII.GetBytes(Verifier))), ["code_challenge_method"] = "S256",
         });
+
+        /// <summary>What the service's server posts to the token endpoint for <paramref name="code"/>.</summary>
+        public FormUrlEncodedContent TokenForm(string code, string? verifier = null) => new(new Dictionary<string, string>
+        {
+            ["grant_type"] = "authorization_code", ["code"] = code, ["redirect_uri"] = RedirectUri,
+            ["client_id"] = ClientId, ["code_verifier"] = verifier ?? Verifier,
+        });
     }
 
     private static string Base64Url(byte[] bytes) => WebEncoders.Base64UrlEncode(bytes);
 
-    private static async Task<HttpResponseMessage> GetPageAsync(HttpClient browser, string url)
+    /// <summary>A GET as a browser makes it, asking for HTML (so an unauthenticated one is redirected, not answered 401).</summary>
+    internal static async Task<HttpResponseMessage> GetPageAsync(HttpClient browser, string url)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, url);
         request.Headers.Accept.ParseAdd("text/html");
@@ -289,11 +298,7 @@ public sealed partial class OidcTests(WindowApiFixture fixture) : IClassFixture<
     {
         // The service's server calls the token endpoint: no cookie, a client of its own.
         using var service = fixture.Server.CreateClient();
-        using var form = new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["grant_type"] = "authorization_code", ["code"] = code, ["redirect_uri"] = flow.RedirectUri,
-            ["client_id"] = flow.ClientId, ["code_verifier"] = verifier,
-        });
+        using var form = flow.TokenForm(code, verifier);
         return await service.PostAsync("/portal/oidc/token", form);
     }
 

@@ -184,9 +184,12 @@ public sealed class OnlineApplicationTests(WindowApiFixture fixture) : IClassFix
         await JsonAsync(await holder.PostAsJsonAsync("/portal/api/me/applications", new { procedureId = procedure, municipality = Koriyama, fields }), HttpStatusCode.Created);
 
     /// <summary>What the holder's signing software does with the card: a detached CMS with the signature key.</summary>
-    private byte[] SignOnChip(Guid cardId, byte[] content) =>
-        _api.ReadChip(cardId, c => DocumentSigner.Sign(c, Pin.Parse(PinKind.Signature, SignaturePassword).Value, content,
-            _api.Services.GetRequiredService<TimeProvider>().GetUtcNow()).SignedData!);
+    private byte[] SignOnChip(Guid cardId, byte[] content) => SignOnChip(_api, cardId, content);
+
+    /// <summary>The same, for the tests of the pages: a detached CMS made on card <paramref name="cardId"/>'s chip.</summary>
+    internal static byte[] SignOnChip(WindowApi api, Guid cardId, byte[] content) =>
+        api.ReadChip(cardId, c => DocumentSigner.Sign(c, Pin.Parse(PinKind.Signature, SignaturePassword).Value, content,
+            api.Services.GetRequiredService<TimeProvider>().GetUtcNow()).SignedData!);
 
     private byte[] SignWithAuthenticationKey(Guid cardId, byte[] content) => _api.ReadChip(cardId, c =>
     {
