@@ -48,6 +48,8 @@ internal static class PortalAuthentication
             // by the cross-site guard and the pages' antiforgery tokens.
             SessionCookies.Configure(options, CookieName, SameSiteMode.Lax, "/portal/login", "/portal/login", "/portal/api");
             options.Cookie.Path = CookiePath;
+            // /portal/login?returnUrl=…: the login comes back (the single sign-on's authorization endpoint).
+            options.ReturnUrlParameter = "returnUrl";
             options.Events.OnValidatePrincipal = ValidateSessionAsync;
         });
         // Sessions expire by real time, as the staff's do.
