@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Myna.Reader.Pcsc;
+using Myna.Testing;
 
 namespace Myna.Cli.Tests;
 
@@ -111,6 +112,7 @@ public sealed class PortalLoginCommandTests(ServerFixture server) : IDisposable
         var port = int.TryParse(Environment.GetEnvironmentVariable("MYNA_VPCD_PORT"), out var p) ? p : 35963;
         var (card, browser, login) = await CardAndLoginAsync("portal-pcsc");
 
+        using var reader = await VpcdReaderLock.AcquireAsync(port);
         using var attach = MynaProcess.StartAttach(server.Home, card, port);
         try
         {

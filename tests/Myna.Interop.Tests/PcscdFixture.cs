@@ -1,3 +1,4 @@
+using Myna.Testing;
 using System.Diagnostics;
 using Myna.Card;
 using Myna.Card.Vpcd;
@@ -27,6 +28,7 @@ public sealed class PcscdFixture : IAsyncLifetime
     private VpcdBridge? _bridge;
     private CancellationTokenSource? _bridgeStop;
     private Task _bridgeRun = Task.CompletedTask;
+    private VpcdReaderLock? _reader;
 
     public string ReaderName { get; } = Environment.GetEnvironmentVariable("MYNA_VPCD_READER") ?? "Virtual PCD 00 00";
 
@@ -44,6 +46,8 @@ public sealed class PcscdFixture : IAsyncLifetime
     {
         try
         {
+            // The reader is this fixture's for all its tests; a CLI or browser test using it waits.
+            _reader = await VpcdReaderLock.AcquireAsync(VpcdPort);
             await EnsurePcscdAsync();
         }
         catch (Exception e)
@@ -190,6 +194,7 @@ public sealed class PcscdFixture : IAsyncLifetime
                     _pcscd.Kill();
             }
             _pcscd?.Dispose();
+            _reader?.Dispose();
         }
     }
 
