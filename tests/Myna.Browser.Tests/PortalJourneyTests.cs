@@ -42,7 +42,7 @@ public sealed class PortalJourneyTests(Chromium chromium) : IAsyncLifetime
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
     [Fact]
-    public async Task Holder_LogsIn_ReadsNoticeAndHistory_AppliesAndSigns_TheWindowAccepts_ThenSingleSignOn_U3()
+    public async Task Holder_LogsIn_ReadsNoticeAndHistory_AppliesAndSigns_TheWindowAccepts_ThenSingleSignOn_U3_1_U3_3_U3_5_U3_2_U3_6()
     {
         var (resident, card) = await CardHolderSeed.RegisterWithCardAsync(_server, "番号", "花子", "バンゴウ", "ハナコ", new DateOnly(1990, 4, 1), Address);
         // Her child lives with her: the status report of the child allowance is due in June.
