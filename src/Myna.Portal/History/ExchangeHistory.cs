@@ -75,6 +75,7 @@ public sealed class ExchangeHistory
         try
         {
             var taken = 0;
+            var conflicts = 0;
             while (true)
             {
                 await using var db = _contexts.CreateDbContext();
@@ -84,7 +85,15 @@ public sealed class ExchangeHistory
                     return taken;
                 var tree = new MerkleTree(new EfMerkleNodeStore(db));
                 var first = await tree.GetSizeAsync(cancellationToken);
-                await tree.AppendLeafHashesAsync([.. pending.Select(e => MerkleHash.OfLeaf(Encoding.UTF8.GetBytes(e.Content)))], cancellationToken);
+                try
+                {
+                    await tree.AppendLeafHashesAsync([.. pending.Select(e => MerkleHash.OfLeaf(Encoding.UTF8.GetBytes(e.Content)))], cancellationToken);
+                }
+                catch (InvalidOperationException) when (++conflicts <= 3)
+                {
+                    // Another process took these entries (or others) into the tree first: read its state again.
+                    continue;
+                }
                 for (var i = 0; i < pending.Count; i++)
                     pending[i].LeafIndex = first + i;
                 await db.SaveChangesAsync(cancellationToken);

@@ -136,6 +136,38 @@ public sealed class ExchangeHistoryTests(WindowApiFixture fixture) : IClassFixtu
         Assert.Equal(Myna.Portal.PortalAudit.HistoryFlagged, (await _api.AuditAsync("resident", resident)).Last().Action);
     }
 
+    [Fact]
+    public async Task TwoAppendersAtOnce_GiveEveryEntryOnePlace_AndOneTree_U3_5()
+    {
+        var (resident, _) = await _api.ResidentWithCardAsync();
+        var contexts = _api.Services.GetRequiredService<IDbContextFactory<MynaDbContext>>();
+        await using (var db = contexts.CreateDbContext())
+        {
+            for (var i = 0; i < 60; i++)
+                db.Add(ExchangeRecord.Of(resident, DateTimeOffset.UtcNow, new ExchangeContent("test", new("甲", "A"), new("乙", "B"), new($"情報{i}", $"item {i}"), new("試験", "test"))));
+            await db.SaveChangesAsync();
+        }
+        // Two logs as two processes would run them (each with its own lock), on one database.
+        var history = _api.Services.GetRequiredService<Myna.Portal.History.ExchangeHistory>();
+        var key = Myna.Transparency.Notes.NoteSigner.Parse(File.ReadAllText(Path.Combine(fixture.Server.DataDirectory, "keys", "history-log.key")).Trim());
+        var other = new Myna.Portal.History.ExchangeHistory(contexts, key, _api.Services.GetRequiredService<Myna.Portal.PortalClocks>());
+        await Task.WhenAll(history.SequenceAsync(default), other.SequenceAsync(default));
+
+        await using (var db = contexts.CreateDbContext())
+        {
+            // Every entry has its place, no place two entries (rows other tests of this class deleted leave gaps).
+            var indexes = await db.Set<ExchangeRecord>().Select(e => e.LeafIndex).ToListAsync();
+            Assert.DoesNotContain(null, indexes);
+            Assert.Equal(indexes.Count, indexes.Distinct().Count());
+            Assert.Equal(await db.Set<HistoryNode>().CountAsync(n => n.Level == 0), indexes.Max()!.Value + 1);
+        }
+        // The tree has exactly those leaves, and the holder's proof verifies.
+        using var holder = await PortalLoginTests.LoggedInAsync(fixture, Id((await _api.CardAsync(Id((await _api.FileAsync(resident)).GetProperty("cards")[0])))));
+        var bundle = BundleCheck.Parse(await BundleAsync(holder));
+        Assert.Equal(60, bundle.Entries.Count);
+        BundleCheck.Verify(bundle);
+    }
+
     private static async Task<string> BundleAsync(HttpClient holder, string? previousCheckpoint = null)
     {
         using var response = previousCheckpoint is null
