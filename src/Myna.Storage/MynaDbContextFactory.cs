@@ -54,7 +54,7 @@ public sealed partial class MynaDbContextFactory : IDbContextFactory<MynaDbConte
     /// <summary>
     /// The one place that turns <see cref="StorageOptions"/> into EF Core options: provider, connection string,
     /// snake_case names (so tables read naturally in psql and sqlite3), the interceptors that store My Numbers
-    /// encrypted and keep row versions (docs/storage.md).
+    /// encrypted and keep row versions (docs/storage.md), and for SQLite its own busy handler (<see cref="SqliteBusyTimeout"/>).
     /// </summary>
     public static TBuilder Configure<TBuilder>(TBuilder builder, StorageOptions options)
         where TBuilder : DbContextOptionsBuilder
@@ -69,6 +69,8 @@ public sealed partial class MynaDbContextFactory : IDbContextFactory<MynaDbConte
         };
         builder.UseSnakeCaseNamingConvention();
         builder.AddInterceptors(MyNumberMapping.Instance, RowVersionInterceptor.Instance);
+        if (options.Provider == StorageProvider.Sqlite)
+            builder.AddInterceptors(SqliteBusyTimeout.Instance);
         return builder;
     }
 
