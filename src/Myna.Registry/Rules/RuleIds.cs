@@ -38,6 +38,18 @@ public static class RuleIds
     /// <summary>U2.1: the convenience-store kiosks' hours.</summary>
     public const string U2_1 = "U2.1";
 
+    /// <summary>U2.5: what a municipality issues at the kiosk by where the holder is registered and where 本籍 is.</summary>
+    public const string U2_5 = "U2.5";
+
+    /// <summary>U2.6: what the kiosk does not issue (①–⑤, cited as "U2.6①" …).</summary>
+    public const string U2_6 = "U2.6";
+
+    /// <summary>U2.7: not on the day the card was handed over or renewed for continued use.</summary>
+    public const string U2_7 = "U2.7";
+
+    /// <summary>U2.9: each municipality's own kiosk offer.</summary>
+    public const string U2_9 = "U2.9";
+
     /// <summary>U2.11: the city hall kiosk's hours.</summary>
     public const string U2_11 = "U2.11";
 
