@@ -273,11 +273,7 @@ public static class KioskEligibility
     private static KioskDecision Refuse(KioskSettings asked, string rule, LocalizedText reason, LocalGovernmentCode? dependsOn = null) =>
         new(RuleDecision.Refuse(rule, reason), asked.Municipality, null, dependsOn);
 
-    private static (DateOnly Date, TimeOnly Time) InJapan(DateTimeOffset instant)
-    {
-        var local = instant.ToOffset(JapanClock.Offset).DateTime;
-        return (DateOnly.FromDateTime(local), TimeOnly.FromDateTime(local));
-    }
+    private static (DateOnly Date, TimeOnly Time) InJapan(DateTimeOffset instant) => JapanClock.InJapan(instant);
 
     private static string Clock(TimeOnly time) => time.ToString("HH:mm", CultureInfo.InvariantCulture);
 }

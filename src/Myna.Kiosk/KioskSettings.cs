@@ -91,8 +91,7 @@ public static class CertificateFees
     };
 
     /// <summary>⑤ and ⑥: kept by the municipality of 本籍; the others by the municipality of residence.</summary>
-    public static bool IsFamilyRegister(KioskCertificate certificate) =>
-        certificate is KioskCertificate.FamilyRegister or KioskCertificate.FamilyRegisterAttachment;
+    public static bool IsFamilyRegister(KioskCertificate certificate) => KioskHours.IsFamilyRegister(certificate);
 
     /// <summary>The certificate's name in both languages.</summary>
     public static LocalizedText NameOf(KioskCertificate certificate) => certificate switch

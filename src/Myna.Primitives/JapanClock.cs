@@ -31,4 +31,11 @@ public static class JapanClock
 
     /// <summary>The Japanese civil date of an instant.</summary>
     public static DateOnly DateOf(DateTimeOffset instant) => DateOnly.FromDateTime(instant.ToOffset(Offset).DateTime);
+
+    /// <summary>The Japanese civil date and time of day of <paramref name="instant"/>.</summary>
+    public static (DateOnly Date, TimeOnly Time) InJapan(DateTimeOffset instant)
+    {
+        var local = instant.ToOffset(Offset);
+        return (DateOnly.FromDateTime(local.DateTime), TimeOnly.FromDateTime(local.DateTime));
+    }
 }

@@ -40,9 +40,5 @@ internal static class OfficeDays
         date.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday || JapaneseHolidays.IsHoliday(date);
 
     /// <summary>The Japanese civil date and time of day of <paramref name="instant"/>.</summary>
-    public static (DateOnly Date, TimeOnly Time) InJapan(DateTimeOffset instant)
-    {
-        var local = instant.ToOffset(JapanClock.Offset);
-        return (DateOnly.FromDateTime(local.DateTime), TimeOnly.FromDateTime(local.DateTime));
-    }
+    public static (DateOnly Date, TimeOnly Time) InJapan(DateTimeOffset instant) => JapanClock.InJapan(instant);
 }

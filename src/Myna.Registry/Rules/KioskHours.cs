@@ -101,6 +101,7 @@ public static class KioskHours
                 $"{where.English} issue {what.English} only {hours}, not at {DailyHours.Time(time)}"));
     }
 
-    private static bool IsFamilyRegister(KioskCertificate certificate) =>
+    /// <summary>⑤ and ⑥: the family-register certificates, kept by the municipality of 本籍 and issued on shorter hours.</summary>
+    public static bool IsFamilyRegister(KioskCertificate certificate) =>
         certificate is KioskCertificate.FamilyRegister or KioskCertificate.FamilyRegisterAttachment;
 }
