@@ -13,32 +13,27 @@ public static class KeyFiles
         LoadOrCreate(path, RSA.Create, () => RSA.Create(2048));
 
     /// <summary>A random secret (base64 of 32 bytes) kept in a file, created on first use.</summary>
-    public static string LoadOrCreateSecret(string path)
-    {
-        if (File.Exists(path))
-            return File.ReadAllText(path).Trim();
-        MynaHome.EnsurePrivateDirectory(Path.GetDirectoryName(path)!);
-        var secret = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
-        try
-        {
-            WriteNew(path, System.Text.Encoding.ASCII.GetBytes(secret));
-            return secret;
-        }
-        catch (IOException) when (File.Exists(path))
-        {
-            return File.ReadAllText(path).Trim();
-        }
-    }
+    public static string LoadOrCreateSecret(string path) =>
+        LoadOrCreateText(path, () => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
 
-    private static void WriteNew(string path, ReadOnlySpan<byte> bytes)
+    /// <summary>
+    /// A key kept as text in a file (trimmed), written from <paramref name="generate"/> on first use; when two processes
+    /// start together, the one that wrote first wins and the other reads its key.
+    /// </summary>
+    public static string LoadOrCreateText(string path, Func<string> generate)
     {
-        // CreateNew: two processes starting together must not overwrite each other's key.
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        using var stream = new FileStream(path, options);
-        stream.Write(bytes);
-        stream.Flush(flushToDisk: true);
+        ArgumentNullException.ThrowIfNull(generate);
+        if (!File.Exists(path))
+        {
+            try
+            {
+                MynaHome.WriteNewPrivateFile(path, System.Text.Encoding.UTF8.GetBytes(generate()));
+            }
+            catch (IOException) when (File.Exists(path))
+            {
+            }
+        }
+        return File.ReadAllText(path).Trim();
     }
 
     private static T LoadOrCreate<T>(string path, Func<T> empty, Func<T> generate) where T : AsymmetricAlgorithm
@@ -49,12 +44,11 @@ public static class KeyFiles
             key.ImportPkcs8PrivateKey(File.ReadAllBytes(path), out _);
             return key;
         }
-        MynaHome.EnsurePrivateDirectory(Path.GetDirectoryName(path)!);
         var created = generate();
         var bytes = created.ExportPkcs8PrivateKey();
         try
         {
-            WriteNew(path, bytes);
+            MynaHome.WriteNewPrivateFile(path, bytes);
             return created;
         }
         catch (IOException) when (File.Exists(path))

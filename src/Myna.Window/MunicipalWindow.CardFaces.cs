@@ -31,7 +31,7 @@ public sealed partial class MunicipalWindow
             new LocalizedText("職員に個人番号を表示しました。（C2、C4）", "full My Number shown to staff (C2, C4)")));
         // The holder's exchange history (U3.5) says so too, in the same unit of work: no reveal without its entry.
         var municipality = await db.Set<Municipality>().AsNoTracking().SingleOrDefaultAsync(m => m.Code == resident.Municipality, cancellationToken);
-        var office = municipality?.DisplayName ?? Municipality.UnknownName;
+        var office = Municipality.DisplayNameOf(municipality);
         db.Add(Storage.History.ExchangeRecord.Of(resident.Id, _clock.GetUtcNow(), new Storage.History.ExchangeContent(
             "my-number-revealed",
             new LocalizedText(office.Japanese + " マイナンバーカード窓口", office.English + ", My Number Card window"),

@@ -5,6 +5,7 @@ using Microsoft.Playwright;
 using Myna.Reader.Pcsc;
 using Myna.Server.Tests;
 using Myna.Testing;
+using Myna.Testing.Tools;
 using static Microsoft.Playwright.Assertions;
 
 namespace Myna.Browser.Tests;
@@ -42,7 +43,7 @@ public sealed class PortalReaderLoginTests(Chromium chromium) : IAsyncLifetime
             "--vpcd-port", port.ToString(CultureInfo.InvariantCulture));
         try
         {
-            await WaitForLineAsync(attach, "attached");
+            await MynaProcess.WaitForLineAsync(attach, "attached");
             using (var pcsc = PcscContext.Establish())
                 Assert.True(pcsc.WaitForCard(readerName, TimeSpan.FromSeconds(15)), $"no card in '{readerName}'");
 
@@ -63,34 +64,5 @@ public sealed class PortalReaderLoginTests(Chromium chromium) : IAsyncLifetime
         }
     }
 
-    /// <summary>The built <c>myna</c> in a process of its own, on the server's data directory (the same chip sealing key).</summary>
-    private Process Myna(params string[] args)
-    {
-        // The CLI is built with the solution, beside the server: same configuration and framework as this assembly.
-        var output = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-        var myna = Path.Combine(RepositoryRoot.Path, "src", "Myna.Cli", "bin", output.Parent!.Name, output.Name, "myna.dll");
-        Assert.True(File.Exists(myna), $"{myna} is missing: build the solution first.");
-        var info = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in new[] { "exec", myna }.Concat(args))
-            info.ArgumentList.Add(argument);
-        info.Environment["MYNA_HOME"] = _server.DataDirectory;
-        return Process.Start(info)!;
-    }
-
-    private static async Task WaitForLineAsync(Process process, string text)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        while (await process.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
-        {
-            if (line.Contains(text, StringComparison.Ordinal))
-                return;
-        }
-        Assert.Fail($"myna card attach ended before '{text}': {await process.StandardError.ReadToEndAsync(timeout.Token)}");
-    }
+    private Process Myna(params string[] args) => MynaProcess.Start(_server.DataDirectory, args);
 }

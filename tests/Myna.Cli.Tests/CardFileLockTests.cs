@@ -1,3 +1,4 @@
+using Myna.Testing.Tools;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
@@ -17,7 +18,7 @@ public sealed class CardFileLockTests(ServerFixture server)
     {
         var before = await File.ReadAllBytesAsync(server.ServerCardPath);
         // A vpcd port nobody serves: the attach holds the card and waits.
-        using var attach = MynaProcess.StartAttach(server.Home, server.ServerCardPath, ServerFixture.FreePort());
+        using var attach = MynaProcess.StartAttach(server.Home.Root, server.ServerCardPath, ServerFixture.FreePort());
         try
         {
             await MynaProcess.WaitForLineAsync(attach, "connecting to vpcd");

@@ -1,3 +1,4 @@
+using Myna.Testing.Tools;
 using System.Net;
 using System.Text.Json;
 using Myna.Reader.Pcsc;
@@ -113,7 +114,7 @@ public sealed class PortalLoginCommandTests(ServerFixture server) : IDisposable
         var (card, browser, login) = await CardAndLoginAsync("portal-pcsc");
 
         using var reader = await VpcdReaderLock.AcquireAsync(port);
-        using var attach = MynaProcess.StartAttach(server.Home, card, port);
+        using var attach = MynaProcess.StartAttach(server.Home.Root, card, port);
         try
         {
             await MynaProcess.WaitForLineAsync(attach, "attached");

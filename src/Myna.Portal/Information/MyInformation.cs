@@ -60,10 +60,8 @@ public sealed class MyInformation(IDbContextFactory<MynaDbContext> contexts)
             fields.Add(new(new("世帯主", "Head of household"), head));
         if (resident.RelationshipToHead is { } relationship)
             fields.Add(new(new("世帯主との続柄", "Relationship to the head"), relationship));
-        return new InformationItem(InformationCategories.ResidentRecord, new("住民票の情報", "Resident record"), NameOf(municipality),
+        return new InformationItem(InformationCategories.ResidentRecord, new("住民票の情報", "Resident record"), Municipality.DisplayNameOf(municipality),
             resident.DetailsChangedOn ?? resident.RegisteredOn, fields);
     }
 
-    /// <summary>The municipality as the body an item or a notice comes from.</summary>
-    internal static LocalizedText NameOf(Municipality? municipality) => municipality?.DisplayName ?? Municipality.UnknownName;
 }

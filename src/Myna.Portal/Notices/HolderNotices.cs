@@ -47,7 +47,7 @@ public sealed class HolderNotices(IDbContextFactory<MynaDbContext> contexts, Por
         if (resident is null)
             return [];
         var today = JapanClock.Today(clocks.Civil);
-        var municipality = MyInformation.NameOf(await db.Set<Municipality>().AsNoTracking().SingleOrDefaultAsync(m => m.Code == resident.Municipality, cancellationToken));
+        var municipality = Municipality.DisplayNameOf(await db.Set<Municipality>().AsNoTracking().SingleOrDefaultAsync(m => m.Code == resident.Municipality, cancellationToken));
         var cards = await db.Set<CardRecord>().AsNoTracking().Where(c => c.ResidentId == holder).ToListAsync(cancellationToken);
         var notices = new List<HolderNotice>();
         foreach (var card in cards)

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Myna.Storage;
+using Myna.Storage.Sessions;
 using Myna.Storage.Audit;
 using Myna.Storage.Portal;
 
@@ -11,8 +12,8 @@ public static class HolderSessionEnd
 {
     public const string LoggedOut = "logged-out";
     public const string EndedByHolder = "ended-by-holder";
-    public const string Idle = "idle";
-    public const string Expired = "expired";
+    public const string Idle = SessionTimes.Idle;
+    public const string Expired = SessionTimes.Expired;
 }
 
 /// <summary>How the card signed the login that opened a session.</summary>
@@ -34,9 +35,6 @@ public sealed record HolderSessionView(Guid Id, string Method, DateTimeOffset Cr
 /// </summary>
 public sealed class HolderSessions(IDbContextFactory<MynaDbContext> contexts, PortalClocks clocks, IOptions<PortalOptions> options)
 {
-    // LastSeenAt is written at most this often; the idle check allows for the lag.
-    private static readonly TimeSpan LastSeenInterval = TimeSpan.FromMinutes(1);
-
     private PortalOptions Options => options.Value;
 
     /// <summary>Opens a session for <paramref name="accountId"/> and records the login in the audit trail.</summary>
@@ -73,9 +71,7 @@ public sealed class HolderSessions(IDbContextFactory<MynaDbContext> contexts, Po
         var session = await db.Set<HolderSession>().SingleOrDefaultAsync(s => s.Id == id, cancellationToken);
         if (session is null || session.EndedAt is not null)
             return null;
-        var reason = now >= session.ExpiresAt ? HolderSessionEnd.Expired
-            : now - session.LastSeenAt > Options.IdleTimeout + LastSeenInterval ? HolderSessionEnd.Idle
-            : null;
+        var reason = SessionTimes.EndReason(now, session.ExpiresAt, session.LastSeenAt, Options.IdleTimeout);
         if (reason is not null)
         {
             session.EndedAt = now;
@@ -83,7 +79,7 @@ public sealed class HolderSessions(IDbContextFactory<MynaDbContext> contexts, Po
             await db.SaveChangesAsync(cancellationToken);
             return null;
         }
-        if (now - session.LastSeenAt >= LastSeenInterval)
+        if (SessionTimes.LastSeenIsDue(now, session.LastSeenAt))
         {
             session.LastSeenAt = now;
             await db.SaveChangesAsync(cancellationToken);
@@ -99,7 +95,7 @@ public sealed class HolderSessions(IDbContextFactory<MynaDbContext> contexts, Po
         var open = await db.Set<HolderSession>().AsNoTracking()
             .Where(s => s.AccountId == accountId && s.EndedAt == null)
             .ToListAsync(cancellationToken);
-        return [.. open.Where(s => now < s.ExpiresAt && now - s.LastSeenAt <= Options.IdleTimeout + LastSeenInterval)
+        return [.. open.Where(s => SessionTimes.EndReason(now, s.ExpiresAt, s.LastSeenAt, Options.IdleTimeout) is null)
             .OrderByDescending(s => s.CreatedAt)
             .Select(s => new HolderSessionView(s.Id, s.Method, s.CreatedAt, s.LastSeenAt, s.RemoteAddress, s.UserAgent))];
     }

@@ -37,8 +37,9 @@ public sealed class Municipality
     /// <summary>The municipality as a person reads it: 福島県郡山市 / Koriyama-shi, Fukushima-ken.</summary>
     public Myna.Primitives.Text.LocalizedText DisplayName => new(Prefecture + Name, NameRomaji + ", " + PrefectureRomaji);
 
-    /// <summary>The words for a municipality not known here.</summary>
-    public static Myna.Primitives.Text.LocalizedText UnknownName { get; } = new("住所地の市区町村", "The municipality of residence");
+    /// <summary>The name of <paramref name="municipality"/> as a person reads it; for one not known here, the words for it.</summary>
+    public static Myna.Primitives.Text.LocalizedText DisplayNameOf(Municipality? municipality) =>
+        municipality?.DisplayName ?? new("住所地の市区町村", "The municipality of residence");
 
     public override string ToString() => Prefecture + Name;
 }

@@ -1,4 +1,4 @@
-using System.Text;
+using Myna.Issuance;
 using Myna.Primitives.Hosting;
 using Myna.Transparency.Notes;
 
@@ -15,20 +15,10 @@ internal static class HistoryLogKey
     public static NoteSigner LoadOrCreate(MynaHome home, string origin)
     {
         var path = home.HistoryLogKeyPath;
-        if (!File.Exists(path))
-        {
-            try
-            {
-                MynaHome.WriteNewPrivateFile(path, Encoding.UTF8.GetBytes(NoteSigner.Generate(origin).RevealSignerKey()));
-            }
-            catch (IOException) when (File.Exists(path))
-            {
-                // Another process starting at the same time wrote it first: use theirs.
-            }
-        }
+        var key = KeyFiles.LoadOrCreateText(path, () => NoteSigner.Generate(origin).RevealSignerKey());
         try
         {
-            return NoteSigner.Parse(File.ReadAllText(path).Trim());
+            return NoteSigner.Parse(key);
         }
         catch (FormatException e)
         {

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Myna.Storage;
+using Myna.Storage.Sessions;
 using Myna.Storage.Staff;
 
 namespace Myna.Server.Staff;
@@ -13,8 +14,8 @@ public static class StaffSessionEnd
     public const string EndedByAdministrator = "ended-by-administrator";
     public const string AccountDisabled = "account-disabled";
     public const string PasswordChanged = "password-changed";
-    public const string Idle = "idle";
-    public const string Expired = "expired";
+    public const string Idle = SessionTimes.Idle;
+    public const string Expired = SessionTimes.Expired;
 }
 
 /// <summary>The account a live session belongs to, as of the last check.</summary>
@@ -32,9 +33,6 @@ public sealed record StaffSessionHolder(long AccountId, string UserName, string 
 public sealed class StaffSessions(
     IDbContextFactory<MynaDbContext> contexts, [FromKeyedServices(Clock.MynaClocks.Real)] TimeProvider realClock, IOptions<StaffSessionOptions> options)
 {
-    // LastSeenAt is written at most this often; the idle check allows for the lag.
-    private static readonly TimeSpan LastSeenInterval = TimeSpan.FromMinutes(1);
-
     private readonly ConcurrentDictionary<Guid, Checked> _checked = new();
 
     private StaffSessionOptions Options => options.Value;
@@ -78,9 +76,7 @@ public sealed class StaffSessions(
         }
         var (session, account) = (found.Session, found.Account);
         var reason = !account.IsEnabled ? StaffSessionEnd.AccountDisabled
-            : now >= session.ExpiresAt ? StaffSessionEnd.Expired
-            : now - session.LastSeenAt > Options.IdleTimeout + LastSeenInterval ? StaffSessionEnd.Idle
-            : null;
+            : SessionTimes.EndReason(now, session.ExpiresAt, session.LastSeenAt, Options.IdleTimeout);
         if (reason is not null)
         {
             session.EndedAt = now;
@@ -89,7 +85,7 @@ public sealed class StaffSessions(
             _checked.TryRemove(id, out _);
             return null;
         }
-        if (now - session.LastSeenAt >= LastSeenInterval)
+        if (SessionTimes.LastSeenIsDue(now, session.LastSeenAt))
         {
             session.LastSeenAt = now;
             await db.SaveChangesAsync(cancellationToken);
@@ -127,8 +123,8 @@ public sealed class StaffSessions(
         var now = realClock.GetUtcNow();
         await using var db = contexts.CreateDbContext();
         var open = await db.Set<StaffSession>().Where(s => s.EndedAt == null && s.ExpiresAt > now)
-            .Select(s => new { s.AccountId, s.LastSeenAt }).ToListAsync(cancellationToken);
-        return open.Where(s => now - s.LastSeenAt <= Options.IdleTimeout + LastSeenInterval)
+            .Select(s => new { s.AccountId, s.ExpiresAt, s.LastSeenAt }).ToListAsync(cancellationToken);
+        return open.Where(s => SessionTimes.EndReason(now, s.ExpiresAt, s.LastSeenAt, Options.IdleTimeout) is null)
             .GroupBy(s => s.AccountId).ToDictionary(g => g.Key, g => g.Count());
     }
 
