@@ -72,7 +72,7 @@ public static class ApplicationWords
     public static async Task<string?> HolderMunicipalityAsync(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var holder = await PortalEndpoints.HolderReferenceAsync(context);
+        var holder = PortalEndpoints.HolderReference(context);
         await using var db = await context.RequestServices.GetRequiredService<IDbContextFactory<MynaDbContext>>().CreateDbContextAsync(context.RequestAborted);
         var resident = await db.Set<Resident>().AsNoTracking().SingleOrDefaultAsync(r => r.Id == holder, context.RequestAborted);
         return resident?.Municipality.JisCode;

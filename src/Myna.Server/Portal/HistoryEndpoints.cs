@@ -39,7 +39,7 @@ internal static class HistoryEndpoints
         var holder = endpoints.MapGroup("/portal/api/me/history").RequireAuthorization(PortalAuthentication.HolderPolicy).WithTags("Portal");
         holder.MapGet("", async (HttpContext context, ExchangeHistory history) =>
         {
-            var entries = await history.EntriesAsync(await PortalEndpoints.HolderReferenceAsync(context), context.RequestAborted);
+            var entries = await history.EntriesAsync(PortalEndpoints.HolderReference(context), context.RequestAborted);
             return TypedResults.Ok(entries.Select(View));
         });
         holder.MapGet("/proof", async (HttpContext context, ExchangeHistory history) => await ProofAsync(context, history, null));
@@ -52,7 +52,7 @@ internal static class HistoryEndpoints
                     detail: Ui.Bilingual.T($"申出の内容は {Myna.Storage.History.ExchangeRecord.MaxFlagNoteLength} 文字以内で入力してください。",
                         $"The note has at most {Myna.Storage.History.ExchangeRecord.MaxFlagNoteLength} characters."),
                     extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { ["note"] = ["too long"] } });
-            var flagged = await history.FlagAsync(await PortalEndpoints.HolderReferenceAsync(context), PortalAuthentication.AccountId(context.User)!.Value,
+            var flagged = await history.FlagAsync(PortalEndpoints.HolderReference(context), PortalAuthentication.AccountId(context.User)!.Value,
                 index, request.Note, context.RequestAborted);
             return flagged ? TypedResults.NoContent() : TypedResults.NotFound();
         });
@@ -76,7 +76,7 @@ internal static class HistoryEndpoints
     {
         try
         {
-            var (content, name) = BundleFile(await history.ProveAsync(await PortalEndpoints.HolderReferenceAsync(context),
+            var (content, name) = BundleFile(await history.ProveAsync(PortalEndpoints.HolderReference(context),
                 CheckpointText(previousCheckpoint), context.RequestAborted));
             return TypedResults.File(content, "application/json", name);
         }

@@ -38,6 +38,12 @@ internal static class PortalAuthentication
     /// <summary>The claim naming the server-side session.</summary>
     public const string SessionClaim = "myna:holder-session";
 
+    /// <summary>
+    /// The claim holding the account's holder reference (what bodies publish under): it never changes for an account, so
+    /// it is read once at the login rather than on every request. Not the My Number.
+    /// </summary>
+    public const string HolderReferenceClaim = "myna:holder-reference";
+
     public static IServiceCollection AddMynaPortalAuthentication(this IServiceCollection services)
     {
         services.AddAuthentication().AddCookie(Scheme, options =>
@@ -64,9 +70,14 @@ internal static class PortalAuthentication
     }
 
     /// <summary>The principal of a holder's new session.</summary>
-    public static ClaimsPrincipal Principal(Guid accountId, Guid sessionId) =>
+    public static ClaimsPrincipal Principal(Guid accountId, Guid sessionId, Guid holderReference) =>
         new(new ClaimsIdentity(
-            [new Claim(AccountClaim, accountId.ToString()), new Claim(SessionClaim, sessionId.ToString())], Scheme));
+            [new Claim(AccountClaim, accountId.ToString()), new Claim(SessionClaim, sessionId.ToString()),
+             new Claim(HolderReferenceClaim, holderReference.ToString())], Scheme));
+
+    /// <summary>The logged-in holder's reference, or null.</summary>
+    public static Guid? HolderReference(ClaimsPrincipal user) =>
+        Guid.TryParse(user.FindFirstValue(HolderReferenceClaim), out var id) ? id : null;
 
     /// <summary>The logged-in holder's account, or null.</summary>
     public static Guid? AccountId(ClaimsPrincipal user) =>

@@ -162,7 +162,7 @@ internal static class PortalEndpoints
     /// <summary>わたしの情報 for the logged-in holder; the showing is an exchange of their information, so it goes into their history (U3.5).</summary>
     internal static async Task<IReadOnlyList<InformationItem>> ShowInformationAsync(HttpContext context, MyInformation information)
     {
-        var holder = await HolderReferenceAsync(context);
+        var holder = HolderReference(context);
         var items = await information.ItemsAsync(holder, context.RequestAborted);
         if (items.Count > 0)
             await context.RequestServices.GetRequiredService<Myna.Portal.History.ExchangeHistory>().RecordAsync(holder,
@@ -171,11 +171,9 @@ internal static class PortalEndpoints
     }
 
     /// <summary>The holder reference of the logged-in holder's account.</summary>
-    internal static async Task<Guid> HolderReferenceAsync(HttpContext context)
-    {
-        var account = PortalAuthentication.AccountId(context.User)!.Value;
-        return await context.RequestServices.GetRequiredService<Myna.Portal.Accounts.HolderAccounts>().HolderReferenceAsync(account, context.RequestAborted);
-    }
+    internal static Guid HolderReference(HttpContext context) =>
+        PortalAuthentication.HolderReference(context.User)
+            ?? throw new InvalidOperationException("A holder's session names its holder reference (set at the login).");
 
     /// <summary>The URL the holder's app fetches the challenge from; the login page's QR code holds it.</summary>
     internal static string AppUrl(HttpContext context, ServerOptions server, LoginCode code)

@@ -63,7 +63,8 @@ internal static class PortalLogin
             return false;
         var session = await context.RequestServices.GetRequiredService<HolderSessions>().StartAsync(account, method,
             context.Connection.RemoteIpAddress?.ToString(), context.Request.Headers.UserAgent.ToString(), context.RequestAborted);
-        await context.SignInAsync(PortalAuthentication.Scheme, PortalAuthentication.Principal(account, session.Id));
+        var holder = await context.RequestServices.GetRequiredService<Myna.Portal.Accounts.HolderAccounts>().HolderReferenceAsync(account, context.RequestAborted);
+        await context.SignInAsync(PortalAuthentication.Scheme, PortalAuthentication.Principal(account, session.Id, holder));
         context.Response.Cookies.Delete(PortalAuthentication.LoginCookieName, new CookieOptions { Path = PortalAuthentication.CookiePath });
         return true;
     }

@@ -65,7 +65,7 @@ internal static class ProcedureEndpoints
             await applications.OfAccountAsync(Account(context), id, context.RequestAborted) is { } a ? TypedResults.Ok(ApplicationView.Of(a)) : TypedResults.NotFound());
         mine.MapPost("", async Task<Results<Created<ApplicationView>, ProblemHttpResult>> (ApplicationRequest request, HttpContext context, OnlineApplications applications) =>
         {
-            var outcome = await applications.CreateAsync(Account(context), await PortalEndpoints.HolderReferenceAsync(context),
+            var outcome = await applications.CreateAsync(Account(context), PortalEndpoints.HolderReference(context),
                 request.ProcedureId, request.Municipality, request.Fields ?? [], context.RequestAborted);
             return outcome.Application is { } a
                 ? TypedResults.Created($"/portal/api/me/applications/{a.Id}", ApplicationView.Of(a))

@@ -25,7 +25,7 @@ public sealed class HistoryModel(ExchangeHistory history) : PageModel
 
     public async Task OnGetAsync()
     {
-        Entries = await history.EntriesAsync(await PortalEndpoints.HolderReferenceAsync(HttpContext), HttpContext.RequestAborted);
+        Entries = await history.EntriesAsync(PortalEndpoints.HolderReference(HttpContext), HttpContext.RequestAborted);
     }
 
     /// <summary>The proof bundle to keep, with a consistency proof from the checkpoint the holder pasted, if any.</summary>
@@ -34,7 +34,7 @@ public sealed class HistoryModel(ExchangeHistory history) : PageModel
         try
         {
             var (content, name) = HistoryEndpoints.BundleFile(await history.ProveAsync(
-                await PortalEndpoints.HolderReferenceAsync(HttpContext), HistoryEndpoints.CheckpointText(PreviousCheckpoint), HttpContext.RequestAborted));
+                PortalEndpoints.HolderReference(HttpContext), HistoryEndpoints.CheckpointText(PreviousCheckpoint), HttpContext.RequestAborted));
             return File(content, "application/json", name);
         }
         catch (HistoryProofException)
@@ -51,7 +51,7 @@ public sealed class HistoryModel(ExchangeHistory history) : PageModel
     {
         if (note is { Length: > Myna.Storage.History.ExchangeRecord.MaxFlagNoteLength })
             note = note[..Myna.Storage.History.ExchangeRecord.MaxFlagNoteLength];
-        var found = await history.FlagAsync(await PortalEndpoints.HolderReferenceAsync(HttpContext), PortalAuthentication.AccountId(User)!.Value,
+        var found = await history.FlagAsync(PortalEndpoints.HolderReference(HttpContext), PortalAuthentication.AccountId(User)!.Value,
             index, note, HttpContext.RequestAborted);
         if (!found)
             return NotFound();

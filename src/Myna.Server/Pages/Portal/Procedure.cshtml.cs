@@ -39,7 +39,7 @@ public sealed class ProcedureModel(OnlineApplications applications) : PageModel
             if (key.StartsWith("Fields[", StringComparison.Ordinal) && key.EndsWith(']'))
                 Fields[key["Fields[".Length..^1]] = value.ToString();
         }
-        var outcome = await applications.CreateAsync(PortalAuthentication.AccountId(User)!.Value, await PortalEndpoints.HolderReferenceAsync(HttpContext),
+        var outcome = await applications.CreateAsync(PortalAuthentication.AccountId(User)!.Value, PortalEndpoints.HolderReference(HttpContext),
             Procedure.Id, Municipality, Fields, HttpContext.RequestAborted);
         if (outcome.Application is { } application)
             return Redirect($"/portal/applications/{application.Id}");
