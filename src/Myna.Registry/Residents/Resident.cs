@@ -40,6 +40,7 @@ public sealed class Resident
         Sex = sex;
         Address = RecordText.Normalize(address);
         RegisteredOn = registeredOn;
+        AddressSince = registeredOn;
         Status = ResidentStatus.Registered;
     }
 
@@ -62,6 +63,18 @@ public sealed class Resident
 
     /// <summary>The registered address (住所), in full.</summary>
     public string Address { get; private set; }
+
+    /// <summary>
+    /// The address before <see cref="Address"/> (前住所): the old address of the last move within the municipality or
+    /// of the move-in, or the one recorded by the window for a record made before it was kept; null when not known.
+    /// </summary>
+    public string? PreviousAddress { get; private set; }
+
+    /// <summary>
+    /// The day the holder began living at <see cref="Address"/> (住所を定めた日): the moving day of the last move, or
+    /// the day the record was made; null only for a record older than this column.
+    /// </summary>
+    public DateOnly? AddressSince { get; private set; }
 
     /// <summary>Q7: where the holder actually lives (居所) when, for DV or stalking, the record cannot move; cards go there.</summary>
     public string? Residence { get; private set; }
@@ -158,16 +171,35 @@ public sealed class Resident
         return true;
     }
 
-    /// <summary>M1: a move within the municipality (転居), or the new address after a move-in. Returns whether it changed.</summary>
-    public bool ChangeAddress(string address, DateOnly on)
+    /// <summary>
+    /// M1: a move within the municipality (転居), or the new address after a move-in: the old address becomes the
+    /// previous one (前住所), and <paramref name="movedOn"/> (by default <paramref name="on"/>) the day the holder began
+    /// living at the new one. Returns whether it changed.
+    /// </summary>
+    public bool ChangeAddress(string address, DateOnly on, DateOnly? movedOn = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(address);
         address = RecordText.Normalize(address);
         if (address == Address)
             return false;
+        PreviousAddress = Address;
         Address = address;
+        AddressSince = movedOn ?? on;
         DetailsChangedOn = on;
         return true;
+    }
+
+    /// <summary>
+    /// Records the previous address (前住所) and the day the holder began living at the current address (住所を定めた日)
+    /// as the window knows them from the papers, for a record made before they were kept (or to correct them).
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="addressSince"/> lies before the birth date.</exception>
+    public void SetPreviousAddress(string? previousAddress, DateOnly addressSince)
+    {
+        if (addressSince < BirthDate)
+            throw new ArgumentException("Nobody lives at an address before they are born.", nameof(addressSince));
+        PreviousAddress = string.IsNullOrWhiteSpace(previousAddress) ? null : RecordText.Normalize(previousAddress);
+        AddressSince = addressSince;
     }
 
     /// <summary>V5: a move-out notice (転出届) was filed; the record stays here until the move-in elsewhere.</summary>
@@ -178,13 +210,16 @@ public sealed class Resident
         Status = ResidentStatus.MovingOut;
     }
 
-    /// <summary>V5: the move-in notice (転入届) at <paramref name="municipality"/> moves the record there.</summary>
-    public void MoveIn(LocalGovernmentCode municipality, string address, DateOnly on)
+    /// <summary>
+    /// V5: the move-in notice (転入届) at <paramref name="municipality"/> moves the record there; the address left becomes
+    /// the previous one, and <paramref name="movedOn"/> (by default the notice's day) the day the new one began.
+    /// </summary>
+    public void MoveIn(LocalGovernmentCode municipality, string address, DateOnly on, DateOnly? movedOn = null)
     {
         if (Status != ResidentStatus.MovingOut)
             throw new RuleViolationException(RuleIds.V5, new LocalizedText("転入届の前に、転出届が必要です。", "A move-in notice needs a move-out notice first."));
         Municipality = municipality;
-        ChangeAddress(address, on);
+        ChangeAddress(address, on, movedOn);
         Status = ResidentStatus.Registered;
     }
 

@@ -50,6 +50,9 @@ public static class RuleIds
     /// <summary>U2.9: each municipality's own kiosk offer.</summary>
     public const string U2_9 = "U2.9";
 
+    /// <summary>U2.10: a seal registration certificate at the window needs the seal registration card, not the My Number card.</summary>
+    public const string U2_10 = "U2.10";
+
     /// <summary>U2.11: the city hall kiosk's hours.</summary>
     public const string U2_11 = "U2.11";
 

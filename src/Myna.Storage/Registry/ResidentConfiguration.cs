@@ -34,6 +34,7 @@ internal sealed class ResidentConfiguration : IEntityTypeConfiguration<Resident>
         });
         builder.Property(r => r.Sex).HasConversion<string>().HasMaxLength(16);
         builder.Property(r => r.Address).HasMaxLength(200);
+        builder.Property(r => r.PreviousAddress).HasMaxLength(200);
         builder.Property(r => r.Residence).HasMaxLength(200);
         builder.Property(r => r.Domicile).HasMaxLength(200);
         builder.Property(r => r.HouseholdHead).HasMaxLength(120);

@@ -216,6 +216,50 @@ namespace Myna.Storage.Migrations.PostgreSql
                     b.ToTable("number_documents", (string)null);
                 });
 
+            modelBuilder.Entity("Myna.Registry.FamilyRegisters.FamilyRegister", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Domicile")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("domicile");
+
+                    b.Property<string>("HeadName")
+                        .IsRequired()
+                        .HasMaxLength(121)
+                        .HasColumnType("character varying(121)")
+                        .HasColumnName("head_name");
+
+                    b.Property<DateOnly>("MadeOn")
+                        .HasColumnType("date")
+                        .HasColumnName("made_on");
+
+                    b.Property<string>("Municipality")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("municipality");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_family_registers");
+
+                    b.HasIndex("Municipality", "Domicile", "HeadName")
+                        .IsUnique()
+                        .HasDatabaseName("ix_family_registers_municipality_domicile_head_name");
+
+                    b.ToTable("family_registers", (string)null);
+                });
+
             modelBuilder.Entity("Myna.Registry.Fees.FeeEntry", b =>
                 {
                     b.Property<Guid>("Id")
@@ -372,6 +416,10 @@ namespace Myna.Storage.Migrations.PostgreSql
                         .HasColumnType("character varying(200)")
                         .HasColumnName("address");
 
+                    b.Property<DateOnly?>("AddressSince")
+                        .HasColumnType("date")
+                        .HasColumnName("address_since");
+
                     b.Property<DateOnly>("BirthDate")
                         .HasColumnType("date")
                         .HasColumnName("birth_date");
@@ -420,6 +468,11 @@ namespace Myna.Storage.Migrations.PostgreSql
                         .HasMaxLength(60)
                         .HasColumnType("character varying(60)")
                         .HasColumnName("nationality");
+
+                    b.Property<string>("PreviousAddress")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("previous_address");
 
                     b.Property<string>("RecordCode")
                         .IsRequired()
@@ -519,6 +572,167 @@ namespace Myna.Storage.Migrations.PostgreSql
                         .HasDatabaseName("ix_residents_record_code");
 
                     b.ToTable("residents", (string)null);
+                });
+
+            modelBuilder.Entity("Myna.Registry.Seals.SealRegistration", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateOnly?>("AbolishedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("abolished_on");
+
+                    b.Property<string>("AbolitionReason")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("abolition_reason");
+
+                    b.Property<string>("CardNumber")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("card_number");
+
+                    b.Property<string>("Impression")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("impression");
+
+                    b.Property<string>("Municipality")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("municipality");
+
+                    b.Property<DateOnly>("RegisteredOn")
+                        .HasColumnType("date")
+                        .HasColumnName("registered_on");
+
+                    b.Property<string>("RegistrationNumber")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("registration_number");
+
+                    b.Property<Guid>("ResidentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("resident_id");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("state");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_seal_registrations");
+
+                    b.HasIndex("ResidentId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_seal_registrations_live_resident_id")
+                        .HasFilter("state = 'Registered'");
+
+                    b.HasIndex("Municipality", "CardNumber")
+                        .IsUnique()
+                        .HasDatabaseName("ix_seal_registrations_municipality_card_number");
+
+                    b.HasIndex("Municipality", "RegistrationNumber")
+                        .IsUnique()
+                        .HasDatabaseName("ix_seal_registrations_municipality_registration_number");
+
+                    b.ToTable("seal_registrations", (string)null);
+                });
+
+            modelBuilder.Entity("Myna.Registry.Taxes.TaxAssessment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("FiscalYear")
+                        .HasColumnType("integer")
+                        .HasColumnName("fiscal_year");
+
+                    b.Property<DateOnly>("RecordedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("recorded_on");
+
+                    b.Property<DateOnly>("ReleasedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("released_on");
+
+                    b.Property<Guid>("ResidentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("resident_id");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("integer")
+                        .HasColumnName("revision");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Figures", "Myna.Registry.Taxes.TaxAssessment.Figures#TaxFigures", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<long>("DeductionsTotal")
+                                .HasColumnType("bigint")
+                                .HasColumnName("deductions_total");
+
+                            b1.Property<long>("MunicipalIncomeLevy")
+                                .HasColumnType("bigint")
+                                .HasColumnName("municipal_income_levy");
+
+                            b1.Property<long>("MunicipalPerCapita")
+                                .HasColumnType("bigint")
+                                .HasColumnName("municipal_per_capita");
+
+                            b1.Property<long>("OtherIncome")
+                                .HasColumnType("bigint")
+                                .HasColumnName("other_income");
+
+                            b1.Property<long>("PrefecturalIncomeLevy")
+                                .HasColumnType("bigint")
+                                .HasColumnName("prefectural_income_levy");
+
+                            b1.Property<long>("PrefecturalPerCapita")
+                                .HasColumnType("bigint")
+                                .HasColumnName("prefectural_per_capita");
+
+                            b1.Property<long>("SalaryIncome")
+                                .HasColumnType("bigint")
+                                .HasColumnName("salary_income");
+
+                            b1.Property<long>("SalaryRevenue")
+                                .HasColumnType("bigint")
+                                .HasColumnName("salary_revenue");
+
+                            b1.Property<long>("TaxableIncome")
+                                .HasColumnType("bigint")
+                                .HasColumnName("taxable_income");
+                        });
+
+                    b.HasKey("Id")
+                        .HasName("pk_tax_assessments");
+
+                    b.HasIndex("ResidentId", "FiscalYear")
+                        .IsUnique()
+                        .HasDatabaseName("ix_tax_assessments_resident_id_fiscal_year");
+
+                    b.ToTable("tax_assessments", (string)null);
                 });
 
             modelBuilder.Entity("Myna.Storage.Audit.AuditEntry", b =>
@@ -1763,6 +1977,177 @@ namespace Myna.Storage.Migrations.PostgreSql
                         .HasConstraintName("fk_number_documents_resident_resident_id");
                 });
 
+            modelBuilder.Entity("Myna.Registry.FamilyRegisters.FamilyRegister", b =>
+                {
+                    b.HasOne("Myna.Registry.Municipalities.Municipality", null)
+                        .WithMany()
+                        .HasForeignKey("Municipality")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_family_registers_municipalities_municipality");
+
+                    b.OwnsMany("Myna.Registry.FamilyRegisters.FamilyRegisterMember", "Members", b1 =>
+                        {
+                            b1.Property<Guid>("Id")
+                                .HasColumnType("uuid")
+                                .HasColumnName("id");
+
+                            b1.Property<DateOnly>("BirthDate")
+                                .HasColumnType("date")
+                                .HasColumnName("birth_date");
+
+                            b1.Property<Guid>("FamilyRegisterId")
+                                .HasColumnType("uuid")
+                                .HasColumnName("family_register_id");
+
+                            b1.Property<string>("FatherName")
+                                .HasMaxLength(121)
+                                .HasColumnType("character varying(121)")
+                                .HasColumnName("father_name");
+
+                            b1.Property<bool>("IsRemoved")
+                                .HasColumnType("boolean")
+                                .HasColumnName("is_removed");
+
+                            b1.Property<string>("Kana")
+                                .HasMaxLength(121)
+                                .HasColumnType("character varying(121)")
+                                .HasColumnName("kana");
+
+                            b1.Property<string>("MotherName")
+                                .HasMaxLength(121)
+                                .HasColumnType("character varying(121)")
+                                .HasColumnName("mother_name");
+
+                            b1.Property<string>("Name")
+                                .IsRequired()
+                                .HasMaxLength(121)
+                                .HasColumnType("character varying(121)")
+                                .HasColumnName("name");
+
+                            b1.Property<string>("Relationship")
+                                .IsRequired()
+                                .HasMaxLength(20)
+                                .HasColumnType("character varying(20)")
+                                .HasColumnName("relationship");
+
+                            b1.Property<string>("RemovalReason")
+                                .HasMaxLength(20)
+                                .HasColumnType("character varying(20)")
+                                .HasColumnName("removal_reason");
+
+                            b1.Property<DateOnly?>("RemovedOn")
+                                .HasColumnType("date")
+                                .HasColumnName("removed_on");
+
+                            b1.Property<Guid?>("ResidentId")
+                                .HasColumnType("uuid")
+                                .HasColumnName("resident_id");
+
+                            b1.Property<string>("Sex")
+                                .IsRequired()
+                                .HasMaxLength(16)
+                                .HasColumnType("character varying(16)")
+                                .HasColumnName("sex");
+
+                            b1.HasKey("Id")
+                                .HasName("pk_family_register_members");
+
+                            b1.HasIndex("FamilyRegisterId")
+                                .HasDatabaseName("ix_family_register_members_family_register_id");
+
+                            b1.HasIndex("ResidentId")
+                                .HasDatabaseName("ix_family_register_members_resident_id");
+
+                            b1.ToTable("family_register_members", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("FamilyRegisterId")
+                                .HasConstraintName("fk_family_register_members_family_registers_family_register_id");
+
+                            b1.HasOne("Myna.Registry.Residents.Resident", null)
+                                .WithMany()
+                                .HasForeignKey("ResidentId")
+                                .OnDelete(DeleteBehavior.Restrict)
+                                .HasConstraintName("fk_family_register_members_resident_resident_id");
+
+                            b1.OwnsMany("Myna.Registry.FamilyRegisters.AttachmentAddress", "Addresses", b2 =>
+                                {
+                                    b2.Property<Guid>("MemberId")
+                                        .HasColumnType("uuid")
+                                        .HasColumnName("member_id");
+
+                                    b2.Property<int>("Line")
+                                        .HasColumnType("integer")
+                                        .HasColumnName("line");
+
+                                    b2.Property<string>("Address")
+                                        .IsRequired()
+                                        .HasMaxLength(200)
+                                        .HasColumnType("character varying(200)")
+                                        .HasColumnName("address");
+
+                                    b2.Property<DateOnly>("From")
+                                        .HasColumnType("date")
+                                        .HasColumnName("from");
+
+                                    b2.Property<DateOnly?>("Until")
+                                        .HasColumnType("date")
+                                        .HasColumnName("until");
+
+                                    b2.HasKey("MemberId", "Line")
+                                        .HasName("pk_family_register_attachment");
+
+                                    b2.ToTable("family_register_attachment", (string)null);
+
+                                    b2.WithOwner()
+                                        .HasForeignKey("MemberId")
+                                        .HasConstraintName("fk_family_register_attachment_family_register_members_member_id");
+                                });
+
+                            b1.OwnsMany("Myna.Registry.FamilyRegisters.FamilyRegisterEvent", "Events", b2 =>
+                                {
+                                    b2.Property<Guid>("MemberId")
+                                        .HasColumnType("uuid")
+                                        .HasColumnName("member_id");
+
+                                    b2.Property<int>("Line")
+                                        .HasColumnType("integer")
+                                        .HasColumnName("line");
+
+                                    b2.Property<string>("Details")
+                                        .HasMaxLength(200)
+                                        .HasColumnType("character varying(200)")
+                                        .HasColumnName("details");
+
+                                    b2.Property<string>("Kind")
+                                        .IsRequired()
+                                        .HasMaxLength(20)
+                                        .HasColumnType("character varying(20)")
+                                        .HasColumnName("kind");
+
+                                    b2.Property<DateOnly>("On")
+                                        .HasColumnType("date")
+                                        .HasColumnName("on");
+
+                                    b2.HasKey("MemberId", "Line")
+                                        .HasName("pk_family_register_events");
+
+                                    b2.ToTable("family_register_events", (string)null);
+
+                                    b2.WithOwner()
+                                        .HasForeignKey("MemberId")
+                                        .HasConstraintName("fk_family_register_events_family_register_members_member_id");
+                                });
+
+                            b1.Navigation("Addresses");
+
+                            b1.Navigation("Events");
+                        });
+
+                    b.Navigation("Members");
+                });
+
             modelBuilder.Entity("Myna.Registry.Fees.FeeEntry", b =>
                 {
                     b.HasOne("Myna.Registry.Residents.Resident", null)
@@ -1791,6 +2176,33 @@ namespace Myna.Storage.Migrations.PostgreSql
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_residents_municipalities_municipality");
+                });
+
+            modelBuilder.Entity("Myna.Registry.Seals.SealRegistration", b =>
+                {
+                    b.HasOne("Myna.Registry.Municipalities.Municipality", null)
+                        .WithMany()
+                        .HasForeignKey("Municipality")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_seal_registrations_municipalities_municipality");
+
+                    b.HasOne("Myna.Registry.Residents.Resident", null)
+                        .WithMany()
+                        .HasForeignKey("ResidentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_seal_registrations_residents_resident_id");
+                });
+
+            modelBuilder.Entity("Myna.Registry.Taxes.TaxAssessment", b =>
+                {
+                    b.HasOne("Myna.Registry.Residents.Resident", null)
+                        .WithMany()
+                        .HasForeignKey("ResidentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_tax_assessments_residents_resident_id");
                 });
 
             modelBuilder.Entity("Myna.Storage.Certificates.RevocationRow", b =>

@@ -211,6 +211,50 @@ namespace Myna.Storage.Migrations.Sqlite
                     b.ToTable("number_documents", (string)null);
                 });
 
+            modelBuilder.Entity("Myna.Registry.FamilyRegisters.FamilyRegister", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Domicile")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("domicile");
+
+                    b.Property<string>("HeadName")
+                        .IsRequired()
+                        .HasMaxLength(121)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("head_name");
+
+                    b.Property<DateOnly>("MadeOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("made_on");
+
+                    b.Property<string>("Municipality")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("municipality");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_family_registers");
+
+                    b.HasIndex("Municipality", "Domicile", "HeadName")
+                        .IsUnique()
+                        .HasDatabaseName("ix_family_registers_municipality_domicile_head_name");
+
+                    b.ToTable("family_registers", (string)null);
+                });
+
             modelBuilder.Entity("Myna.Registry.Fees.FeeEntry", b =>
                 {
                     b.Property<Guid>("Id")
@@ -367,6 +411,10 @@ namespace Myna.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("address");
 
+                    b.Property<DateOnly?>("AddressSince")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("address_since");
+
                     b.Property<DateOnly>("BirthDate")
                         .HasColumnType("TEXT")
                         .HasColumnName("birth_date");
@@ -415,6 +463,11 @@ namespace Myna.Storage.Migrations.Sqlite
                         .HasMaxLength(60)
                         .HasColumnType("TEXT")
                         .HasColumnName("nationality");
+
+                    b.Property<string>("PreviousAddress")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("previous_address");
 
                     b.Property<string>("RecordCode")
                         .IsRequired()
@@ -514,6 +567,167 @@ namespace Myna.Storage.Migrations.Sqlite
                         .HasDatabaseName("ix_residents_record_code");
 
                     b.ToTable("residents", (string)null);
+                });
+
+            modelBuilder.Entity("Myna.Registry.Seals.SealRegistration", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateOnly?>("AbolishedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("abolished_on");
+
+                    b.Property<string>("AbolitionReason")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("abolition_reason");
+
+                    b.Property<string>("CardNumber")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("card_number");
+
+                    b.Property<string>("Impression")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("impression");
+
+                    b.Property<string>("Municipality")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("municipality");
+
+                    b.Property<DateOnly>("RegisteredOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("registered_on");
+
+                    b.Property<string>("RegistrationNumber")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("registration_number");
+
+                    b.Property<Guid>("ResidentId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("resident_id");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("state");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_seal_registrations");
+
+                    b.HasIndex("ResidentId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_seal_registrations_live_resident_id")
+                        .HasFilter("state = 'Registered'");
+
+                    b.HasIndex("Municipality", "CardNumber")
+                        .IsUnique()
+                        .HasDatabaseName("ix_seal_registrations_municipality_card_number");
+
+                    b.HasIndex("Municipality", "RegistrationNumber")
+                        .IsUnique()
+                        .HasDatabaseName("ix_seal_registrations_municipality_registration_number");
+
+                    b.ToTable("seal_registrations", (string)null);
+                });
+
+            modelBuilder.Entity("Myna.Registry.Taxes.TaxAssessment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<int>("FiscalYear")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("fiscal_year");
+
+                    b.Property<DateOnly>("RecordedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_on");
+
+                    b.Property<DateOnly>("ReleasedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("released_on");
+
+                    b.Property<Guid>("ResidentId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("resident_id");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("revision");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Figures", "Myna.Registry.Taxes.TaxAssessment.Figures#TaxFigures", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<long>("DeductionsTotal")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("deductions_total");
+
+                            b1.Property<long>("MunicipalIncomeLevy")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("municipal_income_levy");
+
+                            b1.Property<long>("MunicipalPerCapita")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("municipal_per_capita");
+
+                            b1.Property<long>("OtherIncome")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("other_income");
+
+                            b1.Property<long>("PrefecturalIncomeLevy")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("prefectural_income_levy");
+
+                            b1.Property<long>("PrefecturalPerCapita")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("prefectural_per_capita");
+
+                            b1.Property<long>("SalaryIncome")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("salary_income");
+
+                            b1.Property<long>("SalaryRevenue")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("salary_revenue");
+
+                            b1.Property<long>("TaxableIncome")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("taxable_income");
+                        });
+
+                    b.HasKey("Id")
+                        .HasName("pk_tax_assessments");
+
+                    b.HasIndex("ResidentId", "FiscalYear")
+                        .IsUnique()
+                        .HasDatabaseName("ix_tax_assessments_resident_id_fiscal_year");
+
+                    b.ToTable("tax_assessments", (string)null);
                 });
 
             modelBuilder.Entity("Myna.Storage.Audit.AuditEntry", b =>
@@ -1746,6 +1960,177 @@ namespace Myna.Storage.Migrations.Sqlite
                         .HasConstraintName("fk_number_documents_resident_resident_id");
                 });
 
+            modelBuilder.Entity("Myna.Registry.FamilyRegisters.FamilyRegister", b =>
+                {
+                    b.HasOne("Myna.Registry.Municipalities.Municipality", null)
+                        .WithMany()
+                        .HasForeignKey("Municipality")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_family_registers_municipalities_municipality");
+
+                    b.OwnsMany("Myna.Registry.FamilyRegisters.FamilyRegisterMember", "Members", b1 =>
+                        {
+                            b1.Property<Guid>("Id")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("id");
+
+                            b1.Property<DateOnly>("BirthDate")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("birth_date");
+
+                            b1.Property<Guid>("FamilyRegisterId")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("family_register_id");
+
+                            b1.Property<string>("FatherName")
+                                .HasMaxLength(121)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("father_name");
+
+                            b1.Property<bool>("IsRemoved")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("is_removed");
+
+                            b1.Property<string>("Kana")
+                                .HasMaxLength(121)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("kana");
+
+                            b1.Property<string>("MotherName")
+                                .HasMaxLength(121)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("mother_name");
+
+                            b1.Property<string>("Name")
+                                .IsRequired()
+                                .HasMaxLength(121)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("name");
+
+                            b1.Property<string>("Relationship")
+                                .IsRequired()
+                                .HasMaxLength(20)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("relationship");
+
+                            b1.Property<string>("RemovalReason")
+                                .HasMaxLength(20)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("removal_reason");
+
+                            b1.Property<DateOnly?>("RemovedOn")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("removed_on");
+
+                            b1.Property<Guid?>("ResidentId")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("resident_id");
+
+                            b1.Property<string>("Sex")
+                                .IsRequired()
+                                .HasMaxLength(16)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("sex");
+
+                            b1.HasKey("Id")
+                                .HasName("pk_family_register_members");
+
+                            b1.HasIndex("FamilyRegisterId")
+                                .HasDatabaseName("ix_family_register_members_family_register_id");
+
+                            b1.HasIndex("ResidentId")
+                                .HasDatabaseName("ix_family_register_members_resident_id");
+
+                            b1.ToTable("family_register_members", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("FamilyRegisterId")
+                                .HasConstraintName("fk_family_register_members_family_registers_family_register_id");
+
+                            b1.HasOne("Myna.Registry.Residents.Resident", null)
+                                .WithMany()
+                                .HasForeignKey("ResidentId")
+                                .OnDelete(DeleteBehavior.Restrict)
+                                .HasConstraintName("fk_family_register_members_resident_resident_id");
+
+                            b1.OwnsMany("Myna.Registry.FamilyRegisters.AttachmentAddress", "Addresses", b2 =>
+                                {
+                                    b2.Property<Guid>("MemberId")
+                                        .HasColumnType("TEXT")
+                                        .HasColumnName("member_id");
+
+                                    b2.Property<int>("Line")
+                                        .HasColumnType("INTEGER")
+                                        .HasColumnName("line");
+
+                                    b2.Property<string>("Address")
+                                        .IsRequired()
+                                        .HasMaxLength(200)
+                                        .HasColumnType("TEXT")
+                                        .HasColumnName("address");
+
+                                    b2.Property<DateOnly>("From")
+                                        .HasColumnType("TEXT")
+                                        .HasColumnName("from");
+
+                                    b2.Property<DateOnly?>("Until")
+                                        .HasColumnType("TEXT")
+                                        .HasColumnName("until");
+
+                                    b2.HasKey("MemberId", "Line")
+                                        .HasName("pk_family_register_attachment");
+
+                                    b2.ToTable("family_register_attachment", (string)null);
+
+                                    b2.WithOwner()
+                                        .HasForeignKey("MemberId")
+                                        .HasConstraintName("fk_family_register_attachment_family_register_members_member_id");
+                                });
+
+                            b1.OwnsMany("Myna.Registry.FamilyRegisters.FamilyRegisterEvent", "Events", b2 =>
+                                {
+                                    b2.Property<Guid>("MemberId")
+                                        .HasColumnType("TEXT")
+                                        .HasColumnName("member_id");
+
+                                    b2.Property<int>("Line")
+                                        .HasColumnType("INTEGER")
+                                        .HasColumnName("line");
+
+                                    b2.Property<string>("Details")
+                                        .HasMaxLength(200)
+                                        .HasColumnType("TEXT")
+                                        .HasColumnName("details");
+
+                                    b2.Property<string>("Kind")
+                                        .IsRequired()
+                                        .HasMaxLength(20)
+                                        .HasColumnType("TEXT")
+                                        .HasColumnName("kind");
+
+                                    b2.Property<DateOnly>("On")
+                                        .HasColumnType("TEXT")
+                                        .HasColumnName("on");
+
+                                    b2.HasKey("MemberId", "Line")
+                                        .HasName("pk_family_register_events");
+
+                                    b2.ToTable("family_register_events", (string)null);
+
+                                    b2.WithOwner()
+                                        .HasForeignKey("MemberId")
+                                        .HasConstraintName("fk_family_register_events_family_register_members_member_id");
+                                });
+
+                            b1.Navigation("Addresses");
+
+                            b1.Navigation("Events");
+                        });
+
+                    b.Navigation("Members");
+                });
+
             modelBuilder.Entity("Myna.Registry.Fees.FeeEntry", b =>
                 {
                     b.HasOne("Myna.Registry.Residents.Resident", null)
@@ -1774,6 +2159,33 @@ namespace Myna.Storage.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_residents_municipalities_municipality");
+                });
+
+            modelBuilder.Entity("Myna.Registry.Seals.SealRegistration", b =>
+                {
+                    b.HasOne("Myna.Registry.Municipalities.Municipality", null)
+                        .WithMany()
+                        .HasForeignKey("Municipality")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_seal_registrations_municipalities_municipality");
+
+                    b.HasOne("Myna.Registry.Residents.Resident", null)
+                        .WithMany()
+                        .HasForeignKey("ResidentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_seal_registrations_residents_resident_id");
+                });
+
+            modelBuilder.Entity("Myna.Registry.Taxes.TaxAssessment", b =>
+                {
+                    b.HasOne("Myna.Registry.Residents.Resident", null)
+                        .WithMany()
+                        .HasForeignKey("ResidentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_tax_assessments_residents_resident_id");
                 });
 
             modelBuilder.Entity("Myna.Storage.Certificates.RevocationRow", b =>

@@ -87,7 +87,7 @@ internal static class MoveIn
             return conflict;
         move.MoveIn(code.Value, form.NewAddress, form.MovedOn, today, form.CardPresented);
         var lapse = Lapses.LapseIfDue(work, card, move, nextMoveOut: null);
-        resident.MoveIn(code.Value, form.NewAddress, today);
+        resident.MoveIn(code.Value, form.NewAddress, today, form.MovedOn);
 
         LocalizedText? notice = lapse?.IsLapsed == true ? Lapses.Text(lapse) : null;
         if (lapse?.IsLapsed != true && form.CardPresented)
