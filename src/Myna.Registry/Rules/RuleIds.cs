@@ -38,6 +38,9 @@ public static class RuleIds
     /// <summary>U2.1: the convenience-store kiosks' hours.</summary>
     public const string U2_1 = "U2.1";
 
+    /// <summary>U2.4: the machine's steps, in their order.</summary>
+    public const string U2_4 = "U2.4";
+
     /// <summary>U2.5: what a municipality issues at the kiosk by where the holder is registered and where 本籍 is.</summary>
     public const string U2_5 = "U2.5";
 
@@ -46,6 +49,9 @@ public static class RuleIds
 
     /// <summary>U2.7: not on the day the card was handed over or renewed for continued use.</summary>
     public const string U2_7 = "U2.7";
+
+    /// <summary>U2.8: no exchange or refund once obtained; no fee exemption at the kiosk.</summary>
+    public const string U2_8 = "U2.8";
 
     /// <summary>U2.9: each municipality's own kiosk offer.</summary>
     public const string U2_9 = "U2.9";

@@ -1,6 +1,6 @@
 namespace Myna.Storage.Audit;
 
-/// <summary>Who acted: a staff member by user name, the system itself, or the call centre (コールセンター).</summary>
+/// <summary>Who acted: a staff member by user name, the system itself, the call centre (コールセンター), a holder in the portal or at a kiosk.</summary>
 /// <remarks><c>default</c> has no name and is refused by <see cref="AuditTrail"/>.</remarks>
 public readonly record struct AuditActor
 {
@@ -22,6 +22,12 @@ public readonly record struct AuditActor
 
     /// <summary>The start of a holder's actor name (staff user names have no colon).</summary>
     public const string HolderPrefix = "holder:";
+
+    /// <summary>A card holder at a store's multi-copy machine, named by the machine (the holder is the entry's subject).</summary>
+    public static AuditActor KioskMachine(Guid machineId) => new(KioskPrefix + machineId.ToString("N"));
+
+    /// <summary>The start of a kiosk machine's actor name.</summary>
+    public const string KioskPrefix = "kiosk:";
 
     /// <summary>A staff member by user name.</summary>
     /// <exception cref="ArgumentException">The name is empty, too long, has control characters or is a reserved name.</exception>

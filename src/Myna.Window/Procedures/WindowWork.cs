@@ -48,7 +48,8 @@ public sealed class WindowWork : IAsyncDisposable
         _journal = new ProcedureJournal(services);
         Actor = actor;
         Cancellation = cancellationToken;
-        Today = JapanClock.Today(services.Clock);
+        Now = services.Clock.GetUtcNow();
+        Today = JapanClock.DateOf(Now);
         Db = services.Contexts.CreateDbContext();
     }
 
@@ -72,6 +73,9 @@ public sealed class WindowWork : IAsyncDisposable
 
     /// <summary>The day of the procedure in Japan (the window's clock, read once).</summary>
     public DateOnly Today { get; }
+
+    /// <summary>The instant of the procedure (the clock read once; <see cref="Today"/> is its day in Japan).</summary>
+    public DateTimeOffset Now { get; }
 
     /// <summary>Who acts, for the audit trail.</summary>
     public AuditActor Actor { get; }

@@ -1054,6 +1054,406 @@ namespace Myna.Storage.Migrations.PostgreSql
                     b.ToTable("procedure_intents", (string)null);
                 });
 
+            modelBuilder.Entity("Myna.Storage.Kiosk.IssuedDocumentRow", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Certificate")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("certificate");
+
+                    b.Property<byte[]>("ChallengeHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea")
+                        .HasColumnName("challenge_hash");
+
+                    b.Property<byte[]>("ContentHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea")
+                        .HasColumnName("content_hash");
+
+                    b.Property<byte[]>("DocumentHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea")
+                        .HasColumnName("document_hash");
+
+                    b.Property<int>("FailedPrints")
+                        .HasColumnType("integer")
+                        .HasColumnName("failed_prints");
+
+                    b.Property<Guid>("HolderReference")
+                        .HasColumnType("uuid")
+                        .HasColumnName("holder_reference");
+
+                    b.Property<string>("IssueNumber")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("issue_number");
+
+                    b.Property<DateTimeOffset>("IssuedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("issued_at");
+
+                    b.Property<Guid>("MachineId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("machine_id");
+
+                    b.Property<string>("Municipality")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("municipality");
+
+                    b.Property<Guid>("PaymentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("payment_id");
+
+                    b.Property<byte[]>("Pdf")
+                        .HasColumnType("bytea")
+                        .HasColumnName("pdf");
+
+                    b.Property<DateTimeOffset?>("PrintedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("printed_at");
+
+                    b.Property<string>("Seal")
+                        .IsRequired()
+                        .HasMaxLength(4096)
+                        .HasColumnType("character varying(4096)")
+                        .HasColumnName("seal");
+
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("session_id");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("state");
+
+                    b.HasKey("Id")
+                        .HasName("pk_kiosk_documents");
+
+                    b.HasIndex("PaymentId")
+                        .HasDatabaseName("ix_kiosk_documents_payment_id");
+
+                    b.HasIndex("Municipality", "IssueNumber")
+                        .IsUnique()
+                        .HasDatabaseName("ix_kiosk_documents_municipality_issue_number");
+
+                    b.HasIndex("SessionId", "State")
+                        .HasDatabaseName("ix_kiosk_documents_session_id_state");
+
+                    b.ToTable("kiosk_documents", (string)null);
+                });
+
+            modelBuilder.Entity("Myna.Storage.Kiosk.KioskMachineRow", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer")
+                        .HasColumnName("number");
+
+                    b.Property<bool>("Retired")
+                        .HasColumnType("boolean")
+                        .HasColumnName("retired");
+
+                    b.Property<byte[]>("SecretHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea")
+                        .HasColumnName("secret_hash");
+
+                    b.Property<Guid>("StoreId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("store_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_kiosk_machines");
+
+                    b.HasIndex("StoreId", "Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_kiosk_machines_store_id_number");
+
+                    b.ToTable("kiosk_machines", (string)null);
+                });
+
+            modelBuilder.Entity("Myna.Storage.Kiosk.KioskPayment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("AmountYen")
+                        .HasColumnType("integer")
+                        .HasColumnName("amount_yen");
+
+                    b.Property<DateOnly>("BusinessDay")
+                        .HasColumnType("date")
+                        .HasColumnName("business_day");
+
+                    b.Property<string>("Certificate")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("certificate");
+
+                    b.Property<int>("Copies")
+                        .HasColumnType("integer")
+                        .HasColumnName("copies");
+
+                    b.Property<Guid>("MachineId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("machine_id");
+
+                    b.Property<string>("Municipality")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("municipality");
+
+                    b.Property<DateTimeOffset>("PaidAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("paid_at");
+
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("session_id");
+
+                    b.Property<Guid>("StoreId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("store_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_kiosk_payments");
+
+                    b.HasIndex("SessionId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_kiosk_payments_session_id");
+
+                    b.HasIndex("Municipality", "BusinessDay")
+                        .HasDatabaseName("ix_kiosk_payments_municipality_business_day");
+
+                    b.HasIndex("StoreId", "BusinessDay")
+                        .HasDatabaseName("ix_kiosk_payments_store_id_business_day");
+
+                    b.ToTable("kiosk_payments", (string)null);
+                });
+
+            modelBuilder.Entity("Myna.Storage.Kiosk.KioskSessionRow", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("CardId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("card_id");
+
+                    b.Property<string>("Certificate")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("certificate");
+
+                    b.Property<string>("CertificateSerial")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("certificate_serial");
+
+                    b.Property<byte[]>("Challenge")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea")
+                        .HasColumnName("challenge");
+
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("closed_at");
+
+                    b.Property<int>("Copies")
+                        .HasColumnType("integer")
+                        .HasColumnName("copies");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<int?>("FeeYen")
+                        .HasColumnType("integer")
+                        .HasColumnName("fee_yen");
+
+                    b.Property<int?>("FiscalYear")
+                        .HasColumnType("integer")
+                        .HasColumnName("fiscal_year");
+
+                    b.Property<Guid?>("HolderReference")
+                        .HasColumnType("uuid")
+                        .HasColumnName("holder_reference");
+
+                    b.Property<bool>("Individual")
+                        .HasColumnType("boolean")
+                        .HasColumnName("individual");
+
+                    b.Property<Guid>("MachineId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("machine_id");
+
+                    b.Property<string>("Municipality")
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("municipality");
+
+                    b.Property<DateTimeOffset>("OpenedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("opened_at");
+
+                    b.Property<DateTimeOffset?>("PaidAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("paid_at");
+
+                    b.Property<string>("Refusal")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("refusal");
+
+                    b.Property<string>("RefusalRule")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("refusal_rule");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("state");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_kiosk_sessions");
+
+                    b.HasIndex("HolderReference")
+                        .HasDatabaseName("ix_kiosk_sessions_holder_reference");
+
+                    b.HasIndex("MachineId", "State")
+                        .HasDatabaseName("ix_kiosk_sessions_machine_id_state");
+
+                    b.ToTable("kiosk_sessions", (string)null);
+                });
+
+            modelBuilder.Entity("Myna.Storage.Kiosk.KioskSettlement", b =>
+                {
+                    b.Property<string>("Municipality")
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("municipality");
+
+                    b.Property<DateOnly>("BusinessDay")
+                        .HasColumnType("date")
+                        .HasColumnName("business_day");
+
+                    b.Property<long>("AmountYen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount_yen");
+
+                    b.Property<DateTimeOffset>("ClosedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("closed_at");
+
+                    b.Property<int>("Documents")
+                        .HasColumnType("integer")
+                        .HasColumnName("documents");
+
+                    b.Property<int>("Payments")
+                        .HasColumnType("integer")
+                        .HasColumnName("payments");
+
+                    b.HasKey("Municipality", "BusinessDay")
+                        .HasName("pk_kiosk_settlements");
+
+                    b.ToTable("kiosk_settlements", (string)null);
+                });
+
+            modelBuilder.Entity("Myna.Storage.Kiosk.KioskStore", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Chain")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("chain");
+
+                    b.Property<string>("Municipality")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("municipality");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("StoreNumber")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("store_number");
+
+                    b.HasKey("Id")
+                        .HasName("pk_kiosk_stores");
+
+                    b.HasIndex("Chain", "StoreNumber")
+                        .IsUnique()
+                        .HasDatabaseName("ix_kiosk_stores_chain_store_number");
+
+                    b.ToTable("kiosk_stores", (string)null);
+                });
+
+            modelBuilder.Entity("Myna.Storage.Kiosk.KioskUseRegistration", b =>
+                {
+                    b.Property<Guid>("HolderReference")
+                        .HasColumnType("uuid")
+                        .HasColumnName("holder_reference");
+
+                    b.Property<string>("Municipality")
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("municipality");
+
+                    b.Property<Guid?>("ApplicationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("application_id");
+
+                    b.Property<DateTimeOffset>("RegisteredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("registered_at");
+
+                    b.HasKey("HolderReference", "Municipality")
+                        .HasName("pk_kiosk_use_registrations");
+
+                    b.ToTable("kiosk_use_registrations", (string)null);
+                });
+
             modelBuilder.Entity("Myna.Storage.Portal.HolderAccount", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2214,6 +2614,60 @@ namespace Myna.Storage.Migrations.PostgreSql
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_revocations_issued_certificates_hierarchy_serial_number");
+                });
+
+            modelBuilder.Entity("Myna.Storage.Kiosk.IssuedDocumentRow", b =>
+                {
+                    b.HasOne("Myna.Storage.Kiosk.KioskPayment", null)
+                        .WithMany()
+                        .HasForeignKey("PaymentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_kiosk_documents_kiosk_payment_payment_id");
+
+                    b.HasOne("Myna.Storage.Kiosk.KioskSessionRow", null)
+                        .WithMany()
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_kiosk_documents_kiosk_session_row_session_id");
+                });
+
+            modelBuilder.Entity("Myna.Storage.Kiosk.KioskMachineRow", b =>
+                {
+                    b.HasOne("Myna.Storage.Kiosk.KioskStore", null)
+                        .WithMany()
+                        .HasForeignKey("StoreId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_kiosk_machines_kiosk_stores_store_id");
+                });
+
+            modelBuilder.Entity("Myna.Storage.Kiosk.KioskPayment", b =>
+                {
+                    b.HasOne("Myna.Storage.Kiosk.KioskSessionRow", null)
+                        .WithMany()
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_kiosk_payments_kiosk_session_row_session_id");
+
+                    b.HasOne("Myna.Storage.Kiosk.KioskStore", null)
+                        .WithMany()
+                        .HasForeignKey("StoreId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_kiosk_payments_kiosk_store_store_id");
+                });
+
+            modelBuilder.Entity("Myna.Storage.Kiosk.KioskSessionRow", b =>
+                {
+                    b.HasOne("Myna.Storage.Kiosk.KioskMachineRow", null)
+                        .WithMany()
+                        .HasForeignKey("MachineId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_kiosk_sessions_kiosk_machine_row_machine_id");
                 });
 
             modelBuilder.Entity("Myna.Storage.Portal.HolderCredential", b =>

@@ -1041,6 +1041,406 @@ namespace Myna.Storage.Migrations.Sqlite
                     b.ToTable("procedure_intents", (string)null);
                 });
 
+            modelBuilder.Entity("Myna.Storage.Kiosk.IssuedDocumentRow", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Certificate")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("certificate");
+
+                    b.Property<byte[]>("ChallengeHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB")
+                        .HasColumnName("challenge_hash");
+
+                    b.Property<byte[]>("ContentHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB")
+                        .HasColumnName("content_hash");
+
+                    b.Property<byte[]>("DocumentHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB")
+                        .HasColumnName("document_hash");
+
+                    b.Property<int>("FailedPrints")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("failed_prints");
+
+                    b.Property<Guid>("HolderReference")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("holder_reference");
+
+                    b.Property<string>("IssueNumber")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("issue_number");
+
+                    b.Property<long>("IssuedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("issued_at");
+
+                    b.Property<Guid>("MachineId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("machine_id");
+
+                    b.Property<string>("Municipality")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("municipality");
+
+                    b.Property<Guid>("PaymentId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("payment_id");
+
+                    b.Property<byte[]>("Pdf")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("pdf");
+
+                    b.Property<long?>("PrintedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("printed_at");
+
+                    b.Property<string>("Seal")
+                        .IsRequired()
+                        .HasMaxLength(4096)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("seal");
+
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("session_id");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("state");
+
+                    b.HasKey("Id")
+                        .HasName("pk_kiosk_documents");
+
+                    b.HasIndex("PaymentId")
+                        .HasDatabaseName("ix_kiosk_documents_payment_id");
+
+                    b.HasIndex("Municipality", "IssueNumber")
+                        .IsUnique()
+                        .HasDatabaseName("ix_kiosk_documents_municipality_issue_number");
+
+                    b.HasIndex("SessionId", "State")
+                        .HasDatabaseName("ix_kiosk_documents_session_id_state");
+
+                    b.ToTable("kiosk_documents", (string)null);
+                });
+
+            modelBuilder.Entity("Myna.Storage.Kiosk.KioskMachineRow", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("number");
+
+                    b.Property<bool>("Retired")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("retired");
+
+                    b.Property<byte[]>("SecretHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB")
+                        .HasColumnName("secret_hash");
+
+                    b.Property<Guid>("StoreId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("store_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_kiosk_machines");
+
+                    b.HasIndex("StoreId", "Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_kiosk_machines_store_id_number");
+
+                    b.ToTable("kiosk_machines", (string)null);
+                });
+
+            modelBuilder.Entity("Myna.Storage.Kiosk.KioskPayment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<int>("AmountYen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("amount_yen");
+
+                    b.Property<DateOnly>("BusinessDay")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("business_day");
+
+                    b.Property<string>("Certificate")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("certificate");
+
+                    b.Property<int>("Copies")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("copies");
+
+                    b.Property<Guid>("MachineId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("machine_id");
+
+                    b.Property<string>("Municipality")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("municipality");
+
+                    b.Property<long>("PaidAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("paid_at");
+
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("session_id");
+
+                    b.Property<Guid>("StoreId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("store_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_kiosk_payments");
+
+                    b.HasIndex("SessionId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_kiosk_payments_session_id");
+
+                    b.HasIndex("Municipality", "BusinessDay")
+                        .HasDatabaseName("ix_kiosk_payments_municipality_business_day");
+
+                    b.HasIndex("StoreId", "BusinessDay")
+                        .HasDatabaseName("ix_kiosk_payments_store_id_business_day");
+
+                    b.ToTable("kiosk_payments", (string)null);
+                });
+
+            modelBuilder.Entity("Myna.Storage.Kiosk.KioskSessionRow", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("CardId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("card_id");
+
+                    b.Property<string>("Certificate")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("certificate");
+
+                    b.Property<string>("CertificateSerial")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("certificate_serial");
+
+                    b.Property<byte[]>("Challenge")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB")
+                        .HasColumnName("challenge");
+
+                    b.Property<long?>("ClosedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("closed_at");
+
+                    b.Property<int>("Copies")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("copies");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("expires_at");
+
+                    b.Property<int?>("FeeYen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("fee_yen");
+
+                    b.Property<int?>("FiscalYear")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("fiscal_year");
+
+                    b.Property<Guid?>("HolderReference")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("holder_reference");
+
+                    b.Property<bool>("Individual")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("individual");
+
+                    b.Property<Guid>("MachineId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("machine_id");
+
+                    b.Property<string>("Municipality")
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("municipality");
+
+                    b.Property<long>("OpenedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("opened_at");
+
+                    b.Property<long?>("PaidAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("paid_at");
+
+                    b.Property<string>("Refusal")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("refusal");
+
+                    b.Property<string>("RefusalRule")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("refusal_rule");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("state");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_kiosk_sessions");
+
+                    b.HasIndex("HolderReference")
+                        .HasDatabaseName("ix_kiosk_sessions_holder_reference");
+
+                    b.HasIndex("MachineId", "State")
+                        .HasDatabaseName("ix_kiosk_sessions_machine_id_state");
+
+                    b.ToTable("kiosk_sessions", (string)null);
+                });
+
+            modelBuilder.Entity("Myna.Storage.Kiosk.KioskSettlement", b =>
+                {
+                    b.Property<string>("Municipality")
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("municipality");
+
+                    b.Property<DateOnly>("BusinessDay")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("business_day");
+
+                    b.Property<long>("AmountYen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("amount_yen");
+
+                    b.Property<long>("ClosedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("closed_at");
+
+                    b.Property<int>("Documents")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("documents");
+
+                    b.Property<int>("Payments")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("payments");
+
+                    b.HasKey("Municipality", "BusinessDay")
+                        .HasName("pk_kiosk_settlements");
+
+                    b.ToTable("kiosk_settlements", (string)null);
+                });
+
+            modelBuilder.Entity("Myna.Storage.Kiosk.KioskStore", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Chain")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("chain");
+
+                    b.Property<string>("Municipality")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("municipality");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("StoreNumber")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("store_number");
+
+                    b.HasKey("Id")
+                        .HasName("pk_kiosk_stores");
+
+                    b.HasIndex("Chain", "StoreNumber")
+                        .IsUnique()
+                        .HasDatabaseName("ix_kiosk_stores_chain_store_number");
+
+                    b.ToTable("kiosk_stores", (string)null);
+                });
+
+            modelBuilder.Entity("Myna.Storage.Kiosk.KioskUseRegistration", b =>
+                {
+                    b.Property<Guid>("HolderReference")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("holder_reference");
+
+                    b.Property<string>("Municipality")
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("municipality");
+
+                    b.Property<Guid?>("ApplicationId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("application_id");
+
+                    b.Property<long>("RegisteredAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("registered_at");
+
+                    b.HasKey("HolderReference", "Municipality")
+                        .HasName("pk_kiosk_use_registrations");
+
+                    b.ToTable("kiosk_use_registrations", (string)null);
+                });
+
             modelBuilder.Entity("Myna.Storage.Portal.HolderAccount", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2197,6 +2597,60 @@ namespace Myna.Storage.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_revocations_issued_certificates_hierarchy_serial_number");
+                });
+
+            modelBuilder.Entity("Myna.Storage.Kiosk.IssuedDocumentRow", b =>
+                {
+                    b.HasOne("Myna.Storage.Kiosk.KioskPayment", null)
+                        .WithMany()
+                        .HasForeignKey("PaymentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_kiosk_documents_kiosk_payment_payment_id");
+
+                    b.HasOne("Myna.Storage.Kiosk.KioskSessionRow", null)
+                        .WithMany()
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_kiosk_documents_kiosk_session_row_session_id");
+                });
+
+            modelBuilder.Entity("Myna.Storage.Kiosk.KioskMachineRow", b =>
+                {
+                    b.HasOne("Myna.Storage.Kiosk.KioskStore", null)
+                        .WithMany()
+                        .HasForeignKey("StoreId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_kiosk_machines_kiosk_stores_store_id");
+                });
+
+            modelBuilder.Entity("Myna.Storage.Kiosk.KioskPayment", b =>
+                {
+                    b.HasOne("Myna.Storage.Kiosk.KioskSessionRow", null)
+                        .WithMany()
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_kiosk_payments_kiosk_session_row_session_id");
+
+                    b.HasOne("Myna.Storage.Kiosk.KioskStore", null)
+                        .WithMany()
+                        .HasForeignKey("StoreId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_kiosk_payments_kiosk_store_store_id");
+                });
+
+            modelBuilder.Entity("Myna.Storage.Kiosk.KioskSessionRow", b =>
+                {
+                    b.HasOne("Myna.Storage.Kiosk.KioskMachineRow", null)
+                        .WithMany()
+                        .HasForeignKey("MachineId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_kiosk_sessions_kiosk_machine_row_machine_id");
                 });
 
             modelBuilder.Entity("Myna.Storage.Portal.HolderCredential", b =>
