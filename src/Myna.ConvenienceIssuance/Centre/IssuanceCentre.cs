@@ -341,8 +341,9 @@ public sealed class IssuanceCentre(
         if (payment.SessionId != sessionId || payment.MachineId != machineId)
             return KioskRefusals.AlreadyPaid;
         var numbers = await db.Set<IssuedDocumentRow>().AsNoTracking().Where(d => d.PaymentId == paymentId)
-            .OrderBy(d => d.IssueNumber).Select(d => d.IssueNumber).ToListAsync(cancellationToken);
-        return KioskAnswer<PaymentReceipt>.Of(new PaymentReceipt(payment.Id, payment.AmountYen, numbers));
+            .Select(d => d.IssueNumber).ToListAsync(cancellationToken);
+        // Ordinal, as the first receipt lists them, whatever the database's collation.
+        return KioskAnswer<PaymentReceipt>.Of(new PaymentReceipt(payment.Id, payment.AmountYen, [.. numbers.Order(StringComparer.Ordinal)]));
     }
 
     private async Task<bool> PaidAsync(Guid sessionId, CancellationToken cancellationToken)

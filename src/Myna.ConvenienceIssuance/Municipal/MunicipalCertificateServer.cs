@@ -111,6 +111,7 @@ public sealed class MunicipalCertificateServer(
         work.Audit("kiosk-issued", new AuditSubject("resident", session.HolderReference.Value.ToString()), new(
             $"{where.Japanese}で{name.Japanese}を{order.Copies}通交付（{TextFormat.JapaneseYen(payment.AmountYen)}）",
             $"Issued {name.English} ×{order.Copies} at {where.English} ({TextFormat.EnglishYen(payment.AmountYen)})"));
-        return WindowOutcome<IReadOnlyList<string>>.Success(numbers);
+        // In the order a receipt read back later lists them.
+        return WindowOutcome<IReadOnlyList<string>>.Success([.. numbers.Order(StringComparer.Ordinal)]);
     }
 }
