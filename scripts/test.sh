@@ -5,7 +5,7 @@
 #   ./scripts/test.sh --filter X # passed on to `dotnet test`
 #
 # Needs: the .NET SDK of global.json and Debian's apt (as root, or with sudo). Installs, when missing:
-# pcscd, vsmartcard-vpcd, opensc, pcsc-tools, openssl, fonts-ipaexfont, softhsm2, postgresql, chromium (the browser tests' headless browser), zbar-tools, python3. Starts pcscd (the
+# pcscd, vsmartcard-vpcd, opensc, pcsc-tools, openssl, fonts-ipaexfont, softhsm2, postgresql, chromium (the browser tests' headless browser), zbar-tools, python3, poppler-utils. Starts pcscd (the
 # PC/SC daemon, whose vpcd driver the emulated cards plug into) if it is not running, and a throwaway PostgreSQL
 # cluster for the storage tests (unless MYNA_TEST_POSTGRES is already set), and stops both again at the end.
 set -euo pipefail
@@ -16,6 +16,8 @@ APT_PACKAGES=(pcscd vsmartcard-vpcd opensc pcsc-tools openssl fonts-ipaexfont li
 APT_PACKAGES+=(zbar-tools)
 # python3: runs the transparency log's independent verifier (tests/Myna.Transparency.Tests/Verifier/verify_log.py)
 APT_PACKAGES+=(python3)
+# poppler-utils: pdftotext, pdffonts, pdfinfo and pdftoppm read the certificates' PDFs back (Myna.Documents.Tests; zbarimg scans their QR code)
+APT_PACKAGES+=(poppler-utils)
 
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 

@@ -14,23 +14,18 @@ internal static class CertificateText
     public static string Normalize(string text, string what, bool allowEmpty = true)
     {
         ArgumentNullException.ThrowIfNull(text, what);
-        // Normalize refuses unpaired surrogates itself (ArgumentException); say which string it was.
-        string normalized;
-        try
+        // Every UTF-16 unit in a pair or a character of its own: an unpaired surrogate has no UTF-8 form to sign.
+        for (var rest = text.AsSpan(); !rest.IsEmpty;)
         {
-            normalized = text.Normalize(NormalizationForm.FormC);
+            if (Rune.DecodeFromUtf16(rest, out var rune, out var used) != System.Buffers.OperationStatus.Done)
+                throw new ArgumentException($"The {what} is not valid Unicode text (an unpaired surrogate).", what);
+            if (Rune.GetUnicodeCategory(rune) == UnicodeCategory.Control)
+                throw new ArgumentException($"The {what} holds a control character (U+{rune.Value:X4}).", what);
+            rest = rest[used..];
         }
-        catch (ArgumentException e)
-        {
-            throw new ArgumentException($"The {what} is not valid Unicode text.", what, e);
-        }
+        var normalized = text.Normalize(NormalizationForm.FormC);
         if (!allowEmpty && normalized.Length == 0)
             throw new ArgumentException($"The {what} is empty.", what);
-        foreach (var rune in normalized.EnumerateRunes())
-        {
-            if (Rune.GetUnicodeCategory(rune) is UnicodeCategory.Control or UnicodeCategory.Surrogate)
-                throw new ArgumentException($"The {what} holds a control character (U+{rune.Value:X4}).", what);
-        }
         return normalized;
     }
 }
