@@ -115,9 +115,7 @@ public class SealTests(ITestOutputHelper output)
         var claimed = Certificates.Short(CertificateKind.ResidentRecord, Certificates.Chiyoda);
         Assert.Throws<ArgumentException>(() => Certificates.KoriyamaSealer.Seal(claimed));
         var canonical = claimed.ToCanonicalBytes();
-        using var key = Certificates.KoriyamaSealing.Value.GetECDsaPrivateKey()!;
-        var signature = key.SignData(SealPayload.SignedMessage(canonical), HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
-        Assert.Equal(SealFailure.BadSignature, Certificates.Verifier.Verify(SealPayload.Encode(claimed, canonical, signature)).Failure);
+        Assert.Equal(SealFailure.BadSignature, Certificates.Verifier.Verify(SealPayload.Encode(claimed, canonical, SignAsKoriyama(canonical))).Failure);
     }
 
     [Fact]
@@ -244,7 +242,7 @@ public class SealTests(ITestOutputHelper output)
         {
             var bytes = new byte[random.Next(0, 400)];
             random.NextBytes(bytes);
-            var payload = SealPayload.Prefix + Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+            var payload = SealPayload.Prefix + Base64Url(bytes);
             Assert.Equal(SealFailure.Malformed, Certificates.Verifier.Verify(payload).Failure);
         }
     }
@@ -287,7 +285,7 @@ public class SealTests(ITestOutputHelper output)
         bytes.Write(new byte[SealPayload.SignatureLength]);
         using (var deflate = new DeflateStream(bytes, CompressionLevel.SmallestSize, leaveOpen: true))
             deflate.Write(new byte[10_000_000].Select(_ => (byte)' ').ToArray());
-        var text = SealPayload.Prefix + Convert.ToBase64String(bytes.ToArray()).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        var text = SealPayload.Prefix + Base64Url(bytes.ToArray());
         // Too long for a QR code anyway: the length limit and the inflation cap are each checked.
         var result = Certificates.Verifier.Verify(text);
         Assert.Equal(SealFailure.Malformed, result.Failure);
@@ -297,7 +295,7 @@ public class SealTests(ITestOutputHelper output)
         bytes.SetLength(1 + issueNumber.Length + 6 + SealPayload.SignatureLength);
         using (var deflate = new DeflateStream(bytes, CompressionLevel.SmallestSize, leaveOpen: true))
             deflate.Write(Enumerable.Repeat((byte)' ', 1_000_000).ToArray());
-        text = SealPayload.Prefix + Convert.ToBase64String(bytes.ToArray()).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        text = SealPayload.Prefix + Base64Url(bytes.ToArray());
         Assert.True(text.Length <= SealPayload.MaxLength, $"{text.Length}");
         var e = Assert.Throws<DocumentFormatException>(() => SealPayload.Decode(text));
         Assert.Contains("inflates to more than", e.Message);
@@ -323,9 +321,7 @@ public class SealTests(ITestOutputHelper output)
         // A signer that wrote spaces into the JSON: the verifier reads only canonical forms.
         var content = Certificates.ResidentRecord();
         var loose = Encoding.UTF8.GetBytes("{ " + Encoding.UTF8.GetString(content.ToCanonicalBytes())[1..]);
-        using var key = Certificates.KoriyamaSealing.Value.GetECDsaPrivateKey()!;
-        var signature = key.SignData(SealPayload.SignedMessage(loose), HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
-        var result = Certificates.Verifier.Verify(SealPayload.Encode(content, loose, signature));
+        var result = Certificates.Verifier.Verify(SealPayload.Encode(content, loose, SignAsKoriyama(loose)));
         Assert.Equal(SealFailure.Malformed, result.Failure);
         Assert.Contains("canonical", result.Reason.English);
     }
@@ -374,4 +370,14 @@ public class SealTests(ITestOutputHelper output)
         var payload = new DocumentSealer(certificate).Seal(Certificates.Short(CertificateKind.SealRegistration, Certificates.Chiyoda));
         Assert.True(new SealVerifier(Certificates.Authority.Value.Root, [certificate]).Verify(payload).IsValid);
     }
+
+    /// <summary>Koriyama's sealing key signs <paramref name="canonical"/> as the sealer would, whatever the bytes are.</summary>
+    private static byte[] SignAsKoriyama(byte[] canonical)
+    {
+        using var key = Certificates.KoriyamaSealing.Value.GetECDsaPrivateKey()!;
+        return key.SignData(SealPayload.SignedMessage(canonical), HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+    }
+
+    // Written here rather than taken from SealPayload, so that the tests' payloads do not lean on the code under test.
+    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }
