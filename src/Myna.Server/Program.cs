@@ -6,6 +6,7 @@ using Myna.Server.Clock;
 using Myna.Server.Errors;
 using Myna.Server.Health;
 using Myna.Server.Hosting;
+using Myna.Server.Kiosk;
 using Myna.Server.Portal;
 using Myna.Server.Security;
 using Myna.Server.Staff;
@@ -51,6 +52,7 @@ builder.Services.AddMynaWindow();
 builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
 builder.Services.AddMynaStaffAuthentication(home);
 builder.Services.AddMynaPortal();
+builder.Services.AddMynaKiosk();
 builder.Services.AddMynaProblemDetails();
 builder.Services.AddValidation();
 builder.Services.AddMynaApiDescription();
@@ -63,6 +65,7 @@ StartupSummary.LogStarting(app.Services, storage);
 await ServerStartup.InitializeAsync(app.Services);
 await WindowStartup.InitializeAsync(app.Services);
 await PortalStartup.InitializeAsync(app.Services);
+await app.Services.InitializeKioskAsync();
 await Myna.Server.Portal.Oidc.OidcServer.InitializeAsync(app.Services, serverOptions.Mode);
 StartupSummary.LogWhenListening(app, storage);
 
@@ -96,6 +99,7 @@ app.MapMynaWindow();
 // The citizen portal: the holders' side, with its own sign-in, and its single sign-on for outside services.
 app.MapMynaPortal(serverOptions.Mode);
 app.MapMynaBodies();
+app.MapMynaKiosk();
 
 // The pages (the staff's window, call centre, administration; the holders' portal).
 app.MapMynaPages();

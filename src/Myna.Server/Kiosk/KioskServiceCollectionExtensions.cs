@@ -1,0 +1,58 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Myna.ConvenienceIssuance.Centre;
+using Myna.ConvenienceIssuance.Municipal;
+using Myna.ConvenienceIssuance.Sandbox;
+using Myna.ConvenienceIssuance.Stores;
+using Myna.Documents;
+using Myna.Issuance;
+using Myna.Pki.Revocation;
+using Myna.Pki.Verification;
+using Myna.Server.Hosting;
+using Myna.Storage;
+using Myna.Window.Procedures;
+
+namespace Myna.Server.Kiosk;
+
+/// <summary>Convenience-store issuance: the store network, the issuance centre and the municipalities' certificate servers.</summary>
+internal static class KioskServiceCollectionExtensions
+{
+    public static IServiceCollection AddMynaKiosk(this IServiceCollection services)
+    {
+        services.AddSingleton(sp => new StoreNetwork(sp.GetRequiredService<IDbContextFactory<MynaDbContext>>()));
+        services.AddSingleton(sp =>
+        {
+            var contexts = sp.GetRequiredService<IDbContextFactory<MynaDbContext>>();
+            using var db = contexts.CreateDbContext();
+            var names = db.Set<Myna.Registry.Municipalities.Municipality>().AsNoTracking().AsEnumerable()
+                .ToDictionary(m => m.Code.Value, m => m.Prefecture + m.Name);
+            return SealKeyring.LoadOrCreate(sp.GetRequiredService<IssuingSystem>().Home, SandboxKiosk.Settings
+                .Select(s => new IssuingMunicipality(s.Municipality.Value, names.GetValueOrDefault(s.Municipality.Value, s.Name.Japanese))));
+        });
+        services.AddSingleton(sp => new DocumentPress(sp.GetRequiredService<SealKeyring>(), new CertificatePdf()));
+        services.AddSingleton(sp => new MunicipalCertificateServers(SandboxKiosk.Settings,
+            sp.GetRequiredService<IDbContextFactory<MynaDbContext>>(), sp.GetRequiredService<DocumentPress>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new IssuanceCentre(
+            sp.GetRequiredService<IDbContextFactory<MynaDbContext>>(),
+            sp.GetRequiredService<StoreNetwork>(),
+            sp.GetRequiredService<JpkiVerifier>(),
+            sp.GetRequiredService<MunicipalCertificateServers>(),
+            new ProcedureRunner(new WindowServices(
+                sp.GetRequiredService<IDbContextFactory<MynaDbContext>>(), sp.GetRequiredService<IssuingSystem>(),
+                sp.GetRequiredService<CertificateRegistry>(), sp.GetRequiredService<TimeProvider>(),
+                new CrashPoints(sp.GetRequiredService<IOptions<ServerOptions>>().Value.CrashAt),
+                sp.GetRequiredService<ILoggerFactory>().CreateLogger("Myna.Kiosk"))),
+            sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new DailySettlement(sp.GetRequiredService<IDbContextFactory<MynaDbContext>>(), sp.GetRequiredService<TimeProvider>()));
+        return services;
+    }
+
+    /// <summary>In sandbox mode, the store network and its machines on the first start.</summary>
+    public static async Task InitializeKioskAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
+    {
+        if (services.GetRequiredService<IOptions<ServerOptions>>().Value.Mode != ServerMode.Sandbox)
+            return;
+        await SandboxKiosk.SeedAsync(services.GetRequiredService<StoreNetwork>(), services.GetRequiredService<IDbContextFactory<MynaDbContext>>(),
+            services.GetRequiredService<IssuingSystem>().Home, cancellationToken);
+    }
+}
