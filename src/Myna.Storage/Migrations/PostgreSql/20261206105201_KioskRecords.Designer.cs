@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Myna.Storage.Migrations.PostgreSql
 {
     [DbContext(typeof(PostgreSqlMynaDbContext))]
-    [Migration("20261206104047_KioskRecords")]
+    [Migration("20261206105201_KioskRecords")]
     partial class KioskRecords
     {
         /// <inheritdoc />
@@ -2016,6 +2016,10 @@ namespace Myna.Storage.Migrations.PostgreSql
                                 .HasMaxLength(121)
                                 .HasColumnType("character varying(121)")
                                 .HasColumnName("kana");
+
+                            b1.Property<int>("Line")
+                                .HasColumnType("integer")
+                                .HasColumnName("line");
 
                             b1.Property<string>("MotherName")
                                 .HasMaxLength(121)

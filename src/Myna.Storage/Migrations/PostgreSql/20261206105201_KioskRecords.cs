@@ -116,6 +116,7 @@ namespace Myna.Storage.Migrations.PostgreSql
                 columns: table => new
                 {
                     id = table.Column<Guid>(type: "uuid", nullable: false),
+                    line = table.Column<int>(type: "integer", nullable: false),
                     name = table.Column<string>(type: "character varying(121)", maxLength: 121, nullable: false),
                     kana = table.Column<string>(type: "character varying(121)", maxLength: 121, nullable: true),
                     birth_date = table.Column<DateOnly>(type: "date", nullable: false),

@@ -12,7 +12,7 @@ using Myna.Storage;
 namespace Myna.Storage.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteMynaDbContext))]
-    [Migration("20261206104040_KioskRecords")]
+    [Migration("20261206105128_KioskRecords")]
     partial class KioskRecords
     {
         /// <inheritdoc />
@@ -1999,6 +1999,10 @@ namespace Myna.Storage.Migrations.Sqlite
                                 .HasMaxLength(121)
                                 .HasColumnType("TEXT")
                                 .HasColumnName("kana");
+
+                            b1.Property<int>("Line")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("line");
 
                             b1.Property<string>("MotherName")
                                 .HasMaxLength(121)

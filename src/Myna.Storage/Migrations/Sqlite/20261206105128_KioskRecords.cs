@@ -116,6 +116,7 @@ namespace Myna.Storage.Migrations.Sqlite
                 columns: table => new
                 {
                     id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    line = table.Column<int>(type: "INTEGER", nullable: false),
                     name = table.Column<string>(type: "TEXT", maxLength: 121, nullable: false),
                     kana = table.Column<string>(type: "TEXT", maxLength: 121, nullable: true),
                     birth_date = table.Column<DateOnly>(type: "TEXT", nullable: false),
