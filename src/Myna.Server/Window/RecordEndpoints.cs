@@ -18,8 +18,7 @@ internal static class RecordEndpoints
 {
     public static IEndpointRouteBuilder MapRecords(this IEndpointRouteBuilder endpoints)
     {
-        var residents = endpoints.MapGroup("/api/residents/{id:guid}").WithTags("Records").RequireAuthorization(StaffPolicies.WindowStaff)
-            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
+        var residents = Group(endpoints, "/api/residents/{id:guid}");
         residents.MapPut("/household", HouseholdAsync).WithName("SetHousehold")
             .WithSummary("The household (世帯): its head (世帯主) and the relationship to them (続柄); empty values clear them.");
         residents.MapPut("/previous-address", PreviousAddressAsync).WithName("SetPreviousAddress")
@@ -39,14 +38,12 @@ internal static class RecordEndpoints
         residents.MapGet("/family-registers", RegistersOfAsync).WithName("GetFamilyRegistersOfResident")
             .WithSummary("The family registers in which the resident has an entry, with whether they are still in it and alone in it (U2.6④).");
 
-        var seals = endpoints.MapGroup("/api/seal-registrations").WithTags("Records").RequireAuthorization(StaffPolicies.WindowStaff)
-            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
+        var seals = Group(endpoints, "/api/seal-registrations");
         seals.MapGet("/{id:guid}", SealAsync).WithName("GetSealRegistration").WithSummary("One seal registration.");
         seals.MapPost("/{id:guid}/abolition", AbolishSealAsync).WithName("AbolishSeal")
             .WithSummary("Abolishes a seal registration (廃止) for a reason: at request, card lost, moved out, name changed, deceased.");
 
-        var registers = endpoints.MapGroup("/api/family-registers").WithTags("Records").RequireAuthorization(StaffPolicies.WindowStaff)
-            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
+        var registers = Group(endpoints, "/api/family-registers");
         registers.MapPost("", MakeRegisterAsync).WithName("MakeFamilyRegister")
             .WithSummary("Makes a family register (戸籍の編製): the municipality, the domicile (本籍) and the head (筆頭者).");
         registers.MapGet("/{id:guid}", RegisterAsync).WithName("GetFamilyRegister")
@@ -61,6 +58,11 @@ internal static class RecordEndpoints
             .WithSummary("Removes a member from the register (除籍) on a day, for a reason (婚姻, 死亡, 分籍 …).");
         return endpoints;
     }
+
+    /// <summary>A group of the records' routes: window staff only.</summary>
+    private static RouteGroupBuilder Group(IEndpointRouteBuilder endpoints, string prefix) =>
+        endpoints.MapGroup(prefix).WithTags("Records").RequireAuthorization(StaffPolicies.WindowStaff)
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
 
     private static readonly LocalizedText SealWords = new("印鑑登録", "seal registrations");
 
