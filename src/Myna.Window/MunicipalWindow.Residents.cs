@@ -69,11 +69,9 @@ public sealed partial class MunicipalWindow
         var file = await GetResidentFileAsync(residentId, cancellationToken);
         if (file is null)
             return null;
-        await using var db = _contexts.CreateDbContext();
         var (japanese, english) = Words(channel);
-        db.AuditEntries.Add(AuditTrail.NewEntry(_clock, actor, ResidentViewedAction, new AuditSubject("resident", residentId.ToString("N")),
-            new LocalizedText($"{japanese}で住民の記録を表示しました。", $"The record was shown ({english}).")));
-        await db.SaveChangesAsync(cancellationToken);
+        await AuditViewAsync(actor, ResidentViewedAction, new AuditSubject("resident", residentId.ToString("N")),
+            new LocalizedText($"{japanese}で住民の記録を表示しました。", $"The record was shown ({english})."), cancellationToken);
         return file;
     }
 

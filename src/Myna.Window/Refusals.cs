@@ -185,6 +185,73 @@ public static class Refusals
         "在留資格に合わせて有効期限が決まるのは、外国人住民のカードだけです。（V3、V4）",
         "Only a foreign resident's card expiry follows a status of residence (V3, V4)."));
 
+    // Records the kiosk's certificates show: seal registrations, tax assessments, family registers.
+    public static Refusal NoSuchSealRegistration => Refusal.NotFound(new("該当する印鑑登録が見つかりません。", "No such seal registration."));
+
+    public static Refusal NoSuchFamilyRegister => Refusal.NotFound(new("該当する戸籍が見つかりません。", "No such family register."));
+
+    public static Refusal NoSuchFamilyMember => Refusal.NotFound(new("該当する戸籍の記載が見つかりません。", "No such member in this family register."));
+
+    public static Refusal NoSuchTaxAssessment => Refusal.NotFound(new("該当する年度の所得・課税の記録が見つかりません。", "No income and tax assessment for that fiscal year."));
+
+    /// <summary>A day that must not lie in the future (or before the birth) and does.</summary>
+    public static Refusal DateOutOfRange(InputField field) => Refusal.Invalid(new(
+        $"{field.Japanese}は、生年月日から本日までの日付を入力してください。",
+        $"The {field.English} lies between the date of birth and today."), field);
+
+    /// <summary>A day that must not lie in the future and does.</summary>
+    public static Refusal DateInFuture(InputField field) => Refusal.Invalid(new(
+        $"{field.Japanese}に未来の日付は入力できません。", $"The {field.English} cannot be in the future."), field);
+
+    /// <summary>A text that must be given.</summary>
+    public static Refusal Required(InputField field) => Refusal.Invalid(new(
+        $"{field.Japanese}を{field.MaxLength}文字以内で入力してください。",
+        $"The {field.English} is required (at most {field.MaxLength} characters)."), field);
+
+    public static Refusal BadSealCardNumber => Refusal.Invalid(new(
+        "印鑑登録証の番号は、数字6～10桁で入力してください。", "A seal registration card number has 6 to 10 digits."), InputField.SealCardNumber);
+
+    public static Refusal UnknownAbolitionReason => Refusal.Invalid(new("廃止の理由が正しくありません。", "Unknown reason for the abolition."));
+
+    public static Refusal UnknownPresentedDocument => Refusal.Invalid(new("提示された書類の区分が正しくありません。", "Unknown kind of document presented."));
+
+    public static Refusal SealRegisteredAlready => Refusal.ByRule(RuleIds.State, new(
+        "この方には、すでに有効な印鑑登録があります。新たに登録するには、いまの登録を廃止してください。",
+        "This resident has a seal registration in force already; abolish it before registering another."));
+
+    public static Refusal SealCardNumberInUse => Refusal.ByRule(RuleIds.State, new(
+        "この番号の印鑑登録証は、すでに交付されています。別の登録証を使ってください。",
+        "A seal registration card of this number was handed out already; use another card."));
+
+    public static Refusal SealTooYoung => Refusal.ByRule(RuleIds.State, new(
+        "15歳未満の方は、印鑑登録ができません。", "Residents under 15 cannot register a seal."));
+
+    public static Refusal SealAdultWard => Refusal.ByRule(RuleIds.State, new(
+        "成年被後見人の方は、印鑑登録ができません。", "An adult ward cannot register a seal."));
+
+    public static Refusal SealWhileMovingOut => Refusal.ByRule(RuleIds.State, new(
+        "転出届が出ているため、この市区町村では印鑑登録ができません。", "A move-out notice is pending: no seal is registered here."));
+
+    /// <summary>Tax figures that are negative, too large, or whose sums do not hold.</summary>
+    public static Refusal BadTaxFigures => Refusal.Invalid(new(
+        "金額は0円以上の整数で入力してください。給与所得は給与収入以下、課税標準額は合計所得金額以下です。",
+        "Amounts are whole yen, 0 or more; the salary income is at most the salary revenue, the taxable income at most the total income."),
+        InputField.Amounts);
+
+    public static Refusal BadFiscalYear => Refusal.Invalid(new(
+        "年度は2000から2100までの数字で入力してください。", "A fiscal year lies between 2000 and 2100."), InputField.FiscalYear);
+
+    public static Refusal ReleaseBeforeFiscalYear => Refusal.Invalid(new(
+        "証明書の交付開始日は、その年度の1月1日以降の日付を入力してください。",
+        "A fiscal year's certificate is released on or after 1 January of that year."), InputField.ReleasedOn);
+
+    public static Refusal FamilyRegisterExists => Refusal.ByRule(RuleIds.State, new(
+        "この本籍と筆頭者の戸籍は、すでにあります。", "A family register of this domicile and head exists already."));
+
+    public static Refusal AttachmentPeriodReversed => Refusal.Invalid(new(
+        "住所の最後の日は、住所を定めた日以降の日付を入力してください。",
+        "The last day at an address is on or after its first day."), InputField.AttachmentUntil);
+
     /// <summary>A certificate's name in both languages.</summary>
     public static LocalizedText CertificateWords(JpkiHierarchy hierarchy) => hierarchy == JpkiHierarchy.Signature
         ? new("署名用電子証明書", "signature certificate")

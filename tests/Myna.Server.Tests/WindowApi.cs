@@ -179,8 +179,9 @@ public sealed class WindowApi(WindowApiFixture fixture)
 
     /// <summary>Asserts that the newest audit entry on the subject is <paramref name="action"/> by <paramref name="actor"/>, and returns it.</summary>
     /// <summary>A look-up (a file read, a search that showed the resident): recorded, but no change.</summary>
-    private static bool IsLookup(AuditEntry entry) =>
-        entry.Action is MunicipalWindow.ResidentViewedAction or MunicipalWindow.ResidentFoundAction;
+    public static bool IsLookup(AuditEntry entry) =>
+        entry.Action is MunicipalWindow.ResidentViewedAction or MunicipalWindow.ResidentFoundAction
+            or MunicipalWindow.RecordsViewedAction or MunicipalWindow.FamilyRegisterViewedAction;
 
     public async Task<AuditEntry> AssertAuditedAsync(string kind, Guid id, string action, string actor = "window")
     {

@@ -55,11 +55,11 @@ public sealed class FamilyRegister
     /// <summary>The day the register was made (編製日).</summary>
     public DateOnly MadeOn { get; private set; }
 
-    /// <summary>Every member ever entered, in the order of entry, removed ones included.</summary>
-    public IReadOnlyList<FamilyRegisterMember> Members => _members;
+    /// <summary>Every member ever entered, in the order of entry (<see cref="FamilyRegisterMember.Line"/>), removed ones included.</summary>
+    public IReadOnlyList<FamilyRegisterMember> Members => [.. _members.OrderBy(m => m.Line)];
 
     /// <summary>The members still in the register (not removed, 除籍).</summary>
-    public IReadOnlyList<FamilyRegisterMember> MembersInRegister => [.. _members.Where(m => !m.IsRemoved)];
+    public IReadOnlyList<FamilyRegisterMember> MembersInRegister => [.. Members.Where(m => !m.IsRemoved)];
 
     /// <summary>The member of that id, or null.</summary>
     public FamilyRegisterMember? Member(Guid memberId) => _members.FirstOrDefault(m => m.Id == memberId);
@@ -89,6 +89,7 @@ public sealed class FamilyRegister
         }
         if (_members.Any(m => m.Id == member.Id))
             throw new ArgumentException("A member is entered once.", nameof(member));
+        member.EnterOnLine(_members.Count == 0 ? 1 : _members.Max(m => m.Line) + 1);
         _members.Add(member);
         return member;
     }

@@ -51,6 +51,9 @@ public sealed class FamilyRegisterMember
 
     public Guid Id { get; private set; }
 
+    /// <summary>The member's place in the register, from 1 in the order of entry (0 until entered).</summary>
+    public int Line { get; private set; }
+
     /// <summary>The name as the register writes it (family and given name, separated by an ideographic space).</summary>
     public string Name { get; private set; }
 
@@ -80,14 +83,21 @@ public sealed class FamilyRegisterMember
     /// <summary>Why, as the register writes it (婚姻, 死亡, 分籍 …), or null.</summary>
     public string? RemovalReason { get; private set; }
 
-    /// <summary>The events of the entry (身分事項), oldest first.</summary>
-    public IReadOnlyList<FamilyRegisterEvent> Events => _events;
+    /// <summary>The events of the entry (身分事項), oldest first (by day, then in the order entered).</summary>
+    public IReadOnlyList<FamilyRegisterEvent> Events => [.. _events.OrderBy(e => e.On).ThenBy(e => e.Line)];
 
     /// <summary>The attachment (戸籍の附票): the addresses while in the register, oldest first; the last may be current.</summary>
-    public IReadOnlyList<AttachmentAddress> Addresses => _addresses;
+    public IReadOnlyList<AttachmentAddress> Addresses => [.. _addresses.OrderBy(a => a.From)];
 
     /// <summary>The current address of the attachment (no end day), or null.</summary>
-    public AttachmentAddress? CurrentAddress => _addresses.LastOrDefault(a => a.Until is null);
+    public AttachmentAddress? CurrentAddress => _addresses.FirstOrDefault(a => a.Until is null);
+
+    internal void EnterOnLine(int line)
+    {
+        if (Line != 0)
+            throw new InvalidOperationException("A member is entered in one register once.");
+        Line = line;
+    }
 
     /// <summary>Adds an event of the entry (出生, 婚姻 …), kept in date order.</summary>
     /// <exception cref="ArgumentException">An empty kind, a text too long, or a day before the birth.</exception>
@@ -100,7 +110,6 @@ public sealed class FamilyRegisterMember
             FamilyRegister.Text(kind, WordMaxLength, nameof(kind)),
             FamilyRegister.OptionalText(details, DetailsMaxLength, nameof(details)));
         _events.Add(added);
-        _events.Sort((a, b) => a.On != b.On ? a.On.CompareTo(b.On) : a.Line.CompareTo(b.Line));
         return added;
     }
 
@@ -132,7 +141,6 @@ public sealed class FamilyRegisterMember
             current!.End(from.AddDays(-1));
         var added = new AttachmentAddress(line, kept, from, until);
         _addresses.Add(added);
-        _addresses.Sort((a, b) => a.From.CompareTo(b.From));
         return added;
     }
 

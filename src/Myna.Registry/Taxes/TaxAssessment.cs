@@ -96,8 +96,36 @@ public sealed class TaxAssessment
 /// <remarks>A value: equal figures are equal records. The constructor keeps the sums that a certificate shows together.</remarks>
 public sealed record TaxFigures
 {
-    /// <exception cref="ArgumentOutOfRangeException">A negative amount, or sums that do not hold (see the properties).</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A negative or too large amount, or sums that do not hold (see the properties).</exception>
     public TaxFigures(
+        long salaryRevenue, long salaryIncome, long otherIncome, long deductionsTotal, long taxableIncome,
+        long municipalPerCapita, long municipalIncomeLevy, long prefecturalPerCapita, long prefecturalIncomeLevy)
+    {
+        if (Fault(salaryRevenue, salaryIncome, otherIncome, deductionsTotal, taxableIncome,
+                municipalPerCapita, municipalIncomeLevy, prefecturalPerCapita, prefecturalIncomeLevy) is { } fault)
+            throw new ArgumentOutOfRangeException(fault.Parameter, fault.Message);
+        SalaryRevenue = salaryRevenue;
+        SalaryIncome = salaryIncome;
+        OtherIncome = otherIncome;
+        DeductionsTotal = deductionsTotal;
+        TaxableIncome = taxableIncome;
+        MunicipalPerCapita = municipalPerCapita;
+        MunicipalIncomeLevy = municipalIncomeLevy;
+        PrefecturalPerCapita = prefecturalPerCapita;
+        PrefecturalIncomeLevy = prefecturalIncomeLevy;
+    }
+
+    /// <summary>The figures, or null when the constructor would refuse them (input typed at the window is a value, not an exception).</summary>
+    public static TaxFigures? TryCreate(
+        long salaryRevenue, long salaryIncome, long otherIncome, long deductionsTotal, long taxableIncome,
+        long municipalPerCapita, long municipalIncomeLevy, long prefecturalPerCapita, long prefecturalIncomeLevy) =>
+        Fault(salaryRevenue, salaryIncome, otherIncome, deductionsTotal, taxableIncome,
+            municipalPerCapita, municipalIncomeLevy, prefecturalPerCapita, prefecturalIncomeLevy) is null
+            ? new TaxFigures(salaryRevenue, salaryIncome, otherIncome, deductionsTotal, taxableIncome,
+                municipalPerCapita, municipalIncomeLevy, prefecturalPerCapita, prefecturalIncomeLevy)
+            : null;
+
+    private static (string Parameter, string Message)? Fault(
         long salaryRevenue, long salaryIncome, long otherIncome, long deductionsTotal, long taxableIncome,
         long municipalPerCapita, long municipalIncomeLevy, long prefecturalPerCapita, long prefecturalIncomeLevy)
     {
@@ -109,22 +137,14 @@ public sealed record TaxFigures
                      (prefecturalPerCapita, nameof(prefecturalPerCapita)), (prefecturalIncomeLevy, nameof(prefecturalIncomeLevy)),
                  })
         {
-            ArgumentOutOfRangeException.ThrowIfNegative(amount, name);
-            ArgumentOutOfRangeException.ThrowIfGreaterThan(amount, MaxAmount, name);
+            if (amount is < 0 or > MaxAmount)
+                return (name, $"An amount lies between 0 and {MaxAmount} yen.");
         }
         if (salaryIncome > salaryRevenue)
-            throw new ArgumentOutOfRangeException(nameof(salaryIncome), "The salary income is the revenue less the employment deduction: never more.");
+            return (nameof(salaryIncome), "The salary income is the revenue less the employment deduction: never more.");
         if (taxableIncome > salaryIncome + otherIncome)
-            throw new ArgumentOutOfRangeException(nameof(taxableIncome), "The taxable income is never more than the total income.");
-        SalaryRevenue = salaryRevenue;
-        SalaryIncome = salaryIncome;
-        OtherIncome = otherIncome;
-        DeductionsTotal = deductionsTotal;
-        TaxableIncome = taxableIncome;
-        MunicipalPerCapita = municipalPerCapita;
-        MunicipalIncomeLevy = municipalIncomeLevy;
-        PrefecturalPerCapita = prefecturalPerCapita;
-        PrefecturalIncomeLevy = prefecturalIncomeLevy;
+            return (nameof(taxableIncome), "The taxable income is never more than the total income.");
+        return null;
     }
 
     /// <summary>The most yen of any one figure (a trillion): more is a typing error.</summary>

@@ -31,6 +31,7 @@ internal static class WindowServiceCollectionExtensions
         endpoints.MapCards();
         endpoints.MapWindowAdministration();
         endpoints.MapCertificates();
+        endpoints.MapRecords();
         return endpoints;
     }
 }

@@ -16,12 +16,14 @@ public sealed record ResidentView(
     Guid Id, string Municipality, string RecordCode, string MyNumberMasked, string Name, string FamilyName, string GivenName,
     string FamilyNameKana, string GivenNameKana, string? FormerSurname, DateOnly BirthDate, Sex Sex, string Address, string? Residence,
     string? Domicile, string? Nationality, ResidenceCategory? ResidenceCategory, DateOnly? ResidenceDate, bool IsAdultWard,
-    bool HasSupportMeasure, DateOnly RegisteredOn, ResidentStatus Status)
+    bool HasSupportMeasure, DateOnly RegisteredOn, ResidentStatus Status, string? PreviousAddress, DateOnly? AddressSince,
+    string? HouseholdHead, string? RelationshipToHead)
 {
     public static ResidentView Of(Resident r) => new(
         r.Id, r.Municipality.Value, r.RecordCode.Value, r.MyNumber.Masked(), r.Name.OnCard, r.Name.FamilyName, r.Name.GivenName,
         r.Name.FamilyNameKana, r.Name.GivenNameKana, r.Name.FormerSurname, r.BirthDate, r.Sex, r.Address, r.Residence, r.Domicile,
-        r.Nationality, r.ResidenceCategory, r.ResidenceDate, r.IsAdultWard, r.HasSupportMeasure, r.RegisteredOn, r.Status);
+        r.Nationality, r.ResidenceCategory, r.ResidenceDate, r.IsAdultWard, r.HasSupportMeasure, r.RegisteredOn, r.Status,
+        r.PreviousAddress, r.AddressSince, r.HouseholdHead, r.RelationshipToHead);
 }
 
 /// <summary>A certificate on a card.</summary>

@@ -40,24 +40,28 @@ internal sealed class FamilyRegisterConfiguration : IEntityTypeConfiguration<Fam
             member.Ignore(m => m.CurrentAddress);
             member.OwnsMany(m => m.Events, entry =>
             {
-                entry.ToTable("family_register_events");
-                entry.WithOwner().HasForeignKey("MemberId");
-                entry.HasKey("MemberId", nameof(FamilyRegisterEvent.Line));
-                entry.Property(e => e.Line).ValueGeneratedNever();
+                Lines(entry, "family_register_events");
                 entry.Property(e => e.Kind).HasMaxLength(FamilyRegisterMember.WordMaxLength);
                 entry.Property(e => e.Details).HasMaxLength(FamilyRegisterMember.DetailsMaxLength);
             });
             member.Navigation(m => m.Events).HasField("_events").UsePropertyAccessMode(PropertyAccessMode.Field);
             member.OwnsMany(m => m.Addresses, address =>
             {
-                address.ToTable("family_register_attachment");
-                address.WithOwner().HasForeignKey("MemberId");
-                address.HasKey("MemberId", nameof(AttachmentAddress.Line));
-                address.Property(a => a.Line).ValueGeneratedNever();
+                Lines(address, "family_register_attachment");
                 address.Property(a => a.Address).HasMaxLength(FamilyRegisterMember.AddressMaxLength);
             });
             member.Navigation(m => m.Addresses).HasField("_addresses").UsePropertyAccessMode(PropertyAccessMode.Field);
         });
         builder.Navigation(r => r.Members).HasField("_members").UsePropertyAccessMode(PropertyAccessMode.Field);
+    }
+
+    /// <summary>A member's numbered lines (events, attachment addresses) in a table of their own, keyed by member and line.</summary>
+    private static void Lines<T>(OwnedNavigationBuilder<FamilyRegisterMember, T> lines, string table)
+        where T : class
+    {
+        lines.ToTable(table);
+        lines.WithOwner().HasForeignKey("MemberId");
+        lines.HasKey("MemberId", "Line");
+        lines.Property<int>("Line").ValueGeneratedNever();
     }
 }

@@ -20,7 +20,7 @@ namespace Myna.Window.Demo;
 /// production. Expired and lapsed cards come from moving the sandbox clock forward (the foreign resident's card
 /// expires 20 days after the seed; a pending move lapses after its deadline).
 /// </remarks>
-public static class DemoRegistry
+public static partial class DemoRegistry
 {
     /// <summary>The PINs every demo card gets (signature password, authentication, 住基, input assist).</summary>
     public static readonly DeliveryPins Pins = new("MYNA2026", "1234", "1234", "1234");
@@ -73,12 +73,13 @@ public static class DemoRegistry
         int residents = 0, cards = 0;
 
         async Task<Registry.Residents.Resident> Register(string family, string given, string familyKana, string givenKana, DateOnly birth, Sex sex,
-            string address, string? former = null, string? nationality = null, ForeignResidence? residence = null)
+            string address, string? former = null, string? nationality = null, ForeignResidence? residence = null,
+            string domicile = "福島県郡山市朝日一丁目23番")
         {
             progress?.Report(string.Create(CultureInfo.InvariantCulture, $"registering resident {++residents}/{DemoResidents}"));
             var outcome = await window.RegisterResidentAsync(new ResidentRegistration(
                 "072036", family, given, familyKana, givenKana, birth, sex, address, birth < today.AddYears(-10) ? new DateOnly(2015, 10, 5) : birth,
-                former, nationality is null ? "福島県郡山市朝日一丁目23番" : null, nationality, residence), staff, cancellationToken);
+                former, nationality is null ? domicile : null, nationality, residence), staff, cancellationToken);
             return outcome.Value;
         }
 
@@ -99,12 +100,14 @@ public static class DemoRegistry
             Pins with { Signature = null });
 
         // 3. A card reported lost: suspended, both certificates revoked (L1).
-        var taro = await Register("郡山", "太郎", "コオリヤマ", "タロウ", new DateOnly(1970, 7, 1), Sex.Male, "福島県郡山市堂前町1番1号");
+        var taro = await Register("郡山", "太郎", "コオリヤマ", "タロウ", new DateOnly(1970, 7, 1), Sex.Male, "福島県郡山市堂前町1番1号",
+            domicile: "東京都千代田区千代田1番");
         var lost = await Issue(taro, new CardApplicationForm(taro.Id), Pins);
         await window.SuspendCardAsync(lost.Id, AuditActor.CallCentre, cancellationToken);
 
         // 4. A locked user-authentication PIN (three wrong entries, P3): the window resets it.
-        var ichiro = await Register("鈴木", "一郎", "スズキ", "イチロウ", new DateOnly(1958, 11, 3), Sex.Male, "福島県郡山市清水台1丁目1番");
+        var ichiro = await Register("鈴木", "一郎", "スズキ", "イチロウ", new DateOnly(1958, 11, 3), Sex.Male, "福島県郡山市清水台1丁目1番",
+            domicile: "福島県郡山市清水台一丁目1番");
         var locked = await Issue(ichiro, new CardApplicationForm(ichiro.Id), Pins);
         progress?.Report("locking a PIN");
         LockAuthenticationPin(window, locked.Id);
@@ -115,18 +118,21 @@ public static class DemoRegistry
         await Issue(lan, new CardApplicationForm(lan.Id), Pins);
 
         // 6. A card reissued after loss (the old one replaced, 1,000 yen in the fee ledger, L3).
-        var misaki = await Register("佐藤", "美咲", "サトウ", "ミサキ", new DateOnly(1992, 4, 20), Sex.Female, "福島県郡山市富久山町1番");
+        var misaki = await Register("佐藤", "美咲", "サトウ", "ミサキ", new DateOnly(1992, 4, 20), Sex.Female, "福島県郡山市富久山町1番",
+            domicile: "福島県郡山市富久山町1番");
         var first = await Issue(misaki, new CardApplicationForm(misaki.Id), Pins);
         await window.SuspendCardAsync(first.Id, AuditActor.CallCentre, cancellationToken);
         await Issue(misaki, new CardApplicationForm(misaki.Id, Occasion: CardIssueOccasion.ReissueAfterLossOrDamage), Pins);
 
         // 7. A move-out filed: the card lapses unless the move-in notice comes in time (V5).
-        var ken = await Register("高橋", "健", "タカハシ", "ケン", new DateOnly(2000, 1, 10), Sex.Male, "福島県郡山市開成1丁目1番");
+        var ken = await Register("高橋", "健", "タカハシ", "ケン", new DateOnly(2000, 1, 10), Sex.Male, "福島県郡山市開成1丁目1番",
+            domicile: "福島県福島市杉妻町2番");
         await Issue(ken, new CardApplicationForm(ken.Id), Pins);
         await window.NoteMoveOutAsync(ken.Id, today.AddDays(7), "東京都千代田区千代田1番1号", staff, cancellationToken);
 
         // 8. An application waiting for delivery, without certificates (E5 later).
-        var yui = await Register("田中", "結衣", "タナカ", "ユイ", new DateOnly(2005, 6, 1), Sex.Female, "福島県郡山市桑野1丁目2番");
+        var yui = await Register("田中", "結衣", "タナカ", "ユイ", new DateOnly(2005, 6, 1), Sex.Female, "福島県郡山市桑野1丁目2番",
+            domicile: "福島県郡山市桑野一丁目2番");
         await window.ApplyForCardAsync(new CardApplicationForm(yui.Id, WantsSignatureCertificate: false, WantsAuthenticationCertificate: false),
             staff, cancellationToken);
         return true;

@@ -2414,6 +2414,10 @@ namespace Myna.Storage.Migrations.PostgreSql
                                 .HasColumnType("character varying(121)")
                                 .HasColumnName("kana");
 
+                            b1.Property<int>("Line")
+                                .HasColumnType("integer")
+                                .HasColumnName("line");
+
                             b1.Property<string>("MotherName")
                                 .HasMaxLength(121)
                                 .HasColumnType("character varying(121)")

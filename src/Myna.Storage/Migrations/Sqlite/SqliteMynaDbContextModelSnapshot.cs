@@ -2397,6 +2397,10 @@ namespace Myna.Storage.Migrations.Sqlite
                                 .HasColumnType("TEXT")
                                 .HasColumnName("kana");
 
+                            b1.Property<int>("Line")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("line");
+
                             b1.Property<string>("MotherName")
                                 .HasMaxLength(121)
                                 .HasColumnType("TEXT")

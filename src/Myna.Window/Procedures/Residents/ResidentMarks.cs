@@ -44,3 +44,45 @@ internal static class SetAdultWard
         return WindowOutcome<Resident>.Success(resident);
     }
 }
+
+/// <summary>Records the household (世帯): its head (世帯主) and the relationship to them (続柄), or clears them.</summary>
+internal static class SetHousehold
+{
+    public const string Action = "resident.household-changed";
+
+    public static async Task<WindowOutcome<Resident>> RunAsync(WindowWork work, Guid residentId, string? head, string? relationship)
+    {
+        if ((Checks.OptionalText(InputField.HouseholdHead, head) ?? Checks.OptionalText(InputField.RelationshipToHead, relationship)) is { } bad)
+            return bad;
+        if (await work.ResidentAsync(residentId) is not { } resident)
+            return Refusals.NoSuchResident;
+        resident.SetHousehold(head, relationship);
+        work.Audit(Action, Checks.ResidentSubject(resident.Id), new LocalizedText("世帯の記録を変更しました。", "household recorded"));
+        return WindowOutcome<Resident>.Success(resident);
+    }
+}
+
+/// <summary>
+/// Records the previous address (前住所) and the day the current address began (住所を定めた日) as the papers show them:
+/// for a record made before they were kept, or to correct them. A move (転居, 転入) records both by itself.
+/// </summary>
+internal static class SetPreviousAddress
+{
+    public const string Action = "resident.previous-address-recorded";
+
+    public static async Task<WindowOutcome<Resident>> RunAsync(WindowWork work, Guid residentId, PreviousAddressForm form)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        if (form.PreviousAddress is not null && Checks.Address(form.PreviousAddress, Refusals.Required(InputField.PreviousAddress)) is { } bad)
+            return bad;
+        if (await work.ResidentAsync(residentId) is not { } resident)
+            return Refusals.NoSuchResident;
+        if (Records.RecordChecks.Day(InputField.AddressSince, form.AddressSince, resident.BirthDate, work.Today) is { } badDay)
+            return badDay;
+        resident.SetPreviousAddress(form.PreviousAddress, form.AddressSince);
+        // The addresses themselves stay out of the audit details.
+        work.Audit(Action, Checks.ResidentSubject(resident.Id), new LocalizedText(
+            "前住所と住所を定めた日を記録しました。", "previous address and the day the address began recorded"));
+        return WindowOutcome<Resident>.Success(resident);
+    }
+}
