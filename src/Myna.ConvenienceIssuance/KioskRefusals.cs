@@ -41,6 +41,11 @@ public static class KioskRefusals
         "記載事項が多いため、コンビニ交付では発行できません。窓口で請求してください。",
         "The record is too long for the kiosk's form; ask at the window."));
 
+    /// <summary>U2.3 ③: there is no seal registration in force to certify.</summary>
+    public static KioskRefusal NoSealRegistration { get; } = new("no-seal-registration", RuleIds.U2_3, new(
+        "印鑑登録がされていないため、印鑑登録証明書は発行できません。印鑑登録は市区町村の窓口でしてください。",
+        "There is no seal registration to certify. Register a seal at your municipality's window."));
+
     public static KioskRefusal UnknownMunicipality { get; } = new("municipality-unknown", RuleIds.U2_9, new(
         "選ばれた市区町村はコンビニ交付サービスを提供していません。",
         "The municipality chosen does not offer the kiosk service."));

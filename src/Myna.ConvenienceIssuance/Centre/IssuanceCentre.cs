@@ -141,6 +141,9 @@ public sealed class IssuanceCentre(
         if (decided.Refusal is not null)
             return decided.Refusal;
         var decision = decided.Value!;
+        // U2.5: a certificate kept by another municipality (▲) is that municipality's to issue, under its seal.
+        if (municipalities.Find(decision.Issuer.Value) is { } issuer)
+            server = issuer;
         var fee = decision.FeeYen!.Value * order.Copies;
 
         await using var db = contexts.CreateDbContext();

@@ -28,6 +28,13 @@ public static class CertificateComposer
         return released is { } day ? new TaxCertificateYear(fiscalYear, day) : null;
     }
 
+    /// <summary>Whether <paramref name="resident"/> has a seal registration in force.</summary>
+    public static Task<bool> HasLiveSealAsync(MynaDbContext db, Guid resident, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        return db.Set<SealRegistration>().AnyAsync(s => s.ResidentId == resident && s.State == SealRegistrationState.Registered, cancellationToken);
+    }
+
     /// <summary>The content of <paramref name="order"/>'s certificate for <paramref name="holder"/>, or why there is nothing to certify.</summary>
     public static async Task<KioskAnswer<CertificateContent>> ComposeAsync(
         MynaDbContext db, IssuingMunicipality issuer, string mayor, Guid holder, CertificateOrder order, string issueNumber, DateOnly day,

@@ -23,6 +23,10 @@ public sealed class DocumentPress(SealKeyring seals, CertificatePdf renderer)
     public Task<TaxCertificateYear?> TaxYearAsync(MynaDbContext db, Guid resident, int fiscalYear, CancellationToken cancellationToken) =>
         CertificateComposer.TaxYearAsync(db, resident, fiscalYear, cancellationToken);
 
+    /// <summary>Whether the holder has a seal registration in force (what ③ certifies).</summary>
+    public Task<bool> HasLiveSealAsync(MynaDbContext db, Guid resident, CancellationToken cancellationToken) =>
+        CertificateComposer.HasLiveSealAsync(db, resident, cancellationToken);
+
     /// <summary>Composes, seals and renders <paramref name="order"/>'s certificate for holder <paramref name="holder"/>.</summary>
     public async Task<KioskAnswer<PressedDocument>> PressAsync(
         MynaDbContext db, KioskSettings settings, Guid holder, CertificateOrder order, string issueNumber, DateOnly day, CancellationToken cancellationToken)

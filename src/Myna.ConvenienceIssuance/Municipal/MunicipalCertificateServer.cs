@@ -50,7 +50,12 @@ public sealed class MunicipalCertificateServer(
             request = request with { TaxYear = year };
         }
         var decision = KioskEligibility.Decide(Settings, holder.Facts, request, others);
-        return decision.IsAllowed ? KioskAnswer<KioskDecision>.Of(decision) : KioskRefusals.Of(decision);
+        if (!decision.IsAllowed)
+            return KioskRefusals.Of(decision);
+        // Nothing to certify: told before the holder pays, not after.
+        if (order.Certificate == KioskCertificate.SealRegistration && !await press.HasLiveSealAsync(db, holder.Resident.Id, cancellationToken))
+            return KioskRefusals.NoSealRegistration;
+        return KioskAnswer<KioskDecision>.Of(decision);
     }
 
     /// <summary>

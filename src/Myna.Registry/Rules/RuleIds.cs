@@ -38,6 +38,9 @@ public static class RuleIds
     /// <summary>U2.1: the convenience-store kiosks' hours.</summary>
     public const string U2_1 = "U2.1";
 
+    /// <summary>U2.3: the six kiosk certificates, each for the window's fee.</summary>
+    public const string U2_3 = "U2.3";
+
     /// <summary>U2.4: the machine's steps, in their order.</summary>
     public const string U2_4 = "U2.4";
 
