@@ -73,6 +73,9 @@ public sealed class ChipReader : IDisposable
         return view;
     }
 
+    /// <summary>Uses a copy of <paramref name="cardFile"/> as a reader would (a PIN, a signature): the server's own file is not touched.</summary>
+    public T OnCopyOf<T>(string cardFile, Func<MynaCardClient, T> use) => OnCopy(File.ReadAllBytes(cardFile), use);
+
     public void Dispose()
     {
         _key.Dispose();

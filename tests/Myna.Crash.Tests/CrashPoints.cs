@@ -21,6 +21,9 @@ public static class CrashPoints
     /// <summary>The image is in place; the intent is not yet deleted.</summary>
     public const string Placed = "placed";
 
+    /// <summary>A kiosk payment's documents are in its unit of work; nothing is committed.</summary>
+    public const string KioskIssued = "kiosk-issued";
+
     /// <summary>Every point of a procedure that issues certificates and rewrites the chip.</summary>
     public static readonly IReadOnlyList<string> All = [IntentWritten, CertificatesIssued, ChipStaged, Committed, Placed];
 

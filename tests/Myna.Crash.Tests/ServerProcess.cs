@@ -273,7 +273,7 @@ public sealed class ServerProcess : IAsyncDisposable
         }
     }
 
-    private static HttpClient NewClient(Uri baseAddress)
+    internal static HttpClient NewClient(Uri baseAddress)
     {
         var client = new HttpClient(new SocketsHttpHandler
         {

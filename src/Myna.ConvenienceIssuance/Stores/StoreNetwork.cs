@@ -22,6 +22,7 @@ public sealed record KnownMachine(Guid Id, int Number, KioskStore Store)
 /// <summary>A machine just registered, with the secret it authenticates with (shown once; the centre keeps its hash).</summary>
 public sealed record RegisteredMachine(Guid Id, Guid StoreId, int Number, string Secret)
 {
+    [System.Text.Json.Serialization.JsonIgnore]
     public MachineCredentials Credentials => new(Id, Secret);
 }
 

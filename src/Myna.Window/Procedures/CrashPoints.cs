@@ -31,6 +31,12 @@ public sealed class CrashPoints
     /// <summary>Every point, in a procedure's order.</summary>
     public static readonly IReadOnlyList<string> All = [IntentWritten, CertificatesIssued, ChipStaged, Committed, Placed];
 
+    /// <summary>A kiosk payment's documents are composed and in its unit of work; nothing is committed (then <see cref="Committed"/>).</summary>
+    public const string KioskIssued = "kiosk-issued";
+
+    /// <summary>The points of services other than the window's procedures, which the harness may arm too.</summary>
+    public static readonly IReadOnlyList<string> Services = [KioskIssued];
+
     private readonly string? _armed;
     private readonly Action<string>? _fault;
 
@@ -38,8 +44,8 @@ public sealed class CrashPoints
     /// <exception cref="ArgumentException">Not a known point.</exception>
     public CrashPoints(string? armed = null)
     {
-        if (!string.IsNullOrEmpty(armed) && !All.Contains(armed))
-            throw new ArgumentException($"Unknown crash point '{armed}': one of {string.Join(", ", All)}.", nameof(armed));
+        if (!string.IsNullOrEmpty(armed) && !All.Contains(armed) && !Services.Contains(armed))
+            throw new ArgumentException($"Unknown crash point '{armed}': one of {string.Join(", ", All.Concat(Services))}.", nameof(armed));
         _armed = string.IsNullOrEmpty(armed) ? null : armed;
     }
 

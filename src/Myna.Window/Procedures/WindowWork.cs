@@ -128,6 +128,9 @@ public sealed class WindowWork : IAsyncDisposable
         return null;
     }
 
+    /// <summary>A service working in this unit of work reached crash point <paramref name="point"/> (<see cref="CrashPoints.Services"/>).</summary>
+    public void Reach(string point) => _services.Crash.Reach(point);
+
     /// <summary>Adds an audit entry to this unit of work: saved with the change, or not at all.</summary>
     public void Audit(string action, AuditSubject subject, LocalizedText details) =>
         Db.AuditEntries.Add(AuditTrail.NewEntry(_services.Clock, Actor, action, subject, details));
