@@ -110,6 +110,26 @@ public sealed class KioskCertificateTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TheFamilyRegisterOfAnotherMunicipality_IsIssuedThereOnlyAfterAUseRegistration_U2_5()
+    {
+        var (resident, card) = await _h.ResidentWithCardAsync();
+        var register = (await W.MakeFamilyRegisterAsync(new FamilyRegisterForm("072010", "福島県福島市五老内町３番地", "番号　誠", new DateOnly(1990, 6, 1)), KioskHarness.Staff)).Value;
+        Assert.True((await W.EnterFamilyMemberAsync(register.Id, new FamilyMemberForm("番号　花子", null, resident.BirthDate, resident.Sex, null, null, "長女", resident.Id), KioskHarness.Staff)).Succeeded);
+        _h.Advance(1, new TimeOnly(11, 0));
+
+        var refused = await OrderAsync(card.Id, new("072010", KioskCertificate.FamilyRegister, 1));
+        Assert.Equal(RuleIds.U2_5, refused.Refusal!.Rule);
+        await using (var db = _h.Contexts.CreateDbContext())
+        {
+            db.Add(new KioskUseRegistration { HolderReference = resident.Id, Municipality = "072010", RegisteredAt = _h.Clock.GetUtcNow() });
+            await db.SaveChangesAsync();
+        }
+        var content = await IssueAsync(card.Id, new("072010", KioskCertificate.FamilyRegister, 1));
+        Assert.Equal("072010", content.Municipality.Code);
+        Assert.Equal("福島県福島市五老内町３番地", Field(content, "本籍"));
+    }
+
+    [Fact]
     public async Task AResidentRecordAskedOfAnotherMunicipality_IsIssuedByTheMunicipalityOfResidence_U2_5()
     {
         var (_, card) = await _h.ResidentWithCardAsync();

@@ -29,7 +29,8 @@ namespace Myna.ConvenienceIssuance.Tests;
 
 /// <summary>
 /// The three parties of convenience-store issuance on a temporary data directory: a window (to register residents and
-/// issue their cards), the issuance centre with Koriyama's and Chiyoda's certificate servers, and a store network. The
+/// issue their cards), the issuance centre with Koriyama's, Chiyoda's and Fukushima's certificate servers, and a store
+/// network. The
 /// clock starts on Monday 2026-04-06 at 10:00 in Japan.
 /// </summary>
 public sealed class KioskHarness : IAsyncLifetime
@@ -80,13 +81,15 @@ public sealed class KioskHarness : IAsyncLifetime
         Window = new MunicipalWindow(services);
         await using (var db = Contexts.CreateDbContext())
         {
-            db.AddRange(Municipality.Koriyama(), new Municipality(Chiyoda, "東京都", "千代田区", "Tokyo-to", "Chiyoda-ku"));
+            db.AddRange(Municipality.Koriyama(), new Municipality(Chiyoda, "東京都", "千代田区", "Tokyo-to", "Chiyoda-ku"),
+                new Municipality(Sandbox.SandboxKiosk.Fukushima.Municipality, "福島県", "福島市", "Fukushima-ken", "Fukushima-shi"));
             await db.SaveChangesAsync();
         }
         Stores = new StoreNetwork(Contexts);
-        Seals = SealKeyring.InMemory([new IssuingMunicipality("072036", "福島県郡山市"), new IssuingMunicipality(Chiyoda.Value, "東京都千代田区")]);
+        Seals = SealKeyring.InMemory([new IssuingMunicipality("072036", "福島県郡山市"), new IssuingMunicipality(Chiyoda.Value, "東京都千代田区"),
+            new IssuingMunicipality("072010", "福島県福島市")]);
         var press = new DocumentPress(Seals, new CertificatePdf());
-        var servers = new MunicipalCertificateServers([KioskSettings.Koriyama, ChiyodaSettings], Contexts, press, Clock);
+        var servers = new MunicipalCertificateServers([KioskSettings.Koriyama, ChiyodaSettings, Sandbox.SandboxKiosk.Fukushima], Contexts, press, Clock);
         var verifier = new JpkiVerifier(Issuing.Authorities.Signature.Certificate, Issuing.Authorities.Authentication.Certificate,
             new InProcessRevocationChecker(Certificates), Clock);
         Centre = new IssuanceCentre(Contexts, Stores, verifier, servers, new ProcedureRunner(services), Clock);

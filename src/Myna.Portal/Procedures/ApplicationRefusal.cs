@@ -15,6 +15,13 @@ public sealed record ApplicationRefusal(string Code, LocalizedText Message, stri
     public static ApplicationRefusal NotYourMunicipality { get; } = new("not-your-municipality", new(
         "この手続は、住民票のある市区町村に申請してください。", "Apply for this procedure to the municipality where you are registered."), "municipality");
 
+    public static ApplicationRefusal NotYourDomicile { get; } = new("not-your-domicile", new(
+        "この登録は、あなたの本籍のある市区町村に申請してください。", "Apply for this registration to the municipality of your family register."), "municipality");
+
+    public static ApplicationRefusal UseRegistrationNotNeeded { get; } = new("not-needed", new(
+        "住民票のある市区町村の戸籍証明書は、利用登録なしでコンビニ交付を利用できます。",
+        "The municipality where you are registered issues its family-register certificates at kiosks without a use registration."), "municipality");
+
     public static ApplicationRefusal AlreadyRegistered { get; } = new("already-registered", new(
         "このカードは、すでに健康保険証として利用登録されています。", "The card is registered for health-insurance use already."));
 

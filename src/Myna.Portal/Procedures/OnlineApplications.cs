@@ -6,9 +6,12 @@ using Microsoft.EntityFrameworkCore;
 using Myna.Pki.Verification;
 using Myna.Primitives;
 using Myna.Primitives.Text;
+using Myna.Registry.FamilyRegisters;
+using Myna.Registry.Municipalities;
 using Myna.Registry.Residents;
 using Myna.Storage;
 using Myna.Storage.Audit;
+using Myna.Storage.Kiosk;
 using Myna.Storage.Portal;
 
 namespace Myna.Portal.Procedures;
@@ -48,7 +51,19 @@ public sealed class OnlineApplications(IDbContextFactory<MynaDbContext> contexts
             return ApplicationRefusal.NotOffered;
         await using var db = contexts.CreateDbContext();
         var resident = await db.Set<Resident>().AsNoTracking().SingleOrDefaultAsync(r => r.Id == holderReference, cancellationToken);
-        if (resident is null || resident.Municipality.JisCode != municipality)
+        if (resident is null)
+            return ApplicationRefusal.NotYourMunicipality;
+        if (procedure.Id == ProcedureCatalogue.KioskUseRegistration)
+        {
+            // U2.5: to the municipality of 本籍, by a holder registered elsewhere.
+            if (resident.Municipality.JisCode == municipality)
+                return ApplicationRefusal.UseRegistrationNotNeeded;
+            var domicile = LocalGovernmentCode.Parse(municipality).Value;
+            if (!await db.Set<FamilyRegister>().AnyAsync(r => r.Municipality == domicile
+                    && r.Members.Any(m => m.ResidentId == holderReference && !m.IsRemoved), cancellationToken))
+                return ApplicationRefusal.NotYourDomicile;
+        }
+        else if (resident.Municipality.JisCode != municipality)
             return ApplicationRefusal.NotYourMunicipality;
         if (Check(procedure, fields) is { } refusal)
             return refusal;
@@ -163,6 +178,13 @@ public sealed class OnlineApplications(IDbContextFactory<MynaDbContext> contexts
         if (application.State != OnlineApplicationState.Submitted)
             return ApplicationRefusal.AlreadyDecided;
         application.State = accept ? OnlineApplicationState.Accepted : OnlineApplicationState.Rejected;
+        if (accept && application.ProcedureId == ProcedureCatalogue.KioskUseRegistration)
+        {
+            // The municipality's kiosk service issues the family-register certificates to the holder from now on (U2.5).
+            var code = LocalGovernmentCode.Parse(application.Municipality).Value.Value;
+            if (!await db.Set<KioskUseRegistration>().AnyAsync(r => r.HolderReference == application.HolderReference && r.Municipality == code, cancellationToken))
+                db.Add(new KioskUseRegistration { HolderReference = application.HolderReference, Municipality = code, RegisteredAt = clocks.Civil.GetUtcNow(), ApplicationId = application.Id });
+        }
         application.DecidedBy = staff.Name;
         application.DecidedAt = clocks.Civil.GetUtcNow();
         application.DecisionNote = string.IsNullOrWhiteSpace(note) ? null : note.Trim();

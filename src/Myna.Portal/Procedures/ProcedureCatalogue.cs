@@ -12,6 +12,13 @@ public static class ProcedureCatalogue
     /// <summary>The id of the registration of the card for health-insurance use (U3.7, U1.1), which the insurance service reads.</summary>
     public const string InsuranceUseRegistration = "insurance-use-registration";
 
+    /// <summary>
+    /// The id of the use registration (利用登録) for convenience-store issuance of family-register certificates by the
+    /// municipality of 本籍, for holders registered elsewhere (U2.5); signed with the signature certificate and accepted
+    /// by that municipality, after which its kiosk service issues them the certificates.
+    /// </summary>
+    public const string KioskUseRegistration = "kiosk-use-registration";
+
     private const string Koriyama = "07203";
     private const string Fukushima = "07201";
     private const string Chiyoda = "13101";
@@ -24,6 +31,7 @@ public static class ProcedureCatalogue
         ["moving"] = new("引越し", "Moving"),
         ["tax"] = new("税金", "Tax"),
         ["health"] = new("健康・医療", "Health and medical care"),
+        ["certificates"] = new("証明書", "Certificates"),
     };
 
     /// <summary>The life events, each with its words.</summary>
@@ -105,6 +113,15 @@ public static class ProcedureCatalogue
             [
                 new("fiscalYear", new("年度", "Fiscal year"), FieldType.Number),
                 new("copies", new("通数", "Copies"), FieldType.Number),
+            ]),
+        new(KioskUseRegistration,
+            new("コンビニ交付の利用登録（本籍地の戸籍証明書）", "Use registration for family-register certificates at convenience stores"),
+            new("住民票のある市区町村とは別の市区町村に本籍がある方が、本籍地の戸籍証明書・戸籍の附票の写しをコンビニエンスストアで取得するための登録です。本籍地の市区町村に、署名用電子証明書で申請してください。",
+                "For holders whose 本籍 (family register) is in a municipality other than the one where they are registered, to get its family-register certificates and attachment at convenience stores. Apply to the municipality of the family register, signed with the signature certificate."),
+            "certificates", ["move"], [Fukushima], ProcedureSigning.SignatureCertificate,
+            [
+                new("domicile", new("本籍", "Family register's domicile (本籍)"), FieldType.Text, MaxLength: 100),
+                new("headName", new("筆頭者の氏名", "Name of the register's head (筆頭者)"), FieldType.Text, MaxLength: 40),
             ]),
         new(InsuranceUseRegistration,
             new("健康保険証としての利用登録", "Registering your card for use as a health insurance card"),

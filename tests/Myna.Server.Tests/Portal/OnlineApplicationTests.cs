@@ -171,6 +171,34 @@ public sealed class OnlineApplicationTests(WindowApiFixture fixture) : IClassFix
     }
 
     [Fact]
+    public async Task KioskUseRegistration_GoesToTheMunicipalityOfTheFamilyRegister_AndOnAcceptanceOpensItsKioskCertificates_U2_5()
+    {
+        var (resident, card) = await _api.ResidentWithCardAsync();
+        var register = await JsonAsync(await _api.Window.PostAsJsonAsync("/api/family-registers",
+            new { municipality = "07201", domicile = "福島県福島市五老内町３番地", headName = "番号　誠", madeOn = "1990-06-01" }), HttpStatusCode.Created);
+        await JsonAsync(await _api.Window.PostAsJsonAsync($"/api/family-registers/{Id(register)}/members",
+            new { name = "番号　花子", birthDate = "1990-05-10", sex = "Female", relationship = "長女", residentId = resident }), HttpStatusCode.OK);
+        using var holder = await PortalLoginTests.LoggedInAsync(fixture, Id(card));
+        var fields = new Dictionary<string, string?> { ["domicile"] = "福島県福島市五老内町３番地", ["headName"] = "番号　誠" };
+
+        async Task<HttpResponseMessage> ApplyAsync(string municipality) => await holder.PostAsJsonAsync("/portal/api/me/applications",
+            new { procedureId = "kiosk-use-registration", municipality, fields });
+        await ReasonAsync(await ApplyAsync(Koriyama), HttpStatusCode.BadRequest, "not-offered");
+        var draft = await JsonAsync(await ApplyAsync("07201"), HttpStatusCode.Created);
+        await JsonAsync(await holder.PostAsJsonAsync($"/portal/api/me/applications/{Id(draft)}/sandbox-signature",
+            new { cardId = Id(card), pin = SignaturePassword }), HttpStatusCode.OK);
+        Assert.False(await UseRegisteredAsync(resident));
+        await JsonAsync(await _api.Window.PostAsJsonAsync($"/api/online-applications/{Id(draft)}/decision", new { accept = true }), HttpStatusCode.OK);
+        Assert.True(await UseRegisteredAsync(resident));
+    }
+
+    private async Task<bool> UseRegisteredAsync(Guid resident)
+    {
+        await using var db = _api.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<Myna.Storage.MynaDbContext>>().CreateDbContext();
+        return db.Set<Myna.Storage.Kiosk.KioskUseRegistration>().Any(r => r.HolderReference == resident && r.Municipality == "072010");
+    }
+
+    [Fact]
     public async Task StaffSide_IsWindowStaffs_AndNeverAHolders()
     {
         var (_, card) = await _api.ResidentWithCardAsync();
