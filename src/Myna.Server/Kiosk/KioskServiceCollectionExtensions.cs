@@ -44,6 +44,7 @@ internal static class KioskServiceCollectionExtensions
                 sp.GetRequiredService<ILoggerFactory>().CreateLogger("Myna.Kiosk"))),
             sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new DailySettlement(sp.GetRequiredService<IDbContextFactory<MynaDbContext>>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddHostedService<KioskSettlementService>();
         return services;
     }
 

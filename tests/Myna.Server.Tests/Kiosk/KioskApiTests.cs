@@ -57,6 +57,21 @@ public sealed class KioskApiTests(WindowApiFixture fixture) : IClassFixture<Wind
         await JsonAsync(await machine.PostAsJsonAsync($"/api/kiosk/machine/sessions/{sessionId}/print-jobs/{job.GetProperty("jobId").GetGuid()}", new { printed = true }), HttpStatusCode.OK);
         Assert.Equal(HttpStatusCode.NoContent, (await machine.GetAsync($"/api/kiosk/machine/sessions/{sessionId}/print-jobs/next")).StatusCode);
 
+        // The holder sees the issuance in the portal's exchange history: which store, which document, the fee.
+        using (var holder = await Portal.PortalLoginTests.LoggedInAsync(fixture, Id(card)))
+        {
+            var history = await JsonAsync(await holder.GetAsync("/portal/api/me/history"), HttpStatusCode.OK);
+            var issued = Assert.Single(history.EnumerateArray(), e => e.GetProperty("kind").GetString() == "kiosk-issued");
+            Assert.Contains("郡山テスト店", issued.GetRawText(), StringComparison.Ordinal);
+            Assert.Contains(job.GetProperty("issueNumber").GetString()!, issued.GetRawText(), StringComparison.Ordinal);
+        }
+
+        // The day closes in the settlement, with this store's takings in it.
+        var day = JapanClock.Today(_api.Services.GetRequiredService<TimeProvider>());
+        var settlement = await JsonAsync(await _api.Admin.GetAsync($"/api/kiosk/settlements/072036/{day:yyyy-MM-dd}"), HttpStatusCode.OK);
+        Assert.Contains(settlement.GetProperty("stores").EnumerateArray(), s => s.GetProperty("storeName").GetString() == "郡山テスト店" && s.GetProperty("amountYen").GetInt64() == 300);
+        Assert.Equal(HttpStatusCode.Forbidden, (await _api.Window.GetAsync($"/api/kiosk/settlements/072036/{day:yyyy-MM-dd}")).StatusCode);
+
         // Anyone checks the printed certificate by its QR code's text.
         var seal = await SealOfAsync(job.GetProperty("issueNumber").GetString()!);
         using var anyone = fixture.Server.CreateClient();
