@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using Myna.ConvenienceIssuance.Machines;
+using Myna.ConvenienceIssuance.Municipal;
 using Myna.ConvenienceIssuance.Stores;
 using Myna.Documents;
 using Myna.Kiosk;
@@ -159,6 +160,26 @@ public sealed class KioskCertificateTests : IAsyncLifetime
         Assert.True((await OrderAsync(card.Id, new("072036", KioskCertificate.ResidentRecord, 1))).Succeeded);
         _h.Advance(0, new TimeOnly(8, 30));
         Assert.True((await OrderAsync(card.Id, new("072036", KioskCertificate.ResidentRecord, 1), _cityHall)).Succeeded);
+    }
+
+    [Fact]
+    public async Task AMaintenanceDaySetByAnAdministrator_StopsTheService_AndAFeeChangeIsCharged_U2_9()
+    {
+        var (_, card) = await _h.ResidentWithCardAsync();
+        var tomorrow = JapanClock.Today(_h.Clock).AddDays(1);
+        var koriyama = _h.Settings.Current["072036"];
+        var fees = koriyama.Fees.ToDictionary(f => f.Key, f => f.Key == KioskCertificate.ResidentRecord ? 200 : f.Value);
+        var changed = await _h.Settings.UpdateAsync("07203", new KioskSettingsForm(fees, [tomorrow], false, koriyama.CityHallMachineHours), KioskHarness.Staff);
+        Assert.True(changed.Succeeded, changed.Refusal?.ToString());
+
+        _h.Advance(1, new TimeOnly(10, 0));
+        Assert.Equal(RuleIds.U2_1, (await OrderAsync(card.Id, new("072036", KioskCertificate.ResidentRecord, 1))).Refusal!.Rule);
+        _h.Advance(1, new TimeOnly(10, 0));
+        Assert.Equal(200, (await OrderAsync(card.Id, new("072036", KioskCertificate.ResidentRecord, 1))).Value!.FeeYen);
+
+        var bad = await _h.Settings.UpdateAsync("072036", new KioskSettingsForm(new Dictionary<KioskCertificate, int> { [KioskCertificate.ResidentRecord] = -1 }, null, false, null), KioskHarness.Staff);
+        Assert.Equal("invalid-settings", bad.Refusal!.Code);
+        Assert.Equal(200, _h.Settings.Current["072036"].Fees[KioskCertificate.ResidentRecord]);
     }
 
     [Fact]

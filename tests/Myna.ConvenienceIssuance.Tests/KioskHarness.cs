@@ -66,6 +66,9 @@ public sealed class KioskHarness : IAsyncLifetime
 
     public SealKeyring Seals { get; private set; } = null!;
 
+    /// <summary>The municipalities' kiosk settings, as an administrator changes them.</summary>
+    public KioskServiceSettings Settings { get; private set; } = null!;
+
     public IssuanceCentre Centre { get; private set; } = null!;
 
     public DailySettlement Settlement { get; private set; } = null!;
@@ -89,7 +92,9 @@ public sealed class KioskHarness : IAsyncLifetime
         Seals = SealKeyring.InMemory([new IssuingMunicipality("072036", "福島県郡山市"), new IssuingMunicipality(Chiyoda.Value, "東京都千代田区"),
             new IssuingMunicipality("072010", "福島県福島市")]);
         var press = new DocumentPress(Seals, new CertificatePdf());
-        var servers = new MunicipalCertificateServers([KioskSettings.Koriyama, ChiyodaSettings, Sandbox.SandboxKiosk.Fukushima], Contexts, press, Clock);
+        Settings = new KioskServiceSettings(Contexts, Clock);
+        await Settings.LoadAsync([KioskSettings.Koriyama, ChiyodaSettings, Sandbox.SandboxKiosk.Fukushima]);
+        var servers = new MunicipalCertificateServers(() => Settings.Current, Contexts, press, Clock);
         var verifier = new JpkiVerifier(Issuing.Authorities.Signature.Certificate, Issuing.Authorities.Authentication.Certificate,
             new InProcessRevocationChecker(Certificates), Clock);
         Centre = new IssuanceCentre(Contexts, Stores, verifier, servers, new ProcedureRunner(services), Clock);

@@ -13,25 +13,44 @@ namespace Myna.ConvenienceIssuance.Municipal;
 /// </summary>
 public sealed class MunicipalCertificateServers
 {
-    private readonly Dictionary<string, MunicipalCertificateServer> _servers;
+    private readonly Func<IReadOnlyDictionary<string, KioskSettings>> _settings;
     private readonly IDbContextFactory<MynaDbContext> _contexts;
+    private readonly DocumentPress _press;
+    private readonly TimeProvider _clock;
 
+    /// <summary>Servers for municipalities whose settings never change (tests, benchmarks).</summary>
     public MunicipalCertificateServers(
         IEnumerable<KioskSettings> settings, IDbContextFactory<MynaDbContext> contexts, DocumentPress press, TimeProvider clock)
+        : this(Fixed(settings), contexts, press, clock)
+    {
+    }
+
+    /// <summary>Servers for the municipalities that <paramref name="settings"/> gives at each call (settings an administrator changes).</summary>
+    public MunicipalCertificateServers(
+        Func<IReadOnlyDictionary<string, KioskSettings>> settings, IDbContextFactory<MynaDbContext> contexts, DocumentPress press, TimeProvider clock)
     {
         ArgumentNullException.ThrowIfNull(settings);
+        _settings = settings;
         _contexts = contexts;
-        _servers = [];
-        foreach (var each in settings)
-            _servers[each.Municipality.Value] = new MunicipalCertificateServer(each, code => Find(code.Value)?.Settings, contexts, press, clock);
+        _press = press;
+        _clock = clock;
+    }
+
+    private static Func<IReadOnlyDictionary<string, KioskSettings>> Fixed(IEnumerable<KioskSettings> settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        IReadOnlyDictionary<string, KioskSettings> all = settings.ToDictionary(s => s.Municipality.Value);
+        return () => all;
     }
 
     /// <summary>The municipalities that offer the kiosk service here.</summary>
-    public IEnumerable<KioskSettings> Settings => _servers.Values.Select(s => s.Settings);
+    public IEnumerable<KioskSettings> Settings => _settings().Values;
 
     /// <summary>The server of the municipality <paramref name="code"/> (5 or 6 digits); null when it offers no kiosk service.</summary>
     public MunicipalCertificateServer? Find(string code) =>
-        LocalGovernmentCode.Parse(code).TryGetValue(out var parsed) && _servers.TryGetValue(parsed.Value, out var server) ? server : null;
+        LocalGovernmentCode.Parse(code).TryGetValue(out var parsed) && _settings().TryGetValue(parsed.Value, out var settings)
+            ? new MunicipalCertificateServer(settings, other => _settings().GetValueOrDefault(other.Value), _contexts, _press, _clock)
+            : null;
 
     /// <summary>The municipalities the holder may choose and what each offers at the kiosk (the decision comes with the order).</summary>
     public async Task<IReadOnlyList<MunicipalityChoice>> ChoicesAsync(Guid holderReference, CancellationToken cancellationToken)

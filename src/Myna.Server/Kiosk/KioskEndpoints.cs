@@ -24,6 +24,15 @@ public sealed record PrintReport(bool Printed);
 /// <summary>A print job as the machine receives it: the binding and the PDF (base64).</summary>
 public sealed record PrintJobView(Guid JobId, string IssueNumber, Guid SessionId, Guid MachineId, string ChallengeHash, string DocumentHash, string Pdf);
 
+/// <summary>A municipality's kiosk settings as the administrators' API shows them.</summary>
+public sealed record KioskSettingsView(
+    string Municipality, string Name, IReadOnlyDictionary<Registry.Rules.KioskCertificate, int> Fees, IReadOnlyList<DateOnly> MaintenanceDays,
+    bool FamilyRegisterForNonResidents, Registry.Rules.DailyHours? CityHallMachine)
+{
+    public static KioskSettingsView Of(Myna.Kiosk.KioskSettings s) => new(s.Municipality.Value, s.Name.Current, s.Fees,
+        [.. s.MaintenanceDays.Order()], s.FamilyRegisterForNonResidents, s.CityHallMachineHours);
+}
+
 /// <summary>A seal to check, as read from a printed certificate's QR code.</summary>
 public sealed record SealCheckBody(string Seal);
 
@@ -60,7 +69,23 @@ internal static class KioskEndpoints
             .WithSummary("The seal authority's certificate and the municipalities' sealing certificates (PEM), to check seals offline.");
         endpoints.MapGet("/api/kiosk/settlements/{municipality}/{day}", SettlementAsync).WithTags("Kiosk certificates")
             .RequireAuthorization(StaffPolicies.Administrator).WithSummary("A municipality's daily settlement: each store's takings, the totals, whether the day is closed.");
+        var settings = endpoints.MapGroup("/api/kiosk/settings").WithTags("Kiosk certificates").RequireAuthorization(StaffPolicies.Administrator);
+        settings.MapGet("", SettingsAsync).WithSummary("U2.9: every municipality's kiosk settings: certificates and fees, maintenance days, use registration, city-hall machine.");
+        settings.MapPut("/{municipality}", UpdateSettingsAsync).WithSummary("U2.9: replaces a municipality's kiosk settings (audited).");
         return endpoints;
+    }
+
+    private static Ok<IEnumerable<KioskSettingsView>> SettingsAsync(KioskServiceSettings settings) =>
+        TypedResults.Ok(settings.Current.Values.OrderBy(s => s.Municipality.Value, StringComparer.Ordinal).Select(KioskSettingsView.Of));
+
+    private static async Task<IResult> UpdateSettingsAsync(
+        string municipality, KioskSettingsForm form, KioskServiceSettings settings, System.Security.Claims.ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var updated = await settings.UpdateAsync(municipality, form, StaffClaims.Actor(user), cancellationToken);
+        return updated.Refusal is { } refusal
+            ? TypedResults.Problem(statusCode: refusal.Code == "conflict" ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest,
+                title: refusal.Text.Current, extensions: new Dictionary<string, object?> { ["code"] = refusal.Code, ["ruleId"] = refusal.Rule })
+            : TypedResults.Ok(KioskSettingsView.Of(updated.Value!));
     }
 
     private static MachineCredentials? Credentials(HttpRequest request)

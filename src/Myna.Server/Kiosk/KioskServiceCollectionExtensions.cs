@@ -30,8 +30,13 @@ internal static class KioskServiceCollectionExtensions
                 .Select(s => new IssuingMunicipality(s.Municipality.Value, names.GetValueOrDefault(s.Municipality.Value, s.Name.Japanese))));
         });
         services.AddSingleton(sp => new DocumentPress(sp.GetRequiredService<SealKeyring>(), new CertificatePdf()));
-        services.AddSingleton(sp => new MunicipalCertificateServers(SandboxKiosk.Settings,
-            sp.GetRequiredService<IDbContextFactory<MynaDbContext>>(), sp.GetRequiredService<DocumentPress>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new KioskServiceSettings(sp.GetRequiredService<IDbContextFactory<MynaDbContext>>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp =>
+        {
+            var settings = sp.GetRequiredService<KioskServiceSettings>();
+            return new MunicipalCertificateServers(() => settings.Current,
+                sp.GetRequiredService<IDbContextFactory<MynaDbContext>>(), sp.GetRequiredService<DocumentPress>(), sp.GetRequiredService<TimeProvider>());
+        });
         services.AddSingleton(sp => new IssuanceCentre(
             sp.GetRequiredService<IDbContextFactory<MynaDbContext>>(),
             sp.GetRequiredService<StoreNetwork>(),
@@ -48,10 +53,15 @@ internal static class KioskServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>In sandbox mode, the store network and its machines on the first start.</summary>
+    /// <summary>
+    /// The municipalities' kiosk settings into memory; in sandbox mode, first the sandbox's municipalities' defaults (where
+    /// none are set) and the store network with its machines on the first start.
+    /// </summary>
     public static async Task InitializeKioskAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
     {
-        if (services.GetRequiredService<IOptions<ServerOptions>>().Value.Mode != ServerMode.Sandbox)
+        var sandbox = services.GetRequiredService<IOptions<ServerOptions>>().Value.Mode == ServerMode.Sandbox;
+        await services.GetRequiredService<KioskServiceSettings>().LoadAsync(sandbox ? SandboxKiosk.Settings : [], cancellationToken);
+        if (!sandbox)
             return;
         await SandboxKiosk.SeedAsync(services.GetRequiredService<StoreNetwork>(), services.GetRequiredService<IDbContextFactory<MynaDbContext>>(),
             services.GetRequiredService<IssuingSystem>().Home, cancellationToken);

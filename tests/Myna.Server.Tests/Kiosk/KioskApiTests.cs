@@ -104,6 +104,31 @@ public sealed class KioskApiTests(WindowApiFixture fixture) : IClassFixture<Wind
         Assert.Equal("session-unknown", problem.GetProperty("code").GetString());
     }
 
+    [Fact]
+    public async Task Administrators_SetAMunicipalitysKioskSettings_BadOnesAreRefused_AndWindowStaffMayNot_U2_9()
+    {
+        var body = new
+        {
+            fees = new Dictionary<string, int> { ["ResidentRecord"] = 200, ["IncomeAndTax"] = 300 },
+            maintenanceDays = new[] { "2027-01-02", "2027-01-01" },
+            familyRegisterForNonResidents = false,
+            cityHallMachine = (object?)null,
+        };
+        var updated = await JsonAsync(await _api.Admin.PutAsJsonAsync("/api/kiosk/settings/13101", body), HttpStatusCode.OK);
+        Assert.Equal(["2027-01-01", "2027-01-02"], updated.GetProperty("maintenanceDays").EnumerateArray().Select(d => d.GetString()));
+        var all = await JsonAsync(await _api.Admin.GetAsync("/api/kiosk/settings"), HttpStatusCode.OK);
+        var chiyoda = Assert.Single(all.EnumerateArray(), m => m.GetProperty("municipality").GetString() == "131016");
+        Assert.Equal(200, chiyoda.GetProperty("fees").GetProperty("ResidentRecord").GetInt32());
+        Assert.False(chiyoda.GetProperty("fees").TryGetProperty("ResidentRecordItems", out _));
+
+        var bad = await Problems.ReadAsync(await _api.Admin.PutAsJsonAsync("/api/kiosk/settings/13101",
+            new { fees = new Dictionary<string, int> { ["ResidentRecord"] = 20_000 }, familyRegisterForNonResidents = false }), HttpStatusCode.BadRequest);
+        Assert.Equal("U2.9", bad.GetProperty("ruleId").GetString());
+        Assert.Equal(HttpStatusCode.Forbidden, (await _api.Window.PutAsJsonAsync("/api/kiosk/settings/13101", body)).StatusCode);
+        var audit = await _api.Services.GetRequiredService<Myna.Storage.Audit.AuditTrail>().ReadAsync(new Myna.Storage.Audit.AuditSubject("municipality", "131016"));
+        Assert.Single(audit, e => e.Action == "kiosk.settings-changed");
+    }
+
     private async Task<string> SealOfAsync(string issueNumber)
     {
         await using var db = _api.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<Myna.Storage.MynaDbContext>>().CreateDbContext();

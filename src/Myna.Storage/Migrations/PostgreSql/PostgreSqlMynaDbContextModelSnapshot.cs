@@ -1356,6 +1356,52 @@ namespace Myna.Storage.Migrations.PostgreSql
                     b.ToTable("kiosk_sessions", (string)null);
                 });
 
+            modelBuilder.Entity("Myna.Storage.Kiosk.KioskSettingsRow", b =>
+                {
+                    b.Property<string>("Municipality")
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("municipality");
+
+                    b.Property<TimeOnly?>("CityHallCloses")
+                        .HasColumnType("time without time zone")
+                        .HasColumnName("city_hall_closes");
+
+                    b.Property<TimeOnly?>("CityHallOpens")
+                        .HasColumnType("time without time zone")
+                        .HasColumnName("city_hall_opens");
+
+                    b.Property<bool>("FamilyRegisterForNonResidents")
+                        .HasColumnType("boolean")
+                        .HasColumnName("family_register_for_non_residents");
+
+                    b.Property<string>("Fees")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)")
+                        .HasColumnName("fees");
+
+                    b.Property<string>("MaintenanceDays")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)")
+                        .HasColumnName("maintenance_days");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.HasKey("Municipality")
+                        .HasName("pk_kiosk_settings");
+
+                    b.ToTable("kiosk_settings", (string)null);
+                });
+
             modelBuilder.Entity("Myna.Storage.Kiosk.KioskSettlement", b =>
                 {
                     b.Property<string>("Municipality")

@@ -1343,6 +1343,52 @@ namespace Myna.Storage.Migrations.Sqlite
                     b.ToTable("kiosk_sessions", (string)null);
                 });
 
+            modelBuilder.Entity("Myna.Storage.Kiosk.KioskSettingsRow", b =>
+                {
+                    b.Property<string>("Municipality")
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("municipality");
+
+                    b.Property<TimeOnly?>("CityHallCloses")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("city_hall_closes");
+
+                    b.Property<TimeOnly?>("CityHallOpens")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("city_hall_opens");
+
+                    b.Property<bool>("FamilyRegisterForNonResidents")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("family_register_for_non_residents");
+
+                    b.Property<string>("Fees")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("fees");
+
+                    b.Property<string>("MaintenanceDays")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("maintenance_days");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Municipality")
+                        .HasName("pk_kiosk_settings");
+
+                    b.ToTable("kiosk_settings", (string)null);
+                });
+
             modelBuilder.Entity("Myna.Storage.Kiosk.KioskSettlement", b =>
                 {
                     b.Property<string>("Municipality")

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Myna.Storage.Migrations.Sqlite
+namespace Myna.Storage.Migrations.PostgreSql
 {
     /// <inheritdoc />
     public partial class Kiosk : Migration
@@ -14,13 +14,13 @@ namespace Myna.Storage.Migrations.Sqlite
             migrationBuilder.AddColumn<DateOnly>(
                 name: "address_since",
                 table: "residents",
-                type: "TEXT",
+                type: "date",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "previous_address",
                 table: "residents",
-                type: "TEXT",
+                type: "character varying(200)",
                 maxLength: 200,
                 nullable: true);
 
@@ -28,12 +28,12 @@ namespace Myna.Storage.Migrations.Sqlite
                 name: "family_registers",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    municipality = table.Column<string>(type: "TEXT", maxLength: 6, nullable: false),
-                    domicile = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    head_name = table.Column<string>(type: "TEXT", maxLength: 121, nullable: false),
-                    made_on = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    version = table.Column<long>(type: "INTEGER", nullable: false)
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    municipality = table.Column<string>(type: "character varying(6)", maxLength: 6, nullable: false),
+                    domicile = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    head_name = table.Column<string>(type: "character varying(121)", maxLength: 121, nullable: false),
+                    made_on = table.Column<DateOnly>(type: "date", nullable: false),
+                    version = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -47,15 +47,33 @@ namespace Myna.Storage.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "kiosk_settings",
+                columns: table => new
+                {
+                    municipality = table.Column<string>(type: "character varying(6)", maxLength: 6, nullable: false),
+                    fees = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: false),
+                    maintenance_days = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: false),
+                    family_register_for_non_residents = table.Column<bool>(type: "boolean", nullable: false),
+                    city_hall_opens = table.Column<TimeOnly>(type: "time without time zone", nullable: true),
+                    city_hall_closes = table.Column<TimeOnly>(type: "time without time zone", nullable: true),
+                    updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    version = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_kiosk_settings", x => x.municipality);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "kiosk_settlements",
                 columns: table => new
                 {
-                    municipality = table.Column<string>(type: "TEXT", maxLength: 6, nullable: false),
-                    business_day = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    payments = table.Column<int>(type: "INTEGER", nullable: false),
-                    documents = table.Column<int>(type: "INTEGER", nullable: false),
-                    amount_yen = table.Column<long>(type: "INTEGER", nullable: false),
-                    closed_at = table.Column<long>(type: "INTEGER", nullable: false)
+                    municipality = table.Column<string>(type: "character varying(6)", maxLength: 6, nullable: false),
+                    business_day = table.Column<DateOnly>(type: "date", nullable: false),
+                    payments = table.Column<int>(type: "integer", nullable: false),
+                    documents = table.Column<int>(type: "integer", nullable: false),
+                    amount_yen = table.Column<long>(type: "bigint", nullable: false),
+                    closed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -66,11 +84,11 @@ namespace Myna.Storage.Migrations.Sqlite
                 name: "kiosk_stores",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    chain = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    store_number = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    name = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    municipality = table.Column<string>(type: "TEXT", maxLength: 6, nullable: false)
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    chain = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    store_number = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    name = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    municipality = table.Column<string>(type: "character varying(6)", maxLength: 6, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -81,10 +99,10 @@ namespace Myna.Storage.Migrations.Sqlite
                 name: "kiosk_use_registrations",
                 columns: table => new
                 {
-                    holder_reference = table.Column<Guid>(type: "TEXT", nullable: false),
-                    municipality = table.Column<string>(type: "TEXT", maxLength: 6, nullable: false),
-                    registered_at = table.Column<long>(type: "INTEGER", nullable: false),
-                    application_id = table.Column<Guid>(type: "TEXT", nullable: true)
+                    holder_reference = table.Column<Guid>(type: "uuid", nullable: false),
+                    municipality = table.Column<string>(type: "character varying(6)", maxLength: 6, nullable: false),
+                    registered_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    application_id = table.Column<Guid>(type: "uuid", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -95,17 +113,17 @@ namespace Myna.Storage.Migrations.Sqlite
                 name: "seal_registrations",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    resident_id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    municipality = table.Column<string>(type: "TEXT", maxLength: 6, nullable: false),
-                    registration_number = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
-                    card_number = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
-                    registered_on = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    impression = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    state = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    abolished_on = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    abolition_reason = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
-                    version = table.Column<long>(type: "INTEGER", nullable: false)
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    resident_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    municipality = table.Column<string>(type: "character varying(6)", maxLength: 6, nullable: false),
+                    registration_number = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
+                    card_number = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    registered_on = table.Column<DateOnly>(type: "date", nullable: false),
+                    impression = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    state = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    abolished_on = table.Column<DateOnly>(type: "date", nullable: true),
+                    abolition_reason = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
+                    version = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -128,22 +146,22 @@ namespace Myna.Storage.Migrations.Sqlite
                 name: "tax_assessments",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    resident_id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    fiscal_year = table.Column<int>(type: "INTEGER", nullable: false),
-                    released_on = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    recorded_on = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    revision = table.Column<int>(type: "INTEGER", nullable: false),
-                    version = table.Column<long>(type: "INTEGER", nullable: false),
-                    deductions_total = table.Column<long>(type: "INTEGER", nullable: false),
-                    municipal_income_levy = table.Column<long>(type: "INTEGER", nullable: false),
-                    municipal_per_capita = table.Column<long>(type: "INTEGER", nullable: false),
-                    other_income = table.Column<long>(type: "INTEGER", nullable: false),
-                    prefectural_income_levy = table.Column<long>(type: "INTEGER", nullable: false),
-                    prefectural_per_capita = table.Column<long>(type: "INTEGER", nullable: false),
-                    salary_income = table.Column<long>(type: "INTEGER", nullable: false),
-                    salary_revenue = table.Column<long>(type: "INTEGER", nullable: false),
-                    taxable_income = table.Column<long>(type: "INTEGER", nullable: false)
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    resident_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    fiscal_year = table.Column<int>(type: "integer", nullable: false),
+                    released_on = table.Column<DateOnly>(type: "date", nullable: false),
+                    recorded_on = table.Column<DateOnly>(type: "date", nullable: false),
+                    revision = table.Column<int>(type: "integer", nullable: false),
+                    version = table.Column<long>(type: "bigint", nullable: false),
+                    deductions_total = table.Column<long>(type: "bigint", nullable: false),
+                    municipal_income_levy = table.Column<long>(type: "bigint", nullable: false),
+                    municipal_per_capita = table.Column<long>(type: "bigint", nullable: false),
+                    other_income = table.Column<long>(type: "bigint", nullable: false),
+                    prefectural_income_levy = table.Column<long>(type: "bigint", nullable: false),
+                    prefectural_per_capita = table.Column<long>(type: "bigint", nullable: false),
+                    salary_income = table.Column<long>(type: "bigint", nullable: false),
+                    salary_revenue = table.Column<long>(type: "bigint", nullable: false),
+                    taxable_income = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -160,20 +178,20 @@ namespace Myna.Storage.Migrations.Sqlite
                 name: "family_register_members",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    line = table.Column<int>(type: "INTEGER", nullable: false),
-                    name = table.Column<string>(type: "TEXT", maxLength: 121, nullable: false),
-                    kana = table.Column<string>(type: "TEXT", maxLength: 121, nullable: true),
-                    birth_date = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    sex = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    father_name = table.Column<string>(type: "TEXT", maxLength: 121, nullable: true),
-                    mother_name = table.Column<string>(type: "TEXT", maxLength: 121, nullable: true),
-                    relationship = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    resident_id = table.Column<Guid>(type: "TEXT", nullable: true),
-                    is_removed = table.Column<bool>(type: "INTEGER", nullable: false),
-                    removed_on = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    removal_reason = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
-                    family_register_id = table.Column<Guid>(type: "TEXT", nullable: false)
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    line = table.Column<int>(type: "integer", nullable: false),
+                    name = table.Column<string>(type: "character varying(121)", maxLength: 121, nullable: false),
+                    kana = table.Column<string>(type: "character varying(121)", maxLength: 121, nullable: true),
+                    birth_date = table.Column<DateOnly>(type: "date", nullable: false),
+                    sex = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    father_name = table.Column<string>(type: "character varying(121)", maxLength: 121, nullable: true),
+                    mother_name = table.Column<string>(type: "character varying(121)", maxLength: 121, nullable: true),
+                    relationship = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    resident_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    is_removed = table.Column<bool>(type: "boolean", nullable: false),
+                    removed_on = table.Column<DateOnly>(type: "date", nullable: true),
+                    removal_reason = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    family_register_id = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -196,11 +214,11 @@ namespace Myna.Storage.Migrations.Sqlite
                 name: "kiosk_machines",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    store_id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    number = table.Column<int>(type: "INTEGER", nullable: false),
-                    secret_hash = table.Column<byte[]>(type: "BLOB", maxLength: 32, nullable: false),
-                    retired = table.Column<bool>(type: "INTEGER", nullable: false)
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    store_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    number = table.Column<int>(type: "integer", nullable: false),
+                    secret_hash = table.Column<byte[]>(type: "bytea", maxLength: 32, nullable: false),
+                    retired = table.Column<bool>(type: "boolean", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -217,11 +235,11 @@ namespace Myna.Storage.Migrations.Sqlite
                 name: "family_register_attachment",
                 columns: table => new
                 {
-                    line = table.Column<int>(type: "INTEGER", nullable: false),
-                    member_id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    address = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    from = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    until = table.Column<DateOnly>(type: "TEXT", nullable: true)
+                    line = table.Column<int>(type: "integer", nullable: false),
+                    member_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    address = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    from = table.Column<DateOnly>(type: "date", nullable: false),
+                    until = table.Column<DateOnly>(type: "date", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -238,11 +256,11 @@ namespace Myna.Storage.Migrations.Sqlite
                 name: "family_register_events",
                 columns: table => new
                 {
-                    line = table.Column<int>(type: "INTEGER", nullable: false),
-                    member_id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    on = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    details = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true)
+                    line = table.Column<int>(type: "integer", nullable: false),
+                    member_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    on = table.Column<DateOnly>(type: "date", nullable: false),
+                    kind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    details = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -259,26 +277,26 @@ namespace Myna.Storage.Migrations.Sqlite
                 name: "kiosk_sessions",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    machine_id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    opened_at = table.Column<long>(type: "INTEGER", nullable: false),
-                    expires_at = table.Column<long>(type: "INTEGER", nullable: false),
-                    challenge = table.Column<byte[]>(type: "BLOB", maxLength: 32, nullable: false),
-                    state = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    certificate_serial = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    holder_reference = table.Column<Guid>(type: "TEXT", nullable: true),
-                    card_id = table.Column<Guid>(type: "TEXT", nullable: true),
-                    municipality = table.Column<string>(type: "TEXT", maxLength: 6, nullable: true),
-                    certificate = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
-                    copies = table.Column<int>(type: "INTEGER", nullable: false),
-                    individual = table.Column<bool>(type: "INTEGER", nullable: false),
-                    fiscal_year = table.Column<int>(type: "INTEGER", nullable: true),
-                    fee_yen = table.Column<int>(type: "INTEGER", nullable: true),
-                    refusal_rule = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
-                    refusal = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
-                    paid_at = table.Column<long>(type: "INTEGER", nullable: true),
-                    closed_at = table.Column<long>(type: "INTEGER", nullable: true),
-                    version = table.Column<long>(type: "INTEGER", nullable: false)
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    machine_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    opened_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    expires_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    challenge = table.Column<byte[]>(type: "bytea", maxLength: 32, nullable: false),
+                    state = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    certificate_serial = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    holder_reference = table.Column<Guid>(type: "uuid", nullable: true),
+                    card_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    municipality = table.Column<string>(type: "character varying(6)", maxLength: 6, nullable: true),
+                    certificate = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    copies = table.Column<int>(type: "integer", nullable: false),
+                    individual = table.Column<bool>(type: "boolean", nullable: false),
+                    fiscal_year = table.Column<int>(type: "integer", nullable: true),
+                    fee_yen = table.Column<int>(type: "integer", nullable: true),
+                    refusal_rule = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
+                    refusal = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
+                    paid_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    closed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    version = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -295,16 +313,16 @@ namespace Myna.Storage.Migrations.Sqlite
                 name: "kiosk_payments",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    session_id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    store_id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    machine_id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    municipality = table.Column<string>(type: "TEXT", maxLength: 6, nullable: false),
-                    certificate = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    copies = table.Column<int>(type: "INTEGER", nullable: false),
-                    amount_yen = table.Column<int>(type: "INTEGER", nullable: false),
-                    paid_at = table.Column<long>(type: "INTEGER", nullable: false),
-                    business_day = table.Column<DateOnly>(type: "TEXT", nullable: false)
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    session_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    store_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    machine_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    municipality = table.Column<string>(type: "character varying(6)", maxLength: 6, nullable: false),
+                    certificate = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    copies = table.Column<int>(type: "integer", nullable: false),
+                    amount_yen = table.Column<int>(type: "integer", nullable: false),
+                    paid_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    business_day = table.Column<DateOnly>(type: "date", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -327,23 +345,23 @@ namespace Myna.Storage.Migrations.Sqlite
                 name: "kiosk_documents",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    issue_number = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    municipality = table.Column<string>(type: "TEXT", maxLength: 6, nullable: false),
-                    certificate = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    holder_reference = table.Column<Guid>(type: "TEXT", nullable: false),
-                    issued_at = table.Column<long>(type: "INTEGER", nullable: false),
-                    session_id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    machine_id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    payment_id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    challenge_hash = table.Column<byte[]>(type: "BLOB", maxLength: 32, nullable: false),
-                    document_hash = table.Column<byte[]>(type: "BLOB", maxLength: 32, nullable: false),
-                    content_hash = table.Column<byte[]>(type: "BLOB", maxLength: 32, nullable: false),
-                    seal = table.Column<string>(type: "TEXT", maxLength: 4096, nullable: false),
-                    pdf = table.Column<byte[]>(type: "BLOB", nullable: true),
-                    state = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    failed_prints = table.Column<int>(type: "INTEGER", nullable: false),
-                    printed_at = table.Column<long>(type: "INTEGER", nullable: true)
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    issue_number = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    municipality = table.Column<string>(type: "character varying(6)", maxLength: 6, nullable: false),
+                    certificate = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    holder_reference = table.Column<Guid>(type: "uuid", nullable: false),
+                    issued_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    session_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    machine_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    payment_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    challenge_hash = table.Column<byte[]>(type: "bytea", maxLength: 32, nullable: false),
+                    document_hash = table.Column<byte[]>(type: "bytea", maxLength: 32, nullable: false),
+                    content_hash = table.Column<byte[]>(type: "bytea", maxLength: 32, nullable: false),
+                    seal = table.Column<string>(type: "character varying(4096)", maxLength: 4096, nullable: false),
+                    pdf = table.Column<byte[]>(type: "bytea", nullable: true),
+                    state = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    failed_prints = table.Column<int>(type: "integer", nullable: false),
+                    printed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -469,6 +487,9 @@ namespace Myna.Storage.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "kiosk_documents");
+
+            migrationBuilder.DropTable(
+                name: "kiosk_settings");
 
             migrationBuilder.DropTable(
                 name: "kiosk_settlements");
