@@ -44,15 +44,23 @@ internal static class KioskServiceCollectionExtensions
                 sp.GetRequiredService<ILoggerFactory>().CreateLogger("Myna.Kiosk"))),
             sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new DailySettlement(sp.GetRequiredService<IDbContextFactory<MynaDbContext>>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IssuedCertificateCheck>();
+        // The kiosk pages: the sandbox's machines, the card slot and readers, each browser's transaction in memory.
+        services.AddSingleton<SandboxMachines>();
+        services.AddSingleton<KioskCardSlot>();
+        services.AddMemoryCache();
+        services.AddSingleton<KioskVisits>();
         return services;
     }
 
-    /// <summary>In sandbox mode, the store network and its machines on the first start.</summary>
+    /// <summary>In sandbox mode, the store network and its machines on the first start; at every start, the machines the kiosk page offers.</summary>
     public static async Task InitializeKioskAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
     {
         if (services.GetRequiredService<IOptions<ServerOptions>>().Value.Mode != ServerMode.Sandbox)
             return;
-        await SandboxKiosk.SeedAsync(services.GetRequiredService<StoreNetwork>(), services.GetRequiredService<IDbContextFactory<MynaDbContext>>(),
+        var stores = services.GetRequiredService<StoreNetwork>();
+        var machines = await SandboxKiosk.SeedAsync(stores, services.GetRequiredService<IDbContextFactory<MynaDbContext>>(),
             services.GetRequiredService<IssuingSystem>().Home, cancellationToken);
+        await services.GetRequiredService<SandboxMachines>().FillAsync(machines, stores, cancellationToken);
     }
 }
