@@ -43,9 +43,8 @@ public sealed class KioskJourneyTests(Chromium chromium) : IAsyncLifetime
         await page.GetByLabel("ご利用の店舗").SelectOptionAsync(new SelectOptionValue { Label = Store });
         await Pages.AssertAccessibleAsync(page);
         await Pages.ScreenshotAsync(page, "kiosk-menu");
-        await page.GetByRole(AriaRole.Button, new() { Name = "行政サービス" }).ClickAsync();
+        await StartAtTheStoreAsync(page);
         await Expect(page.Locator("header")).ToContainTextAsync("郡山駅前店");
-        await page.GetByRole(AriaRole.Button, new() { Name = "証明書交付サービス" }).ClickAsync();
 
         // ② The card, ③ the PIN: a wrong one first (the card counts it), then the right one on the pad.
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("マイナンバーカードを置いてください");
@@ -126,9 +125,7 @@ public sealed class KioskJourneyTests(Chromium chromium) : IAsyncLifetime
 
         var page = await chromium.NewPageAsync(_server.BaseAddress);
         await page.GotoAsync("/kiosk");
-        await page.GetByLabel("ご利用の店舗").SelectOptionAsync(new SelectOptionValue { Label = Store });
-        await page.GetByRole(AriaRole.Button, new() { Name = "行政サービス" }).ClickAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "証明書交付サービス" }).ClickAsync();
+        await StartAtTheStoreAsync(page);
         await page.Locator($"#sandbox-cards button[value='{card.Id}']").ClickAsync();
         await page.GetByLabel("暗証番号（数字4桁）").FillAsync("1234");
         await page.GetByRole(AriaRole.Button, new() { Name = "確認" }).ClickAsync();
@@ -145,6 +142,14 @@ public sealed class KioskJourneyTests(Chromium chromium) : IAsyncLifetime
         await page.GetByRole(AriaRole.Button, new() { Name = "取引をやめる" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("サービスを選んでください");
         await page.Context.CloseAsync();
+    }
+
+    /// <summary>① At the menu: the store, 行政サービス, 証明書交付サービス.</summary>
+    private static async Task StartAtTheStoreAsync(IPage page)
+    {
+        await page.GetByLabel("ご利用の店舗").SelectOptionAsync(new SelectOptionValue { Label = Store });
+        await page.GetByRole(AriaRole.Button, new() { Name = "行政サービス" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "証明書交付サービス" }).ClickAsync();
     }
 
     /// <summary>The QR code of the PDF's first page, rendered by pdftoppm and read by zbarimg (poppler-utils, zbar-tools).</summary>

@@ -110,6 +110,10 @@ public static class KioskWords
         return english.Length == 0 ? words : words with { English = char.ToUpperInvariant(english[0]) + english[1..] };
     }
 
+    /// <summary>A rule's sentence (written to follow other words: "the kiosk cannot …") standing alone on the screen, capitalised.</summary>
+    public static LocalizedText Sentence(LocalizedText words) =>
+        words.English.Length == 0 ? words : words with { English = char.ToUpperInvariant(words.English[0]) + words.English[1..] };
+
     /// <summary>The fee of one copy beside a certificate's name.</summary>
     public static LocalizedText FeePerCopy(int yen) => new($"1通 {TextFormat.JapaneseYen(yen)}", $"{TextFormat.EnglishYen(yen)} a copy");
 
