@@ -73,11 +73,15 @@ public sealed class MachineTransaction
 
     /// <summary>
     /// ② The holder sets the card: the machine reads the user-authentication certificate (no PIN needed), so a card
-    /// without one is turned away before its PIN is touched.
+    /// without one is turned away before its PIN is touched. At the PIN step (after a wrong PIN) the card may be set
+    /// again: a machine that reaches the card anew for each try (the kiosk page, which holds no chip open between two
+    /// requests) sets it before each PIN.
     /// </summary>
     public async Task<KioskAnswer<bool>> SetCardAsync(MynaCardClient card, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(card);
+        if (_steps.Current == KioskStep.Pin)
+            _steps.Back(KioskStep.CardSet);
         _steps.Expect(KioskStep.CardSet);
         try
         {

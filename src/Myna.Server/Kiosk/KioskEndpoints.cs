@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Myna.ConvenienceIssuance;
@@ -141,24 +140,17 @@ internal static class KioskEndpoints
         WithMachineAsync(request, c => centre.CancelAsync(c, id, null, cancellationToken), _ => TypedResults.NoContent());
 
     private static async Task<Results<Ok<SealCheckView>, ProblemHttpResult>> VerifyAsync(
-        SealCheckBody body, SealKeyring seals, IDbContextFactory<MynaDbContext> contexts, CancellationToken cancellationToken)
+        SealCheckBody body, IssuedCertificateCheck certificates, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrWhiteSpace(body.Seal) || body.Seal.Length > SealPayload.MaxLength)
+        if (!IssuedCertificateCheck.IsPlausible(body.Seal))
             return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest,
                 title: Ui.Bilingual.T("QRコードの内容を入力してください。", "Give the text of the certificate's QR code."));
-        var check = seals.Verifier().Verify(body.Seal.Trim());
-        if (!check.IsValid)
-            return TypedResults.Ok(new SealCheckView(false, check.Failure.ToString(), check.Reason.Current, null, null, null, null, null, false, null));
-        var content = check.Content!;
-        await using var db = contexts.CreateDbContext();
-        var contentHash = SHA256.HashData(content.ToCanonicalBytes());
-        var record = await db.Set<IssuedDocumentRow>().AsNoTracking()
-            .Where(d => d.Municipality == content.Municipality.Code && d.IssueNumber == content.IssueNumber)
-            .Select(d => new { d.ContentHash, d.PrintedAt }).SingleOrDefaultAsync(cancellationToken);
-        var issued = record is not null && CryptographicOperations.FixedTimeEquals(record.ContentHash, contentHash);
-        return TypedResults.Ok(new SealCheckView(true, null, check.Reason.Current, content.IssueNumber, content.Municipality.Name,
+        var check = await certificates.CheckAsync(body.Seal, cancellationToken);
+        if (check.Seal.Content is not { } content)
+            return TypedResults.Ok(new SealCheckView(false, check.Seal.Failure.ToString(), check.Seal.Reason.Current, null, null, null, null, null, false, null));
+        return TypedResults.Ok(new SealCheckView(true, null, check.Seal.Reason.Current, content.IssueNumber, content.Municipality.Name,
             content.Title.Current, content.IssueDate,
-            [.. content.Body.OfType<CertificateField>().Select(f => new[] { f.Label, f.Value })], issued, issued ? record!.PrintedAt : null));
+            [.. content.Body.OfType<CertificateField>().Select(f => new[] { f.Label, f.Value })], check.Issued, check.PrintedAt));
     }
 
     private static Ok<object> SealCertificates(SealKeyring seals) => TypedResults.Ok<object>(new

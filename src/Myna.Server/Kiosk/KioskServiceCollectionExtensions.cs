@@ -50,12 +50,18 @@ internal static class KioskServiceCollectionExtensions
             sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new DailySettlement(sp.GetRequiredService<IDbContextFactory<MynaDbContext>>(), sp.GetRequiredService<TimeProvider>()));
         services.AddHostedService<KioskSettlementService>();
+        services.AddSingleton<IssuedCertificateCheck>();
+        // The kiosk pages: the sandbox's machines, the card slot and readers, each browser's transaction in memory.
+        services.AddSingleton<SandboxMachines>();
+        services.AddSingleton<KioskCardSlot>();
+        services.AddMemoryCache();
+        services.AddSingleton<KioskVisits>();
         return services;
     }
 
     /// <summary>
     /// The municipalities' kiosk settings into memory; in sandbox mode, first the sandbox's municipalities' defaults (where
-    /// none are set) and the store network with its machines on the first start.
+    /// none are set), the store network with its machines on the first start, and the machines the kiosk page offers.
     /// </summary>
     public static async Task InitializeKioskAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
     {
@@ -63,7 +69,9 @@ internal static class KioskServiceCollectionExtensions
         await services.GetRequiredService<KioskServiceSettings>().LoadAsync(sandbox ? SandboxKiosk.Settings : [], cancellationToken);
         if (!sandbox)
             return;
-        await SandboxKiosk.SeedAsync(services.GetRequiredService<StoreNetwork>(), services.GetRequiredService<IDbContextFactory<MynaDbContext>>(),
+        var stores = services.GetRequiredService<StoreNetwork>();
+        var machines = await SandboxKiosk.SeedAsync(stores, services.GetRequiredService<IDbContextFactory<MynaDbContext>>(),
             services.GetRequiredService<IssuingSystem>().Home, cancellationToken);
+        await services.GetRequiredService<SandboxMachines>().FillAsync(machines, stores, cancellationToken);
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.AspNetCore.Html;
 
 namespace Myna.Server.Ui;
 
@@ -32,6 +33,14 @@ public static class Bilingual
     /// sentence, start with a capital.</summary>
     public static string Label(Myna.Primitives.Text.LocalizedText words) =>
         IsEnglish && words.English.Length > 0 ? char.ToUpperInvariant(words.English[0]) + words.English[1..] : words.Japanese;
+
+    /// <summary>
+    /// Both sentences, Japanese first and the English beneath it (marked <c>lang="en"</c>), for a screen that speaks to
+    /// everyone at once, as a store's machine does (the kiosk pages).
+    /// </summary>
+    public static IHtmlContent Both(Myna.Primitives.Text.LocalizedText text) => new HtmlContentBuilder()
+        .AppendHtml("<span class=\"ja\">").Append(text.Japanese).AppendHtml("</span><span class=\"en\" lang=\"en\">")
+        .Append(text.English).AppendHtml("</span>");
 
     /// <summary>A date as people at a Japanese window write it (2026-11-26 in both languages, weekday added).</summary>
     public static string Date(DateOnly date) =>

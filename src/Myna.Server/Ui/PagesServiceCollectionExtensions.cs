@@ -8,7 +8,7 @@ namespace Myna.Server.Ui;
 /// <summary>
 /// The staff pages: Razor Pages rendered on the server, no script build step, in Japanese with an English
 /// switch. Each folder of <c>Pages/</c> belongs to a role: <c>Window/</c>, <c>CallCentre/</c>, <c>Admin/</c>; <c>Portal/</c> is
-/// the holders'.
+/// the holders'; <c>Kiosk/</c> is anyone's (a store's machine, bilingual on one screen).
 /// </summary>
 internal static class PagesServiceCollectionExtensions
 {
@@ -30,14 +30,11 @@ internal static class PagesServiceCollectionExtensions
             options.Conventions.AllowAnonymousToPage("/Portal/Procedures");
             // The portal's cookies live on the path /portal, and a browser compares cookie paths case-sensitively: the
             // portal's routes, and so the addresses its forms post to, are lower case (/portal/login?handler=Slot).
-            options.Conventions.AddFolderRouteModelConvention("/Portal", model =>
-            {
-                foreach (var selector in model.Selectors)
-                {
-                    if (selector.AttributeRouteModel?.Template is { } template)
-                        selector.AttributeRouteModel.Template = template.ToLowerInvariant();
-                }
-            });
+            options.Conventions.AddFolderRouteModelConvention("/Portal", LowerCaseRoutes);
+            // The kiosk pages: a store's machine (sandbox) and the public check of a printed certificate. The machine's
+            // cookie lives on the path /kiosk, so its routes are lower case too.
+            options.Conventions.AllowAnonymousToFolder("/Kiosk");
+            options.Conventions.AddFolderRouteModelConvention("/Kiosk", LowerCaseRoutes);
         });
         // Japanese text as it is in the HTML: the default encoder escapes everything beyond ASCII as &#x…;, which
         // triples a page's size and makes its source unreadable. Markup characters are still escaped.
@@ -52,6 +49,15 @@ internal static class PagesServiceCollectionExtensions
             options.RequestCultureProviders = [new CookieRequestCultureProvider(), new AcceptLanguageHeaderRequestCultureProvider()];
         });
         return services;
+    }
+
+    private static void LowerCaseRoutes(Microsoft.AspNetCore.Mvc.ApplicationModels.PageRouteModel model)
+    {
+        foreach (var selector in model.Selectors)
+        {
+            if (selector.AttributeRouteModel?.Template is { } template)
+                selector.AttributeRouteModel.Template = template.ToLowerInvariant();
+        }
     }
 
     /// <summary>

@@ -39,3 +39,21 @@ document.addEventListener("DOMContentLoaded", () => {
         }
     }, 2000);
 });
+
+// The kiosk's PIN pad: its keys type into the PIN field (which a keyboard fills as well); 訂正 clears it.
+document.addEventListener("click", (event) => {
+    const key = event.target.closest("[data-pin-key]");
+    if (!key) {
+        return;
+    }
+    const field = key.form && key.form.querySelector("input[name='pin']");
+    if (!field) {
+        return;
+    }
+    if (key.dataset.pinKey === "clear") {
+        field.value = "";
+    } else if (field.value.length < 4) {
+        field.value += key.dataset.pinKey;
+    }
+    field.focus();
+});
