@@ -31,10 +31,17 @@ public sealed class ConcurrentKioskTests : IAsyncLifetime
     private static readonly string[] GivenNames = ["一郎", "花子", "翔太", "美咲"];
 
     [Fact]
-    public async Task ThousandsOfSimultaneousTransactions_PrintEachDocumentForItsOwnCard_AndChargeEachOnce()
+    public Task ThousandsOfSimultaneousTransactions_PrintEachDocumentForItsOwnCard_AndChargeEachOnce() =>
+        ProveAsync(_h, Holders, TransactionsPerHolder, Stores, MachinesPerStore);
+
+    /// <summary>
+    /// <paramref name="holderCount"/> holders, each with their own card, run <paramref name="transactionsPerHolder"/>
+    /// transactions at once across the machines of <paramref name="storeCount"/> stores; every sheet, payment and reprint checked.
+    /// </summary>
+    internal static async Task ProveAsync(KioskHarness _h, int holderCount, int transactionsPerHolder, int storeCount, int machinesPerStore)
     {
         var holders = new List<(Resident Resident, Guid Card)>();
-        for (var i = 0; i < Holders; i++)
+        for (var i = 0; i < holderCount; i++)
         {
             var (resident, card) = await _h.ResidentWithCardAsync(FamilyNames[i % FamilyNames.Length], GivenNames[i / FamilyNames.Length]);
             holders.Add((resident, card.Id));
@@ -43,9 +50,9 @@ public sealed class ConcurrentKioskTests : IAsyncLifetime
 
         var machines = new ConcurrentQueue<(KioskMachine Machine, RegisteredMachine Registered, RecordingPrinter Printer)>();
         var chains = Enum.GetValues<StoreChain>().Where(c => c != StoreChain.CityHall).ToArray();
-        for (var s = 0; s < Stores; s++)
+        for (var s = 0; s < storeCount; s++)
         {
-            foreach (var registered in await _h.Stores.AddStoreAsync(chains[s % chains.Length], $"{5000 + s}", $"郡山{s + 1}号店", "072036", MachinesPerStore))
+            foreach (var registered in await _h.Stores.AddStoreAsync(chains[s % chains.Length], $"{5000 + s}", $"郡山{s + 1}号店", "072036", machinesPerStore))
             {
                 var printer = new RecordingPrinter(registered.Id);
                 machines.Enqueue((new KioskMachine(_h.Centre, registered.Credentials, printer), registered, printer));
@@ -57,7 +64,7 @@ public sealed class ConcurrentKioskTests : IAsyncLifetime
         await Task.WhenAll(holders.Select((holder, index) => Task.Run(async () =>
         {
             var random = new Random(index);
-            for (var t = 0; t < TransactionsPerHolder; t++)
+            for (var t = 0; t < transactionsPerHolder; t++)
             {
                 // A holder walks up to a free machine, somewhere in the network.
                 (KioskMachine Machine, RegisteredMachine Registered, RecordingPrinter Printer) at;
@@ -94,7 +101,7 @@ public sealed class ConcurrentKioskTests : IAsyncLifetime
             }
         })));
 
-        Assert.Equal(Holders * TransactionsPerHolder, completed.Count);
+        Assert.Equal(holderCount * transactionsPerHolder, completed.Count);
         var byHolder = holders.ToDictionary(h => h.Resident.Id, h => h.Resident);
         var verifier = _h.Seals.Verifier();
         var documents = await _h.WithDbAsync(db => db.Set<IssuedDocumentRow>().AsNoTracking()

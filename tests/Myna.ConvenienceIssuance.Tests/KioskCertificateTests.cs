@@ -52,7 +52,7 @@ public sealed class KioskCertificateTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task TheTaxCertificate_BeforeItsReleaseDay_IsRefused_AndFromIt_ShowsTheYearsFigures_U2_6_5()
+    public async Task TheTaxCertificate_BeforeItsReleaseDay_IsRefused_AndFromIt_ShowsTheYearsFigures_U2_6()
     {
         var (resident, card) = await _h.ResidentWithCardAsync();
         var release = JapanClock.Today(_h.Clock).AddDays(2);
@@ -90,7 +90,7 @@ public sealed class KioskCertificateTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task TheIndividualFamilyRegisterCertificate_OfSomeoneAloneInTheRegister_IsRefused_ButTheWholeOneIsIssued_U2_6_4()
+    public async Task TheIndividualFamilyRegisterCertificate_OfSomeoneAloneInTheRegister_IsRefused_ButTheWholeOneIsIssued_U2_6()
     {
         var (resident, card) = await _h.ResidentWithCardAsync("佐藤", "美咲");
         await RegisterAsync(resident, alone: true);
@@ -183,7 +183,7 @@ public sealed class KioskCertificateTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task AResidentWhoFiledAMoveOut_IsRefused_U2_6_1()
+    public async Task AResidentWhoFiledAMoveOut_IsRefused_U2_6()
     {
         var (resident, card) = await _h.ResidentWithCardAsync();
         _h.Advance(1, new TimeOnly(10, 0));

@@ -31,9 +31,10 @@ namespace Myna.ConvenienceIssuance.Tests;
 /// The three parties of convenience-store issuance on a temporary data directory: a window (to register residents and
 /// issue their cards), the issuance centre with Koriyama's, Chiyoda's and Fukushima's certificate servers, and a store
 /// network. The
-/// clock starts on Monday 2026-04-06 at 10:00 in Japan.
+/// clock starts on Monday 2026-04-06 at 10:00 in Japan. SQLite in the data directory, unless <c>storage</c> names another
+/// database.
 /// </summary>
-public sealed class KioskHarness : IAsyncLifetime
+public sealed class KioskHarness(Func<MynaHome, StorageOptions>? storage = null) : IAsyncLifetime
 {
     public static readonly DateTimeOffset Start = new(2026, 4, 6, 10, 0, 0, JapanClock.Offset);
 
@@ -76,7 +77,7 @@ public sealed class KioskHarness : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var home = new MynaHome(TestKeySet.NewDataDirectoryIn(_root));
-        Contexts = new MynaDbContextFactory(StorageOptions.Default(home));
+        Contexts = new MynaDbContextFactory(storage?.Invoke(home) ?? StorageOptions.Default(home));
         await Contexts.MigrateAsync();
         Certificates = new CertificateRegistry(new EfCertificateRegistryStore(Contexts));
         Issuing = IssuingSystem.Open(home, Clock, certificateLog: Certificates);

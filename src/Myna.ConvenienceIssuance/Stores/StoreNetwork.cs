@@ -72,6 +72,51 @@ public sealed class StoreNetwork(IDbContextFactory<MynaDbContext> contexts)
         return added;
     }
 
+    /// <summary>
+    /// The chains' shares of the national network of about 56,000 stores with multi-copy machines (U2.2), in stores:
+    /// our reading of the chains' published store counts, rounded; the simulator and the benchmarks use it.
+    /// </summary>
+    public static IReadOnlyList<(StoreChain Chain, int Stores)> NationalShares { get; } =
+    [
+        (StoreChain.SevenEleven, 21_500), (StoreChain.FamilyMart, 16_300), (StoreChain.Lawson, 14_600),
+        (StoreChain.Ministop, 1_800), (StoreChain.Aeon, 1_800),
+    ];
+
+    /// <summary>
+    /// Adds a network of <paramref name="count"/> stores, one machine each, spread over the chains in their national shares
+    /// and over <paramref name="municipalities"/> (6-digit codes) in turn, in batches; reports the stores added so far.
+    /// Store numbers start at <paramref name="firstNumber"/>. The machines' secrets are not kept: a generated network is
+    /// for load, whose machines are given new credentials with <see cref="AddStoreAsync"/> when one is to be used.
+    /// </summary>
+    public async Task<int> AddNetworkAsync(
+        int count, IReadOnlyList<string> municipalities, int firstNumber = 100_000, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        ArgumentNullException.ThrowIfNull(municipalities);
+        ArgumentOutOfRangeException.ThrowIfZero(municipalities.Count);
+        var total = NationalShares.Sum(s => s.Stores);
+        var chains = NationalShares.SelectMany(s => Enumerable.Repeat(s.Chain, (int)Math.Ceiling((double)s.Stores * count / total))).Take(count).ToList();
+        const int Batch = 2_000;
+        for (var start = 0; start < count; start += Batch)
+        {
+            await using var db = contexts.CreateDbContext();
+            db.ChangeTracker.AutoDetectChangesEnabled = false;
+            for (var i = start; i < Math.Min(count, start + Batch); i++)
+            {
+                var number = (firstNumber + i).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                var store = new KioskStore
+                {
+                    Id = Guid.NewGuid(), Chain = chains[i], StoreNumber = number, Name = $"{number}号店", Municipality = municipalities[i % municipalities.Count],
+                };
+                db.Add(store);
+                db.Add(new KioskMachineRow { Id = Guid.NewGuid(), StoreId = store.Id, Number = 1, SecretHash = RandomNumberGenerator.GetBytes(32) });
+            }
+            await db.SaveChangesAsync(cancellationToken);
+            progress?.Report(Math.Min(count, start + Batch));
+        }
+        return count;
+    }
+
     /// <summary>The machine these credentials belong to; null for an unknown or retired machine or a wrong secret.</summary>
     public async Task<KnownMachine?> AuthenticateAsync(MachineCredentials credentials, CancellationToken cancellationToken = default)
     {

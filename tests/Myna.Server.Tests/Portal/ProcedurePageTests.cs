@@ -30,7 +30,7 @@ public sealed partial class ProcedurePageTests(WindowApiFixture fixture) : IClas
         Assert.Contains("署名用電子証明書", page, StringComparison.Ordinal);
         Assert.Contains("href=\"/portal/login?returnUrl=%2Fportal%2Fprocedures%2Fchild-allowance-claim\"", page, StringComparison.Ordinal);
         var all = await anyone.GetStringAsync("/portal/procedures");
-        Assert.Contains("検索結果（7件）", all, StringComparison.Ordinal);
+        Assert.Contains("検索結果（8件）", all, StringComparison.Ordinal);
         Assert.Contains("署名は不要です（ログインのみ）", all, StringComparison.Ordinal);
         // The form itself is the holder's.
         using var form = await OidcTests.GetPageAsync(anyone, "/portal/procedures/child-allowance-claim");

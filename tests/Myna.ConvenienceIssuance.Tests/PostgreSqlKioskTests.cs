@@ -1,0 +1,70 @@
+using Microsoft.EntityFrameworkCore;
+using Myna.Primitives;
+using Myna.Storage;
+using Myna.Storage.Kiosk;
+using Npgsql;
+
+namespace Myna.ConvenienceIssuance.Tests;
+
+/// <summary>
+/// Convenience-store issuance on PostgreSQL, the scale-out store: simultaneous transactions across machines with every
+/// sheet, payment and reprint checked, then the day's settlement. A database of its own on the server named by
+/// <c>MYNA_TEST_POSTGRES</c>, which <c>./scripts/test.sh</c> starts; failing, never skipped, without it.
+/// </summary>
+public sealed class PostgreSqlKioskTests : IAsyncLifetime
+{
+    private const string Variable = "MYNA_TEST_POSTGRES";
+    private readonly string _database = $"myna_kiosk_test_{Guid.NewGuid():N}";
+    private KioskHarness? _h;
+
+    private static string ServerConnectionString =>
+        Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } value
+            ? value
+            : throw new InvalidOperationException(
+                $"{Variable} is not set, so the PostgreSQL tests cannot run. Run ./scripts/test.sh, which starts a " +
+                $"throwaway PostgreSQL cluster and exports {Variable} (an Npgsql connection string with CREATEDB).");
+
+    public async Task InitializeAsync()
+    {
+        await using (var connection = new NpgsqlConnection(ServerConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{_database}\"", connection);
+            await create.ExecuteNonQueryAsync();
+        }
+        _h = new KioskHarness(home => new StorageOptions
+        {
+            Provider = StorageProvider.PostgreSql,
+            ConnectionString = new NpgsqlConnectionStringBuilder(ServerConnectionString) { Database = _database }.ToString(),
+        }.WithDefaults(home));
+        await _h.InitializeAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_h is not null)
+            await _h.DisposeAsync();
+        NpgsqlConnection.ClearAllPools();
+        await using var connection = new NpgsqlConnection(ServerConnectionString);
+        await connection.OpenAsync();
+        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_database}\" WITH (FORCE)", connection);
+        await drop.ExecuteNonQueryAsync();
+    }
+
+    [Fact]
+    public async Task SimultaneousTransactions_OnPostgreSql_PrintEachDocumentForItsOwnCard_ChargeOnce_AndSettle()
+    {
+        var h = _h!;
+        Assert.Equal("Npgsql.EntityFrameworkCore.PostgreSQL", await h.WithDbAsync(db => Task.FromResult(db.Database.ProviderName)));
+        await ConcurrentKioskTests.ProveAsync(h, holderCount: 8, transactionsPerHolder: 12, storeCount: 4, machinesPerStore: 3);
+
+        var day = JapanClock.Today(h.Clock);
+        var paid = await h.WithDbAsync(db => db.Set<KioskPayment>().SumAsync(p => (long)p.AmountYen));
+        h.Advance(1, new TimeOnly(0, 5));
+        Assert.Equal(1, await h.Settlement.CloseFinishedDaysAsync());
+        var report = await h.Settlement.ReportAsync("072036", day);
+        Assert.NotNull(report.ClosedAt);
+        Assert.Equal(paid, report.AmountYen);
+        Assert.Equal(paid, report.Stores.Sum(s => s.AmountYen));
+    }
+}
