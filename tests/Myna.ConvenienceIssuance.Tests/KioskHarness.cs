@@ -96,14 +96,18 @@ public sealed class KioskHarness(Func<MynaHome, StorageOptions>? storage = null)
         Settings = new KioskServiceSettings(Contexts, Clock);
         await Settings.LoadAsync([KioskSettings.Koriyama, ChiyodaSettings, Sandbox.SandboxKiosk.Fukushima]);
         var servers = new MunicipalCertificateServers(() => Settings.Current, Contexts, press, Clock);
-        var verifier = new JpkiVerifier(Issuing.Authorities.Signature.Certificate, Issuing.Authorities.Authentication.Certificate,
-            new InProcessRevocationChecker(Certificates), Clock);
+        Ocsp = new Myna.Pki.Ocsp.OcspResponder(Issuing.Authorities, Certificates, Clock);
+        var verifier = CentreVerification.InProcess(Issuing.Authorities.Signature.Certificate, Issuing.Authorities.Authentication.Certificate, Ocsp, Clock);
         Centre = new IssuanceCentre(Contexts, Stores, verifier, servers, new ProcedureRunner(services), Clock);
         Settlement = new DailySettlement(Contexts, Clock);
     }
 
+    /// <summary>The authorities' OCSP responder, which the centre asks.</summary>
+    public Myna.Pki.Ocsp.OcspResponder Ocsp { get; private set; } = null!;
+
     public Task DisposeAsync()
     {
+        Ocsp.Dispose();
         Seals.Dispose();
         Issuing.Dispose();
         Contexts.ClearPool();

@@ -170,6 +170,26 @@ public sealed class KioskTransactionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ACardSuspendedAfterUse_IsRefusedOnceTheCentresOcspAnswerIsOlderThanAMinute()
+    {
+        var (_, card) = await _h.ResidentWithCardAsync();
+        _h.Advance(1, new TimeOnly(10, 0));
+        var (machine, _, _) = await MachineAsync();
+        await AuthenticatedAsync(machine, card.Id);
+        Assert.True((await _h.Window.SuspendCardAsync(card.Id, KioskHarness.Staff)).Succeeded);
+
+        // The centre relies on its OCSP answer of a moment ago for at most a minute (CentreVerification.StatusKeptFor) …
+        _h.Clock.Advance(TimeSpan.FromSeconds(30));
+        await AuthenticatedAsync(machine, card.Id);
+        // … after which it asks again and learns of the revocation.
+        _h.Clock.Advance(Myna.ConvenienceIssuance.Centre.CentreVerification.StatusKeptFor);
+        var transaction = (await machine.StartAsync()).Value!;
+        using var slot = _h.SetCard(card.Id);
+        Assert.True((await transaction.SetCardAsync(slot.Client)).Succeeded);
+        Assert.Equal("certificate-revoked", (await transaction.EnterPinAsync(KioskHarness.AuthenticationPin)).Refusal!.Code);
+    }
+
+    [Fact]
     public async Task ThePaymentMustBeTheWholeFee_NoExemptionAtTheKiosk_U2_8()
     {
         var (_, card) = await _h.ResidentWithCardAsync();

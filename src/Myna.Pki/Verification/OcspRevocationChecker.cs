@@ -26,6 +26,13 @@ public sealed record OcspCheckerOptions
     /// <summary>Clock difference tolerated on thisUpdate and nextUpdate. Default five minutes.</summary>
     public TimeSpan ClockSkew { get; init; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// How long an answer is kept at most, whatever its nextUpdate; null (the default): until its nextUpdate. A relying
+    /// party that must see a revocation soon (the kiosk's issuance centre) keeps answers for less than the responder
+    /// promises them.
+    /// </summary>
+    public TimeSpan? MaxCacheAge { get; init; }
+
     /// <summary>Most answers kept; the cache is emptied when full. Default 100,000.</summary>
     public int MaxCachedAnswers { get; init; } = 100_000;
 
@@ -96,6 +103,9 @@ public sealed class OcspRevocationChecker : IRevocationChecker
         var check = Read(answer, issuer, certId, nonce);
         if (check.State != RevocationState.Unavailable)
         {
+            var kept = _clock.GetUtcNow() + _options.MaxCacheAge;
+            if (kept < check.ValidUntil)
+                check = check with { ValidUntil = kept };
             if (_cache.Count >= _options.MaxCachedAnswers)
                 _cache.Clear();
             _cache[key] = check;

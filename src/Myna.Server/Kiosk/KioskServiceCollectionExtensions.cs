@@ -40,7 +40,10 @@ internal static class KioskServiceCollectionExtensions
         services.AddSingleton(sp => new IssuanceCentre(
             sp.GetRequiredService<IDbContextFactory<MynaDbContext>>(),
             sp.GetRequiredService<StoreNetwork>(),
-            sp.GetRequiredService<JpkiVerifier>(),
+            // The centre is a relying party of the authorities: their status by OCSP (to the responder in this process).
+            CentreVerification.InProcess(sp.GetRequiredService<IssuingSystem>().Authorities.Signature.Certificate,
+                sp.GetRequiredService<IssuingSystem>().Authorities.Authentication.Certificate,
+                sp.GetRequiredService<Myna.Pki.Ocsp.OcspResponder>(), sp.GetRequiredService<TimeProvider>()),
             sp.GetRequiredService<MunicipalCertificateServers>(),
             new ProcedureRunner(new WindowServices(
                 sp.GetRequiredService<IDbContextFactory<MynaDbContext>>(), sp.GetRequiredService<IssuingSystem>(),

@@ -47,6 +47,21 @@ public sealed class OcspRevocationCheckerTests : IDisposable
     }
 
     [Fact]
+    public async Task AMaxCacheAge_KeepsAnAnswerForLessThanItsNextUpdate_ThroughTheInProcessHandler()
+    {
+        var checker = new OcspRevocationChecker(new HttpClient(new InProcessOcspHandler(_responder)), _pki.Clock,
+            new OcspCheckerOptions { ResponderUrl = ResponderUrl, UseNonce = false, MaxCacheAge = TimeSpan.FromMinutes(1) });
+        var good = await checker.CheckAsync(Query);
+        Assert.Equal(RevocationState.Good, good.State);
+        Assert.Equal(_pki.Clock.GetUtcNow().AddMinutes(1), good.ValidUntil);
+
+        _pki.Registry.Revoke(JpkiHierarchy.UserAuthentication, _pki.Authentication.SerialNumber, RevocationReasons.ForCardLost, _pki.Clock.GetUtcNow());
+        Assert.Equal(RevocationState.Good, (await checker.CheckAsync(Query)).State); // still the kept answer
+        _pki.Clock.Advance(TimeSpan.FromMinutes(1));
+        Assert.Equal(RevocationState.Revoked, (await checker.CheckAsync(Query)).State);
+    }
+
+    [Fact]
     public async Task FlippedBitInTheAnswer_IsUnavailable()
     {
         var checker = Checker(r =>
