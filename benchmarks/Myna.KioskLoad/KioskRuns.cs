@@ -129,7 +129,7 @@ internal sealed class KioskRuns(KioskWorld world, KioskOptions options)
         await TimeAsync("chip: RSA-2048 signature of a digest alone (after the PIN)", () => holder.Card.SignDigest(JpkiKey.UserAuthentication, digest));
 
         // The centre's verification alone: signature, chain (cached), validity, status from the in-process registry.
-        await TimeAsync("centre: JpkiVerifier.VerifyLoginAsync (status from the registry)", async () =>
+        await TimeAsync("centre: JpkiVerifier.VerifyLoginAsync (status by OCSP, answer kept a minute)", async () =>
         {
             if (!(await world.Verifier.VerifyLoginAsync(challenge, signed.Signature, signed.Certificate)).IsValid)
                 throw new InvalidOperationException("The centre refused the card's answer.");

@@ -7,8 +7,10 @@ using Myna.ConvenienceIssuance.Stores;
 using Myna.Documents;
 using Myna.Issuance;
 using Myna.Kiosk;
+using Myna.Pki.Ocsp;
 using Myna.Pki.Revocation;
 using Myna.Pki.Verification;
+using Myna.ConvenienceIssuance;
 using Myna.Primitives;
 using Myna.Primitives.Hosting;
 using Myna.Reader;
@@ -28,7 +30,7 @@ namespace Myna.KioskLoad;
 
 /// <summary>
 /// The three parties of convenience-store issuance in one process, as the server assembles them: a window (to register
-/// the holders and issue their cards), the issuance centre with Koriyama's certificate server, and a network of stores
+/// the holders and issue their cards), the issuance centre (asking the OCSP responder) with Koriyama's certificate server, and a network of stores
 /// with their machines. SQLite and the card files live in <c>home</c> under the directory given.
 /// </summary>
 internal sealed class KioskWorld : IDisposable
@@ -51,15 +53,15 @@ internal sealed class KioskWorld : IDisposable
         Issuing = IssuingSystem.Open(home, clock, certificateLog: Certificates);
         var services = new WindowServices(Contexts, Issuing, Certificates, clock);
         Window = new MunicipalWindow(services);
-        Runner = new ProcedureRunner(services);
-        Stores = new StoreNetwork(Contexts);
         Seals = SealKeyring.InMemory([new IssuingMunicipality(Koriyama, "福島県郡山市")]);
-        Renderer = new CertificatePdf();
-        var servers = new MunicipalCertificateServers([KioskSettings.Koriyama], Contexts, new DocumentPress(Seals, Renderer), clock);
-        Verifier = new JpkiVerifier(Issuing.Authorities.Signature.Certificate, Issuing.Authorities.Authentication.Certificate,
-            new InProcessRevocationChecker(Certificates), clock);
-        Centre = new IssuanceCentre(Contexts, Stores, Verifier, servers, Runner, clock);
+        Ocsp = new OcspResponder(Issuing.Authorities, Certificates, clock);
+        IReadOnlyDictionary<string, KioskSettings> settings = new Dictionary<string, KioskSettings> { [Koriyama] = KioskSettings.Koriyama };
+        // The parties as the server assembles them, the centre asking the OCSP responder.
+        var parties = new KioskParties(services, Ocsp, Seals, () => settings);
+        (Runner, Stores, Renderer, Verifier, Centre) = (parties.Runner, parties.Stores, parties.Renderer, parties.Verifier, parties.Centre);
     }
+
+    public OcspResponder Ocsp { get; }
 
     public MynaHome Home { get; }
     public RunningClock Clock { get; }
@@ -132,6 +134,7 @@ internal sealed class KioskWorld : IDisposable
     {
         foreach (var holder in Holders)
             holder.Chip.Dispose();
+        Ocsp.Dispose();
         Seals.Dispose();
         Issuing.Dispose();
         Contexts.ClearPool();

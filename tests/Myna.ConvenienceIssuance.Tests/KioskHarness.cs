@@ -89,17 +89,13 @@ public sealed class KioskHarness(Func<MynaHome, StorageOptions>? storage = null)
                 new Municipality(Sandbox.SandboxKiosk.Fukushima.Municipality, "福島県", "福島市", "Fukushima-ken", "Fukushima-shi"));
             await db.SaveChangesAsync();
         }
-        Stores = new StoreNetwork(Contexts);
         Seals = SealKeyring.InMemory([new IssuingMunicipality("072036", "福島県郡山市"), new IssuingMunicipality(Chiyoda.Value, "東京都千代田区"),
             new IssuingMunicipality("072010", "福島県福島市")]);
-        var press = new DocumentPress(Seals, new CertificatePdf());
         Settings = new KioskServiceSettings(Contexts, Clock);
         await Settings.LoadAsync([KioskSettings.Koriyama, ChiyodaSettings, Sandbox.SandboxKiosk.Fukushima]);
-        var servers = new MunicipalCertificateServers(() => Settings.Current, Contexts, press, Clock);
         Ocsp = new Myna.Pki.Ocsp.OcspResponder(Issuing.Authorities, Certificates, Clock);
-        var verifier = CentreVerification.InProcess(Issuing.Authorities.Signature.Certificate, Issuing.Authorities.Authentication.Certificate, Ocsp, Clock);
-        Centre = new IssuanceCentre(Contexts, Stores, verifier, servers, new ProcedureRunner(services), Clock);
-        Settlement = new DailySettlement(Contexts, Clock);
+        var parties = new KioskParties(services, Ocsp, Seals, () => Settings.Current);
+        (Stores, Centre, Settlement) = (parties.Stores, parties.Centre, parties.Settlement);
     }
 
     /// <summary>The authorities' OCSP responder, which the centre asks.</summary>

@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Myna.Primitives;
 using Myna.Storage;
 using Myna.Storage.Kiosk;
-using Npgsql;
+using Myna.Testing;
 
 namespace Myna.ConvenienceIssuance.Tests;
 
@@ -13,30 +13,13 @@ namespace Myna.ConvenienceIssuance.Tests;
 /// </summary>
 public sealed class PostgreSqlKioskTests : IAsyncLifetime
 {
-    private const string Variable = "MYNA_TEST_POSTGRES";
-    private readonly string _database = $"myna_kiosk_test_{Guid.NewGuid():N}";
+    private PostgreSqlTestDatabase? _database;
     private KioskHarness? _h;
-
-    private static string ServerConnectionString =>
-        Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } value
-            ? value
-            : throw new InvalidOperationException(
-                $"{Variable} is not set, so the PostgreSQL tests cannot run. Run ./scripts/test.sh, which starts a " +
-                $"throwaway PostgreSQL cluster and exports {Variable} (an Npgsql connection string with CREATEDB).");
 
     public async Task InitializeAsync()
     {
-        await using (var connection = new NpgsqlConnection(ServerConnectionString))
-        {
-            await connection.OpenAsync();
-            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{_database}\"", connection);
-            await create.ExecuteNonQueryAsync();
-        }
-        _h = new KioskHarness(home => new StorageOptions
-        {
-            Provider = StorageProvider.PostgreSql,
-            ConnectionString = new NpgsqlConnectionStringBuilder(ServerConnectionString) { Database = _database }.ToString(),
-        }.WithDefaults(home));
+        _database = await PostgreSqlTestDatabase.CreateAsync("myna_kiosk_test");
+        _h = new KioskHarness(home => new StorageOptions { Provider = StorageProvider.PostgreSql, ConnectionString = _database.ConnectionString }.WithDefaults(home));
         await _h.InitializeAsync();
     }
 
@@ -44,11 +27,8 @@ public sealed class PostgreSqlKioskTests : IAsyncLifetime
     {
         if (_h is not null)
             await _h.DisposeAsync();
-        NpgsqlConnection.ClearAllPools();
-        await using var connection = new NpgsqlConnection(ServerConnectionString);
-        await connection.OpenAsync();
-        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_database}\" WITH (FORCE)", connection);
-        await drop.ExecuteNonQueryAsync();
+        if (_database is not null)
+            await _database.DisposeAsync();
     }
 
     [Fact]

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Time.Testing;
 using Myna.Server.Clock;
 using Myna.Storage;
 using Myna.Storage.Audit;
-using Npgsql;
+using Myna.Testing;
 
 namespace Myna.Server.Tests;
 
@@ -14,45 +14,25 @@ namespace Myna.Server.Tests;
 /// </summary>
 public sealed class PostgreSqlServerTests : IAsyncLifetime
 {
-    private const string Variable = "MYNA_TEST_POSTGRES";
-    private readonly string _database = $"myna_server_test_{Guid.NewGuid():N}";
+    private PostgreSqlTestDatabase? _database;
     private MynaServer? _server;
-
-    private static string ServerConnectionString =>
-        Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } value
-            ? value
-            : throw new InvalidOperationException(
-                $"{Variable} is not set, so the PostgreSQL tests cannot run. Run ./scripts/test.sh, which starts a " +
-                $"throwaway PostgreSQL cluster and exports {Variable} (an Npgsql connection string with CREATEDB).");
 
     private MynaServer Server => _server ?? throw new InvalidOperationException("Not initialised.");
 
     public async Task InitializeAsync()
     {
-        await using (var connection = new NpgsqlConnection(ServerConnectionString))
-        {
-            await connection.OpenAsync();
-            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{_database}\"", connection);
-            await create.ExecuteNonQueryAsync();
-        }
+        _database = await PostgreSqlTestDatabase.CreateAsync("myna_server_test");
         _server = new MynaServer(
             realClock: new FakeTimeProvider(new DateTimeOffset(2026, 11, 26, 1, 30, 0, TimeSpan.Zero)),
-            storage: new StorageOptions
-            {
-                Provider = StorageProvider.PostgreSql,
-                ConnectionString = new NpgsqlConnectionStringBuilder(ServerConnectionString) { Database = _database }.ToString(),
-            });
+            storage: new StorageOptions { Provider = StorageProvider.PostgreSql, ConnectionString = _database.ConnectionString });
     }
 
     public async Task DisposeAsync()
     {
         if (_server is not null)
             await _server.DisposeAsync();
-        NpgsqlConnection.ClearAllPools();
-        await using var connection = new NpgsqlConnection(ServerConnectionString);
-        await connection.OpenAsync();
-        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_database}\" WITH (FORCE)", connection);
-        await drop.ExecuteNonQueryAsync();
+        if (_database is not null)
+            await _database.DisposeAsync();
     }
 
     [Fact]

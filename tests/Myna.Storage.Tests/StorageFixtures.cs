@@ -1,7 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Myna.Storage;
 using Myna.Storage.Protection;
-using Npgsql;
+using Myna.Testing;
 
 namespace Myna.Storage.Tests;
 
@@ -70,33 +70,17 @@ public sealed class SqliteStorage : StorageFixture
 /// </summary>
 public sealed class PostgreSqlStorage : StorageFixture
 {
-    public const string Variable = "MYNA_TEST_POSTGRES";
-    private readonly List<(MynaDbContextFactory Contexts, string Database)> _created = [];
+    private readonly List<(MynaDbContextFactory Contexts, PostgreSqlTestDatabase Database)> _created = [];
 
     public override StorageProvider Provider => StorageProvider.PostgreSql;
 
-    private static string ServerConnectionString =>
-        Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } value
-            ? value
-            // Fail, never skip: a missing server must not turn the PostgreSQL half of the suite green.
-            : throw new InvalidOperationException(
-                $"{Variable} is not set, so the PostgreSQL tests cannot run. Run ./scripts/test.sh, which starts a " +
-                $"throwaway PostgreSQL cluster and exports {Variable} (an Npgsql connection string with CREATEDB).");
-
     public override async Task<MynaDbContextFactory> CreateEmptyDatabaseAsync()
     {
-        var server = ServerConnectionString;
-        var database = $"myna_test_{Guid.NewGuid():N}";
-        await using (var connection = new NpgsqlConnection(server))
-        {
-            await connection.OpenAsync();
-            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{database}\"", connection);
-            await create.ExecuteNonQueryAsync();
-        }
+        var database = await PostgreSqlTestDatabase.CreateAsync();
         var contexts = new MynaDbContextFactory(new StorageOptions
         {
             Provider = StorageProvider.PostgreSql,
-            ConnectionString = new NpgsqlConnectionStringBuilder(server) { Database = database }.ToString(),
+            ConnectionString = database.ConnectionString,
             MyNumberKeys = Keys,
         });
         _created.Add((contexts, database));
@@ -105,15 +89,10 @@ public sealed class PostgreSqlStorage : StorageFixture
 
     public override async Task DisposeAsync()
     {
-        if (_created.Count == 0)
-            return;
-        await using var connection = new NpgsqlConnection(ServerConnectionString);
-        await connection.OpenAsync();
         foreach (var (contexts, database) in _created)
         {
             contexts.ClearPool();
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)", connection);
-            await drop.ExecuteNonQueryAsync();
+            await database.DisposeAsync();
         }
     }
 }

@@ -1,13 +1,12 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Myna.ConvenienceIssuance.Centre;
+using Myna.ConvenienceIssuance;
 using Myna.ConvenienceIssuance.Municipal;
 using Myna.ConvenienceIssuance.Sandbox;
 using Myna.ConvenienceIssuance.Stores;
 using Myna.Documents;
 using Myna.Issuance;
 using Myna.Pki.Revocation;
-using Myna.Pki.Verification;
 using Myna.Server.Hosting;
 using Myna.Storage;
 using Myna.Window.Procedures;
@@ -19,7 +18,6 @@ internal static class KioskServiceCollectionExtensions
 {
     public static IServiceCollection AddMynaKiosk(this IServiceCollection services)
     {
-        services.AddSingleton(sp => new StoreNetwork(sp.GetRequiredService<IDbContextFactory<MynaDbContext>>()));
         services.AddSingleton(sp =>
         {
             var contexts = sp.GetRequiredService<IDbContextFactory<MynaDbContext>>();
@@ -29,29 +27,23 @@ internal static class KioskServiceCollectionExtensions
             return SealKeyring.LoadOrCreate(sp.GetRequiredService<IssuingSystem>().Home, SandboxKiosk.Settings
                 .Select(s => new IssuingMunicipality(s.Municipality.Value, names.GetValueOrDefault(s.Municipality.Value, s.Name.Japanese))));
         });
-        services.AddSingleton(sp => new DocumentPress(sp.GetRequiredService<SealKeyring>(), new CertificatePdf()));
         services.AddSingleton(sp => new KioskServiceSettings(sp.GetRequiredService<IDbContextFactory<MynaDbContext>>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp =>
         {
             var settings = sp.GetRequiredService<KioskServiceSettings>();
-            return new MunicipalCertificateServers(() => settings.Current,
-                sp.GetRequiredService<IDbContextFactory<MynaDbContext>>(), sp.GetRequiredService<DocumentPress>(), sp.GetRequiredService<TimeProvider>());
+            return new KioskParties(
+                new WindowServices(
+                    sp.GetRequiredService<IDbContextFactory<MynaDbContext>>(), sp.GetRequiredService<IssuingSystem>(),
+                    sp.GetRequiredService<CertificateRegistry>(), sp.GetRequiredService<TimeProvider>(),
+                    new CrashPoints(sp.GetRequiredService<IOptions<ServerOptions>>().Value.CrashAt),
+                    sp.GetRequiredService<ILoggerFactory>().CreateLogger("Myna.Kiosk")),
+                sp.GetRequiredService<Myna.Pki.Ocsp.OcspResponder>(), sp.GetRequiredService<SealKeyring>(), () => settings.Current);
         });
-        services.AddSingleton(sp => new IssuanceCentre(
-            sp.GetRequiredService<IDbContextFactory<MynaDbContext>>(),
-            sp.GetRequiredService<StoreNetwork>(),
-            // The centre is a relying party of the authorities: their status by OCSP (to the responder in this process).
-            CentreVerification.InProcess(sp.GetRequiredService<IssuingSystem>().Authorities.Signature.Certificate,
-                sp.GetRequiredService<IssuingSystem>().Authorities.Authentication.Certificate,
-                sp.GetRequiredService<Myna.Pki.Ocsp.OcspResponder>(), sp.GetRequiredService<TimeProvider>()),
-            sp.GetRequiredService<MunicipalCertificateServers>(),
-            new ProcedureRunner(new WindowServices(
-                sp.GetRequiredService<IDbContextFactory<MynaDbContext>>(), sp.GetRequiredService<IssuingSystem>(),
-                sp.GetRequiredService<CertificateRegistry>(), sp.GetRequiredService<TimeProvider>(),
-                new CrashPoints(sp.GetRequiredService<IOptions<ServerOptions>>().Value.CrashAt),
-                sp.GetRequiredService<ILoggerFactory>().CreateLogger("Myna.Kiosk"))),
-            sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton(sp => new DailySettlement(sp.GetRequiredService<IDbContextFactory<MynaDbContext>>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => sp.GetRequiredService<KioskParties>().Stores);
+        services.AddSingleton(sp => sp.GetRequiredService<KioskParties>().Press);
+        services.AddSingleton(sp => sp.GetRequiredService<KioskParties>().Municipalities);
+        services.AddSingleton(sp => sp.GetRequiredService<KioskParties>().Centre);
+        services.AddSingleton(sp => sp.GetRequiredService<KioskParties>().Settlement);
         services.AddHostedService<KioskSettlementService>();
         services.AddSingleton<IssuedCertificateCheck>();
         // The kiosk pages: the sandbox's machines, the card slot and readers, each browser's transaction in memory.
