@@ -192,6 +192,16 @@ public sealed class KioskCertificateTests : IAsyncLifetime
         Assert.Equal(KioskEligibility.U2_6(1), refused.Refusal!.Rule);
     }
 
+    [Fact]
+    public async Task AResidentUnderASupportMeasure_IsRefused_U2_6()
+    {
+        var (resident, card) = await _h.ResidentWithCardAsync();
+        _h.Advance(1, new TimeOnly(10, 0));
+        Assert.True((await W.SetSupportMeasureAsync(resident.Id, true, null, KioskHarness.Staff)).Succeeded);
+        var refused = await OrderAsync(card.Id, new("072036", KioskCertificate.ResidentRecord, 1));
+        Assert.Equal(KioskEligibility.U2_6(2), refused.Refusal!.Rule);
+    }
+
     private async Task<Registry.FamilyRegisters.FamilyRegister> RegisterAsync(Resident resident, bool alone)
     {
         var register = (await W.MakeFamilyRegisterAsync(new FamilyRegisterForm("072036", "福島県郡山市朝日一丁目２３番地", resident.Name.FamilyName + "　一郎", new DateOnly(1985, 4, 1)), KioskHarness.Staff)).Value;
