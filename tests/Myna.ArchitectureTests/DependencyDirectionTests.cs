@@ -6,7 +6,7 @@ namespace Myna.ArchitectureTests;
 
 /// <summary>
 /// The projects meet in one direction only: Primitives and Card at the bottom; Pki, CardFace, Documents and Reader on them;
-/// Registry, Issuance, Kiosk, Storage and Window above; the services (Portal, ConvenienceIssuance) over the window; the
+/// Registry, Issuance, Kiosk, Insurance, Storage and Window above; the services (Portal, ConvenienceIssuance) over the window; the
 /// hosts (Server, Cli) on top; Transparency stands alone. Each
 /// project's Myna references are listed exactly, so the list below is the graph: a new edge fails here, and so does an
 /// edge no longer used.
@@ -26,11 +26,12 @@ public class DependencyDirectionTests
         ["Myna.Registry"] = ["Myna.Primitives", "Myna.Pki"],
         ["Myna.Issuance"] = ["Myna.Primitives", "Myna.Card", "Myna.Pki", "Myna.Reader", "Myna.Registry", "Myna.CardFace"],
         ["Myna.Kiosk"] = ["Myna.Primitives", "Myna.Registry"],
+        ["Myna.Insurance"] = ["Myna.Primitives", "Myna.Registry"],
         ["Myna.ConvenienceIssuance"] = ["Myna.Primitives", "Myna.Pki", "Myna.Reader", "Myna.Registry", "Myna.Issuance", "Myna.Kiosk", "Myna.Documents", "Myna.Storage", "Myna.Window"],
-        ["Myna.Storage"] = ["Myna.Primitives", "Myna.Pki", "Myna.Registry"],
-        ["Myna.Window"] = ["Myna.Primitives", "Myna.Card", "Myna.Pki", "Myna.Reader", "Myna.Registry", "Myna.Issuance", "Myna.Storage"],
+        ["Myna.Storage"] = ["Myna.Primitives", "Myna.Pki", "Myna.Registry", "Myna.Insurance"],
+        ["Myna.Window"] = ["Myna.Primitives", "Myna.Card", "Myna.Pki", "Myna.Reader", "Myna.Registry", "Myna.Issuance", "Myna.Storage", "Myna.Insurance"],
         ["Myna.Portal"] = ["Myna.Primitives", "Myna.Card", "Myna.Pki", "Myna.Reader", "Myna.Registry", "Myna.Storage", "Myna.Transparency"],
-        ["Myna.Server"] = ["Myna.Primitives", "Myna.Card", "Myna.Pki", "Myna.Pki.Http", "Myna.Reader", "Myna.Registry", "Myna.Issuance", "Myna.Storage", "Myna.Window", "Myna.Portal", "Myna.ConvenienceIssuance", "Myna.Documents", "Myna.Kiosk", "Myna.Transparency"],
+        ["Myna.Server"] = ["Myna.Primitives", "Myna.Card", "Myna.Pki", "Myna.Pki.Http", "Myna.Reader", "Myna.Registry", "Myna.Issuance", "Myna.Storage", "Myna.Window", "Myna.Portal", "Myna.ConvenienceIssuance", "Myna.Documents", "Myna.Kiosk", "Myna.Transparency", "Myna.Insurance"],
         ["Myna.Cli"] = ["Myna.Primitives", "Myna.Card", "Myna.Pki", "Myna.Reader", "Myna.Issuance", "Myna.Transparency"],
         ["Myna.Transparency"] = [],
     };
@@ -38,7 +39,7 @@ public class DependencyDirectionTests
     // The domain: no database, no web. Window and Portal are left out: they query Storage's DbContext with EF Core
     // themselves, which makes them application layers over the domain.
     private static readonly string[] Domain =
-        ["Myna.Primitives", "Myna.Card", "Myna.Pki", "Myna.Reader", "Myna.Registry", "Myna.CardFace", "Myna.Documents", "Myna.Issuance", "Myna.Kiosk", "Myna.Transparency"];
+        ["Myna.Primitives", "Myna.Card", "Myna.Pki", "Myna.Reader", "Myna.Registry", "Myna.CardFace", "Myna.Documents", "Myna.Issuance", "Myna.Kiosk", "Myna.Insurance", "Myna.Transparency"];
 
     private static readonly string[] BannedPrefixes =
         ["Microsoft.EntityFrameworkCore", "Npgsql.EntityFrameworkCore", "EFCore.", "Microsoft.AspNetCore"];

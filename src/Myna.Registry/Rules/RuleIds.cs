@@ -35,6 +35,24 @@ public static class RuleIds
     public const string Q6 = "Q6";
     public const string Q7 = "Q7";
 
+    /// <summary>U1.1: the card serves as the health insurance card once registered for that use; joining and leaving stay the scheme's procedures.</summary>
+    public const string U1_1 = "U1.1";
+
+    /// <summary>U1.2: the eligibility is checked on the spot at the reception terminal.</summary>
+    public const string U1_2 = "U1.2";
+
+    /// <summary>U1.3: no elderly recipient or ceiling certificate to bring; a municipality's medical subsidy certificate still.</summary>
+    public const string U1_3 = "U1.3";
+
+    /// <summary>U1.4: medication and specific health check records, to others only with consent.</summary>
+    public const string U1_4 = "U1.4";
+
+    /// <summary>U1.5: medical expenses in the portal, for the deduction in the tax return.</summary>
+    public const string U1_5 = "U1.5";
+
+    /// <summary>U1.6: with consent, the counter charges no more than the high-cost ceiling.</summary>
+    public const string U1_6 = "U1.6";
+
     /// <summary>U2.1: the convenience-store kiosks' hours.</summary>
     public const string U2_1 = "U2.1";
 

@@ -23,6 +23,128 @@ namespace Myna.Storage.Migrations.PostgreSql
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Myna.Insurance.Enrolment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Branch")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)")
+                        .HasColumnName("branch");
+
+                    b.Property<DateOnly>("From")
+                        .HasColumnType("date")
+                        .HasColumnName("from");
+
+                    b.Property<Guid>("HolderReference")
+                        .HasColumnType("uuid")
+                        .HasColumnName("holder_reference");
+
+                    b.Property<string>("IncomeClass")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("income_class");
+
+                    b.Property<Guid?>("InsuredReference")
+                        .HasColumnType("uuid")
+                        .HasColumnName("insured_reference");
+
+                    b.Property<Guid>("InsurerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("insurer_id");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("number");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("role");
+
+                    b.Property<string>("Symbol")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("symbol");
+
+                    b.Property<DateOnly?>("Until")
+                        .HasColumnType("date")
+                        .HasColumnName("until");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_enrolments");
+
+                    b.HasIndex("InsuredReference")
+                        .HasDatabaseName("ix_enrolments_insured_reference");
+
+                    b.HasIndex("HolderReference", "From", "Until")
+                        .HasDatabaseName("ix_enrolments_holder_reference_from_until");
+
+                    b.HasIndex("InsurerId", "Symbol", "Number", "Branch")
+                        .HasDatabaseName("ix_enrolments_insurer_id_symbol_number_branch");
+
+                    b.ToTable("enrolments", (string)null);
+                });
+
+            modelBuilder.Entity("Myna.Insurance.Insurer", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Municipality")
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("municipality");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("number");
+
+                    b.Property<string>("Scheme")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("scheme");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_insurers");
+
+                    b.HasIndex("Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_insurers_number");
+
+                    b.ToTable("insurers", (string)null);
+                });
+
             modelBuilder.Entity("Myna.Registry.Applications.CardApplication", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2285,6 +2407,29 @@ namespace Myna.Storage.Migrations.PostgreSql
                         .HasDatabaseName("ix_portal_oidc_tokens_application_id_status_subject_type");
 
                     b.ToTable("portal_oidc_tokens", (string)null);
+                });
+
+            modelBuilder.Entity("Myna.Insurance.Enrolment", b =>
+                {
+                    b.HasOne("Myna.Registry.Residents.Resident", null)
+                        .WithMany()
+                        .HasForeignKey("HolderReference")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_enrolments_resident_holder_reference");
+
+                    b.HasOne("Myna.Registry.Residents.Resident", null)
+                        .WithMany()
+                        .HasForeignKey("InsuredReference")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_enrolments_resident_insured_reference");
+
+                    b.HasOne("Myna.Insurance.Insurer", null)
+                        .WithMany()
+                        .HasForeignKey("InsurerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_enrolments_insurer_insurer_id");
                 });
 
             modelBuilder.Entity("Myna.Registry.Applications.CardApplication", b =>
