@@ -6,7 +6,7 @@ namespace Myna.ArchitectureTests;
 
 /// <summary>
 /// The projects meet in one direction only: Primitives and Card at the bottom; Pki, CardFace, Documents and Reader on them;
-/// Registry, Issuance, Kiosk, Insurance, Storage and Window above; the services (Portal, ConvenienceIssuance) over the window; the
+/// Registry, Issuance, Kiosk, Insurance, Storage and Window above; the services (Portal, ConvenienceIssuance, OnlineEligibility) over the window and the storage; the
 /// hosts (Server, Cli) on top; Transparency stands alone. Each
 /// project's Myna references are listed exactly, so the list below is the graph: a new edge fails here, and so does an
 /// edge no longer used.
@@ -29,6 +29,7 @@ public class DependencyDirectionTests
         ["Myna.Insurance"] = ["Myna.Primitives", "Myna.Registry"],
         ["Myna.ConvenienceIssuance"] = ["Myna.Primitives", "Myna.Pki", "Myna.Reader", "Myna.Registry", "Myna.Issuance", "Myna.Kiosk", "Myna.Documents", "Myna.Storage", "Myna.Window"],
         ["Myna.Storage"] = ["Myna.Primitives", "Myna.Pki", "Myna.Registry", "Myna.Insurance"],
+        ["Myna.OnlineEligibility"] = ["Myna.Primitives", "Myna.Pki", "Myna.Registry", "Myna.Insurance", "Myna.Storage"],
         ["Myna.Window"] = ["Myna.Primitives", "Myna.Card", "Myna.Pki", "Myna.Reader", "Myna.Registry", "Myna.Issuance", "Myna.Storage", "Myna.Insurance"],
         ["Myna.Portal"] = ["Myna.Primitives", "Myna.Card", "Myna.Pki", "Myna.Reader", "Myna.Registry", "Myna.Storage", "Myna.Transparency"],
         ["Myna.Server"] = ["Myna.Primitives", "Myna.Card", "Myna.Pki", "Myna.Pki.Http", "Myna.Reader", "Myna.Registry", "Myna.Issuance", "Myna.Storage", "Myna.Window", "Myna.Portal", "Myna.ConvenienceIssuance", "Myna.Documents", "Myna.Kiosk", "Myna.Transparency", "Myna.Insurance"],

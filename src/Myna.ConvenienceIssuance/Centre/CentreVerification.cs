@@ -18,8 +18,5 @@ public static class CentreVerification
     /// <summary>A verifier that asks <paramref name="responder"/> over OCSP in this process (the protocol's bytes, no network).</summary>
     public static JpkiVerifier InProcess(
         X509Certificate2 signatureCa, X509Certificate2 authenticationCa, OcspResponder responder, TimeProvider clock) =>
-        new(signatureCa, authenticationCa, new OcspRevocationChecker(
-            new HttpClient(new InProcessOcspHandler(responder)), clock,
-            // No nonce: the responder's pre-signed answers, as a large relying party asks (RFC 5019); freshness is the cap.
-            new OcspCheckerOptions { ResponderUrl = new Uri("http://jpki.invalid/ocsp"), UseNonce = false, MaxCacheAge = StatusKeptFor }), clock);
+        JpkiVerifier.OverOcspInProcess(signatureCa, authenticationCa, responder, clock, StatusKeptFor);
 }

@@ -37,6 +37,22 @@ public sealed partial class JpkiVerifier
         return new VerificationResult { Failure = revoked, Certificate = facts.Summary, Revocation = check, TimeOfUse = now };
     }
 
+    /// <summary>
+    /// Verifies a user-authentication certificate alone, for a trusted terminal that confirmed the holder another way
+    /// (a face check against the chip's photo, a staff member's look) and so has no signature to show: the chain to the
+    /// user-authentication authority, keyUsage, validity and revocation now.
+    /// </summary>
+    public async ValueTask<VerificationResult> VerifyAuthenticationCertificateAsync(ReadOnlyMemory<byte> certificate, CancellationToken cancellationToken = default)
+    {
+        var now = _clock.GetUtcNow();
+        if (Facts(certificate.Span) is not { } facts)
+            return Fail(VerificationFailure.Malformed("The certificate is not a DER X.509 certificate."), now);
+        if (CheckCertificate(facts, JpkiHierarchy.UserAuthentication, X509KeyUsageFlags.DigitalSignature, now) is { } failure)
+            return Fail(failure, now, facts);
+        var (check, revoked) = await CheckRevocationAsync(facts, JpkiHierarchy.UserAuthentication, now, cancellationToken).ConfigureAwait(false);
+        return new VerificationResult { Failure = revoked, Certificate = facts.Summary, Revocation = check, TimeOfUse = now };
+    }
+
     private static VerificationFailure? CheckLoginSignature(CertificateFacts facts, ReadOnlySpan<byte> challenge, ReadOnlySpan<byte> signature)
     {
         if (facts.PublicKeys is not { } keys)

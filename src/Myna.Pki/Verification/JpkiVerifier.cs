@@ -64,6 +64,19 @@ public sealed partial class JpkiVerifier
             authorities.Signature.Certificate, authorities.Authentication.Certificate, revocation, clock, options);
     }
 
+    /// <summary>
+    /// A verifier for a relying party in the authorities' own process (the kiosk's issuance centre, the online eligibility
+    /// service): the status by OCSP to <paramref name="responder"/> through <see cref="Ocsp.InProcessOcspHandler"/> (the
+    /// protocol's bytes, no network), without a nonce (the responder's pre-signed answers, RFC 5019), each answer kept at
+    /// most <paramref name="keepAnswersFor"/> so that a revocation shows within it.
+    /// </summary>
+    public static JpkiVerifier OverOcspInProcess(
+        X509Certificate2 signatureAuthority, X509Certificate2 authenticationAuthority, Ocsp.OcspResponder responder, TimeProvider clock,
+        TimeSpan keepAnswersFor) =>
+        new(signatureAuthority, authenticationAuthority, new OcspRevocationChecker(
+            new HttpClient(new Ocsp.InProcessOcspHandler(responder)), clock,
+            new OcspCheckerOptions { ResponderUrl = new Uri("http://jpki.invalid/ocsp"), UseNonce = false, MaxCacheAge = keepAnswersFor }), clock);
+
     private X509Certificate2 Authority(JpkiHierarchy hierarchy) =>
         hierarchy == JpkiHierarchy.Signature ? _signatureAuthority : _authenticationAuthority;
 

@@ -29,6 +29,12 @@ public readonly record struct AuditActor
     /// <summary>The start of a kiosk machine's actor name.</summary>
     public const string KioskPrefix = "kiosk:";
 
+    /// <summary>A patient at a clinic's reception terminal, named by the terminal (the patient is the entry's subject).</summary>
+    public static AuditActor Terminal(Guid terminalId) => new(TerminalPrefix + terminalId.ToString("N"));
+
+    /// <summary>The start of a reception terminal's actor name.</summary>
+    public const string TerminalPrefix = "terminal:";
+
     /// <summary>A staff member by user name.</summary>
     /// <exception cref="ArgumentException">The name is empty, too long, has control characters or is a reserved name.</exception>
     public static AuditActor Staff(string userName)

@@ -1045,6 +1045,205 @@ namespace Myna.Storage.Migrations.PostgreSql
                     b.ToTable("revocations", (string)null);
                 });
 
+            modelBuilder.Entity("Myna.Storage.Eligibility.EligibilityCheckRow", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset?>("AnsweredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("answered_at");
+
+                    b.Property<string>("CertificateSerial")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("certificate_serial");
+
+                    b.Property<byte[]>("Challenge")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea")
+                        .HasColumnName("challenge");
+
+                    b.Property<bool>("ConsentCeiling")
+                        .HasColumnType("boolean")
+                        .HasColumnName("consent_ceiling");
+
+                    b.Property<bool>("ConsentHealthChecks")
+                        .HasColumnType("boolean")
+                        .HasColumnName("consent_health_checks");
+
+                    b.Property<bool>("ConsentMedication")
+                        .HasColumnType("boolean")
+                        .HasColumnName("consent_medication");
+
+                    b.Property<bool>("ConsentTreatments")
+                        .HasColumnType("boolean")
+                        .HasColumnName("consent_treatments");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<Guid?>("HolderReference")
+                        .HasColumnType("uuid")
+                        .HasColumnName("holder_reference");
+
+                    b.Property<string>("Identity")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("identity");
+
+                    b.Property<DateTimeOffset>("OpenedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("opened_at");
+
+                    b.Property<Guid?>("ReceiptId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("receipt_id");
+
+                    b.Property<string>("RefusalRule")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("refusal_rule");
+
+                    b.Property<string>("Result")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("result");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("state");
+
+                    b.Property<Guid>("TerminalId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("terminal_id");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.Property<DateOnly?>("VisitDay")
+                        .HasColumnType("date")
+                        .HasColumnName("visit_day");
+
+                    b.HasKey("Id")
+                        .HasName("pk_eligibility_checks");
+
+                    b.HasIndex("HolderReference")
+                        .HasDatabaseName("ix_eligibility_checks_holder_reference");
+
+                    b.HasIndex("TerminalId", "OpenedAt")
+                        .HasDatabaseName("ix_eligibility_checks_terminal_id_opened_at");
+
+                    b.ToTable("eligibility_checks", (string)null);
+                });
+
+            modelBuilder.Entity("Myna.Storage.Eligibility.EligibilityReceiptRow", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("CheckId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("check_id");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("content");
+
+                    b.Property<DateTimeOffset>("IssuedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("issued_at");
+
+                    b.Property<byte[]>("Signature")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("bytea")
+                        .HasColumnName("signature");
+
+                    b.HasKey("Id")
+                        .HasName("pk_eligibility_receipts");
+
+                    b.HasIndex("CheckId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_eligibility_receipts_check_id");
+
+                    b.ToTable("eligibility_receipts", (string)null);
+                });
+
+            modelBuilder.Entity("Myna.Storage.Eligibility.MedicalInstitution", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("code");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_medical_institutions");
+
+                    b.HasIndex("Code")
+                        .IsUnique()
+                        .HasDatabaseName("ix_medical_institutions_code");
+
+                    b.ToTable("medical_institutions", (string)null);
+                });
+
+            modelBuilder.Entity("Myna.Storage.Eligibility.ReceptionTerminal", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("InstitutionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("institution_id");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer")
+                        .HasColumnName("number");
+
+                    b.Property<byte[]>("SecretHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea")
+                        .HasColumnName("secret_hash");
+
+                    b.HasKey("Id")
+                        .HasName("pk_reception_terminals");
+
+                    b.HasIndex("InstitutionId", "Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_reception_terminals_institution_id_number");
+
+                    b.ToTable("reception_terminals", (string)null);
+                });
+
             modelBuilder.Entity("Myna.Storage.History.ExchangeRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -2809,6 +3008,36 @@ namespace Myna.Storage.Migrations.PostgreSql
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_revocations_issued_certificates_hierarchy_serial_number");
+                });
+
+            modelBuilder.Entity("Myna.Storage.Eligibility.EligibilityCheckRow", b =>
+                {
+                    b.HasOne("Myna.Storage.Eligibility.ReceptionTerminal", null)
+                        .WithMany()
+                        .HasForeignKey("TerminalId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_eligibility_checks_reception_terminal_terminal_id");
+                });
+
+            modelBuilder.Entity("Myna.Storage.Eligibility.EligibilityReceiptRow", b =>
+                {
+                    b.HasOne("Myna.Storage.Eligibility.EligibilityCheckRow", null)
+                        .WithMany()
+                        .HasForeignKey("CheckId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_eligibility_receipts_eligibility_checks_check_id");
+                });
+
+            modelBuilder.Entity("Myna.Storage.Eligibility.ReceptionTerminal", b =>
+                {
+                    b.HasOne("Myna.Storage.Eligibility.MedicalInstitution", null)
+                        .WithMany()
+                        .HasForeignKey("InstitutionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_reception_terminals_medical_institutions_institution_id");
                 });
 
             modelBuilder.Entity("Myna.Storage.Kiosk.IssuedDocumentRow", b =>

@@ -1034,6 +1034,205 @@ namespace Myna.Storage.Migrations.Sqlite
                     b.ToTable("revocations", (string)null);
                 });
 
+            modelBuilder.Entity("Myna.Storage.Eligibility.EligibilityCheckRow", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long?>("AnsweredAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("answered_at");
+
+                    b.Property<string>("CertificateSerial")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("certificate_serial");
+
+                    b.Property<byte[]>("Challenge")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB")
+                        .HasColumnName("challenge");
+
+                    b.Property<bool>("ConsentCeiling")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("consent_ceiling");
+
+                    b.Property<bool>("ConsentHealthChecks")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("consent_health_checks");
+
+                    b.Property<bool>("ConsentMedication")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("consent_medication");
+
+                    b.Property<bool>("ConsentTreatments")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("consent_treatments");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("expires_at");
+
+                    b.Property<Guid?>("HolderReference")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("holder_reference");
+
+                    b.Property<string>("Identity")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("identity");
+
+                    b.Property<long>("OpenedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("opened_at");
+
+                    b.Property<Guid?>("ReceiptId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("receipt_id");
+
+                    b.Property<string>("RefusalRule")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("refusal_rule");
+
+                    b.Property<string>("Result")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("result");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("state");
+
+                    b.Property<Guid>("TerminalId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("terminal_id");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.Property<DateOnly?>("VisitDay")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("visit_day");
+
+                    b.HasKey("Id")
+                        .HasName("pk_eligibility_checks");
+
+                    b.HasIndex("HolderReference")
+                        .HasDatabaseName("ix_eligibility_checks_holder_reference");
+
+                    b.HasIndex("TerminalId", "OpenedAt")
+                        .HasDatabaseName("ix_eligibility_checks_terminal_id_opened_at");
+
+                    b.ToTable("eligibility_checks", (string)null);
+                });
+
+            modelBuilder.Entity("Myna.Storage.Eligibility.EligibilityReceiptRow", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("CheckId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("check_id");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("content");
+
+                    b.Property<long>("IssuedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("issued_at");
+
+                    b.Property<byte[]>("Signature")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("BLOB")
+                        .HasColumnName("signature");
+
+                    b.HasKey("Id")
+                        .HasName("pk_eligibility_receipts");
+
+                    b.HasIndex("CheckId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_eligibility_receipts_check_id");
+
+                    b.ToTable("eligibility_receipts", (string)null);
+                });
+
+            modelBuilder.Entity("Myna.Storage.Eligibility.MedicalInstitution", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("code");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_medical_institutions");
+
+                    b.HasIndex("Code")
+                        .IsUnique()
+                        .HasDatabaseName("ix_medical_institutions_code");
+
+                    b.ToTable("medical_institutions", (string)null);
+                });
+
+            modelBuilder.Entity("Myna.Storage.Eligibility.ReceptionTerminal", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("InstitutionId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("institution_id");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("number");
+
+                    b.Property<byte[]>("SecretHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB")
+                        .HasColumnName("secret_hash");
+
+                    b.HasKey("Id")
+                        .HasName("pk_reception_terminals");
+
+                    b.HasIndex("InstitutionId", "Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_reception_terminals_institution_id_number");
+
+                    b.ToTable("reception_terminals", (string)null);
+                });
+
             modelBuilder.Entity("Myna.Storage.History.ExchangeRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -2792,6 +2991,36 @@ namespace Myna.Storage.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_revocations_issued_certificates_hierarchy_serial_number");
+                });
+
+            modelBuilder.Entity("Myna.Storage.Eligibility.EligibilityCheckRow", b =>
+                {
+                    b.HasOne("Myna.Storage.Eligibility.ReceptionTerminal", null)
+                        .WithMany()
+                        .HasForeignKey("TerminalId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_eligibility_checks_reception_terminal_terminal_id");
+                });
+
+            modelBuilder.Entity("Myna.Storage.Eligibility.EligibilityReceiptRow", b =>
+                {
+                    b.HasOne("Myna.Storage.Eligibility.EligibilityCheckRow", null)
+                        .WithMany()
+                        .HasForeignKey("CheckId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_eligibility_receipts_eligibility_checks_check_id");
+                });
+
+            modelBuilder.Entity("Myna.Storage.Eligibility.ReceptionTerminal", b =>
+                {
+                    b.HasOne("Myna.Storage.Eligibility.MedicalInstitution", null)
+                        .WithMany()
+                        .HasForeignKey("InstitutionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_reception_terminals_medical_institutions_institution_id");
                 });
 
             modelBuilder.Entity("Myna.Storage.Kiosk.IssuedDocumentRow", b =>

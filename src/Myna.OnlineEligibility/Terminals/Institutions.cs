@@ -1,0 +1,71 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Myna.Storage;
+using Myna.Storage.Eligibility;
+
+namespace Myna.OnlineEligibility.Terminals;
+
+/// <summary>A terminal as the service knows it once its credentials are checked: which institution it stands in.</summary>
+public sealed record KnownTerminal(Guid Id, int Number, MedicalInstitution Institution);
+
+/// <summary>A terminal just registered, with the secret it authenticates with (shown once).</summary>
+public sealed record RegisteredTerminal(Guid Id, Guid InstitutionId, int Number, string Secret)
+{
+    [System.Text.Json.Serialization.JsonIgnore]
+    public TerminalCredentials Credentials => new(Id, Secret);
+}
+
+/// <summary>The medical institutions that check insurance with the card, and their reception terminals.</summary>
+public sealed class Institutions(IDbContextFactory<MynaDbContext> contexts)
+{
+    /// <summary>Whether <paramref name="code"/> is a medical institution code: 10 digits, the fee table's digit 1, 3 or 4.</summary>
+    public static bool IsInstitutionCode(string? code) =>
+        code is { Length: 10 } && code.All(char.IsAsciiDigit) && code[2] is '1' or '3' or '4';
+
+    /// <summary>Adds an institution (or finds it by code) and gives it <paramref name="terminals"/> new terminals.</summary>
+    /// <exception cref="ArgumentException">Not a medical institution code, or no name.</exception>
+    public async Task<IReadOnlyList<RegisteredTerminal>> AddAsync(
+        string code, string name, InstitutionKind kind, int terminals, CancellationToken cancellationToken = default)
+    {
+        if (!IsInstitutionCode(code))
+            throw new ArgumentException("A medical institution code has 10 digits, the third 1, 3 or 4.", nameof(code));
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentOutOfRangeException.ThrowIfLessThan(terminals, 1);
+        await using var db = contexts.CreateDbContext();
+        var institution = await db.Set<MedicalInstitution>().SingleOrDefaultAsync(i => i.Code == code, cancellationToken);
+        if (institution is null)
+        {
+            institution = new MedicalInstitution { Id = Guid.NewGuid(), Code = code, Name = name, Kind = kind };
+            db.Add(institution);
+        }
+        var next = await db.Set<ReceptionTerminal>().Where(t => t.InstitutionId == institution.Id).MaxAsync(t => (int?)t.Number, cancellationToken) ?? 0;
+        var added = new List<RegisteredTerminal>();
+        for (var i = 1; i <= terminals; i++)
+        {
+            var secret = Convert.ToBase64String(RandomNumberGenerator.GetBytes(24));
+            var row = new ReceptionTerminal { Id = Guid.NewGuid(), InstitutionId = institution.Id, Number = next + i, SecretHash = SHA256.HashData(Encoding.UTF8.GetBytes(secret)) };
+            db.Add(row);
+            added.Add(new RegisteredTerminal(row.Id, institution.Id, row.Number, secret));
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        return added;
+    }
+
+    /// <summary>The terminal these credentials belong to; null for an unknown terminal or a wrong secret.</summary>
+    public async Task<KnownTerminal?> AuthenticateAsync(TerminalCredentials credentials, CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrEmpty(credentials.Secret) || credentials.Secret.Length > 128)
+            return null;
+        await using var db = contexts.CreateDbContext();
+        var found = await (from t in db.Set<ReceptionTerminal>().AsNoTracking()
+                           join i in db.Set<MedicalInstitution>().AsNoTracking() on t.InstitutionId equals i.Id
+                           where t.Id == credentials.TerminalId
+                           select new { Terminal = t, Institution = i }).SingleOrDefaultAsync(cancellationToken);
+        if (found is null)
+            return null;
+        return CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(credentials.Secret)), found.Terminal.SecretHash)
+            ? new KnownTerminal(found.Terminal.Id, found.Terminal.Number, found.Institution)
+            : null;
+    }
+}
