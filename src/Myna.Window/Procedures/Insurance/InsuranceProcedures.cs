@@ -138,7 +138,7 @@ internal static class Enrol
             .Where(e => e.InsurerId == insurer.Id && e.HolderReference == holder.Id).ToListAsync(work.Cancellation);
         var enrolment = Enrolment.Enrol(Guid.NewGuid(), insurer, holder.Id, card, form.Role, form.InsuredReference, form.From, form.IncomeClass, existing);
         work.Db.Add(enrolment);
-        var role = enrolment.Role == EnrolmentRole.Insured ? new LocalizedText("本人", "insured person") : new LocalizedText("家族", "dependant");
+        var role = EnrolmentRoles.NameOf(enrolment.Role);
         work.Audit(Action, Checks.ResidentSubject(holder.Id), new LocalizedText(
             $"{insurer.Name}（保険者番号{insurer.Number}）の資格（{role.Japanese}）を{TextFormat.JapaneseDate(enrolment.From)}から記録しました。",
             $"enrolled with insurer number {insurer.Number} as {role.English} from {TextFormat.EnglishDate(enrolment.From)}"));
