@@ -14,6 +14,18 @@ public enum EnrolmentRole
     Dependant,
 }
 
+/// <summary>The roles in words.</summary>
+public static class EnrolmentRoles
+{
+    /// <summary>本人 / insured person, 家族 / dependant.</summary>
+    public static LocalizedText NameOf(EnrolmentRole role) => role switch
+    {
+        EnrolmentRole.Insured => new("本人", "insured person"),
+        EnrolmentRole.Dependant => new("家族", "dependant"),
+        _ => throw new ArgumentOutOfRangeException(nameof(role), role, "Unknown role."),
+    };
+}
+
 /// <summary>
 /// An enrolment (資格): a person covered by an insurer from the day they joined (資格取得日) to the day they lost it
 /// (資格喪失日), under the card's symbol, number and branch (記号・番号・枝番).

@@ -110,7 +110,7 @@ public static class InsuranceEligibility
         var eligible = new EligibleEnrolment(insurer, enrolment, visitDay, rate,
             HighCostCeiling.CategoryFor(birthDate, visitDay, scheme, enrolment.IncomeClass),
             ElderlyRecipient.ClassOn(birthDate, visitDay, scheme, enrolment.IncomeClass));
-        var role = enrolment.Role == EnrolmentRole.Insured ? new LocalizedText("本人", "insured person") : new LocalizedText("家族", "dependant");
+        var role = EnrolmentRoles.NameOf(enrolment.Role);
         var decision = RuleDecision.Allow(RuleIds.U1_2, new(
             $"{insurer.Name}（保険者番号{insurer.Number}）の資格（{role.Japanese}）が確認できました。自己負担は{rate.Percent / 10}割です。",
             $"enrolled with {insurer.Name} (insurer number {insurer.Number}) as {role.English}; the patient pays {rate.Percent} %"));

@@ -5,6 +5,7 @@ using Myna.Server.Authorities;
 using Myna.Server.Clock;
 using Myna.Server.Errors;
 using Myna.Server.Health;
+using Myna.Server.Insurance;
 using Myna.Server.Hosting;
 using Myna.Server.Kiosk;
 using Myna.Server.Portal;
@@ -49,6 +50,7 @@ builder.Services.AddMynaAuthorities(builder.Configuration);
 builder.Services.AddJpkiCrlRefresh();
 builder.Services.AddMynaVerification();
 builder.Services.AddMynaWindow();
+builder.Services.AddMynaInsurance();
 builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
 builder.Services.AddMynaStaffAuthentication(home);
 builder.Services.AddMynaPortal();
@@ -95,6 +97,9 @@ if (serverOptions.Mode == ServerMode.Sandbox)
 
 // The municipal window and the call centre.
 app.MapMynaWindow();
+
+// The insurers' records of the card's health-insurance use (U1.1).
+app.MapMynaInsurance();
 
 // The citizen portal: the holders' side, with its own sign-in, and its single sign-on for outside services.
 app.MapMynaPortal(serverOptions.Mode);

@@ -52,5 +52,13 @@ public sealed record InputField(string Json, string Japanese, string English, in
     public static readonly InputField AttachmentUntil = new("until", "住所の最後の日", "last day at the address", 10);
     public static readonly InputField RemovedOn = new("removedOn", "除籍の日", "day of removal", 10);
     public static readonly InputField RemovalReason = new("reason", "除籍の事由", "reason for the removal", 20);
+    public static readonly InputField InsurerNumber = new("number", "保険者番号", "insurer number", 8);
+    public static readonly InputField InsurerName = new("name", "保険者の名称", "insurer's name", 100);
+    public static readonly InputField Scheme = new("scheme", "制度", "scheme", 32);
+    public static readonly InputField HolderReference = new("holderReference", "資格者", "person enrolled", 36);
+    public static readonly InputField InsuredReference = new("insuredReference", "被保険者", "insured person", 36);
+    public static readonly InputField EnrolmentCard = new("number", "記号・番号・枝番", "symbol, number and branch", 20);
+    public static readonly InputField EnrolmentFrom = new("from", "資格取得日", "day of joining", 10);
+    public static readonly InputField LossDay = new("lossDay", "資格喪失日", "day of loss", 10);
     public static readonly InputField RepresentativeName = new("representativeName", "代理人の氏名", "representative's name", 120);
 }

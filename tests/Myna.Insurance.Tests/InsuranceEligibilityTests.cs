@@ -9,6 +9,10 @@ public class InsuranceEligibilityTests
     private static readonly DateOnly Birth = new(1985, 2, 28);
     private static readonly DateOnly Visit = new(2026, 12, 7);
 
+    /// <summary>The facts on <see cref="Visit"/> of a patient born on <paramref name="birth"/>, enrolled with <paramref name="insurer"/> since 2019.</summary>
+    private static EligibleEnrolment FactsOnVisit(Insurer insurer, IncomeClass income, DateOnly birth) =>
+        InsuranceEligibility.Decide(true, [(insurer, Samples.Insured(insurer, Holder, new DateOnly(2019, 4, 1), income))], birth, Visit).Eligible!;
+
     [Fact]
     public void NotRegisteredForInsuranceUse_IsRefused_U1_1()
     {
@@ -63,9 +67,7 @@ public class InsuranceEligibilityTests
     [Fact]
     public void AtSeventyOne_TheElderlyClassComesWithTheAnswer_AndTheSubsidyCertificateIsStillShown_U1_3()
     {
-        var nhi = Samples.Nhi();
-        var enrolment = Samples.Insured(nhi, Holder, new DateOnly(2019, 4, 1), IncomeClass.General);
-        var facts = InsuranceEligibility.Decide(true, [(nhi, enrolment)], new DateOnly(1955, 3, 3), Visit).Eligible!;
+        var facts = FactsOnVisit(Samples.Nhi(), IncomeClass.General, new DateOnly(1955, 3, 3));
         Assert.Equal(ElderlyRecipientClass.TwentyPercent, facts.ElderlyClass);
         Assert.Equal(20, facts.Copayment.Percent);
         Assert.Equal(HighCostCategory.General, facts.Category);
@@ -77,9 +79,7 @@ public class InsuranceEligibilityTests
     [Fact]
     public void WithConsent_TheCounterChargesTheCeiling_U1_6()
     {
-        var late = Samples.LateStage();
-        var enrolment = Samples.Insured(late, Holder, new DateOnly(2025, 3, 3), IncomeClass.General);
-        var facts = InsuranceEligibility.Decide(true, [(late, enrolment)], new DateOnly(1950, 3, 3), Visit).Eligible!;
+        var facts = FactsOnVisit(Samples.LateStage(), IncomeClass.General, new DateOnly(1950, 3, 3));
         Assert.Equal(10, facts.Copayment.Percent);
         Assert.Equal(18_000, facts.MonthlyLimit(300_000, outpatientOnly: true));
         Assert.Equal(18_000, facts.AtCounter(300_000, outpatientOnly: true, consented: true));

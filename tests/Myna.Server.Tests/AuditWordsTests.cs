@@ -46,7 +46,7 @@ public sealed partial class AuditWordsTests
         new() { Action = action, Actor = "window", SubjectKind = "card", SubjectId = "x", Details = details, DetailsJapanese = japanese };
 
     /// <summary>An action as the code writes it: a literal of an audit subject's kind, a dot and a name.</summary>
-    [GeneratedRegex(@"""((?:card|certificates|clock|family-register|kiosk|pin|resident|seal|staff|tax)\.[a-z][a-z-]*)""")]
+    [GeneratedRegex(@"""((?:card|certificates|clock|family-register|insurance|kiosk|pin|resident|seal|staff|tax)\.[a-z][a-z-]*)""")]
     private static partial Regex ActionLiteral();
 
     /// <summary>The UI culture for one test, as the request localization sets it for a request.</summary>

@@ -69,6 +69,7 @@ public sealed partial class EndpointAccessTests : IAsyncLifetime
         Myna.Server.Staff.StaffPolicies.CallCentre => "call centre",
         Myna.Server.Staff.StaffPolicies.Administrator => "administrator",
         Myna.Server.Staff.StaffPolicies.Identification => "window staff or call centre",
+        Myna.Server.Staff.StaffPolicies.Insurer => "insurer",
         Myna.Server.Staff.StaffPolicies.PublicBody => "tax office, pension service or health centre",
         Myna.Server.Portal.PortalAuthentication.HolderPolicy => "holder (portal)",
         Myna.Server.Portal.Oidc.OidcServer.AccessTokenPolicy => "access token (single sign-on)",

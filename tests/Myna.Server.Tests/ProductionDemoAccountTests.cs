@@ -25,7 +25,7 @@ public sealed class ProductionDemoAccountTests : IAsyncLifetime
         var refused = Assert.ThrowsAny<Exception>(() => _server.CreateClient());
         var message = Innermost(refused).Message;
         Assert.Contains("Production mode refuses to start", message, StringComparison.Ordinal);
-        Assert.Contains("admin, callcentre, health, pension, tax, window", message, StringComparison.Ordinal);
+        Assert.Contains("admin, callcentre, health, insurer, pension, tax, window", message, StringComparison.Ordinal);
         Assert.Contains("myna staff disable", message, StringComparison.Ordinal);
         Assert.DoesNotContain("admin-sandbox", message, StringComparison.Ordinal);
 
@@ -34,7 +34,7 @@ public sealed class ProductionDemoAccountTests : IAsyncLifetime
         using (var admin = await _server.SignedInAsync("admin", "admin-sandbox"))
         {
             Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync("/api/admin/staff/window/disable", null)).StatusCode);
-            foreach (var demo in new[] { "callcentre", "tax", "pension", "health" })
+            foreach (var demo in new[] { "callcentre", "tax", "pension", "health", "insurer" })
                 Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync($"/api/admin/staff/{demo}/disable", null)).StatusCode);
             Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync("/api/admin/staff/admin/password", new { password = "the chief's own passphrase" })).StatusCode);
         }

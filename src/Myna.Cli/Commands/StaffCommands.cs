@@ -12,7 +12,7 @@ namespace Myna.Cli.Commands;
 /// </summary>
 internal static class StaffCommands
 {
-    private static readonly string[] Roles = ["WindowStaff", "CallCentre", "Administrator", "TaxOffice", "PensionService", "HealthCentre"];
+    private static readonly string[] Roles = ["WindowStaff", "CallCentre", "Administrator", "TaxOffice", "PensionService", "HealthCentre", "Insurer"];
 
     public static Command Build(CliContext context)
     {
@@ -109,7 +109,7 @@ internal static class StaffCommands
         var access = new ServerAccess(context, userRequired: false);
         var userName = UserName();
         var displayName = new Option<string>("--display-name") { Description = "The name shown to staff.", Required = true };
-        var role = new Option<string>("--role") { Description = "WindowStaff, CallCentre, Administrator, TaxOffice, PensionService or HealthCentre.", Required = true };
+        var role = new Option<string>("--role") { Description = "WindowStaff, CallCentre, Administrator, TaxOffice, PensionService, HealthCentre or Insurer.", Required = true };
         role.AcceptOnlyFromAmong(Roles);
         var fromStdin = NewPasswordStdin();
         var command = NewCommand(access, "create", $"Create an account; its initial password from --new-password-stdin, ${ServerAccess.NewPasswordVariable} or a prompt.");
@@ -156,7 +156,7 @@ internal static class StaffCommands
     {
         var access = new ServerAccess(context, userRequired: false);
         var userName = UserName();
-        var role = new Argument<string>("role") { Description = "WindowStaff, CallCentre, Administrator, TaxOffice, PensionService or HealthCentre." };
+        var role = new Argument<string>("role") { Description = "WindowStaff, CallCentre, Administrator, TaxOffice, PensionService, HealthCentre or Insurer." };
         role.AcceptOnlyFromAmong(Roles);
         var command = NewCommand(access, "set-role", "Change an account's role (the last enabled administrator keeps theirs).");
         command.Arguments.Add(userName);

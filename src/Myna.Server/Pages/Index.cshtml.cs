@@ -16,7 +16,8 @@ public sealed class IndexModel : PageModel
         StaffRole.CallCentre => "/CallCentre/Index",
         StaffRole.Administrator => "/Admin/Index",
         // The bodies publish through the API (POST /api/bodies/information); they have no desk of their own yet.
-        StaffRole.TaxOffice or StaffRole.PensionService or StaffRole.HealthCentre => "/Help",
+        // Insurers keep their records through the API (/api/insurers …) too.
+        StaffRole.TaxOffice or StaffRole.PensionService or StaffRole.HealthCentre or StaffRole.Insurer => "/Help",
         _ => "/Window/Index",
     };
 }

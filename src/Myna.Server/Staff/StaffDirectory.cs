@@ -29,6 +29,7 @@ public sealed partial class StaffDirectory(
         ("tax", "税務 次郎", StaffRole.TaxOffice, "tax-office-sandbox"),
         ("pension", "年金 三郎", StaffRole.PensionService, "pension-sandbox"),
         ("health", "保健 良子", StaffRole.HealthCentre, "health-sandbox"),
+        ("insurer", "保険 四郎", StaffRole.Insurer, "insurer-sandbox"),
     ];
 
     private readonly PasswordHasher<StaffAccount> _hasher = new(Options.Create(new PasswordHasherOptions
@@ -168,7 +169,7 @@ public sealed partial class StaffDirectory(
             + "See docs/staff.md.";
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Sandbox mode: created the demo staff accounts window, callcentre, admin, tax, pension and health (passwords in the README). Never use sandbox mode for real data.")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sandbox mode: created the demo staff accounts window, callcentre, admin, tax, pension, health and insurer (passwords in the README). Never use sandbox mode for real data.")]
     private static partial void LogSandboxAccounts(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Created the bootstrap administrator {UserName}; remove its password from the configuration.")]

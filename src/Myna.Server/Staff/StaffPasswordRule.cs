@@ -16,14 +16,16 @@ public static class StaffPasswordRule
 
     // The most common passwords of at least the minimum length (lists of leaked passwords), compared without case;
     // shorter ones are refused by their length already.
-    private static readonly HashSet<string> Common = new(StringComparer.OrdinalIgnoreCase)
-    {
+    private static readonly HashSet<string> Common = new(
+    [
         "123456789012", "1234567890123", "12345678901234", "123123123123", "111111111111", "000000000000",
         "password1234", "password12345", "password123!", "passwordpassword", "qwertyuiop12", "qwertyuiopasdf",
         "qwerty123456", "1q2w3e4r5t6y", "1qaz2wsx3edc", "abcdefghijkl", "abc123abc123", "iloveyou1234",
         "administrator", "administrator1", "welcome12345", "letmein12345", "changeme1234", "mynumbercard",
-        "mynumber1234", "myna-sandbox", "admin-sandbox", "window-sandbox", "callcentre-sandbox",
-    };
+        "mynumber1234", "myna-sandbox",
+        // Every published password of the sandbox's demo accounts (StaffDirectory.SandboxAccounts: window, insurer …).
+        .. StaffDirectory.SandboxAccounts.Select(a => a.Password),
+    ], StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Why <paramref name="password"/> cannot be the password of <paramref name="userName"/>, or null when it can.</summary>
     public static LocalizedText? Problem(string? userName, string? password)

@@ -36,6 +36,9 @@ public static class StaffPolicies
     /// <summary>A health centre (and administrators): publishes <c>vaccination</c>.</summary>
     public const string HealthCentre = "HealthCentre";
 
+    /// <summary>Insurer staff (and administrators): keep insurers and enrolments (資格, U1.1).</summary>
+    public const string Insurer = "Insurer";
+
     /// <summary>Any body that publishes to わたしの情報: a tax office, the pension service or a health centre (and administrators).</summary>
     public const string PublicBody = "PublicBody";
 
@@ -60,6 +63,7 @@ public static class StaffPolicies
         options.AddPolicy(TaxOffice, p => p.RequireRole(nameof(StaffRole.TaxOffice), nameof(StaffRole.Administrator)));
         options.AddPolicy(PensionService, p => p.RequireRole(nameof(StaffRole.PensionService), nameof(StaffRole.Administrator)));
         options.AddPolicy(HealthCentre, p => p.RequireRole(nameof(StaffRole.HealthCentre), nameof(StaffRole.Administrator)));
+        options.AddPolicy(Insurer, p => p.RequireRole(nameof(StaffRole.Insurer), nameof(StaffRole.Administrator)));
         options.AddPolicy(PublicBody, p => p.RequireRole(nameof(StaffRole.TaxOffice), nameof(StaffRole.PensionService), nameof(StaffRole.HealthCentre),
             nameof(StaffRole.Administrator)));
         // Anonymous callers read only what is marked public (OCSP, CRL, API description, health).

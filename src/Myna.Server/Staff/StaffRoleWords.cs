@@ -14,6 +14,7 @@ public static class StaffRoleWords
         StaffRole.TaxOffice => new("税務担当職員", "tax office staff"),
         StaffRole.PensionService => new("年金機構職員", "pension service staff"),
         StaffRole.HealthCentre => new("保健担当職員", "health centre staff"),
+        StaffRole.Insurer => new("保険者職員", "insurer staff"),
         _ => new(role.ToString(), role.ToString()),
     };
 }

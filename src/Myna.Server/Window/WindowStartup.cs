@@ -29,6 +29,8 @@ internal static class WindowStartup
             log.LogInformation("Created the demo municipality's residents and cards (sandbox; the demo cards' PINs are in docs/window.md)");
         if (await DemoRegistry.SeedRecordsAsync(services.GetRequiredService<MunicipalWindow>(), contexts, new LoggedProgress(log), cancellationToken))
             log.LogInformation("Created the demo residents' seal registrations, tax assessments and family registers (sandbox; docs/records.md)");
+        if (await DemoRegistry.SeedInsuranceAsync(services.GetRequiredService<InsuranceOffice>(), contexts, new LoggedProgress(log), cancellationToken))
+            log.LogInformation("Created the sandbox's insurers and the demo residents' enrolments (sandbox; docs/insurance.md)");
     }
 
     /// <summary>The demo data's steps as they happen; the steps name no resident (counts only).</summary>

@@ -20,4 +20,7 @@ public enum StaffRole
 
     /// <summary>A health centre (保健所・市町村の保健担当) that publishes the holders' vaccinations to the portal (U3.4).</summary>
     HealthCentre = 5,
+
+    /// <summary>An insurer (保険者: 健康保険組合, 協会けんぽ, 共済組合, 国民健康保険, 後期高齢者医療広域連合) that keeps its insurers' and enrolments' records (U1.1).</summary>
+    Insurer = 6,
 }
