@@ -33,6 +33,7 @@ public static class AuditWords
             ["insurance.insurer-added"] = ("保険者を登録しました", "Insurer added"),
             ["insurance.enrolled"] = ("健康保険の資格を記録しました", "Enrolment recorded"),
             ["insurance.enrolment-ended"] = ("健康保険の資格喪失を記録しました", "Loss of enrolment recorded"),
+            ["insurance.eligibility-checked"] = ("医療機関で保険資格を確認しました", "Insurance eligibility checked at a clinic"),
             ["kiosk.issued"] = ("コンビニ交付で証明書を交付しました", "Certificate issued at a kiosk"),
             ["kiosk.settings-changed"] = ("コンビニ交付の設定を変更しました", "Kiosk settings changed"),
             ["resident.address-changed"] = ("住所の変更を記録しました", "Change of address recorded"),
