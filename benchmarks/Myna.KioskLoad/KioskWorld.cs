@@ -44,15 +44,13 @@ internal sealed class KioskWorld : IDisposable
 
     public static readonly Pin AuthenticationPin = Pin.Parse(PinKind.UserAuthentication, "1111").Value;
 
-    private KioskWorld(MynaHome home, RunningClock clock, MynaDbContextFactory contexts)
+    private readonly TestWindow _window;
+
+    private KioskWorld(TestWindow window, RunningClock clock)
     {
-        Home = home;
-        Clock = clock;
-        Contexts = contexts;
-        Certificates = new CertificateRegistry(new EfCertificateRegistryStore(Contexts));
-        Issuing = IssuingSystem.Open(home, clock, certificateLog: Certificates);
-        var services = new WindowServices(Contexts, Issuing, Certificates, clock);
-        Window = new MunicipalWindow(services);
+        _window = window;
+        (Home, Clock, Contexts, Certificates, Issuing, Window) = (window.Home, clock, window.Contexts, window.Certificates, window.Issuing, window.Window);
+        var services = window.Services;
         Seals = SealKeyring.InMemory([new IssuingMunicipality(Koriyama, "福島県郡山市")]);
         Ocsp = new OcspResponder(Issuing.Authorities, Certificates, clock);
         IReadOnlyDictionary<string, KioskSettings> settings = new Dictionary<string, KioskSettings> { [Koriyama] = KioskSettings.Koriyama };
@@ -89,10 +87,7 @@ internal sealed class KioskWorld : IDisposable
     public static async Task<KioskWorld> CreateAsync(string directory, int holders, int stores, int machinesPerStore)
     {
         var clock = new RunningClock(new DateTimeOffset(2026, 4, 6, 9, 0, 0, JapanClock.Offset));
-        var home = new MynaHome(TestKeySet.NewDataDirectoryIn(directory));
-        var contexts = new MynaDbContextFactory(StorageOptions.Default(home));
-        await contexts.MigrateAsync();
-        var world = new KioskWorld(home, clock, contexts);
+        var world = new KioskWorld(await TestWindow.OpenAsync(directory, clock), clock);
         await using (var db = world.Contexts.CreateDbContext())
         {
             db.Add(Municipality.Koriyama());
@@ -136,8 +131,7 @@ internal sealed class KioskWorld : IDisposable
             holder.Chip.Dispose();
         Ocsp.Dispose();
         Seals.Dispose();
-        Issuing.Dispose();
-        Contexts.ClearPool();
+        _window.Dispose();
     }
 }
 

@@ -52,6 +52,7 @@ public sealed class KioskHarness(Func<MynaHome, StorageOptions>? storage = null)
         new HashSet<DateOnly>(), FamilyRegisterForNonResidents: false, CityHallMachineHours: null);
 
     private readonly string _root = TestDirectories.Create("myna-kiosk-");
+    private TestWindow? _window;
 
     public FakeTimeProvider Clock { get; } = new(Start);
 
@@ -76,13 +77,9 @@ public sealed class KioskHarness(Func<MynaHome, StorageOptions>? storage = null)
 
     public async Task InitializeAsync()
     {
-        var home = new MynaHome(TestKeySet.NewDataDirectoryIn(_root));
-        Contexts = new MynaDbContextFactory(storage?.Invoke(home) ?? StorageOptions.Default(home));
-        await Contexts.MigrateAsync();
-        Certificates = new CertificateRegistry(new EfCertificateRegistryStore(Contexts));
-        Issuing = IssuingSystem.Open(home, Clock, certificateLog: Certificates);
-        var services = new WindowServices(Contexts, Issuing, Certificates, Clock);
-        Window = new MunicipalWindow(services);
+        _window = await TestWindow.OpenAsync(_root, Clock, storage);
+        (Contexts, Certificates, Issuing, Window) = (_window.Contexts, _window.Certificates, _window.Issuing, _window.Window);
+        var services = _window.Services;
         await using (var db = Contexts.CreateDbContext())
         {
             db.AddRange(Municipality.Koriyama(), new Municipality(Chiyoda, "東京都", "千代田区", "Tokyo-to", "Chiyoda-ku"),
@@ -105,8 +102,7 @@ public sealed class KioskHarness(Func<MynaHome, StorageOptions>? storage = null)
     {
         Ocsp.Dispose();
         Seals.Dispose();
-        Issuing.Dispose();
-        Contexts.ClearPool();
+        _window?.Dispose();
         Directory.Delete(_root, recursive: true);
         return Task.CompletedTask;
     }

@@ -40,6 +40,7 @@ public sealed class EligibilityHarness : IAsyncLifetime
 
     private readonly string _root = TestDirectories.Create("myna-eligibility-");
     private ECDsa _receiptKey = null!;
+    private TestWindow? _window;
 
     public FakeTimeProvider Clock { get; } = new(Start);
 
@@ -61,12 +62,9 @@ public sealed class EligibilityHarness : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var home = new MynaHome(TestKeySet.NewDataDirectoryIn(_root));
-        Contexts = new MynaDbContextFactory(StorageOptions.Default(home));
-        await Contexts.MigrateAsync();
-        var certificates = new CertificateRegistry(new EfCertificateRegistryStore(Contexts));
-        Issuing = IssuingSystem.Open(home, Clock, certificateLog: certificates);
-        Window = new MunicipalWindow(new WindowServices(Contexts, Issuing, certificates, Clock));
+        _window = await TestWindow.OpenAsync(_root, Clock);
+        (Contexts, Issuing, Window) = (_window.Contexts, _window.Issuing, _window.Window);
+        var certificates = _window.Certificates;
         await using (var db = Contexts.CreateDbContext())
         {
             db.AddRange(Municipality.Koriyama(), Kyokai);
@@ -86,8 +84,7 @@ public sealed class EligibilityHarness : IAsyncLifetime
     {
         _receiptKey.Dispose();
         Ocsp.Dispose();
-        Issuing.Dispose();
-        Contexts.ClearPool();
+        _window?.Dispose();
         Directory.Delete(_root, recursive: true);
         return Task.CompletedTask;
     }

@@ -31,6 +31,7 @@ public sealed class WindowHarness : IAsyncLifetime
     public static readonly DeliveryPins Pins = new("ABC123", "1111", "2222", "3333");
 
     private readonly string _root = TestDirectories.Create("myna-window-");
+    private TestWindow? _window;
 
     public FakeTimeProvider Clock { get; } = new(Start);
 
@@ -46,12 +47,8 @@ public sealed class WindowHarness : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var home = new MynaHome(TestKeySet.NewDataDirectoryIn(_root));
-        Contexts = new MynaDbContextFactory(StorageOptions.Default(home));
-        await Contexts.MigrateAsync();
-        Certificates = new CertificateRegistry(new EfCertificateRegistryStore(Contexts));
-        Issuing = IssuingSystem.Open(home, Clock, certificateLog: Certificates);
-        Window = new MunicipalWindow(Contexts, Issuing, Certificates, Clock);
+        _window = await TestWindow.OpenAsync(_root, Clock);
+        (Contexts, Certificates, Issuing, Window) = (_window.Contexts, _window.Certificates, _window.Issuing, _window.Window);
         await using var db = Contexts.CreateDbContext();
         db.AddRange(Municipality.Koriyama(), new Municipality(Tokyo, "東京都", "千代田区", "Tokyo-to", "Chiyoda-ku"));
         await db.SaveChangesAsync();
@@ -59,8 +56,7 @@ public sealed class WindowHarness : IAsyncLifetime
 
     public Task DisposeAsync()
     {
-        Issuing.Dispose();
-        Contexts.ClearPool();
+        _window?.Dispose();
         Directory.Delete(_root, recursive: true);
         return Task.CompletedTask;
     }

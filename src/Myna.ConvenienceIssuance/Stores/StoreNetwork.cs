@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
+using Myna.Primitives;
 using Myna.Primitives.Text;
 using Myna.Storage;
 using Myna.Storage.Kiosk;
@@ -63,8 +64,8 @@ public sealed class StoreNetwork(IDbContextFactory<MynaDbContext> contexts)
         var added = new List<RegisteredMachine>();
         for (var i = 1; i <= machines; i++)
         {
-            var secret = Convert.ToBase64String(RandomNumberGenerator.GetBytes(24));
-            var row = new KioskMachineRow { Id = Guid.NewGuid(), StoreId = store.Id, Number = next + i, SecretHash = SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(secret)) };
+            var (secret, hash) = DeviceSecrets.New();
+            var row = new KioskMachineRow { Id = Guid.NewGuid(), StoreId = store.Id, Number = next + i, SecretHash = hash };
             db.Add(row);
             added.Add(new RegisteredMachine(row.Id, store.Id, row.Number, secret));
         }
@@ -120,17 +121,14 @@ public sealed class StoreNetwork(IDbContextFactory<MynaDbContext> contexts)
     /// <summary>The machine these credentials belong to; null for an unknown or retired machine or a wrong secret.</summary>
     public async Task<KnownMachine?> AuthenticateAsync(MachineCredentials credentials, CancellationToken cancellationToken = default)
     {
-        if (string.IsNullOrEmpty(credentials.Secret) || credentials.Secret.Length > 128)
+        if (credentials.Secret is not { Length: > 0 and <= DeviceSecrets.MaxLength })
             return null;
         await using var db = contexts.CreateDbContext();
         var found = await (from m in db.Set<KioskMachineRow>().AsNoTracking()
                            join s in db.Set<KioskStore>().AsNoTracking() on m.StoreId equals s.Id
                            where m.Id == credentials.MachineId
                            select new { Machine = m, Store = s }).SingleOrDefaultAsync(cancellationToken);
-        if (found is null || found.Machine.Retired)
-            return null;
-        var hash = SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(credentials.Secret));
-        return CryptographicOperations.FixedTimeEquals(hash, found.Machine.SecretHash)
+        return found is not null && !found.Machine.Retired && DeviceSecrets.Matches(credentials.Secret, found.Machine.SecretHash)
             ? new KnownMachine(found.Machine.Id, found.Machine.Number, found.Store)
             : null;
     }

@@ -1,6 +1,5 @@
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.EntityFrameworkCore;
+using Myna.Primitives;
 using Myna.Storage;
 using Myna.Storage.Eligibility;
 
@@ -43,8 +42,8 @@ public sealed class Institutions(IDbContextFactory<MynaDbContext> contexts)
         var added = new List<RegisteredTerminal>();
         for (var i = 1; i <= terminals; i++)
         {
-            var secret = Convert.ToBase64String(RandomNumberGenerator.GetBytes(24));
-            var row = new ReceptionTerminal { Id = Guid.NewGuid(), InstitutionId = institution.Id, Number = next + i, SecretHash = SHA256.HashData(Encoding.UTF8.GetBytes(secret)) };
+            var (secret, hash) = DeviceSecrets.New();
+            var row = new ReceptionTerminal { Id = Guid.NewGuid(), InstitutionId = institution.Id, Number = next + i, SecretHash = hash };
             db.Add(row);
             added.Add(new RegisteredTerminal(row.Id, institution.Id, row.Number, secret));
         }
@@ -55,16 +54,14 @@ public sealed class Institutions(IDbContextFactory<MynaDbContext> contexts)
     /// <summary>The terminal these credentials belong to; null for an unknown terminal or a wrong secret.</summary>
     public async Task<KnownTerminal?> AuthenticateAsync(TerminalCredentials credentials, CancellationToken cancellationToken = default)
     {
-        if (string.IsNullOrEmpty(credentials.Secret) || credentials.Secret.Length > 128)
+        if (credentials.Secret is not { Length: > 0 and <= DeviceSecrets.MaxLength })
             return null;
         await using var db = contexts.CreateDbContext();
         var found = await (from t in db.Set<ReceptionTerminal>().AsNoTracking()
                            join i in db.Set<MedicalInstitution>().AsNoTracking() on t.InstitutionId equals i.Id
                            where t.Id == credentials.TerminalId
                            select new { Terminal = t, Institution = i }).SingleOrDefaultAsync(cancellationToken);
-        if (found is null)
-            return null;
-        return CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(credentials.Secret)), found.Terminal.SecretHash)
+        return found is not null && DeviceSecrets.Matches(credentials.Secret, found.Terminal.SecretHash)
             ? new KnownTerminal(found.Terminal.Id, found.Terminal.Number, found.Institution)
             : null;
     }
