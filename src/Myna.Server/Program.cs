@@ -7,6 +7,7 @@ using Myna.Server.Errors;
 using Myna.Server.Health;
 using Myna.Server.Insurance;
 using Myna.Server.Hosting;
+using Myna.Server.Eligibility;
 using Myna.Server.Kiosk;
 using Myna.Server.Portal;
 using Myna.Server.Security;
@@ -55,6 +56,7 @@ builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Convert
 builder.Services.AddMynaStaffAuthentication(home);
 builder.Services.AddMynaPortal();
 builder.Services.AddMynaKiosk();
+builder.Services.AddMynaEligibility();
 builder.Services.AddMynaProblemDetails();
 builder.Services.AddValidation();
 builder.Services.AddMynaApiDescription();
@@ -105,6 +107,7 @@ app.MapMynaInsurance();
 app.MapMynaPortal(serverOptions.Mode);
 app.MapMynaBodies();
 app.MapMynaKiosk();
+app.MapMynaEligibility();
 
 // The pages (the staff's window, call centre, administration; the holders' portal).
 app.MapMynaPages();

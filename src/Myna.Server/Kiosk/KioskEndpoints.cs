@@ -87,17 +87,8 @@ internal static class KioskEndpoints
             : TypedResults.Ok(KioskSettingsView.Of(updated.Value!));
     }
 
-    private static MachineCredentials? Credentials(HttpRequest request)
-    {
-        var header = request.Headers.Authorization.ToString();
-        const string scheme = "Kiosk ";
-        if (!header.StartsWith(scheme, StringComparison.Ordinal))
-            return null;
-        var parts = header[scheme.Length..].Split(':', 2);
-        return parts.Length == 2 && Guid.TryParse(parts[0], out var id) && parts[1].Length is > 0 and <= 128
-            ? new MachineCredentials(id, parts[1])
-            : null;
-    }
+    private static MachineCredentials? Credentials(HttpRequest request) =>
+        Security.DeviceAuthorization.Parse(request, "Kiosk") is { } device ? new MachineCredentials(device.Id, device.Secret) : null;
 
     private static async Task<IResult> WithMachineAsync<T>(HttpRequest request, Func<MachineCredentials, Task<KioskAnswer<T>>> call, Func<T, IResult> ok)
     {
@@ -168,13 +159,7 @@ internal static class KioskEndpoints
         return TypedResults.Ok(await settlement.ReportAsync(code.Value.Value, day, cancellationToken));
     }
 
-    private static byte[]? Base64(string? text, int maxBytes)
-    {
-        if (string.IsNullOrEmpty(text) || text.Length > (maxBytes + 2) / 3 * 4)
-            return null;
-        var buffer = new byte[maxBytes];
-        return Convert.TryFromBase64String(text, buffer, out var written) ? buffer[..written] : null;
-    }
+    private static byte[]? Base64(string? text, int maxBytes) => Security.DeviceAuthorization.Base64(text, maxBytes);
 
     /// <summary>A refusal as problem details: the status by what it is, the rule and the code as extensions.</summary>
     private static IResult Problem(KioskRefusal refusal) => TypedResults.Problem(

@@ -1,0 +1,84 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Myna.OnlineEligibility;
+using Myna.OnlineEligibility.Receipts;
+using Myna.Storage.Eligibility;
+
+namespace Myna.Server.Eligibility;
+
+/// <summary>The patient's consent as the terminal sends it.</summary>
+public sealed record ConsentBody(bool Medication, bool HealthChecks, bool Treatments, bool HighCostCeiling);
+
+/// <summary>The card's answer as the terminal sends it (base64; no signature after a face or staff check).</summary>
+public sealed record CheckAnswerBody(string Certificate, string? Signature, IdentityCheck Identity, ConsentBody? Consent);
+
+/// <summary>A receipt to check: its content exactly as kept, and the signature (base64).</summary>
+public sealed record ReceiptBody(string Content, string Signature);
+
+/// <summary>
+/// The online eligibility service over HTTP: the reception terminals' API (each call carries
+/// <c>Authorization: Terminal {terminal id}:{secret}</c>; the service answers only for the terminal's own checks), and for
+/// anyone the receipts' public key and their check.
+/// </summary>
+internal static class EligibilityEndpoints
+{
+    public static IEndpointRouteBuilder MapMynaEligibility(this IEndpointRouteBuilder endpoints)
+    {
+        var terminal = endpoints.MapGroup("/api/eligibility/terminal").WithTags("Online eligibility").AllowAnonymous();
+        terminal.MapPost("/checks", OpenAsync).WithSummary("U1.2: opens a check; the challenge the card signs after the PIN.");
+        terminal.MapPost("/checks/{id:guid}/answer", AnswerAsync)
+            .WithSummary("U1.2–U1.4, U1.6: the card's answer and the patient's consent; the eligibility on the visit day, or why not, with a signed receipt.");
+        endpoints.MapGet("/api/eligibility/receipt-key", (ReceiptSigner receipts) => TypedResults.Text(receipts.PublicKeyPem, "application/x-pem-file"))
+            .WithTags("Online eligibility").AllowAnonymous().WithSummary("The public key that verifies the service's receipts (SubjectPublicKeyInfo, PEM).");
+        endpoints.MapPost("/api/eligibility/receipts/verify", Verify).WithTags("Online eligibility").AllowAnonymous()
+            .WithSummary("Whether a receipt is the service's, unchanged.");
+        return endpoints;
+    }
+
+    private static TerminalCredentials? Credentials(HttpRequest request) =>
+        Security.DeviceAuthorization.Parse(request, "Terminal") is { } device ? new TerminalCredentials(device.Id, device.Secret) : null;
+
+    private static async Task<IResult> OpenAsync(HttpRequest request, EligibilityService service, CancellationToken cancellationToken)
+    {
+        if (Credentials(request) is not { } credentials)
+            return Problem(EligibilityRefusals.UnknownTerminal);
+        var opened = await service.OpenAsync(credentials, cancellationToken);
+        return opened.Refusal is { } refusal ? Problem(refusal)
+            : TypedResults.Created((string?)null, new { opened.Value!.CheckId, Challenge = Convert.ToBase64String(opened.Value.Challenge), opened.Value.ExpiresAt });
+    }
+
+    private static async Task<IResult> AnswerAsync(Guid id, CheckAnswerBody body, HttpRequest request, EligibilityService service, CancellationToken cancellationToken)
+    {
+        if (Credentials(request) is not { } credentials)
+            return Problem(EligibilityRefusals.UnknownTerminal);
+        if (!Enum.IsDefined(body.Identity) || Base64(body.Certificate, 4096) is not { } certificate
+            || (body.Signature is { Length: > 0 } && Base64(body.Signature, 1024) is null))
+            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest,
+                title: Ui.Bilingual.T("証明書・署名・本人確認の方法の形式が正しくありません。", "The certificate, the signature or the identity check is not well formed."));
+        var signature = body.Signature is { Length: > 0 } text ? Base64(text, 1024) : null;
+        var consent = body.Consent is { } c ? new Consent(c.Medication, c.HealthChecks, c.Treatments, c.HighCostCeiling) : Consent.None;
+        var answered = await service.AnswerAsync(credentials, id, new CardAnswer(certificate, signature, body.Identity, consent), cancellationToken);
+        return answered.Refusal is { } refusal ? Problem(refusal) : TypedResults.Ok(answered.Value);
+    }
+
+    private static Ok<object> Verify(ReceiptBody body, ReceiptSigner receipts)
+    {
+        var valid = body.Content is { Length: > 0 and <= EligibilityReceiptRow.MaxContentLength } && Base64(body.Signature, 64) is { } signature
+            && ReceiptSigner.Verify(receipts.PublicKeyPem, body.Content, signature);
+        return TypedResults.Ok<object>(new { Valid = valid });
+    }
+
+    private static byte[]? Base64(string? text, int maxBytes) => Security.DeviceAuthorization.Base64(text, maxBytes);
+
+    private static IResult Problem(EligibilityRefusal refusal) => TypedResults.Problem(
+        statusCode: refusal.Code switch
+        {
+            "terminal-unknown" => StatusCodes.Status401Unauthorized,
+            "check-unknown" => StatusCodes.Status404NotFound,
+            "signature-required" => StatusCodes.Status400BadRequest,
+            "certificate-revoked" or "certificate-expired" or "bad-signature" or "wrong-certificate" or "holder-unknown" => StatusCodes.Status403Forbidden,
+            "status-unavailable" => StatusCodes.Status503ServiceUnavailable,
+            _ => StatusCodes.Status409Conflict,
+        },
+        title: refusal.Text.Current,
+        extensions: new Dictionary<string, object?> { ["code"] = refusal.Code, ["ruleId"] = refusal.Rule });
+}

@@ -1,0 +1,46 @@
+using System.Security.Cryptography;
+using Microsoft.EntityFrameworkCore;
+using Myna.Issuance;
+using Myna.OnlineEligibility;
+using Myna.OnlineEligibility.Receipts;
+using Myna.OnlineEligibility.Terminals;
+using Myna.Pki.Verification;
+using Myna.Storage;
+
+namespace Myna.Server.Eligibility;
+
+/// <summary>
+/// The online eligibility service (U1.2) in the server: clinics' terminals, the card check as a JPKI relying party over
+/// OCSP, receipts signed with the service's key, patients named per institution. Both keys live in the data directory
+/// (owner-only files, made on first start).
+/// </summary>
+internal static class EligibilityServiceCollectionExtensions
+{
+    /// <summary>How long the service relies on one OCSP answer (a suspended card stops within it).</summary>
+    public static readonly TimeSpan StatusKeptFor = TimeSpan.FromMinutes(1);
+
+    public static IServiceCollection AddMynaEligibility(this IServiceCollection services)
+    {
+        services.AddSingleton(sp => new Institutions(sp.GetRequiredService<IDbContextFactory<MynaDbContext>>()));
+        services.AddSingleton(sp =>
+        {
+            var home = sp.GetRequiredService<IssuingSystem>().Home;
+            return new ReceiptSigner(KeyFiles.LoadOrCreateEcdsa(Path.Combine(home.KeysDirectory, "eligibility-receipts.p8")));
+        });
+        services.AddSingleton(sp =>
+        {
+            var home = sp.GetRequiredService<IssuingSystem>().Home;
+            return new PatientReferences(Convert.FromBase64String(KeyFiles.LoadOrCreateSecret(Path.Combine(home.KeysDirectory, "eligibility-patients.secret"))));
+        });
+        services.AddSingleton(sp =>
+        {
+            var issuing = sp.GetRequiredService<IssuingSystem>();
+            var clock = sp.GetRequiredService<TimeProvider>();
+            return new EligibilityService(sp.GetRequiredService<IDbContextFactory<MynaDbContext>>(), sp.GetRequiredService<Institutions>(),
+                JpkiVerifier.OverOcspInProcess(issuing.Authorities.Signature.Certificate, issuing.Authorities.Authentication.Certificate,
+                    sp.GetRequiredService<Myna.Pki.Ocsp.OcspResponder>(), clock, StatusKeptFor),
+                sp.GetRequiredService<ReceiptSigner>(), sp.GetRequiredService<PatientReferences>(), clock);
+        });
+        return services;
+    }
+}
