@@ -41,6 +41,10 @@ public sealed record InsuranceFacts(
 public sealed record EligibilityResult(
     Guid CheckId, bool Eligible, string? RefusalCode, string Rule, LocalizedText Reason, InsuranceFacts? Facts, Consent Consent, SignedReceipt Receipt);
 
+/// <summary>A check as the clinic sees it again: its state, the result and the rule, how the holder was confirmed, the consent, the receipt.</summary>
+public sealed record CheckView(
+    Guid CheckId, EligibilityCheckState State, DateOnly? VisitDay, string? Result, string? Rule, IdentityCheck? Identity, Consent Consent, SignedReceipt? Receipt);
+
 /// <summary>A receipt: its canonical JSON and the service's ECDSA P-256 signature over it (base64, r‖s).</summary>
 public sealed record SignedReceipt(Guid Id, string Content, string Signature);
 

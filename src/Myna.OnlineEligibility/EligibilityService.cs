@@ -139,6 +139,29 @@ public sealed class EligibilityService(
             decision.Reason, facts, consent, new SignedReceipt(receiptId, content, Convert.ToBase64String(signature))));
     }
 
+    /// <summary>
+    /// A check as the clinic's staff see it again during the visit (U1.4): where it stands and, once answered, the answer
+    /// and the consent it was given with — for the terminal's own institution only.
+    /// </summary>
+    public async Task<EligibilityAnswerOf<CheckView>> ViewAsync(TerminalCredentials credentials, Guid checkId, CancellationToken cancellationToken = default)
+    {
+        if (await institutions.AuthenticateAsync(credentials, cancellationToken) is not { } terminal)
+            return EligibilityRefusals.UnknownTerminal;
+        await using var db = contexts.CreateDbContext();
+        var check = await (from c in db.Set<EligibilityCheckRow>().AsNoTracking()
+                           join t in db.Set<ReceptionTerminal>().AsNoTracking() on c.TerminalId equals t.Id
+                           where c.Id == checkId && t.InstitutionId == terminal.Institution.Id
+                           select c).SingleOrDefaultAsync(cancellationToken);
+        if (check is null)
+            return EligibilityRefusals.UnknownCheck;
+        var receipt = check.ReceiptId is { } id
+            ? await db.Set<EligibilityReceiptRow>().AsNoTracking().SingleAsync(r => r.Id == id, cancellationToken)
+            : null;
+        return EligibilityAnswerOf<CheckView>.Of(new CheckView(check.Id, check.State, check.VisitDay, check.Result, check.RefusalRule, check.Identity,
+            new Consent(check.ConsentMedication, check.ConsentHealthChecks, check.ConsentTreatments, check.ConsentCeiling),
+            receipt is null ? null : new SignedReceipt(receipt.Id, receipt.Content, Convert.ToBase64String(receipt.Signature))));
+    }
+
     private static InsuranceFacts Facts(EligibleEnrolment e) => new(
         e.InsurerNumber.ToString(), e.Insurer.Name, e.Symbol, e.Number, e.Branch, e.Role.ToString(), e.Copayment.Percent,
         IncomeWords.Of(e.Category).Japanese, e.ElderlyClass is { } elderly ? (elderly == ElderlyRecipientClass.ThirtyPercent ? 30 : 20) : null,

@@ -70,6 +70,7 @@ await ServerStartup.InitializeAsync(app.Services);
 await WindowStartup.InitializeAsync(app.Services);
 await PortalStartup.InitializeAsync(app.Services);
 await app.Services.InitializeKioskAsync();
+await app.Services.InitializeEligibilityAsync();
 await Myna.Server.Portal.Oidc.OidcServer.InitializeAsync(app.Services, serverOptions.Mode);
 StartupSummary.LogWhenListening(app, storage);
 

@@ -51,6 +51,16 @@ public sealed class Institutions(IDbContextFactory<MynaDbContext> contexts)
         return added;
     }
 
+    /// <summary>Every institution with its number of terminals, by code.</summary>
+    public async Task<IReadOnlyList<(MedicalInstitution Institution, int Terminals)>> AllAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = contexts.CreateDbContext();
+        var institutions = await db.Set<MedicalInstitution>().AsNoTracking().ToListAsync(cancellationToken);
+        var counts = await db.Set<ReceptionTerminal>().GroupBy(t => t.InstitutionId).Select(g => new { g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
+        return [.. institutions.OrderBy(i => i.Code, StringComparer.Ordinal).Select(i => (i, counts.GetValueOrDefault(i.Id)))];
+    }
+
     /// <summary>The terminal these credentials belong to; null for an unknown terminal or a wrong secret.</summary>
     public async Task<KnownTerminal?> AuthenticateAsync(TerminalCredentials credentials, CancellationToken cancellationToken = default)
     {

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Myna.OnlineEligibility;
 using Myna.OnlineEligibility.Receipts;
+using Myna.OnlineEligibility.Terminals;
 using Myna.Storage.Eligibility;
 
 namespace Myna.Server.Eligibility;
@@ -25,13 +26,45 @@ internal static class EligibilityEndpoints
     {
         var terminal = endpoints.MapGroup("/api/eligibility/terminal").WithTags("Online eligibility").AllowAnonymous();
         terminal.MapPost("/checks", OpenAsync).WithSummary("U1.2: opens a check; the challenge the card signs after the PIN.");
+        terminal.MapGet("/checks/{id:guid}", ViewAsync)
+            .WithSummary("U1.4: a check of this institution as its staff see it during the visit: the answer and the consent it was given with.");
         terminal.MapPost("/checks/{id:guid}/answer", AnswerAsync)
             .WithSummary("U1.2–U1.4, U1.6: the card's answer and the patient's consent; the eligibility on the visit day, or why not, with a signed receipt.");
         endpoints.MapGet("/api/eligibility/receipt-key", (ReceiptSigner receipts) => TypedResults.Text(receipts.PublicKeyPem, "application/x-pem-file"))
             .WithTags("Online eligibility").AllowAnonymous().WithSummary("The public key that verifies the service's receipts (SubjectPublicKeyInfo, PEM).");
         endpoints.MapPost("/api/eligibility/receipts/verify", Verify).WithTags("Online eligibility").AllowAnonymous()
             .WithSummary("Whether a receipt is the service's, unchanged.");
+        var institutions = endpoints.MapGroup("/api/eligibility/institutions").WithTags("Online eligibility")
+            .RequireAuthorization(Staff.StaffPolicies.Administrator);
+        institutions.MapGet("", InstitutionsAsync).WithSummary("The medical institutions that check insurance with the card, with their terminals.");
+        institutions.MapPost("", AddInstitutionAsync)
+            .WithSummary("Registers a medical institution (or finds it by code) and new reception terminals; each terminal's secret is shown once.");
         return endpoints;
+    }
+
+    /// <summary>A medical institution to register, with how many new terminals.</summary>
+    public sealed record InstitutionBody(string? Code, string? Name, InstitutionKind Kind, int Terminals = 1);
+
+    private static async Task<IResult> InstitutionsAsync(Institutions institutions, CancellationToken cancellationToken) =>
+        TypedResults.Ok((await institutions.AllAsync(cancellationToken)).Select(i => new { i.Institution.Code, i.Institution.Name, i.Institution.Kind, i.Terminals }));
+
+    private static async Task<IResult> AddInstitutionAsync(InstitutionBody body, Institutions institutions, CancellationToken cancellationToken)
+    {
+        if (!Institutions.IsInstitutionCode(body.Code) || string.IsNullOrWhiteSpace(body.Name) || body.Name.Length > MedicalInstitution.MaxNameLength
+            || !Enum.IsDefined(body.Kind) || body.Terminals is < 1 or > 20)
+            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: Ui.Bilingual.T(
+                "医療機関コード（10桁）、名称（100文字以内）、種別、端末の台数（1〜20）を正しく入力してください。",
+                "Give the institution code (10 digits), the name (at most 100 characters), the kind and 1 to 20 terminals."));
+        var terminals = await institutions.AddAsync(body.Code!, body.Name.Trim(), body.Kind, body.Terminals, cancellationToken);
+        return TypedResults.Created((string?)null, terminals.Select(t => new { t.Id, t.Number, t.Secret }));
+    }
+
+    private static async Task<IResult> ViewAsync(Guid id, HttpRequest request, EligibilityService service, CancellationToken cancellationToken)
+    {
+        if (Credentials(request) is not { } credentials)
+            return Problem(EligibilityRefusals.UnknownTerminal);
+        var view = await service.ViewAsync(credentials, id, cancellationToken);
+        return view.Refusal is { } refusal ? Problem(refusal) : TypedResults.Ok(view.Value);
     }
 
     private static TerminalCredentials? Credentials(HttpRequest request) =>

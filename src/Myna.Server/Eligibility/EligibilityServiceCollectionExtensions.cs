@@ -43,4 +43,13 @@ internal static class EligibilityServiceCollectionExtensions
         });
         return services;
     }
+
+    /// <summary>In sandbox mode, the sandbox's clinic and pharmacy with their terminals on the first start.</summary>
+    public static async Task InitializeEligibilityAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
+    {
+        if (services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Hosting.ServerOptions>>().Value.Mode != Hosting.ServerMode.Sandbox)
+            return;
+        await SandboxClinics.SeedAsync(services.GetRequiredService<Institutions>(), services.GetRequiredService<IDbContextFactory<MynaDbContext>>(),
+            services.GetRequiredService<IssuingSystem>().Home, cancellationToken);
+    }
 }

@@ -2,10 +2,8 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
-using Myna.OnlineEligibility.Terminals;
 using Myna.Primitives;
 using Myna.Reader;
-using Myna.Storage.Eligibility;
 using static Myna.Server.Tests.WindowApi;
 
 namespace Myna.Server.Tests.Eligibility;
@@ -29,9 +27,15 @@ public sealed class EligibilityApiTests(WindowApiFixture fixture) : IClassFixtur
         {
             holderReference = resident, symbol = "1234", number = "56", branch = "01", role = "Insured", from = "2020-04-01", incomeClass = "General",
         }), HttpStatusCode.Created);
-        var terminal = (await _api.Services.GetRequiredService<Institutions>().AddAsync("0711234567", "あさひ内科クリニック", InstitutionKind.Clinic, 1))[0];
+        var registered = await JsonAsync(await _api.Admin.PostAsJsonAsync("/api/eligibility/institutions",
+            new { code = "0711999990", name = "けやき整形外科", kind = "Clinic", terminals = 1 }), HttpStatusCode.Created);
+        var terminal = registered.EnumerateArray().Single();
         using var reception = fixture.Server.CreateClient();
-        reception.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Terminal", $"{terminal.Id}:{terminal.Secret}");
+        reception.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Terminal", $"{terminal.GetProperty("id").GetGuid()}:{terminal.GetProperty("secret").GetString()}");
+        Assert.Equal(HttpStatusCode.Forbidden, (await _api.Window.PostAsJsonAsync("/api/eligibility/institutions",
+            new { code = "0711999991", name = "x", kind = "Clinic" })).StatusCode);
+        await Problems.ReadAsync(await _api.Admin.PostAsJsonAsync("/api/eligibility/institutions",
+            new { code = "0721999990", name = "x", kind = "Clinic" }), HttpStatusCode.BadRequest);
 
         // Not yet registered for insurance use: the answer says so, naming U1.1.
         var first = await CheckAsync(reception, Id(card));
@@ -57,9 +61,19 @@ public sealed class EligibilityApiTests(WindowApiFixture fixture) : IClassFixtur
         Assert.False((await JsonAsync(await anyone.PostAsJsonAsync("/api/eligibility/receipts/verify",
             new { content = content.Replace("\"copayment\":30", "\"copayment\":10", StringComparison.Ordinal), signature }), HttpStatusCode.OK)).GetProperty("valid").GetBoolean());
 
+        // The clinic's staff see the check again during the visit; another institution's terminal does not.
+        var view = await JsonAsync(await reception.GetAsync($"/api/eligibility/terminal/checks/{checkedNow.GetProperty("checkId").GetGuid()}"), HttpStatusCode.OK);
+        Assert.Equal("eligible", view.GetProperty("result").GetString());
+        Assert.True(view.GetProperty("consent").GetProperty("highCostCeiling").GetBoolean());
+        var sandbox = System.Text.Json.JsonDocument.Parse(File.ReadAllBytes(Path.Combine(fixture.Server.DataDirectory, "eligibility", "sandbox-terminals.json"))).RootElement[0];
+        using var pharmacy = fixture.Server.CreateClient();
+        pharmacy.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Terminal", $"{sandbox.GetProperty("Id").GetGuid()}:{sandbox.GetProperty("Secret").GetString()}");
+        var foreign = await Problems.ReadAsync(await pharmacy.GetAsync($"/api/eligibility/terminal/checks/{checkedNow.GetProperty("checkId").GetGuid()}"), HttpStatusCode.NotFound);
+        Assert.Equal("check-unknown", foreign.GetProperty("code").GetString());
+
         // A terminal without its secret gets nothing.
         using var stranger = fixture.Server.CreateClient();
-        stranger.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Terminal", $"{terminal.Id}:guess");
+        stranger.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Terminal", $"{terminal.GetProperty("id").GetGuid()}:guess");
         Assert.Equal(HttpStatusCode.Unauthorized, (await stranger.PostAsync("/api/eligibility/terminal/checks", null)).StatusCode);
     }
 
