@@ -28,19 +28,13 @@ public static class JapanesePages
     private static volatile string s_test = "(no test)";
     private static int s_scanned;
     private static int s_unread;
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> s_unreadByTest = new(StringComparer.Ordinal);
+
 
     /// <summary>How many Japanese pages were scanned in this run.</summary>
     public static int Scanned => Volatile.Read(ref s_scanned);
 
     /// <summary>How many documents could not be read (the browser dropped a redirect target's body before it was read).</summary>
     public static int Unread => Volatile.Read(ref s_unread);
-
-    /// <summary>
-    /// How many of <paramref name="test"/>'s own documents could not be read: a read of an earlier test that ends late (its
-    /// browser closed, on a busy machine) counts for that test, not for the one running then.
-    /// </summary>
-    public static int UnreadOf(string test) => s_unreadByTest.GetValueOrDefault(test);
 
     /// <summary>Scans the HTML documents that <paramref name="context"/> loads from now on.</summary>
     public static async Task WatchAsync(IBrowserContext context)
@@ -91,7 +85,6 @@ public static class JapanesePages
         catch (PlaywrightException)
         {
             Interlocked.Increment(ref s_unread);
-            s_unreadByTest.AddOrUpdate(test, 1, (_, n) => n + 1);
             return;
         }
         Scan(test, what, html);
