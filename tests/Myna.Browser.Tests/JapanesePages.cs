@@ -29,7 +29,6 @@ public static class JapanesePages
     private static int s_scanned;
     private static int s_unread;
 
-
     /// <summary>How many Japanese pages were scanned in this run.</summary>
     public static int Scanned => Volatile.Read(ref s_scanned);
 
