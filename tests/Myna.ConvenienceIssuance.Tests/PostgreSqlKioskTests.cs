@@ -11,6 +11,7 @@ namespace Myna.ConvenienceIssuance.Tests;
 /// sheet, payment and reprint checked, then the day's settlement. A database of its own on the server named by
 /// <c>MYNA_TEST_POSTGRES</c>, which <c>./scripts/test.sh</c> starts; failing, never skipped, without it.
 /// </summary>
+[Collection(SimultaneousKioskLoad.Name)]
 public sealed class PostgreSqlKioskTests : IAsyncLifetime
 {
     private PostgreSqlTestDatabase? _database;
