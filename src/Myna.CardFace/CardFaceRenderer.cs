@@ -6,7 +6,7 @@ namespace Myna.CardFace;
 
 /// <summary>
 /// Draws the card-face images of the visual AP (券面事項確認AP, card-interface §2.3) in IPAex Gothic: name, address,
-/// My Number and security code as 1-bit PNGs, and a greyscale photo placeholder.
+/// My Number and security code as 1-bit PNGs, and a greyscale portrait standing in for the photo.
 /// </summary>
 /// <remarks>
 /// Text is drawn without anti-aliasing and thresholded, so the images are truly bilevel and the output is
@@ -80,22 +80,17 @@ public sealed class CardFaceRenderer : IDisposable
     }
 
     /// <summary>
-    /// A greyscale head-and-shoulders silhouette standing in for the face photo (DF27). The card holds a
-    /// JPEG 2000 image there; there is no JPEG 2000 encoder for .NET here, so this is an 8-bit grey PNG.
+    /// A greyscale head-and-shoulders portrait standing in for the face photo (DF27), drawn from the holder's name and
+    /// date of birth (<see cref="PortraitPlaceholder"/>): one face per person, so that the reception terminal's face
+    /// check can tell holders apart. The card holds a JPEG 2000 image there; there is no JPEG 2000 encoder for .NET
+    /// here, so this is an 8-bit grey PNG.
     /// </summary>
-    public CardFaceImage RenderPhotoPlaceholder()
+    public static CardFaceImage RenderPhotoPlaceholder(BasicFourInformation person)
     {
-        var (w, h) = (PhotoSize.Width, PhotoSize.Height);
-        using var bitmap = new SKBitmap(new SKImageInfo(w, h, SKColorType.Gray8, SKAlphaType.Opaque));
-        using (var canvas = new SKCanvas(bitmap))
-        {
-            canvas.Clear(new SKColor(0xE6, 0xE6, 0xE6));
-            using var paint = new SKPaint { Color = new SKColor(0x70, 0x70, 0x70), IsAntialias = true };
-            canvas.DrawOval(new SKRect(w * 0.10f, h * 0.62f, w * 0.90f, h * 1.20f), paint); // shoulders
-            canvas.DrawCircle(w * 0.5f, h * 0.40f, w * 0.22f, paint);                       // head
-        }
+        ArgumentNullException.ThrowIfNull(person);
+        using var bitmap = PortraitPlaceholder.Draw(person, PhotoSize.Width, PhotoSize.Height);
         using var data = bitmap.Encode(SKEncodedImageFormat.Png, 100);
-        return new CardFaceImage(data.ToArray(), w, h, BitDepth: 8);
+        return new CardFaceImage(data.ToArray(), PhotoSize.Width, PhotoSize.Height, BitDepth: 8);
     }
 
     /// <summary>All the images of one card.</summary>
@@ -103,7 +98,7 @@ public sealed class CardFaceRenderer : IDisposable
     {
         ArgumentNullException.ThrowIfNull(person);
         return new CardFaceImages(
-            RenderName(person.Name), RenderAddress(person.Address), RenderPhotoPlaceholder(),
+            RenderName(person.Name), RenderAddress(person.Address), RenderPhotoPlaceholder(person),
             RenderSecurityCode(securityCode), RenderMyNumber(number));
     }
 

@@ -123,14 +123,16 @@ public sealed class CardFaceRendererTests : IDisposable
     }
 
     [Fact]
-    public void PhotoPlaceholder_Rendered_IsEightBitGreyPngWithASilhouette_Interface2_3()
+    public void PhotoPlaceholder_Rendered_IsEightBitGreyPngOfAHeadAndShoulders_Interface2_3()
     {
-        var image = _renderer.RenderPhotoPlaceholder();
+        var image = CardFaceRenderer.RenderPhotoPlaceholder(Hanako);
         Assert.Equal((240, 320, 8, 0), Header(image.Png));
         var decoded = Decode(image);
-        Assert.Equal(0xE6, decoded.Grey[0]);                         // background corner
-        Assert.Equal(0x70, decoded.Grey[(128 * 240) + 120]);          // centre of the head
-        Assert.Equal(0x70, decoded.Grey[(300 * 240) + 120]);          // shoulders
+        var corner = decoded.Grey[0];
+        Assert.InRange(corner, (byte)0xB0, (byte)0xF0);                          // a light wall behind
+        Assert.InRange(decoded.Grey[(150 * 240) + 120], (byte)0x60, (byte)0xD0); // the face, darker than the wall
+        Assert.True(decoded.Grey[(300 * 240) + 120] < corner);                   // the shoulders
+        Assert.True(decoded.Grey.Distinct().Count() > 8, "a portrait has more than a few shades");
     }
 
     [Fact]
