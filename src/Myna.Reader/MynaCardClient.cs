@@ -168,7 +168,7 @@ public sealed class MynaCardClient
     /// <exception cref="CardCommandException"><c>6982</c>: the PIN is not verified.</exception>
     /// <exception cref="CardDataFormatException">The EF does not hold a valid My Number.</exception>
     public MyNumber ReadMyNumber() =>
-        TextApRecords.ParseMyNumber(ReadTlvObject(TextApFiles.MyNumber, "My Number"));
+        TextApRecords.ParseMyNumber(ReadTlvObject(CardApplication.TextInputAssist, TextApFiles.MyNumber, "My Number"));
 
     /// <summary>
     /// The four basic details from EF 0002 of the text AP (card-interface §2.2): 7 bytes, then the rest by the TLV length,
@@ -177,7 +177,48 @@ public sealed class MynaCardClient
     /// <exception cref="CardCommandException"><c>6982</c>: the PIN is not verified.</exception>
     /// <exception cref="CardDataFormatException">The EF does not parse.</exception>
     public BasicFourInformation ReadBasicFourInformation() =>
-        TextApRecords.ParseBasicFourInformation(ReadTlvObject(TextApFiles.BasicFourInformation, "basic four information"));
+        TextApRecords.ParseBasicFourInformation(ReadTlvObject(CardApplication.TextInputAssist, TextApFiles.BasicFourInformation, "basic four information"));
+
+    /// <summary>
+    /// Enters 照合番号B in the visual AP (card-interface §2.3, §3), as a face-recognition terminal does with what its
+    /// camera read off the card's face: selects the AP if it is not current, SELECT EF 0012, then
+    /// <c>00 20 00 80 0E &lt;14 ASCII digits&gt;</c>.
+    /// </summary>
+    /// <returns>Verified, wrong with the tries left (<c>63Cx</c>), or blocked (<c>63C0</c>, <c>6984</c>).</returns>
+    /// <exception cref="CardCommandException">A status word other than 9000, 63Cx, 6983 or 6984.</exception>
+    public PinVerificationResult VerifyCollationNumberB(CollationNumberB number)
+    {
+        ArgumentNullException.ThrowIfNull(number);
+        EnsureApplication(CardApplication.Visual);
+        SelectFile(VisualApFiles.CollationNumberB, "照合番号B");
+        var sw = SendSecret(0x20, 0x00, number.AsciiBytes).StatusWord;
+        if (sw.IsSuccess)
+            return PinVerificationResult.Verified(CollationNumberB.MaxTries);
+        if (sw.IsTriesLeft(out var tries))
+            return tries == 0 ? PinVerificationResult.Blocked : PinVerificationResult.Wrong(tries);
+        if (sw.Value is 0x6984 or 0x6983)
+            return PinVerificationResult.Blocked;
+        throw new CardCommandException("VERIFY (照合番号B)", sw);
+    }
+
+    /// <summary>
+    /// The card face from EF 0002 of the visual AP (card-interface §2.3): 7 bytes, then the rest by the TLV length, as
+    /// the text AP's EF 0002 is read. Verify 照合番号B (or A) first; the client stays in the visual AP.
+    /// </summary>
+    /// <exception cref="CardCommandException"><c>6982</c>: no collation number is verified.</exception>
+    /// <exception cref="CardDataFormatException">The EF does not parse.</exception>
+    public VisualCardFace ReadVisualCardFace() =>
+        VisualApRecords.ParseCardFace(ReadTlvObject(CardApplication.Visual, VisualApFiles.CardFace, "card face"));
+
+    /// <summary>
+    /// What a face-recognition terminal reads: 照合番号B, then the card face with its photo. A wrong or blocked
+    /// 照合番号B is a value (the tries left as the chip counts them), not an exception.
+    /// </summary>
+    public CardFaceReading ReadCardFace(CollationNumberB number)
+    {
+        var verified = VerifyCollationNumberB(number);
+        return new CardFaceReading(verified.IsVerified ? ReadVisualCardFace() : null, verified);
+    }
 
     /// <summary>
     /// Record 1 of EF 0001 in the common AP (card-interface §2.4): SELECT AP, SELECT EF 0001, <c>00 B2 01 04 00</c>.
@@ -243,11 +284,11 @@ public sealed class MynaCardClient
         return buffer.ToArray();
     }
 
-    private byte[] ReadTlvObject(ushort fid, string what)
+    private byte[] ReadTlvObject(CardApplication application, ushort fid, string what)
     {
-        EnsureApplication(CardApplication.TextInputAssist);
+        EnsureApplication(application);
         SelectFile(fid, what);
-        // 7 bytes hold the longest header the text AP uses (FF20 82 LL LL), card-interface §2.2.
+        // 7 bytes hold the longest header the text and visual APs use (FF20 82 LL LL), card-interface §2.2.
         var head = Send(ReadBinaryCommand(0, 7));
         Expect(head.StatusWord, $"READ BINARY ({what})");
         var total = TextApRecords.ObjectLength(head.Data.Span);

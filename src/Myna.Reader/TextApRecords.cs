@@ -141,7 +141,7 @@ public static class TextApRecords
     private static CardDataFormatException Truncated(int offset, string what) =>
         new($"The TLV at offset {offset} ends inside its {what}.");
 
-    private static (int Tag, (int Start, int Length) Value, int Next) ReadTlv(ReadOnlySpan<byte> data, int offset)
+    internal static (int Tag, (int Start, int Length) Value, int Next) ReadTlv(ReadOnlySpan<byte> data, int offset)
     {
         var (tag, valueStart, length) = ReadHeader(data, offset, checkBounds: true);
         return (tag, (valueStart, length), valueStart + length);

@@ -41,8 +41,9 @@ public sealed class PersonalisedVirtualCard : IDisposable
             using var juki = Pin.Parse(PinKind.ResidentRegistry, "4321").Value;
             using var text = Pin.Parse(PinKind.TextInputAssist, TextPin).Value;
             var request = new PersonalizationRequest(MyNumber.Parse("537686677188").Value, Holder,
-                CardExpiry: new DateOnly(2030, 2, 17), MunicipalityCode: "13221", SecurityCode: "2285",
+                CardExpiry: CardExpiry, MunicipalityCode: "13221", SecurityCode: SecurityCode,
                 SignaturePin: sign, UserAuthenticationPin: auth, ResidentRegistryPin: juki, TextInputAssistPin: text,
+                Images: new CardFaceImages(NameImage, [0x89, 0x50, 0x4E, 0x47, 0x02], Photo, [0x89, 0x50, 0x4E, 0x47, 0x03], [0x89, 0x50, 0x4E, 0x47, 0x04]),
                 Serial: Serial);
             var result = new CardPersonalizer(issuerKey, certificates, dataKey).Personalize(new EmulatorTransport(card), request);
             AuthenticationCertificate = X509CertificateLoader.LoadCertificate(result.AuthenticationCertificate!);
@@ -51,6 +52,16 @@ public sealed class PersonalisedVirtualCard : IDisposable
         AuthenticationCaCertificate = X509CertificateLoader.LoadCertificate(certificates.CaCertificate(CertificateKind.UserAuthentication));
         SignatureCaCertificate = X509CertificateLoader.LoadCertificate(certificates.CaCertificate(CertificateKind.Signature));
     }
+
+    /// <summary>The card's expiry and security code, which make its 照合番号B with the date of birth: <c>55021720302285</c>.</summary>
+    public static DateOnly CardExpiry => new(2030, 2, 17);
+    public const string SecurityCode = "2285";
+
+    /// <summary>The card face's photo (DF27): 3,000 bytes, so that it spans several READ BINARY chunks.</summary>
+    public static byte[] Photo { get; } = Enumerable.Range(0, 3000).Select(i => unchecked((byte)(i * 7))).ToArray();
+
+    /// <summary>The name image (DF25), a stand-in.</summary>
+    public static byte[] NameImage { get; } = [0x89, 0x50, 0x4E, 0x47, 0x01];
 
     public string AuthenticationPin => "1234";
     public string SignaturePin => "ABC123";
