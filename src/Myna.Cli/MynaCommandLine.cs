@@ -19,6 +19,7 @@ public static class MynaCommandLine
         root.Subcommands.Add(ServerCommands.Build(context));
         root.Subcommands.Add(StaffCommands.Build(context));
         root.Subcommands.Add(PortalCommands.Build(context));
+        root.Subcommands.Add(TerminalCommands.Build(context));
         return root;
     }
 
@@ -53,6 +54,17 @@ public static class ExitCodes
     public const int ServerError = 8;
     /// <summary>The portal refused a login: the code is unknown, used or expired, or the card's certificate or signature is not accepted.</summary>
     public const int LoginRefused = 9;
-    /// <summary>A proof does not verify: the exchange history's entries or checkpoints are not what the portal signed or showed before.</summary>
+    /// <summary>
+    /// A proof does not verify: the exchange history's entries or checkpoints are not what the portal signed or showed
+    /// before, or an eligibility receipt is not the service's or was changed.
+    /// </summary>
     public const int VerificationFailed = 10;
+    /// <summary>
+    /// The eligibility service answered that the patient's insurance cannot be confirmed with this card — not registered for
+    /// insurance use (U1.1), no enrolment on the visit day (U1.2) — or refused the card or the check (a revoked or expired
+    /// certificate, an unknown holder, a check that timed out): the message names the code and the rule.
+    /// </summary>
+    public const int NotEligible = 11;
+    /// <summary>The face check: the camera's image does not show the face of the card's photo; nothing was sent to the service.</summary>
+    public const int FaceMismatch = 12;
 }

@@ -9,10 +9,14 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using Myna.Primitives.Hosting;
+using Myna.Registry.Cards;
+using Myna.Storage;
+using Myna.Storage.Eligibility;
 using Myna.Testing;
 
 namespace Myna.Cli.Tests;
@@ -68,18 +72,46 @@ public sealed class ServerFixture : IAsyncLifetime
         var addresses = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
         Url = addresses.Single().TrimEnd('/') + "/";
 
+        var card = await IssueCardAsync("番号", "花子", "バンゴウ", "ハナコ", new DateOnly(1990, 5, 10));
+        CardId = card.GetProperty("id").GetString()!;
+        AuthenticationCertificateSerial = card.GetProperty("authenticationCertificate").GetProperty("serialNumber").GetString()!;
+    }
+
+    /// <summary>
+    /// A new resident of Koriyama with a card the window issued and delivered, with this fixture's PINs: the card as the
+    /// delivery answers it.
+    /// </summary>
+    public async Task<JsonElement> IssueCardAsync(string familyName, string givenName, string familyNameKana, string givenNameKana, DateOnly birthDate)
+    {
         using var window = await SignedInAsync(WindowUser, WindowPassword);
         var resident = await JsonAsync(await window.PostAsJsonAsync("api/residents", new
         {
-            municipality = "072036", familyName = "番号", givenName = "花子", familyNameKana = "バンゴウ", givenNameKana = "ハナコ",
-            birthDate = "1990-05-10", sex = "Female", address = "福島県郡山市朝日一丁目２３番７号",
+            municipality = "072036", familyName, givenName, familyNameKana, givenNameKana,
+            birthDate = birthDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), sex = "Female",
+            address = "福島県郡山市朝日一丁目２３番７号",
         }), HttpStatusCode.Created);
         var application = await JsonAsync(await window.PostAsJsonAsync("api/applications",
             new { residentId = resident.GetProperty("id").GetString() }), HttpStatusCode.Created);
-        var card = await JsonAsync(await window.PostAsJsonAsync($"api/applications/{application.GetProperty("id").GetString()}/delivery",
+        return await JsonAsync(await window.PostAsJsonAsync($"api/applications/{application.GetProperty("id").GetString()}/delivery",
             new { signature = "ABC123", userAuthentication = AuthenticationPin, residentRegistry = "2222", textInputAssist = TextPin }), HttpStatusCode.Created);
-        CardId = card.GetProperty("id").GetString()!;
-        AuthenticationCertificateSerial = card.GetProperty("authenticationCertificate").GetProperty("serialNumber").GetString()!;
+    }
+
+    /// <summary>
+    /// What the card's face shows of a card the window issued — its security code and expiry — as the reception terminal's
+    /// camera reads it; here from the server's registry.
+    /// </summary>
+    public async Task<(string SecurityCode, DateOnly Expiry)> CardFaceOfAsync(Guid cardId)
+    {
+        await using var db = await _factory.Services.GetRequiredService<IDbContextFactory<MynaDbContext>>().CreateDbContextAsync();
+        var card = await db.Set<CardRecord>().AsNoTracking().SingleAsync(c => c.Id == cardId);
+        return (card.SecurityCode, card.ExpiresOn);
+    }
+
+    /// <summary>How many eligibility checks the service has opened so far.</summary>
+    public async Task<int> EligibilityChecksAsync()
+    {
+        await using var db = await _factory.Services.GetRequiredService<IDbContextFactory<MynaDbContext>>().CreateDbContextAsync();
+        return await db.Set<EligibilityCheckRow>().CountAsync();
     }
 
     /// <summary>An HttpClient of the test's own, signed in over TCP, for seeding and for checks beside the CLI.</summary>

@@ -137,7 +137,7 @@ internal static class PortalCommands
     }
 
     /// <summary>The reader named, else the only reader with a card in it; null after writing which readers there are.</summary>
-    private static PcscTransport? ConnectReader(CliContext context, string? name)
+    internal static PcscTransport? ConnectReader(CliContext context, string? name)
     {
         if (name is not null)
             return PcscTransport.Connect(name);

@@ -43,7 +43,7 @@ internal sealed record SavedCookie(string Name, string Value, string Path);
 /// Every failure comes back as a <see cref="ServerProblem"/> whose message names the server and, for an answer
 /// in problem details (RFC 9457), quotes its title and detail. The password goes in the request body only.
 /// </remarks>
-internal sealed class MynaServerClient : IDisposable
+internal sealed partial class MynaServerClient : IDisposable
 {
     /// <summary>How long one call may take, the download included (a card file is tens of kilobytes).</summary>
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(30);
