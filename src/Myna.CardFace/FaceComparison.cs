@@ -36,8 +36,8 @@ public sealed class FaceImageException(string message) : Exception(message);
 /// </summary>
 /// <remarks>
 /// The threshold, 0.85, was set on Myna's portraits (<see cref="PortraitPlaceholder"/>): the chip's own photo
-/// re-encoded as JPEG, scaled, zoomed by a few per cent, or made brighter or darker stays above 0.95, while the
-/// portraits of two different holders stay below 0.75 (the tests check both sides on many holders). It says nothing
+/// re-encoded as JPEG, scaled, zoomed by a few per cent, or made brighter or darker stays above 0.93, while the
+/// portraits of two different holders stay below 0.77 (the tests check both sides on many holders). It says nothing
 /// of real faces: a real terminal uses a trained face-recognition model and a live camera.
 /// </remarks>
 public static class FaceComparison
