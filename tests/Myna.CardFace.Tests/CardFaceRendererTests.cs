@@ -133,6 +133,8 @@ public sealed class CardFaceRendererTests : IDisposable
         Assert.InRange(decoded.Grey[(150 * 240) + 120], (byte)0x60, (byte)0xD0); // the face, darker than the wall
         Assert.True(decoded.Grey[(300 * 240) + 120] < corner);                   // the shoulders
         Assert.True(decoded.Grey.Distinct().Count() > 8, "a portrait has more than a few shades");
+        // The whole card face (EF 0002) is read with 15-bit READ BINARY offsets (card-interface §4): the photo stays small.
+        Assert.InRange(image.Png.Length, 1000, 12 * 1024);
     }
 
     [Fact]

@@ -45,6 +45,7 @@ public sealed class TerminalCommandTests(ServerFixture server)
         Assert.Contains("medical subsidy certificate", result.Output, StringComparison.Ordinal); // the U1.3 note
         Assert.Contains("medication, high-cost ceiling", result.Output, StringComparison.Ordinal);
         Assert.Contains("\"identity\":\"Pin\"", result.Output, StringComparison.Ordinal);          // the receipt's content
+        Assert.Contains("\"institution\":\"0711234567\"", result.Output, StringComparison.Ordinal); // あさひ内科クリニック
         Assert.DoesNotContain(ServerFixture.AuthenticationPin, result.Output + result.Error, StringComparison.Ordinal);
     }
 
