@@ -21,8 +21,23 @@ public sealed record FaceMatch(double Similarity)
         string.Create(CultureInfo.InvariantCulture, $"{(IsSamePerson ? "same" : "different")} (similarity {Similarity:0.000}, threshold {Threshold:0.00})");
 }
 
+/// <summary>The two images of a face check.</summary>
+public enum FaceImageSource
+{
+    /// <summary>The photo read from the card's chip (DF27).</summary>
+    ChipPhoto,
+    /// <summary>The image of the terminal's camera.</summary>
+    CameraImage,
+}
+
 /// <summary>An image the face comparison cannot read: not a PNG, JPEG or other format SkiaSharp decodes, or empty.</summary>
-public sealed class FaceImageException(string message) : Exception(message);
+/// <param name="source">Which of the two images it is.</param>
+/// <param name="message">Why, naming the image.</param>
+public sealed class FaceImageException(FaceImageSource source, string message) : Exception(message)
+{
+    /// <summary>Which of the two images could not be read.</summary>
+    public FaceImageSource Image { get; } = source;
+}
 
 /// <summary>
 /// The reception terminal's face check (顔認証): the photo read from the chip (DF27 of the visual AP) against the image
@@ -61,8 +76,8 @@ public static class FaceComparison
     /// <exception cref="FaceImageException">An image cannot be decoded.</exception>
     public static FaceMatch Compare(ReadOnlySpan<byte> chipPhoto, ReadOnlySpan<byte> cameraImage)
     {
-        using var chipImage = Decode(chipPhoto, "the chip's photo");
-        using var cameraDecoded = Decode(cameraImage, "the camera's image");
+        using var chipImage = Decode(chipPhoto, FaceImageSource.ChipPhoto);
+        using var cameraDecoded = Decode(cameraImage, FaceImageSource.CameraImage);
         var chip = Unit(Window(PaddedDetail(chipImage, 1), Margin, Margin));
         if (chip is null)
             return new FaceMatch(0);
@@ -107,13 +122,14 @@ public static class FaceComparison
         return window;
     }
 
-    private static SKImage Decode(ReadOnlySpan<byte> encoded, string what)
+    private static SKImage Decode(ReadOnlySpan<byte> encoded, FaceImageSource source)
     {
+        var what = source == FaceImageSource.ChipPhoto ? "the chip's photo" : "the camera's image";
         if (encoded.IsEmpty)
-            throw new FaceImageException($"{what} is empty.");
+            throw new FaceImageException(source, $"{what} is empty.");
         using var data = SKData.CreateCopy(encoded);
         using var lazy = SKImage.FromEncodedData(data)
-            ?? throw new FaceImageException($"{what} is not an image SkiaSharp can decode (PNG, JPEG, WebP, BMP, GIF).");
+            ?? throw new FaceImageException(source, $"{what} is not an image SkiaSharp can decode (PNG, JPEG, WebP, BMP, GIF).");
         return lazy.ToRasterImage(ensurePixelData: true);
     }
 

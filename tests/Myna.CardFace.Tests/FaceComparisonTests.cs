@@ -73,8 +73,10 @@ public sealed class FaceComparisonTests
     public void AnImageThatIsNotOne_IsRefused_NamingWhich()
     {
         var e = Assert.Throws<FaceImageException>(() => FaceComparison.Compare(Photo(Hanako), "not an image"u8));
+        Assert.Equal(FaceImageSource.CameraImage, e.Image);
         Assert.Contains("camera", e.Message, StringComparison.Ordinal);
         e = Assert.Throws<FaceImageException>(() => FaceComparison.Compare([], Photo(Hanako)));
+        Assert.Equal(FaceImageSource.ChipPhoto, e.Image);
         Assert.Contains("chip", e.Message, StringComparison.Ordinal);
     }
 

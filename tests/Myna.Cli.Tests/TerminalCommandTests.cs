@@ -121,6 +121,23 @@ public sealed class TerminalCommandTests(ServerFixture server)
     }
 
     [Fact]
+    public async Task Check_WithTheFace_ACameraFileThatIsNoImage_IsBadInput_AndNothingIsSent()
+    {
+        var patients = await PatientsAsync();
+        var card = await DownloadAsync(patients.InsuredCard, "terminal-face-no-image");
+        var collation = await CollationNumberBAsync(patients.InsuredCard);
+        var camera = Save("camera.png", "not a picture"u8.ToArray());
+        var checksBefore = await server.EligibilityChecksAsync();
+
+        var result = await server.RunAsync("terminal", "check", "--server", server.Url, "--sandbox-clinic", "--card", card,
+            "--face", camera, "--collation-b", collation);
+
+        Assert.True(result.Exit == ExitCodes.BadInput, result.ToString());
+        Assert.Contains("the camera's image is not an image", result.Error, StringComparison.Ordinal);
+        Assert.Equal(checksBefore, await server.EligibilityChecksAsync());
+    }
+
+    [Fact]
     public async Task Check_WithAStaffLook_AsJson_AndItsReceiptVerifies_OnlineAndOffline_U1_2()
     {
         var patients = await PatientsAsync();

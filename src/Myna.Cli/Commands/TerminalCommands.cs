@@ -363,7 +363,7 @@ internal static class TerminalCommands
                 catch (FaceImageException e)
                 {
                     context.Error.WriteLine($"error: --face: {e.Message}");
-                    faceProblem = e.Message.Contains("camera", StringComparison.Ordinal) ? ExitCodes.BadInput : ExitCodes.CardError;
+                    faceProblem = e.Image == FaceImageSource.CameraImage ? ExitCodes.BadInput : ExitCodes.CardError;
                     return null;
                 }
                 return authentication.RawData;
