@@ -38,6 +38,8 @@ public sealed class InsurerPagesTests(Chromium chromium) : IAsyncLifetime
         var staff = await chromium.NewPageAsync(_server.BaseAddress);
         await Pages.SignInAsync(staff, "insurer", "insurer-sandbox");
         await Expect(staff.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("保険者");
+        await Expect(staff.GetByRole(AriaRole.Navigation).GetByRole(AriaRole.Link)).ToHaveTextAsync(["保険者", "ヘルプ"]);
+        Assert.Equal(403, (await staff.APIRequest.GetAsync("/Window")).Status);
         await Pages.AssertAccessibleAsync(staff);
         await staff.GetByRole(AriaRole.Link, new() { Name = "全国健康保険協会福島支部" }).ClickAsync();
         await Expect(staff.Locator("#insurer-number")).ToHaveTextAsync("01070010");
