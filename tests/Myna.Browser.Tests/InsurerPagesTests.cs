@@ -101,6 +101,9 @@ public sealed class InsurerPagesTests(Chromium chromium) : IAsyncLifetime
         var trail = await _server.Services.GetRequiredService<AuditTrail>().ReadAsync(new AuditSubject("resident", resident.Id.ToString("N")));
         Assert.Contains(trail, e => e.Action == "insurance.enrolment-ended" && e.Actor == AuditActor.Staff("insurer").Name);
         Assert.Contains(trail, e => e.Action == "insurance.enrolled" && e.Actor == AuditActor.Staff("insurer").Name);
+        // Found by the search, and shown with the enrolment: look-ups recorded under the resident.
+        Assert.Contains(trail, e => e.Action == "resident.found" && e.Actor == AuditActor.Staff("insurer").Name);
+        Assert.Contains(trail, e => e.Action == "resident.records-viewed" && e.Actor == AuditActor.Staff("insurer").Name);
         await staff.Context.CloseAsync();
         await reception.Context.CloseAsync();
     }

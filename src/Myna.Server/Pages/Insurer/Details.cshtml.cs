@@ -37,6 +37,7 @@ public sealed class DetailsModel(InsuranceOffice office, MunicipalWindow window,
     {
         if (!await LoadAsync(cancellationToken))
             return NotFound();
+        await AuditShownAsync(Enrolments.Select(e => e.Person), cancellationToken);
         if (string.IsNullOrWhiteSpace(Name) && BirthDate is null)
             return Page();
         Results = await window.SearchResidentsAsync(new ResidentQuery(Name, BirthDate: BirthDate), Actor, LookupChannel.Insurer, cancellationToken: cancellationToken);
@@ -51,17 +52,24 @@ public sealed class DetailsModel(InsuranceOffice office, MunicipalWindow window,
             return NotFound();
         var line = Enrolments.FirstOrDefault(e => e.Enrolment.Id == EnrolmentId);
         if (line is null)
-            return Refused(Myna.Window.Procedures.Insurance.InsuranceRefusals.NoSuchEnrolment);
+            return await RefusedAsync(Myna.Window.Procedures.Insurance.InsuranceRefusals.NoSuchEnrolment, cancellationToken);
         if (LossDay is not { } lossDay)
-            return Refused(Refusal.Invalid(new LocalizedText("資格喪失日を入力してください。", "Enter the day of loss.")));
+            return await RefusedAsync(Refusal.Invalid(new LocalizedText("資格喪失日を入力してください。", "Enter the day of loss.")), cancellationToken);
         var outcome = await Office.EndEnrolmentAsync(EnrolmentId, lossDay, Actor, cancellationToken);
         if (!outcome.Succeeded)
         {
             await LoadAsync(cancellationToken);
-            return Refused(outcome.Refusal!);
+            return await RefusedAsync(outcome.Refusal!, cancellationToken);
         }
         var who = line.Person?.Name ?? "—";
         return Done(T($"{who}さんの資格喪失（資格喪失日 {Date(lossDay)}）を記録しました。",
             $"The loss of {who}'s enrolment is recorded (day of loss {Date(lossDay)})."), "/Insurer/Details", new { id = Id });
+    }
+
+    /// <summary>The page again with the refusal, its list shown (and so recorded).</summary>
+    private async Task<IActionResult> RefusedAsync(Refusal refusal, CancellationToken cancellationToken)
+    {
+        await AuditShownAsync(Enrolments.Select(e => e.Person), cancellationToken);
+        return Refused(refusal);
     }
 }

@@ -51,6 +51,7 @@ public sealed class EnrolModel(InsuranceOffice office, IDbContextFactory<MynaDbC
         if (!await LoadPersonAsync(cancellationToken))
             return NotFound();
         From = Today;
+        await AuditShownAsync([Person, .. InsuredPersons], cancellationToken);
         return Page();
     }
 
@@ -59,16 +60,23 @@ public sealed class EnrolModel(InsuranceOffice office, IDbContextFactory<MynaDbC
         if (!await LoadPersonAsync(cancellationToken))
             return NotFound();
         if (From is not { } from)
-            return Refused(Refusal.Invalid(new LocalizedText("資格取得日を入力してください。", "Enter the day of joining."), InputField.EnrolmentFrom));
+            return await RefusedAsync(Refusal.Invalid(new LocalizedText("資格取得日を入力してください。", "Enter the day of joining."), InputField.EnrolmentFrom), cancellationToken);
         if (Role == EnrolmentRole.Dependant && InsuredReference is null)
-            return Refused(Refusal.Invalid(new LocalizedText("家族の資格には、被保険者（本人）を選んでください。", "Choose the insured person a dependant is enrolled under."),
-                InputField.InsuredReference));
+            return await RefusedAsync(Refusal.Invalid(new LocalizedText("家族の資格には、被保険者（本人）を選んでください。", "Choose the insured person a dependant is enrolled under."),
+                InputField.InsuredReference), cancellationToken);
         var form = new EnrolmentForm(ResidentId, Symbol, Number, Branch, Role, Role == EnrolmentRole.Dependant ? InsuredReference : null, from, IncomeClass);
         var outcome = await Office.EnrolAsync(Id, form, Actor, cancellationToken);
         if (!outcome.Succeeded)
-            return Refused(outcome.Refusal!);
+            return await RefusedAsync(outcome.Refusal!, cancellationToken);
         return Done(T($"{Person!.Name}さんの資格（{Date(from)}から）を記録しました。", $"{Person!.Name} is enrolled from {Date(from)}."),
             "/Insurer/Details", new { id = Id });
+    }
+
+    /// <summary>The form again with the refusal, the people on it shown (and so recorded).</summary>
+    private async Task<IActionResult> RefusedAsync(Refusal refusal, CancellationToken cancellationToken)
+    {
+        await AuditShownAsync([Person, .. InsuredPersons], cancellationToken);
+        return Refused(refusal);
     }
 
     private async Task<bool> LoadPersonAsync(CancellationToken cancellationToken)

@@ -44,6 +44,13 @@ public abstract class InsurerPageModel(InsuranceOffice office, IDbContextFactory
         return true;
     }
 
+    /// <summary>
+    /// Records that the page showed these people (name, date of birth, enrolment) to the staff member: a look-up of
+    /// registry data, in the audit trail under each resident (docs/security.md, "Look-ups are recorded").
+    /// </summary>
+    protected Task AuditShownAsync(IEnumerable<InsuredPerson?> people, CancellationToken cancellationToken) =>
+        office.AuditShownOnInsurerPagesAsync([.. people.OfType<InsuredPerson>().Select(p => p.Id).Distinct()], Actor, cancellationToken);
+
     /// <summary>The people with registry ids <paramref name="ids"/>: name and date of birth.</summary>
     protected async Task<IReadOnlyDictionary<Guid, InsuredPerson>> PeopleAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken)
     {
