@@ -184,6 +184,29 @@ public sealed class ClinicReceptionTests(Chromium chromium) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ACardNotRegisteredForInsuranceUse_IsRefused_WithThePointerToThePortal_U1_1()
+    {
+        var (resident, card) = await CardHolderSeed.RegisterWithCardAsync(_server, "鈴木", "一郎", "スズキ", "イチロウ", new DateOnly(1958, 11, 3),
+            "福島県郡山市清水台１丁目１番");
+        var insurer = await InsurerAsync("070037", "郡山市国民健康保険", InsuranceScheme.NationalHealthInsurance, "07203");
+        await EnrolAsync(insurer, resident, new DateOnly(2018, 12, 1), IncomeClass.General);
+
+        var page = await StartAtTheClinicAsync();
+        await page.Locator($"#sandbox-cards button[value='{card.Id}']").ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "暗証番号" }).ClickAsync();
+        await page.GetByLabel("暗証番号（数字4桁）").FillAsync("1234");
+        await page.GetByRole(AriaRole.Group, new() { Name = "テンキー" }).GetByRole(AriaRole.Button, new() { Name = "確認" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "次へ" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "同意しない" }).ClickAsync();
+
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("資格を確認できませんでした");
+        await Expect(page.Locator("#answer-rule")).ToHaveTextAsync("U1.1");
+        await Expect(page.Locator("#eligibility-answer")).ToContainTextAsync("マイナポータルで利用登録をしてください");
+        await Pages.AssertAccessibleAsync(page);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task ThreeWrongPins_BlockThePin_AndTheReceptionPointsToTheWindow_P3()
     {
         var (_, card) = await CardHolderSeed.RegisterWithCardAsync(_server, "田中", "結衣", "タナカ", "ユイ", new DateOnly(2005, 1, 9),
@@ -239,8 +262,8 @@ public sealed class ClinicReceptionTests(Chromium chromium) : IAsyncLifetime
     private async Task RegisterForInsuranceUseAsync(Resident resident, CardRecord card) =>
         await ClinicSeed.RegisterForInsuranceUseAsync(_server, resident, card);
 
-    private async Task<Myna.Insurance.Insurer> InsurerAsync(string number, string name, InsuranceScheme scheme) =>
-        await ClinicSeed.InsurerAsync(_server, number, name, scheme);
+    private async Task<Myna.Insurance.Insurer> InsurerAsync(string number, string name, InsuranceScheme scheme, string? municipality = null) =>
+        await ClinicSeed.InsurerAsync(_server, number, name, scheme, municipality);
 
     private async Task<Enrolment> EnrolAsync(Myna.Insurance.Insurer insurer, Resident resident, DateOnly from, IncomeClass income)
     {
@@ -271,6 +294,6 @@ internal static class ClinicSeed
         }
     }
 
-    public static async Task<Myna.Insurance.Insurer> InsurerAsync(MynaServer server, string number, string name, InsuranceScheme scheme) =>
-        (await server.Services.GetRequiredService<InsuranceOffice>().AddInsurerAsync(new InsurerForm(number, name, scheme), AuditActor.Staff("insurer"))).Value;
+    public static async Task<Myna.Insurance.Insurer> InsurerAsync(MynaServer server, string number, string name, InsuranceScheme scheme, string? municipality = null) =>
+        (await server.Services.GetRequiredService<InsuranceOffice>().AddInsurerAsync(new InsurerForm(number, name, scheme, municipality), AuditActor.Staff("insurer"))).Value;
 }
