@@ -33,7 +33,6 @@ public static class ClinicWords
     public static LocalizedText NoTerminals { get; } = new(
         "受付端末が登録されていません。管理者が医療機関と端末を登録してください。",
         "No reception terminal is registered: an administrator registers the institution and its terminals first.");
-    public static LocalizedText ChooseTerminal { get; } = new("受付端末を選んでください。", "Choose a reception terminal.");
 
     /// <summary>A terminal as the first screen and the header name it: the institution and the terminal's number.</summary>
     public static LocalizedText TerminalName(string institution, int number) => new(
@@ -147,7 +146,6 @@ public static class ClinicWords
     public static LocalizedText ElderlyClass { get; } = new("高齢受給者の負担割合", "Elderly recipient's share");
     public static LocalizedText NotElderly { get; } = new("該当なし", "Not applicable");
     public static LocalizedText Rule { get; } = new("根拠", "Rule");
-    public static LocalizedText Reason { get; } = new("理由", "Reason");
     public static LocalizedText StaffLink { get; } = new("確認結果の詳細（職員用）", "The check in full (for staff)");
     public static LocalizedText NextPatient { get; } = new("次の方の受付", "Next patient");
     public static LocalizedText TakeCard { get; } = new("マイナンバーカードのお取り忘れにご注意ください。", "Don't forget your My Number Card.");
