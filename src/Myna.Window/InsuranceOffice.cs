@@ -89,6 +89,21 @@ public sealed class InsuranceOffice
         return [.. enrolments.OrderByDescending(e => e.From).Select(e => (insurers[e.InsurerId], e))];
     }
 
+    /// <summary>
+    /// Records in the audit trail that <paramref name="actor"/> was shown, on the insurers' pages, these residents with
+    /// their enrolments (one entry each, attributed to the resident, as every look-up by staff is).
+    /// </summary>
+    public async Task AuditShownOnInsurerPagesAsync(IReadOnlyCollection<Guid> residentIds, AuditActor actor, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(residentIds);
+        if (residentIds.Count == 0)
+            return;
+        await using var db = _contexts.CreateDbContext();
+        db.AuditEntries.AddRange(residentIds.Distinct().Select(id => AuditTrail.NewEntry(_clock, actor, MunicipalWindow.RecordsViewedAction, Checks.ResidentSubject(id),
+            new LocalizedText("保険者の画面で健康保険の資格を表示しました。", "health insurance enrolments shown (insurer's pages)."))));
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
     /// <summary>Records in the audit trail that <paramref name="actor"/> was shown a resident's enrolments.</summary>
     public async Task AuditEnrolmentsViewedAsync(Guid residentId, AuditActor actor, CancellationToken cancellationToken = default)
     {

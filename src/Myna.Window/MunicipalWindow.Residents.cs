@@ -105,6 +105,7 @@ public sealed partial class MunicipalWindow
     {
         LookupChannel.CallCentre => ("コールセンター", "call centre"),
         LookupChannel.Api => ("API", "API"),
+        LookupChannel.Insurer => ("保険者の画面", "insurer's pages"),
         _ => ("窓口", "window"),
     };
 
@@ -213,6 +214,9 @@ public enum LookupChannel
 
     /// <summary>The JSON API.</summary>
     Api,
+
+    /// <summary>The insurers' pages (finding the person to enrol, U1.1).</summary>
+    Insurer,
 }
 
 /// <summary>A line of a search result: never the My Number.</summary>

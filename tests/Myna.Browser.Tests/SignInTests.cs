@@ -88,7 +88,7 @@ public sealed class SignInTests(Chromium chromium) : IAsyncLifetime
         await page.GetByRole(AriaRole.Button, new() { Name = "English" }).ClickAsync();
         await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "en");
         await Expect(page).ToHaveURLAsync(new Regex("/Admin$"));
-        await Expect(page.GetByRole(AriaRole.Navigation).GetByRole(AriaRole.Link)).ToHaveTextAsync(["Window", "Call centre", "Administration", "Help"]);
+        await Expect(page.GetByRole(AriaRole.Navigation).GetByRole(AriaRole.Link)).ToHaveTextAsync(["Window", "Call centre", "Insurers", "Administration", "Help"]);
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Window" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign out" })).ToBeVisibleAsync();

@@ -41,15 +41,25 @@ internal static class EligibilityServiceCollectionExtensions
                     sp.GetRequiredService<Myna.Pki.Ocsp.OcspResponder>(), clock, StatusKeptFor),
                 sp.GetRequiredService<ReceiptSigner>(), sp.GetRequiredService<PatientReferences>(), clock);
         });
+        services.AddSingleton(sp => new TerminalChecks(sp.GetRequiredService<IDbContextFactory<MynaDbContext>>(), sp.GetRequiredService<Institutions>()));
+        // The clinic's pages: the sandbox's terminals, and each browser acting as one, in memory.
+        services.AddSingleton<Clinic.SandboxTerminals>();
+        services.AddMemoryCache();
+        services.AddSingleton<Clinic.ReceptionSessions>();
         return services;
     }
 
-    /// <summary>In sandbox mode, the sandbox's clinic and pharmacy with their terminals on the first start.</summary>
+    /// <summary>
+    /// In sandbox mode, the sandbox's clinic and pharmacy with their terminals on the first start, and the terminals the
+    /// reception page offers.
+    /// </summary>
     public static async Task InitializeEligibilityAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
     {
         if (services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Hosting.ServerOptions>>().Value.Mode != Hosting.ServerMode.Sandbox)
             return;
-        await SandboxClinics.SeedAsync(services.GetRequiredService<Institutions>(), services.GetRequiredService<IDbContextFactory<MynaDbContext>>(),
+        var institutions = services.GetRequiredService<Institutions>();
+        var terminals = await SandboxClinics.SeedAsync(institutions, services.GetRequiredService<IDbContextFactory<MynaDbContext>>(),
             services.GetRequiredService<IssuingSystem>().Home, cancellationToken);
+        await services.GetRequiredService<Clinic.SandboxTerminals>().FillAsync(terminals, institutions, cancellationToken);
     }
 }

@@ -46,9 +46,8 @@ internal static class KioskServiceCollectionExtensions
         services.AddSingleton(sp => sp.GetRequiredService<KioskParties>().Settlement);
         services.AddHostedService<KioskSettlementService>();
         services.AddSingleton<IssuedCertificateCheck>();
-        // The kiosk pages: the sandbox's machines, the card slot and readers, each browser's transaction in memory.
+        // The kiosk pages: the sandbox's machines and each browser's transaction in memory (the card slot: AddMynaCardSlot).
         services.AddSingleton<SandboxMachines>();
-        services.AddSingleton<KioskCardSlot>();
         services.AddMemoryCache();
         services.AddSingleton<KioskVisits>();
         return services;

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Caching.Memory;
 using Myna.ConvenienceIssuance;
 using Myna.ConvenienceIssuance.Machines;
 using Myna.Registry.Rules;
+using Myna.Server.Cards;
 
 namespace Myna.Server.Kiosk;
 

@@ -15,9 +15,9 @@ public sealed class IndexModel : PageModel
     {
         StaffRole.CallCentre => "/CallCentre/Index",
         StaffRole.Administrator => "/Admin/Index",
+        StaffRole.Insurer => "/Insurer/Index",
         // The bodies publish through the API (POST /api/bodies/information); they have no desk of their own yet.
-        // Insurers keep their records through the API (/api/insurers …) too.
-        StaffRole.TaxOffice or StaffRole.PensionService or StaffRole.HealthCentre or StaffRole.Insurer => "/Help",
+        StaffRole.TaxOffice or StaffRole.PensionService or StaffRole.HealthCentre => "/Help",
         _ => "/Window/Index",
     };
 }

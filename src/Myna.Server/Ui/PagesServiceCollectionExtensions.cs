@@ -8,7 +8,8 @@ namespace Myna.Server.Ui;
 /// <summary>
 /// The staff pages: Razor Pages rendered on the server, no script build step, in Japanese with an English
 /// switch. Each folder of <c>Pages/</c> belongs to a role: <c>Window/</c>, <c>CallCentre/</c>, <c>Admin/</c>; <c>Portal/</c> is
-/// the holders'; <c>Kiosk/</c> is anyone's (a store's machine, bilingual on one screen).
+/// the holders'; <c>Kiosk/</c> is anyone's (a store's machine, bilingual on one screen); <c>Clinic/</c> is a clinic's
+/// reception terminal (sandbox, bilingual on one screen); <c>Insurer/</c> the insurers'.
 /// </summary>
 internal static class PagesServiceCollectionExtensions
 {
@@ -35,6 +36,12 @@ internal static class PagesServiceCollectionExtensions
             // cookie lives on the path /kiosk, so its routes are lower case too.
             options.Conventions.AllowAnonymousToFolder("/Kiosk");
             options.Conventions.AddFolderRouteModelConvention("/Kiosk", LowerCaseRoutes);
+            // The clinic's reception terminal and its staff's view of the checks (sandbox): the terminal's own cookie, on
+            // the path /clinic, is what lets the staff's view in (Clinic/ReceptionSessions).
+            options.Conventions.AllowAnonymousToFolder("/Clinic");
+            options.Conventions.AddFolderRouteModelConvention("/Clinic", LowerCaseRoutes);
+            // The insurers' pages: insurer staff and administrators.
+            options.Conventions.AuthorizeFolder("/Insurer", StaffPolicies.Insurer);
         });
         // Japanese text as it is in the HTML: the default encoder escapes everything beyond ASCII as &#x…;, which
         // triples a page's size and makes its source unreadable. Markup characters are still escaped.

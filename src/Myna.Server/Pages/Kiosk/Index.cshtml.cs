@@ -11,6 +11,7 @@ using Myna.Portal.Sandbox;
 using Myna.Primitives;
 using Myna.Reader;
 using Myna.Registry.Rules;
+using Myna.Server.Cards;
 using Myna.Server.Hosting;
 using Myna.Server.Kiosk;
 using Myna.Storage;
@@ -27,7 +28,7 @@ namespace Myna.Server.Pages.Kiosk;
 /// (post, redirect, get), so the screen is always what the transaction's step shows.
 /// </summary>
 public sealed class IndexModel(
-    KioskVisits visits, SandboxMachines machines, KioskCardSlot slot, IssuanceCentre centre,
+    KioskVisits visits, SandboxMachines machines, CardSlot slot, IssuanceCentre centre,
     IDbContextFactory<MynaDbContext> contexts, TimeProvider clock, IOptions<ServerOptions> server) : PageModel
 {
     public KioskVisit? Visit { get; private set; }
@@ -53,7 +54,7 @@ public sealed class IndexModel(
         if (Screen == KioskScreen.Card)
         {
             SandboxCards = await slot.SandboxCardsAsync(HttpContext.RequestAborted);
-            Readers = KioskCardSlot.Readers();
+            Readers = CardSlot.Readers();
         }
         if (Screen == KioskScreen.Options)
         {
@@ -100,15 +101,12 @@ public sealed class IndexModel(
     /// <summary>② The card placed: named only; its chip is opened with the PIN, in one request.</summary>
     public Task<IActionResult> OnPostCardAsync(Guid? card, string? reader) => StepAsync(KioskScreen.Card, async visit =>
     {
-        if (card is { } id && (await slot.SandboxCardsAsync(HttpContext.RequestAborted)).FirstOrDefault(c => c.CardId == id) is { } sandboxCard)
-            visit.Card = new PlacedCard(id, null, sandboxCard.HolderName);
-        else if (reader is not null && KioskCardSlot.Readers().Contains(reader))
-            visit.Card = new PlacedCard(null, reader, reader);
-        else
+        if (await slot.PlaceAsync(card, reader, HttpContext.RequestAborted) is not { } placed)
         {
             visit.Refusal = Says("card-unknown", KioskWords.UnknownCard);
             return;
         }
+        visit.Card = placed;
         visit.Screen = KioskScreen.Pin;
     });
 
@@ -136,7 +134,7 @@ public sealed class IndexModel(
         KioskAnswer<IReadOnlyList<MunicipalityChoice>> answer;
         try
         {
-            using var opened = slot.Open(visit.Card!);
+            using var opened = slot.Open(visit.Card!, "kiosk-slot");
             var set = await transaction.SetCardAsync(opened.Client, HttpContext.RequestAborted);
             if (set.Refusal is { } refusal)
             {

@@ -3,9 +3,9 @@ using Myna.Reader;
 using Myna.Reader.Pcsc;
 using Myna.Window;
 
-namespace Myna.Server.Kiosk;
+namespace Myna.Server.Cards;
 
-/// <summary>The card the holder placed on the machine: one of the sandbox's virtual cards, or the card in a reader attached to the server.</summary>
+/// <summary>The card the holder placed on a machine: one of the sandbox's virtual cards, or the card in a reader attached to the server.</summary>
 /// <param name="SandboxCardId">The sandbox card's id, or null.</param>
 /// <param name="Reader">The PC/SC reader's name, or null.</param>
 /// <param name="Label">What the screen calls it: the name on the card face, or the reader's name.</param>
@@ -20,12 +20,13 @@ public sealed class OpenedCard(MynaCardClient client, IDisposable connection) : 
 }
 
 /// <summary>
-/// The kiosk page's card reader: the sandbox's virtual cards, whose own chips the server opens under the card file's
-/// lock and drives through <see cref="EmulatorTransport"/> as the portal's card slot does, and the PC/SC readers
-/// attached to the server (<see cref="PcscTransport"/>). A card is opened for one request and closed at its end, so no
-/// chip stays open between two requests.
+/// The card reader of the server's touch-screen machines — the store's multi-copy machine (<c>/kiosk</c>) and the
+/// clinic's reception terminal (<c>/clinic/reception</c>): the sandbox's virtual cards, whose own chips the server opens
+/// under the card file's lock and drives through <see cref="EmulatorTransport"/> as the portal's card slot does, and the
+/// PC/SC readers attached to the server (<see cref="PcscTransport"/>). A card is opened for one request and closed at
+/// its end, so no chip stays open between two requests.
 /// </summary>
-public sealed class KioskCardSlot(SandboxCardSlot sandbox, MunicipalWindow window)
+public sealed class CardSlot(SandboxCardSlot sandbox, MunicipalWindow window)
 {
     /// <summary>The sandbox's cards with a user-authentication certificate on record.</summary>
     public Task<IReadOnlyList<SandboxCard>> SandboxCardsAsync(CancellationToken cancellationToken) => sandbox.CardsAsync(cancellationToken);
@@ -44,15 +45,28 @@ public sealed class KioskCardSlot(SandboxCardSlot sandbox, MunicipalWindow windo
         }
     }
 
-    /// <summary>Opens <paramref name="card"/> for this request.</summary>
+    /// <summary>
+    /// The card a screen's button names — a sandbox card by its id or a reader by its name — as placed on the machine;
+    /// null when the sandbox has no such card and no such reader is attached (a stale or forged button).
+    /// </summary>
+    public async Task<PlacedCard?> PlaceAsync(Guid? card, string? reader, CancellationToken cancellationToken)
+    {
+        if (card is { } id && (await SandboxCardsAsync(cancellationToken)).FirstOrDefault(c => c.CardId == id) is { } sandboxCard)
+            return new PlacedCard(id, null, sandboxCard.HolderName);
+        if (reader is not null && Readers().Contains(reader))
+            return new PlacedCard(null, reader, reader);
+        return null;
+    }
+
+    /// <summary>Opens <paramref name="card"/> for this request; <paramref name="slotName"/> names the emulator's slot in the chip's log.</summary>
     /// <exception cref="CardTransportException">The reader has no card, or is gone.</exception>
-    public OpenedCard Open(PlacedCard card)
+    public OpenedCard Open(PlacedCard card, string slotName)
     {
         ArgumentNullException.ThrowIfNull(card);
         if (card.SandboxCardId is { } id)
         {
             var chip = window.OpenCardChip(id);
-            return new OpenedCard(new MynaCardClient(new EmulatorTransport(chip, "kiosk-slot")), chip);
+            return new OpenedCard(new MynaCardClient(new EmulatorTransport(chip, slotName)), chip);
         }
         var transport = PcscTransport.Connect(card.Reader ?? throw new ArgumentException("A placed card names a sandbox card or a reader.", nameof(card)));
         return new OpenedCard(new MynaCardClient(transport), transport);

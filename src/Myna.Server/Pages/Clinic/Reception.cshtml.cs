@@ -1,0 +1,275 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Options;
+using Myna.OnlineEligibility;
+using Myna.Portal.Sandbox;
+using Myna.Primitives;
+using Myna.Reader;
+using Myna.Registry.Rules;
+using Myna.Server.Cards;
+using Myna.Server.Clinic;
+using Myna.Server.Hosting;
+using Myna.Storage.Eligibility;
+
+namespace Myna.Server.Pages.Clinic;
+
+/// <summary>
+/// <c>/clinic/reception</c>: a clinic's or pharmacy's reception terminal for the card as the health insurance card
+/// (マイナ保険証, U1.2) in the sandbox, a touch screen going through a real terminal's steps — the terminal (which
+/// sandbox clinic), the card (a sandbox card or a reader attached to the server), how the holder is confirmed (the PIN,
+/// which the chip checks before it signs the check's challenge, or the staff's visual check; the face check has its
+/// place but is not offered yet), the consent (U1.4, U1.6), and the service's answer (U1.2, U1.3) or its refusal. The
+/// page is the terminal: it calls <see cref="EligibilityService"/> in process with the sandbox terminal's credentials,
+/// the same service the terminals' HTTP API calls. Every post redirects back here (post, redirect, get).
+/// </summary>
+public sealed class ReceptionModel(
+    ReceptionSessions sessions, SandboxTerminals terminals, CardSlot slot, EligibilityService eligibility, TimeProvider clock,
+    IOptions<ServerOptions> server) : PageModel
+{
+    /// <summary>The name of the emulator's slot in the chip's log.</summary>
+    private const string SlotName = "clinic-reception";
+
+    /// <summary>What a check must have left when the PIN is entered: the time the patient takes over the consent screens.</summary>
+    private static readonly TimeSpan ConsentTime = TimeSpan.FromMinutes(2);
+
+    public ReceptionSession? Session { get; private set; }
+
+    public ReceptionScreen Screen => Session?.Screen ?? ReceptionScreen.Terminal;
+
+    public IReadOnlyList<SandboxTerminal> Terminals => terminals.All;
+
+    public IReadOnlyList<SandboxCard> SandboxCards { get; private set; } = [];
+
+    public IReadOnlyList<string> Readers { get; private set; } = [];
+
+    private bool IsSandbox => server.Value.Mode == ServerMode.Sandbox;
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        if (!IsSandbox)
+            return NotFound();
+        Session = sessions.Find(HttpContext);
+        if (Screen == ReceptionScreen.Card)
+        {
+            SandboxCards = await slot.SandboxCardsAsync(HttpContext.RequestAborted);
+            Readers = CardSlot.Readers();
+        }
+        return Page();
+    }
+
+    /// <summary>The sandbox's first screen: this browser acts as <paramref name="terminal"/>.</summary>
+    public IActionResult OnPostTerminal(Guid terminal)
+    {
+        if (!IsSandbox)
+            return NotFound();
+        if (terminals.Find(terminal) is { } chosen)
+            sessions.Start(HttpContext, chosen);
+        return Back();
+    }
+
+    /// <summary>① The card placed: named only; its chip is opened at the identity check, in one request.</summary>
+    public Task<IActionResult> OnPostCardAsync(Guid? card, string? reader) => StepAsync(ReceptionScreen.Card, async session =>
+    {
+        if (await slot.PlaceAsync(card, reader, HttpContext.RequestAborted) is not { } placed)
+        {
+            session.Notice = new(ClinicWords.UnknownCard);
+            return;
+        }
+        session.Patient.Card = placed;
+        session.Screen = ReceptionScreen.Identity;
+    });
+
+    /// <summary>② The way the holder is confirmed. The face check is not offered at this terminal yet.</summary>
+    public Task<IActionResult> OnPostIdentityAsync(IdentityCheck method) => StepAsync(ReceptionScreen.Identity, session =>
+    {
+        session.Screen = method switch
+        {
+            IdentityCheck.Pin => ReceptionScreen.Pin,
+            IdentityCheck.StaffVisual => ReceptionScreen.Visual,
+            _ => session.Screen,
+        };
+        return Task.CompletedTask;
+    });
+
+    /// <summary>Back to choose another way of confirming the holder.</summary>
+    public Task<IActionResult> OnPostOtherMethodAsync() => StepAsync([ReceptionScreen.Pin, ReceptionScreen.Visual], session =>
+    {
+        session.Screen = ReceptionScreen.Identity;
+        return Task.CompletedTask;
+    });
+
+    /// <summary>Back to place another card (before the consent).</summary>
+    public Task<IActionResult> OnPostOtherCardAsync() => StepAsync([ReceptionScreen.Identity, ReceptionScreen.Pin, ReceptionScreen.Visual], session =>
+    {
+        session.NextPatient();
+        return Task.CompletedTask;
+    });
+
+    /// <summary>
+    /// ② The PIN, in one request: the terminal opens a check with the service (or keeps the one a wrong PIN left open),
+    /// the chip is opened, checks the PIN and signs SHA-256 of the check's challenge, and is closed again. A wrong PIN
+    /// stays on the pad with the tries left; a blocked PIN ends the reception with a pointer to the window (P3).
+    /// </summary>
+    public Task<IActionResult> OnPostPinAsync([FromForm] string? pin) => StepAsync(ReceptionScreen.Pin, async session =>
+    {
+        var parsed = Pin.Parse(PinKind.UserAuthentication, pin);
+        if (!parsed.Success)
+        {
+            session.Notice = new(ClinicWords.PinFormat);
+            return;
+        }
+        using var entered = parsed.Value;
+        if (await OpenCheckAsync(session) is not { } check)
+            return;
+        ChallengeSigning signing;
+        try
+        {
+            using var opened = slot.Open(session.Patient.Card!, SlotName);
+            signing = ChallengeSigner.Sign(opened.Client, entered, check.Challenge);
+        }
+        catch (CardCommandException)
+        {
+            // No user-authentication certificate on the chip (never loaded, or removed when it was revoked).
+            session.End(new(ClinicWords.NoCertificate, RuleIds.U1_2));
+            return;
+        }
+        catch (CardTransportException)
+        {
+            session.Notice = new(ClinicWords.Unreadable);
+            return;
+        }
+        if (signing.Signed is not { } signed)
+        {
+            if (signing.Pin.Outcome == PinVerificationOutcome.Blocked)
+                session.End(new(ClinicWords.PinBlocked, RuleIds.P3));
+            else
+                session.Notice = new(ClinicWords.WrongPin(signing.Pin.TriesLeft), RuleIds.P3);
+            return;
+        }
+        (session.Patient.Identity, session.Patient.Certificate, session.Patient.Signature) = (IdentityCheck.Pin, signed.Certificate, signed.Signature);
+        session.Screen = ReceptionScreen.Consent;
+    });
+
+    /// <summary>
+    /// ② The staff looked at the patient and the card's photo: the terminal reads the user-authentication certificate
+    /// (no PIN) and attests the check; the service verifies the certificate and records how the holder was confirmed.
+    /// </summary>
+    public Task<IActionResult> OnPostVisualAsync() => StepAsync(ReceptionScreen.Visual, async session =>
+    {
+        if (await OpenCheckAsync(session) is null)
+            return;
+        try
+        {
+            using var opened = slot.Open(session.Patient.Card!, SlotName);
+            using var certificate = opened.Client.ReadAuthenticationCertificate();
+            (session.Patient.Identity, session.Patient.Certificate, session.Patient.Signature) = (IdentityCheck.StaffVisual, certificate.RawData, null);
+        }
+        catch (CardCommandException)
+        {
+            session.End(new(ClinicWords.NoCertificate, RuleIds.U1_2));
+            return;
+        }
+        catch (CardTransportException)
+        {
+            session.Notice = new(ClinicWords.Unreadable);
+            return;
+        }
+        session.Screen = ReceptionScreen.Consent;
+    });
+
+    /// <summary>③ The records the patient lets the clinic see for this visit (U1.4).</summary>
+    public Task<IActionResult> OnPostConsentAsync(bool medication, bool healthChecks, bool treatments) => StepAsync(ReceptionScreen.Consent, session =>
+    {
+        (session.Patient.Medication, session.Patient.HealthChecks, session.Patient.Treatments) = (medication, healthChecks, treatments);
+        session.Screen = ReceptionScreen.Ceiling;
+        return Task.CompletedTask;
+    });
+
+    /// <summary>
+    /// ③ The high-cost ceiling (U1.6), the last answer: the terminal sends the card's answer with the consent, and the
+    /// service answers with the eligibility on the visit day or why not (④). A refusal of the card itself ends the reception.
+    /// </summary>
+    public Task<IActionResult> OnPostCeilingAsync(bool ceiling) => StepAsync(ReceptionScreen.Ceiling, async session =>
+    {
+        var patient = session.Patient;
+        var consent = new Consent(patient.Medication, patient.HealthChecks, patient.Treatments, ceiling);
+        var answered = await eligibility.AnswerAsync(session.Terminal.Credentials, patient.Check!.CheckId,
+            new CardAnswer(patient.Certificate!, patient.Signature, patient.Identity!.Value, consent), HttpContext.RequestAborted);
+        // What the card gave is not needed any more, whatever the answer.
+        (patient.Certificate, patient.Signature) = (null, null);
+        if (answered.Refusal is { } refusal)
+        {
+            session.End(new(refusal.Text, refusal.Rule));
+            return;
+        }
+        patient.Result = answered.Value;
+        session.Screen = ReceptionScreen.Result;
+    });
+
+    /// <summary>The next patient (or another try after the reception ended): back to the card, the terminal kept.</summary>
+    public Task<IActionResult> OnPostNextAsync() => StepAsync(
+        [ReceptionScreen.Card, ReceptionScreen.Identity, ReceptionScreen.Pin, ReceptionScreen.Visual, ReceptionScreen.Consent, ReceptionScreen.Ceiling,
+         ReceptionScreen.Result, ReceptionScreen.Ended],
+        session =>
+        {
+            session.NextPatient();
+            return Task.CompletedTask;
+        });
+
+    /// <summary>This browser stops acting as the terminal: back to the first screen.</summary>
+    public IActionResult OnPostLeave()
+    {
+        if (!IsSandbox)
+            return NotFound();
+        sessions.End(HttpContext);
+        return Back();
+    }
+
+    /// <summary>
+    /// The patient's check with the service: the one already open (a wrong PIN keeps it, so the chip signs the same
+    /// challenge), or a new one when none is open or it has timed out.
+    /// </summary>
+    private async Task<CheckOpened?> OpenCheckAsync(ReceptionSession session)
+    {
+        if (session.Patient.Check is { } open && open.ExpiresAt > clock.GetUtcNow() + ConsentTime)
+            return open;
+        var opened = await eligibility.OpenAsync(session.Terminal.Credentials, HttpContext.RequestAborted);
+        if (opened.Refusal is { } refusal)
+        {
+            session.End(new(refusal.Text, refusal.Rule));
+            return null;
+        }
+        return session.Patient.Check = opened.Value;
+    }
+
+    private Task<IActionResult> StepAsync(ReceptionScreen screen, Func<ReceptionSession, Task> step) => StepAsync([screen], step);
+
+    /// <summary>
+    /// Runs <paramref name="step"/> on this browser's session if its screen is one of <paramref name="screens"/> (a post
+    /// from an older screen, after the back button or twice, changes nothing), one request at a time.
+    /// </summary>
+    private async Task<IActionResult> StepAsync(ReceptionScreen[] screens, Func<ReceptionSession, Task> step)
+    {
+        if (!IsSandbox)
+            return NotFound();
+        if (sessions.Find(HttpContext) is { } session)
+        {
+            await session.Gate.WaitAsync(HttpContext.RequestAborted);
+            try
+            {
+                if (screens.Contains(session.Screen))
+                {
+                    session.Notice = null;
+                    await step(session);
+                }
+            }
+            finally
+            {
+                session.Gate.Release();
+            }
+        }
+        return Back();
+    }
+
+    private RedirectResult Back() => Redirect("/clinic/reception");
+}
