@@ -57,6 +57,7 @@ builder.Services.AddMynaStaffAuthentication(home);
 builder.Services.AddMynaPortal();
 builder.Services.AddMynaKiosk();
 builder.Services.AddMynaEligibility();
+builder.Services.AddMynaMedicalRecords();
 builder.Services.AddMynaProblemDetails();
 builder.Services.AddValidation();
 builder.Services.AddMynaApiDescription();
@@ -71,6 +72,7 @@ await WindowStartup.InitializeAsync(app.Services);
 await PortalStartup.InitializeAsync(app.Services);
 await app.Services.InitializeKioskAsync();
 await app.Services.InitializeEligibilityAsync();
+await app.Services.InitializeMedicalRecordsAsync();
 await Myna.Server.Portal.Oidc.OidcServer.InitializeAsync(app.Services, serverOptions.Mode);
 StartupSummary.LogWhenListening(app, storage);
 
@@ -109,6 +111,8 @@ app.MapMynaPortal(serverOptions.Mode);
 app.MapMynaBodies();
 app.MapMynaKiosk();
 app.MapMynaEligibility();
+app.MapMynaMedicalRecords();
+app.MapHealthRecords();
 
 // The pages (the staff's window, call centre, administration; the holders' portal).
 app.MapMynaPages();
