@@ -316,7 +316,7 @@ public sealed class MedicalRecordsTests : IAsyncLifetime
     private async Task<List<AuditEntry>> AuditAsync(Guid holder, string action)
     {
         await using var db = _h.Contexts.CreateDbContext();
-        var subject = holder.ToString();
+        var subject = holder.ToString("N");
         return await db.AuditEntries.AsNoTracking().Where(a => a.Action == action && a.SubjectId == subject).ToListAsync();
     }
 }
