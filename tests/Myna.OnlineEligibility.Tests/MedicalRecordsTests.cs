@@ -108,6 +108,19 @@ public sealed class MedicalRecordsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task WithConsentToTheCeiling_TheCopaymentIsNoMoreThanIt_U1_6()
+    {
+        var (_, card) = await PatientAsync();
+        // 一般 under 70 (エ): the month's ceiling is 57,600 yen; 30 % of 300,000 yen would be 90,000.
+        var withCeiling = await CheckAsync(_h.Terminal, card, new Consent(false, false, false, true));
+        var capped = await _claims.SubmitAsync(_h.Terminal.Credentials, Treatment(withCeiling.CheckId, Today, total: 300_000));
+        Assert.Equal(57_600, capped.Value!.CopaymentYen);
+        var without = await CheckAsync(_h.Terminal, card, Consent.None);
+        var full = await _claims.SubmitAsync(_h.Terminal.Credentials, Treatment(without.CheckId, Today, total: 300_000));
+        Assert.Equal(90_000, full.Value!.CopaymentYen);
+    }
+
+    [Fact]
     public async Task BadClaims_AreRefusedNamingTheField_AndWriteNothing_U1_5()
     {
         var (holder, card) = await PatientAsync();
