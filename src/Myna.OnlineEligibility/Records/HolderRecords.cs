@@ -36,7 +36,9 @@ public sealed class HolderRecords(IDbContextFactory<MynaDbContext> contexts)
         if (await db.Set<Resident>().AsNoTracking().SingleOrDefaultAsync(r => r.Id == holder, cancellationToken) is not { } resident)
             return null;
         var expenses = await RecordReader.ExpensesAsync(db, holder, cancellationToken);
+        // The name the tax return knows: the current family and given name, without the former surname the card may show.
+        var patient = $"{resident.Name.FamilyName}\u3000{resident.Name.GivenName}";
         // No payment is paid back as far as the service knows (a life insurer's benefit is the holder's to add).
-        return MedicalExpenseForm.OfYear(expenses.Select(e => new MedicalExpense(resident.Name.OnCard, e.Institution, e.Category, e.PaidYen, 0, e.Day)), year);
+        return MedicalExpenseForm.OfYear(expenses.Select(e => new MedicalExpense(patient, e.Institution, e.Category, e.PaidYen, 0, e.Day)), year);
     }
 }
