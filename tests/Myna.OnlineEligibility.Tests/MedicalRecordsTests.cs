@@ -108,6 +108,19 @@ public sealed class MedicalRecordsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TwoClaimsForOneCheckAtOnce_OneIsTakenAndTheOtherRefused()
+    {
+        var (holder, card) = await PatientAsync();
+        var check = await CheckAsync(_pharmacy, card, Consent.None);
+        var both = await Task.WhenAll(
+            Task.Run(() => _claims.SubmitAsync(_pharmacy.Credentials, Dispensing(check.CheckId, Today))),
+            Task.Run(() => _claims.SubmitAsync(_pharmacy.Credentials, Dispensing(check.CheckId, Today))));
+        Assert.Single(both, b => b.Succeeded);
+        Assert.Single(both, b => b.Problem?.Code == "claim-exists");
+        Assert.Single((await _holders.OfAsync(holder)).Medication);
+    }
+
+    [Fact]
     public async Task WithConsentToTheCeiling_TheCopaymentIsNoMoreThanIt_U1_6()
     {
         var (_, card) = await PatientAsync();

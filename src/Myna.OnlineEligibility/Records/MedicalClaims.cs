@@ -62,8 +62,10 @@ public sealed class MedicalClaims(IDbContextFactory<MynaDbContext> contexts, Ins
         }
         catch (DbUpdateException)
         {
-            // The unique index on the check: another submission for it won the race.
-            return RecordsProblems.ClaimExists;
+            // The unique index on the check: another submission for it won the race. Anything else is no refusal.
+            if (await ClaimedAsync(check.Id, cancellationToken))
+                return RecordsProblems.ClaimExists;
+            throw;
         }
         return recorded;
     }
@@ -82,6 +84,12 @@ public sealed class MedicalClaims(IDbContextFactory<MynaDbContext> contexts, Ins
         if (recorded.Problem is null)
             await db.SaveChangesAsync(cancellationToken);
         return recorded;
+    }
+
+    private async Task<bool> ClaimedAsync(Guid checkId, CancellationToken cancellationToken)
+    {
+        await using var db = contexts.CreateDbContext();
+        return await db.Set<MedicalClaimRow>().AnyAsync(c => c.CheckId == checkId, cancellationToken);
     }
 
     /// <summary>The check's result when the patient was covered (as <see cref="EligibilityService"/> writes it).</summary>
