@@ -62,6 +62,13 @@ public sealed class PortalHealthRecordsTests(WindowApiFixture fixture) : IClassF
         Assert.Contains("data-year=\"2026\" data-paid=\"2050\"", page, StringComparison.Ordinal);
         Assert.Contains("2,050円", page, StringComparison.Ordinal);
         Assert.Contains("/portal/api/me/medical-expenses.csv?year=2026", page, StringComparison.Ordinal);
+        using (var english = await PortalHolder.LogInAsync(fixture.Server, card, language: "en"))
+        {
+            var inEnglish = await english.Browser.GetStringAsync("/portal/home");
+            Assert.Contains("Paid in all: 2,050 yen", inEnglish, StringComparison.Ordinal);
+            Assert.Contains("Download the file for the deduction (CSV)", inEnglish, StringComparison.Ordinal);
+            Assert.DoesNotContain("支払った額", inEnglish, StringComparison.Ordinal);
+        }
         var history = await holder.Browser.GetStringAsync("/portal/history");
         Assert.Contains("医療費通知情報（2026年分、医療費控除の集計フォーム）", history, StringComparison.Ordinal);
         Assert.Contains("薬剤情報、診療情報、医療費通知情報", history, StringComparison.Ordinal);
