@@ -59,6 +59,7 @@ builder.Services.AddMynaPortal();
 builder.Services.AddMynaCardSlot();
 builder.Services.AddMynaKiosk();
 builder.Services.AddMynaEligibility();
+builder.Services.AddMynaMedicalRecords();
 builder.Services.AddMynaProblemDetails();
 builder.Services.AddValidation();
 builder.Services.AddMynaApiDescription();
@@ -73,6 +74,7 @@ await WindowStartup.InitializeAsync(app.Services);
 await PortalStartup.InitializeAsync(app.Services);
 await app.Services.InitializeKioskAsync();
 await app.Services.InitializeEligibilityAsync();
+await app.Services.InitializeMedicalRecordsAsync();
 await Myna.Server.Portal.Oidc.OidcServer.InitializeAsync(app.Services, serverOptions.Mode);
 StartupSummary.LogWhenListening(app, storage);
 
@@ -111,6 +113,8 @@ app.MapMynaPortal(serverOptions.Mode);
 app.MapMynaBodies();
 app.MapMynaKiosk();
 app.MapMynaEligibility();
+app.MapMynaMedicalRecords();
+app.MapHealthRecords();
 
 // The pages (the staff's window, call centre, administration; the holders' portal).
 app.MapMynaPages();

@@ -123,7 +123,7 @@ public sealed class PortalDemoInformationTests : IAsyncLifetime
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
     [Fact]
-    public async Task SandboxDemoHolders_HaveTaxPensionAndVaccinationItems_AndThePageShowsTheReservedSections_U3_4()
+    public async Task SandboxDemoHolders_HaveTaxPensionAndVaccinationItems_AndHanakoHerMedicalHistory_U3_4()
     {
         using var anyone = _server.CreateClient();
         var cards = await JsonAsync(await anyone.GetAsync("/portal/api/sandbox/cards"), HttpStatusCode.OK);
@@ -139,8 +139,12 @@ public sealed class PortalDemoInformationTests : IAsyncLifetime
         var page = await holder.Browser.GetStringAsync("/portal/home");
         Assert.Contains("郡山市 市民税課", page, StringComparison.Ordinal);
         Assert.Contains("日本年金機構", page, StringComparison.Ordinal);
+        // The sandbox's medical history (U1.4, U1.5): さくら薬局's dispensing, last year's health check, the expenses by year.
         Assert.Contains("薬剤情報", page, StringComparison.Ordinal);
-        Assert.Contains("加入している医療保険者が情報を提供すると、ここに表示されます。", page, StringComparison.Ordinal);
+        Assert.Contains("アムロジピン錠", page, StringComparison.Ordinal);
+        Assert.Contains("さくら薬局 郡山駅前店", page, StringComparison.Ordinal);
+        Assert.Contains("全国健康保険協会福島支部", page, StringComparison.Ordinal);
+        Assert.Contains("医療費控除用のファイル（CSV）をダウンロード", page, StringComparison.Ordinal);
         Assert.DoesNotContain("Held by", page, StringComparison.Ordinal);
 
         // Every demo holder has items; a second seeding adds nothing.

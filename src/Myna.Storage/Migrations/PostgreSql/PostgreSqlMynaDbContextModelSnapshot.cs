@@ -1821,6 +1821,225 @@ namespace Myna.Storage.Migrations.PostgreSql
                     b.ToTable("kiosk_use_registrations", (string)null);
                 });
 
+            modelBuilder.Entity("Myna.Storage.MedicalRecords.ClaimDrugRow", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("ClaimId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("claim_id");
+
+                    b.Property<double>("DailyQuantity")
+                        .HasColumnType("double precision")
+                        .HasColumnName("daily_quantity");
+
+                    b.Property<int>("Days")
+                        .HasColumnType("integer")
+                        .HasColumnName("days");
+
+                    b.Property<int>("Line")
+                        .HasColumnType("integer")
+                        .HasColumnName("line");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Strength")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("strength");
+
+                    b.Property<string>("Unit")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("unit");
+
+                    b.HasKey("Id")
+                        .HasName("pk_claim_drugs");
+
+                    b.HasIndex("ClaimId", "Line")
+                        .IsUnique()
+                        .HasDatabaseName("ix_claim_drugs_claim_id_line");
+
+                    b.ToTable("claim_drugs", (string)null);
+                });
+
+            modelBuilder.Entity("Myna.Storage.MedicalRecords.ClaimTreatmentRow", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("ClaimId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("claim_id");
+
+                    b.Property<string>("Diagnosis")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("diagnosis");
+
+                    b.Property<int>("Line")
+                        .HasColumnType("integer")
+                        .HasColumnName("line");
+
+                    b.Property<string>("Procedure")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("procedure");
+
+                    b.HasKey("Id")
+                        .HasName("pk_claim_treatments");
+
+                    b.HasIndex("ClaimId", "Line")
+                        .IsUnique()
+                        .HasDatabaseName("ix_claim_treatments_claim_id_line");
+
+                    b.ToTable("claim_treatments", (string)null);
+                });
+
+            modelBuilder.Entity("Myna.Storage.MedicalRecords.HealthCheckRow", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.Property<int>("DiastolicMmHg")
+                        .HasColumnType("integer")
+                        .HasColumnName("diastolic_mm_hg");
+
+                    b.Property<double?>("HbA1cPercent")
+                        .HasColumnType("double precision")
+                        .HasColumnName("hb_a1c_percent");
+
+                    b.Property<double>("HeightCm")
+                        .HasColumnType("double precision")
+                        .HasColumnName("height_cm");
+
+                    b.Property<Guid>("HolderReference")
+                        .HasColumnType("uuid")
+                        .HasColumnName("holder_reference");
+
+                    b.Property<Guid>("InsurerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("insurer_id");
+
+                    b.Property<int?>("LdlMgPerDl")
+                        .HasColumnType("integer")
+                        .HasColumnName("ldl_mg_per_dl");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<int>("SystolicMmHg")
+                        .HasColumnType("integer")
+                        .HasColumnName("systolic_mm_hg");
+
+                    b.Property<double?>("WaistCm")
+                        .HasColumnType("double precision")
+                        .HasColumnName("waist_cm");
+
+                    b.Property<double>("WeightKg")
+                        .HasColumnType("double precision")
+                        .HasColumnName("weight_kg");
+
+                    b.HasKey("Id")
+                        .HasName("pk_health_check_results");
+
+                    b.HasIndex("InsurerId")
+                        .HasDatabaseName("ix_health_check_results_insurer_id");
+
+                    b.HasIndex("HolderReference", "Day")
+                        .HasDatabaseName("ix_health_check_results_holder_reference_day");
+
+                    b.ToTable("health_check_results", (string)null);
+                });
+
+            modelBuilder.Entity("Myna.Storage.MedicalRecords.MedicalClaimRow", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("category");
+
+                    b.Property<Guid?>("CheckId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("check_id");
+
+                    b.Property<int>("CopaymentPercent")
+                        .HasColumnType("integer")
+                        .HasColumnName("copayment_percent");
+
+                    b.Property<int>("CopaymentYen")
+                        .HasColumnType("integer")
+                        .HasColumnName("copayment_yen");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.Property<Guid>("HolderReference")
+                        .HasColumnType("uuid")
+                        .HasColumnName("holder_reference");
+
+                    b.Property<Guid>("InstitutionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("institution_id");
+
+                    b.Property<DateTimeOffset>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("submitted_at");
+
+                    b.Property<string>("SubmittedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("submitted_by");
+
+                    b.Property<int>("TotalYen")
+                        .HasColumnType("integer")
+                        .HasColumnName("total_yen");
+
+                    b.HasKey("Id")
+                        .HasName("pk_medical_claims");
+
+                    b.HasIndex("CheckId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_medical_claims_check_id");
+
+                    b.HasIndex("InstitutionId")
+                        .HasDatabaseName("ix_medical_claims_institution_id");
+
+                    b.HasIndex("HolderReference", "Day")
+                        .HasDatabaseName("ix_medical_claims_holder_reference_day");
+
+                    b.ToTable("medical_claims", (string)null);
+                });
+
             modelBuilder.Entity("Myna.Storage.Portal.HolderAccount", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3092,6 +3311,66 @@ namespace Myna.Storage.Migrations.PostgreSql
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_kiosk_sessions_kiosk_machine_row_machine_id");
+                });
+
+            modelBuilder.Entity("Myna.Storage.MedicalRecords.ClaimDrugRow", b =>
+                {
+                    b.HasOne("Myna.Storage.MedicalRecords.MedicalClaimRow", null)
+                        .WithMany()
+                        .HasForeignKey("ClaimId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_claim_drugs_medical_claims_claim_id");
+                });
+
+            modelBuilder.Entity("Myna.Storage.MedicalRecords.ClaimTreatmentRow", b =>
+                {
+                    b.HasOne("Myna.Storage.MedicalRecords.MedicalClaimRow", null)
+                        .WithMany()
+                        .HasForeignKey("ClaimId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_claim_treatments_medical_claims_claim_id");
+                });
+
+            modelBuilder.Entity("Myna.Storage.MedicalRecords.HealthCheckRow", b =>
+                {
+                    b.HasOne("Myna.Registry.Residents.Resident", null)
+                        .WithMany()
+                        .HasForeignKey("HolderReference")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_health_check_results_resident_holder_reference");
+
+                    b.HasOne("Myna.Insurance.Insurer", null)
+                        .WithMany()
+                        .HasForeignKey("InsurerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_health_check_results_insurers_insurer_id");
+                });
+
+            modelBuilder.Entity("Myna.Storage.MedicalRecords.MedicalClaimRow", b =>
+                {
+                    b.HasOne("Myna.Storage.Eligibility.EligibilityCheckRow", null)
+                        .WithMany()
+                        .HasForeignKey("CheckId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_medical_claims_eligibility_checks_check_id");
+
+                    b.HasOne("Myna.Registry.Residents.Resident", null)
+                        .WithMany()
+                        .HasForeignKey("HolderReference")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_medical_claims_resident_holder_reference");
+
+                    b.HasOne("Myna.Storage.Eligibility.MedicalInstitution", null)
+                        .WithMany()
+                        .HasForeignKey("InstitutionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_medical_claims_medical_institutions_institution_id");
                 });
 
             modelBuilder.Entity("Myna.Storage.Portal.HolderCredential", b =>
