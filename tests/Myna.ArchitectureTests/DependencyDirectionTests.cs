@@ -32,7 +32,7 @@ public class DependencyDirectionTests
         ["Myna.OnlineEligibility"] = ["Myna.Primitives", "Myna.Pki", "Myna.Registry", "Myna.Insurance", "Myna.Storage"],
         ["Myna.Window"] = ["Myna.Primitives", "Myna.Card", "Myna.Pki", "Myna.Reader", "Myna.Registry", "Myna.Issuance", "Myna.Storage", "Myna.Insurance"],
         ["Myna.Portal"] = ["Myna.Primitives", "Myna.Card", "Myna.Pki", "Myna.Reader", "Myna.Registry", "Myna.Storage", "Myna.Transparency"],
-        ["Myna.Server"] = ["Myna.Primitives", "Myna.Card", "Myna.Pki", "Myna.Pki.Http", "Myna.Reader", "Myna.Registry", "Myna.Issuance", "Myna.Storage", "Myna.Window", "Myna.Portal", "Myna.ConvenienceIssuance", "Myna.Documents", "Myna.Kiosk", "Myna.Transparency", "Myna.Insurance", "Myna.OnlineEligibility"],
+        ["Myna.Server"] = ["Myna.Primitives", "Myna.Card", "Myna.Pki", "Myna.Pki.Http", "Myna.Reader", "Myna.CardFace", "Myna.Registry", "Myna.Issuance", "Myna.Storage", "Myna.Window", "Myna.Portal", "Myna.ConvenienceIssuance", "Myna.Documents", "Myna.Kiosk", "Myna.Transparency", "Myna.Insurance", "Myna.OnlineEligibility"],
         ["Myna.Cli"] = ["Myna.Primitives", "Myna.Card", "Myna.Pki", "Myna.Reader", "Myna.CardFace", "Myna.Issuance", "Myna.Transparency"],
         ["Myna.Transparency"] = [],
     };

@@ -2,11 +2,14 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Microsoft.Playwright;
 using Myna.Insurance;
+using Myna.Insurance.Records;
+using Myna.OnlineEligibility.Records;
 using Myna.Portal.Accounts;
 using Myna.Portal.Procedures;
 using Myna.Reader;
 using Myna.Registry.Cards;
 using Myna.Registry.Residents;
+using Myna.Server.Cards;
 using Myna.Server.Tests;
 using Myna.Storage.Audit;
 using Myna.Window;
@@ -46,6 +49,10 @@ public sealed class ClinicReceptionTests(Chromium chromium) : IAsyncLifetime
         await RegisterForInsuranceUseAsync(resident, card);
         var insurer = await InsurerAsync("01070010", "全国健康保険協会福島支部", InsuranceScheme.KyokaiKenpo);
         await EnrolAsync(insurer, resident, new DateOnly(2016, 4, 1), IncomeClass.WorkingAge1);
+        // Last year's health check, which the insurer recorded: the clinic sees it only because she agrees below.
+        var healthCheck = await _server.Services.GetRequiredService<HealthCheckRecords>().RecordAsync(insurer.Id, resident.Id,
+            new HealthCheckResult(new DateOnly(2025, 6, 10), 158.2, 56.4, 74, 132, 84, 5.6, 142), AuditActor.Staff("insurer"));
+        Assert.True(healthCheck.Succeeded, healthCheck.Problem?.ToString());
 
         // The terminal: the sandbox's clinic.
         var page = await chromium.NewPageAsync(_server.BaseAddress);
@@ -56,12 +63,12 @@ public sealed class ClinicReceptionTests(Chromium chromium) : IAsyncLifetime
         await page.GetByRole(AriaRole.Button, new() { Name = "受付を始める" }).ClickAsync();
         await Expect(page.Locator("header")).ToContainTextAsync("あさひ内科クリニック");
 
-        // ① The card, ② the identity check: the face check has its place but is not offered; the PIN on the pad.
+        // ① The card, ② the identity check: the face check is offered; she takes the PIN on the pad.
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("マイナンバーカードを置いてください");
         await Pages.AssertAccessibleAsync(page);
         await page.Locator($"#sandbox-cards button[value='{card.Id}']").ClickAsync();
         await Expect(page.Locator("#placed-card")).ToContainTextAsync("番号");
-        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "顔認証" })).ToBeDisabledAsync();
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "顔認証" })).ToBeEnabledAsync();
         await Pages.AssertAccessibleAsync(page);
         await Pages.ScreenshotAsync(page, "clinic-identity");
         await page.GetByRole(AriaRole.Button, new() { Name = "暗証番号" }).ClickAsync();
@@ -107,9 +114,17 @@ public sealed class ClinicReceptionTests(Chromium chromium) : IAsyncLifetime
         await Expect(page.Locator("#consent-ceiling")).ToContainTextAsync("同意あり");
         await Expect(page.Locator("#receipt-verdict")).ToContainTextAsync("改ざんされていません");
         await Expect(page.Locator("#receipt-content")).ToContainTextAsync("\"insurer\":\"01070010\"");
-        await Expect(page.Locator("#consented-records")).ToContainTextAsync("まだ表示できません");
         await Pages.AssertAccessibleAsync(page);
         await Pages.ScreenshotAsync(page, "clinic-visit");
+
+        // The records she agreed to, on the staff's request: the health check, no medication yet, not the treatments (U1.4).
+        await page.Locator("#show-records").ClickAsync();
+        await Expect(page.Locator("#records-health-checks")).ToContainTextAsync("2025-06-10");
+        await Expect(page.Locator("#records-health-checks")).ToContainTextAsync("158.2 cm");
+        await Expect(page.Locator("#records-medication")).ToContainTextAsync("薬剤の記録はありません");
+        await Expect(page.Locator("#records-treatments")).ToContainTextAsync("同意されていません");
+        await Pages.AssertAccessibleAsync(page);
+        await Pages.ScreenshotAsync(page, "clinic-visit-records");
         var visit = new Uri(page.Url).AbsolutePath;
         var content = await page.Locator("#receipt-content").InnerTextAsync();
         Assert.DoesNotContain(resident.MyNumber.Reveal(), content, StringComparison.Ordinal);
@@ -184,6 +199,48 @@ public sealed class ClinicReceptionTests(Chromium chromium) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Patient_ConfirmedByTheFaceCheck_OnlyWithHerOwnFace_IsEligible_U1_2()
+    {
+        var (resident, card) = await CardHolderSeed.RegisterWithCardAsync(_server, "グエン", "ティ ラン", "グエン", "ティ ラン", new DateOnly(1998, 7, 21),
+            "福島県郡山市朝日一丁目２３番７号");
+        var (_, stranger) = await CardHolderSeed.RegisterWithCardAsync(_server, "高橋", "健", "タカハシ", "ケン", new DateOnly(2000, 3, 14),
+            "福島県郡山市清水台１丁目１番");
+        await RegisterForInsuranceUseAsync(resident, card);
+        var insurer = await InsurerAsync("01070010", "全国健康保険協会福島支部", InsuranceScheme.KyokaiKenpo);
+        await EnrolAsync(insurer, resident, new DateOnly(2020, 6, 1), IncomeClass.General);
+        // The camera's images: her own face (the chip's photo, as the camera would see her) and another holder's.
+        var ownFace = await PhotoOnChipAsync(card.Id);
+        var otherFace = await PhotoOnChipAsync(stranger.Id);
+
+        var page = await StartAtTheClinicAsync();
+        await page.Locator($"#sandbox-cards button[value='{card.Id}']").ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "顔認証" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("顔認証をします");
+        await Pages.AssertAccessibleAsync(page);
+        await Pages.ScreenshotAsync(page, "clinic-face");
+
+        // Another face: refused at the terminal, nothing sent; she stays on the camera's screen.
+        await page.GetByLabel("カメラの画像").SetInputFilesAsync(new FilePayload { Name = "camera.png", MimeType = "image/png", Buffer = otherFace });
+        await page.GetByRole(AriaRole.Button, new() { Name = "照合する" }).ClickAsync();
+        await Expect(page.Locator("#reception-notice")).ToContainTextAsync("顔写真と一致しませんでした");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("顔認証をします");
+
+        // Her own face: the check goes on to the consent and the answer.
+        await page.GetByLabel("カメラの画像").SetInputFilesAsync(new FilePayload { Name = "camera.png", MimeType = "image/png", Buffer = ownFace });
+        await page.GetByRole(AriaRole.Button, new() { Name = "照合する" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("情報の提供に同意しますか");
+        await page.GetByRole(AriaRole.Button, new() { Name = "次へ" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "同意しない" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("資格を確認しました");
+        await Expect(page.Locator("#insurer-name")).ToHaveTextAsync("全国健康保険協会福島支部");
+
+        await page.Locator("#staff-view").ClickAsync();
+        await Expect(page.Locator("#check-identity")).ToContainTextAsync("顔認証");
+        await Pages.AssertAccessibleAsync(page);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task ACardNotRegisteredForInsuranceUse_IsRefused_WithThePointerToThePortal_U1_1()
     {
         var (resident, card) = await CardHolderSeed.RegisterWithCardAsync(_server, "鈴木", "一郎", "スズキ", "イチロウ", new DateOnly(1958, 11, 3),
@@ -240,6 +297,13 @@ public sealed class ClinicReceptionTests(Chromium chromium) : IAsyncLifetime
         await page.GetByRole(AriaRole.Button, new() { Name = "次の方の受付" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("マイナンバーカードを置いてください");
         await page.Context.CloseAsync();
+    }
+
+    /// <summary>The face photo on a card's chip, opened with 照合番号B as the terminal's camera reads it off the card's face.</summary>
+    private async Task<byte[]> PhotoOnChipAsync(Guid cardId)
+    {
+        using var number = await _server.Services.GetRequiredService<CardSlot>().PrintedCollationNumberAsync(new PlacedCard(cardId, null, "card"), default);
+        return ReadChip(cardId, c => c.ReadCardFace(number!).Face!.Photo);
     }
 
     /// <summary>A browser at the sandbox clinic's terminal, at the card.</summary>

@@ -1,6 +1,10 @@
+using Microsoft.EntityFrameworkCore;
 using Myna.Portal.Sandbox;
 using Myna.Reader;
 using Myna.Reader.Pcsc;
+using Myna.Registry.Cards;
+using Myna.Registry.Residents;
+using Myna.Storage;
 using Myna.Window;
 
 namespace Myna.Server.Cards;
@@ -26,7 +30,7 @@ public sealed class OpenedCard(MynaCardClient client, IDisposable connection) : 
 /// PC/SC readers attached to the server (<see cref="PcscTransport"/>). A card is opened for one request and closed at
 /// its end, so no chip stays open between two requests.
 /// </summary>
-public sealed class CardSlot(SandboxCardSlot sandbox, MunicipalWindow window)
+public sealed class CardSlot(SandboxCardSlot sandbox, MunicipalWindow window, IDbContextFactory<MynaDbContext> contexts)
 {
     /// <summary>The sandbox's cards with a user-authentication certificate on record.</summary>
     public Task<IReadOnlyList<SandboxCard>> SandboxCardsAsync(CancellationToken cancellationToken) => sandbox.CardsAsync(cancellationToken);
@@ -56,6 +60,24 @@ public sealed class CardSlot(SandboxCardSlot sandbox, MunicipalWindow window)
         if (reader is not null && Readers().Contains(reader))
             return new PlacedCard(null, reader, reader);
         return null;
+    }
+
+    /// <summary>
+    /// 照合番号B as a face-recognition reader's camera reads it off the face of a sandbox card: the holder's date of
+    /// birth, the card's expiry and its security code, from the registry. Null for a card in a reader (its face is not
+    /// the server's to read) or a card the registry does not know.
+    /// </summary>
+    public async Task<CollationNumberB?> PrintedCollationNumberAsync(PlacedCard card, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(card);
+        if (card.SandboxCardId is not { } id)
+            return null;
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        // The whole card: its security code is decrypted as the record is read, not in a query.
+        if (await db.Set<CardRecord>().AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, cancellationToken) is not { } record)
+            return null;
+        var birthDate = await db.Set<Resident>().Where(r => r.Id == record.ResidentId).Select(r => r.BirthDate).SingleAsync(cancellationToken);
+        return CollationNumberB.Of(birthDate, record.ExpiresOn, record.SecurityCode);
     }
 
     /// <summary>Opens <paramref name="card"/> for this request; <paramref name="slotName"/> names the emulator's slot in the chip's log.</summary>

@@ -64,7 +64,36 @@ public static class ClinicWords
     // ② The identity check.
     public static LocalizedText IdentityTitle { get; } = new("本人確認の方法を選んでください", "Choose how to confirm who you are");
     public static LocalizedText Face { get; } = new("顔認証", "Face recognition");
-    public static LocalizedText FaceNotYet { get; } = new("この端末ではまだ利用できません", "Not available at this terminal yet");
+    public static LocalizedText FaceNote { get; } = new("カメラで顔を確認します", "The camera checks your face");
+    public static LocalizedText FaceTitle { get; } = new("顔認証をします", "Face recognition");
+    public static LocalizedText FaceLead { get; } = new(
+        "カメラに顔を向けてください。カードの顔写真と照合します。このサンドボックスでは、カメラの画像をファイルで渡します。",
+        "Face the camera: the terminal compares you with the card's photo. In this sandbox the camera's image is given as a file.");
+    public static LocalizedText CameraLabel { get; } = new("カメラの画像（PNG・JPEG）", "The camera's image (PNG or JPEG)");
+    public static LocalizedText CollationLabel { get; } = new(
+        "照合番号B（カード表面の生年月日・有効期限の年・セキュリティコード、数字14桁）",
+        "Collation number B (the date of birth, the expiry year and the security code on the card's face: 14 digits)");
+    public static LocalizedText CollationRead { get; } = new(
+        "照合番号Bは、カード表面からカメラで読み取ります。", "The camera reads collation number B off the card's face.");
+    public static LocalizedText FaceDone { get; } = new("照合する", "Compare");
+    public static LocalizedText CameraImageNeeded { get; } = new(
+        "カメラの画像（2MB以内のPNGまたはJPEG）を選んでください。", "Choose the camera's image (a PNG or JPEG of at most 2 MB).");
+    public static LocalizedText CameraImageUnreadable { get; } = new(
+        "カメラの画像を読み取れませんでした。もう一度撮影してください。", "The camera's image could not be read. Take it again.");
+    public static LocalizedText ChipPhotoUnreadable { get; } = new(
+        "このカードの顔写真を読み取れませんでした。暗証番号か目視確認で本人確認をしてください。",
+        "The photo on this card cannot be read. Confirm the patient with the PIN or by staff.");
+    public static LocalizedText CollationFormat { get; } = new(
+        "照合番号Bは数字14桁で入力してください。", "Collation number B has 14 digits.");
+    public static LocalizedText CollationWrong { get; } = new(
+        "カード表面の読み取りがカードと一致しませんでした。カードを置き直すか、ほかの方法で本人確認をしてください。",
+        "What was read off the card's face does not open the card. Place the card again, or confirm the patient another way.");
+    public static LocalizedText CollationBlocked { get; } = new(
+        "カードの顔写真を読み出せなくなっています（照合番号Bのロック）。暗証番号か目視確認で本人確認をしてください。",
+        "The card's photo can no longer be read (collation number B is locked). Confirm the patient with the PIN or by staff.");
+    public static LocalizedText FaceMismatch { get; } = new(
+        "顔写真と一致しませんでした。もう一度カメラに顔を向けるか、暗証番号か目視確認で本人確認をしてください。",
+        "The face does not match the card's photo. Try the camera again, or confirm the patient with the PIN or by staff.");
     public static LocalizedText ByPin { get; } = new("暗証番号", "PIN");
     public static LocalizedText ByPinNote { get; } = new("数字4桁", "4 digits");
     public static LocalizedText ByStaff { get; } = new("目視確認", "Visual check by staff");
@@ -198,8 +227,37 @@ public static class ClinicWords
         "控えの電子署名を確認できませんでした。", "The receipt's signature does not verify.");
     public static LocalizedText NoReceipt { get; } = new("控えはありません（回答前に終了しました）。", "No receipt: the check ended before an answer.");
     public static LocalizedText RecordsHeading { get; } = new("同意により提供される情報", "Records shared with consent");
-    public static LocalizedText RecordsNotYet { get; } = new(
-        "この画面では、薬剤情報・特定健診等情報・診療情報はまだ表示できません。", "This page cannot show medication, health-check or treatment records yet.");
+    public static LocalizedText RecordsLead { get; } = new(
+        "患者さんが同意した情報（薬剤情報・特定健診等情報・診療情報）を、受診日のうちに限り表示できます。表示したことは、患者さんのマイナポータルのやりとり履歴に記録されます。",
+        "The records the patient agreed to share (medication, health checks, treatments) can be shown on the day of the visit only. Each showing is written to the patient's exchange history in the portal.");
+    public static LocalizedText ShowRecords { get; } = new("同意された情報を表示する", "Show the consented records");
+    public static LocalizedText RecordsShownOn(DateOnly visitDay) => new(
+        $"この情報は、受診日（{Day(visitDay)}）のうちに限り表示できます。", $"These records can be shown on the day of the visit ({Day(visitDay)}) only.");
+    public static LocalizedText NotConsented { get; } = new("この情報の提供には同意されていません。", "The patient did not agree to share these records.");
+    public static LocalizedText NoMedication { get; } = new("薬剤の記録はありません。", "No medication is recorded.");
+    public static LocalizedText NoHealthCheck { get; } = new("特定健診の記録はありません。", "No health check is recorded.");
+    public static LocalizedText NoTreatment { get; } = new("診療の記録はありません。", "No treatment is recorded.");
+    public static LocalizedText DispensedOn { get; } = new("調剤日", "Dispensed on");
+    public static LocalizedText VisitedOn { get; } = new("受診日", "Day of the visit");
+    public static LocalizedText CheckedOn { get; } = new("健診日", "Checked on");
+    public static LocalizedText ClinicOrPharmacy { get; } = new("医療機関・薬局", "Clinic or pharmacy");
+    public static LocalizedText HeldBy { get; } = new("保険者", "Insurer");
+    public static LocalizedText Drug { get; } = new("薬品名", "Drug");
+    public static LocalizedText Strength { get; } = new("規格", "Strength");
+    public static LocalizedText PerDay { get; } = new("1日量", "Per day");
+    public static LocalizedText Days { get; } = new("日数", "Days");
+    public static LocalizedText Diagnosis { get; } = new("傷病名", "Diagnosis");
+    public static LocalizedText Procedure { get; } = new("診療行為", "Procedure");
+    public static LocalizedText Height { get; } = new("身長", "Height");
+    public static LocalizedText Weight { get; } = new("体重", "Weight");
+    public static LocalizedText BloodPressure { get; } = new("血圧", "Blood pressure");
+    public static LocalizedText Ldl { get; } = new("LDLコレステロール", "LDL cholesterol");
+
+    /// <summary>A number of days as a prescription gives it: 14日 / 14 days.</summary>
+    public static LocalizedText DayCount(int days) => new($"{days}日", days == 1 ? "1 day" : $"{days} days");
+
+    /// <summary>A calendar day, the same in both languages: 2026-06-11.</summary>
+    public static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
     public static LocalizedText RecordsNone { get; } = new(
         "この受診では、情報の提供に同意されていません。", "No record was consented to for this visit.");
     public static LocalizedText Details { get; } = new("詳細", "Details");

@@ -52,7 +52,7 @@ public enum ReceptionScreen
     /// <summary>① Place the card.</summary>
     Card,
 
-    /// <summary>② How the holder is confirmed: face (not yet at this terminal), PIN or staff's visual check.</summary>
+    /// <summary>② How the holder is confirmed: face, PIN or staff's visual check.</summary>
     Identity,
 
     /// <summary>② The PIN pad.</summary>
@@ -60,6 +60,9 @@ public enum ReceptionScreen
 
     /// <summary>② The staff's visual check.</summary>
     Visual,
+
+    /// <summary>② The face check: the chip's photo against the camera's image.</summary>
+    Face,
 
     /// <summary>③ Consent to the records (U1.4).</summary>
     Consent,

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
+using Myna.CardFace;
 using Myna.OnlineEligibility;
 using Myna.Portal.Sandbox;
 using Myna.Primitives;
@@ -17,8 +18,8 @@ namespace Myna.Server.Pages.Clinic;
 /// <c>/clinic/reception</c>: a clinic's or pharmacy's reception terminal for the card as the health insurance card
 /// (マイナ保険証, U1.2) in the sandbox, a touch screen going through a real terminal's steps — the terminal (which
 /// sandbox clinic), the card (a sandbox card or a reader attached to the server), how the holder is confirmed (the PIN,
-/// which the chip checks before it signs the check's challenge, or the staff's visual check; the face check has its
-/// place but is not offered yet), the consent (U1.4, U1.6), and the service's answer (U1.2, U1.3) or its refusal. The
+/// which the chip checks before it signs the check's challenge, the face check against the chip's photo, or the staff's
+/// visual check), the consent (U1.4, U1.6), and the service's answer (U1.2, U1.3) or its refusal. The
 /// page is the terminal: it calls <see cref="EligibilityService"/> in process with the sandbox terminal's credentials,
 /// the same service the terminals' HTTP API calls. Every post redirects back here (post, redirect, get).
 /// </summary>
@@ -28,6 +29,9 @@ public sealed class ReceptionModel(
 {
     /// <summary>The name of the emulator's slot in the chip's log.</summary>
     private const string SlotName = "clinic-reception";
+
+    /// <summary>The largest camera image the face check takes.</summary>
+    private const int MaxCameraBytes = 2 * 1024 * 1024;
 
     /// <summary>What a check must have left when the PIN is entered: the time the patient takes over the consent screens.</summary>
     private static readonly TimeSpan ConsentTime = TimeSpan.FromMinutes(2);
@@ -79,27 +83,28 @@ public sealed class ReceptionModel(
         session.Screen = ReceptionScreen.Identity;
     });
 
-    /// <summary>② The way the holder is confirmed. The face check is not offered at this terminal yet.</summary>
+    /// <summary>② The way the holder is confirmed.</summary>
     public Task<IActionResult> OnPostIdentityAsync(IdentityCheck method) => StepAsync(ReceptionScreen.Identity, session =>
     {
         session.Screen = method switch
         {
             IdentityCheck.Pin => ReceptionScreen.Pin,
             IdentityCheck.StaffVisual => ReceptionScreen.Visual,
+            IdentityCheck.Face => ReceptionScreen.Face,
             _ => session.Screen,
         };
         return Task.CompletedTask;
     });
 
     /// <summary>Back to choose another way of confirming the holder.</summary>
-    public Task<IActionResult> OnPostOtherMethodAsync() => StepAsync([ReceptionScreen.Pin, ReceptionScreen.Visual], session =>
+    public Task<IActionResult> OnPostOtherMethodAsync() => StepAsync([ReceptionScreen.Pin, ReceptionScreen.Visual, ReceptionScreen.Face], session =>
     {
         session.Screen = ReceptionScreen.Identity;
         return Task.CompletedTask;
     });
 
     /// <summary>Back to place another card (before the consent).</summary>
-    public Task<IActionResult> OnPostOtherCardAsync() => StepAsync([ReceptionScreen.Identity, ReceptionScreen.Pin, ReceptionScreen.Visual], session =>
+    public Task<IActionResult> OnPostOtherCardAsync() => StepAsync([ReceptionScreen.Identity, ReceptionScreen.Pin, ReceptionScreen.Visual, ReceptionScreen.Face], session =>
     {
         session.NextPatient();
         return Task.CompletedTask;
@@ -177,6 +182,69 @@ public sealed class ReceptionModel(
         session.Screen = ReceptionScreen.Consent;
     });
 
+    /// <summary>
+    /// ② The face check, as a face-recognition card reader does it: 照合番号B — read off the card's face by the camera
+    /// (for a sandbox card, the registry's date of birth, expiry and security code; for a card in a reader, typed by the
+    /// staff) — opens the chip's photo, which is compared with the camera's image; only the same face reads the
+    /// certificate and attests the check. A different face, or a wrong 照合番号B, stays on this screen; nothing is sent.
+    /// </summary>
+    public Task<IActionResult> OnPostFaceAsync(IFormFile? camera, [FromForm] string? collation) => StepAsync(ReceptionScreen.Face, async session =>
+    {
+        if (camera is not { Length: > 0 and <= MaxCameraBytes })
+        {
+            session.Notice = new(ClinicWords.CameraImageNeeded);
+            return;
+        }
+        var image = new byte[camera.Length];
+        await using (var stream = camera.OpenReadStream())
+            await stream.ReadExactlyAsync(image, HttpContext.RequestAborted);
+        using var number = await slot.PrintedCollationNumberAsync(session.Patient.Card!, HttpContext.RequestAborted) ?? Typed(collation);
+        if (number is null)
+        {
+            session.Notice = new(ClinicWords.CollationFormat);
+            return;
+        }
+        byte[] certificate;
+        try
+        {
+            using var opened = slot.Open(session.Patient.Card!, SlotName);
+            var reading = opened.Client.ReadCardFace(number);
+            if (reading.Face is not { } face)
+            {
+                session.Notice = new(reading.Collation.Outcome == PinVerificationOutcome.Blocked ? ClinicWords.CollationBlocked : ClinicWords.CollationWrong);
+                return;
+            }
+            if (!FaceComparison.Compare(face.Photo, image).IsSamePerson)
+            {
+                session.Notice = new(ClinicWords.FaceMismatch);
+                return;
+            }
+            using var read = opened.Client.ReadAuthenticationCertificate();
+            certificate = read.RawData;
+        }
+        catch (FaceImageException e)
+        {
+            session.Notice = new(e.Image == FaceImageSource.ChipPhoto ? ClinicWords.ChipPhotoUnreadable : ClinicWords.CameraImageUnreadable);
+            return;
+        }
+        catch (CardCommandException)
+        {
+            session.End(new(ClinicWords.NoCertificate, RuleIds.U1_2));
+            return;
+        }
+        catch (CardTransportException)
+        {
+            session.Notice = new(ClinicWords.Unreadable);
+            return;
+        }
+        if (await OpenCheckAsync(session) is null)
+            return;
+        (session.Patient.Identity, session.Patient.Certificate, session.Patient.Signature) = (IdentityCheck.Face, certificate, null);
+        session.Screen = ReceptionScreen.Consent;
+    });
+
+    private static CollationNumberB? Typed(string? collation) => CollationNumberB.Parse(collation) is { Success: true } parsed ? parsed.Value : null;
+
     /// <summary>③ The records the patient lets the clinic see for this visit (U1.4).</summary>
     public Task<IActionResult> OnPostConsentAsync(bool medication, bool healthChecks, bool treatments) => StepAsync(ReceptionScreen.Consent, session =>
     {
@@ -208,7 +276,7 @@ public sealed class ReceptionModel(
 
     /// <summary>The next patient (or another try after the reception ended): back to the card, the terminal kept.</summary>
     public Task<IActionResult> OnPostNextAsync() => StepAsync(
-        [ReceptionScreen.Card, ReceptionScreen.Identity, ReceptionScreen.Pin, ReceptionScreen.Visual, ReceptionScreen.Consent, ReceptionScreen.Ceiling,
+        [ReceptionScreen.Card, ReceptionScreen.Identity, ReceptionScreen.Pin, ReceptionScreen.Visual, ReceptionScreen.Face, ReceptionScreen.Consent, ReceptionScreen.Ceiling,
          ReceptionScreen.Result, ReceptionScreen.Ended],
         session =>
         {

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
 using Myna.OnlineEligibility;
 using Myna.OnlineEligibility.Receipts;
+using Myna.OnlineEligibility.Records;
 using Myna.Server.Clinic;
 using Myna.Server.Hosting;
 
@@ -14,10 +15,12 @@ namespace Myna.Server.Pages.Clinic.Visits;
 /// result and its rule, how the holder was confirmed, the consent given for this visit, and the receipt with whether
 /// its signature verifies with the service's public key. Through <see cref="EligibilityService.ViewAsync"/> with the
 /// terminal's credentials, so another institution's check is as unknown as one that never was. The sandbox's staff are
-/// whoever stands at the terminal: the browser whose cookie acts as it (<see cref="ReceptionSessions"/>).
+/// whoever stands at the terminal: the browser whose cookie acts as it (<see cref="ReceptionSessions"/>). The records the
+/// patient consented to are shown on request only (<see cref="OnPostRecordsAsync"/>), since each showing is written to
+/// the patient's exchange history.
 /// </summary>
 public sealed class VisitModel(
-    ReceptionSessions sessions, EligibilityService eligibility, ReceiptSigner receipts, IOptions<ServerOptions> server) : PageModel
+    ReceptionSessions sessions, EligibilityService eligibility, VisitRecords visitRecords, ReceiptSigner receipts, IOptions<ServerOptions> server) : PageModel
 {
     public ReceptionSession? Session { get; private set; }
 
@@ -28,6 +31,23 @@ public sealed class VisitModel(
 
     /// <summary>The receipt's members, as kept (for the table beside the raw content).</summary>
     public IReadOnlyDictionary<string, string> ReceiptFields { get; private set; } = new Dictionary<string, string>();
+
+    /// <summary>The consented records, once the staff asked for them.</summary>
+    public VisitRecordsView? Records { get; private set; }
+
+    /// <summary>Why the records were not shown (the visit day is over, nothing consented …).</summary>
+    public RecordsProblem? RecordsRefusal { get; private set; }
+
+    /// <summary>The consented records of this visit (U1.4), through the terminal's own credentials.</summary>
+    public async Task<IActionResult> OnPostRecordsAsync(Guid id)
+    {
+        var page = await OnGetAsync(id);
+        if (Session is null || Check is null)
+            return page;
+        var shown = await visitRecords.ForTerminalAsync(Session.Terminal.Credentials, id, HttpContext.RequestAborted);
+        (Records, RecordsRefusal) = (shown.Value, shown.Problem);
+        return page;
+    }
 
     public async Task<IActionResult> OnGetAsync(Guid id)
     {
