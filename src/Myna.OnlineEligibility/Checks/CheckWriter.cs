@@ -1,0 +1,109 @@
+using Microsoft.EntityFrameworkCore;
+using Myna.Storage;
+using Myna.Storage.Eligibility;
+
+namespace Myna.OnlineEligibility.Checks;
+
+/// <summary>A check's row, once answered or ended, with the rows that go with it (receipt, exchange record, audit entry).</summary>
+internal sealed record CheckWrite(EligibilityCheckRow Check, IReadOnlyList<object> Rows);
+
+/// <summary>
+/// Group commit of checks: the answers that arrive while a transaction is being made durable wait, and then go together
+/// in the next one. One commit — one fsync of SQLite's write-ahead log, one WAL flush of PostgreSQL — thus serves many
+/// answers, where a transaction each would bound the service by the disk (a few thousand fsyncs a second at best).
+/// </summary>
+/// <remarks>
+/// <para>Each caller is told only once its batch is durable; a batch that fails fails every caller in it, and none of its
+/// rows is written (one transaction). A check is written once: a check already written (or twice in one batch) is not
+/// written again, and that caller is told so — a replayed answer is refused exactly once, whatever the timing.</para>
+/// <para>No thread waits for work: the first caller to find no batch being written starts the writing, which takes
+/// batches until none is left. At most <see cref="MaxBatch"/> checks go in one transaction.</para>
+/// </remarks>
+internal sealed class CheckWriter(IDbContextFactory<MynaDbContext> contexts)
+{
+    /// <summary>The most checks in one transaction.</summary>
+    public const int MaxBatch = 500;
+
+    private readonly Lock _gate = new();
+    private List<Pending> _queue = [];
+    private bool _writing;
+
+    private sealed class Pending(CheckWrite write)
+    {
+        public CheckWrite Write { get; } = write;
+
+        public TaskCompletionSource<bool> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    /// <summary>Writes the check and its rows durably: true once written, false when the check had been written before.</summary>
+    /// <exception cref="DbUpdateException">The batch could not be written; nothing of it was.</exception>
+    public Task<bool> WriteAsync(CheckWrite write)
+    {
+        var pending = new Pending(write);
+        bool lead;
+        lock (_gate)
+        {
+            _queue.Add(pending);
+            lead = !_writing;
+            _writing = true;
+        }
+        if (lead)
+            _ = Task.Run(WriteBatchesAsync);
+        return pending.Done.Task;
+    }
+
+    private async Task WriteBatchesAsync()
+    {
+        while (true)
+        {
+            List<Pending> batch;
+            lock (_gate)
+            {
+                if (_queue.Count == 0)
+                {
+                    _writing = false;
+                    return;
+                }
+                if (_queue.Count <= MaxBatch)
+                    (batch, _queue) = (_queue, []);
+                else
+                {
+                    batch = _queue.GetRange(0, MaxBatch);
+                    _queue.RemoveRange(0, MaxBatch);
+                }
+            }
+            await CommitAsync(batch);
+        }
+    }
+
+    private async Task CommitAsync(List<Pending> batch)
+    {
+        var written = new bool[batch.Count];
+        try
+        {
+            await using var db = contexts.CreateDbContext();
+            var ids = batch.Select(p => p.Write.Check.Id).ToList();
+            // Read outside the transaction: the one writer of checks in this process is this one, so nothing of this process
+            // comes between; a row written by another process in between makes the insert (and the batch) fail, never twice.
+            var taken = (await db.Set<EligibilityCheckRow>().Where(c => ids.Contains(c.Id)).Select(c => c.Id).ToListAsync()).ToHashSet();
+            for (var i = 0; i < batch.Count; i++)
+            {
+                if (!taken.Add(batch[i].Write.Check.Id))
+                    continue;
+                db.Add(batch[i].Write.Check);
+                foreach (var row in batch[i].Write.Rows)
+                    db.Add(row);
+                written[i] = true;
+            }
+            await db.SaveChangesAsync();
+        }
+        catch (Exception e)
+        {
+            foreach (var pending in batch)
+                pending.Done.TrySetException(e);
+            return;
+        }
+        for (var i = 0; i < batch.Count; i++)
+            batch[i].Done.TrySetResult(written[i]);
+    }
+}
