@@ -7,6 +7,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
 using Myna.Card;
 using Myna.Card.Image;
 using Myna.Primitives;
@@ -86,22 +87,25 @@ internal static class EligibilityChecks
                 Console.WriteLine(Invariant($"  C={concurrency}: {pools.Sum(p => p.Count):N0} checks opened and signed in {timer.Elapsed.TotalSeconds:F0} s"));
                 var load = LoadAverage();
                 var cpu = server.CpuTime;
+                var own = Process.GetCurrentProcess().TotalProcessorTime;
                 var checks = await RunForAsync(concurrency, options.Seconds, i => mine[i].CheckAsync(pools[i]), pools);
                 var cpuPerCheck = (server.CpuTime - cpu).TotalMilliseconds / Math.Max(1, checks.Count);
                 var cores = (server.CpuTime - cpu).TotalSeconds / checks.Elapsed;
+                var clientCores = (Process.GetCurrentProcess().TotalProcessorTime - own).TotalSeconds / checks.Elapsed;
+                var unsequenced = await World.UnsequencedAsync(home, options.PostgreSql);
                 var opens = mine.SelectMany(c => c.OpenTimes).ToList();
                 var answers = mine.SelectMany(c => c.AnswerTimes).ToList();
                 foreach (var client in mine)
                     client.ResetTimes();
-                rows.Add(Invariant($"| {concurrency} | {checks.Rate:N0} | {checks.P50:F2} | {checks.P95:F2} | {checks.P99:F2} | {checks.Errors} | {Percentile(opens, 0.99):F2} | {Percentile(answers, 0.99):F2} | {cpuPerCheck:F3} | {cores:F2} | {health.Rate:N0} | {health.P99:F2} | {css.Rate:N0} | {css.P99:F2} | {load} |"));
-                Console.WriteLine(Invariant($"  C={concurrency}: {checks.Count:N0} checks, {checks.Rate:N0}/s, p50 {checks.P50:F2} ms, p95 {checks.P95:F2}, p99 {checks.P99:F2}, errors {checks.Errors}{(checks.Exhausted ? " (POOL EXHAUSTED: raise --pool-rate)" : "")}; server {cpuPerCheck:F3} CPU ms a check, {cores:F2} cores; /health {health.Rate:N0}/s; static {css.Rate:N0}/s; load {load}"));
+                rows.Add(Invariant($"| {concurrency} | {checks.Rate:N0} | {checks.P50:F2} | {checks.P95:F2} | {checks.P99:F2} | {checks.Errors} | {Percentile(opens, 0.99):F2} | {Percentile(answers, 0.99):F2} | {cpuPerCheck:F3} | {cores:F2} | {clientCores:F2} | {unsequenced:N0} | {health.Rate:N0} | {health.P99:F2} | {css.Rate:N0} | {css.P99:F2} | {load} |"));
+                Console.WriteLine(Invariant($"  C={concurrency}: {checks.Count:N0} checks, {checks.Rate:N0}/s, p50 {checks.P50:F2} ms, p95 {checks.P95:F2}, p99 {checks.P99:F2}, errors {checks.Errors}{(checks.Exhausted ? " (POOL EXHAUSTED: raise --pool-rate)" : "")}; server {cpuPerCheck:F3} CPU ms a check, {cores:F2} cores, client {clientCores:F2} cores; {unsequenced:N0} exchange records not yet in the history's log; /health {health.Rate:N0}/s; static {css.Rate:N0}/s; load {load}"));
             }
             Console.WriteLine();
             Console.WriteLine(openssl);
             Console.WriteLine($"load average at the end: {LoadAverage()}");
             Console.WriteLine();
-            Console.WriteLine("| C | checks/s | p50 ms | p95 ms | p99 ms | errors | open p99 ms | answer p99 ms | server CPU ms/check | server cores | GET /health req/s | p99 ms | GET static req/s | p99 ms | load average |");
-            Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+            Console.WriteLine("| C | checks/s | p50 ms | p95 ms | p99 ms | errors | open p99 ms | answer p99 ms | server CPU ms/check | server cores | client cores | history backlog | GET /health req/s | p99 ms | GET static req/s | p99 ms | load average |");
+            Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
             foreach (var row in rows)
                 Console.WriteLine(row);
         }
@@ -360,11 +364,7 @@ internal static class EligibilityChecks
                 }), HttpStatusCode.Created);
             });
 
-            var storage = new StorageOptions
-            {
-                Provider = postgreSql is null ? StorageProvider.Sqlite : StorageProvider.PostgreSql, ConnectionString = postgreSql,
-            }.WithDefaults(home);
-            var contexts = new MynaDbContextFactory(storage);
+            var contexts = Contexts(home, postgreSql);
             await using (var db = contexts.CreateDbContext())
             {
                 var now = DateTimeOffset.UtcNow;
@@ -378,6 +378,22 @@ internal static class EligibilityChecks
             contexts.ClearPool();
             return [.. paths];
         }
+
+        /// <summary>The exchange records written and not yet taken into the history's log (the server sequences them every 5 s).</summary>
+        public static async Task<int> UnsequencedAsync(MynaHome home, string? postgreSql)
+        {
+            var contexts = Contexts(home, postgreSql);
+            int count;
+            await using (var db = contexts.CreateDbContext())
+                count = await db.Set<Myna.Storage.History.ExchangeRecord>().CountAsync(e => e.LeafIndex == null);
+            contexts.ClearPool();
+            return count;
+        }
+
+        private static MynaDbContextFactory Contexts(MynaHome home, string? postgreSql) => new(new StorageOptions
+        {
+            Provider = postgreSql is null ? StorageProvider.Sqlite : StorageProvider.PostgreSql, ConnectionString = postgreSql,
+        }.WithDefaults(home));
 
         /// <summary>Clinics with reception terminals (the administrator's API), at most 20 to a clinic.</summary>
         public static async Task<List<(Guid Id, string Secret)>> TerminalsAsync(string url, int count)

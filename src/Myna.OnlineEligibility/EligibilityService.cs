@@ -61,6 +61,9 @@ public sealed class EligibilityService
         _writer = new CheckWriter(contexts);
     }
 
+    /// <summary>The answered or ended checks waiting for the next transaction, and those of the transaction being made durable (tests watch the group commit with them).</summary>
+    internal (int Waiting, int Writing) ChecksInWriter => (_writer.Waiting, _writer.Writing);
+
     /// <summary>
     /// Opens a check for a terminal: a new challenge. Nothing is written — the check's id and challenge are the service's
     /// MACs (<see cref="CheckChallenges"/>); the check is written when it is answered or ended.

@@ -27,6 +27,7 @@ internal sealed class CheckWriter(IDbContextFactory<MynaDbContext> contexts)
     private readonly Lock _gate = new();
     private List<Pending> _queue = [];
     private bool _writing;
+    private int _inFlight;
 
     private sealed class Pending(CheckWrite write)
     {
@@ -34,6 +35,19 @@ internal sealed class CheckWriter(IDbContextFactory<MynaDbContext> contexts)
 
         public TaskCompletionSource<bool> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
+
+    /// <summary>The checks waiting for the next transaction (not those of the one being made durable).</summary>
+    public int Waiting
+    {
+        get
+        {
+            lock (_gate)
+                return _queue.Count;
+        }
+    }
+
+    /// <summary>The checks of the transaction being made durable.</summary>
+    public int Writing => Volatile.Read(ref _inFlight);
 
     /// <summary>Writes the check and its rows durably: true once written, false when the check had been written before.</summary>
     /// <exception cref="DbUpdateException">The batch could not be written; nothing of it was.</exception>
@@ -72,7 +86,9 @@ internal sealed class CheckWriter(IDbContextFactory<MynaDbContext> contexts)
                     _queue.RemoveRange(0, MaxBatch);
                 }
             }
+            Volatile.Write(ref _inFlight, batch.Count);
             await CommitAsync(batch);
+            Volatile.Write(ref _inFlight, 0);
         }
     }
 
