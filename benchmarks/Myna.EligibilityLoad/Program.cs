@@ -9,7 +9,7 @@ namespace Myna.EligibilityLoad;
 internal static class Program
 {
     public const string Usage = """
-        usage: Myna.EligibilityLoad [--dir DIR] [--holders 64] [--clients 32] [--seconds 10] [--pool-rate 9000] [--port 18091]
+        usage: Myna.EligibilityLoad [--dir DIR] [--holders 32] [--clients 32] [--seconds 10] [--pool-rate 9000] [--port 18091]
                                     [--postgres CONNECTION-STRING]
         """;
 
@@ -22,7 +22,7 @@ internal static class Program
         }
         var directory = Directory.CreateDirectory(arguments.Text("dir", Path.Combine(Path.GetTempPath(), "myna-eligibility-load"))).FullName;
         var postgres = arguments.Text("postgres", "");
-        return await EligibilityChecks.RunAsync(new CheckOptions(directory, (int)arguments.Number("holders", 64),
+        return await EligibilityChecks.RunAsync(new CheckOptions(directory, (int)arguments.Number("holders", 32),
             [.. arguments.Text("clients", "32").Split(',').Select(c => int.Parse(c, CultureInfo.InvariantCulture))], arguments.Number("seconds", 10),
             (int)arguments.Number("pool-rate", 9000), (int)arguments.Number("port", 18091), postgres.Length > 0 ? postgres : null));
     }

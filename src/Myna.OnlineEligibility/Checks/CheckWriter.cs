@@ -98,6 +98,8 @@ internal sealed class CheckWriter(IDbContextFactory<MynaDbContext> contexts)
         try
         {
             await using var db = contexts.CreateDbContext();
+            // Only new rows: nothing tracked changes after it is added.
+            db.ChangeTracker.AutoDetectChangesEnabled = false;
             var ids = batch.Select(p => p.Write.Check.Id).ToList();
             // Read outside the transaction: the one writer of checks in this process is this one, so nothing of this process
             // comes between; a row written by another process in between makes the insert (and the batch) fail, never twice.
