@@ -32,7 +32,7 @@ internal static class Program
 /// <param name="Holders">Residents with a card registered for insurance use and an enrolment.</param>
 /// <param name="Clients">The concurrencies to run, each a number of reception terminals working at once.</param>
 /// <param name="Seconds">How long each timed phase runs.</param>
-/// <param name="PoolRate">Checks a second the prepared answers must last for: the pool is this times the seconds.</param>
+/// <param name="PoolRate">The most checks a second the prepared answers are made for: the pool is 2.5 times the warm-up's rate, at most this, times the seconds.</param>
 /// <param name="Port">Kestrel's port on 127.0.0.1.</param>
 /// <param name="PostgreSql">A PostgreSQL connection string (an empty database), instead of SQLite in the data directory.</param>
 internal sealed record CheckOptions(string Directory, int Holders, IReadOnlyList<int> Clients, double Seconds, int PoolRate, int Port, string? PostgreSql);
