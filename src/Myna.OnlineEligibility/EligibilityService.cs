@@ -113,17 +113,13 @@ public sealed class EligibilityService
 
         var serial = verification.Certificate!.SerialNumber.ToUpperInvariant();
         Holder? holder;
-        List<(Insurer, Enrolment)> enrolments;
         await using (var db = _contexts.CreateDbContext())
-        {
             holder = await HolderAsync(db, serial, cancellationToken);
-            enrolments = holder is null ? [] : await EnrolmentsAsync(db, holder.Id, cancellationToken);
-        }
         if (holder is null)
             return await EndAsync(check, EligibilityRefusals.UnknownHolder, cancellationToken);
 
         var day = JapanClock.DateOf(now);
-        var decision = InsuranceEligibility.Decide(holder.Registered, enrolments, holder.BirthDate, day);
+        var decision = InsuranceEligibility.Decide(holder.Registered, holder.Enrolments, holder.BirthDate, day);
 
         // A consent to nothing stays nothing: without an answer that the patient is covered there is nothing to show (U1.4).
         var consent = decision.IsEligible ? answer.Consent : Consent.None;
@@ -164,21 +160,30 @@ public sealed class EligibilityService
     }
 
     /// <summary>What the answer needs of the holder the certificate was issued to.</summary>
-    private sealed record Holder(Guid Id, DateOnly BirthDate, bool Registered);
+    private sealed record Holder(Guid Id, DateOnly BirthDate, bool Registered, IReadOnlyList<(Insurer, Enrolment)> Enrolments);
 
-    /// <summary>The holder of the user-authentication certificate <paramref name="serial"/>, their birth date and registration for insurance use (U1.1): one query.</summary>
-    private static Task<Holder?> HolderAsync(MynaDbContext db, string serial, CancellationToken cancellationToken) =>
-        (from c in db.IssuedCertificates
-         where c.Hierarchy == JpkiHierarchy.UserAuthentication && c.SerialNumber == serial
-         join r in db.Set<Resident>() on c.ResidentId equals r.Id
-         select new Holder(r.Id, r.BirthDate, db.Set<InsuranceUseRegistration>().Any(u => u.HolderReference == r.Id)))
-        .SingleOrDefaultAsync(cancellationToken);
-
-    private static async Task<List<(Insurer, Enrolment)>> EnrolmentsAsync(MynaDbContext db, Guid holder, CancellationToken cancellationToken) =>
-        [.. (await (from e in db.Set<Enrolment>().AsNoTracking()
-                    join i in db.Set<Insurer>().AsNoTracking() on e.InsurerId equals i.Id
-                    where e.HolderReference == holder
-                    select new { Insurer = i, Enrolment = e }).ToListAsync(cancellationToken)).Select(e => (e.Insurer, e.Enrolment))];
+    /// <summary>
+    /// The holder of the user-authentication certificate <paramref name="serial"/> (the authority's record of it), their
+    /// birth date, registration for insurance use (U1.1) and enrolments with their insurers: one query, a row per
+    /// enrolment (one without any); null when the authority issued the certificate to no holder.
+    /// </summary>
+    private static async Task<Holder?> HolderAsync(MynaDbContext db, string serial, CancellationToken cancellationToken)
+    {
+        var rows = await (from c in db.IssuedCertificates
+                          where c.Hierarchy == JpkiHierarchy.UserAuthentication && c.SerialNumber == serial
+                          join r in db.Set<Resident>() on c.ResidentId equals r.Id
+                          from e in db.Set<Enrolment>().AsNoTracking().Where(e => e.HolderReference == r.Id).DefaultIfEmpty()
+                          from i in db.Set<Insurer>().AsNoTracking().Where(i => e != null && i.Id == e.InsurerId).DefaultIfEmpty()
+                          select new
+                          {
+                              r.Id, r.BirthDate, Registered = db.Set<InsuranceUseRegistration>().Any(u => u.HolderReference == r.Id),
+                              Enrolment = e, Insurer = i,
+                          }).ToListAsync(cancellationToken);
+        if (rows.Count == 0)
+            return null;
+        return new Holder(rows[0].Id, rows[0].BirthDate, rows[0].Registered,
+            [.. rows.Where(x => x.Enrolment is not null && x.Insurer is not null).Select(x => (x.Insurer!, x.Enrolment!))]);
+    }
 
     /// <summary>Whether the check has been answered or ended.</summary>
     private async Task<bool> IsWrittenAsync(Guid checkId, CancellationToken cancellationToken)
