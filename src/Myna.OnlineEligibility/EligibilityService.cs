@@ -63,17 +63,25 @@ public sealed class EligibilityService
     internal (int Waiting, int Writing) ChecksInWriter => (_writer.Waiting, _writer.Writing);
 
     /// <summary>
-    /// Opens a check for a terminal: a new challenge. Nothing is written — the check's id and challenge are the service's
-    /// MACs (<see cref="CheckChallenges"/>); the check is written when it is answered or ended.
+    /// Opens a check for a terminal: a new challenge. The check's id and challenge are the service's MACs
+    /// (<see cref="CheckChallenges"/>), so the answer needs no read of the check; its row is written with the other checks
+    /// opened and answered meanwhile (<see cref="CheckWriter"/>), and the challenge given once it is durable.
     /// </summary>
     public async Task<EligibilityAnswerOf<CheckOpened>> OpenAsync(TerminalCredentials credentials, CancellationToken cancellationToken = default)
     {
         if (await _institutions.AuthenticateAsync(credentials, cancellationToken) is not { } terminal)
             return EligibilityRefusals.UnknownTerminal;
         var id = _checks.Issue(terminal.Id, _clock.GetUtcNow());
-        var openedAt = _checks.OpenedAt(id, terminal.Id)!.Value;
-        return EligibilityAnswerOf<CheckOpened>.Of(new CheckOpened(id, _checks.ChallengeOf(id, terminal.Id), openedAt + CheckLifetime));
+        var check = Opened(id, terminal.Id, _checks.OpenedAt(id, terminal.Id)!.Value);
+        await _writer.WriteAsync(new CheckWrite(check, [])).WaitAsync(cancellationToken);
+        return EligibilityAnswerOf<CheckOpened>.Of(new CheckOpened(id, check.Challenge, check.ExpiresAt));
     }
+
+    private EligibilityCheckRow Opened(Guid id, Guid terminalId, DateTimeOffset openedAt) => new()
+    {
+        Id = id, TerminalId = terminalId, OpenedAt = openedAt, ExpiresAt = openedAt + CheckLifetime,
+        Challenge = _checks.ChallengeOf(id, terminalId), State = EligibilityCheckState.Open,
+    };
 
     /// <summary>
     /// Takes the card's answer and answers the check, once: the answer (or the end of the check) is given only once it
@@ -88,11 +96,7 @@ public sealed class EligibilityService
         // Another terminal's check is as unknown as one never opened.
         if (_checks.OpenedAt(checkId, terminal.Id) is not { } openedAt)
             return EligibilityRefusals.UnknownCheck;
-        var check = new EligibilityCheckRow
-        {
-            Id = checkId, TerminalId = terminal.Id, OpenedAt = openedAt, ExpiresAt = openedAt + CheckLifetime,
-            Challenge = _checks.ChallengeOf(checkId, terminal.Id), State = EligibilityCheckState.Open,
-        };
+        var check = Opened(checkId, terminal.Id, openedAt);
         var now = _clock.GetUtcNow();
         if (check.ExpiresAt <= now)
             return await EndAsync(check, EligibilityRefusals.CheckExpired, cancellationToken);
@@ -101,7 +105,7 @@ public sealed class EligibilityService
         if (answer.Identity == IdentityCheck.Pin)
         {
             if (answer.Signature is not { Length: > 0 } cardSignature)
-                return await IsWrittenAsync(checkId, cancellationToken) ? EligibilityRefusals.AlreadyAnswered : EligibilityRefusals.SignatureRequired;
+                return await IsAnsweredOrEndedAsync(checkId, cancellationToken) ? EligibilityRefusals.AlreadyAnswered : EligibilityRefusals.SignatureRequired;
             verification = await _verifier.VerifyLoginAsync(check.Challenge, cardSignature, answer.Certificate, cancellationToken);
         }
         else
@@ -137,7 +141,6 @@ public sealed class EligibilityService
             (consent.Medication, consent.HealthChecks, consent.Treatments, consent.HighCostCeiling);
         check.ReceiptId = receiptId;
         check.AnsweredAt = now;
-        check.Version = 1;
         var institution = new LocalizedText(terminal.Institution.Name, terminal.Institution.Name);
         var exchange = ExchangeRecord.Of(holder.Id, now, new ExchangeContent(
             "insurance-eligibility-checked",
@@ -184,10 +187,10 @@ public sealed class EligibilityService
     }
 
     /// <summary>Whether the check has been answered or ended.</summary>
-    private async Task<bool> IsWrittenAsync(Guid checkId, CancellationToken cancellationToken)
+    private async Task<bool> IsAnsweredOrEndedAsync(Guid checkId, CancellationToken cancellationToken)
     {
         await using var db = _contexts.CreateDbContext();
-        return await db.Set<EligibilityCheckRow>().AnyAsync(c => c.Id == checkId, cancellationToken);
+        return await db.Set<EligibilityCheckRow>().AnyAsync(c => c.Id == checkId && c.State != EligibilityCheckState.Open, cancellationToken);
     }
 
     /// <summary>
@@ -204,15 +207,7 @@ public sealed class EligibilityService
                            where c.Id == checkId && t.InstitutionId == terminal.Institution.Id
                            select c).SingleOrDefaultAsync(cancellationToken);
         if (check is null)
-        {
-            // Not answered yet: open, if one of the institution's terminals opened it (nothing is written before the answer).
-            foreach (var terminalId in await _institutions.TerminalsOfAsync(terminal.Institution.Id, cancellationToken))
-            {
-                if (_checks.OpenedAt(checkId, terminalId) is not null)
-                    return EligibilityAnswerOf<CheckView>.Of(new CheckView(checkId, EligibilityCheckState.Open, null, null, null, null, Consent.None, null));
-            }
             return EligibilityRefusals.UnknownCheck;
-        }
         var receipt = check.ReceiptId is { } id
             ? await db.Set<EligibilityReceiptRow>().AsNoTracking().SingleAsync(r => r.Id == id, cancellationToken)
             : null;
@@ -262,7 +257,6 @@ public sealed class EligibilityService
         check.State = EligibilityCheckState.Ended;
         check.Result = reason.Code;
         check.RefusalRule = reason.Rule;
-        check.Version = 1;
         return await _writer.WriteAsync(new CheckWrite(check, [])).WaitAsync(cancellationToken) ? reason : EligibilityRefusals.AlreadyAnswered;
     }
 }

@@ -10,9 +10,9 @@ using Myna.Testing;
 namespace Myna.OnlineEligibility.Tests;
 
 /// <summary>
-/// Answers are written by a group commit: many checks in one transaction, each answer given only once its transaction
-/// is durable, a failing transaction failing every answer in it with nothing of them written, and a check written once
-/// however many answers race for it.
+/// Checks are written by a group commit: many opens and answers in one transaction, each given only once its
+/// transaction is durable, a failing transaction failing every answer in it with nothing of them written, and a check
+/// answered once however many answers race for it.
 /// </summary>
 public sealed class GroupCommitTests : IAsyncLifetime
 {
@@ -41,11 +41,11 @@ public sealed class GroupCommitTests : IAsyncLifetime
         await UntilAsync(() => _h.Service.ChecksInWriter.Writing == 1);
         await Task.Delay(300);
         Assert.False(answering.IsCompleted);
-        Assert.Equal(0, await CountAsync<EligibilityCheckRow>(c => c.Id == opened.CheckId));
+        Assert.Equal(1, await CountAsync<EligibilityCheckRow>(c => c.Id == opened.CheckId && c.State == EligibilityCheckState.Open));
 
         await blocker.ReleaseAsync();
         Assert.True((await answering).Value!.Eligible);
-        Assert.Equal(1, await CountAsync<EligibilityCheckRow>(c => c.Id == opened.CheckId));
+        Assert.Equal(1, await CountAsync<EligibilityCheckRow>(c => c.Id == opened.CheckId && c.State == EligibilityCheckState.Answered));
     }
 
     [Fact]
@@ -78,7 +78,7 @@ public sealed class GroupCommitTests : IAsyncLifetime
         }
 
         var failedIds = checks.Skip(1).Select(c => c.Id).ToList();
-        Assert.Equal(0, await CountAsync<EligibilityCheckRow>(c => failedIds.Contains(c.Id)));
+        Assert.Equal(3, await CountAsync<EligibilityCheckRow>(c => failedIds.Contains(c.Id) && c.State == EligibilityCheckState.Open));
         Assert.Equal(0, await CountAsync<EligibilityReceiptRow>(r => failedIds.Contains(r.CheckId)));
         Assert.Equal(1, await CountAsync<ExchangeRecord>(e => e.Content.Contains("insurance-eligibility-checked")));
         Assert.Equal(1, await CountAsync<AuditEntry>(e => e.Action == EligibilityService.CheckedAction));
@@ -110,11 +110,11 @@ public sealed class GroupCommitTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task AnOpenCheck_IsWrittenNowhere_ButItsInstitutionSeesItOpen_AndAnotherTerminalCannotAnswerIt()
+    public async Task AnOpenCheck_IsWrittenBeforeItsChallengeIsGiven_ItsInstitutionSeesItOpen_AndAnotherTerminalCannotAnswerIt()
     {
         var card = await CoveredPatientAsync();
         var opened = (await _h.Service.OpenAsync(_h.Terminal.Credentials)).Value!;
-        Assert.Equal(0, await CountAsync<EligibilityCheckRow>(_ => true));
+        Assert.Equal(EligibilityCheckState.Open, (await SingleCheckAsync()).State);
 
         var second = (await _h.Institutions.AddAsync("0711234567", "あさひ内科クリニック", InstitutionKind.Clinic, 1))[0];
         var pharmacy = (await _h.Institutions.AddAsync("0741234568", "さくら薬局", InstitutionKind.Pharmacy, 1))[0];
@@ -199,6 +199,12 @@ public sealed class GroupCommitTests : IAsyncLifetime
         await _h.RegisterForInsuranceUseAsync(resident.Id);
         await _h.EnrolAsync(resident.Id, new DateOnly(2020, 4, 1));
         return (resident.Id, card.Id);
+    }
+
+    private async Task<EligibilityCheckRow> SingleCheckAsync()
+    {
+        await using var db = _h.Contexts.CreateDbContext();
+        return await db.Set<EligibilityCheckRow>().AsNoTracking().SingleAsync();
     }
 
     private async Task<int> CountAsync<T>(System.Linq.Expressions.Expression<Func<T, bool>> where) where T : class

@@ -4,18 +4,20 @@ using Myna.Storage.Eligibility;
 
 namespace Myna.OnlineEligibility.Checks;
 
-/// <summary>A check's row, once answered or ended, with the rows that go with it (receipt, exchange record, audit entry).</summary>
+/// <summary>A check's row — opened, or answered or ended with the rows that go with it (receipt, exchange record, audit entry).</summary>
 internal sealed record CheckWrite(EligibilityCheckRow Check, IReadOnlyList<object> Rows);
 
 /// <summary>
-/// Group commit of checks: the answers that arrive while a transaction is being made durable wait, and then go together
-/// in the next one. One commit — one fsync of SQLite's write-ahead log, one WAL flush of PostgreSQL — thus serves many
+/// Group commit of checks: the opens and answers that arrive while a transaction is being made durable wait, and then go
+/// together in the next one. One commit — one fsync of SQLite's write-ahead log, one WAL flush of PostgreSQL — thus serves many
 /// answers, where a transaction each would bound the service by the disk (a few thousand fsyncs a second at best).
 /// </summary>
 /// <remarks>
 /// <para>Each caller is told only once its batch is durable; a batch that fails fails every caller in it, and none of its
-/// rows is written (one transaction). A check is written once: a check already written (or twice in one batch) is not
-/// written again, and that caller is told so — a replayed answer is refused exactly once, whatever the timing.</para>
+/// rows is written (one transaction). An open inserts the check's row; an answer (or the end of a check) turns an open row
+/// into the answered one with its other rows, once: a check already answered or ended (earlier, or before in the same
+/// batch) is not written again, and that caller is told so — a replayed answer is refused exactly once, whatever the
+/// timing.</para>
 /// <para>No thread waits for work: the first caller to find no batch being written starts the writing, which takes
 /// batches until none is left. At most <see cref="MaxBatch"/> checks go in one transaction.</para>
 /// </remarks>
@@ -49,7 +51,7 @@ internal sealed class CheckWriter(IDbContextFactory<MynaDbContext> contexts)
     /// <summary>The checks of the transaction being made durable.</summary>
     public int Writing => Volatile.Read(ref _inFlight);
 
-    /// <summary>Writes the check and its rows durably: true once written, false when the check had been written before.</summary>
+    /// <summary>Writes the check and its rows durably: true once written, false when the check had been answered or ended before.</summary>
     /// <exception cref="DbUpdateException">The batch could not be written; nothing of it was.</exception>
     public Task<bool> WriteAsync(CheckWrite write)
     {
@@ -98,19 +100,45 @@ internal sealed class CheckWriter(IDbContextFactory<MynaDbContext> contexts)
         try
         {
             await using var db = contexts.CreateDbContext();
-            // Only new rows: nothing tracked changes after it is added.
-            db.ChangeTracker.AutoDetectChangesEnabled = false;
-            var ids = batch.Select(p => p.Write.Check.Id).ToList();
+            var ids = batch.Select(p => p.Write.Check.Id).Distinct().ToList();
             // Read outside the transaction: the one writer of checks in this process is this one, so nothing of this process
-            // comes between; a row written by another process in between makes the insert (and the batch) fail, never twice.
-            var taken = (await db.Set<EligibilityCheckRow>().Where(c => ids.Contains(c.Id)).Select(c => c.Id).ToListAsync()).ToHashSet();
+            // comes between; a row written by another process in between makes the batch fail, never a check answered twice.
+            var states = await db.Set<EligibilityCheckRow>().Where(c => ids.Contains(c.Id)).Select(c => new { c.Id, c.State })
+                .ToDictionaryAsync(c => c.Id, c => c.State);
+            var openedHere = new Dictionary<Guid, EligibilityCheckRow>();
             for (var i = 0; i < batch.Count; i++)
             {
-                if (!taken.Add(batch[i].Write.Check.Id))
-                    continue;
-                db.Add(batch[i].Write.Check);
-                foreach (var row in batch[i].Write.Rows)
-                    db.Add(row);
+                var check = batch[i].Write.Check;
+                var known = states.TryGetValue(check.Id, out var state);
+                if (check.State == EligibilityCheckState.Open)
+                {
+                    if (known)
+                        continue;
+                    db.Add(check);
+                    openedHere[check.Id] = check;
+                }
+                else
+                {
+                    if (known && state != EligibilityCheckState.Open)
+                        continue;
+                    if (openedHere.Remove(check.Id, out var opened))
+                    {
+                        // Opened and answered in the same transaction: the answered row is the one written.
+                        db.Entry(opened).State = EntityState.Detached;
+                        db.Add(check);
+                    }
+                    else if (known)
+                    {
+                        var entry = db.Attach(check);
+                        entry.State = EntityState.Modified;
+                        entry.Property(c => c.Version).OriginalValue = OpenVersion;
+                    }
+                    else
+                        db.Add(check);
+                    foreach (var row in batch[i].Write.Rows)
+                        db.Add(row);
+                }
+                states[check.Id] = check.State;
                 written[i] = true;
             }
             await db.SaveChangesAsync();
@@ -124,4 +152,7 @@ internal sealed class CheckWriter(IDbContextFactory<MynaDbContext> contexts)
         for (var i = 0; i < batch.Count; i++)
             batch[i].Done.TrySetResult(written[i]);
     }
+
+    /// <summary>The version of a check's row as the open writes it.</summary>
+    private const long OpenVersion = 0;
 }

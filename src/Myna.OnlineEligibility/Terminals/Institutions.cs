@@ -103,13 +103,6 @@ public sealed class Institutions(IDbContextFactory<MynaDbContext> contexts, Time
         return terminal;
     }
 
-    /// <summary>The ids of an institution's terminals.</summary>
-    public async Task<IReadOnlyList<Guid>> TerminalsOfAsync(Guid institutionId, CancellationToken cancellationToken = default)
-    {
-        await using var db = contexts.CreateDbContext();
-        return await db.Set<ReceptionTerminal>().Where(t => t.InstitutionId == institutionId).Select(t => t.Id).ToListAsync(cancellationToken);
-    }
-
     /// <summary>Forgets the terminals kept: whatever changes a terminal or an institution calls it.</summary>
     public void Forget() => _known.Clear();
 }
