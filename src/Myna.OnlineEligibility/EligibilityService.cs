@@ -1,17 +1,17 @@
 using System.Globalization;
 using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
 using Microsoft.EntityFrameworkCore;
 using Myna.Insurance;
+using Myna.OnlineEligibility.Checks;
 using Myna.OnlineEligibility.Receipts;
 using Myna.OnlineEligibility.Terminals;
+using Myna.Pki;
 using Myna.Pki.Verification;
 using Myna.Primitives;
 using Myna.Primitives.Text;
 using Myna.Registry.Residents;
 using Myna.Storage;
 using Myna.Storage.Audit;
-using Myna.Storage.Certificates;
 using Myna.Storage.Eligibility;
 using Myna.Storage.History;
 using Myna.Storage.Portal;
@@ -26,85 +26,113 @@ namespace Myna.OnlineEligibility;
 /// the visit day or a reason, with a signed receipt. The patient's consent for this visit (U1.4, U1.6) goes with the
 /// answer; the holder's exchange history records the check and the consent.
 /// </summary>
-public sealed class EligibilityService(
-    IDbContextFactory<MynaDbContext> contexts, Institutions institutions, JpkiVerifier verifier, ReceiptSigner receipts,
-    PatientReferences patients, TimeProvider clock)
+public sealed class EligibilityService
 {
     /// <summary>How long a check waits for the card.</summary>
     public static readonly TimeSpan CheckLifetime = TimeSpan.FromMinutes(5);
 
     public const string CheckedAction = "insurance.eligibility-checked";
 
-    /// <summary>Opens a check for a terminal: a new random challenge.</summary>
-    public async Task<EligibilityAnswerOf<CheckOpened>> OpenAsync(TerminalCredentials credentials, CancellationToken cancellationToken = default)
+    private readonly IDbContextFactory<MynaDbContext> _contexts;
+    private readonly Institutions _institutions;
+    private readonly JpkiVerifier _verifier;
+    private readonly ReceiptSigner _receipts;
+    private readonly PatientReferences _patients;
+    private readonly CheckChallenges _checks;
+    private readonly TimeProvider _clock;
+    private readonly CheckWriter _writer;
+
+    /// <summary>A service whose checks' secret lives as long as it: checks opened before a restart are unknown after it.</summary>
+    public EligibilityService(
+        IDbContextFactory<MynaDbContext> contexts, Institutions institutions, JpkiVerifier verifier, ReceiptSigner receipts,
+        PatientReferences patients, TimeProvider clock)
+        : this(contexts, institutions, verifier, receipts, patients, new CheckChallenges(RandomNumberGenerator.GetBytes(32)), clock)
     {
-        if (await institutions.AuthenticateAsync(credentials, cancellationToken) is not { } terminal)
-            return EligibilityRefusals.UnknownTerminal;
-        var now = clock.GetUtcNow();
-        var check = new EligibilityCheckRow
-        {
-            Id = Guid.NewGuid(), TerminalId = terminal.Id, OpenedAt = now, ExpiresAt = now + CheckLifetime,
-            Challenge = RandomNumberGenerator.GetBytes(EligibilityCheckRow.ChallengeLength), State = EligibilityCheckState.Open,
-        };
-        await using var db = contexts.CreateDbContext();
-        db.Add(check);
-        await db.SaveChangesAsync(cancellationToken);
-        return EligibilityAnswerOf<CheckOpened>.Of(new CheckOpened(check.Id, check.Challenge, check.ExpiresAt));
     }
 
-    /// <summary>Takes the card's answer and answers the check, once.</summary>
+    /// <summary>A service with the checks' secret given (the server's, kept in its data directory).</summary>
+    public EligibilityService(
+        IDbContextFactory<MynaDbContext> contexts, Institutions institutions, JpkiVerifier verifier, ReceiptSigner receipts,
+        PatientReferences patients, CheckChallenges checks, TimeProvider clock)
+    {
+        (_contexts, _institutions, _verifier, _receipts, _patients, _checks, _clock) = (contexts, institutions, verifier, receipts, patients, checks, clock);
+        _writer = new CheckWriter(contexts);
+    }
+
+    /// <summary>The answered or ended checks waiting for the next transaction, and those of the transaction being made durable (tests watch the group commit with them).</summary>
+    internal (int Waiting, int Writing) ChecksInWriter => (_writer.Waiting, _writer.Writing);
+
+    /// <summary>
+    /// Opens a check for a terminal: a new challenge. The check's id and challenge are the service's MACs
+    /// (<see cref="CheckChallenges"/>), so the answer needs no read of the check; its row is written with the other checks
+    /// opened and answered meanwhile (<see cref="CheckWriter"/>), and the challenge given once it is durable.
+    /// </summary>
+    public async Task<EligibilityAnswerOf<CheckOpened>> OpenAsync(TerminalCredentials credentials, CancellationToken cancellationToken = default)
+    {
+        if (await _institutions.AuthenticateAsync(credentials, cancellationToken) is not { } terminal)
+            return EligibilityRefusals.UnknownTerminal;
+        var id = _checks.Issue(terminal.Id, _clock.GetUtcNow());
+        var check = Opened(id, terminal.Id, _checks.OpenedAt(id, terminal.Id)!.Value);
+        await _writer.WriteAsync(new CheckWrite(check, [])).WaitAsync(cancellationToken);
+        return EligibilityAnswerOf<CheckOpened>.Of(new CheckOpened(id, check.Challenge, check.ExpiresAt));
+    }
+
+    private EligibilityCheckRow Opened(Guid id, Guid terminalId, DateTimeOffset openedAt) => new()
+    {
+        Id = id, TerminalId = terminalId, OpenedAt = openedAt, ExpiresAt = openedAt + CheckLifetime,
+        Challenge = _checks.ChallengeOf(id, terminalId), State = EligibilityCheckState.Open,
+    };
+
+    /// <summary>
+    /// Takes the card's answer and answers the check, once: the answer (or the end of the check) is given only once it
+    /// is durable, with its receipt, exchange record and audit entry in the same transaction (<see cref="CheckWriter"/>).
+    /// </summary>
     public async Task<EligibilityAnswerOf<EligibilityResult>> AnswerAsync(
         TerminalCredentials credentials, Guid checkId, CardAnswer answer, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(answer);
-        if (await institutions.AuthenticateAsync(credentials, cancellationToken) is not { } terminal)
+        if (await _institutions.AuthenticateAsync(credentials, cancellationToken) is not { } terminal)
             return EligibilityRefusals.UnknownTerminal;
-        await using var db = contexts.CreateDbContext();
-        var check = await db.Set<EligibilityCheckRow>().SingleOrDefaultAsync(c => c.Id == checkId && c.TerminalId == terminal.Id, cancellationToken);
-        if (check is null)
+        // Another terminal's check is as unknown as one never opened.
+        if (_checks.OpenedAt(checkId, terminal.Id) is not { } openedAt)
             return EligibilityRefusals.UnknownCheck;
-        if (check.State != EligibilityCheckState.Open)
-            return EligibilityRefusals.AlreadyAnswered;
-        var now = clock.GetUtcNow();
+        var check = Opened(checkId, terminal.Id, openedAt);
+        var now = _clock.GetUtcNow();
         if (check.ExpiresAt <= now)
-            return await EndAsync(db, check, EligibilityRefusals.CheckExpired, cancellationToken);
+            return await EndAsync(check, EligibilityRefusals.CheckExpired, cancellationToken);
 
         VerificationResult verification;
         if (answer.Identity == IdentityCheck.Pin)
         {
             if (answer.Signature is not { Length: > 0 } cardSignature)
-                return EligibilityRefusals.SignatureRequired;
-            verification = await verifier.VerifyLoginAsync(check.Challenge, cardSignature, answer.Certificate, cancellationToken);
+                return await IsAnsweredOrEndedAsync(checkId, cancellationToken) ? EligibilityRefusals.AlreadyAnswered : EligibilityRefusals.SignatureRequired;
+            verification = await _verifier.VerifyLoginAsync(check.Challenge, cardSignature, answer.Certificate, cancellationToken);
         }
         else
-            verification = await verifier.VerifyAuthenticationCertificateAsync(answer.Certificate, cancellationToken);
+            verification = await _verifier.VerifyAuthenticationCertificateAsync(answer.Certificate, cancellationToken);
         if (verification.Failure is { } failure)
-            return await EndAsync(db, check, EligibilityRefusals.Of(failure), cancellationToken);
+            return await EndAsync(check, EligibilityRefusals.Of(failure), cancellationToken);
 
-        using var certificate = X509CertificateLoader.LoadCertificate(answer.Certificate);
-        var serial = certificate.SerialNumber.ToUpperInvariant();
-        if (await AuthenticationCertificateLinks.FindAsync(db, serial, cancellationToken) is not { } link
-            || await db.Set<Resident>().AsNoTracking().SingleOrDefaultAsync(r => r.Id == link.HolderReference, cancellationToken) is not { } resident)
-            return await EndAsync(db, check, EligibilityRefusals.UnknownHolder, cancellationToken);
+        var serial = verification.Certificate!.SerialNumber.ToUpperInvariant();
+        Holder? holder;
+        await using (var db = _contexts.CreateDbContext())
+            holder = await HolderAsync(db, serial, cancellationToken);
+        if (holder is null)
+            return await EndAsync(check, EligibilityRefusals.UnknownHolder, cancellationToken);
 
-        var registered = await db.Set<InsuranceUseRegistration>().AnyAsync(r => r.HolderReference == resident.Id, cancellationToken);
-        var enrolments = await (from e in db.Set<Enrolment>().AsNoTracking()
-                                join i in db.Set<Insurer>().AsNoTracking() on e.InsurerId equals i.Id
-                                where e.HolderReference == resident.Id
-                                select new { Insurer = i, Enrolment = e }).ToListAsync(cancellationToken);
         var day = JapanClock.DateOf(now);
-        var decision = InsuranceEligibility.Decide(registered, [.. enrolments.Select(e => (e.Insurer, e.Enrolment))], resident.BirthDate, day);
+        var decision = InsuranceEligibility.Decide(holder.Registered, holder.Enrolments, holder.BirthDate, day);
 
         // A consent to nothing stays nothing: without an answer that the patient is covered there is nothing to show (U1.4).
         var consent = decision.IsEligible ? answer.Consent : Consent.None;
         var facts = decision.Eligible is { } eligible ? Facts(eligible) : null;
         var receiptId = Guid.NewGuid();
-        var content = ReceiptContent(receiptId, terminal.Institution, patients.Of(resident.Id, terminal.Institution.Code), now, answer.Identity, decision, facts, consent);
-        var signature = receipts.Sign(content);
+        var content = ReceiptContent(receiptId, terminal.Institution, _patients.Of(holder.Id, terminal.Institution.Code), now, answer.Identity, decision, facts, consent);
+        var signature = _receipts.Sign(content);
 
         check.State = EligibilityCheckState.Answered;
         check.Identity = answer.Identity;
-        check.HolderReference = resident.Id;
+        check.HolderReference = holder.Id;
         check.CertificateSerial = serial;
         check.VisitDay = day;
         check.Result = decision.IsEligible ? "eligible" : decision.RefusalCode;
@@ -113,30 +141,56 @@ public sealed class EligibilityService(
             (consent.Medication, consent.HealthChecks, consent.Treatments, consent.HighCostCeiling);
         check.ReceiptId = receiptId;
         check.AnsweredAt = now;
-        check.Version++;
-        db.Add(new EligibilityReceiptRow { Id = receiptId, CheckId = check.Id, Content = content, Signature = signature, IssuedAt = now });
         var institution = new LocalizedText(terminal.Institution.Name, terminal.Institution.Name);
-        db.Add(ExchangeRecord.Of(resident.Id, now, new ExchangeContent(
+        var exchange = ExchangeRecord.Of(holder.Id, now, new ExchangeContent(
             "insurance-eligibility-checked",
             institution,
             new("オンライン資格確認等システム", "Online eligibility service"),
             decision.Eligible is { } e2
                 ? new($"医療保険の資格情報（{e2.Insurer.Name}）", $"Health insurance eligibility ({e2.Insurer.Name})")
                 : new("医療保険の資格情報（資格なし）", "Health insurance eligibility (not eligible)"),
-            new LocalizedText("受診時の資格確認（", "Eligibility check at a visit (").Then(consent.Describe()).Then(new("）", ")")))));
-        db.AuditEntries.Add(AuditTrail.NewEntry(clock, AuditActor.Terminal(terminal.Id), CheckedAction, new AuditSubject("resident", resident.Id.ToString()),
+            new LocalizedText("受診時の資格確認（", "Eligibility check at a visit (").Then(consent.Describe()).Then(new("）", ")"))));
+        var audit = AuditTrail.NewEntry(_clock, AuditActor.Terminal(terminal.Id), CheckedAction, new AuditSubject("resident", holder.Id.ToString()),
             new LocalizedText($"{terminal.Institution.Name}で保険資格を確認しました（{(decision.IsEligible ? "資格あり" : "資格なし")}）。",
-                $"Insurance eligibility checked at {terminal.Institution.Name} ({(decision.IsEligible ? "eligible" : "not eligible")}).")));
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
+                $"Insurance eligibility checked at {terminal.Institution.Name} ({(decision.IsEligible ? "eligible" : "not eligible")})."));
+        var receipt = new EligibilityReceiptRow { Id = receiptId, CheckId = check.Id, Content = content, Signature = signature, IssuedAt = now };
+        if (!await _writer.WriteAsync(new CheckWrite(check, [receipt, exchange, audit])).WaitAsync(cancellationToken))
             return EligibilityRefusals.AlreadyAnswered;
-        }
         return EligibilityAnswerOf<EligibilityResult>.Of(new EligibilityResult(check.Id, decision.IsEligible, decision.RefusalCode, decision.Rule,
             decision.Reason, facts, consent, new SignedReceipt(receiptId, content, Convert.ToBase64String(signature))));
+    }
+
+    /// <summary>What the answer needs of the holder the certificate was issued to.</summary>
+    private sealed record Holder(Guid Id, DateOnly BirthDate, bool Registered, IReadOnlyList<(Insurer, Enrolment)> Enrolments);
+
+    /// <summary>
+    /// The holder of the user-authentication certificate <paramref name="serial"/> (the authority's record of it), their
+    /// birth date, registration for insurance use (U1.1) and enrolments with their insurers: one query, a row per
+    /// enrolment (one without any); null when the authority issued the certificate to no holder.
+    /// </summary>
+    private static async Task<Holder?> HolderAsync(MynaDbContext db, string serial, CancellationToken cancellationToken)
+    {
+        var rows = await (from c in db.IssuedCertificates
+                          where c.Hierarchy == JpkiHierarchy.UserAuthentication && c.SerialNumber == serial
+                          join r in db.Set<Resident>() on c.ResidentId equals r.Id
+                          from e in db.Set<Enrolment>().AsNoTracking().Where(e => e.HolderReference == r.Id).DefaultIfEmpty()
+                          from i in db.Set<Insurer>().AsNoTracking().Where(i => e != null && i.Id == e.InsurerId).DefaultIfEmpty()
+                          select new
+                          {
+                              r.Id, r.BirthDate, Registered = db.Set<InsuranceUseRegistration>().Any(u => u.HolderReference == r.Id),
+                              Enrolment = e, Insurer = i,
+                          }).ToListAsync(cancellationToken);
+        if (rows.Count == 0)
+            return null;
+        return new Holder(rows[0].Id, rows[0].BirthDate, rows[0].Registered,
+            [.. rows.Where(x => x.Enrolment is not null && x.Insurer is not null).Select(x => (x.Insurer!, x.Enrolment!))]);
+    }
+
+    /// <summary>Whether the check has been answered or ended.</summary>
+    private async Task<bool> IsAnsweredOrEndedAsync(Guid checkId, CancellationToken cancellationToken)
+    {
+        await using var db = _contexts.CreateDbContext();
+        return await db.Set<EligibilityCheckRow>().AnyAsync(c => c.Id == checkId && c.State != EligibilityCheckState.Open, cancellationToken);
     }
 
     /// <summary>
@@ -145,9 +199,9 @@ public sealed class EligibilityService(
     /// </summary>
     public async Task<EligibilityAnswerOf<CheckView>> ViewAsync(TerminalCredentials credentials, Guid checkId, CancellationToken cancellationToken = default)
     {
-        if (await institutions.AuthenticateAsync(credentials, cancellationToken) is not { } terminal)
+        if (await _institutions.AuthenticateAsync(credentials, cancellationToken) is not { } terminal)
             return EligibilityRefusals.UnknownTerminal;
-        await using var db = contexts.CreateDbContext();
+        await using var db = _contexts.CreateDbContext();
         var check = await (from c in db.Set<EligibilityCheckRow>().AsNoTracking()
                            join t in db.Set<ReceptionTerminal>().AsNoTracking() on c.TerminalId equals t.Id
                            where c.Id == checkId && t.InstitutionId == terminal.Institution.Id
@@ -197,20 +251,12 @@ public sealed class EligibilityService(
         json.WriteEndObject();
     });
 
-    private static async Task<EligibilityRefusal> EndAsync(MynaDbContext db, EligibilityCheckRow check, EligibilityRefusal reason, CancellationToken cancellationToken)
+    /// <summary>Ends the check without an answer (the card refused, the check expired), once.</summary>
+    private async Task<EligibilityRefusal> EndAsync(EligibilityCheckRow check, EligibilityRefusal reason, CancellationToken cancellationToken)
     {
         check.State = EligibilityCheckState.Ended;
         check.Result = reason.Code;
         check.RefusalRule = reason.Rule;
-        check.Version++;
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return EligibilityRefusals.AlreadyAnswered;
-        }
-        return reason;
+        return await _writer.WriteAsync(new CheckWrite(check, [])).WaitAsync(cancellationToken) ? reason : EligibilityRefusals.AlreadyAnswered;
     }
 }

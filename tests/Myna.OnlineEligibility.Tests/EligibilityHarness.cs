@@ -30,7 +30,7 @@ namespace Myna.OnlineEligibility.Tests;
 /// OCSP responder that the service asks, a clinic with a reception terminal. The clock starts on Monday 2026-04-06 at 10:00
 /// in Japan.
 /// </summary>
-public sealed class EligibilityHarness : IAsyncLifetime
+public sealed class EligibilityHarness(Func<MynaHome, StorageOptions>? storage = null) : IAsyncLifetime
 {
     public static readonly DateTimeOffset Start = new(2026, 4, 6, 10, 0, 0, JapanClock.Offset);
 
@@ -58,11 +58,13 @@ public sealed class EligibilityHarness : IAsyncLifetime
 
     public RegisteredTerminal Terminal { get; private set; } = null!;
 
+    public Institutions Institutions { get; private set; } = null!;
+
     public Insurer Kyokai { get; } = new(Guid.NewGuid(), InsurerNumber.Parse("01070010").Value, "全国健康保険協会福島支部", InsuranceScheme.KyokaiKenpo);
 
     public async Task InitializeAsync()
     {
-        _window = await TestWindow.OpenAsync(_root, Clock);
+        _window = await TestWindow.OpenAsync(_root, Clock, storage);
         (Contexts, Issuing, Window) = (_window.Contexts, _window.Issuing, _window.Window);
         var certificates = _window.Certificates;
         await using (var db = Contexts.CreateDbContext())
@@ -75,9 +77,9 @@ public sealed class EligibilityHarness : IAsyncLifetime
             Ocsp, Clock, TimeSpan.FromMinutes(1));
         _receiptKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         Receipts = new ReceiptSigner(_receiptKey);
-        var institutions = new Institutions(Contexts);
-        Service = new EligibilityService(Contexts, institutions, verifier, Receipts, new PatientReferences(RandomNumberGenerator.GetBytes(32)), Clock);
-        Terminal = (await institutions.AddAsync("0711234567", "あさひ内科クリニック", InstitutionKind.Clinic, 1))[0];
+        Institutions = new Institutions(Contexts, Clock);
+        Service = new EligibilityService(Contexts, Institutions, verifier, Receipts, new PatientReferences(RandomNumberGenerator.GetBytes(32)), Clock);
+        Terminal = (await Institutions.AddAsync("0711234567", "あさひ内科クリニック", InstitutionKind.Clinic, 1))[0];
     }
 
     public Task DisposeAsync()

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using Myna.Primitives;
 using Myna.Storage;
@@ -16,8 +17,25 @@ public sealed record RegisteredTerminal(Guid Id, Guid InstitutionId, int Number,
 }
 
 /// <summary>The medical institutions that check insurance with the card, and their reception terminals.</summary>
-public sealed class Institutions(IDbContextFactory<MynaDbContext> contexts)
+/// <remarks>
+/// A terminal authenticates on every call, thousands of times a second at a national peak; so a terminal found is kept
+/// <see cref="KnownFor"/> with its secret's hash (the secret is hashed and compared every time, never kept), at most
+/// <see cref="MaxKnown"/> of them. Registering terminals here forgets them all; a change made by another process shows
+/// within <see cref="KnownFor"/>. Unknown terminals and wrong secrets are never kept: each is asked of the database.
+/// </remarks>
+public sealed class Institutions(IDbContextFactory<MynaDbContext> contexts, TimeProvider? clock = null)
 {
+    /// <summary>How long a terminal found in the database is believed without asking it again.</summary>
+    public static readonly TimeSpan KnownFor = TimeSpan.FromSeconds(30);
+
+    /// <summary>The most terminals kept at once (all are forgotten when more come).</summary>
+    public const int MaxKnown = 100_000;
+
+    private readonly TimeProvider _clock = clock ?? TimeProvider.System;
+    private readonly ConcurrentDictionary<Guid, Known> _known = new();
+
+    private sealed record Known(KnownTerminal Terminal, byte[] SecretHash, DateTimeOffset Until);
+
     /// <summary>Whether <paramref name="code"/> is a medical institution code: 10 digits, the fee table's digit 1, 3 or 4.</summary>
     public static bool IsInstitutionCode(string? code) =>
         code is { Length: 10 } && code.All(char.IsAsciiDigit) && code[2] is '1' or '3' or '4';
@@ -48,6 +66,7 @@ public sealed class Institutions(IDbContextFactory<MynaDbContext> contexts)
             added.Add(new RegisteredTerminal(row.Id, institution.Id, row.Number, secret));
         }
         await db.SaveChangesAsync(cancellationToken);
+        Forget();
         return added;
     }
 
@@ -66,13 +85,24 @@ public sealed class Institutions(IDbContextFactory<MynaDbContext> contexts)
     {
         if (credentials.Secret is not { Length: > 0 and <= DeviceSecrets.MaxLength })
             return null;
+        var now = _clock.GetUtcNow();
+        // A clock set back (the sandbox's can be) must not keep a terminal longer.
+        if (_known.TryGetValue(credentials.TerminalId, out var known) && now < known.Until && now >= known.Until - KnownFor)
+            return DeviceSecrets.Matches(credentials.Secret, known.SecretHash) ? known.Terminal : null;
         await using var db = contexts.CreateDbContext();
         var found = await (from t in db.Set<ReceptionTerminal>().AsNoTracking()
                            join i in db.Set<MedicalInstitution>().AsNoTracking() on t.InstitutionId equals i.Id
                            where t.Id == credentials.TerminalId
                            select new { Terminal = t, Institution = i }).SingleOrDefaultAsync(cancellationToken);
-        return found is not null && DeviceSecrets.Matches(credentials.Secret, found.Terminal.SecretHash)
-            ? new KnownTerminal(found.Terminal.Id, found.Terminal.Number, found.Institution)
-            : null;
+        if (found is null || !DeviceSecrets.Matches(credentials.Secret, found.Terminal.SecretHash))
+            return null;
+        var terminal = new KnownTerminal(found.Terminal.Id, found.Terminal.Number, found.Institution);
+        if (_known.Count >= MaxKnown)
+            _known.Clear();
+        _known[terminal.Id] = new Known(terminal, found.Terminal.SecretHash, now + KnownFor);
+        return terminal;
     }
+
+    /// <summary>Forgets the terminals kept: whatever changes a terminal or an institution calls it.</summary>
+    public void Forget() => _known.Clear();
 }

@@ -5,6 +5,7 @@ using System.Security.Cryptography.X509Certificates;
 using Org.BouncyCastle.Asn1;
 using Org.BouncyCastle.Asn1.Ocsp;
 using Org.BouncyCastle.Asn1.X509;
+using Org.BouncyCastle.Crypto;
 using Org.BouncyCastle.Ocsp;
 using BcBigInteger = Org.BouncyCastle.Math.BigInteger;
 using BcCertificate = Org.BouncyCastle.X509.X509Certificate;
@@ -60,11 +61,15 @@ public sealed class OcspRevocationChecker : IRevocationChecker
 {
     private const string SourceName = "ocsp";
     private const string OcspSigningOid = "1.3.6.1.5.5.7.3.9";
+    private const int MaxResponderKeys = 64;
     private readonly HttpClient _http;
     private readonly TimeProvider _clock;
     private readonly OcspCheckerOptions _options;
     private readonly ConcurrentDictionary<(JpkiHierarchy, string), RevocationCheck> _cache = new();
     private readonly ConcurrentDictionary<string, BcCertificate> _issuers = new(StringComparer.Ordinal);
+    // A delegated responder's key, once its certificate was found signed by the CA: BouncyCastle checks an RSA public
+    // key (a probable-prime test of the modulus) every time it makes one, tens of milliseconds for each answer otherwise.
+    private readonly ConcurrentDictionary<(string Issuer, string Responder), AsymmetricKeyParameter> _responderKeys = new();
 
     /// <summary>A checker that asks <see cref="OcspCheckerOptions.ResponderUrl"/> through <paramref name="http"/>.</summary>
     public OcspRevocationChecker(HttpClient http, TimeProvider clock, OcspCheckerOptions options)
@@ -185,21 +190,36 @@ public sealed class OcspRevocationChecker : IRevocationChecker
     }
 
     /// <summary>RFC 6960 §4.2.2.2: signed by the CA, or by a certificate the CA issued with id-kp-OCSPSigning, valid now.</summary>
-    private static bool IsSignedForIssuer(BasicOcspResp basic, BcCertificate issuer, DateTimeOffset now)
+    private bool IsSignedForIssuer(BasicOcspResp basic, BcCertificate issuer, DateTimeOffset now)
     {
         foreach (var responder in basic.GetCerts())
         {
-            if (!responder.IssuerDN.Equivalent(issuer.SubjectDN) || !IsSignedBy(responder, issuer))
+            if (!responder.IssuerDN.Equivalent(issuer.SubjectDN))
                 continue;
             if (!responder.IsValid(now.UtcDateTime))
                 continue;
             var usages = responder.GetExtendedKeyUsage();
             if (usages is null || !usages.Any(u => u.Id == OcspSigningOid))
                 continue;
-            if (Verifies(basic, responder))
+            if (ResponderKey(responder, issuer) is { } key && Verifies(basic, key))
                 return true;
         }
-        return Verifies(basic, issuer);
+        return Verifies(basic, issuer.GetPublicKey());
+    }
+
+    /// <summary>The responder certificate's key when the CA signed the certificate; null otherwise (never kept).</summary>
+    private AsymmetricKeyParameter? ResponderKey(BcCertificate responder, BcCertificate issuer)
+    {
+        var key = (Convert.ToHexString(SHA256.HashData(issuer.GetEncoded())), Convert.ToHexString(SHA256.HashData(responder.GetEncoded())));
+        if (_responderKeys.TryGetValue(key, out var known))
+            return known;
+        if (!IsSignedBy(responder, issuer))
+            return null;
+        var publicKey = responder.GetPublicKey();
+        if (_responderKeys.Count >= MaxResponderKeys)
+            _responderKeys.Clear();
+        _responderKeys[key] = publicKey;
+        return publicKey;
     }
 
 #pragma warning disable CA1031 // BouncyCastle reports a signature that does not verify as an exception.
@@ -216,11 +236,11 @@ public sealed class OcspRevocationChecker : IRevocationChecker
         }
     }
 
-    private static bool Verifies(BasicOcspResp basic, BcCertificate signer)
+    private static bool Verifies(BasicOcspResp basic, AsymmetricKeyParameter key)
     {
         try
         {
-            return basic.Verify(signer.GetPublicKey());
+            return basic.Verify(key);
         }
         catch (Exception)
         {

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using Myna.Issuance;
 using Myna.OnlineEligibility;
+using Myna.OnlineEligibility.Checks;
 using Myna.OnlineEligibility.Receipts;
 using Myna.OnlineEligibility.Terminals;
 using Myna.Pki.Verification;
@@ -11,8 +12,9 @@ namespace Myna.Server.Eligibility;
 
 /// <summary>
 /// The online eligibility service (U1.2) in the server: clinics' terminals, the card check as a JPKI relying party over
-/// OCSP, receipts signed with the service's key, patients named per institution. Both keys live in the data directory
-/// (owner-only files, made on first start).
+/// OCSP, receipts signed with the service's key, patients named per institution, checks opened without a write (their
+/// ids and challenges are MACs under the checks' secret). The keys live in the data directory (owner-only files, made on
+/// first start), so a check opened before a restart is answered after it.
 /// </summary>
 internal static class EligibilityServiceCollectionExtensions
 {
@@ -34,12 +36,17 @@ internal static class EligibilityServiceCollectionExtensions
         });
         services.AddSingleton(sp =>
         {
+            var home = sp.GetRequiredService<IssuingSystem>().Home;
+            return new CheckChallenges(Convert.FromBase64String(KeyFiles.LoadOrCreateSecret(Path.Combine(home.KeysDirectory, "eligibility-checks.secret"))));
+        });
+        services.AddSingleton(sp =>
+        {
             var issuing = sp.GetRequiredService<IssuingSystem>();
             var clock = sp.GetRequiredService<TimeProvider>();
             return new EligibilityService(sp.GetRequiredService<IDbContextFactory<MynaDbContext>>(), sp.GetRequiredService<Institutions>(),
                 JpkiVerifier.OverOcspInProcess(issuing.Authorities.Signature.Certificate, issuing.Authorities.Authentication.Certificate,
                     sp.GetRequiredService<Myna.Pki.Ocsp.OcspResponder>(), clock, StatusKeptFor),
-                sp.GetRequiredService<ReceiptSigner>(), sp.GetRequiredService<PatientReferences>(), clock);
+                sp.GetRequiredService<ReceiptSigner>(), sp.GetRequiredService<PatientReferences>(), sp.GetRequiredService<CheckChallenges>(), clock);
         });
         services.AddSingleton(sp => new TerminalChecks(sp.GetRequiredService<IDbContextFactory<MynaDbContext>>(), sp.GetRequiredService<Institutions>()));
         // The clinic's pages: the sandbox's terminals, and each browser acting as one, in memory.

@@ -1,0 +1,158 @@
+using Microsoft.EntityFrameworkCore;
+using Myna.Storage;
+using Myna.Storage.Eligibility;
+
+namespace Myna.OnlineEligibility.Checks;
+
+/// <summary>A check's row — opened, or answered or ended with the rows that go with it (receipt, exchange record, audit entry).</summary>
+internal sealed record CheckWrite(EligibilityCheckRow Check, IReadOnlyList<object> Rows);
+
+/// <summary>
+/// Group commit of checks: the opens and answers that arrive while a transaction is being made durable wait, and then go
+/// together in the next one. One commit — one fsync of SQLite's write-ahead log, one WAL flush of PostgreSQL — thus serves many
+/// answers, where a transaction each would bound the service by the disk (a few thousand fsyncs a second at best).
+/// </summary>
+/// <remarks>
+/// <para>Each caller is told only once its batch is durable; a batch that fails fails every caller in it, and none of its
+/// rows is written (one transaction). An open inserts the check's row; an answer (or the end of a check) turns an open row
+/// into the answered one with its other rows, once: a check already answered or ended (earlier, or before in the same
+/// batch) is not written again, and that caller is told so — a replayed answer is refused exactly once, whatever the
+/// timing.</para>
+/// <para>No thread waits for work: the first caller to find no batch being written starts the writing, which takes
+/// batches until none is left. At most <see cref="MaxBatch"/> checks go in one transaction.</para>
+/// </remarks>
+internal sealed class CheckWriter(IDbContextFactory<MynaDbContext> contexts)
+{
+    /// <summary>The most checks in one transaction.</summary>
+    public const int MaxBatch = 500;
+
+    private readonly Lock _gate = new();
+    private List<Pending> _queue = [];
+    private bool _writing;
+    private int _inFlight;
+
+    private sealed class Pending(CheckWrite write)
+    {
+        public CheckWrite Write { get; } = write;
+
+        public TaskCompletionSource<bool> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    /// <summary>The checks waiting for the next transaction (not those of the one being made durable).</summary>
+    public int Waiting
+    {
+        get
+        {
+            lock (_gate)
+                return _queue.Count;
+        }
+    }
+
+    /// <summary>The checks of the transaction being made durable.</summary>
+    public int Writing => Volatile.Read(ref _inFlight);
+
+    /// <summary>Writes the check and its rows durably: true once written, false when the check had been answered or ended before.</summary>
+    /// <exception cref="DbUpdateException">The batch could not be written; nothing of it was.</exception>
+    public Task<bool> WriteAsync(CheckWrite write)
+    {
+        var pending = new Pending(write);
+        bool lead;
+        lock (_gate)
+        {
+            _queue.Add(pending);
+            lead = !_writing;
+            _writing = true;
+        }
+        if (lead)
+            _ = Task.Run(WriteBatchesAsync);
+        return pending.Done.Task;
+    }
+
+    private async Task WriteBatchesAsync()
+    {
+        while (true)
+        {
+            List<Pending> batch;
+            lock (_gate)
+            {
+                if (_queue.Count == 0)
+                {
+                    _writing = false;
+                    return;
+                }
+                if (_queue.Count <= MaxBatch)
+                    (batch, _queue) = (_queue, []);
+                else
+                {
+                    batch = _queue.GetRange(0, MaxBatch);
+                    _queue.RemoveRange(0, MaxBatch);
+                }
+            }
+            Volatile.Write(ref _inFlight, batch.Count);
+            await CommitAsync(batch);
+            Volatile.Write(ref _inFlight, 0);
+        }
+    }
+
+    private async Task CommitAsync(List<Pending> batch)
+    {
+        var written = new bool[batch.Count];
+        try
+        {
+            await using var db = contexts.CreateDbContext();
+            var ids = batch.Select(p => p.Write.Check.Id).Distinct().ToList();
+            // Read outside the transaction: the one writer of checks in this process is this one, so nothing of this process
+            // comes between; a row written by another process in between makes the batch fail, never a check answered twice.
+            var states = await db.Set<EligibilityCheckRow>().Where(c => ids.Contains(c.Id)).Select(c => new { c.Id, c.State })
+                .ToDictionaryAsync(c => c.Id, c => c.State);
+            var openedHere = new Dictionary<Guid, EligibilityCheckRow>();
+            for (var i = 0; i < batch.Count; i++)
+            {
+                var check = batch[i].Write.Check;
+                var known = states.TryGetValue(check.Id, out var state);
+                if (check.State == EligibilityCheckState.Open)
+                {
+                    if (known)
+                        continue;
+                    db.Add(check);
+                    openedHere[check.Id] = check;
+                }
+                else
+                {
+                    if (known && state != EligibilityCheckState.Open)
+                        continue;
+                    if (openedHere.Remove(check.Id, out var opened))
+                    {
+                        // Opened and answered in the same transaction: the answered row is the one written.
+                        db.Entry(opened).State = EntityState.Detached;
+                        db.Add(check);
+                    }
+                    else if (known)
+                    {
+                        var entry = db.Attach(check);
+                        entry.State = EntityState.Modified;
+                        entry.Property(c => c.Version).OriginalValue = OpenVersion;
+                    }
+                    else
+                        db.Add(check);
+                    foreach (var row in batch[i].Write.Rows)
+                        db.Add(row);
+                }
+                states[check.Id] = check.State;
+                written[i] = true;
+            }
+            await db.SaveChangesAsync();
+        }
+        catch (Exception e)
+        {
+            foreach (var pending in batch)
+                pending.Done.TrySetException(e);
+            return;
+        }
+        for (var i = 0; i < batch.Count; i++)
+            batch[i].Done.TrySetResult(written[i]);
+    }
+
+    /// <summary>The version of a check's row as the open writes it.</summary>
+    private const long OpenVersion = 0;
+}
