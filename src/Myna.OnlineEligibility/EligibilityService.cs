@@ -150,7 +150,7 @@ public sealed class EligibilityService
                 ? new($"医療保険の資格情報（{e2.Insurer.Name}）", $"Health insurance eligibility ({e2.Insurer.Name})")
                 : new("医療保険の資格情報（資格なし）", "Health insurance eligibility (not eligible)"),
             new LocalizedText("受診時の資格確認（", "Eligibility check at a visit (").Then(consent.Describe()).Then(new("）", ")"))));
-        var audit = AuditTrail.NewEntry(_clock, AuditActor.Terminal(terminal.Id), CheckedAction, new AuditSubject("resident", holder.Id.ToString()),
+        var audit = AuditTrail.NewEntry(_clock, AuditActor.Terminal(terminal.Id), CheckedAction, AuditSubject.Resident(holder.Id),
             new LocalizedText($"{terminal.Institution.Name}で保険資格を確認しました（{(decision.IsEligible ? "資格あり" : "資格なし")}）。",
                 $"Insurance eligibility checked at {terminal.Institution.Name} ({(decision.IsEligible ? "eligible" : "not eligible")})."));
         var receipt = new EligibilityReceiptRow { Id = receiptId, CheckId = check.Id, Content = content, Signature = signature, IssuedAt = now };

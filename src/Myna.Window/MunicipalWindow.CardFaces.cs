@@ -27,7 +27,7 @@ public sealed partial class MunicipalWindow
         var resident = await db.Set<Resident>().AsNoTracking().SingleOrDefaultAsync(r => r.Id == residentId, cancellationToken);
         if (resident is null)
             return null;
-        db.AuditEntries.Add(AuditTrail.NewEntry(_clock, actor, "resident.my-number-revealed", new AuditSubject("resident", resident.Id.ToString("N")),
+        db.AuditEntries.Add(AuditTrail.NewEntry(_clock, actor, "resident.my-number-revealed", AuditSubject.Resident(resident.Id),
             new LocalizedText("職員に個人番号を表示しました。（C2、C4）", "full My Number shown to staff (C2, C4)")));
         // The holder's exchange history (U3.5) says so too, in the same unit of work: no reveal without its entry.
         var municipality = await db.Set<Municipality>().AsNoTracking().SingleOrDefaultAsync(m => m.Code == resident.Municipality, cancellationToken);

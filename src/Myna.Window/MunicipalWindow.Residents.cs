@@ -70,7 +70,7 @@ public sealed partial class MunicipalWindow
         if (file is null)
             return null;
         var (japanese, english) = Words(channel);
-        await AuditViewAsync(actor, ResidentViewedAction, new AuditSubject("resident", residentId.ToString("N")),
+        await AuditViewAsync(actor, ResidentViewedAction, AuditSubject.Resident(residentId),
             new LocalizedText($"{japanese}で住民の記録を表示しました。", $"The record was shown ({english})."), cancellationToken);
         return file;
     }
@@ -94,7 +94,7 @@ public sealed partial class MunicipalWindow
                 $"Residents searched by {criteria.English} ({english}): {found.Count} found.")));
         foreach (var resident in found)
         {
-            db.AuditEntries.Add(AuditTrail.NewEntry(_clock, actor, ResidentFoundAction, new AuditSubject("resident", resident.Id.ToString("N")),
+            db.AuditEntries.Add(AuditTrail.NewEntry(_clock, actor, ResidentFoundAction, AuditSubject.Resident(resident.Id),
                 new LocalizedText($"{japanese}での検索（条件：{criteria.Japanese}）の結果に表示しました。",
                     $"Shown in the result of a search by {criteria.English} ({english}).")));
         }

@@ -187,7 +187,7 @@ public sealed class GroupCommitTests : IAsyncLifetime
         foreach (var (holder, _) in cards)
         {
             Assert.Equal(10, await db.Set<ExchangeRecord>().CountAsync(e => e.HolderReference == holder && e.Content.Contains("insurance-eligibility-checked")));
-            Assert.Equal(10, await db.AuditEntries.CountAsync(e => e.Action == EligibilityService.CheckedAction && e.SubjectId == holder.ToString()));
+            Assert.Equal(10, await db.AuditEntries.CountAsync(e => e.Action == EligibilityService.CheckedAction && e.SubjectId == AuditSubject.Resident(holder).Id));
         }
     }
 

@@ -117,7 +117,7 @@ public sealed class MunicipalCertificateServer(
             new($"{name.Japanese} {order.Copies}通（発行番号 {string.Join("、", numbers)}）", $"{name.English}, {order.Copies} {(order.Copies == 1 ? "copy" : "copies")} (issue numbers {string.Join(", ", numbers)})"),
             new($"コンビニ交付（手数料 {TextFormat.JapaneseYen(payment.AmountYen)}）", $"Convenience-store issuance (fee {TextFormat.EnglishYen(payment.AmountYen)})"))));
         work.Reach(CrashPoints.KioskIssued);
-        work.Audit(IssuedAction, new AuditSubject("resident", session.HolderReference.Value.ToString()), new(
+        work.Audit(IssuedAction, AuditSubject.Resident(session.HolderReference.Value), new(
             $"{where.Japanese}で{name.Japanese}を{order.Copies}通交付（{TextFormat.JapaneseYen(payment.AmountYen)}）",
             $"Issued {name.English} ×{order.Copies} at {where.English} ({TextFormat.EnglishYen(payment.AmountYen)})"));
         // In the order a receipt read back later lists them.

@@ -44,7 +44,7 @@ public sealed class HealthCheckRecords(IDbContextFactory<MynaDbContext> contexts
             WaistCm = result.WaistCm, SystolicMmHg = result.SystolicMmHg, DiastolicMmHg = result.DiastolicMmHg, HbA1cPercent = result.HbA1cPercent,
             LdlMgPerDl = result.LdlMgPerDl, RecordedAt = clock.GetUtcNow(), RecordedBy = actor.Name,
         });
-        db.AuditEntries.Add(AuditTrail.NewEntry(clock, actor, RecordedAction, new AuditSubject("resident", holder.ToString("N")), new LocalizedText(
+        db.AuditEntries.Add(AuditTrail.NewEntry(clock, actor, RecordedAction, AuditSubject.Resident(holder), new LocalizedText(
             $"{insurer.Name}の{TextFormat.JapaneseDate(result.Day)}の特定健診の結果を記録しました。",
             $"Specific health check of {TextFormat.EnglishDate(result.Day)} recorded by {insurer.Name}.")));
         await db.SaveChangesAsync(cancellationToken);

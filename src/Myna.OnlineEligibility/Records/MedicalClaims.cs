@@ -156,7 +156,7 @@ public sealed class MedicalClaims(IDbContextFactory<MynaDbContext> contexts, Ins
             });
         }
         var kind = institution.Kind == InstitutionKind.Pharmacy ? new LocalizedText("調剤", "dispensing") : new LocalizedText("診療", "treatment");
-        db.AuditEntries.Add(AuditTrail.NewEntry(clock, actor, SubmittedAction, new AuditSubject("resident", holder.ToString("N")), new LocalizedText(
+        db.AuditEntries.Add(AuditTrail.NewEntry(clock, actor, SubmittedAction, AuditSubject.Resident(holder), new LocalizedText(
             $"{institution.Name}の{TextFormat.JapaneseDate(submission.Day)}の{kind.Japanese}のレセプトを受け付けました（医療費総額{TextFormat.JapaneseYen(submission.TotalYen)}、窓口負担{TextFormat.JapaneseYen(copayment)}）。",
             $"Claim for {kind.English} at {institution.Name} on {TextFormat.EnglishDate(submission.Day)} received (total {TextFormat.EnglishYen(submission.TotalYen)}, copayment {TextFormat.EnglishYen(copayment)}).")));
         return RecordsOutcome<SubmittedClaim>.Of(new SubmittedClaim(claim.Id, checkId, claim.Day, claim.TotalYen, copayment, claim.CopaymentPercent, category));

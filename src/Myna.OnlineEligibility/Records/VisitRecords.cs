@@ -74,7 +74,7 @@ public sealed class VisitRecords(IDbContextFactory<MynaDbContext> contexts, Inst
             new("オンライン資格確認等システム", "Online eligibility service"),
             shown,
             new LocalizedText("受診時の診療・調剤のための情報提供（", "Shown for treatment or dispensing at a visit (").Then(consent.Describe()).Then(new("）", ")")))));
-        db.AuditEntries.Add(AuditTrail.NewEntry(clock, viewer, ShownAction, new AuditSubject("resident", holder.ToString("N")),
+        db.AuditEntries.Add(AuditTrail.NewEntry(clock, viewer, ShownAction, AuditSubject.Resident(holder),
             new LocalizedText($"{found.Institution.Name}に患者の同意に基づき{shown.Japanese}を表示しました。",
                 $"Shown to {found.Institution.Name} with the patient's consent: {shown.English}.")));
         await db.SaveChangesAsync(cancellationToken);

@@ -177,7 +177,7 @@ public sealed class ExchangeHistory
         entry.FlaggedAt = _clocks.Civil.GetUtcNow();
         entry.FlagNote = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
         db.Add(AuditTrail.NewEntry(_clocks.Civil, AuditActor.Holder(accountId), PortalAudit.HistoryFlagged,
-            new AuditSubject("resident", holderReference.ToString("N")),
+            AuditSubject.Resident(holderReference),
             new LocalizedText($"本人が覚えのないやりとり履歴（番号 {leafIndex}）を申し出ました。",
                 $"The holder flagged exchange history entry {leafIndex} as not recognised.")));
         await db.SaveChangesAsync(cancellationToken);

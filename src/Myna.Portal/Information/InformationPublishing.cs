@@ -77,7 +77,7 @@ public sealed partial class InformationPublishing(IDbContextFactory<MynaDbContex
         item.Fields = fields;
         item.PublishedBy = actor.Name;
         item.PublishedAt = clocks.Civil.GetUtcNow();
-        db.Add(AuditTrail.NewEntry(clocks.Civil, actor, PublishedAction, new AuditSubject("resident", holder.ToString("N")),
+        db.Add(AuditTrail.NewEntry(clocks.Civil, actor, PublishedAction, AuditSubject.Resident(holder),
             new LocalizedText($"{item.SourceJapanese}が、わたしの情報「{item.TitleJapanese}」（{category}/{key}、{TextFormat.JapaneseDate(asOf)}時点）を{(replaced ? "更新" : "掲載")}しました。",
                 $"{item.SourceEnglish} {(replaced ? "updated" : "published")} the item \"{item.TitleEnglish}\" ({category}/{key}, as of {TextFormat.EnglishDate(asOf)}).")));
         await db.SaveChangesAsync(cancellationToken);

@@ -72,4 +72,7 @@ public readonly record struct AuditSubject
     public string Kind { get; }
 
     public string Id { get; }
+
+    /// <summary>A resident, by the registry's id in the one form the trail is read by (32 hex digits, no hyphens).</summary>
+    public static AuditSubject Resident(Guid residentId) => new("resident", residentId.ToString("N"));
 }
