@@ -8,6 +8,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
+using Myna.Benchmarking;
 using Myna.Card;
 using Myna.Card.Image;
 using Myna.Primitives;

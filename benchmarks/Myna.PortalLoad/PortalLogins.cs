@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Myna.Benchmarking;
 using Myna.Card;
 using Myna.Card.Image;
 using Myna.Primitives;
@@ -46,7 +47,8 @@ internal static class PortalLogins
         var url = $"http://127.0.0.1:{options.Port}";
         var openssl = OpenSslSpeed() + Environment.NewLine + SyncedWrites(options.Directory);
 
-        using var server = ServerProcess.Start(data, url, Path.Combine(options.Directory, "server.log"));
+        using var server = ServerProcess.Start(data, url, Path.Combine(options.Directory, "server.log"),
+            settings: new Dictionary<string, string> { ["Logging__LogLevel__Default"] = "Warning" });
         await server.WaitHealthyAsync();
         Console.WriteLine(Invariant($"logins: server up at {url} (pid {server.Id}); issuing {options.Cards} cards"));
         var timer = Stopwatch.StartNew();

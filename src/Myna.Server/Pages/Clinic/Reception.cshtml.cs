@@ -126,24 +126,10 @@ public sealed class ReceptionModel(
         using var entered = parsed.Value;
         if (await OpenCheckAsync(session) is not { } check)
             return;
-        ChallengeSigning signing;
-        try
-        {
-            using var opened = slot.Open(session.Patient.Card!, SlotName);
-            signing = ChallengeSigner.Sign(opened.Client, entered, check.Challenge);
-        }
-        catch (CardCommandException)
-        {
-            // No user-authentication certificate on the chip (never loaded, or removed when it was revoked).
-            session.End(new(ClinicWords.NoCertificate, RuleIds.U1_2));
+        ChallengeSigning? signing = null;
+        if (!WithCard(session, client => signing = ChallengeSigner.Sign(client, entered, check.Challenge)))
             return;
-        }
-        catch (CardTransportException)
-        {
-            session.Notice = new(ClinicWords.Unreadable);
-            return;
-        }
-        if (signing.Signed is not { } signed)
+        if (signing!.Signed is not { } signed)
         {
             if (signing.Pin.Outcome == PinVerificationOutcome.Blocked)
                 session.End(new(ClinicWords.PinBlocked, RuleIds.P3));
@@ -163,22 +149,10 @@ public sealed class ReceptionModel(
     {
         if (await OpenCheckAsync(session) is null)
             return;
-        try
-        {
-            using var opened = slot.Open(session.Patient.Card!, SlotName);
-            using var certificate = opened.Client.ReadAuthenticationCertificate();
-            (session.Patient.Identity, session.Patient.Certificate, session.Patient.Signature) = (IdentityCheck.StaffVisual, certificate.RawData, null);
-        }
-        catch (CardCommandException)
-        {
-            session.End(new(ClinicWords.NoCertificate, RuleIds.U1_2));
+        byte[]? certificate = null;
+        if (!WithCard(session, client => certificate = AuthenticationCertificate(client)))
             return;
-        }
-        catch (CardTransportException)
-        {
-            session.Notice = new(ClinicWords.Unreadable);
-            return;
-        }
+        (session.Patient.Identity, session.Patient.Certificate, session.Patient.Signature) = (IdentityCheck.StaffVisual, certificate, null);
         session.Screen = ReceptionScreen.Consent;
     });
 
@@ -204,44 +178,65 @@ public sealed class ReceptionModel(
             session.Notice = new(ClinicWords.CollationFormat);
             return;
         }
-        byte[] certificate;
-        try
-        {
-            using var opened = slot.Open(session.Patient.Card!, SlotName);
-            var reading = opened.Client.ReadCardFace(number);
-            if (reading.Face is not { } face)
-            {
-                session.Notice = new(reading.Collation.Outcome == PinVerificationOutcome.Blocked ? ClinicWords.CollationBlocked : ClinicWords.CollationWrong);
-                return;
-            }
-            if (!FaceComparison.Compare(face.Photo, image).IsSamePerson)
-            {
-                session.Notice = new(ClinicWords.FaceMismatch);
-                return;
-            }
-            using var read = opened.Client.ReadAuthenticationCertificate();
-            certificate = read.RawData;
-        }
-        catch (FaceImageException e)
-        {
-            session.Notice = new(e.Image == FaceImageSource.ChipPhoto ? ClinicWords.ChipPhotoUnreadable : ClinicWords.CameraImageUnreadable);
+        byte[]? certificate = null;
+        if (!WithCard(session, client => (certificate, session.Notice) = FaceCheck(client, number, image)) || certificate is null)
             return;
-        }
-        catch (CardCommandException)
-        {
-            session.End(new(ClinicWords.NoCertificate, RuleIds.U1_2));
-            return;
-        }
-        catch (CardTransportException)
-        {
-            session.Notice = new(ClinicWords.Unreadable);
-            return;
-        }
         if (await OpenCheckAsync(session) is null)
             return;
         (session.Patient.Identity, session.Patient.Certificate, session.Patient.Signature) = (IdentityCheck.Face, certificate, null);
         session.Screen = ReceptionScreen.Consent;
     });
+
+    /// <summary>
+    /// The face check on the chip: 照合番号B opens the photo, which must show the face of the camera's image; then the
+    /// certificate. Either the certificate, or why not.
+    /// </summary>
+    private static (byte[]? Certificate, ReceptionNotice? Notice) FaceCheck(MynaCardClient client, CollationNumberB number, byte[] cameraImage)
+    {
+        var reading = client.ReadCardFace(number);
+        if (reading.Face is not { } face)
+            return (null, new(reading.Collation.Outcome == PinVerificationOutcome.Blocked ? ClinicWords.CollationBlocked : ClinicWords.CollationWrong));
+        try
+        {
+            if (!FaceComparison.Compare(face.Photo, cameraImage).IsSamePerson)
+                return (null, new(ClinicWords.FaceMismatch));
+        }
+        catch (FaceImageException e)
+        {
+            return (null, new(e.Image == FaceImageSource.ChipPhoto ? ClinicWords.ChipPhotoUnreadable : ClinicWords.CameraImageUnreadable));
+        }
+        return (AuthenticationCertificate(client), null);
+    }
+
+    private static byte[] AuthenticationCertificate(MynaCardClient client)
+    {
+        using var certificate = client.ReadAuthenticationCertificate();
+        return certificate.RawData;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="use"/> on the placed card's chip, opened for this request and closed after it. A chip
+    /// without the user-authentication certificate (never loaded, or removed when it was revoked) ends the reception;
+    /// an unreadable card stays on the screen with a notice. True when <paramref name="use"/> ran to its end.
+    /// </summary>
+    private bool WithCard(ReceptionSession session, Action<MynaCardClient> use)
+    {
+        try
+        {
+            using var opened = slot.Open(session.Patient.Card!, SlotName);
+            use(opened.Client);
+            return true;
+        }
+        catch (CardCommandException)
+        {
+            session.End(new(ClinicWords.NoCertificate, RuleIds.U1_2));
+        }
+        catch (CardTransportException)
+        {
+            session.Notice = new(ClinicWords.Unreadable);
+        }
+        return false;
+    }
 
     private static CollationNumberB? Typed(string? collation) => CollationNumberB.Parse(collation) is { Success: true } parsed ? parsed.Value : null;
 

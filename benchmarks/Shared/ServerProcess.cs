@@ -1,11 +1,12 @@
 using System.Diagnostics;
 
-namespace Myna.PortalLoad;
+namespace Myna.Benchmarking;
 
 /// <summary>
 /// The real server, Myna.Server.dll of the same build configuration, as a child process: sandbox mode (its staff
-/// accounts and demo municipality), no demo residents, SQLite in the given data directory, Kestrel on the given URL,
-/// every other setting at its default. Its output goes to a log file; it is killed on dispose.
+/// accounts and demo municipality), no demo residents, SQLite in the given data directory (or the PostgreSQL database
+/// given), Kestrel on the given URL, every other setting at its default unless given. Its output goes to a log file;
+/// it is killed on dispose. Shared by the load benchmarks (each project compiles this file in).
 /// </summary>
 internal sealed class ServerProcess : IDisposable
 {
@@ -17,7 +18,19 @@ internal sealed class ServerProcess : IDisposable
 
     public int Id => _process.Id;
 
-    public static ServerProcess Start(string dataDirectory, string url, string logPath)
+    /// <summary>The CPU time the server has used so far (user and system, all its threads).</summary>
+    public TimeSpan CpuTime
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.TotalProcessorTime;
+        }
+    }
+
+    /// <param name="settings">More of the server's settings, as environment variables (<c>Logging__LogLevel__Default</c> …).</param>
+    public static ServerProcess Start(
+        string dataDirectory, string url, string logPath, string? postgreSql = null, IReadOnlyDictionary<string, string>? settings = null)
     {
         // bin/<Configuration>/net10.0 of this project, the same of the server's.
         var output = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
@@ -36,7 +49,13 @@ internal sealed class ServerProcess : IDisposable
         start.Environment["Myna__Mode"] = "Sandbox";
         start.Environment["Myna__SeedDemoResidents"] = "false";
         start.Environment["ASPNETCORE_URLS"] = url;
-        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        if (postgreSql is not null)
+        {
+            start.Environment["Storage__Provider"] = "PostgreSql";
+            start.Environment["Storage__ConnectionString"] = postgreSql;
+        }
+        foreach (var (name, value) in settings ?? new Dictionary<string, string>())
+            start.Environment[name] = value;
         var log = new StreamWriter(logPath) { AutoFlush = true };
         var process = Process.Start(start)!;
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (log) log.WriteLine(e.Data); };
