@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
@@ -114,9 +115,7 @@ public sealed class EligibilityService
             return await EndAsync(check, EligibilityRefusals.Of(failure), cancellationToken);
 
         var serial = verification.Certificate!.SerialNumber.ToUpperInvariant();
-        Holder? holder;
-        await using (var db = _contexts.CreateDbContext())
-            holder = await HolderAsync(db, serial, cancellationToken);
+        var holder = await HolderAsync(serial, cancellationToken);
         if (holder is null)
             return await EndAsync(check, EligibilityRefusals.UnknownHolder, cancellationToken);
 
@@ -180,12 +179,35 @@ public sealed class EligibilityService
             from i in db.Set<Insurer>().AsNoTracking().Where(i => e != null && i.Id == e.InsurerId).DefaultIfEmpty()
             select new HolderRow(r.Id, r.BirthDate, db.Set<InsuranceUseRegistration>().Any(u => u.HolderReference == r.Id), e, i));
 
+    /// <summary>
+    /// Contexts kept for <see cref="_holderRows"/>, which reads without tracking: a context's first query builds its services
+    /// (a large part of a check's CPU when each answer made a context), so the answers reuse them, one answer a context at a time.
+    /// </summary>
+    private readonly ConcurrentBag<MynaDbContext> _holderReaders = [];
+
+    /// <summary>The most contexts kept for the holder's read (more answers at once make and dispose their own).</summary>
+    private const int MaxHolderReaders = 64;
+
     /// <summary>The holder of the user-authentication certificate <paramref name="serial"/>; null when the authority issued it to no holder.</summary>
-    private async Task<Holder?> HolderAsync(MynaDbContext db, string serial, CancellationToken cancellationToken)
+    private async Task<Holder?> HolderAsync(string serial, CancellationToken cancellationToken)
     {
         var rows = new List<HolderRow>();
-        await foreach (var row in _holderRows(db, serial).WithCancellation(cancellationToken))
-            rows.Add(row);
+        var db = _holderReaders.TryTake(out var kept) ? kept : _contexts.CreateDbContext();
+        var reusable = false;
+        try
+        {
+            await foreach (var row in _holderRows(db, serial).WithCancellation(cancellationToken))
+                rows.Add(row);
+            reusable = !db.ChangeTracker.Entries().Any() && _holderReaders.Count < MaxHolderReaders;
+        }
+        finally
+        {
+            // A context whose read failed or was cancelled is not kept.
+            if (reusable)
+                _holderReaders.Add(db);
+            else
+                await db.DisposeAsync();
+        }
         if (rows.Count == 0)
             return null;
         return new Holder(rows[0].Id, rows[0].BirthDate, rows[0].Registered,

@@ -103,11 +103,13 @@ internal sealed class CheckWriter(IDbContextFactory<MynaDbContext> contexts)
         {
             await using var db = contexts.CreateDbContext();
             var statements = _statements ??= new Statements(db);
-            var ids = batch.Select(p => p.Write.Check.Id).Distinct().ToList();
-            // Read outside the transaction: the one writer of checks in this process is this one, so nothing of this process
-            // comes between; a row written by another process in between makes the batch fail, never a check answered twice.
-            var states = await db.Set<EligibilityCheckRow>().Where(c => ids.Contains(c.Id)).Select(c => new { c.Id, c.State })
-                .ToDictionaryAsync(c => c.Id, c => c.State);
+            // An open's id is new (CheckChallenges), so only the answers' checks are read. Read outside the transaction: the one
+            // writer of checks in this process is this one, so nothing of this process comes between; a row written by another
+            // process in between makes the batch fail, never a check answered twice. The ids go as one parameter, so that the
+            // query is the same whatever their number (one translation, one statement to prepare).
+            var ids = batch.Where(p => p.Write.Check.State != EligibilityCheckState.Open).Select(p => p.Write.Check.Id).Distinct().ToList();
+            var states = ids.Count == 0 ? [] : await db.Set<EligibilityCheckRow>().AsNoTracking().Where(c => EF.Parameter(ids).Contains(c.Id))
+                .Select(c => new { c.Id, c.State }).ToDictionaryAsync(c => c.Id, c => c.State);
             // The rows in order: a check's row before the rows that refer to it. An open answered in the same transaction
             // leaves its place empty: the answered row is the one written.
             var rows = new List<RowWrite?>();
