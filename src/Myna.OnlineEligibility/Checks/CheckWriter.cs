@@ -99,9 +99,9 @@ internal sealed class CheckWriter(IDbContextFactory<MynaDbContext> contexts)
     private async Task CommitAsync(List<Pending> batch)
     {
         var written = new bool[batch.Count];
+        var db = _db ??= contexts.CreateDbContext();
         try
         {
-            await using var db = contexts.CreateDbContext();
             var statements = _statements ??= new Statements(db);
             // An open's id is new (CheckChallenges), so only the answers' checks are read. Read outside the transaction: the one
             // writer of checks in this process is this one, so nothing of this process comes between; a row written by another
@@ -151,6 +151,8 @@ internal sealed class CheckWriter(IDbContextFactory<MynaDbContext> contexts)
         }
         catch (Exception e)
         {
+            _db = null;
+            await db.DisposeAsync();
             foreach (var pending in batch)
                 pending.Done.TrySetException(e);
             return;
@@ -160,6 +162,12 @@ internal sealed class CheckWriter(IDbContextFactory<MynaDbContext> contexts)
     }
 
     private Statements? _statements;
+
+    /// <summary>
+    /// The context the batches are written with, kept from one to the next (a context's first query builds its services): it
+    /// tracks nothing, as the rows go as plain statements; one batch at a time uses it. A batch that fails ends it.
+    /// </summary>
+    private MynaDbContext? _db;
 
     /// <summary>The statements of the group commit, made once from the model of the writer's database.</summary>
     private sealed class Statements(MynaDbContext db)
