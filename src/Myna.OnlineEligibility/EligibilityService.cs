@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
@@ -114,9 +115,7 @@ public sealed class EligibilityService
             return await EndAsync(check, EligibilityRefusals.Of(failure), cancellationToken);
 
         var serial = verification.Certificate!.SerialNumber.ToUpperInvariant();
-        Holder? holder;
-        await using (var db = _contexts.CreateDbContext())
-            holder = await HolderAsync(db, serial, cancellationToken);
+        var holder = await HolderAsync(serial, cancellationToken);
         if (holder is null)
             return await EndAsync(check, EligibilityRefusals.UnknownHolder, cancellationToken);
 
@@ -163,23 +162,52 @@ public sealed class EligibilityService
     /// <summary>What the answer needs of the holder the certificate was issued to.</summary>
     private sealed record Holder(Guid Id, DateOnly BirthDate, bool Registered, IReadOnlyList<(Insurer, Enrolment)> Enrolments);
 
+    /// <summary>A row of <see cref="_holderRows"/>: the holder, and one enrolment with its insurer (none for a holder without any).</summary>
+    private sealed record HolderRow(Guid Id, DateOnly BirthDate, bool Registered, Enrolment? Enrolment, Insurer? Insurer);
+
     /// <summary>
-    /// The holder of the user-authentication certificate <paramref name="serial"/> (the authority's record of it), their
-    /// birth date, registration for insurance use (U1.1) and enrolments with their insurers: one query, a row per
-    /// enrolment (one without any); null when the authority issued the certificate to no holder.
+    /// The holder of the user-authentication certificate of a serial (the authority's record of it), their birth date,
+    /// registration for insurance use (U1.1) and enrolments with their insurers: one query, a row per enrolment (one without
+    /// any). Compiled once for the service's database, as every answer asks it.
     /// </summary>
-    private static async Task<Holder?> HolderAsync(MynaDbContext db, string serial, CancellationToken cancellationToken)
+    private readonly Func<MynaDbContext, string, IAsyncEnumerable<HolderRow>> _holderRows = EF.CompileAsyncQuery(
+        (MynaDbContext db, string serial) =>
+            from c in db.IssuedCertificates.AsNoTracking()
+            where c.Hierarchy == JpkiHierarchy.UserAuthentication && c.SerialNumber == serial
+            join r in db.Set<Resident>().AsNoTracking() on c.ResidentId equals r.Id
+            from e in db.Set<Enrolment>().AsNoTracking().Where(e => e.HolderReference == r.Id).DefaultIfEmpty()
+            from i in db.Set<Insurer>().AsNoTracking().Where(i => e != null && i.Id == e.InsurerId).DefaultIfEmpty()
+            select new HolderRow(r.Id, r.BirthDate, db.Set<InsuranceUseRegistration>().Any(u => u.HolderReference == r.Id), e, i));
+
+    /// <summary>
+    /// Contexts kept for <see cref="_holderRows"/>, which reads without tracking: a context's first query builds its services
+    /// (a large part of a check's CPU when each answer made a context), so the answers reuse them, one answer a context at a time.
+    /// </summary>
+    private readonly ConcurrentBag<MynaDbContext> _holderReaders = [];
+
+    /// <summary>The most contexts kept for the holder's read (more answers at once make and dispose their own).</summary>
+    private const int MaxHolderReaders = 64;
+
+    /// <summary>The holder of the user-authentication certificate <paramref name="serial"/>; null when the authority issued it to no holder.</summary>
+    private async Task<Holder?> HolderAsync(string serial, CancellationToken cancellationToken)
     {
-        var rows = await (from c in db.IssuedCertificates
-                          where c.Hierarchy == JpkiHierarchy.UserAuthentication && c.SerialNumber == serial
-                          join r in db.Set<Resident>() on c.ResidentId equals r.Id
-                          from e in db.Set<Enrolment>().AsNoTracking().Where(e => e.HolderReference == r.Id).DefaultIfEmpty()
-                          from i in db.Set<Insurer>().AsNoTracking().Where(i => e != null && i.Id == e.InsurerId).DefaultIfEmpty()
-                          select new
-                          {
-                              r.Id, r.BirthDate, Registered = db.Set<InsuranceUseRegistration>().Any(u => u.HolderReference == r.Id),
-                              Enrolment = e, Insurer = i,
-                          }).ToListAsync(cancellationToken);
+        var rows = new List<HolderRow>();
+        var db = _holderReaders.TryTake(out var kept) ? kept : _contexts.CreateDbContext();
+        var reusable = false;
+        try
+        {
+            await foreach (var row in _holderRows(db, serial).WithCancellation(cancellationToken))
+                rows.Add(row);
+            reusable = !db.ChangeTracker.Entries().Any() && _holderReaders.Count < MaxHolderReaders;
+        }
+        finally
+        {
+            // A context whose read failed or was cancelled is not kept.
+            if (reusable)
+                _holderReaders.Add(db);
+            else
+                await db.DisposeAsync();
+        }
         if (rows.Count == 0)
             return null;
         return new Holder(rows[0].Id, rows[0].BirthDate, rows[0].Registered,

@@ -301,4 +301,11 @@ public sealed class PostgreSqlGroupCommitTests : IAsyncLifetime
         Assert.Equal(StorageProvider.PostgreSql, _h!.Contexts.Provider);
         await GroupCommitTests.ProveManyAtOnceAsync(_h);
     }
+
+    [Fact]
+    public async Task RowsWrittenPlainly_OnPostgreSql_ReadBackAsWritten()
+    {
+        Assert.Equal(StorageProvider.PostgreSql, _h!.Contexts.Provider);
+        await PlainRowWriterTests.ProveRowsReadBackAsync(_h);
+    }
 }

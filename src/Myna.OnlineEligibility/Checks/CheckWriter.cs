@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Myna.Storage;
+using Myna.Storage.Audit;
 using Myna.Storage.Eligibility;
+using Myna.Storage.History;
 
 namespace Myna.OnlineEligibility.Checks;
 
@@ -97,15 +99,21 @@ internal sealed class CheckWriter(IDbContextFactory<MynaDbContext> contexts)
     private async Task CommitAsync(List<Pending> batch)
     {
         var written = new bool[batch.Count];
+        var db = _db ??= contexts.CreateDbContext();
         try
         {
-            await using var db = contexts.CreateDbContext();
-            var ids = batch.Select(p => p.Write.Check.Id).Distinct().ToList();
-            // Read outside the transaction: the one writer of checks in this process is this one, so nothing of this process
-            // comes between; a row written by another process in between makes the batch fail, never a check answered twice.
-            var states = await db.Set<EligibilityCheckRow>().Where(c => ids.Contains(c.Id)).Select(c => new { c.Id, c.State })
-                .ToDictionaryAsync(c => c.Id, c => c.State);
-            var openedHere = new Dictionary<Guid, EligibilityCheckRow>();
+            var statements = _statements ??= new Statements(db);
+            // An open's id is new (CheckChallenges), so only the answers' checks are read. Read outside the transaction: the one
+            // writer of checks in this process is this one, so nothing of this process comes between; a row written by another
+            // process in between makes the batch fail, never a check answered twice. The ids go as one parameter, so that the
+            // query is the same whatever their number (one translation, one statement to prepare).
+            var ids = batch.Where(p => p.Write.Check.State != EligibilityCheckState.Open).Select(p => p.Write.Check.Id).Distinct().ToList();
+            var states = ids.Count == 0 ? [] : await db.Set<EligibilityCheckRow>().AsNoTracking().Where(c => EF.Parameter(ids).Contains(c.Id))
+                .Select(c => new { c.Id, c.State }).ToDictionaryAsync(c => c.Id, c => c.State);
+            // The rows in order: a check's row before the rows that refer to it. An open answered in the same transaction
+            // leaves its place empty: the answered row is the one written.
+            var rows = new List<RowWrite?>();
+            var openedHere = new Dictionary<Guid, int>();
             for (var i = 0; i < batch.Count; i++)
             {
                 var check = batch[i].Write.Check;
@@ -114,43 +122,73 @@ internal sealed class CheckWriter(IDbContextFactory<MynaDbContext> contexts)
                 {
                     if (known)
                         continue;
-                    db.Add(check);
-                    openedHere[check.Id] = check;
+                    openedHere[check.Id] = rows.Count;
+                    rows.Add(new RowWrite(statements.InsertCheck, check));
                 }
                 else
                 {
                     if (known && state != EligibilityCheckState.Open)
                         continue;
-                    if (openedHere.Remove(check.Id, out var opened))
+                    var openedBefore = openedHere.Remove(check.Id, out var opened);
+                    if (openedBefore)
+                        rows[opened] = null;
+                    if (known && !openedBefore)
                     {
-                        // Opened and answered in the same transaction: the answered row is the one written.
-                        db.Entry(opened).State = EntityState.Detached;
-                        db.Add(check);
-                    }
-                    else if (known)
-                    {
-                        var entry = db.Attach(check);
-                        entry.State = EntityState.Modified;
-                        entry.Property(c => c.Version).OriginalValue = OpenVersion;
+                        check.Version = OpenVersion + 2;
+                        rows.Add(new RowWrite(statements.UpdateOpenCheck, check, OpenVersion));
                     }
                     else
-                        db.Add(check);
+                        rows.Add(new RowWrite(statements.InsertCheck, check));
                     foreach (var row in batch[i].Write.Rows)
-                        db.Add(row);
+                        rows.Add(new RowWrite(statements.Insert(row), row));
                 }
                 states[check.Id] = check.State;
                 written[i] = true;
             }
-            await db.SaveChangesAsync();
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            await PlainRowWriter.WriteAsync(db, [.. rows.OfType<RowWrite>()]);
+            await transaction.CommitAsync();
         }
         catch (Exception e)
         {
+            _db = null;
+            await db.DisposeAsync();
             foreach (var pending in batch)
                 pending.Done.TrySetException(e);
             return;
         }
         for (var i = 0; i < batch.Count; i++)
             batch[i].Done.TrySetResult(written[i]);
+    }
+
+    private Statements? _statements;
+
+    /// <summary>
+    /// The context the batches are written with, kept from one to the next (a context's first query builds its services): it
+    /// tracks nothing, as the rows go as plain statements; one batch at a time uses it. A batch that fails ends it.
+    /// </summary>
+    private MynaDbContext? _db;
+
+    /// <summary>The statements of the group commit, made once from the model of the writer's database.</summary>
+    private sealed class Statements(MynaDbContext db)
+    {
+        public RowStatement InsertCheck { get; } = RowStatement.Insert<EligibilityCheckRow>(db);
+
+        /// <summary>An open row turned into the answered or ended one: the version moves as any save's does, from a row at rest by 2.</summary>
+        public RowStatement UpdateOpenCheck { get; } = RowStatement.UpdateIfVersion<EligibilityCheckRow>(db, nameof(EligibilityCheckRow.Version));
+
+        private readonly RowStatement _receipt = RowStatement.Insert<EligibilityReceiptRow>(db);
+        private readonly RowStatement _exchange = RowStatement.Insert<ExchangeRecord>(db);
+        private readonly RowStatement _audit = RowStatement.Insert<AuditEntry>(db);
+
+        /// <summary>The insert of an answer's other row.</summary>
+        public RowStatement Insert(object row) => row switch
+        {
+            EligibilityReceiptRow => _receipt,
+            ExchangeRecord => _exchange,
+            AuditEntry => _audit,
+            _ => throw new ArgumentException($"The group commit writes no {row.GetType().Name}.", nameof(row)),
+        };
     }
 
     /// <summary>The version of a check's row as the open writes it.</summary>
