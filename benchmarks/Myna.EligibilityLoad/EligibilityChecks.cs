@@ -51,8 +51,8 @@ internal static class EligibilityChecks
             Directory.CreateDirectory(directory);
         }
         var url = $"http://127.0.0.1:{options.Port}";
-        Console.WriteLine($"eligibility: load average {LoadAverage()}");
-        var openssl = OpenSslSpeed();
+        Console.WriteLine($"eligibility: load average {MachineAnchors.LoadAverage()}");
+        var openssl = MachineAnchors.OpenSslSpeed();
 
         var timer = Stopwatch.StartNew();
         using var server = ServerProcess.Start(data, url, Path.Combine(options.Directory, "server.log"), options.PostgreSql);
@@ -95,7 +95,7 @@ internal static class EligibilityChecks
                 timer.Restart();
                 var pools = await PrepareAsync(mine, chips, (int)(poolRate * options.Seconds));
                 Console.WriteLine(Invariant($"  C={concurrency}: {pools.Sum(p => p.Count):N0} checks opened and signed in {timer.Elapsed.TotalSeconds:F0} s"));
-                var load = LoadAverage();
+                var load = MachineAnchors.LoadAverage();
                 var cpu = server.CpuTime;
                 var own = Process.GetCurrentProcess().TotalProcessorTime;
                 var checks = await RunForAsync(concurrency, options.Seconds, i => mine[i].CheckAsync(pools[i]), pools);
@@ -112,7 +112,7 @@ internal static class EligibilityChecks
             }
             Console.WriteLine();
             Console.WriteLine(openssl);
-            Console.WriteLine($"load average at the end: {LoadAverage()}");
+            Console.WriteLine($"load average at the end: {MachineAnchors.LoadAverage()}");
             Console.WriteLine();
             Console.WriteLine("| C | checks/s | p50 ms | p95 ms | p99 ms | errors | open p99 ms | answer p99 ms | server CPU ms/check | server cores | client cores | history backlog | GET /health req/s | p99 ms | server CPU ms/req | GET static req/s | p99 ms | server CPU ms/req | load average |");
             Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
@@ -206,23 +206,6 @@ internal static class EligibilityChecks
     }
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
-
-    /// <summary>The 1-, 5- and 15-minute load averages.</summary>
-    private static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? string.Join(" / ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "?";
-
-    /// <summary><c>openssl speed -seconds 5 rsa2048</c> (the server verifies one RSA-2048 signature a check).</summary>
-    private static string OpenSslSpeed()
-    {
-        const string command = "openssl speed -seconds 5 rsa2048";
-        using var process = Process.Start(new ProcessStartInfo("sh", ["-c", command + " 2>/dev/null"]) { RedirectStandardOutput = true })!;
-        var output = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        var result = output.Split('\n').LastOrDefault(l => Regex.IsMatch(l, @"^rsa\s+2048 bits")) ?? "(no result)";
-        var line = $"`{command}`: {Regex.Replace(result.Trim(), @"\s+", " ")}  (sign s, verify s, sign/s, verify/s)";
-        Console.WriteLine("  " + line);
-        return line;
-    }
 
     /// <summary>A check opened before the timing, and the terminal's answer to it as JSON (the card's signature in it).</summary>
     private sealed record PreparedAnswer(Guid CheckId, byte[] Body);

@@ -45,7 +45,7 @@ internal static class PortalLogins
             Directory.CreateDirectory(directory);
         }
         var url = $"http://127.0.0.1:{options.Port}";
-        var openssl = OpenSslSpeed() + Environment.NewLine + SyncedWrites(options.Directory);
+        var openssl = MachineAnchors.OpenSslSpeed(alsoTwoProcesses: true) + Environment.NewLine + MachineAnchors.SyncedWrites(options.Directory);
 
         using var server = ServerProcess.Start(data, url, Path.Combine(options.Directory, "server.log"),
             settings: new Dictionary<string, string> { ["Logging__LogLevel__Default"] = "Warning" });
@@ -160,42 +160,6 @@ internal static class PortalLogins
     {
         if (response.StatusCode != expected)
             throw new InvalidOperationException($"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri?.AbsolutePath}: {(int)response.StatusCode} {body}");
-    }
-
-    /// <summary><c>openssl speed -seconds 5 rsa2048</c>, on one process and on two (the server verifies one signature a login).</summary>
-    private static string OpenSslSpeed()
-    {
-        var lines = new List<string>();
-        foreach (var multi in new[] { "", "-multi 2 " })
-        {
-            var command = $"openssl speed -seconds 5 {multi}rsa2048";
-            using var process = Process.Start(new ProcessStartInfo("sh", ["-c", command + " 2>/dev/null"]) { RedirectStandardOutput = true })!;
-            var output = process.StandardOutput.ReadToEnd();
-            process.WaitForExit();
-            var result = output.Split('\n').LastOrDefault(l => Regex.IsMatch(l, @"^rsa\s+2048 bits")) ?? "(no result)";
-            lines.Add($"`{command}`: {Regex.Replace(result.Trim(), @"\s+", " ")}  (sign s, verify s, sign/s, verify/s)");
-            Console.WriteLine("  " + lines[^1]);
-        }
-        return string.Join(Environment.NewLine, lines);
-    }
-
-    /// <summary>
-    /// 4 KiB writes each made durable (<c>dd oflag=dsync</c>) on the disk of the data directory: what a SQLite commit and
-    /// a card file's durable write wait for.
-    /// </summary>
-    private static string SyncedWrites(string directory)
-    {
-        const int count = 500;
-        var target = Path.Combine(directory, "dd.tmp");
-        var command = $"dd if=/dev/zero of={target} bs=4k count={count} oflag=dsync";
-        using var process = Process.Start(new ProcessStartInfo("sh", ["-c", command]) { RedirectStandardError = true })!;
-        var output = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        File.Delete(target);
-        var seconds = Regex.Match(output, @"copied, ([0-9.]+) s") is { Success: true } m ? double.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) : double.NaN;
-        var line = Invariant($"`{command}`: {count / seconds:N0} durable writes/s ({1000 * seconds / count:F2} ms each)");
-        Console.WriteLine("  " + line);
-        return line;
     }
 
     /// <summary>A browser and a holder's app, each with its own kept-alive connection, and the holder's card on its chip.</summary>
