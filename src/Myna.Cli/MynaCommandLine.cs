@@ -21,6 +21,9 @@ public static class MynaCommandLine
         root.Subcommands.Add(ReadersCommand.Build(context));
         root.Subcommands.Add(card);
         root.Subcommands.Add(PinCommands.Build(context));
+        root.Subcommands.Add(SignCommands.Sign(context));
+        root.Subcommands.Add(SignCommands.Verify(context));
+        root.Subcommands.Add(AuthCommands.Build(context));
         root.Subcommands.Add(ServerCommands.Build(context));
         root.Subcommands.Add(StaffCommands.Build(context));
         root.Subcommands.Add(PortalCommands.Build(context));

@@ -3,6 +3,9 @@ using System.Globalization;
 using System.Security.Cryptography.X509Certificates;
 using Myna.Cli.Cards;
 using Myna.Cli.Output;
+using Myna.Cli.Verification;
+using Myna.Pki;
+using Myna.Pki.Verification;
 using Myna.Primitives;
 using Myna.Reader;
 using Spectre.Console;
@@ -28,22 +31,31 @@ internal static class CardShowCommand
         };
         var reveal = new Option<bool>("--reveal") { Description = "Show the My Number in full instead of its last four digits." };
 
-        var command = new Command("show", "Show what a card holds: certificates, PIN tries, and with the input-assist PIN the card-face data.")
+        var status = new StatusSources();
+        var command = new Command("show", "Show what a card holds: certificates (their status with --server, --ocsp or --crl), PIN tries, and with the input-assist PIN the card-face data.")
         {
             file, details, signature, stdin, reveal,
         };
         source.AddTo(command);
-        command.SetAction(parse =>
+        status.AddTo(command);
+        command.SetAction(async (parse, cancellationToken) =>
         {
             var output = CliOutput.For(context, parse);
             var path = parse.GetValue(file);
             if (path is not null && parse.GetValue(source.File) is not null)
                 return output.Fail(new CliProblem(ExitCodes.BadInput, "bad-input", new("カードのファイルは FILE か --card のどちらかで指定してください。", "give the card file either as FILE or as --card, not both.")));
-            using var card = source.Open(context, parse, out var problem, path);
+            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+            var checker = status.Checker(parse, http, context.Clock, out var problem);
+            if (problem is not null)
+                return output.Fail(problem);
+            using var card = source.Open(context, parse, out problem, path);
             if (card is null)
                 return output.Fail(problem!);
             var entry = new PinEntry(context, output, parse.GetValue(stdin));
             var report = Read(context, card, entry, parse.GetValue(details), parse.GetValue(signature), parse.GetValue(reveal));
+            if (checker is not null)
+                report = report with { Certificates = await WithStatusAsync(card.Client, report.Certificates, checker, cancellationToken) };
+            (checker as IDisposable)?.Dispose();
             var exit = ExitCodes.Ok;
             foreach (var found in report.Problems)
                 exit = exit == ExitCodes.Ok ? output.Complain(found) : exit;
@@ -92,6 +104,29 @@ internal static class CardShowCommand
             SignatureAsked: signature, problems);
     }
 
+    /// <summary>
+    /// The revocation status of the card's own certificates, asked of <paramref name="checker"/> against the CA certificates
+    /// the card holds. An unreachable responder is a status ("could not be checked"), not a failure of the command.
+    /// </summary>
+    private static async Task<IReadOnlyList<CertificateView>> WithStatusAsync(
+        MynaCardClient client, IReadOnlyList<CertificateView> certificates, IRevocationChecker checker, CancellationToken cancellationToken)
+    {
+        var checkedViews = new List<CertificateView>();
+        foreach (var view in certificates)
+        {
+            if (view.Slot is not ("auth" or "sign") || view.SerialNumber is null)
+            {
+                checkedViews.Add(view);
+                continue;
+            }
+            var hierarchy = view.Slot == "auth" ? JpkiHierarchy.UserAuthentication : JpkiHierarchy.Signature;
+            using var issuer = hierarchy == JpkiHierarchy.UserAuthentication ? client.ReadAuthenticationCaCertificate() : client.ReadSignatureCaCertificate();
+            var check = await checker.CheckAsync(new RevocationQuery(hierarchy, issuer, view.SerialNumber), cancellationToken);
+            checkedViews.Add(view with { Revocation = check });
+        }
+        return checkedViews;
+    }
+
     /// <summary>Asks and enters a PIN; false (with the problem added) when it was not entered or not right.</summary>
     private static bool Enter(MynaCardClient client, PinEntry entry, PinKind kind, List<CliProblem> problems)
     {
@@ -122,7 +157,7 @@ internal static class CardShowCommand
         }
         catch (CardCommandException e) when (e.StatusWord == Card.Apdu.StatusWord.FileNotFound)
         {
-            into.Add(new CertificateView(slot, null, null, null, null, null, null, null));
+            into.Add(new CertificateView(slot, null, null, null, null, null, null, null, null));
         }
     }
 
@@ -178,8 +213,9 @@ internal static class CardShowCommand
         var validity = c.Expired == true
             ? output.T("（有効期限切れ）", " (expired)")
             : output.T($"（あと{c.DaysLeft}日）", $" ({c.DaysLeft} days left)");
+        var status = c.Slot is "auth" or "sign" ? output.T("\n失効の確認 ", "\nstatus ") + output.T(StatusWords.Of(c.Revocation)) : "";
         return output.T($"{c.Subject}\n発行者 {c.Issuer}\nシリアル番号 {c.SerialNumber}\n有効期間 {c.NotBefore:yyyy-MM-dd} から {c.NotAfter:yyyy-MM-dd} まで（日本時間）{validity}",
-            $"{c.Subject}\nissuer {c.Issuer}\nserial {c.SerialNumber}\nvalid {c.NotBefore:yyyy-MM-dd} to {c.NotAfter:yyyy-MM-dd} (JST){validity}");
+            $"{c.Subject}\nissuer {c.Issuer}\nserial {c.SerialNumber}\nvalid {c.NotBefore:yyyy-MM-dd} to {c.NotAfter:yyyy-MM-dd} (JST){validity}") + status;
     }
 }
 
@@ -216,13 +252,17 @@ internal sealed record DetailsView(string MyNumber, string Name, string Address,
 
 /// <summary>A certificate of the card: which slot, its names, serial and validity in Japan's dates. All null when the slot is empty.</summary>
 internal sealed record CertificateView(
-    string Slot, string? Subject, string? Issuer, string? SerialNumber, DateOnly? NotBefore, DateOnly? NotAfter, bool? Expired, int? DaysLeft)
+    string Slot, string? Subject, string? Issuer, string? SerialNumber, DateOnly? NotBefore, DateOnly? NotAfter, bool? Expired, int? DaysLeft,
+    [property: System.Text.Json.Serialization.JsonIgnore] RevocationCheck? Revocation)
 {
+    /// <summary>The status as <c>--json</c> writes it; none for the CA certificates (the card's own trust anchors).</summary>
+    public object? Status => Slot is "auth" or "sign" && Subject is not null ? StatusWords.View(Revocation) : null;
+
     public static CertificateView Of(string slot, X509Certificate2 certificate, DateOnly today)
     {
         var notAfter = JapanClock.DateOf(certificate.NotAfter);
         return new CertificateView(slot, certificate.Subject, certificate.Issuer, certificate.SerialNumber,
-            JapanClock.DateOf(certificate.NotBefore), notAfter, notAfter < today, Math.Max(0, notAfter.DayNumber - today.DayNumber));
+            JapanClock.DateOf(certificate.NotBefore), notAfter, notAfter < today, Math.Max(0, notAfter.DayNumber - today.DayNumber), null);
     }
 
     public static Primitives.Text.LocalizedText Label(string slot) => slot switch
