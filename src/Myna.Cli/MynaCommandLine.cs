@@ -24,6 +24,7 @@ public static class MynaCommandLine
         root.Subcommands.Add(SignCommands.Sign(context));
         root.Subcommands.Add(SignCommands.Verify(context));
         root.Subcommands.Add(AuthCommands.Build(context));
+        root.Subcommands.Add(CompletionCommand.Build(context));
         root.Subcommands.Add(ServerCommands.Build(context));
         root.Subcommands.Add(StaffCommands.Build(context));
         root.Subcommands.Add(PortalCommands.Build(context));

@@ -32,7 +32,7 @@ public class SignCommandTests(CliFixture fixture) : IClassFixture<CliFixture>
     }
 
     [Fact]
-    public async Task Verify_ChangedDocument_IsNotValid_E3()
+    public async Task Verify_ChangedDocument_IsNotValid()
     {
         var (_, document, cas) = await SignedDocumentAsync("changed");
         await File.AppendAllTextAsync(document, "改ざん");
@@ -43,7 +43,7 @@ public class SignCommandTests(CliFixture fixture) : IClassFixture<CliFixture>
     }
 
     [Fact]
-    public async Task Verify_AgainstAnotherAuthority_IsNotValid_E3()
+    public async Task Verify_AgainstAnotherAuthority_IsNotValid()
     {
         var (_, document, _) = await SignedDocumentAsync("foreign");
         // Authorities of someone else, with the same names as J-LIS's.
