@@ -11,11 +11,20 @@ public static class MynaCommandLine
         var card = new Command("card", "Virtual My Number Cards: create, show, download from the server, attach to PC/SC.");
         card.Subcommands.Add(CardCreateCommand.Build(context));
         card.Subcommands.Add(CardShowCommand.Build(context));
+        card.Subcommands.Add(CardExportCommand.Build(context));
         card.Subcommands.Add(CardAttachCommand.Build(context));
         card.Subcommands.Add(CardDownloadCommand.Build(context));
 
         var root = new RootCommand("Myna: a runnable My Number Card system (chip, JPKI, window, services).");
+        root.Options.Add(Output.GlobalOptions.Json);
+        root.Options.Add(Output.GlobalOptions.Language);
+        root.Subcommands.Add(ReadersCommand.Build(context));
         root.Subcommands.Add(card);
+        root.Subcommands.Add(PinCommands.Build(context));
+        root.Subcommands.Add(SignCommands.Sign(context));
+        root.Subcommands.Add(SignCommands.Verify(context));
+        root.Subcommands.Add(AuthCommands.Build(context));
+        root.Subcommands.Add(CompletionCommand.Build(context));
         root.Subcommands.Add(ServerCommands.Build(context));
         root.Subcommands.Add(StaffCommands.Build(context));
         root.Subcommands.Add(PortalCommands.Build(context));
@@ -67,4 +76,10 @@ public static class ExitCodes
     public const int NotEligible = 11;
     /// <summary>The face check: the camera's image does not show the face of the card's photo; nothing was sent to the service.</summary>
     public const int FaceMismatch = 12;
+    /// <summary>A wrong PIN: the card counted a try; the message says how many are left.</summary>
+    public const int WrongPin = 13;
+    /// <summary>The PIN is locked: only the window of the municipality of residence resets it (P3).</summary>
+    public const int PinBlocked = 14;
+    /// <summary>No card to work with: PC/SC is not running, no reader, no card in it, or not a My Number Card.</summary>
+    public const int NoCard = 15;
 }

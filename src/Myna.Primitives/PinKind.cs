@@ -60,6 +60,27 @@ public sealed record PinPolicy(PinKind Kind, int MinLength, int MaxLength, bool 
         return null;
     }
 
+    /// <summary>The PIN's name as the window and the card's leaflet say it.</summary>
+    public Text.LocalizedText Name => Kind switch
+    {
+        PinKind.Signature => new("署名用電子証明書の暗証番号", "signature certificate password"),
+        PinKind.UserAuthentication => new("利用者証明用電子証明書の暗証番号", "user-authentication PIN"),
+        PinKind.ResidentRegistry => new("住民基本台帳用の暗証番号", "resident-registry PIN"),
+        PinKind.TextInputAssist => new("券面事項入力補助用の暗証番号", "text-input-assist PIN"),
+        _ => new(Kind.ToString(), Kind.ToString()),
+    };
+
+    /// <summary>What a PIN of this kind looks like, as a sentence asking for one (never repeats a candidate).</summary>
+    public Text.LocalizedText FormatRule => Kind switch
+    {
+        PinKind.Signature => new("署名用電子証明書の暗証番号は、英大文字と数字を組み合わせた6～16文字で入力してください。",
+            "The signature certificate's password has 6 to 16 capital letters and digits."),
+        PinKind.UserAuthentication => new("利用者証明用電子証明書の暗証番号は、数字4桁で入力してください。",
+            "The user-authentication PIN has 4 digits."),
+        PinKind.ResidentRegistry => new("住民基本台帳用の暗証番号は、数字4桁で入力してください。", "The resident-registry PIN has 4 digits."),
+        _ => new("券面事項入力補助用の暗証番号は、数字4桁で入力してください。", "The text-input-assist PIN has 4 digits."),
+    };
+
     /// <summary>A short English name of the kind, for messages.</summary>
     public string Describe() => Kind switch
     {

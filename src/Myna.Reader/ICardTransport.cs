@@ -20,6 +20,10 @@ public interface ICardTransport : IDisposable
 public sealed class CardTransportException : Exception
 {
     public CardTransportException(string message) : base(message) { }
+    public CardTransportException(string message, uint pcscCode) : base(message) => PcscCode = pcscCode;
     public CardTransportException(string message, Exception inner) : base(message, inner) { }
     public CardTransportException() { }
+
+    /// <summary>The PC/SC error code (<c>SCARD_E_…</c>, see <c>PcscError</c>) when PC/SC failed; else null.</summary>
+    public uint? PcscCode { get; }
 }

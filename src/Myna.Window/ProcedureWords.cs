@@ -28,12 +28,5 @@ public static class ProcedureWords
     };
 
     /// <summary>A PIN's name as the window says it.</summary>
-    public static LocalizedText Of(PinKind kind) => kind switch
-    {
-        PinKind.Signature => new("署名用電子証明書の暗証番号", "signature certificate password"),
-        PinKind.UserAuthentication => new("利用者証明用電子証明書の暗証番号", "user-authentication PIN"),
-        PinKind.ResidentRegistry => new("住民基本台帳用の暗証番号", "resident-registry PIN"),
-        PinKind.TextInputAssist => new("券面事項入力補助用の暗証番号", "text-input-assist PIN"),
-        _ => new(kind.ToString(), kind.ToString()),
-    };
+    public static LocalizedText Of(PinKind kind) => PinPolicy.For(kind).Name;
 }

@@ -84,15 +84,7 @@ public static class Refusals
         "Enter the PIN of each certificate to load."));
 
     /// <summary>A PIN that does not have its kind's format (the PIN itself is never repeated).</summary>
-    public static Refusal BadPin(PinKind kind) => Refusal.Invalid(kind switch
-    {
-        PinKind.Signature => new("署名用電子証明書の暗証番号は、英大文字と数字を組み合わせた6～16文字で入力してください。",
-            "The signature certificate's password has 6 to 16 capital letters and digits."),
-        PinKind.UserAuthentication => new("利用者証明用電子証明書の暗証番号は、数字4桁で入力してください。",
-            "The user-authentication PIN has 4 digits."),
-        PinKind.ResidentRegistry => new("住民基本台帳用の暗証番号は、数字4桁で入力してください。", "The resident-registry PIN has 4 digits."),
-        _ => new("券面事項入力補助用の暗証番号は、数字4桁で入力してください。", "The text-input-assist PIN has 4 digits."),
-    });
+    public static Refusal BadPin(PinKind kind) => Refusal.Invalid(PinPolicy.For(kind).FormatRule);
 
     public static Refusal SignaturePinRequired => Refusal.Invalid(new(
         "署名用電子証明書の発行を申請されています。暗証番号（英大文字と数字の6～16文字）を入力してください。",

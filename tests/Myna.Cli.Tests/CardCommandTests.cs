@@ -15,34 +15,104 @@ public class CardCommandTests(CliFixture fixture) : IClassFixture<CliFixture>
         Assert.DoesNotContain("123456789018", created.Output, StringComparison.Ordinal);
         // V2: 26 on 2026-11-25, so the 10th birthday; 2036 is a leap year.
         Assert.Contains("2036-02-29", created.Output, StringComparison.Ordinal);
+        var serial = Assert.Single(System.Text.RegularExpressions.Regex.Matches(created.Output, @"card serial\s+│ (\d+)")).Groups[1].Value;
+        Assert.Equal(16, serial.Length);
 
-        var shown = await fixture.RunAsync("card", "show", path, "--text-pin", "4321");
-        Assert.True(shown.Exit == 0, shown.Error);
+        var shown = await fixture.RunWithInputAsync("4321\n", "card", "show", path, "--details", "--pin-stdin");
+        Assert.True(shown.Exit == 0, shown.ToString());
         Assert.Contains("郡山　太郎", shown.Output, StringComparison.Ordinal);
         Assert.Contains("2000-02-29", shown.Output, StringComparison.Ordinal);
         Assert.Contains("********9018", shown.Output, StringComparison.Ordinal);
-        Assert.Contains("3 of 3 tries left", shown.Output, StringComparison.Ordinal);
-        Assert.Contains("5 of 5 tries left", shown.Output, StringComparison.Ordinal);
-        Assert.Contains("L=Koriyama-shi", (await fixture.RunAsync("card", "show", path, "--sign-pin", "ABC123")).Output, StringComparison.Ordinal);
+        // The serial is the chip's, the same as at creation.
+        Assert.Matches($@"card serial\s+│ {serial}", shown.Output);
+        Assert.Matches(@"text-input-assist PIN\s+│ 3 of 3 tries left", shown.Output);
+        Assert.Matches(@"signature certificate password\s+│ 5 of 5 tries left", shown.Output);
+        Assert.DoesNotContain("4321", shown.Output + shown.Error, StringComparison.Ordinal);
+        var signature = await fixture.RunWithInputAsync("ABC123\n", "card", "show", path, "--signature", "--pin-stdin");
+        Assert.Contains("L=Koriyama-shi", signature.Output, StringComparison.Ordinal);
 
-        var revealed = await fixture.RunAsync("card", "show", path, "--text-pin", "4321", "--reveal");
+        var revealed = await fixture.RunWithInputAsync("4321\n", "card", "show", "--card", path, "--details", "--pin-stdin", "--reveal");
         Assert.Contains("123456789018", revealed.Output, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Show_WrongTextPin_CountsATryAndSaysHowManyAreLeft_P3()
     {
-        var path = fixture.NewPath("wrong-pin");
-        Assert.Equal(0, (await fixture.RunAsync("card", "create", path)).Exit);
+        var path = await fixture.NewCardAsync("wrong-pin");
 
-        var shown = await fixture.RunAsync("card", "show", path, "--text-pin", "9999");
-        Assert.Equal(ExitCodes.CardError, shown.Exit);
-        Assert.Contains("wrong input-assist PIN: 2 tries left", shown.Output, StringComparison.Ordinal);
+        var shown = await fixture.RunWithInputAsync("9999\n", "card", "show", path, "--details", "--pin-stdin");
+        Assert.Equal(ExitCodes.WrongPin, shown.Exit);
+        Assert.Contains("wrong text-input-assist PIN: 2 tries left", shown.Error, StringComparison.Ordinal);
+        // The table says the same as the message: the tries after the entry.
+        Assert.Matches(@"text-input-assist PIN\s+│ 2 of 3 tries left", shown.Output);
         Assert.DoesNotContain("9999", shown.Output + shown.Error, StringComparison.Ordinal);
 
         // The count is on the card file: a new process (here: a new command) sees it.
         var again = await fixture.RunAsync("card", "show", path);
-        Assert.Contains("2 of 3 tries left", again.Output, StringComparison.Ordinal);
+        Assert.Matches(@"text-input-assist PIN\s+│ 2 of 3 tries left", again.Output);
+    }
+
+    [Fact]
+    public async Task Show_PinOfTheWrongShape_IsRefusedBeforeTheCardCountsATry_P()
+    {
+        var path = await fixture.NewCardAsync("bad-shape");
+        var shown = await fixture.RunWithInputAsync("12a4\n", "card", "show", path, "--details", "--pin-stdin");
+        Assert.Equal(ExitCodes.BadInput, shown.Exit);
+        Assert.Contains("4 digits", shown.Error, StringComparison.Ordinal);
+        Assert.Matches(@"text-input-assist PIN\s+│ 3 of 3 tries left", shown.Output);
+    }
+
+    [Fact]
+    public async Task Show_Json_IsOneDocumentWithTheSerialPinsAndCertificates()
+    {
+        var path = await fixture.NewCardAsync("json");
+        var shown = await fixture.RunWithInputAsync("9999\n", "card", "show", path, "--details", "--pin-stdin", "--json");
+        Assert.Equal(ExitCodes.WrongPin, shown.Exit);
+        using var json = System.Text.Json.JsonDocument.Parse(shown.Output);
+        var root = json.RootElement;
+        Assert.Equal(16, root.GetProperty("card").GetProperty("serial").GetString()!.Length);
+        var pins = root.GetProperty("pins").EnumerateArray().ToDictionary(p => p.GetProperty("kind").GetString()!);
+        Assert.Equal(["sign", "auth", "text", "juki"], pins.Keys);
+        Assert.Equal(2, pins["text"].GetProperty("triesLeft").GetInt32());
+        Assert.Equal("wrong-pin", root.GetProperty("problems")[0].GetProperty("code").GetString());
+        Assert.Equal(["auth", "auth-ca", "sign-ca"], root.GetProperty("certificates").EnumerateArray().Select(c => c.GetProperty("slot").GetString()));
+        Assert.False(root.TryGetProperty("details", out _));
+    }
+
+    [Fact]
+    public async Task Show_InJapanese_ByLocaleOrByLang()
+    {
+        var path = await fixture.NewCardAsync("japanese");
+        var byLang = await fixture.RunAsync("card", "show", path, "--lang", "ja");
+        Assert.Matches(@"券面事項入力補助用の暗証番号\s+│ 残り3回／3回", byLang.Output);
+        Assert.DoesNotContain("tries left", byLang.Output, StringComparison.Ordinal);
+
+        var byLocale = await CliRunner.RunAsync(fixture.Home, fixture.Clock, "9999\n", new Dictionary<string, string> { ["LANG"] = "ja_JP.UTF-8" },
+            "card", "show", path, "--details", "--pin-stdin");
+        Assert.Contains("券面事項入力補助用の暗証番号が違います。あと2回間違えるとロックされます。", byLocale.Error, StringComparison.Ordinal);
+        var english = await CliRunner.RunAsync(fixture.Home, fixture.Clock, null, new Dictionary<string, string> { ["LANG"] = "ja_JP.UTF-8" },
+            "card", "show", path, "--lang", "en");
+        Assert.Contains("2 of 3 tries left", english.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Show_WithAnotherDataDirectory_SaysSealedElsewhereAndCreatesNoKey()
+    {
+        var path = await fixture.NewCardAsync("elsewhere");
+        var empty = new Primitives.Hosting.MynaHome(Path.Combine(fixture.Root, "empty-" + Guid.NewGuid().ToString("N")));
+        var shown = await CliRunner.RunAsync(empty, fixture.Clock, null, null, "card", "show", path);
+        Assert.Equal(ExitCodes.CardError, shown.Exit);
+        Assert.Contains("has no chip sealing key: this card file was made by another installation", shown.Error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(empty.Root), "a read must not create a data directory or a key");
+
+        // A data directory with a key of its own: the file does not open with it.
+        var other = new Primitives.Hosting.MynaHome(Path.Combine(fixture.Root, "other-" + Guid.NewGuid().ToString("N")));
+        Card.Image.ChipSealingKey.LoadOrCreate(other.ChipSealingKeyPath).Dispose();
+        var sealedElsewhere = await CliRunner.RunAsync(other, fixture.Clock, null, null, "--json", "card", "show", path);
+        Assert.Equal(ExitCodes.CardError, sealedElsewhere.Exit);
+        Assert.Contains("sealed by another installation", sealedElsewhere.Error, StringComparison.Ordinal);
+        using var json = System.Text.Json.JsonDocument.Parse(sealedElsewhere.Output);
+        Assert.Equal("sealed-elsewhere", json.RootElement.GetProperty("error").GetProperty("code").GetString());
     }
 
     [Fact]
@@ -102,16 +172,17 @@ public class CardCommandTests(CliFixture fixture) : IClassFixture<CliFixture>
 
         var shown = await fixture.RunAsync("card", "show", path);
         Assert.Equal(ExitCodes.CardError, shown.Exit);
-        Assert.Contains("erased chip", shown.Error, StringComparison.Ordinal);
+        Assert.Contains("or it was altered (S4)", shown.Error, StringComparison.Ordinal);
         Assert.Equal(bytes, await File.ReadAllBytesAsync(path));
     }
 
     [Fact]
-    public async Task Show_NeitherFileNorReader_IsBadInput()
+    public async Task Show_NeitherFileNorCardInAReader_SaysWhereACardCanComeFrom()
     {
+        // Whatever this machine has — no pcscd, pcscd without readers, readers without cards — there is no card.
         var result = await fixture.RunAsync("card", "show");
-        Assert.Equal(ExitCodes.BadInput, result.Exit);
-        Assert.Contains("--reader", result.Error, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.NoCard, result.Exit);
+        Assert.Contains("--card FILE", result.Error, StringComparison.Ordinal);
     }
 
     [Fact]

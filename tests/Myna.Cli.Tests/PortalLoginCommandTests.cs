@@ -65,7 +65,8 @@ public sealed class PortalLoginCommandTests(ServerFixture server) : IDisposable
 
         var blocked = await LoginWithFileAsync(ServerFixture.AuthenticationPin + "\n", login, card);
         Assert.True(blocked.Exit == ExitCodes.CardError, blocked.ToString());
-        Assert.Contains("user-authentication PIN is blocked: the window of the municipality of residence resets it (P3)", blocked.Error, StringComparison.Ordinal);
+        Assert.Contains("the login was not answered: the user-authentication PIN is locked.", blocked.Error, StringComparison.Ordinal);
+        Assert.Contains("reset at the window of your municipality of residence", blocked.Error, StringComparison.Ordinal);
         Assert.Equal("Waiting", await ProgressAsync(browser, login));
     }
 

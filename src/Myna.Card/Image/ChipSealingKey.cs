@@ -86,6 +86,18 @@ public sealed class ChipSealingKey : IDisposable
         return new ChipSealingKey(bytes);
     }
 
+    /// <summary>
+    /// Reads the key file at <paramref name="path"/> without ever creating one: what a reader of existing card files
+    /// uses, since a new key opens none of them.
+    /// </summary>
+    /// <returns>Null when there is no key file.</returns>
+    /// <exception cref="InvalidDataException">The file exists but does not hold 32 bytes.</exception>
+    public static ChipSealingKey? LoadExisting(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        return File.Exists(path) ? LoadOrCreate(path) : null;
+    }
+
     internal ReadOnlySpan<byte> Bytes
     {
         get

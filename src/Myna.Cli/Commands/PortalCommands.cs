@@ -120,13 +120,16 @@ internal static class PortalCommands
     {
         try
         {
-            using var transport = path is not null ? CardShowCommand.OpenFile(context, path) : ConnectReader(context, readerName);
+            using var transport = Cards.CardSource.OpenTransport(context, path, readerName, out var problem);
             if (transport is null)
+            {
+                Output.CliOutput.WriteInEnglish(context.Error, problem!);
                 return null;
+            }
             var signing = ChallengeSigner.Sign(new MynaCardClient(transport), pin, challenge);
             if (signing.Signed is { } signed)
                 return signed;
-            context.Error.WriteLine($"error: {CardShowCommand.Refused(signing.Pin, PinKind.UserAuthentication)}; the login was not answered.");
+            Output.CliOutput.WriteInEnglish(context.Error, Output.CliWords.PinRefused(signing.Pin, PinKind.UserAuthentication), "the login was not answered");
             return null;
         }
         catch (Exception e) when (e is CardTransportException or CardCommandException or CardDataFormatException)
@@ -136,23 +139,4 @@ internal static class PortalCommands
         }
     }
 
-    /// <summary>The reader named, else the only reader with a card in it; null after writing which readers there are.</summary>
-    internal static PcscTransport? ConnectReader(CliContext context, string? name)
-    {
-        if (name is not null)
-            return PcscTransport.Connect(name);
-        using var pcsc = PcscContext.Establish();
-        var readers = pcsc.ListReaders();
-        var withCard = readers.Where(r => pcsc.IsCardPresent(r, out _)).ToList();
-        if (withCard.Count == 1)
-            return PcscTransport.Connect(withCard[0]); // a context of its own: this one ends here
-        var listed = string.Join(", ", readers.Select(r => string.Create(CultureInfo.InvariantCulture,
-            $"\"{r}\"{(withCard.Contains(r) ? " (card)" : "")}")));
-        context.Error.WriteLine(readers.Count == 0
-            ? "error: no PC/SC reader: connect one (or `myna card attach FILE` for the virtual reader), or give --card FILE."
-            : withCard.Count == 0
-                ? $"error: no card in any reader ({listed}): insert the card, or give --card FILE."
-                : $"error: cards in several readers ({listed}): give --reader NAME.");
-        return null;
-    }
 }

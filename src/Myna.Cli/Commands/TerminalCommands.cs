@@ -62,10 +62,9 @@ internal static class TerminalCommands
         {
             Description = "What the patient agrees to for this visit, comma-separated: medication, health-checks, treatments, ceiling (or all); default none.",
         };
-        var json = new Option<bool>("--json") { Description = "Print the service's answer (and the face check's) as JSON." };
         var command = new Command("check", "Check a patient's health insurance with the card: the eligibility on the visit day, or why not, with the service's signed receipt.")
         {
-            access.Server, terminalId, secretStdin, terminalFile, sandboxClinic, reader, card, pin, pinStdin, face, collationB, staffVisual, consent, json,
+            access.Server, terminalId, secretStdin, terminalFile, sandboxClinic, reader, card, pin, pinStdin, face, collationB, staffVisual, consent,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -105,7 +104,7 @@ internal static class TerminalCommands
                 if (ReadTerminal(context, access, parse.GetValue(terminalId), parse.GetValue(secretStdin), parse.GetValue(terminalFile),
                         parse.GetValue(sandboxClinic)) is not { } credentials)
                     return ExitCodes.BadInput;
-                var check = new TerminalCheck(context, access, server, credentials, path, readerName, consented!, parse.GetValue(json));
+                var check = new TerminalCheck(context, access, server, credentials, path, readerName, consented!, parse.GetValue(Output.GlobalOptions.Json));
                 if (parse.GetValue(pin))
                     return await check.WithPinAsync(parse.GetValue(pinStdin), cancellationToken);
                 if (image is not null)
@@ -321,7 +320,7 @@ internal static class TerminalCommands
                 {
                     var signing = ChallengeSigner.Sign(card, pin, Convert.FromBase64String(opened.Value!.Challenge));
                     if (signing.Signed is null)
-                        context.Error.WriteLine($"error: {CardShowCommand.Refused(signing.Pin, PinKind.UserAuthentication)}; the check was not answered.");
+                        Output.CliOutput.WriteInEnglish(context.Error, Output.CliWords.PinRefused(signing.Pin, PinKind.UserAuthentication), "the check was not answered");
                     return signing.Signed;
                 });
                 if (signed is null)
@@ -411,8 +410,13 @@ internal static class TerminalCommands
         {
             try
             {
-                using var transport = cardFile is not null ? CardShowCommand.OpenFile(context, cardFile) : PortalCommands.ConnectReader(context, readerName);
-                return transport is null ? null : work(new MynaCardClient(transport));
+                using var transport = Cards.CardSource.OpenTransport(context, cardFile, readerName, out var problem);
+                if (transport is null)
+                {
+                    Output.CliOutput.WriteInEnglish(context.Error, problem!);
+                    return null;
+                }
+                return work(new MynaCardClient(transport));
             }
             catch (Exception e) when (e is CardTransportException or CardCommandException or CardDataFormatException)
             {

@@ -77,6 +77,6 @@ public static class PcscError
         var hint = Hint(code);
         return new CardTransportException(hint is null
             ? $"{what} ({Name(code)})."
-            : $"{what} ({Name(code)}): {hint}");
+            : $"{what} ({Name(code)}): {hint}", code);
     }
 }
