@@ -221,23 +221,6 @@ public sealed class MynaCardClient
     }
 
     /// <summary>
-    /// The card serial by MF-level GET DATA <c>00 CA 00 45</c> (card-interface §2.4, optional), which answers only while
-    /// no application is selected: right after the card is connected.
-    /// </summary>
-    /// <returns>The serial's digits; null when the card does not answer it (an application is selected, or a card
-    /// without the object), so the caller can fall back to the common AP's record.</returns>
-    public string? ReadCardSerial()
-    {
-        if (_current is not null)
-            return null;
-        var response = Send(new CommandApdu(0x00, 0xCA, 0x00, 0x45, le: 256));
-        if (!response.StatusWord.IsSuccess || response.Data.IsEmpty)
-            return null;
-        var text = Encoding.ASCII.GetString(response.Data.Span);
-        return text.All(char.IsAsciiDigit) ? text : null;
-    }
-
-    /// <summary>
     /// Record 1 of EF 0001 in the common AP (card-interface §2.4): SELECT AP, SELECT EF 0001, <c>00 B2 01 04 00</c>.
     /// </summary>
     public CommonApRecord ReadCommonRecord()

@@ -16,14 +16,14 @@ public class CardCommandTests(CliFixture fixture) : IClassFixture<CliFixture>
         // V2: 26 on 2026-11-25, so the 10th birthday; 2036 is a leap year.
         Assert.Contains("2036-02-29", created.Output, StringComparison.Ordinal);
         var serial = Assert.Single(System.Text.RegularExpressions.Regex.Matches(created.Output, @"card serial\s+│ (\d+)")).Groups[1].Value;
-        Assert.Equal(16, serial.Length);
+        Assert.Equal(15, serial.Length);
 
         var shown = await fixture.RunWithInputAsync("4321\n", "card", "show", path, "--details", "--pin-stdin");
         Assert.True(shown.Exit == 0, shown.ToString());
         Assert.Contains("郡山　太郎", shown.Output, StringComparison.Ordinal);
         Assert.Contains("2000-02-29", shown.Output, StringComparison.Ordinal);
         Assert.Contains("********9018", shown.Output, StringComparison.Ordinal);
-        // The serial is the chip's, the same as at creation.
+        // The serial is the card's, the same as at creation.
         Assert.Matches($@"card serial\s+│ {serial}", shown.Output);
         Assert.Matches(@"text-input-assist PIN\s+│ 3 of 3 tries left", shown.Output);
         Assert.Matches(@"signature certificate password\s+│ 5 of 5 tries left", shown.Output);
@@ -70,7 +70,7 @@ public class CardCommandTests(CliFixture fixture) : IClassFixture<CliFixture>
         Assert.Equal(ExitCodes.WrongPin, shown.Exit);
         using var json = System.Text.Json.JsonDocument.Parse(shown.Output);
         var root = json.RootElement;
-        Assert.Equal(16, root.GetProperty("card").GetProperty("serial").GetString()!.Length);
+        Assert.Equal(15, root.GetProperty("card").GetProperty("serial").GetString()!.Length);
         var pins = root.GetProperty("pins").EnumerateArray().ToDictionary(p => p.GetProperty("kind").GetString()!);
         Assert.Equal(["sign", "auth", "text", "juki"], pins.Keys);
         Assert.Equal(2, pins["text"].GetProperty("triesLeft").GetInt32());

@@ -228,15 +228,21 @@ internal sealed class OpenedCard : IDisposable
 
     public ReadOnlyMemory<byte> Atr => _transport.Atr;
 
-    /// <summary>The chip's 16-digit serial (GET DATA <c>0045</c>), or the common AP's 15 digits on a card that does not answer it.</summary>
+    /// <summary>
+    /// The card serial as the card's public interface gives it, the 15 digits of the common AP's record (card-interface
+    /// §2.4), whatever application another client left selected; null on a card without the record.
+    /// </summary>
+    /// <remarks>
+    /// The chip's 16-digit id by GET DATA answers only right after a reset (no AP selected), which a PC/SC client
+    /// sharing the card cannot count on: the record gives the same serial on every connection.
+    /// </remarks>
     public string? Serial { get; }
 
-    /// <summary>Reads the serial (before any application is selected, as GET DATA needs) and selects JPKI.</summary>
+    /// <summary>Selects JPKI (a card without it is not a My Number Card) and reads the serial.</summary>
     internal static OpenedCard? Start(ICardTransport transport, out CliProblem? problem)
     {
         problem = null;
         var client = new MynaCardClient(transport);
-        var serial = client.ReadCardSerial();
         try
         {
             client.SelectApplication(CardApplication.Jpki);
@@ -247,17 +253,15 @@ internal sealed class OpenedCard : IDisposable
             problem = CliWords.NotAMyNumberCard;
             return null;
         }
-        if (serial is null)
+        string? serial = null;
+        try
         {
-            try
-            {
-                serial = client.ReadCommonRecord().CardSerial;
-                client.SelectApplication(CardApplication.Jpki);
-            }
-            catch (Exception e) when (e is CardCommandException or CardDataFormatException)
-            {
-                // A card without the common AP's record: no serial to show.
-            }
+            serial = client.ReadCommonRecord().CardSerial;
+            client.SelectApplication(CardApplication.Jpki);
+        }
+        catch (Exception e) when (e is CardCommandException or CardDataFormatException)
+        {
+            // A card without the common AP's record: no serial to show.
         }
         return new OpenedCard(transport, client, serial);
     }

@@ -61,7 +61,7 @@ internal static class CardCreateCommand
                 var issued = issuing.IssueCard(target.FullName, order, overwrite: true);
                 var table = new Table().HideHeaders().AddColumns("", "");
                 table.AddRow("card file", Markup.Escape(issued.Path));
-                table.AddRow("card serial", issued.Serial);
+                table.AddRow("card serial", issued.Serial[..15]); // as the card's common AP record gives it, and `card show`
                 table.AddRow("My Number", Markup.Escape(number.Masked()));
                 table.AddRow("issued", issued.IssueDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
                 table.AddRow("card expiry (V2)", issued.CardExpiry.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
