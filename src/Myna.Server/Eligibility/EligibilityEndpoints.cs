@@ -1,3 +1,4 @@
+using static System.FormattableString;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Myna.OnlineEligibility;
 using Myna.OnlineEligibility.Receipts;
@@ -93,11 +94,17 @@ internal static class EligibilityEndpoints
         return answered.Refusal is { } refusal ? Problem(refusal) : TypedResults.Ok(answered.Value);
     }
 
-    private static Ok<object> Verify(ReceiptBody body, ReceiptSigner receipts)
+    /// <summary>
+    /// A well-formed receipt is answered whether it verifies; what is not a receipt at all (no content, content longer
+    /// than any receipt, a signature that is not base64 of at most 64 bytes) is a 400, as for every malformed body.
+    /// </summary>
+    private static IResult Verify(ReceiptBody body, ReceiptSigner receipts)
     {
-        var valid = body.Content is { Length: > 0 and <= EligibilityReceiptRow.MaxContentLength } && Base64(body.Signature, 64) is { } signature
-            && ReceiptSigner.Verify(receipts.PublicKeyPem, body.Content, signature);
-        return TypedResults.Ok<object>(new { Valid = valid });
+        if (body.Content is not { Length: > 0 and <= EligibilityReceiptRow.MaxContentLength } || Base64(body.Signature, 64) is not { } signature)
+            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: Ui.Bilingual.T(
+                "受付の控えは、content（内容）と signature（署名、base64）の組で送ってください。",
+                Invariant($"A receipt is its content (at most {EligibilityReceiptRow.MaxContentLength} characters) and its signature (base64 of at most 64 bytes).")));
+        return TypedResults.Ok<object>(new { Valid = ReceiptSigner.Verify(receipts.PublicKeyPem, body.Content, signature) });
     }
 
     private static byte[]? Base64(string? text, int maxBytes) => Security.DeviceAuthorization.Base64(text, maxBytes);
