@@ -147,30 +147,46 @@ internal sealed class BenchmarkPki : IDisposable
     }
 
     /// <summary>
-    /// A DER OCSPRequest (RFC 6960 §4.1.1) for one certificate: SHA-1 CertID, no nonce — what
-    /// <c>openssl ocsp -no_nonce</c> and RFC 5019 clients send.
+    /// A DER OCSPRequest (RFC 6960 §4.1.1) for one certificate: SHA-1 CertID, and no nonce — what
+    /// <c>openssl ocsp -no_nonce</c> and RFC 5019 clients send — or a 16-byte nonce, as <c>openssl ocsp</c> and
+    /// Myna's own checker send by default.
     /// </summary>
-    public byte[] OcspRequest(X509Certificate2 certificate)
+    public byte[] OcspRequest(X509Certificate2 certificate, byte[]? nonce = null)
     {
         var writer = new AsnWriter(AsnEncodingRules.DER);
         // OCSPRequest ::= SEQUENCE { tbsRequest TBSRequest }
         using (writer.PushSequence())
-        // TBSRequest ::= SEQUENCE { requestList SEQUENCE OF Request }
-        using (writer.PushSequence())
-        using (writer.PushSequence())
-        // Request ::= SEQUENCE { reqCert CertID }
-        using (writer.PushSequence())
-        // CertID ::= SEQUENCE { hashAlgorithm, issuerNameHash, issuerKeyHash, serialNumber }
+        // TBSRequest ::= SEQUENCE { requestList SEQUENCE OF Request, requestExtensions [2] EXPLICIT Extensions OPTIONAL }
         using (writer.PushSequence())
         {
             using (writer.PushSequence())
+            // Request ::= SEQUENCE { reqCert CertID }
+            using (writer.PushSequence())
+            // CertID ::= SEQUENCE { hashAlgorithm, issuerNameHash, issuerKeyHash, serialNumber }
+            using (writer.PushSequence())
             {
-                writer.WriteObjectIdentifier("1.3.14.3.2.26"); // id-sha1
-                writer.WriteNull();
+                using (writer.PushSequence())
+                {
+                    writer.WriteObjectIdentifier("1.3.14.3.2.26"); // id-sha1
+                    writer.WriteNull();
+                }
+                writer.WriteOctetString(SHA1.HashData(Authority.Name.RawData));
+                writer.WriteOctetString(SHA1.HashData(Authority.Certificate.PublicKey.EncodedKeyValue.RawData));
+                writer.WriteInteger(certificate.SerialNumberBytes.Span);
             }
-            writer.WriteOctetString(SHA1.HashData(Authority.Name.RawData));
-            writer.WriteOctetString(SHA1.HashData(Authority.Certificate.PublicKey.EncodedKeyValue.RawData));
-            writer.WriteInteger(certificate.SerialNumberBytes.Span);
+            if (nonce is not null)
+            {
+                using (writer.PushSequence(new Asn1Tag(TagClass.ContextSpecific, 2, isConstructed: true)))
+                using (writer.PushSequence())
+                using (writer.PushSequence())
+                {
+                    writer.WriteObjectIdentifier("1.3.6.1.5.5.7.48.1.2"); // id-pkix-ocsp-nonce
+                    // extnValue: OCTET STRING holding the DER of Nonce ::= OCTET STRING (RFC 8954 §2.1)
+                    var inner = new AsnWriter(AsnEncodingRules.DER);
+                    inner.WriteOctetString(nonce);
+                    writer.WriteOctetString(inner.Encode());
+                }
+            }
         }
         return writer.Encode();
     }

@@ -2,11 +2,14 @@ using System.Globalization;
 
 namespace Myna.OcspLoad;
 
-/// <summary>The command line: <c>--dir DIR --port P [--certificates N] [--revoke-every K]</c>.</summary>
-internal sealed record LoadOptions(string Directory, int Port, int Certificates, int RevokeEvery)
+/// <summary>
+/// The command line: <c>--dir DIR --port P [--certificates N] [--revoke-every K] [--nonce yes|no] [--nonces presigned|echo]</c>.
+/// </summary>
+internal sealed record LoadOptions(string Directory, int Port, int Certificates, int RevokeEvery, bool Nonce = false,
+    Myna.Pki.Ocsp.OcspNonceHandling Nonces = Myna.Pki.Ocsp.OcspNonceHandling.PreSigned)
 {
     public const string Usage =
-        "usage: Myna.OcspLoad --dir DIR --port PORT [--certificates N (1000)] [--revoke-every K (10)]";
+        "usage: Myna.OcspLoad --dir DIR --port PORT [--certificates N (1000)] [--revoke-every K (10)] [--nonce yes|no (no)] [--nonces presigned|echo (presigned)]";
 
     /// <summary>Reads the arguments; null (with <paramref name="error"/>) when they are not usable.</summary>
     public static LoadOptions? Parse(IReadOnlyList<string> args, out string? error)
@@ -15,6 +18,8 @@ internal sealed record LoadOptions(string Directory, int Port, int Certificates,
         int? port = null;
         var certificates = 1000;
         var revokeEvery = 10;
+        var nonce = false;
+        var nonces = Myna.Pki.Ocsp.OcspNonceHandling.PreSigned;
         for (var i = 0; i < args.Count; i += 2)
         {
             if (i + 1 >= args.Count)
@@ -37,6 +42,12 @@ internal sealed record LoadOptions(string Directory, int Port, int Certificates,
                 case "--revoke-every" when Number(value, 2, int.MaxValue) is { } k:
                     revokeEvery = k;
                     break;
+                case "--nonce" when value is "yes" or "no":
+                    nonce = value == "yes";
+                    break;
+                case "--nonces" when value is "presigned" or "echo":
+                    nonces = value == "echo" ? Myna.Pki.Ocsp.OcspNonceHandling.Echo : Myna.Pki.Ocsp.OcspNonceHandling.PreSigned;
+                    break;
                 default:
                     error = $"Unknown option or value out of range: {args[i]} {value}";
                     return null;
@@ -48,7 +59,7 @@ internal sealed record LoadOptions(string Directory, int Port, int Certificates,
             return null;
         }
         error = null;
-        return new LoadOptions(directory, port.Value, certificates, revokeEvery);
+        return new LoadOptions(directory, port.Value, certificates, revokeEvery, nonce, nonces);
     }
 
     private static int? Number(string text, int min, int max) =>

@@ -37,11 +37,11 @@ internal static class Program
         var timer = Stopwatch.StartNew();
         using var pki = BenchmarkPki.Create(directory, options.Certificates, options.RevokeEvery, clock);
         pki.WriteOpenSslFiles(directory);
-        WriteRequests(pki, directory);
-        using var responder = new OcspResponder(pki.Authorities, pki.Registry, clock);
+        WriteRequests(pki, directory, options.Nonce);
+        using var responder = new OcspResponder(pki.Authorities, pki.Registry, clock, new OcspResponderOptions { Nonces = options.Nonces });
         var presigned = responder.PresignIssued();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"myna-ocsp-load: {pki.Issued.Count} certificates, {presigned} answers pre-signed, in {timer.Elapsed.TotalSeconds:F1} s"));
+            $"myna-ocsp-load: {pki.Issued.Count} certificates, {presigned} answers pre-signed, requests {(options.Nonce ? "with" : "without")} a nonce, nonces {options.Nonces}, in {timer.Elapsed.TotalSeconds:F1} s"));
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -65,14 +65,14 @@ internal static class Program
         return 0;
     }
 
-    private static void WriteRequests(BenchmarkPki pki, string directory)
+    private static void WriteRequests(BenchmarkPki pki, string directory, bool nonce)
     {
         var requests = Directory.CreateDirectory(Path.Combine(directory, "requests")).FullName;
         var list = new List<string>();
         for (var i = 0; i < pki.Issued.Count; i++)
         {
             var path = Path.Combine(requests, i.ToString("D6", CultureInfo.InvariantCulture) + ".der");
-            File.WriteAllBytes(path, pki.OcspRequest(pki.Issued[i]));
+            File.WriteAllBytes(path, pki.OcspRequest(pki.Issued[i], nonce ? System.Security.Cryptography.RandomNumberGenerator.GetBytes(16) : null));
             list.Add(path);
         }
         File.WriteAllLines(Path.Combine(directory, "requests.txt"), list);

@@ -7,7 +7,9 @@
 #
 # Settings (environment): DURATION per run (30s), CONNECTIONS (64), THREADS of wrk (1), ROUNDS (3),
 # CERTIFICATES (1000), REVOKE_EVERY (10: every 10th certificate is revoked), OPENSSL_MULTI (2: `-multi N`
-# responder processes; 1 runs the single classic process), MYNA_PORT (18080), OPENSSL_PORT (18081).
+# responder processes; 1 runs the single classic process), MYNA_PORT (18080), OPENSSL_PORT (18081),
+# NONCE (no; yes: every request carries a 16-byte nonce, as `openssl ocsp` and Myna's checker send by default),
+# NONCES (presigned: Myna answers the pre-signed response whatever the nonce, RFC 5019; echo: signs each, RFC 8954).
 # Needs the .NET SDK, openssl, and wrk (installed with apt when missing).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -21,6 +23,8 @@ REVOKE_EVERY=${REVOKE_EVERY:-10}
 OPENSSL_MULTI=${OPENSSL_MULTI:-2}
 MYNA_PORT=${MYNA_PORT:-18080}
 OPENSSL_PORT=${OPENSSL_PORT:-18081}
+NONCE=${NONCE:-no}
+NONCES=${NONCES:-presigned}
 LUA=$PWD/benchmarks/ocsp/ocsp-post.lua
 
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
@@ -65,7 +69,8 @@ for port in "$MYNA_PORT" "$OPENSSL_PORT"; do
 done
 echo "==> issuing $CERTIFICATES certificates (every ${REVOKE_EVERY}th revoked) into $work"
 dotnet benchmarks/Myna.OcspLoad/bin/Release/net10.0/Myna.OcspLoad.dll \
-  --dir "$work" --port "$MYNA_PORT" --certificates "$CERTIFICATES" --revoke-every "$REVOKE_EVERY" >"$work/myna.log" 2>&1 &
+  --dir "$work" --port "$MYNA_PORT" --certificates "$CERTIFICATES" --revoke-every "$REVOKE_EVERY" \
+  --nonce "$NONCE" --nonces "$NONCES" >"$work/myna.log" 2>&1 &
 myna_pid=$!
 for _ in $(seq 300); do [ -f "$work/ready" ] && break; kill -0 "$myna_pid" 2>/dev/null || break; sleep 0.2; done
 [ -f "$work/ready" ] || { cat "$work/myna.log" >&2; echo "Myna.OcspLoad did not start" >&2; exit 1; }
@@ -149,7 +154,7 @@ for round in $(seq "$ROUNDS"); do
 done
 
 echo
-echo "wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency, $CERTIFICATES certificates, openssl -multi $OPENSSL_MULTI;" \
+echo "wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency, $CERTIFICATES certificates, nonce $NONCE, Myna nonces $NONCES, openssl -multi $OPENSSL_MULTI;" \
   "$(nproc) cores shared by wrk and the responder; $(openssl version | cut -d' ' -f1-2); $(date -u +%Y-%m-%d);" \
   "load average before $load_before, after $(cut -d' ' -f1 /proc/loadavg)"
 printf '| Round | Myna req/s | Myna p50 ms | Myna p99 ms | openssl req/s | openssl p50 ms | openssl p99 ms | Ratio |\n'

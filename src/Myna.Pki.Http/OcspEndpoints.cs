@@ -56,7 +56,8 @@ public static partial class JpkiEndpointRouteBuilderExtensions
             .WithTags(PublicTag)
             .Accepts<Stream>("application/ocsp-request")
             .Produces<Stream>(StatusCodes.Status200OK, OcspResponseMediaType);
-        endpoints.MapGet(prefix + "/{**request}", Handler(context => GetAsync(context, responder)))
+        var clock = endpoints.ServiceProvider.GetService<TimeProvider>() ?? TimeProvider.System;
+        endpoints.MapGet(prefix + "/{**request}", Handler(context => GetAsync(context, responder, clock)))
             .WithDisplayName("OCSP GET")
             .WithSummary("OCSP request as URL-encoded base64 of its DER in the path (RFC 6960 A.1)")
             .WithTags(PublicTag)
@@ -117,12 +118,13 @@ public static partial class JpkiEndpointRouteBuilderExtensions
         return null;
     }
 
-    private static async Task GetAsync(HttpContext context, OcspResponder responder)
+    private static async Task GetAsync(HttpContext context, OcspResponder responder, TimeProvider clock)
     {
         ReadOnlyMemory<byte> answer;
+        OcspAnswerValidity? validity = null;
         try
         {
-            answer = Decode(context.Request.RouteValues["request"] as string, responder);
+            answer = Decode(context.Request.RouteValues["request"] as string, responder, out validity);
         }
 #pragma warning disable CA1031 // The edge answers internalError, never 500.
         catch (Exception)
@@ -130,11 +132,44 @@ public static partial class JpkiEndpointRouteBuilderExtensions
             answer = InternalError;
         }
 #pragma warning restore CA1031
+        if (validity is { } dates && CacheHeaders(context, answer, dates, clock))
+            return;
         await WriteAsync(context, answer).ConfigureAwait(false);
     }
 
-    private static ReadOnlyMemory<byte> Decode(string? encoded, OcspResponder responder)
+    /// <summary>
+    /// RFC 5019 §6.2: a pre-signed answer to a GET (the same for every client) may be kept by HTTP caches until its
+    /// nextUpdate, as the CRLs are: <c>Last-Modified</c> thisUpdate, <c>Expires</c> nextUpdate, <c>Cache-Control: max-age</c>
+    /// to nextUpdate, <c>public, no-transform, must-revalidate</c>, and an <c>ETag</c> of the answer's bytes.
+    /// </summary>
+    /// <returns>True when the request's <c>If-None-Match</c> names this answer: 304 was sent, with no body.</returns>
+    private static bool CacheHeaders(HttpContext context, ReadOnlyMemory<byte> answer, OcspAnswerValidity dates, TimeProvider clock)
     {
+        var headers = context.Response.GetTypedHeaders();
+        Span<byte> hash = stackalloc byte[32];
+        System.Security.Cryptography.SHA256.HashData(answer.Span, hash);
+        var etag = new Microsoft.Net.Http.Headers.EntityTagHeaderValue("\"" + Convert.ToHexStringLower(hash[..16]) + "\"");
+        headers.ETag = etag;
+        headers.LastModified = dates.ThisUpdate;
+        headers.Expires = dates.NextUpdate;
+        var maxAge = dates.NextUpdate - clock.GetUtcNow();
+        headers.CacheControl = new Microsoft.Net.Http.Headers.CacheControlHeaderValue
+        {
+            Public = true,
+            NoTransform = true,
+            MustRevalidate = true,
+            MaxAge = maxAge > TimeSpan.Zero ? TimeSpan.FromSeconds(Math.Floor(maxAge.TotalSeconds)) : TimeSpan.Zero,
+        };
+        var ifNoneMatch = context.Request.GetTypedHeaders().IfNoneMatch;
+        if (!ifNoneMatch.Any(t => t.Equals(Microsoft.Net.Http.Headers.EntityTagHeaderValue.Any) || t.Compare(etag, useStrongComparison: false)))
+            return false;
+        context.Response.StatusCode = StatusCodes.Status304NotModified;
+        return true;
+    }
+
+    private static ReadOnlyMemory<byte> Decode(string? encoded, OcspResponder responder, out OcspAnswerValidity? validity)
+    {
+        validity = null;
         if (string.IsNullOrEmpty(encoded))
             return MalformedRequest;
         // RFC 6960 A.1: "{url}/{url-encoding of base-64 encoding of the DER encoding of the OCSPRequest}".
@@ -153,7 +188,7 @@ public static partial class JpkiEndpointRouteBuilderExtensions
             chars[n++] = '=';
         Span<byte> der = stackalloc byte[(n / 4) * 3];
         return Convert.TryFromBase64Chars(chars[..n], der, out var length)
-            ? responder.RespondShared(der[..length])
+            ? responder.RespondShared(der[..length], out validity)
             : MalformedRequest;
     }
 

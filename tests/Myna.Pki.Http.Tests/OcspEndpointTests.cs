@@ -133,29 +133,72 @@ public sealed class OcspEndpointTests(OcspServerFixture server) : IClassFixture<
     }
 
     [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public async Task OpenSsl_GoodThenRevoked_VerifiesTheResponse(bool nonce)
+    [InlineData(false, "/ocsp")]
+    [InlineData(true, "/ocsp")]
+    [InlineData(true, "/ocsp-echo")]
+    public async Task OpenSsl_GoodThenRevoked_VerifiesTheResponse(bool nonce, string path)
     {
-        var name = nonce ? "openssl-nonce" : "openssl-no-nonce";
+        var name = (nonce ? "openssl-nonce" : "openssl-no-nonce") + path.Replace('/', '-');
         using var certificate = server.IssueAuthentication(name);
 
-        var good = await OpenSslOcspAsync(name, nonce);
+        var good = await OpenSslOcspAsync(name, nonce, path);
         Assert.Contains("Response verify OK", good, StringComparison.Ordinal);
         Assert.Contains($"{name}.pem: good", good, StringComparison.Ordinal);
-        Assert.Contains(nonce ? "OCSP Nonce:" : "Cert Status: good", good, StringComparison.Ordinal);
-        Assert.DoesNotContain("WARNING", good, StringComparison.Ordinal);
+        if (nonce && path == "/ocsp-echo")
+        {
+            Assert.Contains("OCSP Nonce:", good, StringComparison.Ordinal);
+            Assert.DoesNotContain("WARNING", good, StringComparison.Ordinal);
+        }
+        else if (nonce)
+        {
+            // RFC 5019: the pre-signed answer carries no nonce; OpenSSL says so and accepts it.
+            Assert.Contains("WARNING: no nonce in response", good, StringComparison.Ordinal);
+            Assert.DoesNotContain("OCSP Nonce:", good, StringComparison.Ordinal);
+        }
+        else
+        {
+            Assert.DoesNotContain("WARNING", good, StringComparison.Ordinal);
+        }
 
         server.Statuses.Revoke(JpkiHierarchy.UserAuthentication, certificate.SerialNumber, DateTimeOffset.UtcNow.AddSeconds(-30), X509RevocationReason.KeyCompromise);
-        var revoked = await OpenSslOcspAsync(name, nonce);
+        var revoked = await OpenSslOcspAsync(name, nonce, path);
         Assert.Contains("Response verify OK", revoked, StringComparison.Ordinal);
         Assert.Contains($"{name}.pem: revoked", revoked, StringComparison.Ordinal);
         Assert.Contains("Reason: keyCompromise", revoked, StringComparison.Ordinal);
         Assert.Contains("Revocation Time:", revoked, StringComparison.Ordinal);
     }
 
-    private async Task<string> OpenSslOcspAsync(string name, bool nonce) =>
+    [Fact]
+    public async Task Get_PreSignedAnswer_CarriesCacheHeadersToItsNextUpdate_AndAnswers304ToItsETag_Rfc5019()
+    {
+        using var certificate = server.IssueAuthentication("get-cache");
+        var path = "/ocsp/" + Uri.EscapeDataString(Convert.ToBase64String(Request(AuthCa, certificate.SerialNumber)));
+        using var response = await _http.GetAsync(new Uri(path, UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var basic = Assert.IsType<BasicOcspResp>(new OcspResp(await response.Content.ReadAsByteArrayAsync()).GetResponseObject());
+        var single = Assert.Single(basic.Responses);
+        Assert.Equal(new DateTimeOffset(single.ThisUpdate, TimeSpan.Zero), response.Content.Headers.LastModified);
+        Assert.Equal(new DateTimeOffset(single.NextUpdate!.Value, TimeSpan.Zero), response.Content.Headers.Expires);
+        var cache = response.Headers.CacheControl!;
+        Assert.True(cache.Public && cache.NoTransform && cache.MustRevalidate);
+        Assert.InRange(cache.MaxAge!.Value, TimeSpan.FromMinutes(55), TimeSpan.FromHours(1));
+        var etag = response.Headers.ETag!;
+
+        using var again = new HttpRequestMessage(HttpMethod.Get, new Uri(path, UriKind.Relative));
+        again.Headers.IfNoneMatch.Add(etag);
+        using var notModified = await _http.SendAsync(again);
+        Assert.Equal(HttpStatusCode.NotModified, notModified.StatusCode);
+
+        // An answer made for one request (a nonce, echoed) is not for caches.
+        var echoPath = "/ocsp-echo/" + Uri.EscapeDataString(Convert.ToBase64String(Request(AuthCa, certificate.SerialNumber, nonce: new byte[16])));
+        using var echoed = await _http.GetAsync(new Uri(echoPath, UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, echoed.StatusCode);
+        Assert.Null(echoed.Headers.CacheControl);
+        Assert.Null(echoed.Headers.ETag);
+    }
+
+    private async Task<string> OpenSslOcspAsync(string name, bool nonce, string path) =>
         (await OpenSsl.RunAsync(server.Directory,
-            "ocsp", "-issuer", "auth-ca.pem", "-cert", name + ".pem", "-url", new Uri(server.BaseAddress, "/ocsp").ToString(),
+            "ocsp", "-issuer", "auth-ca.pem", "-cert", name + ".pem", "-url", new Uri(server.BaseAddress, path).ToString(),
             "-CAfile", "auth-ca.pem", "-resp_text", nonce ? "-nonce" : "-no_nonce")).EnsureSuccess().Output;
 }

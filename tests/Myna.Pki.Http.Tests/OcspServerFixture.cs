@@ -30,6 +30,9 @@ public sealed class OcspServerFixture : IAsyncLifetime
 
     public OcspResponder Responder { get; private set; } = null!;
 
+    /// <summary>The same authorities answered the RFC 8954 way at <c>/ocsp-echo</c>: a nonce is echoed, signed per request.</summary>
+    public OcspResponder EchoingResponder { get; private set; } = null!;
+
     public Uri BaseAddress { get; private set; } = null!;
 
     public string Directory { get; } = System.IO.Directory.CreateTempSubdirectory("myna-ocsp-").FullName;
@@ -38,12 +41,14 @@ public sealed class OcspServerFixture : IAsyncLifetime
     {
         Statuses = new StatusSource(Authorities.Log);
         Responder = new OcspResponder(Authorities, Statuses, TimeProvider.System);
+        EchoingResponder = new OcspResponder(Authorities, Statuses, TimeProvider.System, new OcspResponderOptions { Nonces = OcspNonceHandling.Echo });
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
         builder.Services.AddSingleton(Responder);
         _app = builder.Build();
         _app.MapJpkiOcsp();
+        _app.MapJpkiOcsp(EchoingResponder, "/ocsp-echo");
         await _app.StartAsync();
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         BaseAddress = new Uri(address);
@@ -66,6 +71,7 @@ public sealed class OcspServerFixture : IAsyncLifetime
         if (_app is not null)
             await _app.DisposeAsync();
         Responder.Dispose();
+        EchoingResponder.Dispose();
         Authorities.Dispose();
         System.IO.Directory.Delete(Directory, recursive: true);
     }

@@ -15,7 +15,8 @@ namespace Myna.Pki.Ocsp;
 /// <remarks>
 /// <para>
 /// Hot path: a request for one certificate without a nonce — what RFC 5019 clients and OpenSSL with
-/// <c>-no_nonce</c> send — is answered from a cache of signed DER keyed by (hierarchy, serial). A hit parses
+/// <c>-no_nonce</c> send — and, under <see cref="OcspNonceHandling.PreSigned"/> (the default), with one, is answered
+/// from a cache of signed DER keyed by (hierarchy, serial). A hit parses
 /// the request over the input span, formats the serial into stack memory and looks it up through a span key:
 /// no allocation and no RSA. An entry is re-signed when half its validity has passed, and is checked again
 /// against <see cref="ICertificateStatusSource"/> when <see cref="ICertificateStatusSource.Revision"/> moves
@@ -27,7 +28,7 @@ namespace Myna.Pki.Ocsp;
 /// dated before the certificate that signs it or carries a thisUpdate in the future.
 /// </para>
 /// <para>
-/// A request with a nonce, or for several certificates, is signed on the spot. Every CertID of one request must
+/// A request for several certificates, or with a nonce under <see cref="OcspNonceHandling.Echo"/>, is signed on the spot. Every CertID of one request must
 /// name the same authority, since each delegated responder speaks only for its own CA.
 /// </para>
 /// <para>
@@ -38,6 +39,9 @@ namespace Myna.Pki.Ocsp;
 /// </remarks>
 public sealed class OcspResponder : IDisposable
 {
+    /// <summary>How a responder of the server answers a nonce, as configured (<c>Myna:Ocsp:Nonces</c>).</summary>
+    public OcspNonceHandling Nonces => _options.Nonces;
+
     private static readonly byte[] MalformedResponse = ErrorResponse(OcspResponseStatus.MalformedRequest);
     private static readonly byte[] InternalErrorResponse = ErrorResponse(OcspResponseStatus.InternalError);
     private static readonly byte[] UnauthorizedResponse = ErrorResponse(OcspResponseStatus.Unauthorized);
@@ -90,14 +94,21 @@ public sealed class OcspResponder : IDisposable
     /// Answers one DER OCSPRequest with a DER OCSPResponse (a fresh array the caller may keep and change).
     /// Never throws.
     /// </summary>
-    public byte[] Respond(ReadOnlySpan<byte> request) => RespondShared(request).ToArray();
+    public byte[] Respond(ReadOnlySpan<byte> request) => RespondShared(request, out _).ToArray();
+
+    /// <inheritdoc cref="RespondShared(ReadOnlySpan{byte}, out OcspAnswerValidity?)"/>
+    public ReadOnlyMemory<byte> RespondShared(ReadOnlySpan<byte> request) => RespondShared(request, out _);
 
     /// <summary>
     /// As <see cref="Respond"/>, but a cached answer comes back as the cache's own buffer, without a copy: the
     /// form for an HTTP edge. The bytes stay valid (a later re-signing stores a new buffer).
     /// </summary>
-    public ReadOnlyMemory<byte> RespondShared(ReadOnlySpan<byte> request)
+    /// <param name="request">The DER OCSPRequest.</param>
+    /// <param name="validity">For a pre-signed answer, the same for every client (no nonce in it): its thisUpdate and
+    /// nextUpdate, for an HTTP cache (RFC 5019 §6.2); null for an answer made for this request alone or an error.</param>
+    public ReadOnlyMemory<byte> RespondShared(ReadOnlySpan<byte> request, out OcspAnswerValidity? validity)
     {
+        validity = null;
         OcspRequestView view;
         try
         {
@@ -110,7 +121,7 @@ public sealed class OcspResponder : IDisposable
         }
         try
         {
-            return Answer(view);
+            return Answer(view, out validity);
         }
         catch (Exception)
         {
@@ -119,13 +130,14 @@ public sealed class OcspResponder : IDisposable
 #pragma warning restore CA1031
     }
 
-    private ReadOnlyMemory<byte> Answer(OcspRequestView view)
+    private ReadOnlyMemory<byte> Answer(OcspRequestView view, out OcspAnswerValidity? validity)
     {
+        validity = null;
         var issuer = Match(view.First);
         if (issuer is null)
             return UnauthorizedResponse;
-        if (view.Count == 1 && !view.HasNonce)
-            return Cached(issuer, view.First);
+        if (view.Count == 1 && (!view.HasNonce || _options.Nonces == OcspNonceHandling.PreSigned))
+            return Cached(issuer, view.First, out validity);
 
         var list = view.RequestList;
         var singles = new (byte[] CertId, CertificateStatus Status)[view.Count];
@@ -140,11 +152,12 @@ public sealed class OcspResponder : IDisposable
         return Sign(issuer, singles, view.HasNonce ? view.Nonce : default, view.HasNonce, out _);
     }
 
-    private ReadOnlyMemory<byte> Cached(Issuer issuer, CertIdView certId)
+    private ReadOnlyMemory<byte> Cached(Issuer issuer, CertIdView certId, out OcspAnswerValidity? validity)
     {
         // The key includes the CertID's hash algorithm: the echoed CertID must be the one asked about.
         // RFC 5280 §4.1.2.2: serials are at most 20 octets; a longer one was never issued here (and must not
         // size a stack buffer).
+        validity = null;
         if (certId.Serial.Length > MaxCachedSerialLength)
             return Sign(issuer, [(certId.Encoded.ToArray(), CertificateStatus.Unknown)], default, false, out _);
         Span<char> key = stackalloc char[(MaxCachedSerialLength * 2) + 1];
@@ -159,7 +172,10 @@ public sealed class OcspResponder : IDisposable
             // Fresh: signed at or before now (not before a clock moved back) and not yet half way to nextUpdate.
             var fresh = now >= entry.ThisUpdateTicks && now < entry.RefreshAtTicks;
             if (fresh && entry.Revision == revision)
+            {
+                validity = Validity(entry);
                 return entry.Der;
+            }
             if (fresh)
             {
                 // Something was revoked; if not this certificate, the signed answer still holds.
@@ -167,23 +183,40 @@ public sealed class OcspResponder : IDisposable
                 if (current == entry.Status)
                 {
                     issuer.Cache[new string(key)] = entry with { Revision = revision };
+                    validity = Validity(entry);
                     return entry.Der;
                 }
             }
         }
 
         var status = _statuses.GetStatus(issuer.Hierarchy, new string(key[1..]));
-        return Store(issuer, new string(key), certId.Encoded.ToArray(), status, revision);
+        var stored = Store(issuer, new string(key), certId.Encoded.ToArray(), status, revision, out var signed);
+        validity = Validity(signed);
+        return stored;
+    }
+
+    /// <summary>
+    /// A cached answer's dates: nextUpdate is thisUpdate plus the validity, since a responder certificate covers at
+    /// least twice that when it signs (<see cref="ResponderIdentity.Covers"/>).
+    /// </summary>
+    private OcspAnswerValidity Validity(CachedResponse entry)
+    {
+        var thisUpdate = new DateTimeOffset(entry.ThisUpdateTicks, TimeSpan.Zero);
+        return new OcspAnswerValidity(thisUpdate, thisUpdate + _options.ResponseValidity);
     }
 
     /// <summary>Signs the answer for one CertID and keeps it under <paramref name="key"/> (hash digit + serial hex).</summary>
-    private byte[] Store(Issuer issuer, string key, byte[] certId, CertificateStatus status, long revision)
+    private byte[] Store(Issuer issuer, string key, byte[] certId, CertificateStatus status, long revision) =>
+        Store(issuer, key, certId, status, revision, out _);
+
+    private byte[] Store(Issuer issuer, string key, byte[] certId, CertificateStatus status, long revision, out CachedResponse entry)
     {
         var der = Sign(issuer, [(certId, status)], default, false, out var thisUpdate);
         if (issuer.Cache.Count >= _options.MaxCachedResponsesPerHierarchy)
             issuer.Cache.Clear();
-        issuer.Cache[key] = new CachedResponse(
+        entry = new CachedResponse(
             certId, der, revision, status, thisUpdate.UtcTicks, (thisUpdate + (_options.ResponseValidity / 2)).UtcTicks);
+        issuer.Cache[key] = entry;
         return der;
     }
 
@@ -518,3 +551,6 @@ public sealed class OcspResponder : IDisposable
         }
     }
 }
+
+/// <summary>The thisUpdate and nextUpdate of an answer that any client may be given: what an HTTP cache keys its life on.</summary>
+public readonly record struct OcspAnswerValidity(DateTimeOffset ThisUpdate, DateTimeOffset NextUpdate);

@@ -25,6 +25,12 @@ public sealed record OcspResponderOptions
     /// </summary>
     public int MaxCachedResponsesPerHierarchy { get; init; } = 100_000;
 
+    /// <summary>
+    /// How a request for one certificate that carries a nonce is answered. Default <see cref="OcspNonceHandling.PreSigned"/>,
+    /// the lightweight profile of a large responder (RFC 5019): the same pre-signed answer as without a nonce.
+    /// </summary>
+    public OcspNonceHandling Nonces { get; init; } = OcspNonceHandling.PreSigned;
+
     /// <summary>Most CertIDs in one request; more is answered malformedRequest. Default 64.</summary>
     public int MaxRequestsPerMessage { get; init; } = 64;
 
@@ -40,5 +46,21 @@ public sealed record OcspResponderOptions
             throw new ArgumentOutOfRangeException(nameof(MaxCachedResponsesPerHierarchy));
         if (MaxRequestsPerMessage < 1)
             throw new ArgumentOutOfRangeException(nameof(MaxRequestsPerMessage));
+        if (!Enum.IsDefined(Nonces))
+            throw new ArgumentOutOfRangeException(nameof(Nonces));
     }
+}
+
+/// <summary>What a responder does with a request's nonce (RFC 8954).</summary>
+public enum OcspNonceHandling
+{
+    /// <summary>
+    /// RFC 5019's lightweight profile: a request for one certificate is answered from the pre-signed cache whatever its
+    /// nonce, and the answer carries none; no RSA signature per request, so a nonce costs nothing. Clients that sent a
+    /// nonce rely on the answer's freshness (thisUpdate, nextUpdate) instead, as RFC 5019 clients do.
+    /// </summary>
+    PreSigned,
+
+    /// <summary>RFC 6960 with RFC 8954: a request with a nonce is signed on the spot and the answer echoes it.</summary>
+    Echo,
 }

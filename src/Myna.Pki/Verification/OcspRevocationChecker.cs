@@ -24,6 +24,14 @@ public sealed record OcspCheckerOptions
     /// </summary>
     public bool UseNonce { get; init; } = true;
 
+    /// <summary>
+    /// Whether an answer must echo the nonce that was sent. Default false: a responder of RFC 5019's lightweight profile
+    /// answers a pre-signed response without the nonce, and such an answer is taken on its freshness (thisUpdate and
+    /// nextUpdate, within the skew) as RFC 5019 clients take every answer. An answer that carries a different nonce is
+    /// refused either way: it was made for another request.
+    /// </summary>
+    public bool RequireNonceEcho { get; init; }
+
     /// <summary>Clock difference tolerated on thisUpdate and nextUpdate. Default five minutes.</summary>
     public TimeSpan ClockSkew { get; init; } = TimeSpan.FromMinutes(5);
 
@@ -165,7 +173,7 @@ public sealed class OcspRevocationChecker : IRevocationChecker
         if (nonce is not null)
         {
             var echoed = basic.GetExtensionValue(OcspObjectIdentifiers.PkixOcspNonce);
-            if (echoed is null || !echoed.GetOctets().AsSpan().SequenceEqual(new DerOctetString(nonce).GetEncoded()))
+            if (echoed is null ? _options.RequireNonceEcho : !echoed.GetOctets().AsSpan().SequenceEqual(new DerOctetString(nonce).GetEncoded()))
                 return RevocationCheck.Unavailable(SourceName, "The OCSP answer does not echo the request's nonce (RFC 8954).");
         }
         var single = basic.Responses.FirstOrDefault(r => r.GetCertID().Equals(certId));

@@ -48,7 +48,8 @@ internal static class AuthoritiesServiceCollectionExtensions
             services.AddSingleton(sp => CreateCrlPublisher(sp, hierarchy));
         services.AddSingleton(sp => new OcspResponder(
             sp.GetRequiredService<IssuingSystem>().Authorities, sp.GetRequiredService<CertificateRegistry>(),
-            sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<TimeProvider>(),
+            new OcspResponderOptions { Nonces = sp.GetRequiredService<IOptions<ServerOptions>>().Value.OcspNonces }));
         return services;
     }
 

@@ -32,6 +32,12 @@ public sealed class ServerOptions
     /// </summary>
     public BootstrapAdministratorOptions? BootstrapAdministrator { get; set; }
 
+    /// <summary>
+    /// How the OCSP responder answers a request with a nonce: <c>PreSigned</c> (default; RFC 5019, the pre-signed answer
+    /// without the nonce, no signature per request) or <c>Echo</c> (RFC 8954, signed for the request with its nonce).
+    /// </summary>
+    public Myna.Pki.Ocsp.OcspNonceHandling OcspNonces { get; set; } = Myna.Pki.Ocsp.OcspNonceHandling.PreSigned;
+
     /// <summary>Sandbox only: whether the first start creates the demo residents and cards (default true; tests that want an empty registry turn it off).</summary>
     public bool SeedDemoResidents { get; set; } = true;
 

@@ -117,18 +117,48 @@ public sealed class OcspResponderTests : IDisposable
     }
 
     [Fact]
-    public void Respond_WithNonce_EchoesItAndSignsEachTime()
+    public void Respond_WithNonce_WhenEchoing_EchoesItAndSignsEachTime()
     {
         var nonce1 = Enumerable.Range(1, 16).Select(i => (byte)i).ToArray();
         var nonce2 = Enumerable.Range(2, 32).Select(i => (byte)i).ToArray();
+        using var echoing = new OcspResponder(_authorities, _statuses, _clock, new OcspResponderOptions { Nonces = OcspNonceHandling.Echo });
 
-        var first = Basic(_responder.Respond(Request(AuthCa, _auth.SerialNumber, nonce1)));
-        var second = Basic(_responder.Respond(Request(AuthCa, _auth.SerialNumber, nonce2)));
+        var first = Basic(echoing.Respond(Request(AuthCa, _auth.SerialNumber, nonce1)));
+        var second = Basic(echoing.Respond(Request(AuthCa, _auth.SerialNumber, nonce2)));
 
         Assert.Equal(new DerOctetString(nonce1).GetEncoded(), NonceOf(first));
         Assert.Equal(new DerOctetString(nonce2).GetEncoded(), NonceOf(second));
         Assert.True(first.Verify(first.GetCerts()[0].GetPublicKey()));
         Assert.True(second.Verify(second.GetCerts()[0].GetPublicKey()));
+    }
+
+    [Fact]
+    public void Respond_WithNonce_ByDefault_IsThePreSignedAnswerWithoutTheNonce_Rfc5019()
+    {
+        var plain = _responder.RespondShared(Request(AuthCa, _auth.SerialNumber), out var validity);
+        var withNonce = _responder.RespondShared(Request(AuthCa, _auth.SerialNumber, Enumerable.Range(1, 16).Select(i => (byte)i).ToArray()), out var nonceValidity);
+        var otherNonce = _responder.RespondShared(Request(AuthCa, _auth.SerialNumber, Enumerable.Range(7, 16).Select(i => (byte)i).ToArray()), out _);
+
+        Assert.Equal(OcspNonceHandling.PreSigned, _responder.Nonces);
+        // The very same signed bytes: no RSA signature for either nonce.
+        Assert.True(withNonce.Span.SequenceEqual(plain.Span));
+        Assert.True(otherNonce.Span.SequenceEqual(plain.Span));
+        var basic = Basic(withNonce.ToArray());
+        Assert.Null(basic.ResponseExtensions?.GetExtension(OcspObjectIdentifiers.PkixOcspNonce));
+        Assert.True(basic.Verify(basic.GetCerts()[0].GetPublicKey()));
+        // The dates an HTTP cache keys on are the answer's own.
+        var single = Assert.Single(basic.Responses);
+        Assert.Equal(new DateTimeOffset(single.ThisUpdate, TimeSpan.Zero), validity!.Value.ThisUpdate);
+        Assert.Equal(new DateTimeOffset(single.NextUpdate!.Value, TimeSpan.Zero), validity.Value.NextUpdate);
+        Assert.Equal(validity, nonceValidity);
+    }
+
+    [Fact]
+    public void RespondShared_SeveralCertificates_HasNoSharedValidity()
+    {
+        var ids = new[] { CertId(AuthCa, _auth.SerialNumber), CertId(AuthCa, "4123456789ABCDEF0123456789ABCDEF", Sha256) };
+        _responder.RespondShared(Request(ids), out var validity);
+        Assert.Null(validity);
     }
 
     private static byte[] NonceOf(BasicOcspResp basic) =>
@@ -368,11 +398,12 @@ public sealed class OcspResponderTests : IDisposable
     }
 
     [Fact]
-    public void Respond_ConcurrentRequestsWithNonces_AreEachSignedCorrectly()
+    public void Respond_ConcurrentRequestsWithNonces_WhenEchoing_AreEachSignedCorrectly()
     {
         var results = new byte[64][];
+        using var echoing = new OcspResponder(_authorities, _statuses, _clock, new OcspResponderOptions { Nonces = OcspNonceHandling.Echo });
         Parallel.For(0, results.Length, i =>
-            results[i] = _responder.Respond(Request(AuthCa, _auth.SerialNumber, nonce: BitConverter.GetBytes((long)i).Concat(new byte[8]).ToArray())));
+            results[i] = echoing.Respond(Request(AuthCa, _auth.SerialNumber, nonce: BitConverter.GetBytes((long)i).Concat(new byte[8]).ToArray())));
 
         for (var i = 0; i < results.Length; i++)
         {

@@ -77,12 +77,35 @@ public sealed class OcspRevocationCheckerTests : IDisposable
     public async Task ReplayedAnswerWithAnotherNonce_IsUnavailable()
     {
         byte[]? first = null;
-        var checker = Checker(r => first ??= _responder.Respond(r));
+        using var echoing = new OcspResponder(_pki.Authorities, _pki.Registry, _pki.Clock, new OcspResponderOptions { Nonces = OcspNonceHandling.Echo });
+        var checker = Checker(r => first ??= echoing.Respond(r));
         Assert.Equal(RevocationState.Good, (await checker.CheckAsync(Query)).State);
         var replay = Checker(r => first!);
         var check = await replay.CheckAsync(Query);
         Assert.Equal(RevocationState.Unavailable, check.State);
         Assert.Contains("nonce", check.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PreSignedAnswerWithoutTheNonce_IsTakenOnItsFreshness_UnlessAnEchoIsRequired_Rfc5019()
+    {
+        // The responder's default: a nonce request gets the pre-signed answer, which carries none.
+        Assert.Equal(RevocationState.Good, (await Checker(r => _responder.Respond(r)).CheckAsync(Query)).State);
+
+        var strict = new OcspRevocationChecker(new HttpClient(new Responder(r => _responder.Respond(r), HttpStatusCode.OK)), _pki.Clock,
+            new OcspCheckerOptions { ResponderUrl = ResponderUrl, RequireNonceEcho = true });
+        var check = await strict.CheckAsync(Query);
+        Assert.Equal(RevocationState.Unavailable, check.State);
+        Assert.Contains("nonce", check.Detail, StringComparison.Ordinal);
+
+        // Taken on freshness: once its nextUpdate has passed (and the responder is not asked again), it is not.
+        byte[]? kept = null;
+        var replaying = Checker(r => kept ??= _responder.Respond(r));
+        Assert.Equal(RevocationState.Good, (await replaying.CheckAsync(Query)).State);
+        _pki.Clock.Advance(TimeSpan.FromHours(2));
+        var stale = await Checker(_ => kept!).CheckAsync(Query);
+        Assert.Equal(RevocationState.Unavailable, stale.State);
+        Assert.Contains("stale", stale.Detail, StringComparison.Ordinal);
     }
 
     [Fact]
