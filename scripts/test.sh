@@ -2,7 +2,10 @@
 # Runs every test of Myna on a Debian machine, installing what the tests need when it is missing.
 #
 #   ./scripts/test.sh            # all tests
-#   ./scripts/test.sh --filter X # passed on to `dotnet test`
+#   ./scripts/test.sh --filter X # passed on to `dotnet test` (and no fuzzing)
+#
+# After the tests, without a filter, a short fuzzing run of every target (scripts/fuzz.sh, docs/fuzzing.md):
+# MYNA_FUZZ_SECONDS per target (default 10; 0 skips it).
 #
 # Needs: the .NET SDK of global.json and Debian's apt (as root, or with sudo). Installs, when missing:
 # pcscd, vsmartcard-vpcd, opensc, pcsc-tools, openssl, fonts-ipaexfont, softhsm2, postgresql, chromium (the browser tests' headless browser), zbar-tools, python3, poppler-utils. Starts pcscd (the
@@ -118,4 +121,10 @@ awk '/(Passed|Failed)! +- +Failed: +[0-9]+, +Passed: +[0-9]+/ {
        gsub(",", ""); for (i = 1; i <= NF; i++) { if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1); if ($i == "Skipped:") s += $(i+1) } }
      END { printf "Tests: %d passed, %d failed, %d skipped\n", p, f, s }' "$log"
 rm -f "$log"
+
+fuzz_seconds=${MYNA_FUZZ_SECONDS:-10}
+if [ ${#filter[@]} -gt 0 ] && [ $# -eq 0 ] && [ "$fuzz_seconds" != 0 ]; then
+  echo "==> fuzzing every target for ${fuzz_seconds} s"
+  ./scripts/fuzz.sh all --seconds "$fuzz_seconds" || status=1
+fi
 exit "$status"

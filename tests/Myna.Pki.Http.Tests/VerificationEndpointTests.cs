@@ -102,6 +102,26 @@ public sealed class VerificationEndpointTests(SystemClockServer fixture) : IClas
         Assert.Equal("MalformedInput", body.GetProperty("failure").GetProperty("code").GetString());
     }
 
+    [Fact]
+    public async Task FuzzerFindings_Are200MalformedInput_Not500()
+    {
+        // What the fuzzer once found thrown out of the verifier (docs/fuzzing.md): a certificate whose key OpenSSL cannot
+        // read, and a SignedData whose signer's attributes are not a SET.
+        var corpus = Path.Combine(Myna.Testing.RepositoryRoot.Path, "fuzz", "corpus");
+        var certificate = await File.ReadAllBytesAsync(Path.Combine(corpus, "login", "regression-unreadable-public-key"));
+        var (loginStatus, login, _) = await PostAsync("/verify/login", Login([1, 2, 3], new byte[256], certificate));
+        Assert.Equal(HttpStatusCode.OK, loginStatus);
+        Assert.Equal("MalformedInput", login.GetProperty("failure").GetProperty("code").GetString());
+
+        var signedData = Convert.ToBase64String(await File.ReadAllBytesAsync(Path.Combine(corpus, "cms", "regression-attribute-not-a-set")));
+        foreach (var content in new[] { Convert.ToBase64String("content"u8.ToArray()), null })
+        {
+            var (cmsStatus, cms, _) = await PostAsync("/verify/cms", new { signedData, content });
+            Assert.Equal(HttpStatusCode.OK, cmsStatus);
+            Assert.Equal("MalformedInput", cms.GetProperty("failure").GetProperty("code").GetString());
+        }
+    }
+
     [Theory]
     [InlineData("/verify/login", "not json")]
     [InlineData("/verify/login", "null")]

@@ -59,13 +59,26 @@ public sealed partial class JpkiVerifier
             return Fail(inputFailure!, now);
 
         var signer = cms.SignerInfos[0];
-        if (signer.Certificate is not { } certificate)
+        X509Certificate2? certificate;
+        DateTimeOffset? signingTime;
+        Primitives.BasicFourInformation? details;
+        try
+        {
+            // Each of these reads bytes from outside: a certificate in the set that is not one, an attribute or a
+            // subjectAltName that does not parse (found by fuzzing) is malformed input, not an exception.
+            certificate = signer.Certificate;
+            signingTime = certificate is null ? null : SigningTime(signer);
+            details = certificate is null ? null : SignerDetailsReader.Read(certificate);
+        }
+        catch (Exception e) when (e is CryptographicException or AsnContentException or FormatException)
+        {
+            return Fail(VerificationFailure.Malformed("The SignedData's certificates or signed attributes do not parse."), now);
+        }
+        if (certificate is null)
             return Fail(VerificationFailure.Malformed("The SignedData does not carry the signer's certificate."), now);
         if (Facts(certificate.RawData) is not { } facts)
             return Fail(VerificationFailure.Malformed("The signer's certificate is not a DER X.509 certificate."), now);
-        var signingTime = SigningTime(signer);
         var timeOfUse = signingTime ?? now;
-        var details = SignerDetailsReader.Read(certificate);
         VerificationResult Failed(VerificationFailure f) =>
             new() { Failure = f, Certificate = facts.Summary, TimeOfUse = timeOfUse, SigningTime = signingTime, Signer = details };
 
@@ -113,13 +126,14 @@ public sealed partial class JpkiVerifier
                 ? new SignedCms(new ContentInfo(content.ToArray()), detached: true)
                 : new SignedCms();
             cms.Decode(signedData.Span);
+            // The signer infos (and their attributes) are decoded on first use: inside the catch (found by fuzzing).
+            if (cms.SignerInfos.Count != 1)
+                return (null, VerificationFailure.Malformed("A JPKI signed document has exactly one signer."));
         }
         catch (Exception e) when (e is CryptographicException or AsnContentException)
         {
             return (null, VerificationFailure.Malformed("The signed data is not DER CMS SignedData."));
         }
-        if (cms.SignerInfos.Count != 1)
-            return (null, VerificationFailure.Malformed("A JPKI signed document has exactly one signer."));
         return (cms, null);
     }
 

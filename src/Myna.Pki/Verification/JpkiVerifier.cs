@@ -144,7 +144,16 @@ public sealed partial class JpkiVerifier
         }
         using (certificate)
         {
-            var facts = Examine(certificate);
+            CertificateFacts facts;
+            try
+            {
+                facts = Examine(certificate);
+            }
+            catch (CryptographicException)
+            {
+                // A certificate whose key or extensions OpenSSL cannot read (found by fuzzing): not a certificate here.
+                return null;
+            }
             if (_certificates.Count >= _options.MaxCachedCertificates)
                 _certificates.Clear();
             _certificates[key] = facts;
