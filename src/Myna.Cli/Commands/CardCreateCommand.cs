@@ -140,10 +140,10 @@ internal static class CardCreateCommand
 
     private static Pin? TakePin(PinKind kind, string? text, string option, List<LocalizedText> errors)
     {
-        if (Pin.Parse(kind, text).TryGetValue(out var pin))
+        var parsed = Pin.Parse(kind, text);
+        if (parsed.TryGetValue(out var pin))
             return pin;
-        var rule = PinPolicy.For(kind).FormatRule;
-        errors.Add(new($"{option}: {rule.Japanese}", $"{option}: {rule.English}"));
+        errors.Add(new($"{option}: {PinPolicy.For(kind).FormatRule.Japanese}", $"{option}: {parsed.Error}"));
         return null;
     }
 

@@ -23,10 +23,18 @@ internal static class ServerWords
     public static readonly LocalizedText ReceiptKeyAction = new("控えの公開鍵の取得", "give the receipts' key");
     public static readonly LocalizedText VerifyReceiptAction = new("控えの確認", "check the receipt");
 
-    /// <summary><paramref name="lead"/> (a sentence without its full stop), then the server's own words when it gave any.</summary>
-    public static LocalizedText WithDetail(LocalizedText lead, string? detail) => string.IsNullOrWhiteSpace(detail)
-        ? new(lead.Japanese + "。", lead.English + ".")
-        : new($"{lead.Japanese}。サーバーの説明: {detail}", $"{lead.English}: {detail}");
+    /// <summary>
+    /// <paramref name="lead"/> (a sentence without its full stop), then the server's own words when it gave any. The
+    /// Japanese text quotes them only when they are Japanese: some of the server's answers are in English whatever the
+    /// request asked for, and an English sentence does not belong in Japanese output (the lead and the remedy say enough).
+    /// </summary>
+    public static LocalizedText WithDetail(LocalizedText lead, string? detail) => new(
+        detail is not null && IsJapanese(detail) ? $"{lead.Japanese}。サーバーの説明: {detail}" : lead.Japanese + "。",
+        string.IsNullOrWhiteSpace(detail) ? lead.English + "." : $"{lead.English}: {detail}");
+
+    /// <summary>Whether <paramref name="text"/> is written in Japanese: it has kana or kanji.</summary>
+    private static bool IsJapanese(string text) =>
+        text.Any(c => c is >= '\u3040' and <= '\u30FF' or >= '\u4E00' and <= '\u9FFF');
 
     // The server's URL and reachability.
 
@@ -91,6 +99,13 @@ internal static class ServerWords
     public static CliProblem Forbidden(LocalizedText action, string? detail) => new(ExitCodes.Forbidden, "forbidden",
         WithDetail(new($"サインイン中の職員には、{action.Japanese}の権限がありません（403）", $"the signed-in staff member may not {action.English} (403)"), detail),
         new("この操作の権限を持つ職員でサインインし直してください。", "sign in as a staff member whose role may do this."));
+
+    /// <summary>403 from the administrators' API: only an administrator may do this.</summary>
+    public static CliProblem AdministratorsOnly(LocalizedText action, string? detail) => Forbidden(action, detail) with
+    {
+        Remedy = new("職員アカウントの管理は管理者だけが行えます。管理者（Administrator）としてサインインしてください。",
+            "administrators only: sign in as an administrator."),
+    };
 
     public static CliProblem NotFound(Uri server, string? detail) => new(ExitCodes.NotFound, "not-found",
         WithDetail(new($"サーバー {server} に見つかりません（404）", $"not found at {server} (404)"), detail),

@@ -171,7 +171,7 @@ internal sealed partial class MynaServerClient : IDisposable
             case HttpStatusCode.Conflict:
                 return ServerWords.Refused(ExitCodes.ServerError, "conflict", action, 409, await DetailAsync(response, cancellationToken));
             case HttpStatusCode.Forbidden:
-                return ServerWords.Forbidden(action, await DetailAsync(response, cancellationToken));
+                return ServerWords.AdministratorsOnly(action, await DetailAsync(response, cancellationToken));
             case var status when !response.IsSuccessStatusCode || status is >= HttpStatusCode.Redirect and < HttpStatusCode.BadRequest:
                 return await ProblemOfAsync(response, action, cancellationToken);
         }
