@@ -94,7 +94,7 @@ public sealed class HistoryVerifyCommandTests(CliFixture fixture) : IClassFixtur
         }
 
         var japanese = await RunAsync(["--lang", "ja"], first, second);
-        Assert.Contains("検証できました: サイズ8の記録の木は、以前確認したサイズ3の木を引き継いでいます。", japanese.Output, StringComparison.Ordinal);
+        Assert.Contains("検証できました: ツリーサイズ8のログは、以前確認したツリーサイズ3のログを引き継いでいます。", japanese.Output, StringComparison.Ordinal);
         Assert.Contains("確認済みの2件はすべて変更されずに残っており、新しいやりとりは1件です。", japanese.Output, StringComparison.Ordinal);
 
         var impostor = new Log();

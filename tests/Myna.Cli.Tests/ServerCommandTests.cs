@@ -372,6 +372,6 @@ public sealed class ServerCommandTests(ServerFixture server) : IDisposable
         var forbidden = await RunElsewhereAsync(null, new Dictionary<string, string> { ["MYNA_PASSWORD"] = ServerFixture.CallCentrePassword },
             "card", "download", server.CardId, "--server", server.Url, "--user", ServerFixture.CallCentreUser, "--out", Path.Combine(_otherHome, "cc.card"), "--lang", "ja");
         Assert.Equal(ExitCodes.Forbidden, forbidden.Exit);
-        Assert.Contains("サインイン中の職員には、カードのファイルのダウンロードの権限がありません（403）", forbidden.Error, StringComparison.Ordinal);
+        Assert.Contains("サインイン中の職員には、カードファイルのダウンロードの権限がありません（403）", forbidden.Error, StringComparison.Ordinal);
     }
 }

@@ -173,7 +173,7 @@ internal static class TerminalCommands
             return file.Exists ? FromFile(output, file, wanted, "--terminal-file") : Refuse(output, TerminalWords.NoSuchFile("--terminal-file", file.FullName));
         if (wanted is not { } terminal)
             return Refuse(output, TerminalWords.WhichTerminal);
-        if (access.ReadSecret(output, secretStdin, "--terminal-secret-stdin", SecretVariable, ServerWords.TerminalSecret, $"terminal {terminal}") is not { } secret)
+        if (access.ReadSecret(output, secretStdin, "--terminal-secret-stdin", SecretVariable, ServerWords.TerminalSecret, terminal.ToString()) is not { } secret)
             return null;
         return new TerminalCredentials(terminal, secret.Trim());
     }

@@ -15,7 +15,7 @@ internal static class ServerWords
     public static readonly LocalizedText SignInAction = new("サインイン", "sign in");
     public static readonly LocalizedText ReadSessionAction = new("セッションの確認", "read the session");
     public static readonly LocalizedText SignOutAction = new("サインアウト", "sign out");
-    public static readonly LocalizedText DownloadAction = new("カードのファイルのダウンロード", "download the card file");
+    public static readonly LocalizedText DownloadAction = new("カードファイルのダウンロード", "download the card file");
     public static readonly LocalizedText ChallengeAction = new("ログイン用チャレンジの取得", "fetch the login challenge");
     public static readonly LocalizedText AnswerChallengeAction = new("ログイン用チャレンジへの応答", "answer the login challenge");
     public static readonly LocalizedText OpenCheckAction = new("資格確認の開始", "open a check");
@@ -56,8 +56,8 @@ internal static class ServerWords
         StartTheServer);
 
     public static readonly LocalizedText HostUnknown = new("ホスト名が見つかりません", "the host name is unknown");
-    public static readonly LocalizedText ConnectionFailed = new("接続が確立できませんでした", "the connection failed");
-    public static readonly LocalizedText TlsFailed = new("TLSの接続確立に失敗しました。https で合っていますか", "the TLS handshake failed: is it https?");
+    public static readonly LocalizedText ConnectionFailed = new("接続が拒否されたか、応答がありません", "the connection failed");
+    public static readonly LocalizedText TlsFailed = new("TLSの接続確立に失敗しました", "the TLS handshake failed: is it https?");
 
     public static CliProblem TimedOut(Uri server, TimeSpan timeout) => new(ExitCodes.ServerUnreachable, "server-timeout",
         new(string.Create(CultureInfo.InvariantCulture, $"サーバー {server} から{timeout.TotalSeconds:0}秒以内に応答がありませんでした。"),
@@ -235,7 +235,7 @@ internal static class ServerWords
         new("証明ファイルが証拠になります。ファイルを保存したまま、市区町村に報告してください。", "report it to the municipality: the proof files are the evidence."));
 
     public static LocalizedText HistoryVerified(int entries, long treeSize, string verifier) => new(
-        string.Create(CultureInfo.InvariantCulture, $"検証できました: {entries}件のやりとりは、{verifier} が署名したサイズ{treeSize}の記録の木に含まれています。"),
+        string.Create(CultureInfo.InvariantCulture, $"検証できました: {entries}件のやりとりは、{verifier} が署名したログ（ツリーサイズ{treeSize}）に含まれています。"),
         string.Create(CultureInfo.InvariantCulture, $"OK: {entries} entries are in the log's tree of size {treeSize}, signed by {verifier}."));
 
     public static readonly LocalizedText KeepTheBundle = new(
@@ -244,7 +244,7 @@ internal static class ServerWords
 
     public static LocalizedText HistoryExtended(long before, long after, int seen, int added) => new(
         string.Create(CultureInfo.InvariantCulture,
-            $"検証できました: サイズ{after}の記録の木は、以前確認したサイズ{before}の木を引き継いでいます。確認済みの{seen}件はすべて変更されずに残っており、新しいやりとりは{added}件です。"),
+            $"検証できました: ツリーサイズ{after}のログは、以前確認したツリーサイズ{before}のログを引き継いでいます。確認済みの{seen}件はすべて変更されずに残っており、新しいやりとりは{added}件です。"),
         string.Create(CultureInfo.InvariantCulture,
             $"OK: the log's tree of size {after} extends the tree of size {before} you saw; all {seen} entries you saw are there, unchanged; {added} new {(added == 1 ? "entry" : "entries")} of yours."));
 }

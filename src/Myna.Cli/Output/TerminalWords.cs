@@ -12,7 +12,7 @@ internal static class TerminalWords
     // The terminal and the service.
 
     public static CliProblem UnknownTerminal(Uri server, Guid terminal) => new(ExitCodes.NotSignedIn, "unknown-terminal",
-        new($"資格確認サービス（{server}）は、このシークレットの端末 {terminal} を知りません（401）。",
+        new($"資格確認サービス（{server}）に、端末 {terminal} がこのシークレットで登録されていません（401）。",
             $"the eligibility service at {server} does not know terminal {terminal} with this secret (401)."),
         new("--terminal の端末IDとシークレットを確かめてください。", "check --terminal and its secret."));
 
@@ -153,7 +153,7 @@ internal static class TerminalWords
             $"{path}: not a receipt: JSON with \"content\" and \"signature\" (or a check's answer holding \"receipt\")."));
 
     public static CliProblem ReceiptDoesNotVerify(LocalizedText by) => new(ExitCodes.VerificationFailed, "receipt-does-not-verify",
-        new($"{by.Japanese}で控えの電子署名を確認できませんでした。資格確認サービスの控えではないか、内容が変更されています。",
+        new($"控えの電子署名を確認できませんでした（確認先: {by.Japanese}）。資格確認サービスの控えではないか、内容が変更されています。",
             $"the receipt does not verify with {by.English}: it is not the eligibility service's, or it was changed."));
 
     public static LocalizedText ByKey(string name) => new($"{name} の公開鍵", $"the key in {name}");
@@ -161,6 +161,6 @@ internal static class TerminalWords
     public static LocalizedText ByServer(Uri server) => new($"サーバー {server}", $"{server}");
 
     public static LocalizedText ReceiptValid(LocalizedText by) => new(
-        $"有効です: この控えは資格確認サービスが署名したもので、変更されていません（{by.Japanese}で確認）。",
+        $"有効です: この控えは資格確認サービスが署名したもので、変更されていません（確認先: {by.Japanese}）。",
         $"valid: the eligibility service signed this receipt, unchanged (checked with {by.English}).");
 }

@@ -18,7 +18,6 @@ internal sealed class ServerAccess
     public const string ServerVariable = "MYNA_SERVER";
     public const string PasswordVariable = "MYNA_PASSWORD";
     public const string NewPasswordVariable = "MYNA_NEW_PASSWORD";
-    public const string PinVariable = "MYNA_PIN";
 
     private readonly CliContext _context;
 
