@@ -190,9 +190,11 @@ public sealed class TerminalCommandTests(ServerFixture server)
         Assert.True(result.Exit == ExitCodes.Ok, result.ToString());
         Assert.Matches(@"結果\s+│ 資格を確認できました", result.Output);
         Assert.Matches(@"保険者\s+│ 全国健康保険協会福島支部 \(01070010\)", result.Output);
+        Assert.Matches(@"記号・番号・枝番\s+│ 7010001 · 125 · 00 \(本人\)", result.Output);
+        Assert.Matches(@"根拠\s+│ 資格あり \(U1\.2\)", result.Output);
         Assert.Matches(@"本人確認\s+│ 職員がカードの顔写真と本人を目視で確認しました", result.Output);
         Assert.Matches(@"同意\s+│ 薬剤情報、限度額適用認定証情報", result.Output);
-        Assert.DoesNotContain("eligible\n", result.Output, StringComparison.Ordinal);
+        Assert.DoesNotMatch(@"(result|identity|consent)\s+│", result.Output); // no English label in the Japanese table
 
         var uninsured = await DownloadAsync(patients.UninsuredCard, "terminal-ja-uninsured");
         var refused = await server.RunAsync("terminal", "check", "--server", server.Url, "--sandbox-clinic", "--card", uninsured, "--staff-visual", "--lang", "ja");

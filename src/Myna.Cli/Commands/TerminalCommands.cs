@@ -468,14 +468,14 @@ internal static class TerminalCommands
             var language = output.Language == CliLanguage.Japanese ? "japanese" : "english";
             var table = new Table().HideHeaders().AddColumns("", "");
             table.AddRow(output.T(TerminalWords.Result), eligible ? $"[green]{output.T(TerminalWords.Eligible)}[/]" : $"[red]{output.T(TerminalWords.NotEligible)}[/]");
-            table.AddRow(output.T(eligible ? TerminalWords.Rule : TerminalWords.Refusal), Markup.Escape($"{Text(result, "refusalCode") ?? "eligible"} ({Text(result, "rule")})"));
+            table.AddRow(output.T(eligible ? TerminalWords.Rule : TerminalWords.Refusal), Markup.Escape($"{Text(result, "refusalCode") ?? output.T(TerminalWords.EligibleCode)} ({Text(result, "rule")})"));
             if (result.TryGetProperty("reason", out var reason) && Text(reason, language) is { } why)
                 table.AddRow(output.T(TerminalWords.Reason), Markup.Escape(why));
             if (result.TryGetProperty("facts", out var facts) && facts.ValueKind == JsonValueKind.Object)
             {
                 table.AddRow(output.T(TerminalWords.Insurer), Markup.Escape($"{Text(facts, "insurerName")} ({Text(facts, "insurerNumber")})"));
                 var symbol = Text(facts, "symbol") is { Length: > 0 } s ? s : "—";
-                table.AddRow(output.T(TerminalWords.SymbolNumberBranch), Markup.Escape($"{symbol} · {Text(facts, "number")} · {Text(facts, "branch")} ({Text(facts, "role")})"));
+                table.AddRow(output.T(TerminalWords.SymbolNumberBranch), Markup.Escape($"{symbol} · {Text(facts, "number")} · {Text(facts, "branch")} ({output.T(TerminalWords.Role(Text(facts, "role")))})"));
                 table.AddRow(output.T(TerminalWords.Copayment), Markup.Escape($"{Number(facts, "copaymentPercent")} %"));
                 table.AddRow(output.T(TerminalWords.CeilingCategory), Markup.Escape(Text(facts, "ceilingCategory") ?? "—"));
                 table.AddRow(output.T(TerminalWords.ElderlyRecipient), Markup.Escape(Number(facts, "elderlyCopaymentPercent") is { } elderly ? $"{elderly} %" : "—"));

@@ -81,8 +81,9 @@ internal static class CliWords
     public static LocalizedText FileExists(string path) =>
         new($"{path} は既にあります（上書きするには --force を指定してください）。", $"{path} exists already (use --force to overwrite).");
 
+    /// <summary>The issuing system's own note (<paramref name="why"/>, in English) is the English side only.</summary>
     public static LocalizedText CardFaceLeftEmpty(string why) =>
-        new($"券面画像を作成できなかったため、空のままにしました（{why}）。", why);
+        new("券面画像を作成できなかったため、ICチップの券面画像は空のままです（顔認証はできません）。", why);
 
     public static readonly LocalizedText BadVpcdPort = new("--vpcd-port: 1～65535 の番号を指定してください。", "--vpcd-port: 1 to 65535.");
 

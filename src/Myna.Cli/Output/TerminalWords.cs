@@ -119,6 +119,15 @@ internal static class TerminalWords
     public static readonly LocalizedText ElderlyRecipient = new("高齢受給者", "elderly recipient");
     public static readonly LocalizedText Note = new("備考（U1.3）", "note (U1.3)");
     public static readonly LocalizedText Identity = new("本人確認", "identity");
+    public static readonly LocalizedText EligibleCode = new("資格あり", "eligible");
+
+    /// <summary>本人 or 家族, as the service names them (<c>Insured</c>, <c>Dependant</c>).</summary>
+    public static LocalizedText Role(string? role) => role switch
+    {
+        "Insured" => new("本人", "Insured"),
+        "Dependant" => new("家族", "Dependant"),
+        _ => new(role ?? "—", role ?? "—"),
+    };
     public static readonly LocalizedText Consent = new("同意", "consent");
     public static readonly LocalizedText NoConsent = new("なし", "none");
     public static readonly LocalizedText Receipt = new("控え", "receipt");
