@@ -62,7 +62,13 @@ public sealed class PortalLoginCommandTests(ServerFixture server) : IDisposable
         var (card, browser, login) = await CardAndLoginAsync("portal-blocked");
         for (var tries = 0; tries < 2; tries++)
             Assert.Equal(ExitCodes.WrongPin, (await LoginWithFileAsync("9999\n", login, card)).Exit);
-        Assert.Equal(ExitCodes.PinBlocked, (await LoginWithFileAsync("9999\n", login, card)).Exit);
+        // One try left: outside a terminal the PIN is not entered without confirmation, as by every command that enters one.
+        var lastTry = await LoginWithFileAsync("9999\n", login, card);
+        Assert.True(lastTry.Exit == ExitCodes.BadInput, lastTry.ToString());
+        Assert.Contains("one wrong user-authentication PIN more locks it", lastTry.Error, StringComparison.Ordinal);
+        Assert.Contains("not answered", lastTry.Error, StringComparison.Ordinal);
+        Assert.Matches(@"user-authentication PIN\s+│ 1 of 3 tries left", (await server.RunAsync("card", "show", card)).Output);
+        EnterAWrongPinOnTheCard(card);
 
         var blocked = await LoginWithFileAsync(ServerFixture.AuthenticationPin + "\n", login, card);
         Assert.True(blocked.Exit == ExitCodes.PinBlocked, blocked.ToString());
@@ -169,6 +175,16 @@ public sealed class PortalLoginCommandTests(ServerFixture server) : IDisposable
     }
 
     private sealed record StartedLogin(Guid Id, string Code);
+
+    /// <summary>A wrong user-authentication PIN entered on the card file directly, as another program would.</summary>
+    private void EnterAWrongPinOnTheCard(string card)
+    {
+        using var key = Card.Image.ChipSealingKey.LoadOrCreate(server.Home.ChipSealingKeyPath);
+        using var chip = Card.VirtualCard.Open(new Card.Image.FileCardImageStore(card, key));
+        using var transport = new Reader.EmulatorTransport(chip);
+        using var wrong = Primitives.Pin.Parse(Primitives.PinKind.UserAuthentication, "9999").Value;
+        Assert.False(new Reader.MynaCardClient(transport).VerifyPin(wrong).IsVerified);
+    }
 
     private Task<CliResult> LoginAsync(string input, params string[] args) => server.RunWithAsync(input, null, args);
 

@@ -60,6 +60,17 @@ public sealed class TerminalCommandTests(ServerFixture server)
         Assert.True(result.Exit == ExitCodes.WrongPin, result.ToString());
         Assert.Contains("wrong user-authentication PIN: 2 tries left", result.Error, StringComparison.Ordinal);
         Assert.Contains("not answered", result.Error, StringComparison.Ordinal);
+
+        // At the last try the PIN is not entered without confirmation, and no check is opened for it.
+        Assert.Equal(ExitCodes.WrongPin, (await server.RunWithAsync("9999\n", null, "terminal", "check", "--server", server.Url, "--sandbox-clinic",
+            "--card", card, "--pin", "--pin-stdin")).Exit);
+        var lastTry = await server.RunWithAsync(ServerFixture.AuthenticationPin + "\n", null, "terminal", "check", "--server", server.Url, "--sandbox-clinic",
+            "--card", card, "--pin", "--pin-stdin", "--lang", "ja", "--json");
+        Assert.True(lastTry.Exit == ExitCodes.BadInput, lastTry.ToString());
+        Assert.Contains("利用者証明用", lastTry.Error, StringComparison.Ordinal);
+        Assert.Contains("資格確認には応答していません。", lastTry.Error, StringComparison.Ordinal);
+        using var json = JsonDocument.Parse(lastTry.Output);
+        Assert.Equal("last-try", json.RootElement.GetProperty("error").GetProperty("code").GetString());
     }
 
     [Fact]

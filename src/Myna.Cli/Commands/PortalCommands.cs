@@ -66,12 +66,15 @@ internal static class PortalCommands
             if (challenge.Problem is { } refused)
                 return output.Fail(refused);
 
-            using var pin = new PinEntry(context, output, parse.GetValue(pinStdin))
-                .Ask(PinKind.UserAuthentication, CliWords.PinPrompt(PinKind.UserAuthentication), PinEntry.PinVariable, out problem);
+            var entry = new PinEntry(context, output, parse.GetValue(pinStdin));
+            using var pin = entry.Ask(PinKind.UserAuthentication, CliWords.PinPrompt(PinKind.UserAuthentication), PinEntry.PinVariable, out problem);
             if (pin is null)
                 return output.Fail(problem!);
-            if (Sign(context, path, readerName, pin, Convert.FromBase64String(challenge.Value!.Challenge), out problem) is not { } signed)
+            using var opened = source.Open(context, parse, out problem);
+            if (opened is null)
                 return output.Fail(problem!);
+            if (Sign(opened.Client, entry, pin, Convert.FromBase64String(challenge.Value!.Challenge), out problem) is not { } signed)
+                return output.Fail(CliWords.NotDone(problem!, ServerWords.LoginNotAnswered));
             var answered = await client.AnswerPortalChallengeAsync(code,
                 new PortalAnswer(Convert.ToBase64String(signed.Certificate), Convert.ToBase64String(signed.Signature)), cancellationToken);
             if (answered.Problem is { } notTaken)
@@ -114,18 +117,24 @@ internal static class PortalCommands
 
     private static string Display(string code) => code[..4] + "-" + code[4..];
 
-    /// <summary>The card's signature over the challenge, or null with why the card did not sign.</summary>
-    private static SignedChallenge? Sign(CliContext context, FileInfo? path, string? readerName, Pin pin, byte[] challenge, out CliProblem? problem)
+    /// <summary>
+    /// The card's signature over the challenge, or null with why the card did not sign: a PIN not entered at all (locked,
+    /// or the last try without confirmation, as every command that enters a PIN), a wrong one, or the card failing.
+    /// </summary>
+    private static SignedChallenge? Sign(MynaCardClient card, PinEntry entry, Pin pin, byte[] challenge, out CliProblem? problem)
     {
         try
         {
-            using var transport = CardSource.OpenTransport(context, path, readerName, out problem);
-            if (transport is null)
+            problem = entry.Refusal(card, PinKind.UserAuthentication, lastTryConfirmed: false);
+            if (problem is not null)
                 return null;
-            var signing = ChallengeSigner.Sign(new MynaCardClient(transport), pin, challenge);
-            if (signing.Signed is { } signed)
-                return signed;
-            problem = CliWords.NotDone(CliWords.PinRefused(signing.Pin, PinKind.UserAuthentication), ServerWords.LoginNotAnswered);
+            var signing = ChallengeSigner.Sign(card, pin, challenge);
+            problem = signing.Signed is null ? CliWords.PinRefused(signing.Pin, PinKind.UserAuthentication) : null;
+            return signing.Signed;
+        }
+        catch (CardCommandException e) when (e.StatusWord == Card.Apdu.StatusWord.FileNotFound)
+        {
+            problem = CliWords.PinNotSet(PinKind.UserAuthentication);
             return null;
         }
         catch (Exception e) when (e is CardTransportException or CardCommandException or CardDataFormatException)

@@ -315,14 +315,23 @@ internal static class TerminalCommands
     {
         /// <summary>
         /// The PIN: the check is opened first (its challenge is what the card signs), then the patient's PIN and the card's
-        /// signature go with the answer. A wrong PIN leaves the check to time out.
+        /// signature go with the answer. A wrong PIN leaves the check to time out; a locked PIN, or the last try without
+        /// confirmation, opens no check at all.
         /// </summary>
         public async Task<int> WithPinAsync(bool pinStdin, CancellationToken cancellationToken)
         {
-            using var pin = new PinEntry(context, output, pinStdin)
-                .Ask(PinKind.UserAuthentication, CliWords.PinPrompt(PinKind.UserAuthentication), PinEntry.PinVariable, out var problem);
+            var entry = new PinEntry(context, output, pinStdin);
+            using var pin = entry.Ask(PinKind.UserAuthentication, CliWords.PinPrompt(PinKind.UserAuthentication), PinEntry.PinVariable, out var problem);
             if (pin is null)
                 return output.Fail(problem!);
+            // Non-null when the PIN may be entered: the card answered, and it is neither locked nor at its last try.
+            var mayEnter = OnCard(card =>
+            {
+                problem = entry.Refusal(card, PinKind.UserAuthentication, lastTryConfirmed: false);
+                return problem is null ? card : null;
+            }, ref problem);
+            if (mayEnter is null)
+                return output.Fail(CliWords.NotDone(problem!, TerminalWords.CheckNotAnswered));
             using var client = ServerAccess.ClientOf(server, output);
             var opened = await client.OpenCheckAsync(terminal, cancellationToken);
             if (opened.Problem is { } refused)
