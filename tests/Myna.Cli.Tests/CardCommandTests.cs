@@ -125,7 +125,7 @@ public class CardCommandTests(CliFixture fixture) : IClassFixture<CliFixture>
         {
             var root = json.RootElement;
             Assert.Equal(path, root.GetProperty("file").GetString());
-            Assert.Equal(16, root.GetProperty("serial").GetString()!.Length);
+            Assert.Equal(15, root.GetProperty("serial").GetString()!.Length);
             Assert.Equal("********9018", root.GetProperty("myNumber").GetString());
             Assert.True(root.GetProperty("signatureCertificate").GetBoolean());
             Assert.Equal(fixture.Home.Root, root.GetProperty("home").GetString());
@@ -135,7 +135,7 @@ public class CardCommandTests(CliFixture fixture) : IClassFixture<CliFixture>
         var japanese = await CliRunner.RunAsync(fixture.Home, fixture.Clock, null, new Dictionary<string, string> { ["LANG"] = "ja_JP.UTF-8" },
             "card", "create", fixture.NewPath("ja"), "--birth-date", "2015-06-01", "--no-signature-certificate");
         Assert.True(japanese.Exit == 0, japanese.ToString());
-        Assert.Matches(@"シリアル番号\s+│ \d{16}", japanese.Output);
+        Assert.Matches(@"シリアル番号\s+│ \d{15}", japanese.Output);
         Assert.Matches(@"署名用電子証明書\s+│ 搭載なし", japanese.Output);
         Assert.Matches(@"利用者証明用電子証明書\s+│ 搭載", japanese.Output);
         Assert.Contains("2031-06-01", japanese.Output, StringComparison.Ordinal);

@@ -139,7 +139,7 @@ internal static class CardDownloadCommand
             using var key = ChipSealingKey.LoadOrCreate(context.Home.ChipSealingKeyPath);
             using var card = CardAttachCommand.OpenCard(target, key, out _);
             if (card is { IsErased: false })
-                serial = card.Serial;
+                serial = card.Serial[..Math.Min(15, card.Serial.Length)]; // as the common AP's record gives it, and `card show`
             opens = card switch
             {
                 null => "unknown-in-use",
