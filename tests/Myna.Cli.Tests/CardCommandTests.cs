@@ -116,6 +116,39 @@ public class CardCommandTests(CliFixture fixture) : IClassFixture<CliFixture>
     }
 
     [Fact]
+    public async Task Create_AsJson_AndInJapanese_WithTheLabelsOfCardShow()
+    {
+        var path = fixture.NewPath("json");
+        var created = await fixture.RunAsync("card", "create", path, "--my-number", "123456789018", "--json");
+        Assert.True(created.Exit == 0, created.ToString());
+        using (var json = System.Text.Json.JsonDocument.Parse(created.Output))
+        {
+            var root = json.RootElement;
+            Assert.Equal(path, root.GetProperty("file").GetString());
+            Assert.Equal(15, root.GetProperty("serial").GetString()!.Length);
+            Assert.Equal("********9018", root.GetProperty("myNumber").GetString());
+            Assert.True(root.GetProperty("signatureCertificate").GetBoolean());
+            Assert.Equal(fixture.Home.Root, root.GetProperty("home").GetString());
+        }
+        Assert.DoesNotContain("123456789018", created.Output, StringComparison.Ordinal);
+
+        var japanese = await CliRunner.RunAsync(fixture.Home, fixture.Clock, null, new Dictionary<string, string> { ["LANG"] = "ja_JP.UTF-8" },
+            "card", "create", fixture.NewPath("ja"), "--birth-date", "2015-06-01", "--no-signature-certificate");
+        Assert.True(japanese.Exit == 0, japanese.ToString());
+        Assert.Matches(@"シリアル番号\s+│ \d{15}", japanese.Output);
+        Assert.Matches(@"署名用電子証明書\s+│ 搭載なし", japanese.Output);
+        Assert.Matches(@"利用者証明用電子証明書\s+│ 搭載", japanese.Output);
+        Assert.Contains("2031-06-01", japanese.Output, StringComparison.Ordinal);
+
+        var refused = await fixture.RunAsync("card", "create", path, "--sex", "other", "--lang", "ja", "--json");
+        Assert.Equal(ExitCodes.BadInput, refused.Exit);
+        Assert.Contains("エラー: --sex: male、female、unknown、na のいずれかを指定してください。", refused.Error, StringComparison.Ordinal);
+        Assert.Contains($"エラー: {path} は既にあります（上書きするには --force を指定してください）。", refused.Error, StringComparison.Ordinal);
+        using (var json = System.Text.Json.JsonDocument.Parse(refused.Output))
+            Assert.Equal("bad-input", json.RootElement.GetProperty("error").GetProperty("code").GetString());
+    }
+
+    [Fact]
     public async Task Create_UnderFifteenWithoutSignatureCertificate_P4()
     {
         var path = fixture.NewPath("child");

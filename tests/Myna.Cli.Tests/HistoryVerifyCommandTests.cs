@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Myna.Transparency;
 using Myna.Transparency.Notes;
@@ -67,6 +68,45 @@ public sealed class HistoryVerifyCommandTests(CliFixture fixture) : IClassFixtur
         Assert.Contains("not a proof bundle", result.Error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task ABundle_AndALaterOne_AsJson_AndInJapanese_U3_5()
+    {
+        var log = new Log();
+        log.Add(3, mine: 2);
+        var first = await log.BundleAsync();
+        log.Add(5, mine: 1);
+        var second = await log.BundleAsync(previous: first);
+
+        var alone = await RunAsync(["--json"], first);
+        Assert.True(alone.Exit == ExitCodes.Ok, alone.ToString());
+        using (var json = JsonDocument.Parse(alone.Output))
+        {
+            Assert.True(json.RootElement.GetProperty("verified").GetBoolean());
+            Assert.Equal(2, json.RootElement.GetProperty("entries").GetInt32());
+            Assert.Equal(3, json.RootElement.GetProperty("treeSize").GetInt64());
+        }
+        var both = await RunAsync(["--json"], first, second);
+        using (var json = JsonDocument.Parse(both.Output))
+        {
+            Assert.Equal(3, json.RootElement.GetProperty("earlierTreeSize").GetInt64());
+            Assert.Equal(8, json.RootElement.GetProperty("laterTreeSize").GetInt64());
+            Assert.Equal(1, json.RootElement.GetProperty("newEntries").GetInt32());
+        }
+
+        var japanese = await RunAsync(["--lang", "ja"], first, second);
+        Assert.Contains("検証できました: ツリーサイズ8のログは、以前確認したツリーサイズ3のログを引き継いでいます。", japanese.Output, StringComparison.Ordinal);
+        Assert.Contains("確認済みの2件はすべて変更されずに残っており、新しいやりとりは1件です。", japanese.Output, StringComparison.Ordinal);
+
+        var impostor = new Log();
+        impostor.Add(6, mine: 2);
+        var caught = await RunAsync(["--lang", "ja", "--json"], first, await impostor.BundleAsync());
+        Assert.Equal(ExitCodes.VerificationFailed, caught.Exit);
+        Assert.StartsWith("エラー: やりとり履歴の検証に失敗しました", caught.Error, StringComparison.Ordinal);
+        Assert.Contains("対処: 証明ファイルが証拠になります。", caught.Error, StringComparison.Ordinal);
+        using (var json = JsonDocument.Parse(caught.Output))
+            Assert.Equal("history-does-not-verify", json.RootElement.GetProperty("error").GetProperty("code").GetString());
+    }
+
     private async Task AssertCaughtAsync(string earlier, string later, string why)
     {
         var result = await RunAsync(earlier, later);
@@ -74,7 +114,9 @@ public sealed class HistoryVerifyCommandTests(CliFixture fixture) : IClassFixtur
         Assert.Contains(why, result.Error, StringComparison.Ordinal);
     }
 
-    private async Task<CliResult> RunAsync(params string[] bundles)
+    private Task<CliResult> RunAsync(params string[] bundles) => RunAsync([], bundles);
+
+    private async Task<CliResult> RunAsync(string[] options, params string[] bundles)
     {
         var paths = bundles.Select(b =>
         {
@@ -82,7 +124,7 @@ public sealed class HistoryVerifyCommandTests(CliFixture fixture) : IClassFixtur
             File.WriteAllText(path, b);
             return path;
         });
-        return await CliRunner.RunAsync(fixture.Home, fixture.Clock, null, null, ["portal", "history", "verify", .. paths]);
+        return await CliRunner.RunAsync(fixture.Home, fixture.Clock, null, null, ["portal", "history", "verify", .. paths, .. options]);
     }
 
     private static string Edit(string bundle, Action<JsonNode> change)

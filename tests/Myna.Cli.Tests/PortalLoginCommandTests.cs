@@ -44,7 +44,7 @@ public sealed class PortalLoginCommandTests(ServerFixture server) : IDisposable
         var (card, browser, login) = await CardAndLoginAsync("portal-wrong-pin");
 
         var wrong = await LoginWithFileAsync("9999\n", login, card);
-        Assert.True(wrong.Exit == ExitCodes.CardError, wrong.ToString());
+        Assert.True(wrong.Exit == ExitCodes.WrongPin, wrong.ToString());
         Assert.Contains("wrong user-authentication PIN: 2 tries left", wrong.Error, StringComparison.Ordinal);
         Assert.Contains("not answered", wrong.Error, StringComparison.Ordinal);
         Assert.Equal("Waiting", await ProgressAsync(browser, login));
@@ -60,11 +60,18 @@ public sealed class PortalLoginCommandTests(ServerFixture server) : IDisposable
     public async Task Login_WithABlockedPin_SaysTheWindowResetsIt_P3()
     {
         var (card, browser, login) = await CardAndLoginAsync("portal-blocked");
-        for (var tries = 0; tries < 3; tries++)
-            Assert.Equal(ExitCodes.CardError, (await LoginWithFileAsync("9999\n", login, card)).Exit);
+        for (var tries = 0; tries < 2; tries++)
+            Assert.Equal(ExitCodes.WrongPin, (await LoginWithFileAsync("9999\n", login, card)).Exit);
+        // One try left: outside a terminal the PIN is not entered without confirmation, as by every command that enters one.
+        var lastTry = await LoginWithFileAsync("9999\n", login, card);
+        Assert.True(lastTry.Exit == ExitCodes.BadInput, lastTry.ToString());
+        Assert.Contains("one wrong user-authentication PIN more locks it", lastTry.Error, StringComparison.Ordinal);
+        Assert.Contains("not answered", lastTry.Error, StringComparison.Ordinal);
+        Assert.Matches(@"user-authentication PIN\s+│ 1 of 3 tries left", (await server.RunAsync("card", "show", card)).Output);
+        EnterAWrongPinOnTheCard(card);
 
         var blocked = await LoginWithFileAsync(ServerFixture.AuthenticationPin + "\n", login, card);
-        Assert.True(blocked.Exit == ExitCodes.CardError, blocked.ToString());
+        Assert.True(blocked.Exit == ExitCodes.PinBlocked, blocked.ToString());
         Assert.Contains("the login was not answered: the user-authentication PIN is locked.", blocked.Error, StringComparison.Ordinal);
         Assert.Contains("reset at the window of your municipality of residence", blocked.Error, StringComparison.Ordinal);
         Assert.Equal("Waiting", await ProgressAsync(browser, login));
@@ -134,7 +141,50 @@ public sealed class PortalLoginCommandTests(ServerFixture server) : IDisposable
         await CompleteAsync(browser, login);
     }
 
+    [Fact]
+    public async Task Login_InJapanese_AndAsJson_U3_1()
+    {
+        var (card, browser, login) = await CardAndLoginAsync("portal-ja");
+
+        var wrong = await LoginAsync("9999\n", "portal", "login", login.Code, "--card", card, "--server", server.Url, "--pin-stdin", "--lang", "ja");
+        Assert.True(wrong.Exit == ExitCodes.WrongPin, wrong.ToString());
+        Assert.Contains("あと2回間違えるとロックされます。ログインには応答していません。", wrong.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("wrong", wrong.Error, StringComparison.Ordinal);
+
+        var japanese = await LoginAsync(ServerFixture.AuthenticationPin + "\n", "portal", "login", login.Code, "--card", card, "--server", server.Url, "--pin-stdin", "--lang", "ja");
+        Assert.True(japanese.Exit == ExitCodes.Ok, japanese.ToString());
+        Assert.Contains($"ログインしました: カードがサーバー {server.Url} のログイン {login.Code} に応答しました。", japanese.Output, StringComparison.Ordinal);
+        await CompleteAsync(browser, login);
+
+        var next = await StartLoginAsync(browser);
+        var json = await LoginAsync(ServerFixture.AuthenticationPin + "\n", "portal", "login", next.Code, "--card", card, "--server", server.Url, "--pin-stdin", "--json");
+        Assert.True(json.Exit == ExitCodes.Ok, json.ToString());
+        using (var document = JsonDocument.Parse(json.Output))
+        {
+            Assert.True(document.RootElement.GetProperty("answered").GetBoolean());
+            Assert.Equal(next.Code, document.RootElement.GetProperty("code").GetString());
+        }
+        var replayed = await LoginAsync(ServerFixture.AuthenticationPin + "\n", "portal", "login", next.Code, "--card", card, "--server", server.Url, "--pin-stdin", "--json");
+        Assert.Equal(ExitCodes.LoginRefused, replayed.Exit);
+        using (var document = JsonDocument.Parse(replayed.Output))
+            Assert.Equal("login-refused", document.RootElement.GetProperty("error").GetProperty("code").GetString());
+
+        var badCode = await LoginAsync("", "portal", "login", "AB", "--server", server.Url, "--lang", "ja");
+        Assert.Equal(ExitCodes.BadInput, badCode.Exit);
+        Assert.Contains("エラー: AB はログイン用のコードではありません。", badCode.Error, StringComparison.Ordinal);
+    }
+
     private sealed record StartedLogin(Guid Id, string Code);
+
+    /// <summary>A wrong user-authentication PIN entered on the card file directly, as another program would.</summary>
+    private void EnterAWrongPinOnTheCard(string card)
+    {
+        using var key = Card.Image.ChipSealingKey.LoadOrCreate(server.Home.ChipSealingKeyPath);
+        using var chip = Card.VirtualCard.Open(new Card.Image.FileCardImageStore(card, key));
+        using var transport = new Reader.EmulatorTransport(chip);
+        using var wrong = Primitives.Pin.Parse(Primitives.PinKind.UserAuthentication, "9999").Value;
+        Assert.False(new Reader.MynaCardClient(transport).VerifyPin(wrong).IsVerified);
+    }
 
     private Task<CliResult> LoginAsync(string input, params string[] args) => server.RunWithAsync(input, null, args);
 

@@ -104,6 +104,39 @@ public sealed class ServerCommandTests(ServerFixture server) : IDisposable
         Assert.Contains("card removed", result.Output, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("--json")]
+    [InlineData("--lang=ja")]
+    public async Task Download_WithAttach_AsOneJsonDocument_OrInJapanese(string how)
+    {
+        using var vpcd = new TcpListener(IPAddress.Loopback, 0);
+        vpcd.Start();
+        var port = ((IPEndPoint)vpcd.LocalEndpoint).Port;
+        using var stop = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        var path = server.NewPath("attached-" + how.TrimStart('-').Replace('=', '-'));
+        var run = CliRunner.RunAsync(server.Home, server.Clock, null, new Dictionary<string, string> { ["MYNA_PASSWORD"] = ServerFixture.WindowPassword }, stop.Token,
+            "card", "download", server.CardId, "--server", server.Url, "--user", ServerFixture.WindowUser, "--out", path, "--attach",
+            "--vpcd-port", port.ToString(CultureInfo.InvariantCulture), how);
+        using (var reader = await vpcd.AcceptTcpClientAsync(stop.Token))
+            Assert.Equal("3BE000FF8131FE4514", await ExchangeAsync(reader.GetStream(), "04", stop.Token));
+        await stop.CancelAsync();
+        var result = await run;
+        Assert.True(result.Exit == ExitCodes.Ok, result.ToString());
+        if (how == "--json")
+        {
+            using var json = JsonDocument.Parse(result.Output);
+            Assert.Equal(path, json.RootElement.GetProperty("file").GetString());
+            var attach = json.RootElement.GetProperty("attach");
+            Assert.True(attach.GetProperty("attached").GetBoolean());
+            Assert.Equal(port, attach.GetProperty("vpcdPort").GetInt32());
+        }
+        else
+        {
+            Assert.Contains($"vpcd（127.0.0.1:{port}）にカードを挿しました。", result.Output, StringComparison.Ordinal);
+            Assert.Contains("カードを取り出しました。", result.Output, StringComparison.Ordinal);
+        }
+    }
+
     private static async Task<string> ExchangeAsync(NetworkStream stream, string hex, CancellationToken cancellationToken)
     {
         var payload = Convert.FromHexString(hex);
@@ -201,7 +234,7 @@ public sealed class ServerCommandTests(ServerFixture server) : IDisposable
         var signIn = await RunElsewhereAsync("secret\n", null, "server", "sign-in", "--server", down, "--user", "window", "--password-stdin");
         Assert.Equal(ExitCodes.ServerUnreachable, signIn.Exit);
         Assert.Contains($"cannot reach the server at {down}", signIn.Error, StringComparison.Ordinal);
-        Assert.Contains("is the server running?", signIn.Error, StringComparison.Ordinal);
+        Assert.Contains("check that the server is running", signIn.Error, StringComparison.Ordinal);
 
         var download = await RunElsewhereAsync("secret\n", null, "card", "download", server.CardId, "--server", down, "--user", "window", "--password-stdin",
             "--out", Path.Combine(_otherHome, "down.card"));
@@ -245,5 +278,100 @@ public sealed class ServerCommandTests(ServerFixture server) : IDisposable
         Assert.True(signOut.Exit == ExitCodes.Ok, signOut.ToString());
         Assert.Contains("signed out", signOut.Output, StringComparison.Ordinal);
         Assert.Equal(ExitCodes.NotSignedIn, (await RunElsewhereAsync(null, environment, "server", "status")).Exit);
+    }
+
+    [Fact]
+    public async Task SignIn_Status_SignOut_InJapanese_WithTheServersOwnWordsInJapanese()
+    {
+        var wrong = await RunElsewhereAsync("not-the-password\n", null,
+            "server", "sign-in", "--server", server.Url, "--user", ServerFixture.WindowUser, "--password-stdin", "--lang", "ja");
+        Assert.Equal(ExitCodes.NotSignedIn, wrong.Exit);
+        Assert.StartsWith("エラー: サインインできませんでした。", wrong.Error, StringComparison.Ordinal);
+        Assert.Contains("対処: ユーザー名とパスワードを確かめてください。", wrong.Error, StringComparison.Ordinal);
+        // The staff API answers this one in English whatever was asked: not quoted in Japanese output.
+        Assert.DoesNotContain("Sign-in failed", wrong.Error, StringComparison.Ordinal);
+
+        var japanese = new Dictionary<string, string> { ["MYNA_PASSWORD"] = ServerFixture.WindowPassword, ["LANG"] = "ja_JP.UTF-8" };
+        var signIn = await RunElsewhereAsync(null, japanese, "server", "sign-in", "--server", server.Url, "--user", ServerFixture.WindowUser);
+        Assert.True(signIn.Exit == ExitCodes.Ok, signIn.ToString());
+        Assert.Contains($"サーバー {server.Url} に window（", signIn.Output, StringComparison.Ordinal);
+        Assert.Contains("としてサインインしています。", signIn.Output, StringComparison.Ordinal);
+        Assert.Contains("セッションを", signIn.Output, StringComparison.Ordinal);
+        var signOut = await RunElsewhereAsync(null, japanese, "server", "sign-out", "--server", server.Url);
+        Assert.Contains($"サーバー {server.Url} からサインアウトしました。", signOut.Output, StringComparison.Ordinal);
+
+        var notSignedIn = await RunElsewhereAsync(null, japanese, "server", "status", "--server", server.Url);
+        Assert.Equal(ExitCodes.NotSignedIn, notSignedIn.Exit);
+        Assert.Contains($"エラー: サーバー {server.Url} にサインインしていません", notSignedIn.Error, StringComparison.Ordinal);
+        Assert.Contains("対処: `myna server sign-in", notSignedIn.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SignIn_Status_SignOut_AsJson_AndTheirErrors()
+    {
+        var environment = new Dictionary<string, string> { ["MYNA_PASSWORD"] = ServerFixture.WindowPassword };
+        var signIn = await RunElsewhereAsync(null, environment, "server", "sign-in", "--server", server.Url, "--user", ServerFixture.WindowUser, "--json");
+        Assert.True(signIn.Exit == ExitCodes.Ok, signIn.ToString());
+        using (var json = JsonDocument.Parse(signIn.Output))
+        {
+            Assert.Equal(server.Url, json.RootElement.GetProperty("server").GetString());
+            Assert.True(json.RootElement.GetProperty("signedIn").GetBoolean());
+            Assert.Equal(ServerFixture.WindowUser, json.RootElement.GetProperty("userName").GetString());
+            Assert.Equal(SessionsFile(_otherHome), json.RootElement.GetProperty("sessionFile").GetString());
+        }
+        var status = await RunElsewhereAsync(null, null, "server", "status", "--server", server.Url, "--json");
+        using (var json = JsonDocument.Parse(status.Output))
+            Assert.Equal(ServerFixture.WindowUser, json.RootElement.GetProperty("userName").GetString());
+        var signOut = await RunElsewhereAsync(null, null, "server", "sign-out", "--server", server.Url, "--json");
+        using (var json = JsonDocument.Parse(signOut.Output))
+            Assert.False(json.RootElement.GetProperty("signedIn").GetBoolean());
+
+        var notSignedIn = await RunElsewhereAsync(null, null, "server", "status", "--server", server.Url, "--json");
+        Assert.Equal(ExitCodes.NotSignedIn, notSignedIn.Exit);
+        using (var json = JsonDocument.Parse(notSignedIn.Output))
+        {
+            var error = json.RootElement.GetProperty("error");
+            Assert.Equal("not-signed-in", error.GetProperty("code").GetString());
+            Assert.Contains("myna server sign-in", error.GetProperty("remedy").GetString(), StringComparison.Ordinal);
+        }
+
+        var down = $"http://127.0.0.1:{ServerFixture.FreePort()}/";
+        var unreachable = await RunElsewhereAsync("secret\n", null, "server", "sign-in", "--server", down, "--user", "window", "--password-stdin", "--json");
+        Assert.Equal(ExitCodes.ServerUnreachable, unreachable.Exit);
+        using (var json = JsonDocument.Parse(unreachable.Output))
+            Assert.Equal("server-unreachable", json.RootElement.GetProperty("error").GetProperty("code").GetString());
+    }
+
+    [Fact]
+    public async Task Download_AsJson_AndInJapanese()
+    {
+        var environment = new Dictionary<string, string> { ["MYNA_PASSWORD"] = ServerFixture.WindowPassword };
+        var path = server.NewPath("downloaded-json");
+        var download = await server.RunWithAsync(null, environment,
+            "card", "download", server.CardId, "--server", server.Url, "--user", ServerFixture.WindowUser, "--out", path, "--json");
+        Assert.True(download.Exit == ExitCodes.Ok, download.ToString());
+        using (var json = JsonDocument.Parse(download.Output)) // no progress bar around the document
+        {
+            Assert.Equal(path, json.RootElement.GetProperty("file").GetString());
+            Assert.Equal(new FileInfo(path).Length, json.RootElement.GetProperty("size").GetInt64());
+            Assert.Equal("yes", json.RootElement.GetProperty("opensHere").GetString());
+            Assert.Matches("^[0-9]{15}$", json.RootElement.GetProperty("serial").GetString());
+        }
+
+        var again = await server.RunWithAsync(null, environment,
+            "card", "download", server.CardId, "--server", server.Url, "--user", ServerFixture.WindowUser, "--out", path, "--lang", "ja");
+        Assert.Equal(ExitCodes.BadInput, again.Exit);
+        Assert.Contains($"エラー: {path} は既にあります（上書きするには --force を指定してください）。", again.Error, StringComparison.Ordinal);
+
+        var japanese = await server.RunWithAsync(null, environment,
+            "card", "download", server.CardId, "--server", server.Url, "--user", ServerFixture.WindowUser, "--out", path, "--force", "--lang", "ja");
+        Assert.True(japanese.Exit == ExitCodes.Ok, japanese.ToString());
+        Assert.Matches(@"この環境で開けるか\s+│ はい", japanese.Output);
+        Assert.Contains("シリアル番号", japanese.Output, StringComparison.Ordinal);
+
+        var forbidden = await RunElsewhereAsync(null, new Dictionary<string, string> { ["MYNA_PASSWORD"] = ServerFixture.CallCentrePassword },
+            "card", "download", server.CardId, "--server", server.Url, "--user", ServerFixture.CallCentreUser, "--out", Path.Combine(_otherHome, "cc.card"), "--lang", "ja");
+        Assert.Equal(ExitCodes.Forbidden, forbidden.Exit);
+        Assert.Contains("サインイン中の職員には、カードファイルのダウンロードの権限がありません（403）", forbidden.Error, StringComparison.Ordinal);
     }
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using Myna.Primitives.Hosting;
 
 namespace Myna.Cli.Tests;
@@ -106,5 +107,55 @@ public sealed class StaffCommandTests(ServerFixture server) : IDisposable
 
         var badRole = await AsAdminAsync(null, null, "staff", "set-role", "admin", "Boss");
         Assert.NotEqual(ExitCodes.Ok, badRole.Exit);
+    }
+
+    [Fact]
+    public async Task Create_List_EndSessions_AsJson()
+    {
+        var created = await AsAdminAsync(null, new() { ["MYNA_NEW_PASSWORD"] = "json first passphrase" },
+            "staff", "create", "cli.json", "--display-name", "鈴木 JSON", "--role", "WindowStaff", "--json");
+        Assert.True(created.Exit == ExitCodes.Ok, created.ToString());
+        using (var json = JsonDocument.Parse(created.Output))
+        {
+            Assert.Equal("cli.json", json.RootElement.GetProperty("userName").GetString());
+            Assert.Equal("WindowStaff", json.RootElement.GetProperty("role").GetString());
+            Assert.True(json.RootElement.GetProperty("enabled").GetBoolean());
+        }
+
+        var list = await AsAdminAsync(null, null, "staff", "list", "--json");
+        using (var json = JsonDocument.Parse(list.Output))
+        {
+            var account = json.RootElement.EnumerateArray().Single(a => a.GetProperty("userName").GetString() == "cli.json");
+            Assert.Equal("鈴木 JSON", account.GetProperty("displayName").GetString());
+        }
+
+        var ended = await AsAdminAsync(null, null, "staff", "end-sessions", "cli.json", "--json");
+        using (var json = JsonDocument.Parse(ended.Output))
+            Assert.Equal(0, json.RootElement.GetProperty("ended").GetInt32());
+
+        var unknown = await AsAdminAsync(null, null, "staff", "enable", "nobody", "--json");
+        Assert.Equal(ExitCodes.NotFound, unknown.Exit);
+        using (var json = JsonDocument.Parse(unknown.Output))
+            Assert.Equal("not-found", json.RootElement.GetProperty("error").GetProperty("code").GetString());
+    }
+
+    [Fact]
+    public async Task Create_List_AndARefusal_InJapanese()
+    {
+        var created = await AsAdminAsync(null, new() { ["MYNA_NEW_PASSWORD"] = "ja first passphrase", ["LANG"] = "ja_JP.UTF-8" },
+            "staff", "create", "cli.tanaka", "--display-name", "田中", "--role", "CallCentre");
+        Assert.True(created.Exit == ExitCodes.Ok, created.ToString());
+        Assert.Contains("アカウント cli.tanaka（田中、CallCentre）を作成しました。", created.Output, StringComparison.Ordinal);
+
+        var list = await AsAdminAsync(null, null, "staff", "list", "--lang", "ja");
+        Assert.Contains("ユーザー名", list.Output, StringComparison.Ordinal);
+        Assert.Matches(@"cli\.tanaka\s+│ 田中\s+│ CallCentre\s+│ はい", list.Output);
+
+        var window = await CliRunner.RunAsync(new MynaHome(_home), server.Clock, null,
+            new Dictionary<string, string> { ["MYNA_PASSWORD"] = ServerFixture.WindowPassword },
+            "staff", "list", "--server", server.Url, "--user", ServerFixture.WindowUser, "--lang", "ja");
+        Assert.Equal(ExitCodes.Forbidden, window.Exit);
+        Assert.Contains("エラー: サインイン中の職員には、職員アカウントの一覧表示の権限がありません（403）", window.Error, StringComparison.Ordinal);
+        Assert.Contains("対処: 職員アカウントの管理は管理者だけが行えます。", window.Error, StringComparison.Ordinal);
     }
 }

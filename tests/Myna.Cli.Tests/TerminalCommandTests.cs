@@ -57,9 +57,20 @@ public sealed class TerminalCommandTests(ServerFixture server)
 
         var result = await server.RunWithAsync("9999\n", null, "terminal", "check", "--server", server.Url, "--sandbox-clinic", "--card", card, "--pin", "--pin-stdin");
 
-        Assert.True(result.Exit == ExitCodes.CardError, result.ToString());
+        Assert.True(result.Exit == ExitCodes.WrongPin, result.ToString());
         Assert.Contains("wrong user-authentication PIN: 2 tries left", result.Error, StringComparison.Ordinal);
         Assert.Contains("not answered", result.Error, StringComparison.Ordinal);
+
+        // At the last try the PIN is not entered without confirmation, and no check is opened for it.
+        Assert.Equal(ExitCodes.WrongPin, (await server.RunWithAsync("9999\n", null, "terminal", "check", "--server", server.Url, "--sandbox-clinic",
+            "--card", card, "--pin", "--pin-stdin")).Exit);
+        var lastTry = await server.RunWithAsync(ServerFixture.AuthenticationPin + "\n", null, "terminal", "check", "--server", server.Url, "--sandbox-clinic",
+            "--card", card, "--pin", "--pin-stdin", "--lang", "ja", "--json");
+        Assert.True(lastTry.Exit == ExitCodes.BadInput, lastTry.ToString());
+        Assert.Contains("利用者証明用", lastTry.Error, StringComparison.Ordinal);
+        Assert.Contains("資格確認には応答していません。", lastTry.Error, StringComparison.Ordinal);
+        using var json = JsonDocument.Parse(lastTry.Output);
+        Assert.Equal("last-try", json.RootElement.GetProperty("error").GetProperty("code").GetString());
     }
 
     [Fact]
@@ -177,6 +188,62 @@ public sealed class TerminalCommandTests(ServerFixture server)
             Assert.True(refused.Exit == ExitCodes.VerificationFailed, refused.ToString());
             Assert.Contains("does not verify", refused.Error, StringComparison.Ordinal);
         }
+    }
+
+    [Fact]
+    public async Task Check_InJapanese_AsTheReceptionReadsIt_AndTheReceiptAsJson_U1_2()
+    {
+        var patients = await PatientsAsync();
+        var card = await DownloadAsync(patients.InsuredCard, "terminal-ja");
+
+        var result = await server.RunWithAsync(null, new Dictionary<string, string> { ["LANG"] = "ja_JP.UTF-8" },
+            "terminal", "check", "--server", server.Url, "--sandbox-clinic", "--card", card, "--staff-visual", "--consent", "medication,ceiling");
+        Assert.True(result.Exit == ExitCodes.Ok, result.ToString());
+        Assert.Matches(@"結果\s+│ 資格を確認できました", result.Output);
+        Assert.Matches(@"保険者\s+│ 全国健康保険協会福島支部 \(01070010\)", result.Output);
+        Assert.Matches(@"記号・番号・枝番\s+│ 7010001 · 125 · 00 \(本人\)", result.Output);
+        Assert.Matches(@"根拠\s+│ 資格あり \(U1\.2\)", result.Output);
+        Assert.Matches(@"本人確認\s+│ 職員がカードの顔写真と本人を目視で確認しました", result.Output);
+        Assert.Matches(@"同意\s+│ 薬剤情報、限度額適用認定証情報", result.Output);
+        Assert.DoesNotMatch(@"(result|identity|consent)\s+│", result.Output); // no English label in the Japanese table
+
+        var uninsured = await DownloadAsync(patients.UninsuredCard, "terminal-ja-uninsured");
+        var refused = await server.RunAsync("terminal", "check", "--server", server.Url, "--sandbox-clinic", "--card", uninsured, "--staff-visual", "--lang", "ja");
+        Assert.Equal(ExitCodes.NotEligible, refused.Exit);
+        Assert.Matches(@"結果\s+│ 資格を確認できません", refused.Output);
+        Assert.Matches(@"確認できない理由（コード）\s+│ no-enrolment \(U1\.2\)", refused.Output);
+
+        var asJson = await server.RunAsync("terminal", "check", "--server", server.Url, "--sandbox-clinic", "--card", card, "--staff-visual", "--json");
+        var answerFile = Save("answer-ja.json", System.Text.Encoding.UTF8.GetBytes(asJson.Output));
+        var verified = await server.RunAsync("terminal", "verify-receipt", answerFile, "--server", server.Url, "--json");
+        Assert.True(verified.Exit == ExitCodes.Ok, verified.ToString());
+        using (var json = JsonDocument.Parse(verified.Output))
+        {
+            Assert.True(json.RootElement.GetProperty("valid").GetBoolean());
+            Assert.Contains("\"identity\":\"StaffVisual\"", json.RootElement.GetProperty("content").GetString(), StringComparison.Ordinal);
+        }
+        var japanese = await server.RunAsync("terminal", "verify-receipt", answerFile, "--server", server.Url, "--lang", "ja");
+        Assert.Contains("有効です: この控えは資格確認サービスが署名したもので、変更されていません", japanese.Output, StringComparison.Ordinal);
+
+        var notAReceipt = Save("not-a-receipt.json", "{}"u8.ToArray());
+        var bad = await server.RunAsync("terminal", "verify-receipt", notAReceipt, "--server", server.Url, "--lang", "ja", "--json");
+        Assert.Equal(ExitCodes.BadInput, bad.Exit);
+        Assert.Contains("は資格確認の控えではありません", bad.Error, StringComparison.Ordinal);
+        using (var json = JsonDocument.Parse(bad.Output))
+            Assert.Equal("not-a-receipt", json.RootElement.GetProperty("error").GetProperty("code").GetString());
+    }
+
+    [Fact]
+    public async Task Check_BadInput_AsJson_AndInJapanese()
+    {
+        var asJson = await server.RunAsync("terminal", "check", "--server", server.Url, "--sandbox-clinic", "--staff-visual", "--pin", "--json");
+        Assert.Equal(ExitCodes.BadInput, asJson.Exit);
+        using (var json = JsonDocument.Parse(asJson.Output))
+            Assert.Equal("bad-input", json.RootElement.GetProperty("error").GetProperty("code").GetString());
+
+        var japanese = await server.RunAsync("terminal", "check", "--server", server.Url, "--sandbox-clinic", "--staff-visual", "--consent", "everything", "--lang", "ja");
+        Assert.Equal(ExitCodes.BadInput, japanese.Exit);
+        Assert.Contains("エラー: --consent: everything は指定できません", japanese.Error, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -45,8 +45,7 @@ internal sealed class CardSource
         problem = null;
         if (file is not null && reader is not null)
         {
-            problem = new CliProblem(ExitCodes.BadInput, "bad-input",
-                new("--card と --reader は、どちらか一方だけを指定してください。", "give either --card FILE or --reader NAME, not both."));
+            problem = CliWords.CardOrReader;
             return null;
         }
         var transport = OpenTransport(context, file, reader, out problem);

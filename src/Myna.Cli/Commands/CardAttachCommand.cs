@@ -2,7 +2,7 @@ using System.CommandLine;
 using Myna.Card;
 using Myna.Card.Image;
 using Myna.Card.Vpcd;
-using Spectre.Console;
+using Myna.Cli.Output;
 
 namespace Myna.Cli.Commands;
 
@@ -19,31 +19,43 @@ internal static class CardAttachCommand
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
+            var output = CliOutput.For(context, parse);
             var path = parse.GetValue(file)!;
             if (!path.Exists)
-                return CardCreateCommand.Fail(context, [$"{path.FullName}: no such file."]);
+                return output.Fail(CliWords.NoSuchFile(path.FullName));
             if (vpcd.Validate(parse) is { } bad)
-                return CardCreateCommand.Fail(context, [bad]);
-            return await AttachAsync(context, path, parse.GetValue(vpcd.Host)!, parse.GetValue(vpcd.Port), cancellationToken);
+                return output.FailInput([bad]);
+            var attached = await AttachAsync(context, output, path, parse.GetValue(vpcd.Host)!, parse.GetValue(vpcd.Port), cancellationToken);
+            if (attached.Problem is { } problem)
+                return output.Fail(problem);
+            if (output.Json)
+                output.WriteJson(attached);
+            return ExitCodes.Ok;
         });
         return command;
     }
 
-    /// <summary>Holds the card (and its file's lock) in the virtual reader until <paramref name="cancellationToken"/> fires.</summary>
-    public static async Task<int> AttachAsync(CliContext context, FileInfo path, string host, int port, CancellationToken cancellationToken)
+    /// <summary>
+    /// Holds the card (and its file's lock) in the virtual reader until <paramref name="cancellationToken"/> fires; what
+    /// happened, for <c>--json</c> to write at the end (the lines as it happens are for people only).
+    /// </summary>
+    public static async Task<AttachView> AttachAsync(CliContext context, CliOutput output, FileInfo path, string host, int port, CancellationToken cancellationToken)
     {
         using var key = ChipSealingKey.LoadOrCreate(context.Home.ChipSealingKeyPath);
-        if (OpenCard(context, path, key) is not { } card)
-            return ExitCodes.CardError;
+        if (OpenCard(path, key, out var problem) is not { } card)
+            return new AttachView(path.FullName, host, port, false, false, problem);
         using (card)
         {
             if (card.IsErased)
-                context.Error.WriteLine("warning: the card file does not open with this installation's key or is damaged: it answers as an erased chip (S4).");
+                output.Warn(CliWords.AnswersAsErased);
             var bridge = new VpcdBridge(card, host, port);
-            bridge.ConnectionChanged += (_, connected) => context.Console.MarkupLine(connected
-                ? $"[green]attached[/] to vpcd at {Markup.Escape(bridge.Host)}:{bridge.Port}; PC/SC software now sees the card. Ctrl+C to remove it."
-                : "waiting for pcscd's vpcd reader (is pcscd running with vsmartcard-vpcd installed?) …");
-            context.Console.MarkupLine($"card {Markup.Escape(path.Name)}: connecting to vpcd at {Markup.Escape(bridge.Host)}:{bridge.Port} …");
+            var everAttached = false;
+            bridge.ConnectionChanged += (_, connected) =>
+            {
+                everAttached |= connected;
+                output.Line(connected ? CliWords.Attached(bridge.Host, bridge.Port) : CliWords.WaitingForVpcd);
+            };
+            output.Line(CliWords.Connecting(path.Name, bridge.Host, bridge.Port));
             try
             {
                 await bridge.RunAsync(cancellationToken);
@@ -52,28 +64,34 @@ internal static class CardAttachCommand
             {
                 // Ctrl+C: the card is pulled out of the reader.
             }
-            context.Console.MarkupLine("card removed.");
-            return ExitCodes.Ok;
+            output.Line(CliWords.CardRemoved);
+            return new AttachView(path.FullName, bridge.Host, bridge.Port, everAttached, card.IsErased, null);
         }
     }
 
     /// <summary>
-    /// Opens a card file for this command, or writes why not and answers null. The CLI does not wait for a card
-    /// file in use: whoever holds it (an attach, the server) may hold it for hours.
+    /// Opens a card file for this command, or answers null with why not. The CLI does not wait for a card file in use:
+    /// whoever holds it (an attach, the server) may hold it for hours.
     /// </summary>
-    public static VirtualCard? OpenCard(CliContext context, FileInfo path, ChipSealingKey key)
+    public static VirtualCard? OpenCard(FileInfo path, ChipSealingKey key, out CliProblem? problem)
     {
+        problem = null;
         try
         {
             return VirtualCard.Open(new FileCardImageStore(path.FullName, key, lockTimeout: TimeSpan.Zero));
         }
         catch (CardFileInUseException e)
         {
-            context.Error.WriteLine($"error: {e.Message}");
+            problem = CliWords.CardFileInUse(e.Message);
             return null;
         }
     }
 }
+
+/// <summary>What <c>card attach</c> did, as <c>--json</c> writes it: the card, the vpcd address, whether pcscd took the card.</summary>
+internal sealed record AttachView(
+    string File, string VpcdHost, int VpcdPort, bool Attached, bool AnswersAsErased,
+    [property: System.Text.Json.Serialization.JsonIgnore] CliProblem? Problem);
 
 /// <summary>Where pcscd's vpcd driver listens: <c>--vpcd-host</c>, <c>--vpcd-port</c>.</summary>
 internal sealed class VpcdOptions
@@ -87,5 +105,5 @@ internal sealed class VpcdOptions
     };
 
     /// <summary>Why the options are wrong, or null.</summary>
-    public string? Validate(ParseResult parse) => parse.GetValue(Port) is < 1 or > 65535 ? "--vpcd-port: 1 to 65535." : null;
+    public Primitives.Text.LocalizedText? Validate(ParseResult parse) => parse.GetValue(Port) is < 1 or > 65535 ? CliWords.BadVpcdPort : null;
 }

@@ -1,7 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
+using Myna.Cli.Output;
 using Myna.Issuance;
 using Myna.Primitives;
+using Myna.Primitives.Text;
 using Spectre.Console;
 
 namespace Myna.Cli.Commands;
@@ -36,41 +38,48 @@ internal static class CardCreateCommand
         };
         command.SetAction(parse =>
         {
-            var errors = new List<string>();
+            var output = CliOutput.For(context, parse);
+            var errors = new List<LocalizedText>();
             var person = ParsePerson(parse.GetValue(name)!, parse.GetValue(address)!, parse.GetValue(birth)!, parse.GetValue(sex)!, context, errors);
-            var number = parse.GetValue(myNumber) is { } given ? Take(MyNumber.Parse(given), "--my-number", errors) : IssuingSystem.RandomMyNumber();
+            var number = parse.GetValue(myNumber) is { } given ? Take(MyNumber.Parse(given), errors) : IssuingSystem.RandomMyNumber();
             var withSignature = !parse.GetValue(noSignature);
             var pins = new
             {
-                Auth = Take(Pin.Parse(PinKind.UserAuthentication, parse.GetValue(authPin)), "--auth-pin", errors),
-                Sign = withSignature ? Take(Pin.Parse(PinKind.Signature, parse.GetValue(signPin)), "--sign-pin", errors) : null,
-                Text = Take(Pin.Parse(PinKind.TextInputAssist, parse.GetValue(textPin)), "--text-pin", errors),
-                Juki = Take(Pin.Parse(PinKind.ResidentRegistry, parse.GetValue(jukiPin)), "--juki-pin", errors),
+                Auth = TakePin(PinKind.UserAuthentication, parse.GetValue(authPin), "--auth-pin", errors),
+                Sign = withSignature ? TakePin(PinKind.Signature, parse.GetValue(signPin), "--sign-pin", errors) : null,
+                Text = TakePin(PinKind.TextInputAssist, parse.GetValue(textPin), "--text-pin", errors),
+                Juki = TakePin(PinKind.ResidentRegistry, parse.GetValue(jukiPin), "--juki-pin", errors),
             };
-            var target = parse.GetValue(file)!;
-            if (target.Exists && !parse.GetValue(force))
-                errors.Add($"{target.FullName} exists already (use --force to overwrite).");
-            if (errors.Count > 0 || person is null)
-                return Fail(context, errors);
-
-            var order = new CardOrder(number, person, CardOrder.Koriyama, CardOrder.KoriyamaCode,
-                new CardPins(pins.Sign, pins.Auth, pins.Juki!, pins.Text!));
             try
             {
+                var target = parse.GetValue(file)!;
+                if (target.Exists && !parse.GetValue(force))
+                    errors.Add(CliWords.FileExists(target.FullName));
+                if (errors.Count > 0 || person is null)
+                    return output.FailInput(errors);
+
+                var order = new CardOrder(number, person, CardOrder.Koriyama, CardOrder.KoriyamaCode,
+                    new CardPins(pins.Sign, pins.Auth, pins.Juki!, pins.Text!));
                 using var issuing = IssuingSystem.Open(context.Home, context.Clock);
                 var issued = issuing.IssueCard(target.FullName, order, overwrite: true);
-                var table = new Table().HideHeaders().AddColumns("", "");
-                table.AddRow("card file", Markup.Escape(issued.Path));
-                table.AddRow("card serial", issued.Serial[..15]); // as the card's common AP record gives it, and `card show`
-                table.AddRow("My Number", Markup.Escape(number.Masked()));
-                table.AddRow("issued", issued.IssueDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-                table.AddRow("card expiry (V2)", issued.CardExpiry.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-                table.AddRow("signature certificate", issued.SignatureCertificate is null ? "none" : "loaded");
-                table.AddRow("authentication certificate", issued.AuthenticationCertificate is null ? "none" : "loaded");
-                table.AddRow("keys and authorities", Markup.Escape(context.Home.Root));
-                context.Console.Write(table);
+                if (output.Json)
+                {
+                    output.WriteJson(new
+                    {
+                        file = issued.Path,
+                        serial = CardSerial(issued),
+                        myNumber = number.Masked(),
+                        issued = issued.IssueDate,
+                        expiry = issued.CardExpiry,
+                        signatureCertificate = issued.SignatureCertificate is not null,
+                        authenticationCertificate = issued.AuthenticationCertificate is not null,
+                        home = context.Home.Root,
+                    });
+                }
+                else
+                    Render(output, context, issued, number);
                 if (issued.Warning is not null)
-                    context.Error.WriteLine($"warning: {issued.Warning}");
+                    output.Warn(CliWords.CardFaceLeftEmpty(issued.Warning));
                 return ExitCodes.Ok;
             }
             finally
@@ -84,17 +93,38 @@ internal static class CardCreateCommand
         return command;
     }
 
-    private static BasicFourInformation? ParsePerson(string name, string address, string birth, string sex, CliContext context, List<string> errors)
+    /// <summary>The new card, with the labels <c>card show</c> uses.</summary>
+    private static void Render(CliOutput output, CliContext context, IssuedCard issued, MyNumber number)
+    {
+        var table = new Table().HideHeaders().AddColumns("", "");
+        table.AddRow(output.T("カードのファイル", "card file"), Markup.Escape(issued.Path));
+        table.AddRow(output.T("シリアル番号", "card serial"), CardSerial(issued));
+        table.AddRow(output.T("個人番号", "My Number"), Markup.Escape(number.Masked()));
+        table.AddRow(output.T("交付日", "issued"), issued.IssueDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        table.AddRow(output.T("カードの有効期限（V2）", "card expiry (V2)"), issued.CardExpiry.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        table.AddRow(Markup.Escape(output.T(CertificateView.Label("sign"))),
+            issued.SignatureCertificate is null ? output.T("搭載なし", "none") : output.T("搭載", "loaded"));
+        table.AddRow(Markup.Escape(output.T(CertificateView.Label("auth"))),
+            issued.AuthenticationCertificate is null ? output.T("搭載なし", "none") : output.T("搭載", "loaded"));
+        table.AddRow(output.T("鍵と認証局（データディレクトリ）", "keys and authorities"), Markup.Escape(context.Home.Root));
+        output.Console.Write(table);
+    }
+
+    /// <summary>The card serial as the card's common AP record gives it, and so as <c>card show</c> shows it.</summary>
+    private static string CardSerial(IssuedCard issued) => issued.Serial[..15];
+
+    private static BasicFourInformation? ParsePerson(string name, string address, string birth, string sex, CliContext context, List<LocalizedText> errors)
     {
         if (string.IsNullOrWhiteSpace(name) || !name.Contains('\u3000', StringComparison.Ordinal))
-            errors.Add("--name: family and given name are separated by an ideographic space (U+3000, 　).");
+            errors.Add(new("--name: 氏と名は全角スペース（U+3000、「　」）で区切ってください。",
+                "--name: family and given name are separated by an ideographic space (U+3000, 　)."));
         if (string.IsNullOrWhiteSpace(address) || address.Length > 200)
-            errors.Add("--address: 1 to 200 characters, from the prefecture on.");
+            errors.Add(new("--address: 都道府県から始まる1～200文字の住所を指定してください。", "--address: 1 to 200 characters, from the prefecture on."));
         DateOnly birthDate = default;
         if (!DateOnly.TryParseExact(birth, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out birthDate))
-            errors.Add("--birth-date: a date as YYYY-MM-DD.");
+            errors.Add(new("--birth-date: 生年月日を YYYY-MM-DD の形で指定してください。", "--birth-date: a date as YYYY-MM-DD."));
         else if (birthDate > JapanClock.Today(context.Clock))
-            errors.Add("--birth-date: a date of birth is not in the future.");
+            errors.Add(new("--birth-date: 生年月日に未来の日付は指定できません。", "--birth-date: a date of birth is not in the future."));
         Sex? parsedSex = sex.ToLowerInvariant() switch
         {
             "male" or "m" or "1" => Sex.Male,
@@ -104,30 +134,24 @@ internal static class CardCreateCommand
             _ => null,
         };
         if (parsedSex is null)
-            errors.Add("--sex: male, female, unknown or na.");
+            errors.Add(new("--sex: male、female、unknown、na のいずれかを指定してください。", "--sex: male, female, unknown or na."));
         return errors.Count == 0 ? new BasicFourInformation(name, address, birthDate, parsedSex!.Value) : null;
     }
 
-    internal static T? Take<T>(ParseResult<T> result, string option, List<string> errors) where T : class
+    private static Pin? TakePin(PinKind kind, string? text, string option, List<LocalizedText> errors)
     {
-        if (result.TryGetValue(out var value))
-            return value;
-        errors.Add($"{option}: {result.Error}");
+        var parsed = Pin.Parse(kind, text);
+        if (parsed.TryGetValue(out var pin))
+            return pin;
+        errors.Add(new($"{option}: {PinPolicy.For(kind).FormatRule.Japanese}", $"{option}: {parsed.Error}"));
         return null;
     }
 
-    private static MyNumber Take(ParseResult<MyNumber> result, string option, List<string> errors)
+    private static MyNumber Take(ParseResult<MyNumber> result, List<LocalizedText> errors)
     {
         if (result.TryGetValue(out var value))
             return value;
-        errors.Add($"{option}: {result.Error}");
+        errors.Add(new("--my-number: 検査用数字が正しい12桁の個人番号を指定してください。", $"--my-number: {result.Error}"));
         return default;
-    }
-
-    internal static int Fail(CliContext context, IEnumerable<string> errors)
-    {
-        foreach (var error in errors)
-            context.Error.WriteLine($"error: {error}");
-        return ExitCodes.BadInput;
     }
 }

@@ -1,7 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
 using Myna.Card.Image;
+using Myna.Cli.Output;
 using Myna.Cli.Server;
+using Myna.Primitives.Text;
 using Spectre.Console;
 
 namespace Myna.Cli.Commands;
@@ -29,33 +31,42 @@ internal static class CardDownloadCommand
             command.Options.Add(option);
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var errors = new List<string>();
+            var say = CliOutput.For(context, parse);
+            var errors = new List<LocalizedText>();
             var idText = parse.GetValue(cardId)!;
             if (!Guid.TryParse(idText, out var id))
-                errors.Add($"CARD-ID: a card id is a GUID (32 hex digits, dashes allowed), not '{idText}'.");
+                errors.Add(CliWords.BadCardId(idText));
             var target = parse.GetValue(output) ?? new FileInfo(string.Create(CultureInfo.InvariantCulture, $"{id:N}.card"));
             if (errors.Count == 0 && target.Exists && !parse.GetValue(force))
-                errors.Add($"{target.FullName} exists already (use --force to replace it).");
+                errors.Add(CliWords.FileExists(target.FullName));
             if (vpcd.Validate(parse) is { } badPort)
                 errors.Add(badPort);
             if (errors.Count > 0)
-                return CardCreateCommand.Fail(context, errors);
+                return say.FailInput(errors);
 
-            var (client, exit) = await access.ConnectAsync(parse, cancellationToken);
+            var (client, exit) = await access.ConnectAsync(parse, say, cancellationToken);
             if (client is null)
                 return exit;
             using (client)
             {
-                var downloaded = await DownloadAsync(context, client, id, target, cancellationToken);
-                if (downloaded != ExitCodes.Ok)
-                    return downloaded is ExitCodes.NotSignedIn && parse.GetValue(access.User) is null
-                        ? ForgetSession(context, client.Server, downloaded)
-                        : downloaded;
+                if (await DownloadAsync(context, say, client, id, target, cancellationToken) is { } problem)
+                {
+                    if (problem.Exit is ExitCodes.NotSignedIn && parse.GetValue(access.User) is null)
+                        ForgetSession(context, client.Server);
+                    return say.Fail(problem);
+                }
             }
-            Describe(context, target);
-            return parse.GetValue(attach)
-                ? await CardAttachCommand.AttachAsync(context, target, parse.GetValue(vpcd.Host)!, parse.GetValue(vpcd.Port), cancellationToken)
-                : ExitCodes.Ok;
+            var downloaded = Describe(context, say, target);
+            AttachView? attached = null;
+            if (parse.GetValue(attach))
+            {
+                attached = await CardAttachCommand.AttachAsync(context, say, target, parse.GetValue(vpcd.Host)!, parse.GetValue(vpcd.Port), cancellationToken);
+                if (attached.Problem is { } problem)
+                    return say.Fail(problem);
+            }
+            if (say.Json)
+                say.WriteJson(downloaded with { Attach = attached });
+            return ExitCodes.Ok;
         });
         return command;
     }
@@ -64,7 +75,7 @@ internal static class CardDownloadCommand
     /// Downloads into a temporary owner-only file beside the target, then renames it into place under the
     /// target's card lock: a card attached or open elsewhere is never replaced under its holder.
     /// </summary>
-    private static async Task<int> DownloadAsync(CliContext context, MynaServerClient client, Guid id, FileInfo target, CancellationToken cancellationToken)
+    private static async Task<CliProblem?> DownloadAsync(CliContext context, CliOutput say, MynaServerClient client, Guid id, FileInfo target, CancellationToken cancellationToken)
     {
         var directory = target.Directory!;
         directory.Create();
@@ -77,11 +88,12 @@ internal static class CardDownloadCommand
                 options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite; // a card file holds private keys (sealed)
             await using (var file = new FileStream(temporary, options))
             {
-                outcome = await context.Console.Progress()
+                // With --json no progress bar: standard output holds the JSON document only.
+                outcome = say.Json ? await client.DownloadCardImageAsync(id, file, (_, _) => { }, cancellationToken) : await context.Console.Progress()
                     .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new DownloadedColumn(), new TransferSpeedColumn())
                     .StartAsync(async progress =>
                     {
-                        var task = progress.AddTask($"card {id:N}", autoStart: true, maxValue: 1);
+                        var task = progress.AddTask(say.T($"カード {id:N}", $"card {id:N}"), autoStart: true, maxValue: 1);
                         var result = await client.DownloadCardImageAsync(id, file, (done, total) =>
                         {
                             task.MaxValue = total ?? Math.Max(done, 1);
@@ -93,10 +105,7 @@ internal static class CardDownloadCommand
                 await file.FlushAsync(cancellationToken);
             }
             if (outcome.Problem is { } problem)
-            {
-                context.Error.WriteLine($"error: {problem.Message}");
-                return problem.ExitCode;
-            }
+                return problem;
             try
             {
                 using var inUse = CardFileLock.Acquire(target.FullName, TimeSpan.Zero);
@@ -104,11 +113,10 @@ internal static class CardDownloadCommand
             }
             catch (CardFileInUseException e)
             {
-                context.Error.WriteLine($"error: {e.Message} It was left as it was; stop that first or choose another --out.");
-                return ExitCodes.CardError;
+                return CliWords.ReplacedInUse(e.Message);
             }
             target.Refresh();
-            return ExitCodes.Ok;
+            return null;
         }
         finally
         {
@@ -117,37 +125,58 @@ internal static class CardDownloadCommand
     }
 
     /// <summary>What was downloaded, and whether it opens here: a card file opens only with the sealing key of the server's data directory.</summary>
-    private static void Describe(CliContext context, FileInfo target)
+    private static DownloadView Describe(CliContext context, CliOutput say, FileInfo target)
     {
-        var table = new Table().HideHeaders().AddColumns("", "");
-        table.AddRow("card file", Markup.Escape(target.FullName));
-        table.AddRow("size", string.Create(CultureInfo.InvariantCulture, $"{target.Length} bytes"));
+        string? serial = null;
+        string opens;
         if (!File.Exists(context.Home.ChipSealingKeyPath))
         {
-            table.AddRow("opens here", $"unknown: no chip sealing key in {Markup.Escape(context.Home.Root)}");
-            context.Console.Write(table);
-            context.Error.WriteLine($"warning: {context.Home.Root} has no chip sealing key; the card opens only with the server's data directory as MYNA_HOME.");
-            return;
+            opens = "unknown-no-key";
+            say.Warn(CliWords.NoSealingKeyHere(context.Home.Root));
         }
-        using var key = ChipSealingKey.LoadOrCreate(context.Home.ChipSealingKeyPath);
-        using var card = CardAttachCommand.OpenCard(context, target, key);
-        if (card is { IsErased: false })
-            table.AddRow("serial", card.Serial);
-        table.AddRow("opens here", card switch
+        else
         {
-            null => "unknown: in use",
-            { IsErased: true } => "[red]no[/]: sealed with another installation's key (it would answer as an erased chip, S4)",
-            _ => "yes",
-        });
-        context.Console.Write(table);
-        if (card is { IsErased: true })
-            context.Error.WriteLine($"warning: the card file does not open with the sealing key of {context.Home.Root}: set MYNA_HOME to the server's data directory.");
+            using var key = ChipSealingKey.LoadOrCreate(context.Home.ChipSealingKeyPath);
+            using var card = CardAttachCommand.OpenCard(target, key, out _);
+            if (card is { IsErased: false })
+                serial = card.Serial[..Math.Min(15, card.Serial.Length)]; // as the common AP's record gives it, and `card show`
+            opens = card switch
+            {
+                null => "unknown-in-use",
+                { IsErased: true } => "no",
+                _ => "yes",
+            };
+            if (card is { IsErased: true })
+                say.Warn(CliWords.SealedWithOtherKey(context.Home.Root));
+        }
+        var view = new DownloadView(target.FullName, target.Length, serial, opens, null);
+        if (!say.Json)
+        {
+            var table = new Table().HideHeaders().AddColumns("", "");
+            table.AddRow(say.T("カードのファイル", "card file"), Markup.Escape(target.FullName));
+            table.AddRow(say.T("サイズ", "size"), string.Create(CultureInfo.InvariantCulture, $"{target.Length} {say.T("バイト", "bytes")}"));
+            if (serial is not null)
+                table.AddRow(say.T("シリアル番号", "card serial"), serial);
+            table.AddRow(say.T("この環境で開けるか", "opens here"), opens switch
+            {
+                "unknown-no-key" => Markup.Escape(say.T($"不明（{context.Home.Root} にカードの封印鍵がありません）", $"unknown: no chip sealing key in {context.Home.Root}")),
+                "unknown-in-use" => say.T("不明（使用中）", "unknown: in use"),
+                "no" => say.T("[red]いいえ[/]（別の環境の鍵で封印されています。消去されたICチップとして応答します、S4）",
+                    "[red]no[/]: sealed with another installation's key (it would answer as an erased chip, S4)"),
+                _ => say.T("はい", "yes"),
+            });
+            say.Console.Write(table);
+        }
+        return view;
     }
 
-    private static int ForgetSession(CliContext context, Uri server, int exit)
-    {
+    private static void ForgetSession(CliContext context, Uri server) =>
         // A kept session the server refused is of no further use: the next command says "not signed in" at once.
         SavedSessions.Of(context.Home).Remove(server);
-        return exit;
-    }
 }
+
+/// <summary>
+/// What <c>card download</c> wrote, as <c>--json</c> writes it: whether the card opens here is <c>yes</c>, <c>no</c> (sealed
+/// with another installation's key), <c>unknown-no-key</c> or <c>unknown-in-use</c>.
+/// </summary>
+internal sealed record DownloadView(string File, long Size, string? Serial, string OpensHere, AttachView? Attach);

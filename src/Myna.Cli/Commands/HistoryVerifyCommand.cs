@@ -1,6 +1,6 @@
 using System.CommandLine;
+using Myna.Cli.Output;
 using Myna.Transparency;
-using Spectre.Console;
 
 namespace Myna.Cli.Commands;
 
@@ -25,35 +25,42 @@ internal static class HistoryVerifyCommand
         };
         verify.SetAction(parse =>
         {
-            if (Read(context, parse.GetValue(earlier)!) is not { } first)
-                return ExitCodes.BadInput;
+            var output = CliOutput.For(context, parse);
+            if (Read(parse.GetValue(earlier)!, out var problem) is not { } first)
+                return output.Fail(problem!);
             ProofBundle? second = null;
-            if (parse.GetValue(later) is { } laterFile && (second = Read(context, laterFile)) is null)
-                return ExitCodes.BadInput;
+            if (parse.GetValue(later) is { } laterFile && (second = Read(laterFile, out problem)) is null)
+                return output.Fail(problem!);
             try
             {
                 if (second is null)
                 {
                     var checkpoint = BundleCheck.Verify(first);
-                    context.Console.MarkupLine($"[green]OK[/]: {first.Entries.Count} entries are in the log's tree of size {checkpoint.TreeSize}, " +
-                        $"signed by {Markup.Escape(first.VerifierKey)}.");
-                    context.Console.WriteLine("Keep this file; next time give its checkpoint to the portal and check the new file against it.");
+                    if (output.Json)
+                        output.WriteJson(new { verified = true, entries = first.Entries.Count, treeSize = checkpoint.TreeSize, verifierKey = first.VerifierKey });
+                    output.Line(ServerWords.HistoryVerified(first.Entries.Count, checkpoint.TreeSize, first.VerifierKey));
+                    output.Line(ServerWords.KeepTheBundle);
                 }
                 else
                 {
                     var before = BundleCheck.Verify(first);
                     var after = BundleCheck.VerifyExtends(first, second);
                     var added = second.Entries.Count - first.Entries.Count;
-                    context.Console.MarkupLine($"[green]OK[/]: the log's tree of size {after.TreeSize} extends the tree of size {before.TreeSize} you saw; " +
-                        $"all {first.Entries.Count} entries you saw are there, unchanged; {added} new {(added == 1 ? "entry" : "entries")} of yours.");
+                    if (output.Json)
+                    {
+                        output.WriteJson(new
+                        {
+                            verified = true, extends = true, earlierTreeSize = before.TreeSize, laterTreeSize = after.TreeSize,
+                            entriesSeen = first.Entries.Count, newEntries = added, verifierKey = second.VerifierKey,
+                        });
+                    }
+                    output.Line(ServerWords.HistoryExtended(before.TreeSize, after.TreeSize, first.Entries.Count, added));
                 }
                 return ExitCodes.Ok;
             }
             catch (BundleCheckException e)
             {
-                context.Error.WriteLine($"error: the exchange history does not verify: {e.Message}");
-                context.Error.WriteLine("Report it to the municipality: the proof files are the evidence.");
-                return ExitCodes.VerificationFailed;
+                return output.Fail(ServerWords.HistoryDoesNotVerify(e.Message));
             }
         });
 
@@ -62,15 +69,26 @@ internal static class HistoryVerifyCommand
         return history;
     }
 
-    private static ProofBundle? Read(CliContext context, FileInfo file)
+    private static ProofBundle? Read(FileInfo file, out CliProblem? problem)
     {
+        problem = null;
+        if (!file.Exists)
+        {
+            problem = CliWords.NoSuchFile(file.FullName);
+            return null;
+        }
         try
         {
             return BundleCheck.Parse(File.ReadAllText(file.FullName));
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or BundleCheckException)
+        catch (BundleCheckException e)
         {
-            context.Error.WriteLine($"error: {file.FullName}: {(e is BundleCheckException ? e.Message : "cannot be read.")}");
+            problem = ServerWords.NotABundle(file.FullName, e.Message);
+            return null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            problem = ServerWords.CannotRead(file.FullName);
             return null;
         }
     }

@@ -1,10 +1,11 @@
 using System.CommandLine;
 using System.Globalization;
+using Myna.Cli.Cards;
+using Myna.Cli.Output;
 using Myna.Cli.Server;
 using Myna.Primitives;
 using Myna.Reader;
 using Myna.Reader.Pcsc;
-using Spectre.Console;
 
 namespace Myna.Cli.Commands;
 
@@ -35,52 +36,52 @@ internal static class PortalCommands
         {
             Description = "The code the portal's login page shows (ABCD-EFGH, any case, hyphen optional), or the URL its QR code holds.",
         };
-        var reader = new Option<string?>("--reader") { Description = "The PC/SC reader with the card (default: the only reader with a card in it)." };
-        var card = new Option<FileInfo?>("--card") { Description = "A card file of this installation, used in process instead of a reader." };
-        var pinStdin = new Option<bool>("--pin-stdin")
+        var source = new CardSource();
+        var pinStdin = new Option<bool>(PinEntry.StdinOption)
         {
-            Description = $"Read the user-authentication PIN from the first line of standard input (else ${ServerAccess.PinVariable}, else a prompt).",
+            Description = $"Read the user-authentication PIN from the first line of standard input (else ${PinEntry.PinVariable}, else a prompt).",
         };
         var command = new Command("login", "Log in to the portal with the card: the card signs the challenge of the login page showing CODE.")
         {
-            target, reader, card, access.Server, pinStdin,
+            target, access.Server, pinStdin,
         };
+        source.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
-            if (ParseTarget(context, parse.GetValue(target)!) is not { } parsedTarget)
-                return ExitCodes.BadInput;
+            var output = CliOutput.For(context, parse);
+            if (ParseTarget(parse.GetValue(target)!, out var problem) is not { } parsedTarget)
+                return output.Fail(problem!);
             var (url, code) = parsedTarget;
-            if ((url ?? access.ParseServer(parse)) is not { } server)
+            if ((url ?? access.ParseServer(parse, output)) is not { } server)
                 return ExitCodes.BadInput;
-            var path = parse.GetValue(card);
-            var readerName = parse.GetValue(reader);
+            var path = parse.GetValue(source.File);
+            var readerName = parse.GetValue(source.Reader);
             if (path is not null && readerName is not null)
-                return CardCreateCommand.Fail(context, ["give either --reader NAME or --card FILE, not both."]);
+                return output.Fail(CliWords.CardOrReader);
             if (path is { Exists: false })
-                return CardCreateCommand.Fail(context, [$"{path.FullName}: no such file."]);
+                return output.Fail(CliWords.NoSuchFile(path.FullName));
 
-            using var client = new MynaServerClient(server);
+            using var client = ServerAccess.ClientOf(server, output);
             var challenge = await client.PortalChallengeAsync(code, cancellationToken);
             if (challenge.Problem is { } refused)
-                return access.Report(refused);
+                return output.Fail(refused);
 
-            if (access.ReadSecret(parse.GetValue(pinStdin), "--pin-stdin", ServerAccess.PinVariable, "user-authentication PIN", $"login {Display(code)}")
-                is not { } text)
-                return ExitCodes.BadInput;
-            var parsedPin = Pin.Parse(PinKind.UserAuthentication, text);
-            if (!parsedPin.TryGetValue(out var pin))
-                return CardCreateCommand.Fail(context, [$"PIN: {parsedPin.Error}"]);
-            using (pin)
-            {
-                if (Sign(context, path, readerName, pin, Convert.FromBase64String(challenge.Value!.Challenge)) is not { } signed)
-                    return ExitCodes.CardError;
-                var answered = await client.AnswerPortalChallengeAsync(code,
-                    new PortalAnswer(Convert.ToBase64String(signed.Certificate), Convert.ToBase64String(signed.Signature)), cancellationToken);
-                if (answered.Problem is { } problem)
-                    return access.Report(problem);
-            }
-            context.Console.MarkupLine($"[green]logged in[/]: the card answered login {Markup.Escape(Display(code))} at {Markup.Escape(server.ToString())}; " +
-                "the browser's page completes the login by itself.");
+            var entry = new PinEntry(context, output, parse.GetValue(pinStdin));
+            using var pin = entry.Ask(PinKind.UserAuthentication, CliWords.PinPrompt(PinKind.UserAuthentication), PinEntry.PinVariable, out problem);
+            if (pin is null)
+                return output.Fail(problem!);
+            using var opened = source.Open(context, parse, out problem);
+            if (opened is null)
+                return output.Fail(problem!);
+            if (Sign(opened.Client, entry, pin, Convert.FromBase64String(challenge.Value!.Challenge), out problem) is not { } signed)
+                return output.Fail(CliWords.NotDone(problem!, ServerWords.LoginNotAnswered));
+            var answered = await client.AnswerPortalChallengeAsync(code,
+                new PortalAnswer(Convert.ToBase64String(signed.Certificate), Convert.ToBase64String(signed.Signature)), cancellationToken);
+            if (answered.Problem is { } notTaken)
+                return output.Fail(notTaken);
+            if (output.Json)
+                output.WriteJson(new { server = server.ToString(), code = Display(code), answered = true });
+            output.Line(ServerWords.LoggedIn(Display(code), server));
             return ExitCodes.Ok;
         });
         return command;
@@ -88,10 +89,11 @@ internal static class PortalCommands
 
     /// <summary>
     /// The code (8 characters, upper case, no hyphen) and, for a URL as the QR code holds it, the server it names;
-    /// null after writing why <paramref name="text"/> is neither.
+    /// null with the problem when <paramref name="text"/> is neither.
     /// </summary>
-    internal static (Uri? Server, string Code)? ParseTarget(CliContext context, string text)
+    internal static (Uri? Server, string Code)? ParseTarget(string text, out CliProblem? problem)
     {
+        problem = null;
         Uri? server = null;
         var code = text;
         if (text.Contains("://", StringComparison.Ordinal))
@@ -99,7 +101,7 @@ internal static class PortalCommands
             var at = Uri.TryCreate(text.Trim(), UriKind.Absolute, out var uri) ? uri.AbsolutePath.LastIndexOf(ChallengesPath, StringComparison.Ordinal) : -1;
             if (at < 0 || !MynaServerClient.ParseServer(uri!.GetLeftPart(UriPartial.Authority) + uri.AbsolutePath[..at]).TryGetValue(out server))
             {
-                context.Error.WriteLine($"error: {text}: not a login URL of the portal (…{ChallengesPath}CODE).");
+                problem = ServerWords.NotALoginUrl(text);
                 return null;
             }
             code = Uri.UnescapeDataString(uri!.AbsolutePath[(at + ChallengesPath.Length)..].TrimEnd('/'));
@@ -107,7 +109,7 @@ internal static class PortalCommands
         var value = string.Concat(code.Where(c => c is not ('-' or ' '))).ToUpperInvariant();
         if (value.Length != 8 || !value.All(c => CodeAlphabet.Contains(c, StringComparison.Ordinal)))
         {
-            context.Error.WriteLine($"error: {code}: not a login code: the portal's page shows 8 letters and digits as ABCD-EFGH.");
+            problem = ServerWords.NotALoginCode(code);
             return null;
         }
         return (server, value);
@@ -115,28 +117,30 @@ internal static class PortalCommands
 
     private static string Display(string code) => code[..4] + "-" + code[4..];
 
-    /// <summary>The card's signature over the challenge, or null after writing why the card did not sign.</summary>
-    private static SignedChallenge? Sign(CliContext context, FileInfo? path, string? readerName, Pin pin, byte[] challenge)
+    /// <summary>
+    /// The card's signature over the challenge, or null with why the card did not sign: a PIN not entered at all (locked,
+    /// or the last try without confirmation, as every command that enters a PIN), a wrong one, or the card failing.
+    /// </summary>
+    private static SignedChallenge? Sign(MynaCardClient card, PinEntry entry, Pin pin, byte[] challenge, out CliProblem? problem)
     {
         try
         {
-            using var transport = Cards.CardSource.OpenTransport(context, path, readerName, out var problem);
-            if (transport is null)
-            {
-                Output.CliOutput.WriteInEnglish(context.Error, problem!);
+            problem = entry.Refusal(card, PinKind.UserAuthentication, lastTryConfirmed: false);
+            if (problem is not null)
                 return null;
-            }
-            var signing = ChallengeSigner.Sign(new MynaCardClient(transport), pin, challenge);
-            if (signing.Signed is { } signed)
-                return signed;
-            Output.CliOutput.WriteInEnglish(context.Error, Output.CliWords.PinRefused(signing.Pin, PinKind.UserAuthentication), "the login was not answered");
+            var signing = ChallengeSigner.Sign(card, pin, challenge);
+            problem = signing.Signed is null ? CliWords.PinRefused(signing.Pin, PinKind.UserAuthentication) : null;
+            return signing.Signed;
+        }
+        catch (CardCommandException e) when (e.StatusWord == Card.Apdu.StatusWord.FileNotFound)
+        {
+            problem = CliWords.PinNotSet(PinKind.UserAuthentication);
             return null;
         }
         catch (Exception e) when (e is CardTransportException or CardCommandException or CardDataFormatException)
         {
-            context.Error.WriteLine($"error: {e.Message}");
+            problem = CliWords.CardTransport(e.Message);
             return null;
         }
     }
-
 }

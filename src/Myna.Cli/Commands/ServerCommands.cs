@@ -1,6 +1,6 @@
 using System.CommandLine;
+using Myna.Cli.Output;
 using Myna.Cli.Server;
-using Spectre.Console;
 
 namespace Myna.Cli.Commands;
 
@@ -16,6 +16,9 @@ internal static class ServerCommands
         return server;
     }
 
+    /// <summary>Who is signed in where, as <c>--json</c> writes it.</summary>
+    private sealed record SessionView(string Server, bool SignedIn, string? UserName = null, string? DisplayName = null, string? Role = null, string? SessionFile = null);
+
     private static Command SignIn(CliContext context)
     {
         var access = new ServerAccess(context, userRequired: true);
@@ -24,22 +27,26 @@ internal static class ServerCommands
             command.Options.Add(option);
         command.SetAction(async (parse, cancellationToken) =>
         {
-            if (access.ParseServer(parse) is not { } url)
+            var output = CliOutput.For(context, parse);
+            if (access.ParseServer(parse, output) is not { } url)
                 return ExitCodes.BadInput;
             var userName = parse.GetValue(access.User)!;
-            if (access.ReadPassword(parse, userName) is not { } password)
+            if (access.ReadPassword(parse, output, userName) is not { } password)
                 return ExitCodes.BadInput;
-            using var client = new MynaServerClient(url);
+            using var client = ServerAccess.ClientOf(url, output);
             var signedIn = await client.SignInAsync(userName, password, cancellationToken);
             if (signedIn.Problem is { } refused)
-                return access.Report(refused);
+                return output.Fail(refused);
             var who = await client.WhoAmIAsync(cancellationToken);
             if (who.Problem is { } problem)
-                return access.Report(problem);
+                return output.Fail(problem);
             var sessions = SavedSessions.Of(context.Home);
-            sessions.Save(url, new SavedSession(who.Value!.UserName, context.Clock.GetUtcNow(), client.SessionCookies));
-            context.Console.MarkupLine($"signed in to {Markup.Escape(url.ToString())} as [bold]{Markup.Escape(who.Value.UserName)}[/] " +
-                $"({Markup.Escape(who.Value.DisplayName)}, {Markup.Escape(who.Value.Role)}); session kept in {Markup.Escape(sessions.Path)}.");
+            var me = who.Value!;
+            sessions.Save(url, new SavedSession(me.UserName, context.Clock.GetUtcNow(), client.SessionCookies));
+            if (output.Json)
+                output.WriteJson(new SessionView(url.ToString(), true, me.UserName, me.DisplayName, me.Role, sessions.Path));
+            output.Line(ServerWords.SignedIn(url, me.UserName, me.DisplayName, me.Role));
+            output.Line(ServerWords.SessionKept(sessions.Path));
             return ExitCodes.Ok;
         });
         return command;
@@ -51,16 +58,19 @@ internal static class ServerCommands
         var command = new Command("status", "Who the kept session belongs to, as the server sees it.") { access.Server };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var (client, exit) = await access.ConnectAsync(parse, cancellationToken);
+            var output = CliOutput.For(context, parse);
+            var (client, exit) = await access.ConnectAsync(parse, output, cancellationToken);
             if (client is null)
                 return exit;
             using (client)
             {
                 var who = await client.WhoAmIAsync(cancellationToken);
                 if (who.Problem is { } problem)
-                    return access.Report(problem);
-                context.Console.MarkupLine($"signed in to {Markup.Escape(client.Server.ToString())} as [bold]{Markup.Escape(who.Value!.UserName)}[/] " +
-                    $"({Markup.Escape(who.Value.DisplayName)}, {Markup.Escape(who.Value.Role)}).");
+                    return output.Fail(problem);
+                var me = who.Value!;
+                if (output.Json)
+                    output.WriteJson(new SessionView(client.Server.ToString(), true, me.UserName, me.DisplayName, me.Role));
+                output.Line(ServerWords.SignedIn(client.Server, me.UserName, me.DisplayName, me.Role));
                 return ExitCodes.Ok;
             }
         });
@@ -73,22 +83,27 @@ internal static class ServerCommands
         var command = new Command("sign-out", "Sign out of the server and forget the kept session here.") { access.Server };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            if (access.ParseServer(parse) is not { } url)
+            var output = CliOutput.For(context, parse);
+            if (access.ParseServer(parse, output) is not { } url)
                 return ExitCodes.BadInput;
             var sessions = SavedSessions.Of(context.Home);
             if (sessions.Find(url) is not { } session)
             {
-                context.Console.MarkupLine($"not signed in to {Markup.Escape(url.ToString())}.");
+                if (output.Json)
+                    output.WriteJson(new SessionView(url.ToString(), false));
+                output.Line(ServerWords.NotSignedInHere(url));
                 return ExitCodes.Ok;
             }
-            using var client = new MynaServerClient(url);
+            using var client = ServerAccess.ClientOf(url, output);
             client.UseSession(session.Cookies);
             var signedOut = await client.SignOutAsync(cancellationToken);
             // Forgotten here either way: a server that cannot be reached keeps a session that expires on its own.
             sessions.Remove(url);
             if (signedOut.Problem is { } problem)
-                return access.Report(problem with { Message = problem.Message + " The session is forgotten here; it ends on the server by itself." });
-            context.Console.MarkupLine($"signed out of {Markup.Escape(url.ToString())}.");
+                return output.Fail(problem with { Remedy = ServerWords.SessionForgotten });
+            if (output.Json)
+                output.WriteJson(new SessionView(url.ToString(), false));
+            output.Line(ServerWords.SignedOut(url));
             return ExitCodes.Ok;
         });
         return command;

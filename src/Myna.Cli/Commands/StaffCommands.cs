@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
+using Myna.Cli.Output;
 using Myna.Cli.Server;
+using Myna.Primitives.Text;
 using Spectre.Console;
 
 namespace Myna.Cli.Commands;
@@ -20,8 +22,8 @@ internal static class StaffCommands
         staff.Subcommands.Add(List(context));
         staff.Subcommands.Add(Create(context));
         staff.Subcommands.Add(Simple(context, "disable", "Disable an account (it cannot sign in; its sessions end).", "disable",
-            "disable the account", (name, account) => $"disabled {name}; its sessions ended."));
-        staff.Subcommands.Add(Simple(context, "enable", "Enable a disabled account.", "enable", "enable the account", (name, _) => $"enabled {name}."));
+            ServerWords.DisableAction, ServerWords.Disabled));
+        staff.Subcommands.Add(Simple(context, "enable", "Enable a disabled account.", "enable", ServerWords.EnableAction, ServerWords.Enabled));
         staff.Subcommands.Add(SetPassword(context));
         staff.Subcommands.Add(SetRole(context));
         staff.Subcommands.Add(EndSessions(context));
@@ -47,23 +49,31 @@ internal static class StaffCommands
     private static string Path(string userName, string? rest = null) =>
         "api/admin/staff/" + Uri.EscapeDataString(userName.Trim()) + (rest is null ? "" : "/" + rest);
 
-    /// <summary>Connects (saved session or <c>--user</c>), runs <paramref name="call"/>, reports a problem or prints.</summary>
+    /// <summary>
+    /// Connects (saved session or <c>--user</c>), runs <paramref name="call"/>, reports a problem, or writes the answer:
+    /// as JSON with <c>--json</c>, else as <paramref name="print"/> says.
+    /// </summary>
     private static Func<ParseResult, CancellationToken, Task<int>> Calling<T>(
-        ServerAccess access, Func<ParseResult, MynaServerClient, CancellationToken, Task<ServerOutcome<T>?>> call, Action<ParseResult, T?> print) =>
+        CliContext context, ServerAccess access, Func<ParseResult, CliOutput, MynaServerClient, CancellationToken, Task<ServerOutcome<T>?>> call,
+        Action<CliOutput, ParseResult, T?> print) =>
         async (parse, cancellationToken) =>
         {
-            var (client, exit) = await access.ConnectAsync(parse, cancellationToken);
+            var output = CliOutput.For(context, parse);
+            var (client, exit) = await access.ConnectAsync(parse, output, cancellationToken);
             if (client is null)
                 return exit;
             using (client)
             {
                 try
                 {
-                    if (await call(parse, client, cancellationToken) is not { } outcome)
+                    if (await call(parse, output, client, cancellationToken) is not { } outcome)
                         return ExitCodes.BadInput;
                     if (outcome.Problem is { } problem)
-                        return access.Report(problem);
-                    print(parse, outcome.Value);
+                        return output.Fail(problem);
+                    if (output.Json)
+                        output.WriteJson(outcome.Value);
+                    else
+                        print(output, parse, outcome.Value);
                     return ExitCodes.Ok;
                 }
                 finally
@@ -76,13 +86,13 @@ internal static class StaffCommands
         };
 
     /// <summary>A call that sets a password for the named account: the password read first (null: not given, reported).</summary>
-    private static Func<ParseResult, MynaServerClient, CancellationToken, Task<ServerOutcome<StaffAccountInfo>?>> WithNewPassword(
+    private static Func<ParseResult, CliOutput, MynaServerClient, CancellationToken, Task<ServerOutcome<StaffAccountInfo>?>> WithNewPassword(
         ServerAccess access, Argument<string> userName, Option<bool> fromStdin,
         Func<ParseResult, MynaServerClient, string, string, CancellationToken, Task<ServerOutcome<StaffAccountInfo>>> call) =>
-        async (parse, client, cancellationToken) =>
+        async (parse, output, client, cancellationToken) =>
         {
             var name = parse.GetValue(userName)!;
-            if (access.ReadNewPassword(parse.GetValue(fromStdin), name) is not { } password)
+            if (access.ReadNewPassword(output, parse.GetValue(fromStdin), name) is not { } password)
                 return null;
             return await call(parse, client, name, password, cancellationToken);
         };
@@ -91,15 +101,17 @@ internal static class StaffCommands
     {
         var access = new ServerAccess(context, userRequired: false);
         var command = NewCommand(access, "list", "List the staff accounts: role, enabled, open sessions.");
-        command.SetAction(Calling<StaffAccountInfo[]>(access,
-            async (_, client, ct) => await client.StaffAsync<StaffAccountInfo[]>(HttpMethod.Get, "api/admin/staff", null, "list the staff accounts", ct),
-            (_, accounts) =>
+        command.SetAction(Calling<StaffAccountInfo[]>(context, access,
+            async (_, _, client, ct) => await client.StaffAsync<StaffAccountInfo[]>(HttpMethod.Get, "api/admin/staff", null, ServerWords.ListAction, ct),
+            (output, _, accounts) =>
             {
-                var table = new Table().AddColumns("user name", "display name", "role", "enabled", "sessions", "created");
+                var table = new Table().AddColumns(output.T(ServerWords.UserNameHeader), output.T(ServerWords.DisplayNameHeader), output.T(ServerWords.RoleHeader),
+                    output.T(ServerWords.EnabledHeader), output.T(ServerWords.SessionsHeader), output.T(ServerWords.CreatedHeader));
                 foreach (var a in accounts ?? [])
-                    table.AddRow(Markup.Escape(a.UserName), Markup.Escape(a.DisplayName), a.Role, a.Enabled ? "yes" : "[red]no[/]",
+                    table.AddRow(Markup.Escape(a.UserName), Markup.Escape(a.DisplayName), a.Role,
+                        a.Enabled ? output.T(ServerWords.Yes) : $"[red]{output.T(ServerWords.No)}[/]",
                         a.OpenSessions.ToString(CultureInfo.InvariantCulture), a.CreatedAt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-                context.Console.Write(table);
+                output.Console.Write(table);
             }));
         return command;
     }
@@ -117,23 +129,23 @@ internal static class StaffCommands
         command.Options.Add(displayName);
         command.Options.Add(role);
         command.Options.Add(fromStdin);
-        command.SetAction(Calling(access,
+        command.SetAction(Calling(context, access,
             WithNewPassword(access, userName, fromStdin, (parse, client, name, password, ct) => client.StaffAsync<StaffAccountInfo>(HttpMethod.Post, "api/admin/staff",
-                new { userName = name, displayName = parse.GetValue(displayName), role = parse.GetValue(role), password }, "create the account", ct)),
-            (_, a) => context.Console.MarkupLine($"created [bold]{Markup.Escape(a!.UserName)}[/] ({Markup.Escape(a.DisplayName)}, {a.Role}).")));
+                new { userName = name, displayName = parse.GetValue(displayName), role = parse.GetValue(role), password }, ServerWords.CreateAction, ct)),
+            (output, _, a) => output.Line(ServerWords.Created(a!.UserName, a.DisplayName, a.Role))));
         return command;
     }
 
     private static Command Simple(
-        CliContext context, string name, string description, string path, string action, Func<string, StaffAccountInfo?, string> done)
+        CliContext context, string name, string description, string path, LocalizedText action, Func<string, LocalizedText> done)
     {
         var access = new ServerAccess(context, userRequired: false);
         var userName = UserName();
         var command = NewCommand(access, name, description);
         command.Arguments.Add(userName);
-        command.SetAction(Calling<StaffAccountInfo>(access,
-            async (parse, client, ct) => await client.StaffAsync<StaffAccountInfo>(HttpMethod.Post, Path(parse.GetValue(userName)!, path), null, action, ct),
-            (parse, a) => context.Console.WriteLine(done(a?.UserName ?? parse.GetValue(userName)!, a))));
+        command.SetAction(Calling<StaffAccountInfo>(context, access,
+            async (parse, _, client, ct) => await client.StaffAsync<StaffAccountInfo>(HttpMethod.Post, Path(parse.GetValue(userName)!, path), null, action, ct),
+            (output, parse, a) => output.Line(done(a?.UserName ?? parse.GetValue(userName)!))));
         return command;
     }
 
@@ -145,10 +157,10 @@ internal static class StaffCommands
         var command = NewCommand(access, "set-password", $"Set (reset) an account's password, ending its sessions; from --new-password-stdin, ${ServerAccess.NewPasswordVariable} or a prompt.");
         command.Arguments.Add(userName);
         command.Options.Add(fromStdin);
-        command.SetAction(Calling(access,
+        command.SetAction(Calling(context, access,
             WithNewPassword(access, userName, fromStdin, (_, client, name, password, ct) =>
-                client.StaffAsync<StaffAccountInfo>(HttpMethod.Put, Path(name, "password"), new { password }, "set the password", ct)),
-            (_, a) => context.Console.WriteLine($"set a new password for {a!.UserName}; its sessions ended.")));
+                client.StaffAsync<StaffAccountInfo>(HttpMethod.Put, Path(name, "password"), new { password }, ServerWords.SetPasswordAction, ct)),
+            (output, _, a) => output.Line(ServerWords.PasswordSet(a!.UserName))));
         return command;
     }
 
@@ -161,10 +173,10 @@ internal static class StaffCommands
         var command = NewCommand(access, "set-role", "Change an account's role (the last enabled administrator keeps theirs).");
         command.Arguments.Add(userName);
         command.Arguments.Add(role);
-        command.SetAction(Calling<StaffAccountInfo>(access,
-            async (parse, client, ct) => await client.StaffAsync<StaffAccountInfo>(
-                HttpMethod.Put, Path(parse.GetValue(userName)!, "role"), new { role = parse.GetValue(role) }, "change the role", ct),
-            (_, a) => context.Console.WriteLine($"{a!.UserName} is now {a.Role}.")));
+        command.SetAction(Calling<StaffAccountInfo>(context, access,
+            async (parse, _, client, ct) => await client.StaffAsync<StaffAccountInfo>(
+                HttpMethod.Put, Path(parse.GetValue(userName)!, "role"), new { role = parse.GetValue(role) }, ServerWords.SetRoleAction, ct),
+            (output, _, a) => output.Line(ServerWords.RoleSet(a!.UserName, a.Role))));
         return command;
     }
 
@@ -174,9 +186,10 @@ internal static class StaffCommands
         var userName = UserName();
         var command = NewCommand(access, "end-sessions", "End every session of an account at once (it stays enabled).");
         command.Arguments.Add(userName);
-        command.SetAction(Calling<EndedSessionsInfo>(access,
-            async (parse, client, ct) => await client.StaffAsync<EndedSessionsInfo>(HttpMethod.Delete, Path(parse.GetValue(userName)!, "sessions"), null, "end the sessions", ct),
-            (_, e) => context.Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ended {e!.Ended} session(s) of {e.UserName}."))));
+        command.SetAction(Calling<EndedSessionsInfo>(context, access,
+            async (parse, _, client, ct) => await client.StaffAsync<EndedSessionsInfo>(
+                HttpMethod.Delete, Path(parse.GetValue(userName)!, "sessions"), null, ServerWords.EndSessionsAction, ct),
+            (output, _, e) => output.Line(ServerWords.SessionsEnded(e!.UserName, e.Ended))));
         return command;
     }
 
@@ -189,40 +202,40 @@ internal static class StaffCommands
         command.Options.Add(fromStdin);
         command.SetAction(async (parse, cancellationToken) =>
         {
-            if (access.ParseServer(parse) is not { } url)
+            var output = CliOutput.For(context, parse);
+            if (access.ParseServer(parse, output) is not { } url)
                 return ExitCodes.BadInput;
-            using var client = new MynaServerClient(url);
+            using var client = ServerAccess.ClientOf(url, output);
             string? userName = parse.GetValue(access.User);
             string? current;
             if (userName is not null)
             {
                 // Signing in for this command takes the current password once, for both.
-                if ((current = access.ReadPassword(parse, userName)) is null)
+                if ((current = access.ReadPassword(parse, output, userName)) is null)
                     return ExitCodes.BadInput;
                 if ((await client.SignInAsync(userName, current, cancellationToken)).Problem is { } refused)
-                    return access.Report(refused);
+                    return output.Fail(refused);
             }
             else
             {
                 if (SavedSessions.Of(context.Home).Find(url) is not { } session)
-                {
-                    context.Error.WriteLine($"error: not signed in to {url}: run `myna server sign-in --server {url} --user NAME`, or give --user.");
-                    return ExitCodes.NotSignedIn;
-                }
+                    return output.Fail(ServerWords.NoKeptSession(url));
                 client.UseSession(session.Cookies);
                 userName = session.UserName;
-                if ((current = access.ReadPassword(parse, userName)) is null)
+                if ((current = access.ReadPassword(parse, output, userName)) is null)
                     return ExitCodes.BadInput;
             }
-            if (access.ReadNewPassword(parse.GetValue(fromStdin), userName) is not { } next)
+            if (access.ReadNewPassword(output, parse.GetValue(fromStdin), userName) is not { } next)
                 return ExitCodes.BadInput;
             var changed = await client.StaffAsync<object>(HttpMethod.Put, "api/session/password",
-                new { currentPassword = current, newPassword = next }, "change the password", cancellationToken);
+                new { currentPassword = current, newPassword = next }, ServerWords.ChangePasswordAction, cancellationToken);
             if (parse.GetValue(access.User) is not null)
                 await client.SignOutAsync(CancellationToken.None);
             if (changed.Problem is { } problem)
-                return access.Report(problem);
-            context.Console.WriteLine($"changed the password of {userName}; its other sessions ended.");
+                return output.Fail(problem);
+            if (output.Json)
+                output.WriteJson(new { userName, passwordChanged = true });
+            output.Line(ServerWords.PasswordChanged(userName));
             return ExitCodes.Ok;
         });
         return command;

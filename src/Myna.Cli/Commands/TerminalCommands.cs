@@ -4,8 +4,11 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Myna.CardFace;
+using Myna.Cli.Cards;
+using Myna.Cli.Output;
 using Myna.Cli.Server;
 using Myna.Primitives;
+using Myna.Primitives.Text;
 using Myna.Reader;
 using Spectre.Console;
 
@@ -45,10 +48,9 @@ internal static class TerminalCommands
         {
             Description = "The sandbox clinic's terminal (あさひ内科クリニック), from eligibility/sandbox-terminals.json in the data directory ($MYNA_HOME, shared with the server).",
         };
-        var reader = new Option<string?>("--reader") { Description = "The PC/SC reader with the card (default: the only reader with a card in it)." };
-        var card = new Option<FileInfo?>("--card") { Description = "A card file of this installation, used in process instead of a reader." };
+        var source = new CardSource();
         var pin = new Option<bool>("--pin") { Description = "The patient enters the user-authentication PIN; the card signs the check's challenge." };
-        var pinStdin = new Option<bool>("--pin-stdin") { Description = $"With --pin: read the PIN from the next line of standard input (else ${ServerAccess.PinVariable}, else a prompt)." };
+        var pinStdin = new Option<bool>(PinEntry.StdinOption) { Description = $"With --pin: read the PIN from the next line of standard input (else ${PinEntry.PinVariable}, else a prompt)." };
         var face = new Option<FileInfo?>("--face")
         {
             Description = "The face check: the camera's image (PNG, JPEG …) compared with the chip's photo, read with --collation-b.",
@@ -64,47 +66,56 @@ internal static class TerminalCommands
         };
         var command = new Command("check", "Check a patient's health insurance with the card: the eligibility on the visit day, or why not, with the service's signed receipt.")
         {
-            access.Server, terminalId, secretStdin, terminalFile, sandboxClinic, reader, card, pin, pinStdin, face, collationB, staffVisual, consent,
+            access.Server, terminalId, secretStdin, terminalFile, sandboxClinic, pin, pinStdin, face, collationB, staffVisual, consent,
         };
+        source.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var errors = new List<string>();
-            var path = parse.GetValue(card);
-            var readerName = parse.GetValue(reader);
+            var output = CliOutput.For(context, parse);
+            var errors = new List<LocalizedText>();
+            var path = parse.GetValue(source.File);
+            var readerName = parse.GetValue(source.Reader);
             if (path is not null && readerName is not null)
-                errors.Add("give either --reader NAME or --card FILE, not both.");
+                errors.Add(CliWords.CardOrReader.Cause);
             if (path is { Exists: false })
-                errors.Add($"{path.FullName}: no such file.");
+                errors.Add(CliWords.NoSuchFile(path.FullName).Cause);
             var image = parse.GetValue(face);
             var identities = (parse.GetValue(pin) ? 1 : 0) + (image is not null ? 1 : 0) + (parse.GetValue(staffVisual) ? 1 : 0);
             if (identities != 1)
-                errors.Add("confirm the patient one way: --pin, --face IMAGE --collation-b DIGITS, or --staff-visual.");
+                errors.Add(TerminalWords.OneIdentity);
             if (image is { Exists: false })
-                errors.Add($"--face: {image.FullName}: no such file.");
+                errors.Add(TerminalWords.NoSuchFile("--face", image.FullName));
             CollationNumberB? collation = null;
-            if (image is not null && parse.GetValue(collationB) is not { } digits)
-                errors.Add("--face needs --collation-b: the 14 digits that open the chip's photo.");
+            if (image is not null && parse.GetValue(collationB) is null)
+                errors.Add(TerminalWords.FaceNeedsCollation);
             else if (image is null && parse.GetValue(collationB) is not null)
-                errors.Add("--collation-b goes with --face.");
+                errors.Add(TerminalWords.CollationGoesWithFace);
             else if (parse.GetValue(collationB) is { } given)
-                collation = CardCreateCommand.Take(CollationNumberB.Parse(given), "--collation-b", errors);
+            {
+                var parsed = CollationNumberB.Parse(given);
+                if (!parsed.TryGetValue(out collation))
+                    errors.Add(new($"--collation-b: 照合番号Bは14桁の数字です（生年月日の和暦YYMMDD、有効期限の西暦YYYY、セキュリティコード）。", $"--collation-b: {parsed.Error}"));
+            }
             if (parse.GetValue(pinStdin) && !parse.GetValue(pin))
-                errors.Add("--pin-stdin goes with --pin.");
+                errors.Add(TerminalWords.PinStdinGoesWithPin);
             var consented = ParseConsent(parse.GetValue(consent), errors);
-            if (access.ParseServer(parse) is not { } server)
+            if (access.ParseServer(parse, output) is not { } server)
+            {
+                collation?.Dispose();
                 return ExitCodes.BadInput;
+            }
             if (errors.Count > 0)
             {
                 collation?.Dispose();
-                return CardCreateCommand.Fail(context, errors);
+                return output.FailInput(errors);
             }
 
             using (collation)
             {
-                if (ReadTerminal(context, access, parse.GetValue(terminalId), parse.GetValue(secretStdin), parse.GetValue(terminalFile),
+                if (ReadTerminal(context, output, access, parse.GetValue(terminalId), parse.GetValue(secretStdin), parse.GetValue(terminalFile),
                         parse.GetValue(sandboxClinic)) is not { } credentials)
                     return ExitCodes.BadInput;
-                var check = new TerminalCheck(context, access, server, credentials, path, readerName, consented!, parse.GetValue(Output.GlobalOptions.Json));
+                var check = new TerminalCheck(context, output, server, credentials, path, readerName, consented!);
                 if (parse.GetValue(pin))
                     return await check.WithPinAsync(parse.GetValue(pinStdin), cancellationToken);
                 if (image is not null)
@@ -116,7 +127,7 @@ internal static class TerminalCommands
     }
 
     /// <summary>The consent of <c>--consent</c>; null after adding why not to <paramref name="errors"/>.</summary>
-    internal static CheckConsent? ParseConsent(string? text, List<string> errors)
+    internal static CheckConsent? ParseConsent(string? text, List<LocalizedText> errors)
     {
         var names = (text ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(n => n.ToLowerInvariant()).ToList();
@@ -124,49 +135,50 @@ internal static class TerminalCommands
             names.AddRange(ConsentNames);
         if (names.Remove("none") && names.Count > 0)
         {
-            errors.Add("--consent: none goes alone.");
+            errors.Add(TerminalWords.NoneAlone);
             return null;
         }
         if (names.FirstOrDefault(n => !ConsentNames.Contains(n)) is { } unknown)
         {
-            errors.Add($"--consent: {unknown} is none of {string.Join(", ", ConsentNames)} (or all, none).");
+            errors.Add(TerminalWords.UnknownConsent(unknown, ConsentNames));
             return null;
         }
         return new CheckConsent(names.Contains("medication"), names.Contains("health-checks"), names.Contains("treatments"), names.Contains("ceiling"));
     }
 
     /// <summary>The terminal's id and secret from the options, a credentials file or the sandbox's; null after writing why not.</summary>
-    private static TerminalCredentials? ReadTerminal(CliContext context, ServerAccess access, string? id, bool secretStdin, FileInfo? file, bool sandboxClinic)
+    private static TerminalCredentials? ReadTerminal(
+        CliContext context, CliOutput output, ServerAccess access, string? id, bool secretStdin, FileInfo? file, bool sandboxClinic)
     {
         if (id is not null && id.Contains(':', StringComparison.Ordinal))
-            return Refuse(context, $"--terminal: the id alone; the secret goes by --terminal-secret-stdin, ${SecretVariable} or a prompt, never as an argument.");
+            return Refuse(output, TerminalWords.SecretNotInArgument);
         Guid? wanted = null;
         if (id is not null)
         {
             if (!Guid.TryParse(id, out var parsed))
-                return Refuse(context, "--terminal: a terminal id (a GUID, as the service answered when the terminal was registered).");
+                return Refuse(output, TerminalWords.TerminalIdExpected);
             wanted = parsed;
         }
         if (sandboxClinic && file is not null)
-            return Refuse(context, "give either --sandbox-clinic or --terminal-file FILE, not both.");
+            return Refuse(output, TerminalWords.SandboxOrFile);
         if (sandboxClinic)
         {
             // The sandbox registers the clinic's terminal first and the pharmacy's second (docs/insurance.md).
             var sandbox = new FileInfo(Path.Combine(context.Home.Root, "eligibility", "sandbox-terminals.json"));
             if (!sandbox.Exists)
-                return Refuse(context, $"--sandbox-clinic: {sandbox.FullName}: no such file: start the server in sandbox mode on this data directory ($MYNA_HOME) first.");
-            return FromFile(context, sandbox, wanted, "--sandbox-clinic");
+                return Refuse(output, TerminalWords.NoSandbox(sandbox.FullName));
+            return FromFile(output, sandbox, wanted, "--sandbox-clinic");
         }
         if (file is not null)
-            return file.Exists ? FromFile(context, file, wanted, "--terminal-file") : Refuse(context, $"--terminal-file: {file.FullName}: no such file.");
+            return file.Exists ? FromFile(output, file, wanted, "--terminal-file") : Refuse(output, TerminalWords.NoSuchFile("--terminal-file", file.FullName));
         if (wanted is not { } terminal)
-            return Refuse(context, "which terminal? give --terminal ID (and its secret), --terminal-file FILE or --sandbox-clinic.");
-        if (access.ReadSecret(secretStdin, "--terminal-secret-stdin", SecretVariable, "terminal secret", $"terminal {terminal}") is not { } secret)
+            return Refuse(output, TerminalWords.WhichTerminal);
+        if (access.ReadSecret(output, secretStdin, "--terminal-secret-stdin", SecretVariable, ServerWords.TerminalSecret, terminal.ToString()) is not { } secret)
             return null;
         return new TerminalCredentials(terminal, secret.Trim());
     }
 
-    private static TerminalCredentials? FromFile(CliContext context, FileInfo file, Guid? wanted, string option)
+    private static TerminalCredentials? FromFile(CliOutput output, FileInfo file, Guid? wanted, string option)
     {
         try
         {
@@ -179,20 +191,20 @@ internal static class TerminalCommands
                     && (wanted is null || wanted == terminal))
                     return new TerminalCredentials(terminal, secret);
             }
-            return Refuse(context, wanted is null ? $"{option}: {file.FullName} holds no terminal (Id and Secret)." : $"{option}: {file.FullName} holds no terminal {wanted}.");
+            return Refuse(output, TerminalWords.NoTerminalIn(option, file.FullName, wanted));
         }
         catch (JsonException)
         {
-            return Refuse(context, $"{option}: {file.FullName} is not JSON.");
+            return Refuse(output, TerminalWords.NotJson(option, file.FullName));
         }
     }
 
     private static JsonElement? Property(JsonElement entry, string name) =>
         entry.EnumerateObject().Where(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase)).Select(p => (JsonElement?)p.Value).FirstOrDefault();
 
-    private static TerminalCredentials? Refuse(CliContext context, string message)
+    private static TerminalCredentials? Refuse(CliOutput output, LocalizedText why)
     {
-        context.Error.WriteLine($"error: {message}");
+        output.FailInput([why]);
         return null;
     }
 
@@ -213,40 +225,43 @@ internal static class TerminalCommands
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
+            var output = CliOutput.For(context, parse);
             var path = parse.GetValue(file)!;
             if (!path.Exists)
-                return CardCreateCommand.Fail(context, [$"{path.FullName}: no such file."]);
-            if (ReadReceipt(context, path) is not { } receipt)
-                return ExitCodes.BadInput;
+                return output.Fail(CliWords.NoSuchFile(path.FullName));
+            if (ReadReceipt(path) is not { } receipt)
+                return output.Fail(TerminalWords.NotAReceipt(path.FullName));
             bool valid;
-            string by;
+            LocalizedText by;
             if (parse.GetValue(key) is { } keyFile)
             {
                 if (!keyFile.Exists)
-                    return CardCreateCommand.Fail(context, [$"--key: {keyFile.FullName}: no such file."]);
+                    return output.FailInput([TerminalWords.NoSuchFile("--key", keyFile.FullName)]);
                 if (VerifyOffline(await File.ReadAllTextAsync(keyFile.FullName, cancellationToken), receipt.Content, receipt.Signature) is not { } verified)
-                    return CardCreateCommand.Fail(context, [$"--key: {keyFile.FullName} is not an ECDSA P-256 public key in PEM."]);
+                    return output.Fail(TerminalWords.NotAKey(keyFile.FullName));
                 valid = verified;
-                by = $"the key in {keyFile.Name}";
+                by = TerminalWords.ByKey(keyFile.Name);
             }
             else
             {
-                if (access.ParseServer(parse) is not { } server)
+                if (access.ParseServer(parse, output) is not { } server)
                     return ExitCodes.BadInput;
-                using var client = new MynaServerClient(server);
+                using var client = ServerAccess.ClientOf(server, output);
                 var answered = await client.VerifyReceiptAsync(receipt.Content, receipt.Signature, cancellationToken);
                 if (answered.Problem is { } problem)
-                    return access.Report(problem);
+                    return output.Fail(problem);
                 valid = answered.Value;
-                by = server.ToString();
+                by = TerminalWords.ByServer(server);
             }
             if (!valid)
+                return output.Fail(TerminalWords.ReceiptDoesNotVerify(by));
+            if (output.Json)
             {
-                context.Error.WriteLine($"error: the receipt does not verify with {by}: it is not the eligibility service's, or it was changed.");
-                return ExitCodes.VerificationFailed;
+                output.WriteJson(new { valid = true, checkedWith = output.T(by), content = receipt.Content });
+                return ExitCodes.Ok;
             }
-            context.Console.MarkupLine($"[green]valid[/]: the eligibility service signed this receipt, unchanged (checked with {Markup.Escape(by)}).");
-            context.Console.Profile.Out.Writer.WriteLine(receipt.Content);
+            output.Line(TerminalWords.ReceiptValid(by));
+            output.Console.Profile.Out.Writer.WriteLine(receipt.Content);
             return ExitCodes.Ok;
         });
         return command;
@@ -254,8 +269,8 @@ internal static class TerminalCommands
 
     private sealed record ReceiptFile(string Content, string Signature);
 
-    /// <summary>The receipt in <paramref name="path"/>: its own JSON or a check's answer holding it; null after writing why not.</summary>
-    private static ReceiptFile? ReadReceipt(CliContext context, FileInfo path)
+    /// <summary>The receipt in <paramref name="path"/>: its own JSON or a check's answer holding it; null when it holds none.</summary>
+    private static ReceiptFile? ReadReceipt(FileInfo path)
     {
         try
         {
@@ -270,9 +285,8 @@ internal static class TerminalCommands
         }
         catch (JsonException)
         {
-            // Said below.
+            // Not JSON: not a receipt either.
         }
-        context.Error.WriteLine($"error: {path.FullName}: not a receipt: JSON with \"content\" and \"signature\" (or a check's answer holding \"receipt\").");
         return null;
     }
 
@@ -297,37 +311,42 @@ internal static class TerminalCommands
 
     /// <summary>One check at the reception: the card, the service, and what is printed.</summary>
     private sealed class TerminalCheck(
-        CliContext context, ServerAccess access, Uri server, TerminalCredentials terminal, FileInfo? cardFile, string? readerName, CheckConsent consent, bool json)
+        CliContext context, CliOutput output, Uri server, TerminalCredentials terminal, FileInfo? cardFile, string? readerName, CheckConsent consent)
     {
         /// <summary>
         /// The PIN: the check is opened first (its challenge is what the card signs), then the patient's PIN and the card's
-        /// signature go with the answer. A wrong PIN leaves the check to time out.
+        /// signature go with the answer. A wrong PIN leaves the check to time out; a locked PIN, or the last try without
+        /// confirmation, opens no check at all.
         /// </summary>
         public async Task<int> WithPinAsync(bool pinStdin, CancellationToken cancellationToken)
         {
-            if (access.ReadSecret(pinStdin, "--pin-stdin", ServerAccess.PinVariable, "user-authentication PIN", "the eligibility check") is not { } text)
-                return ExitCodes.BadInput;
-            var parsedPin = Pin.Parse(PinKind.UserAuthentication, text);
-            if (!parsedPin.TryGetValue(out var pin))
-                return CardCreateCommand.Fail(context, [$"PIN: {parsedPin.Error}"]);
-            using (pin)
+            var entry = new PinEntry(context, output, pinStdin);
+            using var pin = entry.Ask(PinKind.UserAuthentication, CliWords.PinPrompt(PinKind.UserAuthentication), PinEntry.PinVariable, out var problem);
+            if (pin is null)
+                return output.Fail(problem!);
+            // Non-null when the PIN may be entered: the card answered, and it is neither locked nor at its last try.
+            var mayEnter = OnCard(card =>
             {
-                using var client = new MynaServerClient(server);
-                var opened = await client.OpenCheckAsync(terminal, cancellationToken);
-                if (opened.Problem is { } refused)
-                    return access.Report(refused);
-                var signed = OnCard(card =>
-                {
-                    var signing = ChallengeSigner.Sign(card, pin, Convert.FromBase64String(opened.Value!.Challenge));
-                    if (signing.Signed is null)
-                        Output.CliOutput.WriteInEnglish(context.Error, Output.CliWords.PinRefused(signing.Pin, PinKind.UserAuthentication), "the check was not answered");
-                    return signing.Signed;
-                });
-                if (signed is null)
-                    return ExitCodes.CardError;
-                return await AnswerAsync(client, opened.Value!.CheckId,
-                    new CheckAnswer(Convert.ToBase64String(signed.Certificate), Convert.ToBase64String(signed.Signature), "Pin", consent), null, cancellationToken);
-            }
+                problem = entry.Refusal(card, PinKind.UserAuthentication, lastTryConfirmed: false);
+                return problem is null ? card : null;
+            }, ref problem);
+            if (mayEnter is null)
+                return output.Fail(CliWords.NotDone(problem!, TerminalWords.CheckNotAnswered));
+            using var client = ServerAccess.ClientOf(server, output);
+            var opened = await client.OpenCheckAsync(terminal, cancellationToken);
+            if (opened.Problem is { } refused)
+                return output.Fail(refused);
+            var signed = OnCard(card =>
+            {
+                var signing = ChallengeSigner.Sign(card, pin, Convert.FromBase64String(opened.Value!.Challenge));
+                if (signing.Signed is null)
+                    problem = CliWords.NotDone(CliWords.PinRefused(signing.Pin, PinKind.UserAuthentication), TerminalWords.CheckNotAnswered);
+                return signing.Signed;
+            }, ref problem);
+            if (signed is null)
+                return output.Fail(problem!);
+            return await AnswerAsync(client, opened.Value!.CheckId,
+                new CheckAnswer(Convert.ToBase64String(signed.Certificate), Convert.ToBase64String(signed.Signature), "Pin", consent), null, cancellationToken);
         }
 
         /// <summary>
@@ -338,21 +357,19 @@ internal static class TerminalCommands
         {
             var camera = await File.ReadAllBytesAsync(image.FullName, cancellationToken);
             FaceMatch? match = null;
-            var faceProblem = ExitCodes.Ok;
+            CliProblem? problem = null;
             var certificate = OnCard(card =>
             {
                 using var authentication = card.ReadAuthenticationCertificate();
                 var reading = card.ReadCardFace(collation);
                 if (reading.Face is not { } face)
                 {
-                    context.Error.WriteLine($"error: {CollationRefused(reading.Collation)}; nothing was sent.");
-                    faceProblem = ExitCodes.CardError;
+                    problem = TerminalWords.CollationRefused(reading.Collation);
                     return null;
                 }
                 if (face.Photo.Length == 0)
                 {
-                    context.Error.WriteLine("error: the card's chip holds no photo (issued without card-face images): confirm the patient with --pin or --staff-visual.");
-                    faceProblem = ExitCodes.CardError;
+                    problem = TerminalWords.NoPhoto;
                     return null;
                 }
                 try
@@ -361,66 +378,74 @@ internal static class TerminalCommands
                 }
                 catch (FaceImageException e)
                 {
-                    context.Error.WriteLine($"error: --face: {e.Message}");
-                    faceProblem = e.Image == FaceImageSource.CameraImage ? ExitCodes.BadInput : ExitCodes.CardError;
+                    problem = TerminalWords.FaceImage(e.Image == FaceImageSource.CameraImage ? ExitCodes.BadInput : ExitCodes.CardError, e.Message);
                     return null;
                 }
                 return authentication.RawData;
-            });
+            }, ref problem);
             if (certificate is null)
-                return faceProblem == ExitCodes.Ok ? ExitCodes.CardError : faceProblem;
+                return output.Fail(problem!);
             if (!match!.IsSamePerson)
             {
-                if (json)
-                    WriteJson(new JsonObject { ["sent"] = false, ["faceCheck"] = FaceJson(match) });
-                context.Error.WriteLine($"error: the face check failed: the camera's image is not the face on the card ({match}). " +
-                    "Nothing was sent: check again, or confirm the patient with --pin or --staff-visual.");
-                return ExitCodes.FaceMismatch;
+                var mismatch = TerminalWords.FaceMismatch(match.ToString());
+                if (!output.Json)
+                    return output.Fail(mismatch);
+                // The comparator's numbers are the result a script wants; the error goes with them in the one document.
+                WriteJson(new JsonObject
+                {
+                    ["sent"] = false,
+                    ["faceCheck"] = FaceJson(match),
+                    ["error"] = new JsonObject { ["code"] = mismatch.Code, ["message"] = output.T(mismatch.Cause), ["remedy"] = mismatch.Remedy is { } remedy ? output.T(remedy) : null },
+                });
+                return output.Complain(mismatch);
             }
-            using var client = new MynaServerClient(server);
+            using var client = ServerAccess.ClientOf(server, output);
             var opened = await client.OpenCheckAsync(terminal, cancellationToken);
             if (opened.Problem is { } refused)
-                return access.Report(refused);
+                return output.Fail(refused);
             return await AnswerAsync(client, opened.Value!.CheckId, new CheckAnswer(Convert.ToBase64String(certificate), null, "Face", consent), match, cancellationToken);
         }
 
         /// <summary>A staff member's look at the patient and the card's photo: the certificate alone, the terminal attests <c>StaffVisual</c>.</summary>
         public async Task<int> WithStaffLookAsync(CancellationToken cancellationToken)
         {
+            CliProblem? problem = null;
             var certificate = OnCard(card =>
             {
                 using var authentication = card.ReadAuthenticationCertificate();
                 return authentication.RawData;
-            });
+            }, ref problem);
             if (certificate is null)
-                return ExitCodes.CardError;
-            using var client = new MynaServerClient(server);
+                return output.Fail(problem!);
+            using var client = ServerAccess.ClientOf(server, output);
             var opened = await client.OpenCheckAsync(terminal, cancellationToken);
             if (opened.Problem is { } refused)
-                return access.Report(refused);
+                return output.Fail(refused);
             return await AnswerAsync(client, opened.Value!.CheckId, new CheckAnswer(Convert.ToBase64String(certificate), null, "StaffVisual", consent), null, cancellationToken);
         }
 
-        private static string CollationRefused(PinVerificationResult result) => result.Outcome == PinVerificationOutcome.Blocked
-            ? "照合番号B is blocked on the card: the window of the municipality of residence resets it; confirm the patient with --pin or --staff-visual"
-            : $"wrong 照合番号B (the card's photo stays closed): {result.TriesLeft} tries left";
-
-        /// <summary>Runs <paramref name="work"/> on the card (file or reader); null after writing why the card failed.</summary>
-        private T? OnCard<T>(Func<MynaCardClient, T?> work) where T : class
+        /// <summary>
+        /// Runs <paramref name="work"/> on the card (file or reader); null with <paramref name="problem"/> set when the card
+        /// could not be reached or failed (or as <paramref name="work"/> set it).
+        /// </summary>
+        private T? OnCard<T>(Func<MynaCardClient, T?> work, ref CliProblem? problem) where T : class
         {
             try
             {
-                using var transport = Cards.CardSource.OpenTransport(context, cardFile, readerName, out var problem);
+                using var transport = CardSource.OpenTransport(context, cardFile, readerName, out var opening);
                 if (transport is null)
                 {
-                    Output.CliOutput.WriteInEnglish(context.Error, problem!);
+                    problem = opening;
                     return null;
                 }
-                return work(new MynaCardClient(transport));
+                var done = work(new MynaCardClient(transport));
+                if (done is null)
+                    problem ??= CliWords.CardTransport("?");
+                return done;
             }
             catch (Exception e) when (e is CardTransportException or CardCommandException or CardDataFormatException)
             {
-                context.Error.WriteLine($"error: {e.Message}");
+                problem = CliWords.CardTransport(e.Message);
                 return null;
             }
         }
@@ -429,15 +454,12 @@ internal static class TerminalCommands
         {
             var answered = await client.AnswerCheckAsync(terminal, checkId, answer, cancellationToken);
             if (answered.Problem is { } problem)
-                return access.Report(problem);
+                return output.Fail(problem);
             var result = answered.Value;
             if (!result.TryGetProperty("eligible", out var eligibleValue) || eligibleValue.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
-            {
-                context.Error.WriteLine($"error: {server} answered the check without an eligibility, not as a Myna server does: check --server.");
-                return ExitCodes.ServerError;
-            }
+                return output.Fail(TerminalWords.NoEligibility(server));
             var eligible = eligibleValue.GetBoolean();
-            if (json)
+            if (output.Json)
             {
                 var node = JsonNode.Parse(result.GetRawText())!.AsObject();
                 node["identity"] = answer.Identity;
@@ -452,39 +474,40 @@ internal static class TerminalCommands
 
         private void Print(JsonElement result, bool eligible, string identity, FaceMatch? match)
         {
+            var language = output.Language == CliLanguage.Japanese ? "japanese" : "english";
             var table = new Table().HideHeaders().AddColumns("", "");
-            table.AddRow("result", eligible ? "[green]eligible[/]" : "[red]not eligible[/]");
-            table.AddRow(eligible ? "rule" : "refusal", Markup.Escape($"{Text(result, "refusalCode") ?? "eligible"} ({Text(result, "rule")})"));
-            if (result.TryGetProperty("reason", out var reason) && Text(reason, "english") is { } why)
-                table.AddRow("reason", Markup.Escape(why));
+            table.AddRow(output.T(TerminalWords.Result), eligible ? $"[green]{output.T(TerminalWords.Eligible)}[/]" : $"[red]{output.T(TerminalWords.NotEligible)}[/]");
+            table.AddRow(output.T(eligible ? TerminalWords.Rule : TerminalWords.Refusal), Markup.Escape($"{Text(result, "refusalCode") ?? output.T(TerminalWords.EligibleCode)} ({Text(result, "rule")})"));
+            if (result.TryGetProperty("reason", out var reason) && Text(reason, language) is { } why)
+                table.AddRow(output.T(TerminalWords.Reason), Markup.Escape(why));
             if (result.TryGetProperty("facts", out var facts) && facts.ValueKind == JsonValueKind.Object)
             {
-                table.AddRow("insurer", Markup.Escape($"{Text(facts, "insurerName")} ({Text(facts, "insurerNumber")})"));
+                table.AddRow(output.T(TerminalWords.Insurer), Markup.Escape($"{Text(facts, "insurerName")} ({Text(facts, "insurerNumber")})"));
                 var symbol = Text(facts, "symbol") is { Length: > 0 } s ? s : "—";
-                table.AddRow("symbol · number · branch", Markup.Escape($"{symbol} · {Text(facts, "number")} · {Text(facts, "branch")} ({Text(facts, "role")})"));
-                table.AddRow("copayment", Markup.Escape($"{Number(facts, "copaymentPercent")} %"));
-                table.AddRow("ceiling category", Markup.Escape(Text(facts, "ceilingCategory") ?? "—"));
-                table.AddRow("elderly recipient", Markup.Escape(Number(facts, "elderlyCopaymentPercent") is { } elderly ? $"{elderly} % (高齢受給者)" : "—"));
-                if (facts.TryGetProperty("subsidyNote", out var note) && Text(note, "english") is { } noteText)
-                    table.AddRow("note (U1.3)", Markup.Escape(noteText));
+                table.AddRow(output.T(TerminalWords.SymbolNumberBranch), Markup.Escape($"{symbol} · {Text(facts, "number")} · {Text(facts, "branch")} ({output.T(TerminalWords.Role(Text(facts, "role")))})"));
+                table.AddRow(output.T(TerminalWords.Copayment), Markup.Escape($"{Number(facts, "copaymentPercent")} %"));
+                table.AddRow(output.T(TerminalWords.CeilingCategory), Markup.Escape(Text(facts, "ceilingCategory") ?? "—"));
+                table.AddRow(output.T(TerminalWords.ElderlyRecipient), Markup.Escape(Number(facts, "elderlyCopaymentPercent") is { } elderly ? $"{elderly} %" : "—"));
+                if (facts.TryGetProperty("subsidyNote", out var note) && Text(note, language) is { } noteText)
+                    table.AddRow(output.T(TerminalWords.Note), Markup.Escape(noteText));
             }
-            table.AddRow("identity", Markup.Escape(identity switch
+            table.AddRow(output.T(TerminalWords.Identity), Markup.Escape(output.T(identity switch
             {
-                "Face" => $"face check: {match}",
-                "StaffVisual" => "a staff member compared the patient with the card's photo",
-                _ => "the user-authentication PIN; the card signed the challenge",
-            }));
+                "Face" => TerminalWords.FaceIdentity(match!.ToString()),
+                "StaffVisual" => TerminalWords.StaffIdentity,
+                _ => TerminalWords.PinIdentity,
+            })));
             if (result.TryGetProperty("consent", out var given) && given.ValueKind == JsonValueKind.Object)
             {
-                var names = new[] { ("medication", "medication"), ("healthChecks", "health checks"), ("treatments", "treatments"), ("highCostCeiling", "high-cost ceiling") }
-                    .Where(c => given.TryGetProperty(c.Item1, out var v) && v.ValueKind == JsonValueKind.True).Select(c => c.Item2).ToList();
-                table.AddRow("consent", Markup.Escape(names.Count == 0 ? "none" : string.Join(", ", names)));
+                var names = new[] { "medication", "healthChecks", "treatments", "highCostCeiling" }
+                    .Where(c => given.TryGetProperty(c, out var v) && v.ValueKind == JsonValueKind.True).Select(c => output.T(TerminalWords.ConsentName(c))).ToList();
+                table.AddRow(output.T(TerminalWords.Consent), Markup.Escape(names.Count == 0 ? output.T(TerminalWords.NoConsent) : string.Join(output.T("、", ", "), names)));
             }
             if (result.TryGetProperty("receipt", out var receipt) && receipt.ValueKind == JsonValueKind.Object)
-                table.AddRow("receipt", Markup.Escape($"{Text(receipt, "id")}: check it with `myna terminal verify-receipt FILE` (FILE: this answer with --json)"));
-            context.Console.Write(table);
+                table.AddRow(output.T(TerminalWords.Receipt), Markup.Escape(output.T(TerminalWords.ReceiptHint(Text(receipt, "id")))));
+            output.Console.Write(table);
             if (result.TryGetProperty("receipt", out receipt) && Text(receipt, "content") is { } content)
-                context.Console.Profile.Out.Writer.WriteLine(content);
+                output.Console.Profile.Out.Writer.WriteLine(content);
         }
 
         private static JsonObject FaceJson(FaceMatch match) => new()
@@ -495,7 +518,7 @@ internal static class TerminalCommands
         };
 
         private void WriteJson(JsonNode node) =>
-            context.Console.Profile.Out.Writer.WriteLine(node.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
+            output.Console.Profile.Out.Writer.WriteLine(node.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
 
         private static string? Text(JsonElement element, string name) =>
             element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;

@@ -118,19 +118,6 @@ internal sealed class CliOutput
         return problem.Exit;
     }
 
-    /// <summary>
-    /// The problem in English on <paramref name="error"/>, for the commands that do not speak both languages yet;
-    /// <paramref name="outcome"/> says what did not happen because of it.
-    /// </summary>
-    public static void WriteInEnglish(TextWriter error, CliProblem problem, string? outcome = null)
-    {
-        ArgumentNullException.ThrowIfNull(error);
-        ArgumentNullException.ThrowIfNull(problem);
-        error.WriteLine("error: " + (outcome is null ? "" : outcome + ": ") + problem.Cause.English);
-        if (problem.Remedy is { } remedy)
-            error.WriteLine("what to do: " + remedy.English);
-    }
-
     /// <summary>Bad input, each reason on its own line: exit code <see cref="ExitCodes.BadInput"/>.</summary>
     public int FailInput(IReadOnlyList<LocalizedText> reasons)
     {

@@ -67,6 +67,61 @@ internal static class CliWords
         new("カードを作成した環境のデータディレクトリを MYNA_HOME に指定してください。",
             "point MYNA_HOME at the data directory of the installation that made the card."));
 
+    public static readonly CliProblem CardOrReader = new(ExitCodes.BadInput, "bad-input",
+        new("--card と --reader は、どちらか一方だけを指定してください。", "give either --card FILE or --reader NAME, not both."));
+
+    /// <summary><paramref name="problem"/>, saying first what did not happen because of it (<paramref name="outcome"/>, without a full stop).</summary>
+    public static CliProblem NotDone(CliProblem problem, LocalizedText outcome) => problem with
+    {
+        Cause = new(problem.Cause.Japanese + outcome.Japanese + "。", outcome.English + ": " + problem.Cause.English),
+    };
+
+    // Card files: create, attach, download.
+
+    public static LocalizedText FileExists(string path) =>
+        new($"{path} は既にあります（上書きするには --force を指定してください）。", $"{path} exists already (use --force to overwrite).");
+
+    /// <summary>The issuing system's own note (<paramref name="why"/>, in English) is the English side only.</summary>
+    public static LocalizedText CardFaceLeftEmpty(string why) =>
+        new("券面画像を作成できなかったため、ICチップの券面画像は空のままです（顔認証はできません）。", why);
+
+    public static readonly LocalizedText BadVpcdPort = new("--vpcd-port: 1～65535 の番号を指定してください。", "--vpcd-port: 1 to 65535.");
+
+    public static LocalizedText BadCardId(string text) => new(
+        $"CARD-ID: カードのIDはGUID（16進数32桁、ハイフン可）です。「{text}」は使えません。",
+        $"CARD-ID: a card id is a GUID (32 hex digits, dashes allowed), not '{text}'.");
+
+    public static LocalizedText Connecting(string card, string host, int port) => new(
+        $"カード {card}: vpcd（{host}:{port}）に接続しています…", $"card {card}: connecting to vpcd at {host}:{port} …");
+
+    public static LocalizedText Attached(string host, int port) => new(
+        $"vpcd（{host}:{port}）にカードを挿しました。PC/SCのソフトウェアからカードが見えます。Ctrl+C で取り出します。",
+        $"attached to vpcd at {host}:{port}; PC/SC software now sees the card. Ctrl+C to remove it.");
+
+    public static readonly LocalizedText WaitingForVpcd = new(
+        "pcscd の vpcd リーダーを待っています（pcscd が vsmartcard-vpcd と一緒に動いていますか？）…",
+        "waiting for pcscd's vpcd reader (is pcscd running with vsmartcard-vpcd installed?) …");
+
+    public static readonly LocalizedText CardRemoved = new("カードを取り出しました。", "card removed.");
+
+    public static readonly LocalizedText AnswersAsErased = new(
+        "このカードのファイルは、このデータディレクトリの鍵では開けないか、壊れています。消去されたICチップとして応答します（S4）。",
+        "the card file does not open with this installation's key or is damaged: it answers as an erased chip (S4).");
+
+    public static CliProblem ReplacedInUse(string detail) => CardFileInUse(detail) with
+    {
+        Remedy = new("ファイルはそのままです。使用中のプロセスを終了するか、--out で別のファイルを指定してください。",
+            "it was left as it was; stop that process first, or choose another --out."),
+    };
+
+    public static LocalizedText NoSealingKeyHere(string home) => new(
+        $"{home} にはカードの封印鍵がありません。このカードは、サーバーのデータディレクトリを MYNA_HOME に指定したときだけ開けます。",
+        $"{home} has no chip sealing key; the card opens only with the server's data directory as MYNA_HOME.");
+
+    public static LocalizedText SealedWithOtherKey(string home) => new(
+        $"このカードのファイルは {home} の封印鍵では開けません。MYNA_HOME にサーバーのデータディレクトリを指定してください。",
+        $"the card file does not open with the sealing key of {home}: set MYNA_HOME to the server's data directory.");
+
     // PINs.
 
     public static LocalizedText PinName(PinKind kind) => PinPolicy.For(kind).Name;

@@ -3,6 +3,8 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Myna.Cli.Output;
+using Myna.Primitives.Text;
 
 namespace Myna.Cli.Server;
 
@@ -27,18 +29,18 @@ internal sealed partial class MynaServerClient
     /// <summary><c>POST /api/eligibility/terminal/checks</c>: a new check and the challenge the card signs after the PIN.</summary>
     public async Task<ServerOutcome<OpenedCheck>> OpenCheckAsync(TerminalCredentials terminal, CancellationToken cancellationToken)
     {
-        var answered = await TerminalAsync(terminal, HttpMethod.Post, "api/eligibility/terminal/checks", null, "open a check", cancellationToken);
+        var answered = await TerminalAsync(terminal, HttpMethod.Post, "api/eligibility/terminal/checks", null, ServerWords.OpenCheckAction, cancellationToken);
         if (answered.Problem is { } problem)
             return problem;
         try
         {
             return answered.Value.Deserialize<OpenedCheck>(JsonSerializerOptions.Web) is { Challenge.Length: > 0 } opened
                 ? new ServerOutcome<OpenedCheck>(opened, null)
-                : new ServerProblem(ExitCodes.ServerError, $"{Server} answered the check without a challenge, not as a Myna server does: check --server.");
+                : TerminalWords.NotAnEligibilityService(Server);
         }
         catch (JsonException)
         {
-            return new ServerProblem(ExitCodes.ServerError, $"{Server} answered the check not as a Myna server does: check --server.");
+            return TerminalWords.NotAnEligibilityService(Server);
         }
     }
 
@@ -48,7 +50,7 @@ internal sealed partial class MynaServerClient
     /// </summary>
     public Task<ServerOutcome<JsonElement>> AnswerCheckAsync(TerminalCredentials terminal, Guid checkId, CheckAnswer answer, CancellationToken cancellationToken) =>
         TerminalAsync(terminal, HttpMethod.Post, string.Create(CultureInfo.InvariantCulture, $"api/eligibility/terminal/checks/{checkId}/answer"),
-            answer, "answer the check", cancellationToken);
+            answer, ServerWords.AnswerCheckAction, cancellationToken);
 
     /// <summary><c>GET /api/eligibility/receipt-key</c>: the public key of the service's receipts (PEM).</summary>
     public async Task<ServerOutcome<string>> ReceiptKeyAsync(CancellationToken cancellationToken)
@@ -58,7 +60,7 @@ internal sealed partial class MynaServerClient
             return unreachable;
         using var response = sent.Value!;
         if (!response.IsSuccessStatusCode)
-            return await ProblemOfAsync(response, "give the receipts' key", cancellationToken);
+            return await ProblemOfAsync(response, ServerWords.ReceiptKeyAction, cancellationToken);
         var pem = await response.Content.ReadAsStringAsync(cancellationToken);
         return pem.Contains("-----BEGIN PUBLIC KEY-----", StringComparison.Ordinal) ? new ServerOutcome<string>(pem, null) : NotMyna(response);
     }
@@ -71,7 +73,7 @@ internal sealed partial class MynaServerClient
             return unreachable;
         using var response = sent.Value!;
         if (!response.IsSuccessStatusCode)
-            return await ProblemOfAsync(response, "check the receipt", cancellationToken);
+            return await ProblemOfAsync(response, ServerWords.VerifyReceiptAction, cancellationToken);
         try
         {
             using var json = await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(cancellationToken), cancellationToken: cancellationToken);
@@ -92,7 +94,7 @@ internal sealed partial class MynaServerClient
     /// <see cref="ExitCodes.NotEligible"/>.
     /// </summary>
     private async Task<ServerOutcome<JsonElement>> TerminalAsync(
-        TerminalCredentials terminal, HttpMethod method, string path, object? body, string action, CancellationToken cancellationToken)
+        TerminalCredentials terminal, HttpMethod method, string path, object? body, LocalizedText action, CancellationToken cancellationToken)
     {
         var sent = await SendAsync(async () =>
         {
@@ -104,8 +106,7 @@ internal sealed partial class MynaServerClient
             return unreachable;
         using var response = sent.Value!;
         if (response.StatusCode == HttpStatusCode.Unauthorized)
-            return new ServerProblem(ExitCodes.NotSignedIn,
-                $"the eligibility service at {Server} does not know terminal {terminal.TerminalId} with this secret (401): check --terminal and its secret.");
+            return TerminalWords.UnknownTerminal(Server, terminal.TerminalId);
         if (!response.IsSuccessStatusCode)
             return await EligibilityRefusalOfAsync(response, action, cancellationToken) ?? await ProblemOfAsync(response, action, cancellationToken);
         try
@@ -120,7 +121,7 @@ internal sealed partial class MynaServerClient
     }
 
     /// <summary>The service's refusal (problem details with <c>code</c> and <c>ruleId</c>), or null when the answer is not one.</summary>
-    private static async Task<ServerProblem?> EligibilityRefusalOfAsync(HttpResponseMessage response, string action, CancellationToken cancellationToken)
+    private static async Task<CliProblem?> EligibilityRefusalOfAsync(HttpResponseMessage response, LocalizedText action, CancellationToken cancellationToken)
     {
         if (response.Content.Headers.ContentType?.MediaType != "application/problem+json")
             return null;
@@ -131,10 +132,9 @@ internal sealed partial class MynaServerClient
             var root = json.RootElement;
             if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("code", out var code) || code.GetString() is not { Length: > 0 } refusal)
                 return null;
-            var rule = root.TryGetProperty("ruleId", out var r) && r.ValueKind == JsonValueKind.String ? $", {r.GetString()}" : "";
+            var rule = root.TryGetProperty("ruleId", out var r) && r.ValueKind == JsonValueKind.String ? r.GetString() : null;
             var title = root.TryGetProperty("title", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
-            return new ServerProblem(ExitCodes.NotEligible, string.Create(CultureInfo.InvariantCulture,
-                $"the eligibility service refused to {action} ({refusal}{rule}; {(int)response.StatusCode}){(string.IsNullOrEmpty(title) ? "." : ": " + title)}"));
+            return TerminalWords.ServiceRefused(action, refusal, rule, (int)response.StatusCode, title);
         }
         catch (JsonException)
         {

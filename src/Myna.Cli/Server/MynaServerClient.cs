@@ -3,17 +3,16 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Myna.Cli.Output;
 using Myna.Primitives;
+using Myna.Primitives.Text;
 
 namespace Myna.Cli.Server;
 
-/// <summary>Why a call to the server did not succeed: the exit code and a message for the user.</summary>
-internal sealed record ServerProblem(int ExitCode, string Message);
-
-/// <summary>A call's answer, or the problem that stopped it (expected outcomes are values).</summary>
-internal readonly record struct ServerOutcome<T>(T? Value, ServerProblem? Problem)
+/// <summary>A call's answer, or the problem that stopped it, in both languages (expected outcomes are values).</summary>
+internal readonly record struct ServerOutcome<T>(T? Value, CliProblem? Problem)
 {
-    public static implicit operator ServerOutcome<T>(ServerProblem problem) => new(default, problem);
+    public static implicit operator ServerOutcome<T>(CliProblem problem) => new(default, problem);
 }
 
 /// <summary>The signed-in staff member, as <c>GET /api/session</c> answers.</summary>
@@ -40,8 +39,8 @@ internal sealed record SavedCookie(string Name, string Value, string Path);
 /// cookie, and the card-file download of <c>GET /api/cards/{id}/image</c>.
 /// </summary>
 /// <remarks>
-/// Every failure comes back as a <see cref="ServerProblem"/> whose message names the server and, for an answer
-/// in problem details (RFC 9457), quotes its title and detail. The password goes in the request body only.
+/// Every failure comes back as a <see cref="CliProblem"/> that names the server and, for an answer in problem details
+/// (RFC 9457), quotes its title and detail, asked in the command's language. The password goes in the request body only.
 /// </remarks>
 internal sealed partial class MynaServerClient : IDisposable
 {
@@ -51,7 +50,7 @@ internal sealed partial class MynaServerClient : IDisposable
     private readonly CookieContainer _cookies = new();
     private readonly HttpClient _http;
 
-    public MynaServerClient(Uri server, TimeSpan? timeout = null)
+    public MynaServerClient(Uri server, CliLanguage language = CliLanguage.English, TimeSpan? timeout = null)
     {
         ArgumentNullException.ThrowIfNull(server);
         Server = server;
@@ -70,8 +69,8 @@ internal sealed partial class MynaServerClient : IDisposable
         };
         _http.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         _http.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("myna-cli", "1"));
-        // The tool speaks English, so the server's problem details (Japanese by default) should too.
-        _http.DefaultRequestHeaders.AcceptLanguage.Add(new StringWithQualityHeaderValue("en"));
+        // The server's problem details (Japanese by default) come in the language the command speaks.
+        _http.DefaultRequestHeaders.AcceptLanguage.Add(new StringWithQualityHeaderValue(language == CliLanguage.Japanese ? "ja" : "en"));
     }
 
     /// <summary>The server's base address, ending in <c>/</c>.</summary>
@@ -83,9 +82,9 @@ internal sealed partial class MynaServerClient : IDisposable
     public static ParseResult<Uri> ParseServer(string? text)
     {
         if (!Uri.TryCreate(text?.Trim(), UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
-            return ParseResult<Uri>.Fail("an http:// or https:// URL, e.g. http://localhost:5000");
+            return ParseResult<Uri>.Fail(ServerWords.UrlExpected.English);
         if (!string.IsNullOrEmpty(uri.Query) || !string.IsNullOrEmpty(uri.Fragment) || !string.IsNullOrEmpty(uri.UserInfo))
-            return ParseResult<Uri>.Fail("the server's base URL, without user, query or fragment");
+            return ParseResult<Uri>.Fail(ServerWords.BaseUrlExpected.English);
         var builder = new UriBuilder(uri);
         if (!builder.Path.EndsWith('/'))
             builder.Path += "/";
@@ -113,8 +112,8 @@ internal sealed partial class MynaServerClient : IDisposable
         if (response.StatusCode == HttpStatusCode.NoContent)
             return new ServerOutcome<bool>(true, null);
         return response.StatusCode == HttpStatusCode.Unauthorized
-            ? new ServerProblem(ExitCodes.NotSignedIn, await DescribeAsync(response, "sign-in refused", cancellationToken))
-            : await ProblemOfAsync(response, "sign in", cancellationToken);
+            ? ServerWords.SignInRefused(await DetailAsync(response, cancellationToken))
+            : await ProblemOfAsync(response, ServerWords.SignInAction, cancellationToken);
     }
 
     /// <summary><c>GET /api/session</c>: who the session belongs to.</summary>
@@ -125,7 +124,7 @@ internal sealed partial class MynaServerClient : IDisposable
             return unreachable;
         using var response = sent.Value!;
         if (!response.IsSuccessStatusCode)
-            return await ProblemOfAsync(response, "read the session", cancellationToken);
+            return await ProblemOfAsync(response, ServerWords.ReadSessionAction, cancellationToken);
         try
         {
             var session = await response.Content.ReadFromJsonAsync<SessionInfo>(JsonSerializerOptions.Web, cancellationToken);
@@ -144,14 +143,14 @@ internal sealed partial class MynaServerClient : IDisposable
         if (sent.Problem is { } unreachable)
             return unreachable;
         using var response = sent.Value!;
-        return response.IsSuccessStatusCode ? new ServerOutcome<bool>(true, null) : await ProblemOfAsync(response, "sign out", cancellationToken);
+        return response.IsSuccessStatusCode ? new ServerOutcome<bool>(true, null) : await ProblemOfAsync(response, ServerWords.SignOutAction, cancellationToken);
     }
 
     /// <summary>
     /// A JSON call of the administrators' API (<c>/api/admin/staff…</c>, <c>/api/session/password</c>): the answer's body
     /// as <typeparamref name="T"/> (none for 204), or the problem with the server's words (400 names the field).
     /// </summary>
-    public async Task<ServerOutcome<T>> StaffAsync<T>(HttpMethod method, string path, object? body, string action, CancellationToken cancellationToken)
+    public async Task<ServerOutcome<T>> StaffAsync<T>(HttpMethod method, string path, object? body, LocalizedText action, CancellationToken cancellationToken)
     {
         var sent = await SendAsync(async () =>
         {
@@ -166,14 +165,13 @@ internal sealed partial class MynaServerClient : IDisposable
             case HttpStatusCode.NoContent:
                 return new ServerOutcome<T>(default, null);
             case HttpStatusCode.BadRequest:
-                return new ServerProblem(ExitCodes.BadInput, await DescribeAsync(response, $"the server refused to {action} (400)", cancellationToken));
+                return ServerWords.Refused(ExitCodes.BadInput, "bad-input", action, 400, await DetailAsync(response, cancellationToken));
             case HttpStatusCode.NotFound:
-                return new ServerProblem(ExitCodes.NotFound, await DescribeAsync(response, $"could not {action} (404)", cancellationToken));
+                return ServerWords.Refused(ExitCodes.NotFound, "not-found", action, 404, await DetailAsync(response, cancellationToken));
             case HttpStatusCode.Conflict:
-                return new ServerProblem(ExitCodes.ServerError, await DescribeAsync(response, $"could not {action} (409)", cancellationToken));
+                return ServerWords.Refused(ExitCodes.ServerError, "conflict", action, 409, await DetailAsync(response, cancellationToken));
             case HttpStatusCode.Forbidden:
-                return new ServerProblem(ExitCodes.Forbidden,
-                    await DescribeAsync(response, $"the signed-in staff member may not {action} (403: administrators only)", cancellationToken));
+                return ServerWords.AdministratorsOnly(action, await DetailAsync(response, cancellationToken));
             case var status when !response.IsSuccessStatusCode || status is >= HttpStatusCode.Redirect and < HttpStatusCode.BadRequest:
                 return await ProblemOfAsync(response, action, cancellationToken);
         }
@@ -202,9 +200,9 @@ internal sealed partial class MynaServerClient : IDisposable
             return unreachable;
         using var response = sent.Value!;
         if (response.StatusCode == HttpStatusCode.NotFound)
-            return new ServerProblem(ExitCodes.NotFound, $"no card {cardId:N} at {Server} (404): check the card id (GET /api/residents/{{id}} lists a resident's cards).");
+            return ServerWords.NoSuchCard(Server, cardId);
         if (!response.IsSuccessStatusCode)
-            return await ProblemOfAsync(response, "download the card file", cancellationToken);
+            return await ProblemOfAsync(response, ServerWords.DownloadAction, cancellationToken);
         if (response.Content.Headers.ContentType?.MediaType != "application/octet-stream")
             return NotMyna(response);
 
@@ -225,20 +223,20 @@ internal sealed partial class MynaServerClient : IDisposable
         catch (Exception e) when (e is HttpRequestException or IOException
                                   || (e is TaskCanceledException && !cancellationToken.IsCancellationRequested))
         {
-            return new ServerProblem(ExitCodes.ServerUnreachable, $"the download from {Server} broke off after {copied} bytes: {e.Message}");
+            return ServerWords.DownloadBrokeOff(Server, copied, null);
         }
         if (total is { } expected && copied != expected)
-            return new ServerProblem(ExitCodes.ServerUnreachable, $"the download from {Server} ended after {copied} of {expected} bytes.");
+            return ServerWords.DownloadBrokeOff(Server, copied, expected);
         return new ServerOutcome<long>(copied, null);
     }
 
     /// <summary><c>GET /portal/api/challenges/{code}</c>: the challenge a login page waits on (no session needed).</summary>
     public Task<ServerOutcome<PortalChallenge>> PortalChallengeAsync(string code, CancellationToken cancellationToken) =>
-        PortalAsync<PortalChallenge>(() => _http.GetAsync(ChallengePath(code), cancellationToken), "fetch the login challenge", cancellationToken);
+        PortalAsync<PortalChallenge>(() => _http.GetAsync(ChallengePath(code), cancellationToken), ServerWords.ChallengeAction, cancellationToken);
 
     /// <summary><c>POST /portal/api/challenges/{code}/answer</c>: the card's certificate and signature; 204 when the portal took them.</summary>
     public Task<ServerOutcome<bool>> AnswerPortalChallengeAsync(string code, PortalAnswer answer, CancellationToken cancellationToken) =>
-        PortalAsync<bool>(() => _http.PostAsJsonAsync(ChallengePath(code) + "/answer", answer, cancellationToken), "answer the login challenge",
+        PortalAsync<bool>(() => _http.PostAsJsonAsync(ChallengePath(code) + "/answer", answer, cancellationToken), ServerWords.AnswerChallengeAction,
             cancellationToken);
 
     private static string ChallengePath(string code) => "portal/api/challenges/" + Uri.EscapeDataString(code);
@@ -247,7 +245,7 @@ internal sealed partial class MynaServerClient : IDisposable
     /// A call of the portal's API for the holder's app: the body as <typeparamref name="T"/> (none for 204), or the
     /// portal's refusal — problem details with a <c>reason</c> — as <see cref="ExitCodes.LoginRefused"/> naming the reason.
     /// </summary>
-    private async Task<ServerOutcome<T>> PortalAsync<T>(Func<Task<HttpResponseMessage>> send, string action, CancellationToken cancellationToken)
+    private async Task<ServerOutcome<T>> PortalAsync<T>(Func<Task<HttpResponseMessage>> send, LocalizedText action, CancellationToken cancellationToken)
     {
         var sent = await SendAsync(send, cancellationToken);
         if (sent.Problem is { } unreachable)
@@ -269,7 +267,7 @@ internal sealed partial class MynaServerClient : IDisposable
     }
 
     /// <summary>The portal's refusal of a login (problem details with <c>reason</c>), or null when the answer is not one.</summary>
-    private static async Task<ServerProblem?> RefusalOfAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    private static async Task<CliProblem?> RefusalOfAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         if (response.Content.Headers.ContentType?.MediaType != "application/problem+json")
             return null;
@@ -281,8 +279,7 @@ internal sealed partial class MynaServerClient : IDisposable
                 || reason.GetString() is not { Length: > 0 } code)
                 return null;
             var detail = json.RootElement.TryGetProperty("detail", out var d) && d.ValueKind == JsonValueKind.String ? d.GetString() : null;
-            return new ServerProblem(ExitCodes.LoginRefused, string.Create(CultureInfo.InvariantCulture,
-                $"the portal refused the login ({code}, {(int)response.StatusCode}){(string.IsNullOrEmpty(detail) ? "." : ": " + detail)}"));
+            return ServerWords.LoginRefused(code, (int)response.StatusCode, detail);
         }
         catch (JsonException)
         {
@@ -299,50 +296,41 @@ internal sealed partial class MynaServerClient : IDisposable
         }
         catch (HttpRequestException e)
         {
-            return new ServerProblem(ExitCodes.ServerUnreachable, $"cannot reach the server at {Server}: {Reason(e)}");
+            return ServerWords.Unreachable(Server, Reason(e));
         }
         catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return new ServerProblem(ExitCodes.ServerUnreachable,
-                string.Create(CultureInfo.InvariantCulture, $"the server at {Server} did not answer within {Timeout.TotalSeconds:0} s."));
+            return ServerWords.TimedOut(Server, Timeout);
         }
     }
 
-    private static string Reason(HttpRequestException e) => e.HttpRequestError switch
+    private static LocalizedText Reason(HttpRequestException e) => e.HttpRequestError switch
     {
-        HttpRequestError.NameResolutionError => "the host name is unknown.",
-        HttpRequestError.ConnectionError => "the connection failed (is the server running? `dotnet run --project src/Myna.Server`).",
-        HttpRequestError.SecureConnectionError => "the TLS handshake failed (is it https?).",
-        _ => e.Message,
+        HttpRequestError.NameResolutionError => ServerWords.HostUnknown,
+        HttpRequestError.ConnectionError => ServerWords.ConnectionFailed,
+        HttpRequestError.SecureConnectionError => ServerWords.TlsFailed,
+        _ => new(e.Message, e.Message),
     };
 
-    /// <summary>The message for an answer that is not the one wanted, by status.</summary>
-    private async Task<ServerProblem> ProblemOfAsync(HttpResponseMessage response, string action, CancellationToken cancellationToken)
-    {
-        var status = (int)response.StatusCode;
-        return response.StatusCode switch
+    /// <summary>The problem for an answer that is not the one wanted, by status.</summary>
+    private async Task<CliProblem> ProblemOfAsync(HttpResponseMessage response, LocalizedText action, CancellationToken cancellationToken) =>
+        response.StatusCode switch
         {
-            HttpStatusCode.Unauthorized => new ServerProblem(ExitCodes.NotSignedIn,
-                $"not signed in to {Server}, or the session has ended (401): sign in with `myna server sign-in --server {Server} --user NAME`."),
-            HttpStatusCode.Forbidden => new ServerProblem(ExitCodes.Forbidden,
-                await DescribeAsync(response, $"the signed-in staff member may not {action} (403: window staff only)", cancellationToken)),
-            HttpStatusCode.NotFound => new ServerProblem(ExitCodes.NotFound,
-                await DescribeAsync(response, $"not found at {Server} (404): is this a Myna server?", cancellationToken)),
+            HttpStatusCode.Unauthorized => ServerWords.NotSignedIn(Server),
+            HttpStatusCode.Forbidden => ServerWords.Forbidden(action, await DetailAsync(response, cancellationToken)),
+            HttpStatusCode.NotFound => ServerWords.NotFound(Server, await DetailAsync(response, cancellationToken)),
             >= HttpStatusCode.Redirect and < HttpStatusCode.BadRequest => NotMyna(response),
-            _ => new ServerProblem(ExitCodes.ServerError,
-                await DescribeAsync(response, string.Create(CultureInfo.InvariantCulture, $"the server could not {action} ({status})"), cancellationToken)),
+            _ => ServerWords.ServerFailed(action, (int)response.StatusCode, await DetailAsync(response, cancellationToken)),
         };
-    }
 
-    private ServerProblem NotMyna(HttpResponseMessage response) => new(ExitCodes.ServerError,
-        string.Create(CultureInfo.InvariantCulture,
-            $"{Server} answered {(int)response.StatusCode} {response.Content.Headers.ContentType?.MediaType ?? "without content"}, not as a Myna server does: check --server."));
+    private CliProblem NotMyna(HttpResponseMessage response) =>
+        ServerWords.NotMyna(Server, (int)response.StatusCode, response.Content.Headers.ContentType?.MediaType);
 
-    /// <summary><paramref name="lead"/>, then the problem details' title and detail when the body is one.</summary>
-    private static async Task<string> DescribeAsync(HttpResponseMessage response, string lead, CancellationToken cancellationToken)
+    /// <summary>The problem details' title, detail and field errors when the body is one (in the language asked for); else null.</summary>
+    private static async Task<string?> DetailAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         if (response.Content.Headers.ContentType?.MediaType is not ("application/problem+json" or "application/json"))
-            return lead + ".";
+            return null;
         try
         {
             using var json = await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(cancellationToken), cancellationToken: cancellationToken);
@@ -359,11 +347,11 @@ internal sealed partial class MynaServerClient : IDisposable
                 foreach (var field in errors.EnumerateObject())
                     parts.Add($"{field.Name}: {string.Join(" ", field.Value.EnumerateArray().Select(m => m.GetString()))}");
             }
-            return parts.Count == 0 ? lead + "." : $"{lead}: {string.Join(" — ", parts)}";
+            return parts.Count == 0 ? null : string.Join(" — ", parts);
         }
         catch (JsonException)
         {
-            return lead + ".";
+            return null;
         }
     }
 

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using Myna.Cli.Output;
+using Myna.Primitives.Text;
 using Spectre.Console;
 
 namespace Myna.Cli.Server;
@@ -16,7 +18,6 @@ internal sealed class ServerAccess
     public const string ServerVariable = "MYNA_SERVER";
     public const string PasswordVariable = "MYNA_PASSWORD";
     public const string NewPasswordVariable = "MYNA_NEW_PASSWORD";
-    public const string PinVariable = "MYNA_PIN";
 
     private readonly CliContext _context;
 
@@ -48,55 +49,62 @@ internal sealed class ServerAccess
     public IEnumerable<Option> Options => [Server, User, PasswordStdin];
 
     /// <summary>The <c>--server</c> URL, or null after writing why it is not one.</summary>
-    public Uri? ParseServer(ParseResult parse)
+    public Uri? ParseServer(ParseResult parse, CliOutput output)
     {
-        var server = MynaServerClient.ParseServer(parse.GetValue(Server));
-        if (server.TryGetValue(out var uri))
+        var text = parse.GetValue(Server);
+        if (MynaServerClient.ParseServer(text).TryGetValue(out var uri))
             return uri;
-        _context.Error.WriteLine($"error: --server: {server.Error}");
+        var absolute = Uri.TryCreate(text?.Trim(), UriKind.Absolute, out var given) && given.Scheme is "http" or "https";
+        output.Fail(ServerWords.BadServerUrl(absolute ? ServerWords.BaseUrlExpected : ServerWords.UrlExpected));
         return null;
     }
 
+    /// <summary>A client of <paramref name="server"/> whose server answers in the command's language.</summary>
+    public static MynaServerClient ClientOf(Uri server, CliOutput output) => new(server, output.Language);
+
     /// <summary>The password: <c>--password-stdin</c>, else <c>MYNA_PASSWORD</c>, else a prompt on a terminal.</summary>
-    public string? ReadPassword(ParseResult parse, string userName) =>
-        ReadSecret(parse.GetValue(PasswordStdin), "--password-stdin", PasswordVariable, "password", userName);
+    public string? ReadPassword(ParseResult parse, CliOutput output, string userName) =>
+        ReadSecret(output, parse.GetValue(PasswordStdin), "--password-stdin", PasswordVariable, ServerWords.Password, userName);
 
     /// <summary>
     /// A secret, never an argument: the first line of standard input when <paramref name="fromStdin"/> (the option
     /// <paramref name="stdinOption"/>), else the environment variable <paramref name="variable"/>, else a prompt
     /// without echo on a terminal. Null after writing why there is none.
     /// </summary>
-    public string? ReadSecret(bool fromStdin, string stdinOption, string variable, string what, string forWhom)
+    public string? ReadSecret(CliOutput output, bool fromStdin, string stdinOption, string variable, LocalizedText what, string forWhom)
     {
         if (fromStdin)
-            return _context.Input.ReadLine() is { Length: > 0 } line ? line : Refuse($"{stdinOption}: standard input holds no {what}.");
+            return _context.Input.ReadLine() is { Length: > 0 } line ? line : Refuse(output, ServerWords.EmptyStdin(what, stdinOption));
         if (_context.Environment(variable) is { Length: > 0 } fromEnvironment)
             return fromEnvironment;
         if (!_context.Console.Profile.Capabilities.Interactive)
-            return Refuse($"no {what} for {forWhom}: give {stdinOption}, set {variable}, or run in a terminal to be asked.");
-        return _context.Console.Prompt(new TextPrompt<string>($"{what} for [bold]{Markup.Escape(forWhom)}[/]:").Secret());
+            return Refuse(output, ServerWords.NoSecret(what, forWhom, stdinOption, variable));
+        return Prompt(output, ServerWords.SecretPrompt(what, forWhom));
     }
 
     /// <summary>
     /// A password to set: <c>--new-password-stdin</c> (the next line of standard input, after the sign-in password's when
     /// that is read from there too), else <c>MYNA_NEW_PASSWORD</c>, else a prompt asked twice on a terminal. Never an argument.
     /// </summary>
-    public string? ReadNewPassword(bool fromStdin, string forWhom)
+    public string? ReadNewPassword(CliOutput output, bool fromStdin, string forWhom)
     {
         if (fromStdin)
-            return _context.Input.ReadLine() is { Length: > 0 } line ? line : Refuse("--new-password-stdin: standard input holds no new password.");
+            return _context.Input.ReadLine() is { Length: > 0 } line ? line : Refuse(output, ServerWords.EmptyStdin(ServerWords.NewPassword, "--new-password-stdin"));
         if (_context.Environment(NewPasswordVariable) is { Length: > 0 } fromEnvironment)
             return fromEnvironment;
         if (!_context.Console.Profile.Capabilities.Interactive)
-            return Refuse($"no new password for {forWhom}: give --new-password-stdin, set {NewPasswordVariable}, or run in a terminal to be asked.");
-        var first = _context.Console.Prompt(new TextPrompt<string>($"new password for [bold]{Markup.Escape(forWhom)}[/]:").Secret());
-        var again = _context.Console.Prompt(new TextPrompt<string>("the same again:").Secret());
-        return first == again ? first : Refuse("the two new passwords differ.");
+            return Refuse(output, ServerWords.NoSecret(ServerWords.NewPassword, forWhom, "--new-password-stdin", NewPasswordVariable));
+        var first = Prompt(output, ServerWords.SecretPrompt(ServerWords.NewPassword, forWhom));
+        var again = Prompt(output, ServerWords.SameAgainPrompt);
+        return first == again ? first : Refuse(output, ServerWords.NewPasswordsDiffer);
     }
 
-    private string? Refuse(string message)
+    private string Prompt(CliOutput output, LocalizedText prompt) =>
+        _context.Console.Prompt(new TextPrompt<string>(Markup.Escape(output.T(prompt)) + ":").Secret());
+
+    private static string? Refuse(CliOutput output, CliProblem problem)
     {
-        _context.Error.WriteLine($"error: {message}");
+        output.Fail(problem);
         return null;
     }
 
@@ -104,14 +112,14 @@ internal sealed class ServerAccess
     /// A client signed in to the server: with <c>--user</c> for this command only, else with the saved session.
     /// A null client after writing why not; the exit code then says which failure it was.
     /// </summary>
-    public async Task<(MynaServerClient? Client, int ExitCode)> ConnectAsync(ParseResult parse, CancellationToken cancellationToken)
+    public async Task<(MynaServerClient? Client, int ExitCode)> ConnectAsync(ParseResult parse, CliOutput output, CancellationToken cancellationToken)
     {
-        if (ParseServer(parse) is not { } server)
+        if (ParseServer(parse, output) is not { } server)
             return (null, ExitCodes.BadInput);
-        var client = new MynaServerClient(server);
+        var client = ClientOf(server, output);
         if (parse.GetValue(User) is { } userName)
         {
-            if (ReadPassword(parse, userName) is not { } password)
+            if (ReadPassword(parse, output, userName) is not { } password)
             {
                 client.Dispose();
                 return (null, ExitCodes.BadInput);
@@ -120,24 +128,16 @@ internal sealed class ServerAccess
             if (signedIn.Problem is { } refused)
             {
                 client.Dispose();
-                return (null, Report(refused));
+                return (null, output.Fail(refused));
             }
             return (client, ExitCodes.Ok);
         }
         if (SavedSessions.Of(_context.Home).Find(server) is not { } session)
         {
             client.Dispose();
-            _context.Error.WriteLine($"error: not signed in to {server}: run `myna server sign-in --server {server} --user NAME`, or give --user.");
-            return (null, ExitCodes.NotSignedIn);
+            return (null, output.Fail(ServerWords.NoKeptSession(server)));
         }
         client.UseSession(session.Cookies);
         return (client, ExitCodes.Ok);
-    }
-
-    /// <summary>Writes the problem and answers its exit code.</summary>
-    public int Report(ServerProblem problem)
-    {
-        _context.Error.WriteLine($"error: {problem.Message}");
-        return problem.ExitCode;
     }
 }

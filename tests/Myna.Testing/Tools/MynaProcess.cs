@@ -37,6 +37,8 @@ public static class MynaProcess
         foreach (var argument in new[] { "exec", Dll }.Concat(args))
             info.ArgumentList.Add(argument);
         info.Environment["MYNA_HOME"] = home;
+        // English whatever the machine's locale: the callers wait for its lines (myna speaks the locale's language).
+        info.Environment["LC_ALL"] = "C.UTF-8";
         return Process.Start(info)!;
     }
 
