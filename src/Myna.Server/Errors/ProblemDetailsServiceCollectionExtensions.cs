@@ -44,6 +44,18 @@ internal static class ProblemDetailsServiceCollectionExtensions
 /// </remarks>
 internal sealed class ExceptionProblemHandler(IProblemDetailsService problems) : IExceptionHandler
 {
+    /// <summary>A card's chip held elsewhere — the holder's reader, or another program — in the window's refusal words.</summary>
+    private static ProblemDetails CardElsewhere(Myna.Card.Image.CardFileInUseException inUse)
+    {
+        var refusal = Myna.Window.Refusal.CardElsewhere(inUse.Holder == Myna.Card.Image.CardFileHolder.HoldersReader);
+        return new ProblemDetails
+        {
+            Status = StatusCodes.Status409Conflict,
+            Title = Window.RefusalStatus.Title(refusal).Current,
+            Detail = refusal.Text.Current,
+        };
+    }
+
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         var problem = exception switch
@@ -63,12 +75,7 @@ internal sealed class ExceptionProblemHandler(IProblemDetailsService problems) :
             },
             // The card's file is held by another process (a `myna card attach` on the same data directory): the
             // procedure stopped before it changed anything; the path stays in the log.
-            Myna.Card.Image.CardFileInUseException => new ProblemDetails
-            {
-                Status = StatusCodes.Status409Conflict,
-                Title = "The card is in use elsewhere",
-                Detail = "The card's file is attached to a reader by another program (e.g. `myna card attach`); detach it and try again.",
-            },
+            Myna.Card.Image.CardFileInUseException inUse => CardElsewhere(inUse),
             BadHttpRequestException bad => new ProblemDetails
             {
                 Status = bad.StatusCode,
@@ -83,6 +90,8 @@ internal sealed class ExceptionProblemHandler(IProblemDetailsService problems) :
             },
         };
         httpContext.Response.StatusCode = problem.Status!.Value;
+        if (exception is Myna.Card.Image.CardFileInUseException)
+            problem.Extensions["code"] = "card-elsewhere";
         return await problems.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = httpContext,
