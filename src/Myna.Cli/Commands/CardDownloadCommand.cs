@@ -53,6 +53,9 @@ internal static class CardDownloadCommand
                         : downloaded;
             }
             Describe(context, target);
+            // The file is the chip's state at this moment: from here on the server's chip and this one go separate ways.
+            context.Error.WriteLine($"warning: the card file is a copy, a second chip: a wrong PIN on it is not counted on the server's chip, and a PIN "
+                + $"reset at the window does not reach it. On a sandbox server, `myna sandbox attach {id:D}` puts the server's own chip into the reader instead.");
             return parse.GetValue(attach)
                 ? await CardAttachCommand.AttachAsync(context, target, parse.GetValue(vpcd.Host)!, parse.GetValue(vpcd.Port), cancellationToken)
                 : ExitCodes.Ok;
