@@ -222,8 +222,8 @@ internal static class SandboxCommands
             var bridge = new VpcdBridge(chip, host, port);
             using var session = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             // The server ending the session (idle, stopping, the connection lost) pulls the card out of the reader.
-            _ = transport.Closed.ContinueWith(_ => session.Cancel(), TaskScheduler.Default);
-            chip.Failed += (_, _) => session.Cancel();
+            _ = transport.Closed.ContinueWith(_ => Pull(session), TaskScheduler.Default);
+            chip.Failed += (_, _) => Pull(session);
             bridge.ConnectionChanged += (_, connected) => context.Console.MarkupLine(connected
                 ? $"[green]attached[/]: card {id:N}, the server's own chip, in vpcd at {Markup.Escape(bridge.Host)}:{bridge.Port}; PC/SC software now sees it. Ctrl+C to remove it."
                 : "waiting for pcscd's vpcd reader (is pcscd running with vsmartcard-vpcd installed?) …");
@@ -243,6 +243,18 @@ internal static class SandboxCommands
             }
             context.Console.MarkupLine("card removed; the server closed its chip.");
             return ExitCodes.Ok;
+        }
+    }
+
+    private static void Pull(CancellationTokenSource session)
+    {
+        try
+        {
+            session.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The card was removed already (Ctrl+C).
         }
     }
 

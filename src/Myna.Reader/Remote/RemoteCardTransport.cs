@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Net.WebSockets;
+using System.Threading.Channels;
 
 namespace Myna.Reader.Remote;
 
@@ -18,13 +19,17 @@ public sealed class RemoteCardTransport : ICardTransport, IResettableCardTranspo
     private readonly ClientWebSocket _socket;
     private readonly SemaphoreSlim _exchange = new(1, 1);
     private readonly TaskCompletionSource<string> _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly byte[] _buffer = new byte[RemoteReaderProtocol.MaxCommandLength];
+    // The server's messages as they arrive: one answer per message sent, or the end of the session. A reader always
+    // listens, so that a session the server ends while the card is idle is noticed at once (Closed).
+    private readonly Channel<byte[]> _answers = Channel.CreateUnbounded<byte[]>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+    private readonly Task _listening;
     private byte[] _atr = [];
 
     private RemoteCardTransport(ClientWebSocket socket, Uri endpoint)
     {
         _socket = socket;
         Endpoint = endpoint;
+        _listening = Task.Run(ListenAsync);
     }
 
     /// <summary>The reader's address (no credentials in it).</summary>
@@ -114,27 +119,15 @@ public sealed class RemoteCardTransport : ICardTransport, IResettableCardTranspo
         await _exchange.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            if (_socket.State != WebSocketState.Open)
+            if (_closed.Task.IsCompleted || _socket.State != WebSocketState.Open)
                 throw new CardTransportException($"The remote reader is closed: {(_closed.Task.IsCompleted ? _closed.Task.Result : _socket.State.ToString())}.");
             await _socket.SendAsync(message, WebSocketMessageType.Binary, endOfMessage: true, cancellationToken).ConfigureAwait(false);
-            var length = 0;
-            while (true)
-            {
-                if (length == _buffer.Length)
-                    throw Broken("The remote reader's answer is longer than any response APDU.");
-                var received = await _socket.ReceiveAsync(_buffer.AsMemory(length), cancellationToken).ConfigureAwait(false);
-                if (received.MessageType == WebSocketMessageType.Close)
-                    throw await ClosedByServerAsync().ConfigureAwait(false);
-                if (received.MessageType != WebSocketMessageType.Binary)
-                    throw Broken("The remote reader answered with a text message.");
-                length += received.Count;
-                if (received.EndOfMessage)
-                    return _buffer.AsSpan(0, length).ToArray();
-            }
+            if (await _answers.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false) && _answers.Reader.TryRead(out var answer))
+                return answer;
+            throw new CardTransportException($"The server closed the remote reader: {await _closed.Task.ConfigureAwait(false)}.");
         }
         catch (OperationCanceledException e)
         {
-            // A cancelled receive aborts the socket: the card is gone for this session.
             throw Broken($"The remote reader did not answer within {ExchangeTimeout.TotalSeconds:0} s.", e);
         }
         catch (WebSocketException e)
@@ -147,7 +140,50 @@ public sealed class RemoteCardTransport : ICardTransport, IResettableCardTranspo
         }
     }
 
-    private async Task<CardTransportException> ClosedByServerAsync()
+    /// <summary>Receives the server's messages until the session ends; the end's reason completes <see cref="Closed"/>.</summary>
+    private async Task ListenAsync()
+    {
+        var buffer = new byte[RemoteReaderProtocol.MaxCommandLength];
+        try
+        {
+            var length = 0;
+            while (true)
+            {
+                if (length == buffer.Length)
+                {
+                    Broken("The remote reader's answer is longer than any response APDU.");
+                    return;
+                }
+                var received = await _socket.ReceiveAsync(buffer.AsMemory(length), CancellationToken.None).ConfigureAwait(false);
+                if (received.MessageType == WebSocketMessageType.Close)
+                {
+                    await ClosedByServerAsync().ConfigureAwait(false);
+                    return;
+                }
+                if (received.MessageType != WebSocketMessageType.Binary)
+                {
+                    Broken("The remote reader answered with a text message.");
+                    return;
+                }
+                length += received.Count;
+                if (received.EndOfMessage)
+                {
+                    _answers.Writer.TryWrite(buffer.AsSpan(0, length).ToArray());
+                    length = 0;
+                }
+            }
+        }
+        catch (Exception e) when (e is WebSocketException or ObjectDisposedException or OperationCanceledException)
+        {
+            _closed.TrySetResult(_closed.Task.IsCompleted ? _closed.Task.Result : $"the connection broke: {e.Message}");
+        }
+        finally
+        {
+            _answers.Writer.TryComplete();
+        }
+    }
+
+    private async Task ClosedByServerAsync()
     {
         var why = _socket.CloseStatusDescription is { Length: > 0 } description
             ? $"{description} ({(int?)_socket.CloseStatus})"
@@ -155,13 +191,13 @@ public sealed class RemoteCardTransport : ICardTransport, IResettableCardTranspo
         _closed.TrySetResult(why);
         try
         {
-            await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None).ConfigureAwait(false);
+            if (_socket.State == WebSocketState.CloseReceived)
+                await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None).ConfigureAwait(false);
         }
         catch (WebSocketException)
         {
             // Already gone.
         }
-        return new CardTransportException($"The server closed the remote reader: {why}.");
     }
 
     private CardTransportException Broken(string message, Exception? inner = null)
@@ -174,19 +210,21 @@ public sealed class RemoteCardTransport : ICardTransport, IResettableCardTranspo
     /// <summary>Detaches the card: the server closes the chip, and records the detach.</summary>
     public void Dispose()
     {
+        _closed.TrySetResult("detached");
         if (_socket.State == WebSocketState.Open)
         {
             try
             {
+                // The listener receives the server's close in answer; then the socket is closed both ways.
                 using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-                _socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "detached", timeout.Token).GetAwaiter().GetResult();
+                _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "detached", timeout.Token).GetAwaiter().GetResult();
+                _listening.Wait(TimeSpan.FromSeconds(5));
             }
-            catch (Exception e) when (e is WebSocketException or OperationCanceledException)
+            catch (Exception e) when (e is WebSocketException or OperationCanceledException or AggregateException)
             {
                 // The server is gone or slow: the socket is dropped, which the server takes as a detach too.
             }
         }
-        _closed.TrySetResult("detached");
         _socket.Dispose();
         _exchange.Dispose();
     }
