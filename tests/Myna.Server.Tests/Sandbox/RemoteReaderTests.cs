@@ -142,6 +142,27 @@ public sealed class RemoteReaderTests : IAsyncLifetime
         Assert.Equal(3, WindowsView(cardId).TriesLeft);
     }
 
+    [Fact]
+    public async Task WhileAttached_ThePortalsCardSlot_IsRefusedClearly_AndTheLoginStillWaits()
+    {
+        var cardId = Id(await IssueCardAsync());
+        using var browser = new HttpClient { BaseAddress = _server.BaseAddress };
+        browser.DefaultRequestHeaders.AcceptLanguage.ParseAdd("en");
+        var login = await JsonAsync(await browser.PostAsync("/portal/api/logins", null), HttpStatusCode.Created);
+        using (await AttachAsync(cardId))
+        {
+            using var answered = await browser.PostAsJsonAsync($"/portal/api/sandbox/cards/{cardId}/answer",
+                new { code = login.GetProperty("code").GetString(), pin = "1111" });
+            var problem = await Problems.ReadAsync(answered, HttpStatusCode.Conflict);
+            Assert.Equal("card-elsewhere", problem.GetProperty("code").GetString());
+            Assert.Contains("ask the holder to bring the card", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        }
+        await WaitDetachedAsync(cardId);
+        var status = await JsonAsync(await browser.GetAsync($"/portal/api/logins/{Id(login)}"), HttpStatusCode.OK);
+        Assert.Equal("Waiting", status.GetProperty("progress").GetString());
+        Assert.Equal(3, WindowsView(cardId).TriesLeft);
+    }
+
     public static TheoryData<string, byte[]?, WebSocketCloseStatus> BadFrames => new()
     {
         { "a text message", null, WebSocketCloseStatus.InvalidMessageType },
