@@ -45,14 +45,20 @@ internal static class ProblemDetailsServiceCollectionExtensions
 internal sealed class ExceptionProblemHandler(IProblemDetailsService problems) : IExceptionHandler
 {
     /// <summary>A card's chip held elsewhere — the holder's reader, or another program — in the window's refusal words.</summary>
-    private static ProblemDetails CardElsewhere(Myna.Card.Image.CardFileInUseException inUse)
+    /// <remarks>
+    /// The handler runs outside the request localization (it comes first in the pipeline), so the request's language is
+    /// taken from what that middleware decided for the request.
+    /// </remarks>
+    private static ProblemDetails CardElsewhere(HttpContext httpContext, Myna.Card.Image.CardFileInUseException inUse)
     {
         var refusal = Myna.Window.Refusal.CardElsewhere(inUse.Holder == Myna.Card.Image.CardFileHolder.HoldersReader);
+        var culture = httpContext.Features.Get<Microsoft.AspNetCore.Localization.IRequestCultureFeature>()?.RequestCulture.UICulture
+            ?? System.Globalization.CultureInfo.CurrentUICulture;
         return new ProblemDetails
         {
             Status = StatusCodes.Status409Conflict,
-            Title = Window.RefusalStatus.Title(refusal).Current,
-            Detail = refusal.Text.Current,
+            Title = Window.RefusalStatus.Title(refusal).In(culture),
+            Detail = refusal.Text.In(culture),
         };
     }
 
@@ -75,7 +81,7 @@ internal sealed class ExceptionProblemHandler(IProblemDetailsService problems) :
             },
             // The card's file is held by another process (a `myna card attach` on the same data directory): the
             // procedure stopped before it changed anything; the path stays in the log.
-            Myna.Card.Image.CardFileInUseException inUse => CardElsewhere(inUse),
+            Myna.Card.Image.CardFileInUseException inUse => CardElsewhere(httpContext, inUse),
             BadHttpRequestException bad => new ProblemDetails
             {
                 Status = bad.StatusCode,
