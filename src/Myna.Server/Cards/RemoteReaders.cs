@@ -62,12 +62,22 @@ public sealed partial class RemoteReaders(MunicipalWindow window, AuditTrail aud
             _attached.TryRemove(cardId, out _);
             throw;
         }
-        // A fresh session finds a freshly powered card, whatever an earlier one left verified.
-        chip.Reset();
-        await audit.RecordAsync(actor, AttachedAction, Subject(cardId), new LocalizedText(
-            "カードを所持者のカードリーダーに接続しました（サンドボックスの遠隔リーダー）。接続中は窓口・キオスク・医療機関ではこのカードを使えません。",
-            "The card was attached to its holder's reader (the sandbox's remote reader); while attached, the window, kiosks and clinics cannot use it."),
-            CancellationToken.None);
+        try
+        {
+            // A fresh session finds a freshly powered card, whatever an earlier one left verified.
+            chip.Reset();
+            await audit.RecordAsync(actor, AttachedAction, Subject(cardId), new LocalizedText(
+                "カードを所持者のカードリーダーに接続しました（サンドボックスの遠隔リーダー）。接続中は窓口・キオスク・医療機関ではこのカードを使えません。",
+                "The card was attached to its holder's reader (the sandbox's remote reader); while attached, the window, kiosks and clinics cannot use it."),
+                CancellationToken.None);
+        }
+        catch
+        {
+            // No attach without its audit entry: the chip is let go again.
+            chip.Dispose();
+            _attached.TryRemove(cardId, out _);
+            throw;
+        }
         return (new Attachment(this, cardId, actor, chip), null);
     }
 

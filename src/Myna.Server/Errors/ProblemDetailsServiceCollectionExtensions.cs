@@ -24,9 +24,11 @@ internal static class ProblemDetailsServiceCollectionExtensions
     {
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
-            // A broken rule, an unreadable request or a lost race with another window is the caller's to handle, not
-            // the server's fault: answered, not logged as an error.
-            SuppressDiagnosticsCallback = c => c.Exception is RuleViolationException or BadHttpRequestException or DbUpdateConcurrencyException,
+            // A broken rule, an unreadable request, a lost race with another window or a card held elsewhere (the
+            // holder's reader, `myna card attach`) is the caller's to handle, not the server's fault: answered, not logged
+            // as an error.
+            SuppressDiagnosticsCallback = c => c.Exception is RuleViolationException or BadHttpRequestException or DbUpdateConcurrencyException
+                or Myna.Card.Image.CardFileInUseException,
         });
         app.UseStatusCodePages();
         return app;

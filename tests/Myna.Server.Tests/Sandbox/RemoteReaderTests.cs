@@ -203,10 +203,16 @@ public sealed class RemoteReaderTests : IAsyncLifetime
         Assert.Equal("3BE000FF8131FE4514", Convert.ToHexString(remote.Atr.Span));
         var client = new MynaCardClient(remote);
         using var pin = Pin.Parse(PinKind.UserAuthentication, "1111").Value;
+        var digest = System.Security.Cryptography.SHA256.HashData("challenge"u8);
         Assert.True(client.VerifyPin(pin).IsVerified);
+        Assert.NotEmpty(client.SignDigest(JpkiKey.UserAuthentication, digest));
+        Assert.NotEmpty(client.SignDigest(JpkiKey.UserAuthentication, digest));
         remote.Reset();
-        // After a reset no application is selected and no PIN verified: reading the certificate needs the JPKI AP again.
-        Assert.Equal(3, new MynaCardClient(remote).GetPinStatus(PinKind.UserAuthentication).TriesLeft);
+        // The chip has forgotten the session (the application selected, the PIN verified): the same command is refused.
+        Assert.Throws<CardCommandException>(() => client.SignDigest(JpkiKey.UserAuthentication, digest));
+        var again = new MynaCardClient(remote);
+        Assert.True(again.VerifyPin(pin).IsVerified);
+        Assert.NotEmpty(again.SignDigest(JpkiKey.UserAuthentication, digest));
     }
 
     [Fact]
