@@ -75,7 +75,7 @@ internal static class SandboxCommands
     {
         var access = new ServerAccess(context, userRequired: false);
         var set = new Option<string?>("--set") { Description = "Set the sandbox's Japan date and time, YYYY-MM-DDTHH:MM (administrators)." };
-        var reset = new Option<bool>("--reset") { Description = "Back to the real time, to the minute (administrators)." };
+        var reset = new Option<bool>("--reset") { Description = "Back to the real time, exactly (administrators)." };
         var command = WithAccess(access, "clock", "Show the sandbox clock (GET /api/admin/clock), or set it (PUT) with --set or --reset.");
         command.Options.Add(set);
         command.Options.Add(reset);
@@ -91,15 +91,9 @@ internal static class SandboxCommands
             {
                 if (at is null && !toReal)
                     return await client.StaffAsync<ClockInfo>(HttpMethod.Get, "api/admin/clock", null, "read the sandbox clock", cancellationToken);
-                if (toReal)
-                {
-                    // The real time as the server sees it: its clock, not this machine's.
-                    var read = await client.StaffAsync<ClockInfo>(HttpMethod.Get, "api/admin/clock", null, "read the sandbox clock", cancellationToken);
-                    if (read.Problem is not null)
-                        return read;
-                    at = read.Value!.RealNow.ToOffset(TimeSpan.FromHours(9)).ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture);
-                }
-                return await client.StaffAsync<ClockInfo>(HttpMethod.Put, "api/admin/clock", new { at }, "set the sandbox clock", cancellationToken);
+                // The real time as the server sees it (its clock, not this machine's), exactly.
+                object change = toReal ? new { reset = true } : new { at };
+                return await client.StaffAsync<ClockInfo>(HttpMethod.Put, "api/admin/clock", change, "set the sandbox clock", cancellationToken);
             }, clock =>
             {
                 var table = new Table().HideHeaders().AddColumns("", "");
