@@ -29,6 +29,7 @@ public static class MynaCommandLine
         root.Subcommands.Add(StaffCommands.Build(context));
         root.Subcommands.Add(PortalCommands.Build(context));
         root.Subcommands.Add(TerminalCommands.Build(context));
+        root.Subcommands.Add(SandboxCommands.Build(context));
         return root;
     }
 

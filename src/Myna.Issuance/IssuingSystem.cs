@@ -167,8 +167,11 @@ public sealed partial class IssuingSystem : IDisposable
     }
 
     /// <summary>Opens a card file of this installation (an erased chip if it is not one, S4), holding its lock until disposed.</summary>
+    /// <param name="path">The card file.</param>
+    /// <param name="holder">Who holds it open: the holder's reader keeps it for a whole session (<see cref="CardFileHolder"/>).</param>
     /// <exception cref="CardFileInUseException">Another process (e.g. <c>myna card attach</c>) or opener holds the card file.</exception>
-    public VirtualCard OpenCard(string path) => VirtualCard.Open(new FileCardImageStore(path, SealingKey, _clock));
+    public VirtualCard OpenCard(string path, CardFileHolder holder = CardFileHolder.Opener) =>
+        VirtualCard.Open(new FileCardImageStore(path, SealingKey, _clock, holder: holder));
 
     /// <summary>Opens the chip of a card file read into memory (<see cref="StagedCardImage.Open"/>); its writes stay there until staged.</summary>
     public VirtualCard OpenCard(StagedCardImage image)

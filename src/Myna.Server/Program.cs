@@ -57,6 +57,7 @@ builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Convert
 builder.Services.AddMynaStaffAuthentication(home);
 builder.Services.AddMynaPortal();
 builder.Services.AddMynaCardSlot();
+builder.Services.AddMynaRemoteReaders();
 builder.Services.AddMynaKiosk();
 builder.Services.AddMynaEligibility();
 builder.Services.AddMynaMedicalRecords();
@@ -100,7 +101,12 @@ app.MapMynaHealth();
 app.MapStaffSession();
 app.MapStaffAdministration();
 if (serverOptions.Mode == ServerMode.Sandbox)
+{
     app.MapSandboxClock();
+    // The holders' readers of the sandbox's cards: one chip per card, attached remotely (a WebSocket each).
+    app.UseWebSockets();
+    app.MapSandboxCards();
+}
 
 // The municipal window and the call centre.
 app.MapMynaWindow();

@@ -66,6 +66,13 @@ public sealed partial class MunicipalWindow
     public Card.VirtualCard OpenCardChip(Guid cardId) => _issuing.OpenCard(CardPath(cardId));
 
     /// <summary>
+    /// Opens a card record's chip for the holder's reader, attached remotely for a whole session: while it is open, every
+    /// other opener in this process is refused at once (<see cref="Card.Image.CardFileInUseException.Holder"/>), not after a wait.
+    /// </summary>
+    /// <exception cref="Card.Image.CardFileInUseException">A procedure, a slot or another session holds the card file.</exception>
+    public Card.VirtualCard OpenCardChipForHoldersReader(Guid cardId) => _issuing.OpenCard(CardPath(cardId), Card.Image.CardFileHolder.HoldersReader);
+
+    /// <summary>
     /// The recovery at start, before the window takes any procedure: completes or undoes every procedure a dead process
     /// left unfinished, and removes what no record accounts for (docs/adr/0002-all-or-nothing-procedures.md).
     /// </summary>

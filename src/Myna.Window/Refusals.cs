@@ -33,6 +33,16 @@ public static class Refusals
             "Someone else changed this record while you were working on it; reload and try again."),
     };
 
+    /// <summary>The card's chip is attached to the holder's own reader (the sandbox's remote reader) and stays there until detached.</summary>
+    public static LocalizedText CardInHoldersReader => new(
+        "このカードは、所持者の方のカードリーダーに接続されています。所持者の方にカードをお持ちいただくよう（リーダーから外していただくよう）お伝えください。",
+        "The card is in the holder's reader: ask the holder to bring the card (to detach it from their reader), then try again.");
+
+    /// <summary>The card's file is held by another program (a <c>myna card attach</c> on the same data directory).</summary>
+    public static LocalizedText CardInUseElsewhere => new(
+        "このカードは、別のプログラムでカードリーダーに接続されています（myna card attach など）。接続を終了してから、もう一度行ってください。",
+        "The card is attached to a reader by another program (e.g. `myna card attach`); detach it and try again.");
+
     // Input.
     public static Refusal BadMunicipalityCode => Refusal.Invalid(new("市区町村コードが正しくありません。5桁の数字か、検査数字を含む6桁の数字で入力してください。",
         "The local government code is not valid: 5 digits, or 6 digits with a correct check digit."), InputField.Municipality);

@@ -5,7 +5,7 @@ using Myna.Registry.Rules;
 namespace Myna.Window;
 
 /// <summary>Why the window refused a procedure: a rule, a missing record, bad input, or a concurrent change.</summary>
-/// <remarks>The API and the pages turn a kind into an HTTP status through one map (409, 404, 400, 409).</remarks>
+/// <remarks>The API and the pages turn a kind into an HTTP status through one map (409, 404, 400, 409, 409).</remarks>
 public enum RefusalKind
 {
     /// <summary>A guidebook rule forbids it (the message names the rule).</summary>
@@ -19,6 +19,9 @@ public enum RefusalKind
 
     /// <summary>Someone else changed the resident or card while this procedure worked on it (optimistic concurrency).</summary>
     Conflict,
+
+    /// <summary>The card's chip is not the window's to open now: it is in the holder's reader, or held by another program.</summary>
+    CardElsewhere,
 }
 
 /// <summary>
@@ -59,6 +62,10 @@ public sealed record Refusal(RefusalKind Kind, string? Rule, LocalizedText Text)
 
     /// <summary>Someone else changed <paramref name="subject"/> first; nothing of this procedure was saved.</summary>
     public static Refusal Conflict(ConflictSubject subject) => new(RefusalKind.Conflict, null, Refusals.ChangedMeanwhile(subject));
+
+    /// <summary>The card's chip is held elsewhere (<paramref name="inHoldersReader"/>: the holder attached it remotely); nothing was done.</summary>
+    public static Refusal CardElsewhere(bool inHoldersReader) =>
+        new(RefusalKind.CardElsewhere, null, inHoldersReader ? Refusals.CardInHoldersReader : Refusals.CardInUseElsewhere);
 
     public override string ToString() => Message;
 }

@@ -138,4 +138,23 @@ public sealed class CardFileLockTests : IDisposable
         Assert.Throws<ObjectDisposedException>(() => store.Write(TestCards.Serial, [1]));
         Assert.False(File.Exists(CardPath));
     }
+
+    [Fact]
+    public void HeldForTheHoldersReader_AnotherOpenerHere_IsRefusedAtOnce_NamingTheHolder_P3()
+    {
+        MakeCard();
+        var waited = Stopwatch.StartNew();
+        using (VirtualCard.Open(new FileCardImageStore(CardPath, _key, holder: CardFileHolder.HoldersReader)))
+        {
+            var refused = Assert.Throws<CardFileInUseException>(() => VirtualCard.Open(new FileCardImageStore(CardPath, _key, lockTimeout: TimeSpan.FromSeconds(30))));
+            Assert.Equal(CardFileHolder.HoldersReader, refused.Holder);
+            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(30), "an opener waits for nobody's session to end");
+        }
+        // Released with the store; a card held by an ordinary opener is reported as such (the next one may wait for it).
+        using (OpenNow())
+        {
+            var refused = Assert.Throws<CardFileInUseException>(OpenNow);
+            Assert.Equal(CardFileHolder.Opener, refused.Holder);
+        }
+    }
 }

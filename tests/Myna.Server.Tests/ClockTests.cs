@@ -54,6 +54,20 @@ public sealed partial class ClockTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Reset_ComesBackToTheRealTimeExactly_NotToTheMinute()
+    {
+        using var client = await _server.SignedInAsync("admin", "admin-sandbox");
+        Real.Advance(TimeSpan.FromSeconds(42));
+        await PutAsync(client, new { at = "2031-05-01T09:00" });
+        var reset = await PutAsync(client, new { reset = true });
+        Assert.Equal(0, reset.OffsetDays);
+        Assert.Equal(reset.RealNow, reset.Now);
+        Assert.Equal(Real.GetUtcNow(), _server.Services.GetRequiredService<TimeProvider>().GetUtcNow());
+        using var both = await client.PutAsJsonAsync("/api/admin/clock", new { reset = true, advanceDays = 1 });
+        Assert.Equal(HttpStatusCode.BadRequest, both.StatusCode);
+    }
+
+    [Fact]
     public async Task SetDate_Backwards_IsAllowed_AndAuditedAsBackwards()
     {
         using var client = await _server.SignedInAsync("admin", "admin-sandbox");

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 
@@ -27,16 +28,24 @@ public sealed class CardFileLock : IDisposable
 
     private static readonly TimeSpan RetryInterval = TimeSpan.FromMilliseconds(50);
 
+    // The locks of this process held for a remote reader, by card path: a lock is the process's (flock belongs to the
+    // open file), so another opener here can tell at once that waiting is pointless instead of timing out.
+    private static readonly ConcurrentDictionary<string, CardFileHolder> HeldHere = new(StringComparer.Ordinal);
+
     private readonly FileStream _stream;
 
-    private CardFileLock(string cardPath, FileStream stream)
+    private CardFileLock(string cardPath, FileStream stream, CardFileHolder holder)
     {
         CardPath = cardPath;
         _stream = stream;
+        Holder = holder;
     }
 
     /// <summary>The card file this lock guards (full path).</summary>
     public string CardPath { get; }
+
+    /// <summary>Who holds the lock: an opener for one procedure or request, or the holder's reader for a whole session.</summary>
+    public CardFileHolder Holder { get; }
 
     /// <summary>The companion lock file of <paramref name="cardPath"/>: <c>&lt;card file&gt;.lock</c>.</summary>
     public static string LockPathFor(string cardPath)
@@ -49,9 +58,12 @@ public sealed class CardFileLock : IDisposable
     /// Takes the lock of <paramref name="cardPath"/>, waiting up to <paramref name="timeout"/> while another
     /// holder has it (<see cref="TimeSpan.Zero"/>: one try). Creates the card's directory if it is missing.
     /// </summary>
+    /// <param name="cardPath">The card file.</param>
+    /// <param name="timeout">How long to wait; not at all while this process holds the lock for the holder's reader.</param>
+    /// <param name="holder">Who takes it; <see cref="CardFileHolder.HoldersReader"/> makes other openers in this process give up at once.</param>
     /// <exception cref="CardFileInUseException">Another process (or another opener in this one) still holds it.</exception>
     /// <exception cref="UnauthorizedAccessException">The lock file cannot be created or opened.</exception>
-    public static CardFileLock Acquire(string cardPath, TimeSpan timeout)
+    public static CardFileLock Acquire(string cardPath, TimeSpan timeout, CardFileHolder holder = CardFileHolder.Opener)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(timeout, TimeSpan.Zero);
         var fullPath = Path.GetFullPath(cardPath);
@@ -69,10 +81,16 @@ public sealed class CardFileLock : IDisposable
         {
             try
             {
-                return new CardFileLock(fullPath, new FileStream(lockPath, options));
+                var acquired = new CardFileLock(fullPath, new FileStream(lockPath, options), holder);
+                if (holder != CardFileHolder.Opener)
+                    HeldHere[fullPath] = holder;
+                return acquired;
             }
             catch (IOException e) when (IsHeldByAnother(e))
             {
+                // The holder's reader keeps the card for as long as its session lasts: no wait would end it.
+                if (HeldHere.TryGetValue(fullPath, out var heldBy) && heldBy == CardFileHolder.HoldersReader)
+                    throw new CardFileInUseException(fullPath, TimeSpan.Zero, e) { Holder = heldBy };
                 if (waited.Elapsed >= timeout)
                     throw new CardFileInUseException(fullPath, timeout, e);
                 Thread.Sleep(RetryInterval);
@@ -87,7 +105,12 @@ public sealed class CardFileLock : IDisposable
         && (e.HResult & 0xFFFF) is 32 or 11 /* EAGAIN = EWOULDBLOCK on Linux */ or 35 /* EWOULDBLOCK on macOS */;
 
     /// <summary>Releases the lock; the lock file stays (see remarks).</summary>
-    public void Dispose() => _stream.Dispose();
+    public void Dispose()
+    {
+        if (Holder != CardFileHolder.Opener)
+            HeldHere.TryRemove(new KeyValuePair<string, CardFileHolder>(CardPath, Holder));
+        _stream.Dispose();
+    }
 
     public override string ToString() => $"CardFileLock ({CardPath})";
 }
@@ -112,4 +135,20 @@ public sealed class CardFileInUseException : IOException
 
     /// <summary>The card file in use; null when the exception was made without one.</summary>
     public string? CardPath { get; }
+
+    /// <summary>
+    /// Who holds it, as far as this process knows: <see cref="CardFileHolder.HoldersReader"/> when the holder attached the
+    /// card remotely (it stays there until the holder detaches it), else <see cref="CardFileHolder.Opener"/>.
+    /// </summary>
+    public CardFileHolder Holder { get; init; }
+}
+
+/// <summary>Who holds a card file's lock.</summary>
+public enum CardFileHolder
+{
+    /// <summary>An opener for one procedure or request, or another process (a <c>myna card attach</c>): it ends by itself.</summary>
+    Opener,
+
+    /// <summary>The holder's own reader, the server's chip attached remotely: it stays until the holder detaches it.</summary>
+    HoldersReader,
 }

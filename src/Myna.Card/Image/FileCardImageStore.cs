@@ -25,15 +25,17 @@ public sealed class FileCardImageStore : ICardImageStore, IDisposable
     /// <param name="key">The sealing key; the caller keeps ownership.</param>
     /// <param name="clock">Stamps the image's creation time in its header; the system clock when null.</param>
     /// <param name="lockTimeout">How long to wait for a card file in use; null: <see cref="CardFileLock.DefaultTimeout"/>.</param>
+    /// <param name="holder">Who holds the card file's lock while the store is open (<see cref="CardFileLock.Acquire"/>).</param>
     /// <exception cref="CardFileInUseException">Another process or opener holds the card file for the whole wait.</exception>
-    public FileCardImageStore(string path, ChipSealingKey key, TimeProvider? clock = null, TimeSpan? lockTimeout = null)
+    public FileCardImageStore(string path, ChipSealingKey key, TimeProvider? clock = null, TimeSpan? lockTimeout = null,
+        CardFileHolder holder = CardFileHolder.Opener)
     {
         _clock = clock ?? TimeProvider.System;
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(key);
         _path = System.IO.Path.GetFullPath(path);
         _key = key;
-        _lock = CardFileLock.Acquire(_path, lockTimeout ?? CardFileLock.DefaultTimeout);
+        _lock = CardFileLock.Acquire(_path, lockTimeout ?? CardFileLock.DefaultTimeout, holder);
     }
 
     /// <summary>The card file's full path.</summary>

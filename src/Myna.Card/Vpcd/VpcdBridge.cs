@@ -6,7 +6,9 @@ namespace Myna.Card.Vpcd;
 /// <summary>
 /// Puts an <see cref="ISmartCardChip"/> into pcscd's virtual reader: the vsmartcard <c>vpcd</c> driver inside
 /// pcscd is a TCP server (default <c>127.0.0.1:35963</c> = reader <c>Virtual PCD 00 00</c>), and this bridge
-/// is the card, a TCP client (card-interface §5 "vpcd"; docs/reader.md §3).
+/// is the card, a TCP client (card-interface §5 "vpcd"; docs/reader.md §3). The chip may be an emulated card or any
+/// reader channel seen as one (the reader library's <c>CardTransportChip</c>: a sandbox card's remote reader, whose
+/// chip stays on the server).
 /// </summary>
 /// <remarks>
 /// <para>Protocol: every message in both directions is a u16 big-endian length and a payload. A 1-byte

@@ -41,7 +41,10 @@ internal static class CardAttachCommand
     /// </summary>
     public static async Task<AttachView> AttachAsync(CliContext context, CliOutput output, FileInfo path, string host, int port, CancellationToken cancellationToken)
     {
-        using var key = ChipSealingKey.LoadOrCreate(context.Home.ChipSealingKeyPath);
+        // Never a new key: it would open no existing card file (and a read leaves the data directory as it was).
+        using var key = ChipSealingKey.LoadExisting(context.Home.ChipSealingKeyPath);
+        if (key is null)
+            return new AttachView(path.FullName, host, port, false, false, CliWords.NoSealingKey(context.Home.Root));
         if (OpenCard(path, key, out var problem) is not { } card)
             return new AttachView(path.FullName, host, port, false, false, problem);
         using (card)

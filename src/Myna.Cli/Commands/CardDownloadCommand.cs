@@ -57,6 +57,8 @@ internal static class CardDownloadCommand
                 }
             }
             var downloaded = Describe(context, say, target);
+            // The file is the chip's state at this moment: from here on the server's chip and this one go separate ways.
+            say.Warn(CliWords.DownloadIsACopy(id));
             AttachView? attached = null;
             if (parse.GetValue(attach))
             {
@@ -136,7 +138,7 @@ internal static class CardDownloadCommand
         }
         else
         {
-            using var key = ChipSealingKey.LoadOrCreate(context.Home.ChipSealingKeyPath);
+            using var key = ChipSealingKey.LoadExisting(context.Home.ChipSealingKeyPath)!; // it exists: checked above
             using var card = CardAttachCommand.OpenCard(target, key, out _);
             if (card is { IsErased: false })
                 serial = card.Serial[..Math.Min(15, card.Serial.Length)]; // as the common AP's record gives it, and `card show`

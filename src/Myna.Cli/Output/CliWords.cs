@@ -122,6 +122,11 @@ internal static class CliWords
         $"このカードのファイルは {home} の封印鍵では開けません。MYNA_HOME にサーバーのデータディレクトリを指定してください。",
         $"the card file does not open with the sealing key of {home}: set MYNA_HOME to the server's data directory.");
 
+    /// <summary>After <c>card download</c>: the file is a second chip; the sandbox can lend the server's own instead.</summary>
+    public static Primitives.Text.LocalizedText DownloadIsACopy(Guid cardId) => new(
+        $"ダウンロードしたカードのファイルは複製で、2枚目のICチップです。このファイルで間違えた暗証番号はサーバーのカードには数えられず、窓口での暗証番号の再設定もこのファイルには届きません。サンドボックスのサーバーでは `myna sandbox attach {cardId:D}` でサーバーのカードそのものをリーダーに挿せます。",
+        $"the card file is a copy, a second chip: a wrong PIN on it is not counted on the server's chip, and a PIN reset at the window does not reach it. On a sandbox server, `myna sandbox attach {cardId:D}` puts the server's own chip into the reader instead.");
+
     // PINs.
 
     public static LocalizedText PinName(PinKind kind) => PinPolicy.For(kind).Name;

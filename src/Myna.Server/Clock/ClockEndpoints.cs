@@ -44,6 +44,8 @@ internal static class ClockEndpoints
                 await clock.MoveToAsync(date, actor, cancellationToken);
             else if (request.AdvanceDays is { } days)
                 await clock.AdvanceAsync(days, actor, cancellationToken);
+            else if (request.Reset is true)
+                await clock.ResetAsync(actor, cancellationToken);
             else
                 await clock.SetAsync(ClockChangeRequest.ParseAt(request.At!)!.Value, actor, cancellationToken);
         }
@@ -82,7 +84,8 @@ public sealed record ClockState(DateTimeOffset Now, string At, DateOnly Today, i
 }
 
 /// <summary>
-/// A change of the sandbox clock: exactly one of <see cref="Date"/>, <see cref="AdvanceDays"/> and <see cref="At"/>.
+/// A change of the sandbox clock: exactly one of <see cref="Date"/>, <see cref="AdvanceDays"/>, <see cref="At"/> and
+/// <see cref="Reset"/>.
 /// Anywhere from 2000-01-01 00:00 to 2099-12-31 23:59 Japan time, forward or back.
 /// </summary>
 /// <param name="Date">The Japan date to move to (<c>2031-05-01</c>), the time of day kept.</param>
@@ -92,8 +95,9 @@ public sealed record ClockState(DateTimeOffset Now, string At, DateOnly Today, i
 /// with seconds (dropped: the clock is set to the start of the minute) and optionally followed by <c>+09:00</c>.
 /// Any other offset, <c>Z</c> or a date without a time is refused, so that nobody sets UTC thinking it Japan time.
 /// </param>
+/// <param name="Reset"><c>true</c>: back to the real time, exactly (the offset removed).</param>
 public sealed record ClockChangeRequest(
-    DateOnly? Date, [property: Range(-36500, 36500)] int? AdvanceDays, string? At) : IValidatableObject
+    DateOnly? Date, [property: Range(-36500, 36500)] int? AdvanceDays, string? At, bool? Reset = null) : IValidatableObject
 {
     /// <summary>The format of a Japan date-time to the minute, as <see cref="At"/> takes and <see cref="ClockState.At"/> shows it.</summary>
     public const string AtFormat = "yyyy'-'MM'-'dd'T'HH':'mm";
@@ -108,10 +112,10 @@ public sealed record ClockChangeRequest(
     /// <inheritdoc />
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        if ((Date is null ? 0 : 1) + (AdvanceDays is null ? 0 : 1) + (At is null ? 0 : 1) != 1)
+        if ((Date is null ? 0 : 1) + (AdvanceDays is null ? 0 : 1) + (At is null ? 0 : 1) + (Reset is true ? 1 : 0) != 1)
         {
             yield return new ValidationResult(
-                "Give exactly one of date, advanceDays and at.", [nameof(Date), nameof(AdvanceDays), nameof(At)]);
+                "Give exactly one of date, advanceDays, at and reset (true).", [nameof(Date), nameof(AdvanceDays), nameof(At), nameof(Reset)]);
         }
         if (Date is { } date && !SandboxClock.IsInRange(date))
             yield return new ValidationResult(RangeMessage, [nameof(Date)]);

@@ -123,6 +123,11 @@ public sealed class SandboxClock : TimeProvider, IShiftedClock
         return ChangeAsync(_ => minute, actor, cancellationToken);
     }
 
+    /// <summary>Back to the real time, exactly (no offset); audited.</summary>
+    public Task<ClockMove> ResetAsync(AuditActor actor, CancellationToken cancellationToken = default) =>
+        // Under the change's lock the offset stands still: the instant before the move less it is the real time read for it.
+        ChangeAsync(before => before - Offset, actor, cancellationToken);
+
     /// <summary>Whether <paramref name="date"/> is a date the clock can show.</summary>
     public static bool IsInRange(DateOnly date) => date >= Earliest && date <= Latest;
 

@@ -24,9 +24,11 @@ internal static class ProblemDetailsServiceCollectionExtensions
     {
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
-            // A broken rule, an unreadable request or a lost race with another window is the caller's to handle, not
-            // the server's fault: answered, not logged as an error.
-            SuppressDiagnosticsCallback = c => c.Exception is RuleViolationException or BadHttpRequestException or DbUpdateConcurrencyException,
+            // A broken rule, an unreadable request, a lost race with another window or a card held elsewhere (the
+            // holder's reader, `myna card attach`) is the caller's to handle, not the server's fault: answered, not logged
+            // as an error.
+            SuppressDiagnosticsCallback = c => c.Exception is RuleViolationException or BadHttpRequestException or DbUpdateConcurrencyException
+                or Myna.Card.Image.CardFileInUseException,
         });
         app.UseStatusCodePages();
         return app;
@@ -44,6 +46,24 @@ internal static class ProblemDetailsServiceCollectionExtensions
 /// </remarks>
 internal sealed class ExceptionProblemHandler(IProblemDetailsService problems) : IExceptionHandler
 {
+    /// <summary>A card's chip held elsewhere — the holder's reader, or another program — in the window's refusal words.</summary>
+    /// <remarks>
+    /// The handler runs outside the request localization (it comes first in the pipeline), so the request's language is
+    /// taken from what that middleware decided for the request.
+    /// </remarks>
+    private static ProblemDetails CardElsewhere(HttpContext httpContext, Myna.Card.Image.CardFileInUseException inUse)
+    {
+        var refusal = Myna.Window.Refusal.CardElsewhere(inUse.Holder == Myna.Card.Image.CardFileHolder.HoldersReader);
+        var culture = httpContext.Features.Get<Microsoft.AspNetCore.Localization.IRequestCultureFeature>()?.RequestCulture.UICulture
+            ?? System.Globalization.CultureInfo.CurrentUICulture;
+        return new ProblemDetails
+        {
+            Status = StatusCodes.Status409Conflict,
+            Title = Window.RefusalStatus.Title(refusal).In(culture),
+            Detail = refusal.Text.In(culture),
+        };
+    }
+
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         var problem = exception switch
@@ -63,12 +83,7 @@ internal sealed class ExceptionProblemHandler(IProblemDetailsService problems) :
             },
             // The card's file is held by another process (a `myna card attach` on the same data directory): the
             // procedure stopped before it changed anything; the path stays in the log.
-            Myna.Card.Image.CardFileInUseException => new ProblemDetails
-            {
-                Status = StatusCodes.Status409Conflict,
-                Title = "The card is in use elsewhere",
-                Detail = "The card's file is attached to a reader by another program (e.g. `myna card attach`); detach it and try again.",
-            },
+            Myna.Card.Image.CardFileInUseException inUse => CardElsewhere(httpContext, inUse),
             BadHttpRequestException bad => new ProblemDetails
             {
                 Status = bad.StatusCode,
@@ -83,6 +98,8 @@ internal sealed class ExceptionProblemHandler(IProblemDetailsService problems) :
             },
         };
         httpContext.Response.StatusCode = problem.Status!.Value;
+        if (exception is Myna.Card.Image.CardFileInUseException)
+            problem.Extensions["code"] = "card-elsewhere";
         return await problems.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = httpContext,

@@ -18,6 +18,8 @@ public static class AuditWords
             ["card.expired"] = ("カードの有効期限が切れました", "Card expired"),
             ["card.lapsed"] = ("カードが失効しました", "Card lapsed"),
             ["card.loss-reported"] = ("カードの紛失・盗難の届出を受けました", "Loss or theft of the card reported"),
+            ["card.reader-attached"] = ("カードを所持者のカードリーダーに接続しました", "Card attached to the holder's reader"),
+            ["card.reader-detached"] = ("カードを所持者のカードリーダーから外しました", "Card detached from the holder's reader"),
             ["card.returned"] = ("カードの返納を受け付けました", "Card returned"),
             ["card.suspended"] = ("カードを一時停止しました", "Card suspended"),
             ["card.suspension-lifted"] = ("カードの一時停止を解除しました", "Suspension lifted"),

@@ -5,13 +5,13 @@ namespace Myna.Server.Window;
 
 /// <summary>
 /// The one map from a window refusal to what HTTP says of it, for the API's problem details and the staff pages alike:
-/// a rule or a concurrent change is 409, a missing record 404, bad input 400; and the refusal's heading.
+/// a rule, a concurrent change or a card held elsewhere is 409, a missing record 404, bad input 400; and the refusal's heading.
 /// </summary>
 public static class RefusalStatus
 {
     public static int Of(RefusalKind kind) => kind switch
     {
-        RefusalKind.Rule or RefusalKind.Conflict => StatusCodes.Status409Conflict,
+        RefusalKind.Rule or RefusalKind.Conflict or RefusalKind.CardElsewhere => StatusCodes.Status409Conflict,
         RefusalKind.NotFound => StatusCodes.Status404NotFound,
         _ => StatusCodes.Status400BadRequest,
     };
@@ -35,6 +35,7 @@ public static class RefusalStatus
             RefusalKind.Rule => new("規則により、この手続はできません", "A registry rule forbids this"),
             RefusalKind.Conflict => new("他の職員が同時に変更しました", "Someone else changed this record"),
             RefusalKind.NotFound => new("見つかりません", "Not found"),
+            RefusalKind.CardElsewhere => new("カードは他の場所で使われています", "The card is in use elsewhere"),
             _ => new("入力に誤りがあります", "The input is not valid"),
         };
     }

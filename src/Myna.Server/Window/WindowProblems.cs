@@ -19,6 +19,8 @@ internal static class WindowProblems
         var extensions = new Dictionary<string, object?>();
         if (refusal.Rule is not null)
             extensions["ruleId"] = refusal.Rule;
+        if (refusal.Kind == RefusalKind.CardElsewhere)
+            extensions["code"] = "card-elsewhere";
         if (refusal.Field is { } field)
             extensions["errors"] = new Dictionary<string, string[]> { [field.Json] = [refusal.Text.Current] };
         return TypedResults.Problem(

@@ -1,3 +1,4 @@
+using Myna.Card.Image;
 using Myna.Registry;
 using Myna.Storage.Audit;
 
@@ -27,6 +28,12 @@ public sealed class ProcedureRunner(WindowServices services)
         {
             await work.RollBackAsync();
             return Refusal.Of(violation);
+        }
+        catch (CardFileInUseException inUse)
+        {
+            // The chip is opened before the procedure's first effect on it; what came before is rolled back with the rest.
+            await work.RollBackAsync();
+            return Refusal.CardElsewhere(inUse.Holder == CardFileHolder.HoldersReader);
         }
         catch
         {

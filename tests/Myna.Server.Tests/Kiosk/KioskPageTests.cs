@@ -107,6 +107,35 @@ public sealed partial class KioskPageTests(WindowApiFixture fixture) : IClassFix
     }
 
     /// <summary>Posts the screen's form <paramref name="handler"/> (with the page's antiforgery token) and follows the redirect back.</summary>
+    [Fact]
+    public async Task ACardInItsHoldersReader_IsRefusedAtOnce_InBothLanguages_AndTheVisitWaitsOnThePinScreen()
+    {
+        var (_, card) = await _api.ResidentWithCardAsync();
+        await _api.SetDateAsync(JapanClock.Today(_api.Services.GetRequiredService<TimeProvider>()).AddDays(1));
+        using var browser = fixture.Server.CreateClient(language: null);
+        var machine = _api.Services.GetRequiredService<SandboxMachines>().All[0];
+        await PostAsync(browser, "Menu", new() { ["machine"] = machine.Id.ToString() });
+        await PostAsync(browser, "Start", []);
+        Assert.Contains("暗証番号を入力してください", await PostAsync(browser, "Card", new() { ["card"] = Id(card).ToString() }), StringComparison.Ordinal);
+
+        // The holder's remote reader holds the card's chip, as `myna sandbox attach` does.
+        var (attachment, refusal) = await _api.Services.GetRequiredService<Myna.Server.Cards.RemoteReaders>()
+            .AttachAsync(Id(card), Myna.Storage.Audit.AuditActor.Staff("window"), CancellationToken.None);
+        Assert.Null(refusal);
+        try
+        {
+            var screen = await PostAsync(browser, "Pin", new() { ["pin"] = "1111" });
+            Assert.Contains("所持者の方のカードリーダーに接続されています", screen, StringComparison.Ordinal);
+            Assert.Contains("ask the holder to bring the card", System.Net.WebUtility.HtmlDecode(screen), StringComparison.Ordinal);
+            Assert.Contains("暗証番号を入力してください", screen, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await attachment!.AbandonAsync();
+        }
+        Assert.Contains("市区町村を選んでください", await PostAsync(browser, "Pin", new() { ["pin"] = "1111" }), StringComparison.Ordinal);
+    }
+
     private static async Task<string> PostAsync(HttpClient browser, string handler, Dictionary<string, string> fields)
     {
         var page = await browser.GetStringAsync("/kiosk");

@@ -235,6 +235,11 @@ public sealed class ReceptionModel(
         {
             session.Notice = new(ClinicWords.Unreadable);
         }
+        catch (Myna.Card.Image.CardFileInUseException inUse)
+        {
+            // The sandbox card's chip is in its holder's reader (or another program's): the reception waits, unchanged.
+            session.Notice = new(Myna.Window.Refusal.CardElsewhere(inUse.Holder == Myna.Card.Image.CardFileHolder.HoldersReader).Text);
+        }
         return false;
     }
 

@@ -148,6 +148,12 @@ public sealed class IndexModel(
             visit.Refusal = Says("card-unreadable", KioskWords.Unreadable);
             return;
         }
+        catch (Myna.Card.Image.CardFileInUseException inUse)
+        {
+            // The sandbox card's chip is in its holder's reader (or another program's): said at once, the visit unchanged.
+            visit.Refusal = Says("card-elsewhere", Myna.Window.Refusal.CardElsewhere(inUse.Holder == Myna.Card.Image.CardFileHolder.HoldersReader).Text);
+            return;
+        }
         if (answer.Refusal is { } refused)
         {
             if (transaction.Step == KioskStep.Finished)
