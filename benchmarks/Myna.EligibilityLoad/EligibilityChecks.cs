@@ -372,7 +372,7 @@ internal static class EligibilityChecks
             return [.. paths];
         }
 
-        /// <summary>The exchange records written and not yet taken into the history's log (the server sequences them every 5 s).</summary>
+        /// <summary>The exchange records written and not yet taken into the history's log (the server sequences them every second).</summary>
         public static async Task<int> UnsequencedAsync(MynaHome home, string? postgreSql)
         {
             var contexts = Contexts(home, postgreSql);

@@ -83,9 +83,13 @@ StartupSummary.LogWhenListening(app, storage);
 app.UseMynaProblemDetails();
 app.UseRequestLocalization();
 app.UseMynaRequestSecurity();
-app.UseMynaPageAssets();
-app.UseAuthentication();
-app.UseAuthorization();
+// The terminals' API (their own credentials, no session) skips the stylesheet's files, the sign-in and authorization.
+app.UseUnlessDeviceEndpoint(sessions =>
+{
+    sessions.UseMynaPageAssets();
+    sessions.UseAuthentication();
+    sessions.UseAuthorization();
+});
 
 // Public: anyone may read these, and other sites may POST to them (they read no cookie).
 var publicEndpoints = app.MapGroup("").AllowAnonymous().AllowCrossSiteRequests();

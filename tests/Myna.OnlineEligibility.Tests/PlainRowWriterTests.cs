@@ -6,6 +6,7 @@ using Myna.Storage;
 using Myna.Storage.Audit;
 using Myna.Storage.Eligibility;
 using Myna.Storage.History;
+using Myna.Storage.PlainRows;
 
 namespace Myna.OnlineEligibility.Tests;
 

@@ -1,9 +1,13 @@
 using System.Net.Http.Json;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Myna.Server.Clock;
 using Myna.Storage;
 using Myna.Storage.Audit;
+using Myna.Storage.History;
+using Myna.Transparency;
 using Myna.Testing;
 
 namespace Myna.Server.Tests;
@@ -56,5 +60,35 @@ public sealed class PostgreSqlServerTests : IAsyncLifetime
         Assert.NotNull(moved.RealInstant);
         Assert.Equal(moved.Instant, moved.RealInstant);
         Assert.NotNull(moved.DetailsJapanese);
+    }
+
+    [Fact]
+    public async Task TheExchangeHistory_TakesEntriesIntoItsTree_InOrder_OnPostgreSql_U3_5()
+    {
+        var contexts = Server.Services.GetRequiredService<IDbContextFactory<MynaDbContext>>();
+        var holder = Guid.NewGuid();
+        await using (var db = contexts.CreateDbContext())
+        {
+            // More than a batch (500), so that the sequencer commits twice, each batch its nodes and leaf indexes together.
+            for (var i = 0; i < 700; i++)
+                db.Add(ExchangeRecord.Of(holder, DateTimeOffset.UtcNow, new ExchangeContent("test", new("甲", "A"), new("乙", "B"), new($"情報{i}", $"item {i}"), new("試験", "test"))));
+            await db.SaveChangesAsync();
+        }
+        var history = Server.Services.GetRequiredService<Myna.Portal.History.ExchangeHistory>();
+        await history.SequenceAsync(default);
+
+        await using (var db = contexts.CreateDbContext())
+        {
+            var entries = await db.Set<ExchangeRecord>().OrderBy(e => e.Id).Select(e => new { e.LeafIndex, e.Content }).ToListAsync();
+            var first = entries[0].LeafIndex!.Value;
+            Assert.Equal(Enumerable.Range(0, entries.Count).Select(i => (long?)(first + i)), entries.Select(e => e.LeafIndex));
+            // The same leaves in a tree in memory give the same root as the database's tree.
+            var expected = new MerkleTree(new InMemoryMerkleNodeStore());
+            await expected.AppendManyAsync(entries.Select(e => Encoding.UTF8.GetBytes(e.Content)));
+            var stored = new MerkleTree(new Myna.Portal.History.EfMerkleNodeStore(db));
+            Assert.Equal(first + entries.Count, await stored.GetSizeAsync());
+            Assert.Equal(0, first);
+            Assert.Equal(await expected.GetRootAsync(entries.Count), await stored.GetRootAsync(entries.Count));
+        }
     }
 }

@@ -2,14 +2,15 @@ using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Myna.Storage;
 using Myna.Storage.History;
+using Myna.Storage.PlainRows;
 using Myna.Transparency;
 
 namespace Myna.Portal.History;
 
 /// <summary>
-/// The exchange history's tree in the database (table <c>history_nodes</c>), on one context: what it adds is saved at
-/// once, inside whatever transaction the caller has open, so that the entries' leaf indexes and their nodes commit
-/// together.
+/// The exchange history's tree in the database (table <c>history_nodes</c>), on one context: what it adds is written at
+/// once as plain rows, inside whatever transaction the caller has open, so that the entries' leaf indexes and their
+/// nodes commit together.
 /// </summary>
 internal sealed class EfMerkleNodeStore(MynaDbContext db) : IMerkleNodeStore
 {
@@ -67,15 +68,28 @@ internal sealed class EfMerkleNodeStore(MynaDbContext db) : IMerkleNodeStore
     public async Task AddNodesAsync(IReadOnlyList<MerkleNode> nodes, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(nodes);
-        foreach (var node in nodes)
-            db.Add(new HistoryNode { Level = node.Id.Level, Index = node.Id.Index, Hash = node.Hash.Bytes.ToArray() });
+        if (nodes.Count == 0)
+            return;
+        // Plain rows, not the change tracker: an append of 500 leaves writes about 1,000 nodes. Inside the caller's
+        // transaction, or in one of its own (all or none).
+        var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
         try
         {
-            await db.SaveChangesAsync(cancellationToken);
+            var insert = RowStatement.Insert<HistoryNode>(db);
+            await PlainRowWriter.WriteAsync(db,
+                [.. nodes.Select(n => new RowWrite(insert, new HistoryNode { Level = n.Id.Level, Index = n.Id.Index, Hash = n.Hash.Bytes.ToArray() }))],
+                cancellationToken);
+            if (own is not null)
+                await own.CommitAsync(cancellationToken);
         }
         catch (DbUpdateException e)
         {
             throw new InvalidOperationException("Another appender wrote these nodes first.", e);
+        }
+        finally
+        {
+            if (own is not null)
+                await own.DisposeAsync();
         }
     }
 }

@@ -4,6 +4,7 @@ using Myna.Primitives.Text;
 using Myna.Storage;
 using Myna.Storage.Audit;
 using Myna.Storage.History;
+using Myna.Storage.PlainRows;
 using Myna.Transparency;
 using Myna.Transparency.Notes;
 
@@ -40,6 +41,9 @@ public sealed class ExchangeHistory
     // Appends are one at a time in this process; another process's append fails on the nodes' key and is retried.
     private readonly SemaphoreSlim _appending = new(1, 1);
 
+    /// <summary>The entries a transaction takes into the log: short enough not to hold the database's writer for long.</summary>
+    private const int BatchSize = 500;
+
     /// <param name="contexts">The database.</param>
     /// <param name="signer">The log's key; its name is the checkpoints' origin.</param>
     /// <param name="clocks">The portal's clocks.</param>
@@ -69,6 +73,11 @@ public sealed class ExchangeHistory
     }
 
     /// <summary>Takes every entry written and not yet in the log into the tree, oldest first; answers how many.</summary>
+    /// <remarks>
+    /// Each batch is one transaction: the entries read, their nodes and their leaf indexes written as plain rows (not
+    /// through the change tracker, which could not keep up with the eligibility checks' thousands a second), committed
+    /// together or not at all. A crash before the commit leaves the entries pending and the tree as it was.
+    /// </remarks>
     public async Task<int> SequenceAsync(CancellationToken cancellationToken)
     {
         await _appending.WaitAsync(cancellationToken);
@@ -80,23 +89,24 @@ public sealed class ExchangeHistory
             {
                 await using var db = _contexts.CreateDbContext();
                 await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-                var pending = await db.Set<ExchangeRecord>().Where(e => e.LeafIndex == null).OrderBy(e => e.Id).Take(500).ToListAsync(cancellationToken);
+                var pending = await db.Set<ExchangeRecord>().AsNoTracking().Where(e => e.LeafIndex == null).OrderBy(e => e.Id).Take(BatchSize)
+                    .Select(e => new { e.Id, e.Content }).ToListAsync(cancellationToken);
                 if (pending.Count == 0)
                     return taken;
                 var tree = new MerkleTree(new EfMerkleNodeStore(db));
-                var first = await tree.GetSizeAsync(cancellationToken);
+                long first;
                 try
                 {
-                    await tree.AppendLeafHashesAsync([.. pending.Select(e => MerkleHash.OfLeaf(Encoding.UTF8.GetBytes(e.Content)))], cancellationToken);
+                    first = await tree.AppendLeafHashesAsync([.. pending.Select(e => MerkleHash.OfLeaf(Encoding.UTF8.GetBytes(e.Content)))], cancellationToken);
                 }
                 catch (InvalidOperationException) when (++conflicts <= 3)
                 {
                     // Another process took these entries (or others) into the tree first: read its state again.
                     continue;
                 }
-                for (var i = 0; i < pending.Count; i++)
-                    pending[i].LeafIndex = first + i;
-                await db.SaveChangesAsync(cancellationToken);
+                var setLeafIndex = RowStatement.UpdateColumns<ExchangeRecord>(db, nameof(ExchangeRecord.LeafIndex));
+                await PlainRowWriter.WriteAsync(db,
+                    [.. pending.Select((e, i) => new RowWrite(setLeafIndex, new ExchangeRecord { Id = e.Id, LeafIndex = first + i }))], cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
                 taken += pending.Count;
             }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Myna.OnlineEligibility;
 using Myna.OnlineEligibility.Receipts;
 using Myna.OnlineEligibility.Terminals;
+using Myna.Server.Security;
 using Myna.Storage.Eligibility;
 
 namespace Myna.Server.Eligibility;
@@ -25,7 +26,8 @@ internal static class EligibilityEndpoints
 {
     public static IEndpointRouteBuilder MapMynaEligibility(this IEndpointRouteBuilder endpoints)
     {
-        var terminal = endpoints.MapGroup("/api/eligibility/terminal").WithTags("Online eligibility").AllowAnonymous();
+        // The terminals' own credentials, checked by the service: the sign-in and authorization middleware are skipped.
+        var terminal = endpoints.MapGroup("/api/eligibility/terminal").WithTags("Online eligibility").RequireDeviceCredentialsOnly();
         terminal.MapPost("/checks", OpenAsync).WithSummary("U1.2: opens a check; the challenge the card signs after the PIN.");
         terminal.MapGet("/checks/{id:guid}", ViewAsync)
             .WithSummary("U1.4: a check of this institution as its staff see it during the visit: the answer and the consent it was given with.");

@@ -4,6 +4,7 @@ using Myna.Insurance.Records;
 using Myna.OnlineEligibility;
 using Myna.OnlineEligibility.Records;
 using Myna.OnlineEligibility.Terminals;
+using Myna.Server.Security;
 using Myna.Server.Staff;
 using Myna.Storage;
 
@@ -54,7 +55,7 @@ internal static class MedicalRecordsEndpoints
 
     public static IEndpointRouteBuilder MapMynaMedicalRecords(this IEndpointRouteBuilder endpoints)
     {
-        var terminal = endpoints.MapGroup("/api/eligibility/terminal/checks/{id:guid}").WithTags("Online eligibility").AllowAnonymous();
+        var terminal = endpoints.MapGroup("/api/eligibility/terminal/checks/{id:guid}").WithTags("Online eligibility").RequireDeviceCredentialsOnly();
         terminal.MapPost("/claim", SubmitAsync)
             .WithSummary("U1.5: the claim (レセプト) of the visit of this eligible check: day, total, copayment, diagnoses and procedures, drugs dispensed; once per check.");
         terminal.MapGet("/records", RecordsAsync)

@@ -72,7 +72,7 @@ internal static class PagesServiceCollectionExtensions
     /// static-files middleware rather than <c>MapStaticAssets</c>, whose catch-all route turned a PUT to an unknown
     /// API path into 405 instead of 404.
     /// </summary>
-    public static WebApplication UseMynaPageAssets(this WebApplication app)
+    public static IApplicationBuilder UseMynaPageAssets(this IApplicationBuilder app)
     {
         app.UseStaticFiles();
         return app;

@@ -58,6 +58,29 @@ public sealed class HistoryNodeStoreTests : IAsyncLifetime
         Assert.Equal(ids.Length, rows);
     }
 
+    [Fact]
+    public async Task NodesAddedAsPlainRows_AreAllOrNone_AndANodeAlreadyThereFailsTheAdd()
+    {
+        await using (var db = _factory.CreateDbContext())
+            await new MerkleTree(new EfMerkleNodeStore(db)).AppendManyAsync(Enumerable.Range(0, 3).Select(BitConverter.GetBytes));
+        var leaf = MerkleHash.OfLeaf([9]);
+        await using (var db = _factory.CreateDbContext())
+        {
+            // Leaf 3 is new, leaf 2 is there: outside a transaction of the caller's, the store's own writes neither.
+            await Assert.ThrowsAsync<InvalidOperationException>(() => new EfMerkleNodeStore(db).AddNodesAsync(
+                [new MerkleNode(new NodeId(0, 3), leaf), new MerkleNode(new NodeId(0, 2), leaf)]));
+        }
+        await using (var db = _factory.CreateDbContext())
+        {
+            var tree = new MerkleTree(new EfMerkleNodeStore(db));
+            Assert.Equal(3, await tree.GetSizeAsync());
+            // The append that follows completes the same tree a store that never failed would have.
+            Assert.Equal(3, await tree.AppendAsync([9]));
+            Assert.Equal(MerkleHash.OfChildren(await tree.GetRootAsync(2), MerkleHash.OfChildren(MerkleHash.OfLeaf(BitConverter.GetBytes(2)), leaf)),
+                await tree.GetRootAsync(4));
+        }
+    }
+
     public Task DisposeAsync()
     {
         SqliteConnection.ClearAllPools();

@@ -5,17 +5,16 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
-using Myna.Storage;
-
-namespace Myna.OnlineEligibility.Checks;
+namespace Myna.Storage.PlainRows;
 
 /// <summary>
-/// An INSERT of an entity's row, or an UPDATE of it checked against its version, as plain SQL made once from the EF model
-/// (table and column names, each column's type mapping and conversion), so that the group commit writes hundreds of rows
+/// An INSERT of an entity's row, or an UPDATE of it (all its columns checked against its version, or a few of them by its
+/// key), as plain SQL made once from the EF model (table and column names, each column's type mapping and conversion), so
+/// that a batch of hundreds of rows (the eligibility checks' group commit, the exchange history's appends) is written
 /// without the change tracker's work per row.
 /// </summary>
 /// <remarks>The SQL holds <c>{0}</c>, <c>{1}</c> … where the parameters' placeholders go, in the order of <see cref="Columns"/>.</remarks>
-internal sealed class RowStatement
+public sealed class RowStatement
 {
     private RowStatement(string template, IReadOnlyList<IProperty> columns) => (Template, Columns) = (template, columns);
 
@@ -55,6 +54,23 @@ internal sealed class RowStatement
         return new RowStatement(text.ToString(), [.. set, key, token]);
     }
 
+    /// <summary>
+    /// The update of the columns of <paramref name="properties"/> of a row of <typeparamref name="T"/> by its key, without a
+    /// version: for a row its writer holds (read in the same transaction, or locked otherwise); the key is the last parameter.
+    /// </summary>
+    public static RowStatement UpdateColumns<T>(DbContext db, params string[] properties)
+    {
+        var entity = EntityOf<T>(db);
+        var key = entity.FindPrimaryKey()!.Properties.Single();
+        var set = properties.Select(p => entity.FindProperty(p) ?? throw new ArgumentException($"{typeof(T).Name} has no property {p}.", nameof(properties))).ToList();
+        var sql = db.GetService<ISqlGenerationHelper>();
+        string Placeholder(int i) => "{" + i.ToString(CultureInfo.InvariantCulture) + "}";
+        var text = new StringBuilder("UPDATE ").Append(sql.DelimitIdentifier(entity.GetTableName()!)).Append(" SET ")
+            .AppendJoin(", ", set.Select((c, i) => sql.DelimitIdentifier(c.GetColumnName()) + " = " + Placeholder(i)))
+            .Append(" WHERE ").Append(sql.DelimitIdentifier(key.GetColumnName())).Append(" = ").Append(Placeholder(set.Count));
+        return new RowStatement(text.ToString(), [.. set, key]);
+    }
+
     private static IEntityType EntityOf<T>(DbContext db)
     {
         var entity = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not in the model.");
@@ -65,7 +81,7 @@ internal sealed class RowStatement
 }
 
 /// <summary>One row to write: the statement, the entity, and for an update the version read (the last parameter).</summary>
-internal readonly record struct RowWrite(RowStatement Statement, object Entity, object? VersionRead = null);
+public readonly record struct RowWrite(RowStatement Statement, object Entity, object? VersionRead = null);
 
 /// <summary>
 /// Writes rows with plain commands on a context's connection, inside the transaction it has begun: SQLite, in the
@@ -73,7 +89,7 @@ internal readonly record struct RowWrite(RowStatement Statement, object Entity, 
 /// many statements a command. Every statement must touch exactly one row; one that touches none (an update whose version
 /// moved) fails the whole as a concurrency conflict.
 /// </summary>
-internal static class PlainRowWriter
+public static class PlainRowWriter
 {
     /// <summary>PostgreSQL takes at most 65,535 parameters a command; a command of many statements stays well below.</summary>
     private const int MaxParametersPerCommand = 30_000;
