@@ -6,18 +6,28 @@ namespace Myna.Cli;
 /// <summary>The <c>myna</c> command tree. Commands parse, call the libraries, print.</summary>
 public static class MynaCommandLine
 {
+    /// <summary>
+    /// The tree, its help in <paramref name="context"/>'s language (<see cref="CliContext.LanguageChoice"/>, else the
+    /// locale's).
+    /// </summary>
     public static RootCommand Build(CliContext context)
     {
-        var card = new Command("card", "Virtual My Number Cards: create, show, download from the server, attach to PC/SC.");
+        ArgumentNullException.ThrowIfNull(context);
+        var card = new Command("card", context.Help(
+            "仮想マイナンバーカード: 作成、表示、サーバーからのダウンロード、PC/SCへの挿入。",
+            "Virtual My Number Cards: create, show, download from the server, attach to PC/SC."));
         card.Subcommands.Add(CardCreateCommand.Build(context));
         card.Subcommands.Add(CardShowCommand.Build(context));
         card.Subcommands.Add(CardExportCommand.Build(context));
         card.Subcommands.Add(CardAttachCommand.Build(context));
         card.Subcommands.Add(CardDownloadCommand.Build(context));
 
-        var root = new RootCommand("Myna: a runnable My Number Card system (chip, JPKI, window, services).");
-        root.Options.Add(Output.GlobalOptions.Json);
-        root.Options.Add(Output.GlobalOptions.Language);
+        var root = new RootCommand(context.Help(
+            "Myna: 動かして試せるマイナンバーカードのシステム（ICチップ、公的個人認証、窓口、各種サービス）。",
+            "Myna: a runnable My Number Card system (chip, JPKI, window, services)."));
+        var global = new Output.GlobalOptions(context);
+        root.Options.Add(global.Json);
+        root.Options.Add(global.Language);
         root.Subcommands.Add(ReadersCommand.Build(context));
         root.Subcommands.Add(card);
         root.Subcommands.Add(PinCommands.Build(context));
@@ -35,7 +45,11 @@ public static class MynaCommandLine
 
     public static Task<int> RunAsync(string[] args, CliContext context, CancellationToken cancellationToken = default)
     {
-        var parse = Build(context).Parse(args);
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(context);
+        // The language is known before the tree is built, so that --help speaks it as the commands' output does.
+        var language = Output.CliOutput.LanguageOfArguments(args) ?? Output.CliOutput.LanguageOfLocale(context.Environment);
+        var parse = Build(context with { LanguageChoice = language }).Parse(args);
         return parse.InvokeAsync(new InvocationConfiguration
         {
             Output = context.Console.Profile.Out.Writer,
