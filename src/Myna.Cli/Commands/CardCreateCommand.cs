@@ -82,8 +82,11 @@ internal static class CardCreateCommand
 
                 var order = new CardOrder(number, person, CardOrder.Koriyama, CardOrder.KoriyamaCode,
                     new CardPins(pins.Sign, pins.Auth, pins.Juki!, pins.Text!));
-                using var issuing = IssuingSystem.Open(context.Home, context.Clock);
-                var issued = issuing.IssueCard(target.FullName, order, overwrite: true);
+                var issued = WithProgress(output, () =>
+                {
+                    using var issuing = IssuingSystem.Open(context.Home, context.Clock);
+                    return issuing.IssueCard(target.FullName, order, overwrite: true);
+                });
                 if (output.Json)
                 {
                     output.WriteJson(new
@@ -113,6 +116,17 @@ internal static class CardCreateCommand
             }
         });
         return command;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> under a spinner on a terminal: the chip's key generation and the authorities' signing
+    /// take seconds. Nothing with <c>--json</c> or when the output is not interactive (a script or a pipe reads it).
+    /// </summary>
+    private static T WithProgress<T>(CliOutput output, Func<T> work)
+    {
+        if (output.Json || !output.Console.Profile.Capabilities.Interactive)
+            return work();
+        return output.Console.Status().Start(output.T(CliWords.MakingCard), _ => work());
     }
 
     /// <summary>The new card, with the labels <c>card show</c> uses.</summary>
