@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.CommandLine.Help;
+using System.Globalization;
 using Myna.Cli.Commands;
 
 namespace Myna.Cli;
@@ -25,6 +27,14 @@ public static class MynaCommandLine
         var root = new RootCommand(context.Help(
             "Myna: 動かして試せるマイナンバーカードのシステム（ICチップ、公的個人認証、窓口、各種サービス）。",
             "Myna: a runnable My Number Card system (chip, JPKI, window, services)."));
+        foreach (var option in root.Options)
+        {
+            // The built-in --help and --version, in the tree's language too.
+            if (option is HelpOption)
+                option.Description = context.Help("ヘルプと使い方を表示します。", "Show help and usage information.");
+            else if (option is VersionOption)
+                option.Description = context.Help("バージョンを表示します。", "Show version information.");
+        }
         var global = new Output.GlobalOptions(context);
         root.Options.Add(global.Json);
         root.Options.Add(global.Language);
@@ -43,18 +53,28 @@ public static class MynaCommandLine
         return root;
     }
 
-    public static Task<int> RunAsync(string[] args, CliContext context, CancellationToken cancellationToken = default)
+    public static async Task<int> RunAsync(string[] args, CliContext context, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(context);
         // The language is known before the tree is built, so that --help speaks it as the commands' output does.
         var language = Output.CliOutput.LanguageOfArguments(args) ?? Output.CliOutput.LanguageOfLocale(context.Environment);
         var parse = Build(context with { LanguageChoice = language }).Parse(args);
-        return parse.InvokeAsync(new InvocationConfiguration
+        // System.CommandLine's own words (the help's headings, parse errors) follow the UI culture.
+        var culture = CultureInfo.CurrentUICulture;
+        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(language == Output.CliLanguage.Japanese ? "ja-JP" : "en-US");
+        try
         {
-            Output = context.Console.Profile.Out.Writer,
-            Error = context.Error,
-        }, cancellationToken);
+            return await parse.InvokeAsync(new InvocationConfiguration
+            {
+                Output = context.Console.Profile.Out.Writer,
+                Error = context.Error,
+            }, cancellationToken);
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = culture;
+        }
     }
 }
 

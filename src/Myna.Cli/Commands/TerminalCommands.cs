@@ -75,7 +75,7 @@ internal static class TerminalCommands
         {
             Description = context.Help(
                 "カメラでカードの券面から読み取った照合番号B: 生年月日（和暦のYYMMDD）、有効期限の年（YYYY）、セキュリティコードの14桁。",
-                "照合番号B as the camera reads it off the card's face: the date of birth as era YYMMDD, the expiry year YYYY, the security code (14 digits)."),
+                "Collation number B (照合番号B) as the camera reads it off the card's face: the date of birth as era YYMMDD, the expiry year YYYY, the security code (14 digits)."),
         };
         var staffVisual = new Option<bool>("--staff-visual") { Description = context.Help(
             "職員が患者とカードの顔写真を見比べて確認しました（目視確認）。",
