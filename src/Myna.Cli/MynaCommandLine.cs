@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Help;
+using System.CommandLine.Invocation;
 using System.Globalization;
 using Myna.Cli.Commands;
 
@@ -65,17 +66,25 @@ public static class MynaCommandLine
         CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(language == Output.CliLanguage.Japanese ? "ja-JP" : "en-US");
         try
         {
-            return await parse.InvokeAsync(new InvocationConfiguration
-            {
-                Output = context.Console.Profile.Out.Writer,
-                Error = context.Error,
-            }, cancellationToken);
+            var output = context.Console.Profile.Out.Writer;
+            if (language != Output.CliLanguage.Japanese || parse.Action is not (HelpAction or ParseErrorAction))
+                return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = context.Error }, cancellationToken);
+
+            // The help's words that System.CommandLine's Japanese resources leave in English.
+            var help = new StringWriter(CultureInfo.InvariantCulture);
+            var exit = await parse.InvokeAsync(new InvocationConfiguration { Output = help, Error = context.Error }, cancellationToken);
+            await output.WriteAsync(InJapanese(help.ToString()));
+            return exit;
         }
         finally
         {
             CultureInfo.CurrentUICulture = culture;
         }
     }
+
+    private static string InJapanese(string help) => help
+        .Replace("Description:" + Environment.NewLine, "説明:" + Environment.NewLine, StringComparison.Ordinal)
+        .Replace(" [default: ", " [既定値: ", StringComparison.Ordinal);
 }
 
 /// <summary>Exit codes of <c>myna</c>.</summary>

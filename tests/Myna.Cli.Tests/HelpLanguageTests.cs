@@ -35,6 +35,22 @@ public sealed class HelpLanguageTests
         Assert.Contains("券面事項入力補助用の暗証番号", help.Output);
         Assert.DoesNotContain("Change a PIN", help.Output);
         Assert.DoesNotContain("Read the current PIN", help.Output);
+        // The headings too, not only the descriptions.
+        Assert.Contains("説明:", help.Output);
+        Assert.Contains("オプション:", help.Output);
+        Assert.DoesNotContain("Description:", help.Output);
+    }
+
+    [Fact]
+    public async Task DefaultValues_AreLabelledInTheHelpsLanguage()
+    {
+        var japanese = await Help(null, "card", "create", "--help", "--lang", "ja");
+        var english = await Help(null, "card", "create", "--help", "--lang", "en");
+
+        Assert.Contains("[既定値: 1234]", japanese.Output);
+        Assert.DoesNotContain("[default:", japanese.Output);
+        Assert.Contains("[default: 1234]", english.Output);
+        Assert.Contains("Description:", english.Output);
     }
 
     [Fact]

@@ -19,7 +19,7 @@ internal static class SandboxCommands
     public static Command Build(CliContext context)
     {
         var sandbox = new Command("sandbox", context.Help(
-            "サンドボックスのサーバー: そのカード、カードのICチップそのものをこのマシンのリーダーに挿すこと、その時計。",
+            "サンドボックスのサーバー: カードの一覧、カードのICチップそのものをこのマシンのリーダーで使うこと、サーバーの時計。",
             "A sandbox server: its cards, a card's own chip in this machine's reader, its clock."));
         sandbox.Subcommands.Add(Cards(context));
         sandbox.Subcommands.Add(Attach(context));
