@@ -25,7 +25,7 @@ internal static class ServerCommands
     {
         var access = new ServerAccess(context, userRequired: true);
         var command = new Command("sign-in", context.Help(
-            "職員としてサインインし、後のコマンドのためにセッションを保存します（パスワード: --password-stdin、$MYNA_PASSWORD または入力を求めます）。",
+            "職員としてサインインし、後のコマンドのためにセッションを保存します（パスワードは --password-stdin、$MYNA_PASSWORD または入力で受け取ります）。",
             "Sign in as staff and keep the session for later commands (password: --password-stdin, $MYNA_PASSWORD or a prompt)."));
         foreach (var option in access.Options)
             command.Options.Add(option);
