@@ -91,6 +91,19 @@ public sealed class HelpLanguageTests
         Assert.Contains("職員のセッション", help.Output);
     }
 
+    [Theory]
+    [InlineData("--lang=ja", "がありません")]
+    [InlineData("--lang=en", "no such file")]
+    public async Task TheOutput_SpeaksTheLanguageTheHelpDoes(string lang, string expected)
+    {
+        var missing = Path.Combine(Path.GetTempPath(), $"myna-missing-{Guid.NewGuid():N}.card");
+
+        var shown = await Help(JapaneseLocale, "card", "show", missing, lang);
+
+        Assert.Equal(ExitCodes.BadInput, shown.Exit);
+        Assert.Contains(expected, shown.Error);
+    }
+
     [Fact]
     public void LanguageOfArguments_ReadsBothForms_AndIgnoresOtherValues()
     {
