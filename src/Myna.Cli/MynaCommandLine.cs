@@ -1,4 +1,7 @@
 using System.CommandLine;
+using System.CommandLine.Help;
+using System.CommandLine.Invocation;
+using System.Globalization;
 using Myna.Cli.Commands;
 
 namespace Myna.Cli;
@@ -6,18 +9,36 @@ namespace Myna.Cli;
 /// <summary>The <c>myna</c> command tree. Commands parse, call the libraries, print.</summary>
 public static class MynaCommandLine
 {
+    /// <summary>
+    /// The tree, its help in <paramref name="context"/>'s language (<see cref="CliContext.LanguageChoice"/>, else the
+    /// locale's).
+    /// </summary>
     public static RootCommand Build(CliContext context)
     {
-        var card = new Command("card", "Virtual My Number Cards: create, show, download from the server, attach to PC/SC.");
+        ArgumentNullException.ThrowIfNull(context);
+        var card = new Command("card", context.Help(
+            "仮想マイナンバーカード: 作成、表示、サーバーからのダウンロード、PC/SCへの挿入。",
+            "Virtual My Number Cards: create, show, download from the server, attach to PC/SC."));
         card.Subcommands.Add(CardCreateCommand.Build(context));
         card.Subcommands.Add(CardShowCommand.Build(context));
         card.Subcommands.Add(CardExportCommand.Build(context));
         card.Subcommands.Add(CardAttachCommand.Build(context));
         card.Subcommands.Add(CardDownloadCommand.Build(context));
 
-        var root = new RootCommand("Myna: a runnable My Number Card system (chip, JPKI, window, services).");
-        root.Options.Add(Output.GlobalOptions.Json);
-        root.Options.Add(Output.GlobalOptions.Language);
+        var root = new RootCommand(context.Help(
+            "Myna: 動かして試せるマイナンバーカードのシステム（ICチップ、公的個人認証、窓口、各種サービス）。",
+            "Myna: a runnable My Number Card system (chip, JPKI, window, services)."));
+        foreach (var option in root.Options)
+        {
+            // The built-in --help and --version, in the tree's language too.
+            if (option is HelpOption)
+                option.Description = context.Help("ヘルプと使い方を表示します。", "Show help and usage information.");
+            else if (option is VersionOption)
+                option.Description = context.Help("バージョンを表示します。", "Show version information.");
+        }
+        var global = new Output.GlobalOptions(context);
+        root.Options.Add(global.Json);
+        root.Options.Add(global.Language);
         root.Subcommands.Add(ReadersCommand.Build(context));
         root.Subcommands.Add(card);
         root.Subcommands.Add(PinCommands.Build(context));
@@ -33,15 +54,37 @@ public static class MynaCommandLine
         return root;
     }
 
-    public static Task<int> RunAsync(string[] args, CliContext context, CancellationToken cancellationToken = default)
+    public static async Task<int> RunAsync(string[] args, CliContext context, CancellationToken cancellationToken = default)
     {
-        var parse = Build(context).Parse(args);
-        return parse.InvokeAsync(new InvocationConfiguration
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(context);
+        // The language is known before the tree is built, so that --help speaks it as the commands' output does.
+        var language = Output.CliOutput.LanguageOfArguments(args) ?? Output.CliOutput.LanguageOfLocale(context.Environment);
+        var parse = Build(context with { LanguageChoice = language }).Parse(args);
+        // System.CommandLine's own words (the help's headings, parse errors) follow the UI culture.
+        var culture = CultureInfo.CurrentUICulture;
+        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(language == Output.CliLanguage.Japanese ? "ja-JP" : "en-US");
+        try
         {
-            Output = context.Console.Profile.Out.Writer,
-            Error = context.Error,
-        }, cancellationToken);
+            var output = context.Console.Profile.Out.Writer;
+            if (language != Output.CliLanguage.Japanese || parse.Action is not (HelpAction or ParseErrorAction))
+                return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = context.Error }, cancellationToken);
+
+            // The help's words that System.CommandLine's Japanese resources leave in English.
+            var help = new StringWriter(CultureInfo.InvariantCulture);
+            var exit = await parse.InvokeAsync(new InvocationConfiguration { Output = help, Error = context.Error }, cancellationToken);
+            await output.WriteAsync(InJapanese(help.ToString()));
+            return exit;
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = culture;
+        }
     }
+
+    private static string InJapanese(string help) => help
+        .Replace("Description:" + Environment.NewLine, "説明:" + Environment.NewLine, StringComparison.Ordinal)
+        .Replace(" [default: ", " [既定値: ", StringComparison.Ordinal);
 }
 
 /// <summary>Exit codes of <c>myna</c>.</summary>

@@ -221,4 +221,34 @@ public class CardCommandTests(CliFixture fixture) : IClassFixture<CliFixture>
     [Fact]
     public void RandomMyNumber_IsValid_C2() =>
         Assert.True(Primitives.MyNumber.Parse(IssuingSystem.RandomMyNumber().Reveal()).Success);
+
+    [Fact]
+    public async Task Create_OnATerminal_SaysWhatItIsDoing_InTheChosenLanguage()
+    {
+        var created = await fixture.RunOnTerminalAsync([], "card", "create", fixture.NewPath("spinner"), "--lang", "ja");
+
+        Assert.True(created.Exit == ExitCodes.Ok, created.ToString());
+        Assert.Contains("カードを作成しています", created.Output);
+    }
+
+    [Fact]
+    public async Task Create_NotOnATerminal_ShowsNoProgress()
+    {
+        var created = await fixture.RunAsync("card", "create", fixture.NewPath("quiet"), "--lang", "ja");
+
+        Assert.True(created.Exit == ExitCodes.Ok, created.ToString());
+        Assert.DoesNotContain("カードを作成しています", created.Output);
+        Assert.Contains("シリアル番号", created.Output);
+    }
+
+    [Fact]
+    public async Task Create_WithJson_OnATerminal_WritesOnlyTheJson()
+    {
+        var created = await fixture.RunOnTerminalAsync([], "card", "create", fixture.NewPath("json-terminal"), "--json");
+
+        Assert.True(created.Exit == ExitCodes.Ok, created.ToString());
+        Assert.DoesNotContain("Making the card", created.Output);
+        using var json = System.Text.Json.JsonDocument.Parse(created.Output);
+        Assert.True(json.RootElement.GetProperty("authenticationCertificate").GetBoolean());
+    }
 }

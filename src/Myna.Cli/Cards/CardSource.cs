@@ -12,16 +12,20 @@ namespace Myna.Cli.Cards;
 /// needed), <c>--reader NAME</c>, or else the only PC/SC reader with a card in it. Every card command takes these, so a
 /// real card, a virtual card in the vpcd reader and a card file work the same.
 /// </summary>
-internal sealed class CardSource
+internal sealed class CardSource(CliContext context)
 {
     public Option<FileInfo?> File { get; } = new("--card")
     {
-        Description = "A card file of this installation (in $MYNA_HOME's keys), used in process instead of a reader.",
+        Description = context.Help(
+            "この環境で作成したカードのファイル（$MYNA_HOME の鍵で封印）。リーダーを使わず、このプロセスの中で直接使います。",
+            "A card file of this installation (in $MYNA_HOME's keys), used in process instead of a reader."),
     };
 
     public Option<string?> Reader { get; } = new("--reader")
     {
-        Description = "The PC/SC reader with the card, as `myna readers` names it (default: the only reader with a card in it).",
+        Description = context.Help(
+            "カードを置いたPC/SCのカードリーダー。名前は `myna readers` の表示どおり（既定: カードが置かれている唯一のリーダー）。",
+            "The PC/SC reader with the card, as `myna readers` names it (default: the only reader with a card in it)."),
     };
 
     public IEnumerable<Option> Options => [File, Reader];

@@ -18,19 +18,31 @@ internal static class AuthCommands
 
     public static Command Build(CliContext context)
     {
-        var auth = new Command("auth", "Log in to a relying service with the user-authentication certificate.");
+        var auth = new Command("auth", context.Help(
+            "利用者証明用電子証明書で、それを受け付けるサービスにログインします。",
+            "Log in to a relying service with the user-authentication certificate."));
         auth.Subcommands.Add(SignChallenge(context));
         return auth;
     }
 
     private static Command SignChallenge(CliContext context)
     {
-        var challenge = new Argument<string?>("CHALLENGE") { Description = "The service's challenge, base64 (or - to read the raw bytes from --challenge-file).", Arity = ArgumentArity.ZeroOrOne };
-        var challengeFile = new Option<FileInfo?>("--challenge-file") { Description = "A file holding the challenge's raw bytes, instead of CHALLENGE." };
-        var stdin = new Option<bool>(PinEntry.StdinOption) { Description = $"Read the user-authentication PIN from standard input (else ${PinEntry.PinVariable}, else a prompt)." };
-        var output = new Option<FileInfo?>("--out", "-o") { Description = "Write the JSON to this file instead of standard output." };
-        var source = new CardSource();
-        var command = new Command("sign-challenge", "Have the card sign a login challenge after the user-authentication PIN; writes the JSON that /verify/login takes.")
+        var challenge = new Argument<string?>("CHALLENGE") { Description = context.Help(
+            "サービスのチャレンジ（base64。- なら --challenge-file から生のバイト列を読みます）。",
+            "The service's challenge, base64 (or - to read the raw bytes from --challenge-file)."), Arity = ArgumentArity.ZeroOrOne };
+        var challengeFile = new Option<FileInfo?>("--challenge-file") { Description = context.Help(
+            "CHALLENGE の代わりに、チャレンジの生のバイト列を収めたファイル。",
+            "A file holding the challenge's raw bytes, instead of CHALLENGE.") };
+        var stdin = new Option<bool>(PinEntry.StdinOption) { Description = context.Help(
+            $"利用者証明用電子証明書の暗証番号を標準入力から読みます（なければ ${PinEntry.PinVariable}、それもなければ入力を求めます）。",
+            $"Read the user-authentication PIN from standard input (else ${PinEntry.PinVariable}, else a prompt).") };
+        var output = new Option<FileInfo?>("--out", "-o") { Description = context.Help(
+            "JSONを標準出力ではなくこのファイルに書き出します。",
+            "Write the JSON to this file instead of standard output.") };
+        var source = new CardSource(context);
+        var command = new Command("sign-challenge", context.Help(
+            "利用者証明用電子証明書の暗証番号を入力し、ログインのチャレンジにカードで署名します。/verify/login が受け付けるJSONを書き出します。",
+            "Have the card sign a login challenge after the user-authentication PIN; writes the JSON that /verify/login takes."))
         {
             challenge, challengeFile, stdin, output,
         };

@@ -11,9 +11,11 @@ internal static class CardAttachCommand
 {
     public static Command Build(CliContext context)
     {
-        var file = new Argument<FileInfo>("FILE") { Description = "A card file of this installation." };
-        var vpcd = new VpcdOptions();
-        var command = new Command("attach", "Insert the card into the vpcd virtual reader of pcscd (vsmartcard-vpcd) until Ctrl+C.")
+        var file = new Argument<FileInfo>("FILE") { Description = context.Help("この環境で作成したカードのファイル。", "A card file of this installation.") };
+        var vpcd = new VpcdOptions(context);
+        var command = new Command("attach", context.Help(
+            "カードを pcscd の vpcd 仮想カードリーダー（vsmartcard-vpcd）に挿します。Ctrl+C まで挿したままにします。",
+            "Insert the card into the vpcd virtual reader of pcscd (vsmartcard-vpcd) until Ctrl+C."))
         {
             file, vpcd.Host, vpcd.Port,
         };
@@ -97,13 +99,17 @@ internal sealed record AttachView(
     [property: System.Text.Json.Serialization.JsonIgnore] CliProblem? Problem);
 
 /// <summary>Where pcscd's vpcd driver listens: <c>--vpcd-host</c>, <c>--vpcd-port</c>.</summary>
-internal sealed class VpcdOptions
+internal sealed class VpcdOptions(CliContext context)
 {
-    public Option<string> Host { get; } = new("--vpcd-host") { Description = "Where pcscd's vpcd driver listens.", DefaultValueFactory = _ => "127.0.0.1" };
+    public Option<string> Host { get; } = new("--vpcd-host") { Description = context.Help(
+        "pcscd の vpcd ドライバーが待ち受けるホスト。",
+        "Where pcscd's vpcd driver listens."), DefaultValueFactory = _ => "127.0.0.1" };
 
     public Option<int> Port { get; } = new("--vpcd-port")
     {
-        Description = "35963 is reader 'Virtual PCD 00 00', 35964 'Virtual PCD 00 01'.",
+        Description = context.Help(
+            "vpcd ドライバーのポート。35963 はリーダー「Virtual PCD 00 00」、35964 は「Virtual PCD 00 01」です。",
+            "35963 is reader 'Virtual PCD 00 00', 35964 'Virtual PCD 00 01'."),
         DefaultValueFactory = _ => VpcdBridge.DefaultPort,
     };
 

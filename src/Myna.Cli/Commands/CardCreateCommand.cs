@@ -19,20 +19,42 @@ internal static class CardCreateCommand
 
     public static Command Build(CliContext context)
     {
-        var file = new Argument<FileInfo>("FILE") { Description = "The card file to write." };
-        var name = new Option<string>("--name") { Description = "Family and given name, separated by an ideographic space (U+3000).", DefaultValueFactory = _ => DefaultName };
-        var address = new Option<string>("--address") { Description = "Address from the prefecture on.", DefaultValueFactory = _ => DefaultAddress };
-        var birth = new Option<string>("--birth-date") { Description = "Date of birth, YYYY-MM-DD.", DefaultValueFactory = _ => DefaultBirthDate };
-        var sex = new Option<string>("--sex") { Description = "male, female, unknown or na.", DefaultValueFactory = _ => "female" };
-        var myNumber = new Option<string?>("--my-number") { Description = "12 digits with a valid check digit (default: a random valid number)." };
-        var authPin = new Option<string>("--auth-pin") { Description = "User-authentication PIN, 4 digits.", DefaultValueFactory = _ => DefaultFourDigitPin };
-        var signPin = new Option<string>("--sign-pin") { Description = "Signature PIN, 6-16 of 0-9 and A-Z.", DefaultValueFactory = _ => DefaultSignaturePin };
-        var textPin = new Option<string>("--text-pin") { Description = "Card-face input-assist PIN, 4 digits.", DefaultValueFactory = _ => DefaultFourDigitPin };
-        var jukiPin = new Option<string>("--juki-pin") { Description = "Resident-registry (住基) PIN, 4 digits.", DefaultValueFactory = _ => DefaultFourDigitPin };
-        var noSignature = new Option<bool>("--no-signature-certificate") { Description = "Load no signature certificate (under-15s, adult wards: P4)." };
-        var force = new Option<bool>("--force") { Description = "Overwrite an existing file." };
+        var file = new Argument<FileInfo>("FILE") { Description = context.Help("書き出すカードのファイル。", "The card file to write.") };
+        var name = new Option<string>("--name") { Description = context.Help(
+            "氏名。氏と名の間は全角スペース（U+3000）。",
+            "Family and given name, separated by an ideographic space (U+3000)."), DefaultValueFactory = _ => DefaultName };
+        var address = new Option<string>("--address") { Description = context.Help(
+            "住所（都道府県から）。",
+            "Address from the prefecture on."), DefaultValueFactory = _ => DefaultAddress };
+        var birth = new Option<string>("--birth-date") { Description = context.Help(
+            "生年月日（YYYY-MM-DD）。",
+            "Date of birth, YYYY-MM-DD."), DefaultValueFactory = _ => DefaultBirthDate };
+        var sex = new Option<string>("--sex") { Description = context.Help(
+            "性別: male（男）、female（女）、unknown（不明）または na（適用不能）。",
+            "male, female, unknown or na."), DefaultValueFactory = _ => "female" };
+        var myNumber = new Option<string?>("--my-number") { Description = context.Help(
+            "マイナンバー（個人番号）: 正しいチェックデジットの12桁（既定: 無作為に選んだ有効な番号）。",
+            "12 digits with a valid check digit (default: a random valid number).") };
+        var authPin = new Option<string>("--auth-pin") { Description = context.Help(
+            "利用者証明用電子証明書の暗証番号（数字4桁）。",
+            "User-authentication PIN, 4 digits."), DefaultValueFactory = _ => DefaultFourDigitPin };
+        var signPin = new Option<string>("--sign-pin") { Description = context.Help(
+            "署名用電子証明書の暗証番号（0〜9とA〜Zで6〜16文字）。",
+            "Signature PIN, 6-16 of 0-9 and A-Z."), DefaultValueFactory = _ => DefaultSignaturePin };
+        var textPin = new Option<string>("--text-pin") { Description = context.Help(
+            "券面事項入力補助用の暗証番号（数字4桁）。",
+            "Card-face input-assist PIN, 4 digits."), DefaultValueFactory = _ => DefaultFourDigitPin };
+        var jukiPin = new Option<string>("--juki-pin") { Description = context.Help(
+            "住民基本台帳用の暗証番号（数字4桁）。",
+            "Resident-registry (住基) PIN, 4 digits."), DefaultValueFactory = _ => DefaultFourDigitPin };
+        var noSignature = new Option<bool>("--no-signature-certificate") { Description = context.Help(
+            "署名用電子証明書を搭載しません（15歳未満の方、成年被後見人の方: P4）。",
+            "Load no signature certificate (under-15s, adult wards: P4).") };
+        var force = new Option<bool>("--force") { Description = context.Help("既にあるファイルを上書きします。", "Overwrite an existing file.") };
 
-        var command = new Command("create", "Make a personalised test card image: keys generated on the chip, JPKI certificates, card-face data.")
+        var command = new Command("create", context.Help(
+            "試験用のカードを作成します: ICチップ内で生成した鍵、公的個人認証の電子証明書、券面事項を記録します。",
+            "Make a personalised test card image: keys generated on the chip, JPKI certificates, card-face data."))
         {
             file, name, address, birth, sex, myNumber, authPin, signPin, textPin, jukiPin, noSignature, force,
         };
@@ -60,8 +82,11 @@ internal static class CardCreateCommand
 
                 var order = new CardOrder(number, person, CardOrder.Koriyama, CardOrder.KoriyamaCode,
                     new CardPins(pins.Sign, pins.Auth, pins.Juki!, pins.Text!));
-                using var issuing = IssuingSystem.Open(context.Home, context.Clock);
-                var issued = issuing.IssueCard(target.FullName, order, overwrite: true);
+                var issued = WithProgress(output, () =>
+                {
+                    using var issuing = IssuingSystem.Open(context.Home, context.Clock);
+                    return issuing.IssueCard(target.FullName, order, overwrite: true);
+                });
                 if (output.Json)
                 {
                     output.WriteJson(new
@@ -91,6 +116,17 @@ internal static class CardCreateCommand
             }
         });
         return command;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> under a spinner on a terminal: the chip's key generation and the authorities' signing
+    /// take seconds. Nothing with <c>--json</c> or when the output is not interactive (a script or a pipe reads it).
+    /// </summary>
+    private static T WithProgress<T>(CliOutput output, Func<T> work)
+    {
+        if (output.Json || !output.Console.Profile.Capabilities.Interactive)
+            return work();
+        return output.Console.Status().Start(output.T(CliWords.MakingCard), _ => work());
     }
 
     /// <summary>The new card, with the labels <c>card show</c> uses.</summary>

@@ -16,14 +16,24 @@ internal static class CardDownloadCommand
 {
     public static Command Build(CliContext context)
     {
-        var cardId = new Argument<string>("CARD-ID") { Description = "The card record's id, as the server gives it (a GUID, with or without dashes)." };
-        var output = new Option<FileInfo?>("--out", "-o") { Description = "Where to write the card file (default: ./CARD-ID.card)." };
-        var force = new Option<bool>("--force") { Description = "Replace an existing file (not one that is attached or open elsewhere)." };
-        var attach = new Option<bool>("--attach") { Description = "Then attach it to pcscd's virtual reader until Ctrl+C, as `myna card attach`." };
+        var cardId = new Argument<string>("CARD-ID") { Description = context.Help(
+            "サーバーが示すカードの記録のID（GUID。ハイフンはあってもなくても可）。",
+            "The card record's id, as the server gives it (a GUID, with or without dashes).") };
+        var output = new Option<FileInfo?>("--out", "-o") { Description = context.Help(
+            "カードのファイルの書き出し先（既定: ./CARD-ID.card）。",
+            "Where to write the card file (default: ./CARD-ID.card).") };
+        var force = new Option<bool>("--force") { Description = context.Help(
+            "既にあるファイルを置き換えます（リーダーに挿しているものや、ほかで開いているものは除く）。",
+            "Replace an existing file (not one that is attached or open elsewhere).") };
+        var attach = new Option<bool>("--attach") { Description = context.Help(
+            "続けて `myna card attach` と同じく pcscd の仮想カードリーダーに挿します（Ctrl+C まで）。",
+            "Then attach it to pcscd's virtual reader until Ctrl+C, as `myna card attach`.") };
         var access = new ServerAccess(context, userRequired: false);
-        var vpcd = new VpcdOptions();
+        var vpcd = new VpcdOptions(context);
 
-        var command = new Command("download", "Download a card file issued by the server's window; with --attach, plug it into the PC/SC virtual reader.")
+        var command = new Command("download", context.Help(
+            "サーバーの窓口で交付したカードのファイルをダウンロードします。--attach でPC/SCの仮想カードリーダーに挿します。",
+            "Download a card file issued by the server's window; with --attach, plug it into the PC/SC virtual reader."))
         {
             cardId, output, force, attach, vpcd.Host, vpcd.Port,
         };

@@ -17,15 +17,25 @@ internal static class CardExportCommand
     {
         var which = new Argument<string>("CERTIFICATE")
         {
-            Description = "auth (user authentication), sign (signature: asks its password), auth-ca or sign-ca (the issuing CAs).",
+            Description = context.Help(
+                "auth（利用者証明用電子証明書）、sign（署名用電子証明書: 暗証番号を求めます）、auth-ca または sign-ca（発行した認証局）。",
+                "auth (user authentication), sign (signature: asks its password), auth-ca or sign-ca (the issuing CAs)."),
         }.AcceptOnlyFromAmong("auth", "sign", "auth-ca", "sign-ca");
-        var chain = new Option<bool>("--chain") { Description = "Add the issuing CA's certificate after it (PEM only)." };
-        var der = new Option<bool>("--der") { Description = "DER instead of PEM (needs --out)." };
-        var output = new Option<FileInfo?>("--out", "-o") { Description = "Write to this file instead of standard output." };
-        var force = new Option<bool>("--force") { Description = "Replace an existing file." };
-        var stdin = new Option<bool>(PinEntry.StdinOption) { Description = $"Read the signature password from standard input (else ${PinEntry.PinVariable}, else a prompt)." };
-        var source = new CardSource();
-        var command = new Command("export", "Write a certificate of the card (and its CA) as PEM or DER.") { which, chain, der, output, force, stdin };
+        var chain = new Option<bool>("--chain") { Description = context.Help(
+            "続けて発行した認証局の証明書も書き出します（PEMのみ）。",
+            "Add the issuing CA's certificate after it (PEM only).") };
+        var der = new Option<bool>("--der") { Description = context.Help("PEMではなくDERで書き出します（--out が必要）。", "DER instead of PEM (needs --out).") };
+        var output = new Option<FileInfo?>("--out", "-o") { Description = context.Help(
+            "標準出力ではなくこのファイルに書き出します。",
+            "Write to this file instead of standard output.") };
+        var force = new Option<bool>("--force") { Description = context.Help("既にあるファイルを置き換えます。", "Replace an existing file.") };
+        var stdin = new Option<bool>(PinEntry.StdinOption) { Description = context.Help(
+            $"署名用電子証明書の暗証番号を標準入力から読みます（なければ ${PinEntry.PinVariable}、それもなければ入力を求めます）。",
+            $"Read the signature password from standard input (else ${PinEntry.PinVariable}, else a prompt).") };
+        var source = new CardSource(context);
+        var command = new Command("export", context.Help(
+            "カードの電子証明書（と認証局の証明書）をPEMまたはDERで書き出します。",
+            "Write a certificate of the card (and its CA) as PEM or DER.")) { which, chain, der, output, force, stdin };
         source.AddTo(command);
         command.SetAction(parse =>
         {

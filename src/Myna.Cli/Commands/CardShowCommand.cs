@@ -21,18 +21,30 @@ internal static class CardShowCommand
 {
     public static Command Build(CliContext context)
     {
-        var file = new Argument<FileInfo?>("FILE") { Description = "A card file of this installation (same as --card FILE).", Arity = ArgumentArity.ZeroOrOne };
-        var source = new CardSource();
-        var details = new Option<bool>("--details") { Description = "Read the My Number and the four details: asks the input-assist PIN (a wrong one counts a try)." };
-        var signature = new Option<bool>("--signature") { Description = "Read the signature certificate: asks the signature certificate's password (a wrong one counts a try)." };
+        var file = new Argument<FileInfo?>("FILE") { Description = context.Help(
+            "この環境で作成したカードのファイル（--card FILE と同じ）。",
+            "A card file of this installation (same as --card FILE)."), Arity = ArgumentArity.ZeroOrOne };
+        var source = new CardSource(context);
+        var details = new Option<bool>("--details") { Description = context.Help(
+            "マイナンバーと基本4情報を読み取ります: 券面事項入力補助用の暗証番号を求めます（誤ると残り回数が減ります）。",
+            "Read the My Number and the four details: asks the input-assist PIN (a wrong one counts a try).") };
+        var signature = new Option<bool>("--signature") { Description = context.Help(
+            "署名用電子証明書を読み取ります: 署名用電子証明書の暗証番号を求めます（誤ると残り回数が減ります）。",
+            "Read the signature certificate: asks the signature certificate's password (a wrong one counts a try).") };
         var stdin = new Option<bool>(PinEntry.StdinOption)
         {
-            Description = $"Read the PINs from standard input, one a line: the input-assist PIN, then the signature password (else ${PinEntry.PinVariable}, else prompts).",
+            Description = context.Help(
+                $"暗証番号を標準入力から1行に1つずつ読みます: 券面事項入力補助用、次に署名用電子証明書の暗証番号（なければ ${PinEntry.PinVariable}、それもなければ入力を求めます）。",
+                $"Read the PINs from standard input, one a line: the input-assist PIN, then the signature password (else ${PinEntry.PinVariable}, else prompts)."),
         };
-        var reveal = new Option<bool>("--reveal") { Description = "Show the My Number in full instead of its last four digits." };
+        var reveal = new Option<bool>("--reveal") { Description = context.Help(
+            "マイナンバーを下4桁だけでなく全桁表示します。",
+            "Show the My Number in full instead of its last four digits.") };
 
-        var status = new StatusSources();
-        var command = new Command("show", "Show what a card holds: certificates (their status with --server, --ocsp or --crl), PIN tries, and with the input-assist PIN the card-face data.")
+        var status = new StatusSources(context);
+        var command = new Command("show", context.Help(
+            "カードの内容を表示します: 電子証明書（--server、--ocsp、--crl で失効の確認も）、暗証番号の残り回数、券面事項入力補助用の暗証番号を入れれば券面事項。",
+            "Show what a card holds: certificates (their status with --server, --ocsp or --crl), PIN tries, and with the input-assist PIN the card-face data."))
         {
             file, details, signature, stdin, reveal,
         };

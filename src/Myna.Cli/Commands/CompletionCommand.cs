@@ -29,8 +29,10 @@ internal static class CompletionCommand
 
     public static Command Build(CliContext context)
     {
-        var shell = new Argument<string>("SHELL") { Description = "bash or zsh." }.AcceptOnlyFromAmong("bash", "zsh");
-        var command = new Command("completion", "Print the tab-completion script for a shell: source <(myna completion bash).") { shell };
+        var shell = new Argument<string>("SHELL") { Description = context.Help("bash または zsh。", "bash or zsh.") }.AcceptOnlyFromAmong("bash", "zsh");
+        var command = new Command("completion", context.Help(
+            "シェルのタブ補完のスクリプトを出力します: source <(myna completion bash)。",
+            "Print the tab-completion script for a shell: source <(myna completion bash).")) { shell };
         command.SetAction(parse =>
         {
             context.Console.Profile.Out.Writer.WriteLine(parse.GetValue(shell) == "zsh" ? Zsh : Bash);

@@ -13,13 +13,19 @@ internal static class HistoryVerifyCommand
 {
     public static Command Build(CliContext context)
     {
-        var earlier = new Argument<FileInfo>("FILE") { Description = "A proof bundle downloaded from the portal's exchange history (JSON)." };
+        var earlier = new Argument<FileInfo>("FILE") { Description = context.Help(
+            "マイナポータルのやりとり履歴からダウンロードした証明データ（JSON）。",
+            "A proof bundle downloaded from the portal's exchange history (JSON).") };
         var later = new Argument<FileInfo?>("LATER-FILE")
         {
-            Description = "A later bundle, downloaded giving FILE's checkpoint: checked to extend FILE.",
+            Description = context.Help(
+                "FILE のチェックポイントを指定してダウンロードした後の証明データ: FILE の続きであることを確かめます。",
+                "A later bundle, downloaded giving FILE's checkpoint: checked to extend FILE."),
             Arity = ArgumentArity.ZeroOrOne,
         };
-        var verify = new Command("verify", "Check exchange-history proof bundles offline: inclusion, signature, and that a later one extends an earlier one.")
+        var verify = new Command("verify", context.Help(
+            "やりとり履歴の証明データをオフラインで検証します: 記録が含まれること、署名、後のものが前のものの続きであること。",
+            "Check exchange-history proof bundles offline: inclusion, signature, and that a later one extends an earlier one."))
         {
             earlier, later,
         };
@@ -64,7 +70,7 @@ internal static class HistoryVerifyCommand
             }
         });
 
-        var history = new Command("history", "The portal's exchange history (やりとり履歴).");
+        var history = new Command("history", context.Help("マイナポータルのやりとり履歴。", "The portal's exchange history (やりとり履歴)."));
         history.Subcommands.Add(verify);
         return history;
     }

@@ -25,24 +25,28 @@ internal static class PinCommands
 
     public static Command Build(CliContext context)
     {
-        var pin = new Command("pin", "The card's PINs: tries left, check one, change one (P2, P3).");
+        var pin = new Command("pin", context.Help("カードの暗証番号: 残り回数の確認、照合、変更（P2、P3）。", "The card's PINs: tries left, check one, change one (P2, P3)."));
         pin.Subcommands.Add(Status(context));
         pin.Subcommands.Add(Verify(context));
         pin.Subcommands.Add(Change(context));
         return pin;
     }
 
-    private static Argument<string> KindArgument() => new Argument<string>("KIND")
+    private static Argument<string> KindArgument(CliContext context) => new Argument<string>("KIND")
     {
-        Description = "sign (the signature certificate's password), auth (user authentication), text (card-face input assist).",
+        Description = context.Help(
+            "sign（署名用電子証明書の暗証番号）、auth（利用者証明用電子証明書の暗証番号）、text（券面事項入力補助用の暗証番号）。",
+            "sign (the signature certificate's password), auth (user authentication), text (card-face input assist)."),
     }.AcceptOnlyFromAmong([.. Kinds.Select(k => k.Name)]);
 
     private static PinKind KindOf(string name) => Kinds.First(k => k.Name == name).Kind;
 
     private static Command Status(CliContext context)
     {
-        var source = new CardSource();
-        var command = new Command("status", "The tries left of each of the card's four PINs; enters none.");
+        var source = new CardSource(context);
+        var command = new Command("status", context.Help(
+            "カードの4つの暗証番号それぞれの残り回数を表示します。暗証番号は入力しません。",
+            "The tries left of each of the card's four PINs; enters none."));
         source.AddTo(command);
         command.SetAction(parse =>
         {
@@ -71,11 +75,17 @@ internal static class PinCommands
 
     private static Command Verify(CliContext context)
     {
-        var source = new CardSource();
-        var kind = KindArgument();
-        var stdin = new Option<bool>(PinEntry.StdinOption) { Description = $"Read the PIN from the first line of standard input (else ${PinEntry.PinVariable}, else a prompt)." };
-        var lastTry = new Option<bool>("--last-try") { Description = "Enter the PIN even when one wrong entry more locks it (a terminal asks instead)." };
-        var command = new Command("verify", "Check a PIN on the card. A wrong PIN counts a try, a right one resets the count (P3).") { kind, stdin, lastTry };
+        var source = new CardSource(context);
+        var kind = KindArgument(context);
+        var stdin = new Option<bool>(PinEntry.StdinOption) { Description = context.Help(
+            $"暗証番号を標準入力の1行目から読みます（なければ ${PinEntry.PinVariable}、それもなければ入力を求めます）。",
+            $"Read the PIN from the first line of standard input (else ${PinEntry.PinVariable}, else a prompt).") };
+        var lastTry = new Option<bool>("--last-try") { Description = context.Help(
+            "あと1回誤るとロックされる場合でも暗証番号を入力します（端末では確認を求めます）。",
+            "Enter the PIN even when one wrong entry more locks it (a terminal asks instead).") };
+        var command = new Command("verify", context.Help(
+            "カードで暗証番号を照合します。誤ると残り回数が減り、正しければ元に戻ります（P3）。",
+            "Check a PIN on the card. A wrong PIN counts a try, a right one resets the count (P3).")) { kind, stdin, lastTry };
         source.AddTo(command);
         command.SetAction(parse =>
         {
@@ -98,14 +108,20 @@ internal static class PinCommands
 
     private static Command Change(CliContext context)
     {
-        var source = new CardSource();
-        var kind = KindArgument();
+        var source = new CardSource(context);
+        var kind = KindArgument(context);
         var stdin = new Option<bool>(PinEntry.StdinOption)
         {
-            Description = $"Read the current PIN and the new one from the first two lines of standard input (else ${PinEntry.PinVariable} and ${PinEntry.NewPinVariable}, else prompts).",
+            Description = context.Help(
+                $"現在の暗証番号と新しい暗証番号を標準入力の1行目と2行目から読みます（なければ ${PinEntry.PinVariable} と ${PinEntry.NewPinVariable}、それもなければ入力を求めます）。",
+                $"Read the current PIN and the new one from the first two lines of standard input (else ${PinEntry.PinVariable} and ${PinEntry.NewPinVariable}, else prompts)."),
         };
-        var lastTry = new Option<bool>("--last-try") { Description = "Enter the current PIN even when one wrong entry more locks it (a terminal asks instead)." };
-        var command = new Command("change", "Change a PIN: the current one, then the new one twice, without echo (P2).") { kind, stdin, lastTry };
+        var lastTry = new Option<bool>("--last-try") { Description = context.Help(
+            "あと1回誤るとロックされる場合でも現在の暗証番号を入力します（端末では確認を求めます）。",
+            "Enter the current PIN even when one wrong entry more locks it (a terminal asks instead).") };
+        var command = new Command("change", context.Help(
+            "暗証番号を変更します: 現在の暗証番号、次に新しい暗証番号を2回、画面に表示せずに入力します（P2）。",
+            "Change a PIN: the current one, then the new one twice, without echo (P2).")) { kind, stdin, lastTry };
         source.AddTo(command);
         command.SetAction(parse =>
         {

@@ -23,7 +23,7 @@ internal static class PortalCommands
 
     public static Command Build(CliContext context)
     {
-        var portal = new Command("portal", "The citizen portal (マイナポータル) from the holder's side.");
+        var portal = new Command("portal", context.Help("カードの持ち主の側から使うマイナポータル。", "The citizen portal (マイナポータル) from the holder's side."));
         portal.Subcommands.Add(Login(context));
         portal.Subcommands.Add(HistoryVerifyCommand.Build(context));
         return portal;
@@ -34,14 +34,20 @@ internal static class PortalCommands
         var access = new ServerAccess(context, userRequired: false);
         var target = new Argument<string>("CODE")
         {
-            Description = "The code the portal's login page shows (ABCD-EFGH, any case, hyphen optional), or the URL its QR code holds.",
+            Description = context.Help(
+                "マイナポータルのログイン画面に表示されたコード（ABCD-EFGH。大文字小文字は問わず、ハイフンは省略可）、またはその二次元コードのURL。",
+                "The code the portal's login page shows (ABCD-EFGH, any case, hyphen optional), or the URL its QR code holds."),
         };
-        var source = new CardSource();
+        var source = new CardSource(context);
         var pinStdin = new Option<bool>(PinEntry.StdinOption)
         {
-            Description = $"Read the user-authentication PIN from the first line of standard input (else ${PinEntry.PinVariable}, else a prompt).",
+            Description = context.Help(
+                $"利用者証明用電子証明書の暗証番号を標準入力の1行目から読みます（なければ ${PinEntry.PinVariable}、それもなければ入力を求めます）。",
+                $"Read the user-authentication PIN from the first line of standard input (else ${PinEntry.PinVariable}, else a prompt)."),
         };
-        var command = new Command("login", "Log in to the portal with the card: the card signs the challenge of the login page showing CODE.")
+        var command = new Command("login", context.Help(
+            "カードでマイナポータルにログインします: CODE を表示したログイン画面のチャレンジにカードが署名します。",
+            "Log in to the portal with the card: the card signs the challenge of the login page showing CODE."))
         {
             target, access.Server, pinStdin,
         };

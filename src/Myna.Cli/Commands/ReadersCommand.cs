@@ -11,7 +11,9 @@ internal static class ReadersCommand
 {
     public static Command Build(CliContext context)
     {
-        var command = new Command("readers", "List the PC/SC card readers, with the card in each (a My Number Card shows its serial).");
+        var command = new Command("readers", context.Help(
+            "PC/SCのカードリーダーと、それぞれに置かれたカードを一覧にします（マイナンバーカードはシリアル番号を表示）。",
+            "List the PC/SC card readers, with the card in each (a My Number Card shows its serial)."));
         command.SetAction(parse =>
         {
             var output = CliOutput.For(context, parse);

@@ -18,7 +18,9 @@ internal static class SandboxCommands
 {
     public static Command Build(CliContext context)
     {
-        var sandbox = new Command("sandbox", "A sandbox server: its cards, a card's own chip in this machine's reader, its clock.");
+        var sandbox = new Command("sandbox", context.Help(
+            "サンドボックスのサーバー: カードの一覧、カードのICチップそのものをこのマシンのリーダーで使うこと、サーバーの時計。",
+            "A sandbox server: its cards, a card's own chip in this machine's reader, its clock."));
         sandbox.Subcommands.Add(Cards(context));
         sandbox.Subcommands.Add(Attach(context));
         sandbox.Subcommands.Add(Clock(context));
@@ -42,8 +44,12 @@ internal static class SandboxCommands
     private static Command Cards(CliContext context)
     {
         var access = new ServerAccess(context, userRequired: false);
-        var resident = new Argument<string?>("RESIDENT-ID") { Description = "Only this resident's cards (a GUID); all the sandbox's cards without it.", Arity = ArgumentArity.ZeroOrOne };
-        var command = WithAccess(access, "cards", "List the sandbox's cards (or one resident's): id, holder, state, whether a holder's reader has it.");
+        var resident = new Argument<string?>("RESIDENT-ID") { Description = context.Help(
+            "この住民のカードだけ（GUID）。省略するとサンドボックスのすべてのカード。",
+            "Only this resident's cards (a GUID); all the sandbox's cards without it."), Arity = ArgumentArity.ZeroOrOne };
+        var command = WithAccess(access, "cards", context.Help(
+            "サンドボックスのカード（または1人の住民のカード）を一覧にします: ID、持ち主、状態、持ち主のリーダーに挿されているか。",
+            "List the sandbox's cards (or one resident's): id, holder, state, whether a holder's reader has it."));
         command.Arguments.Add(resident);
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -83,9 +89,15 @@ internal static class SandboxCommands
     private static Command Clock(CliContext context)
     {
         var access = new ServerAccess(context, userRequired: false);
-        var set = new Option<string?>("--set") { Description = "Set the sandbox's Japan date and time, YYYY-MM-DDTHH:MM (administrators)." };
-        var reset = new Option<bool>("--reset") { Description = "Back to the real time, exactly (administrators)." };
-        var command = WithAccess(access, "clock", "Show the sandbox clock (GET /api/admin/clock), or set it (PUT) with --set or --reset.");
+        var set = new Option<string?>("--set") { Description = context.Help(
+            "サンドボックスの日本時間の日時を設定します（YYYY-MM-DDTHH:MM。管理者のみ）。",
+            "Set the sandbox's Japan date and time, YYYY-MM-DDTHH:MM (administrators).") };
+        var reset = new Option<bool>("--reset") { Description = context.Help(
+            "実際の時刻に正確に戻します（管理者のみ）。",
+            "Back to the real time, exactly (administrators).") };
+        var command = WithAccess(access, "clock", context.Help(
+            "サンドボックスの時計を表示します（GET /api/admin/clock）。--set または --reset で設定します（PUT）。",
+            "Show the sandbox clock (GET /api/admin/clock), or set it (PUT) with --set or --reset."));
         command.Options.Add(set);
         command.Options.Add(reset);
         command.SetAction(async (parse, cancellationToken) =>
@@ -150,10 +162,14 @@ internal static class SandboxCommands
     private static Command Attach(CliContext context)
     {
         var access = new ServerAccess(context, userRequired: false);
-        var cardId = new Argument<string>("CARD-ID") { Description = "The card's id on the server (`myna sandbox cards`)." };
-        var vpcd = new VpcdOptions();
+        var cardId = new Argument<string>("CARD-ID") { Description = context.Help(
+            "サーバー上のカードのID（`myna sandbox cards` で確認）。",
+            "The card's id on the server (`myna sandbox cards`).") };
+        var vpcd = new VpcdOptions(context);
         var command = WithAccess(access, "attach",
-            "Put the server's own chip of a sandbox card into the vpcd virtual reader until Ctrl+C: one chip, not a copy.");
+            context.Help(
+                "サンドボックスのカードのICチップ（サーバーにあるもの）を vpcd 仮想カードリーダーに挿します（Ctrl+C まで）。複製ではなく同じICチップです。",
+                "Put the server's own chip of a sandbox card into the vpcd virtual reader until Ctrl+C: one chip, not a copy."));
         command.Arguments.Add(cardId);
         command.Options.Add(vpcd.Host);
         command.Options.Add(vpcd.Port);

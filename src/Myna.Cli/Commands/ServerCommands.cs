@@ -9,7 +9,9 @@ internal static class ServerCommands
 {
     public static Command Build(CliContext context)
     {
-        var server = new Command("server", "A staff session on a Myna server, kept in $MYNA_HOME/cli/sessions.json (owner-only).");
+        var server = new Command("server", context.Help(
+            "Mynaサーバーの職員のセッション。$MYNA_HOME/cli/sessions.json に保存します（所有者のみ読み書き可）。",
+            "A staff session on a Myna server, kept in $MYNA_HOME/cli/sessions.json (owner-only)."));
         server.Subcommands.Add(SignIn(context));
         server.Subcommands.Add(Status(context));
         server.Subcommands.Add(SignOut(context));
@@ -22,7 +24,9 @@ internal static class ServerCommands
     private static Command SignIn(CliContext context)
     {
         var access = new ServerAccess(context, userRequired: true);
-        var command = new Command("sign-in", "Sign in as staff and keep the session for later commands (password: --password-stdin, $MYNA_PASSWORD or a prompt).");
+        var command = new Command("sign-in", context.Help(
+            "職員としてサインインし、後のコマンドのためにセッションを保存します（パスワードは --password-stdin、$MYNA_PASSWORD または入力で受け取ります）。",
+            "Sign in as staff and keep the session for later commands (password: --password-stdin, $MYNA_PASSWORD or a prompt)."));
         foreach (var option in access.Options)
             command.Options.Add(option);
         command.SetAction(async (parse, cancellationToken) =>
@@ -55,7 +59,9 @@ internal static class ServerCommands
     private static Command Status(CliContext context)
     {
         var access = new ServerAccess(context, userRequired: false);
-        var command = new Command("status", "Who the kept session belongs to, as the server sees it.") { access.Server };
+        var command = new Command("status", context.Help(
+            "保存したセッションが誰のものかを、サーバーに問い合わせて表示します。",
+            "Who the kept session belongs to, as the server sees it.")) { access.Server };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var output = CliOutput.For(context, parse);
@@ -80,7 +86,9 @@ internal static class ServerCommands
     private static Command SignOut(CliContext context)
     {
         var access = new ServerAccess(context, userRequired: false);
-        var command = new Command("sign-out", "Sign out of the server and forget the kept session here.") { access.Server };
+        var command = new Command("sign-out", context.Help(
+            "サーバーからサインアウトし、ここに保存したセッションを削除します。",
+            "Sign out of the server and forget the kept session here.")) { access.Server };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var output = CliOutput.For(context, parse);

@@ -21,14 +21,24 @@ internal static class SignCommands
 {
     public static Command Sign(CliContext context)
     {
-        var file = new Argument<FileInfo>("FILE") { Description = "The document to sign." };
-        var output = new Option<FileInfo?>("--out", "-o") { Description = "Where to write the signature (default: FILE.p7s; DER)." };
-        var attached = new Option<bool>("--attached") { Description = "Put the document inside the signature (default: detached, the signature alone)." };
-        var pem = new Option<bool>("--pem") { Description = "Write PEM (-----BEGIN CMS-----) instead of DER." };
-        var force = new Option<bool>("--force") { Description = "Replace an existing signature file." };
-        var stdin = new Option<bool>(PinEntry.StdinOption) { Description = $"Read the signature password from standard input (else ${PinEntry.PinVariable}, else a prompt)." };
-        var source = new CardSource();
-        var command = new Command("sign", "Sign a file with the card's signature key (CMS, SHA-256): asks the signature certificate's password.")
+        var file = new Argument<FileInfo>("FILE") { Description = context.Help("署名する文書。", "The document to sign.") };
+        var output = new Option<FileInfo?>("--out", "-o") { Description = context.Help(
+            "署名の書き出し先（既定: FILE.p7s、DER形式）。",
+            "Where to write the signature (default: FILE.p7s; DER).") };
+        var attached = new Option<bool>("--attached") { Description = context.Help(
+            "文書を署名の中に含めます（既定: 分離署名。署名だけを書き出します）。",
+            "Put the document inside the signature (default: detached, the signature alone).") };
+        var pem = new Option<bool>("--pem") { Description = context.Help(
+            "DERではなくPEM（-----BEGIN CMS-----）で書き出します。",
+            "Write PEM (-----BEGIN CMS-----) instead of DER.") };
+        var force = new Option<bool>("--force") { Description = context.Help("既にある署名のファイルを置き換えます。", "Replace an existing signature file.") };
+        var stdin = new Option<bool>(PinEntry.StdinOption) { Description = context.Help(
+            $"署名用電子証明書の暗証番号を標準入力から読みます（なければ ${PinEntry.PinVariable}、それもなければ入力を求めます）。",
+            $"Read the signature password from standard input (else ${PinEntry.PinVariable}, else a prompt).") };
+        var source = new CardSource(context);
+        var command = new Command("sign", context.Help(
+            "カードの署名用の鍵でファイルに署名します（CMS、SHA-256）: 署名用電子証明書の暗証番号を求めます。",
+            "Sign a file with the card's signature key (CMS, SHA-256): asks the signature certificate's password."))
         {
             file, output, attached, pem, force, stdin,
         };
@@ -79,12 +89,22 @@ internal static class SignCommands
 
     public static Command Verify(CliContext context)
     {
-        var signature = new Argument<FileInfo>("SIGNATURE") { Description = "The CMS signature (DER or PEM), as `myna sign` or `openssl cms -sign` writes it." };
-        var content = new Option<FileInfo?>("--content") { Description = "The signed document, for a detached signature (default: SIGNATURE without .p7s, if it exists)." };
-        var signCa = new Option<FileInfo?>("--sign-ca") { Description = "The signature CA's certificate to trust (PEM or DER), e.g. from `myna card export sign-ca`." };
-        var authCa = new Option<FileInfo?>("--auth-ca") { Description = "The user-authentication CA's certificate (PEM or DER), with --sign-ca." };
-        var status = new StatusSources();
-        var command = new Command("verify", "Check a signed document: the signature, the chain, validity at the signing time, and the status online; names the signer.")
+        var signature = new Argument<FileInfo>("SIGNATURE") { Description = context.Help(
+            "CMSの署名（DERまたはPEM）。`myna sign` や `openssl cms -sign` が書き出したもの。",
+            "The CMS signature (DER or PEM), as `myna sign` or `openssl cms -sign` writes it.") };
+        var content = new Option<FileInfo?>("--content") { Description = context.Help(
+            "分離署名の場合の署名された文書（既定: SIGNATURE から .p7s を除いた名前のファイルがあればそれ）。",
+            "The signed document, for a detached signature (default: SIGNATURE without .p7s, if it exists).") };
+        var signCa = new Option<FileInfo?>("--sign-ca") { Description = context.Help(
+            "信頼する署名用の認証局の証明書（PEMまたはDER）。例えば `myna card export sign-ca` で書き出したもの。",
+            "The signature CA's certificate to trust (PEM or DER), e.g. from `myna card export sign-ca`.") };
+        var authCa = new Option<FileInfo?>("--auth-ca") { Description = context.Help(
+            "利用者証明用の認証局の証明書（PEMまたはDER）。--sign-ca と併せて指定します。",
+            "The user-authentication CA's certificate (PEM or DER), with --sign-ca.") };
+        var status = new StatusSources(context);
+        var command = new Command("verify", context.Help(
+            "署名された文書を検証します: 署名、証明書の連鎖、署名時点の有効性、オンラインでの失効の確認。署名者を表示します。",
+            "Check a signed document: the signature, the chain, validity at the signing time, and the status online; names the signer."))
         {
             signature, content, signCa, authCa,
         };

@@ -18,12 +18,18 @@ internal static class StaffCommands
 
     public static Command Build(CliContext context)
     {
-        var staff = new Command("staff", "Staff accounts on a Myna server: administrators manage them; anyone changes their own password.");
+        var staff = new Command("staff", context.Help(
+            "Mynaサーバーの職員アカウント: 管理者が管理します。自分のパスワードは誰でも変更できます。",
+            "Staff accounts on a Myna server: administrators manage them; anyone changes their own password."));
         staff.Subcommands.Add(List(context));
         staff.Subcommands.Add(Create(context));
-        staff.Subcommands.Add(Simple(context, "disable", "Disable an account (it cannot sign in; its sessions end).", "disable",
+        staff.Subcommands.Add(Simple(context, "disable", context.Help(
+            "アカウントを無効にします（サインインできなくなり、セッションは終了します）。",
+            "Disable an account (it cannot sign in; its sessions end)."), "disable",
             ServerWords.DisableAction, ServerWords.Disabled));
-        staff.Subcommands.Add(Simple(context, "enable", "Enable a disabled account.", "enable", ServerWords.EnableAction, ServerWords.Enabled));
+        staff.Subcommands.Add(Simple(context, "enable", context.Help(
+            "無効にしたアカウントを有効にします。",
+            "Enable a disabled account."), "enable", ServerWords.EnableAction, ServerWords.Enabled));
         staff.Subcommands.Add(SetPassword(context));
         staff.Subcommands.Add(SetRole(context));
         staff.Subcommands.Add(EndSessions(context));
@@ -31,11 +37,15 @@ internal static class StaffCommands
         return staff;
     }
 
-    private static Argument<string> UserName() => new("user-name") { Description = "The account's user name." };
+    private static Argument<string> UserName(CliContext context) => new("user-name") { Description = context.Help(
+        "アカウントのユーザー名。",
+        "The account's user name.") };
 
-    private static Option<bool> NewPasswordStdin() => new("--new-password-stdin")
+    private static Option<bool> NewPasswordStdin(CliContext context) => new("--new-password-stdin")
     {
-        Description = $"Read the new password from standard input (the line after the sign-in password's with --password-stdin); else ${ServerAccess.NewPasswordVariable}, else a prompt.",
+        Description = context.Help(
+            $"新しいパスワードを標準入力から読みます（--password-stdin があればサインインのパスワードの次の行）。なければ ${ServerAccess.NewPasswordVariable}、それもなければ入力を求めます。",
+            $"Read the new password from standard input (the line after the sign-in password's with --password-stdin); else ${ServerAccess.NewPasswordVariable}, else a prompt."),
     };
 
     private static Command NewCommand(ServerAccess access, string name, string description)
@@ -100,7 +110,9 @@ internal static class StaffCommands
     private static Command List(CliContext context)
     {
         var access = new ServerAccess(context, userRequired: false);
-        var command = NewCommand(access, "list", "List the staff accounts: role, enabled, open sessions.");
+        var command = NewCommand(access, "list", context.Help(
+            "職員アカウントを一覧にします: 役割、有効かどうか、開いているセッション。",
+            "List the staff accounts: role, enabled, open sessions."));
         command.SetAction(Calling<StaffAccountInfo[]>(context, access,
             async (_, _, client, ct) => await client.StaffAsync<StaffAccountInfo[]>(HttpMethod.Get, "api/admin/staff", null, ServerWords.ListAction, ct),
             (output, _, accounts) =>
@@ -119,12 +131,18 @@ internal static class StaffCommands
     private static Command Create(CliContext context)
     {
         var access = new ServerAccess(context, userRequired: false);
-        var userName = UserName();
-        var displayName = new Option<string>("--display-name") { Description = "The name shown to staff.", Required = true };
-        var role = new Option<string>("--role") { Description = "WindowStaff, CallCentre, Administrator, TaxOffice, PensionService, HealthCentre or Insurer.", Required = true };
+        var userName = UserName(context);
+        var displayName = new Option<string>("--display-name") { Description = context.Help(
+            "職員に表示する名前。",
+            "The name shown to staff."), Required = true };
+        var role = new Option<string>("--role") { Description = context.Help(
+            "役割: WindowStaff（窓口）、CallCentre（コールセンター）、Administrator（管理者）、TaxOffice（税務署）、PensionService（年金事務所）、HealthCentre（保健センター）または Insurer（保険者）。",
+            "WindowStaff, CallCentre, Administrator, TaxOffice, PensionService, HealthCentre or Insurer."), Required = true };
         role.AcceptOnlyFromAmong(Roles);
-        var fromStdin = NewPasswordStdin();
-        var command = NewCommand(access, "create", $"Create an account; its initial password from --new-password-stdin, ${ServerAccess.NewPasswordVariable} or a prompt.");
+        var fromStdin = NewPasswordStdin(context);
+        var command = NewCommand(access, "create", context.Help(
+            $"アカウントを作成します。初期パスワードは --new-password-stdin、${ServerAccess.NewPasswordVariable} または入力を求めて受け取ります。",
+            $"Create an account; its initial password from --new-password-stdin, ${ServerAccess.NewPasswordVariable} or a prompt."));
         command.Arguments.Add(userName);
         command.Options.Add(displayName);
         command.Options.Add(role);
@@ -140,7 +158,7 @@ internal static class StaffCommands
         CliContext context, string name, string description, string path, LocalizedText action, Func<string, LocalizedText> done)
     {
         var access = new ServerAccess(context, userRequired: false);
-        var userName = UserName();
+        var userName = UserName(context);
         var command = NewCommand(access, name, description);
         command.Arguments.Add(userName);
         command.SetAction(Calling<StaffAccountInfo>(context, access,
@@ -152,9 +170,11 @@ internal static class StaffCommands
     private static Command SetPassword(CliContext context)
     {
         var access = new ServerAccess(context, userRequired: false);
-        var userName = UserName();
-        var fromStdin = NewPasswordStdin();
-        var command = NewCommand(access, "set-password", $"Set (reset) an account's password, ending its sessions; from --new-password-stdin, ${ServerAccess.NewPasswordVariable} or a prompt.");
+        var userName = UserName(context);
+        var fromStdin = NewPasswordStdin(context);
+        var command = NewCommand(access, "set-password", context.Help(
+            $"アカウントのパスワードを設定（再設定）し、そのセッションを終了します。パスワードは --new-password-stdin、${ServerAccess.NewPasswordVariable} または入力を求めて受け取ります。",
+            $"Set (reset) an account's password, ending its sessions; from --new-password-stdin, ${ServerAccess.NewPasswordVariable} or a prompt."));
         command.Arguments.Add(userName);
         command.Options.Add(fromStdin);
         command.SetAction(Calling(context, access,
@@ -167,10 +187,14 @@ internal static class StaffCommands
     private static Command SetRole(CliContext context)
     {
         var access = new ServerAccess(context, userRequired: false);
-        var userName = UserName();
-        var role = new Argument<string>("role") { Description = "WindowStaff, CallCentre, Administrator, TaxOffice, PensionService, HealthCentre or Insurer." };
+        var userName = UserName(context);
+        var role = new Argument<string>("role") { Description = context.Help(
+            "役割: WindowStaff（窓口）、CallCentre（コールセンター）、Administrator（管理者）、TaxOffice（税務署）、PensionService（年金事務所）、HealthCentre（保健センター）または Insurer（保険者）。",
+            "WindowStaff, CallCentre, Administrator, TaxOffice, PensionService, HealthCentre or Insurer.") };
         role.AcceptOnlyFromAmong(Roles);
-        var command = NewCommand(access, "set-role", "Change an account's role (the last enabled administrator keeps theirs).");
+        var command = NewCommand(access, "set-role", context.Help(
+            "アカウントの役割を変更します（有効な最後の管理者の役割は変更できません）。",
+            "Change an account's role (the last enabled administrator keeps theirs)."));
         command.Arguments.Add(userName);
         command.Arguments.Add(role);
         command.SetAction(Calling<StaffAccountInfo>(context, access,
@@ -183,8 +207,10 @@ internal static class StaffCommands
     private static Command EndSessions(CliContext context)
     {
         var access = new ServerAccess(context, userRequired: false);
-        var userName = UserName();
-        var command = NewCommand(access, "end-sessions", "End every session of an account at once (it stays enabled).");
+        var userName = UserName(context);
+        var command = NewCommand(access, "end-sessions", context.Help(
+            "アカウントのすべてのセッションを一度に終了します（アカウントは有効のままです）。",
+            "End every session of an account at once (it stays enabled)."));
         command.Arguments.Add(userName);
         command.SetAction(Calling<EndedSessionsInfo>(context, access,
             async (parse, _, client, ct) => await client.StaffAsync<EndedSessionsInfo>(
@@ -196,9 +222,11 @@ internal static class StaffCommands
     private static Command ChangePassword(CliContext context)
     {
         var access = new ServerAccess(context, userRequired: false);
-        var fromStdin = NewPasswordStdin();
+        var fromStdin = NewPasswordStdin(context);
         var command = NewCommand(access, "change-password",
-            $"Change your own password: the current one from --password-stdin, ${ServerAccess.PasswordVariable} or a prompt; the new one from --new-password-stdin, ${ServerAccess.NewPasswordVariable} or a prompt. Your other sessions end.");
+            context.Help(
+                $"自分のパスワードを変更します: 現在のパスワードは --password-stdin、${ServerAccess.PasswordVariable} または入力、新しいパスワードは --new-password-stdin、${ServerAccess.NewPasswordVariable} または入力で受け取ります。ほかのセッションは終了します。",
+                $"Change your own password: the current one from --password-stdin, ${ServerAccess.PasswordVariable} or a prompt; the new one from --new-password-stdin, ${ServerAccess.NewPasswordVariable} or a prompt. Your other sessions end."));
         command.Options.Add(fromStdin);
         command.SetAction(async (parse, cancellationToken) =>
         {

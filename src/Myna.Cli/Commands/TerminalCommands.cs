@@ -29,7 +29,9 @@ internal static class TerminalCommands
 
     public static Command Build(CliContext context)
     {
-        var terminal = new Command("terminal", "A medical institution's reception terminal: online eligibility checks with the card (U1.2).");
+        var terminal = new Command("terminal", context.Help(
+            "医療機関の受付の端末: カードによるオンライン資格確認（U1.2）。",
+            "A medical institution's reception terminal: online eligibility checks with the card (U1.2)."));
         terminal.Subcommands.Add(Check(context));
         terminal.Subcommands.Add(VerifyReceipt(context));
         return terminal;
@@ -38,33 +40,55 @@ internal static class TerminalCommands
     private static Command Check(CliContext context)
     {
         var access = new ServerAccess(context, userRequired: false);
-        var terminalId = new Option<string?>("--terminal") { Description = $"The terminal's id (its secret from --terminal-secret-stdin, ${SecretVariable} or a prompt; never an argument)." };
-        var secretStdin = new Option<bool>("--terminal-secret-stdin") { Description = "Read the terminal's secret from the first line of standard input." };
+        var terminalId = new Option<string?>("--terminal") { Description = context.Help(
+            $"端末のID（端末の秘密は --terminal-secret-stdin、${SecretVariable} または入力で受け取り、引数では受け取りません）。",
+            $"The terminal's id (its secret from --terminal-secret-stdin, ${SecretVariable} or a prompt; never an argument).") };
+        var secretStdin = new Option<bool>("--terminal-secret-stdin") { Description = context.Help(
+            "端末の秘密を標準入力の1行目から読みます。",
+            "Read the terminal's secret from the first line of standard input.") };
         var terminalFile = new Option<FileInfo?>("--terminal-file")
         {
-            Description = "A JSON file of terminal credentials ([{\"Id\", \"Secret\"}…], as the sandbox keeps them): the one of --terminal, else the first.",
+            Description = context.Help(
+                "端末の資格情報のJSONファイル（[{\"Id\", \"Secret\"}…]。サンドボックスが保存する形式）: --terminal の端末、なければ最初の端末を使います。",
+                "A JSON file of terminal credentials ([{\"Id\", \"Secret\"}…], as the sandbox keeps them): the one of --terminal, else the first."),
         };
         var sandboxClinic = new Option<bool>("--sandbox-clinic")
         {
-            Description = "The sandbox clinic's terminal (あさひ内科クリニック), from eligibility/sandbox-terminals.json in the data directory ($MYNA_HOME, shared with the server).",
+            Description = context.Help(
+                "サンドボックスの医療機関（あさひ内科クリニック）の端末。データディレクトリ（$MYNA_HOME。サーバーと共有）の eligibility/sandbox-terminals.json から読みます。",
+                "The sandbox clinic's terminal (あさひ内科クリニック), from eligibility/sandbox-terminals.json in the data directory ($MYNA_HOME, shared with the server)."),
         };
-        var source = new CardSource();
-        var pin = new Option<bool>("--pin") { Description = "The patient enters the user-authentication PIN; the card signs the check's challenge." };
-        var pinStdin = new Option<bool>(PinEntry.StdinOption) { Description = $"With --pin: read the PIN from the next line of standard input (else ${PinEntry.PinVariable}, else a prompt)." };
+        var source = new CardSource(context);
+        var pin = new Option<bool>("--pin") { Description = context.Help(
+            "患者が利用者証明用電子証明書の暗証番号を入力し、資格確認のチャレンジにカードが署名します。",
+            "The patient enters the user-authentication PIN; the card signs the check's challenge.") };
+        var pinStdin = new Option<bool>(PinEntry.StdinOption) { Description = context.Help(
+            $"--pin のとき: 暗証番号を標準入力の次の行から読みます（なければ ${PinEntry.PinVariable}、それもなければ入力を求めます）。",
+            $"With --pin: read the PIN from the next line of standard input (else ${PinEntry.PinVariable}, else a prompt).") };
         var face = new Option<FileInfo?>("--face")
         {
-            Description = "The face check: the camera's image (PNG, JPEG …) compared with the chip's photo, read with --collation-b.",
+            Description = context.Help(
+                "顔認証: カメラの画像（PNG、JPEG …）を、--collation-b で読み取ったICチップの顔写真と照合します。",
+                "The face check: the camera's image (PNG, JPEG …) compared with the chip's photo, read with --collation-b."),
         };
         var collationB = new Option<string?>("--collation-b")
         {
-            Description = "照合番号B as the camera reads it off the card's face: the date of birth as era YYMMDD, the expiry year YYYY, the security code (14 digits).",
+            Description = context.Help(
+                "カメラでカードの券面から読み取った照合番号B: 生年月日（和暦のYYMMDD）、有効期限の年（YYYY）、セキュリティコードの14桁。",
+                "Collation number B (照合番号B) as the camera reads it off the card's face: the date of birth as era YYMMDD, the expiry year YYYY, the security code (14 digits)."),
         };
-        var staffVisual = new Option<bool>("--staff-visual") { Description = "A staff member compared the patient with the card's photo (目視確認)." };
+        var staffVisual = new Option<bool>("--staff-visual") { Description = context.Help(
+            "職員が患者とカードの顔写真を見比べて確認しました（目視確認）。",
+            "A staff member compared the patient with the card's photo (目視確認).") };
         var consent = new Option<string?>("--consent")
         {
-            Description = "What the patient agrees to for this visit, comma-separated: medication, health-checks, treatments, ceiling (or all); default none.",
+            Description = context.Help(
+                "患者がこの受診で同意する情報（カンマ区切り）: medication（薬剤情報）、health-checks（特定健診等情報）、treatments（診療情報）、ceiling（限度額情報）または all。既定はなし。",
+                "What the patient agrees to for this visit, comma-separated: medication, health-checks, treatments, ceiling (or all); default none."),
         };
-        var command = new Command("check", "Check a patient's health insurance with the card: the eligibility on the visit day, or why not, with the service's signed receipt.")
+        var command = new Command("check", context.Help(
+            "カードで患者の健康保険の資格を確認します: 受診日の資格、または確認できない理由を、サービスの署名付きの受領証とともに表示します。",
+            "Check a patient's health insurance with the card: the eligibility on the visit day, or why not, with the service's signed receipt."))
         {
             access.Server, terminalId, secretStdin, terminalFile, sandboxClinic, pin, pinStdin, face, collationB, staffVisual, consent,
         };
@@ -213,13 +237,19 @@ internal static class TerminalCommands
         var access = new ServerAccess(context, userRequired: false);
         var file = new Argument<FileInfo>("FILE")
         {
-            Description = "A receipt as JSON: {\"content\", \"signature\"}, or the output of `myna terminal check --json` holding one.",
+            Description = context.Help(
+                "JSONの受領証: {\"content\", \"signature\"}、またはそれを含む `myna terminal check --json` の出力。",
+                "A receipt as JSON: {\"content\", \"signature\"}, or the output of `myna terminal check --json` holding one."),
         };
         var key = new Option<FileInfo?>("--key")
         {
-            Description = "Verify offline with this public key (PEM, as GET /api/eligibility/receipt-key gives it) instead of asking the server.",
+            Description = context.Help(
+                "サーバーに問い合わせず、この公開鍵（PEM。GET /api/eligibility/receipt-key が返すもの）でオフラインで検証します。",
+                "Verify offline with this public key (PEM, as GET /api/eligibility/receipt-key gives it) instead of asking the server."),
         };
-        var command = new Command("verify-receipt", "Check that an eligibility receipt is the service's, unchanged: by the server, or offline with its public key.")
+        var command = new Command("verify-receipt", context.Help(
+            "資格確認の受領証がサービスのもので、改変されていないことを検証します: サーバーで、またはその公開鍵でオフラインで。",
+            "Check that an eligibility receipt is the service's, unchanged: by the server, or offline with its public key."))
         {
             file, access.Server, key,
         };

@@ -62,13 +62,36 @@ internal sealed class CliOutput
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(parse);
-        var language = parse.GetValue(GlobalOptions.Language) switch
+        var language = LanguageOfName(parse.GetValue<string?>(GlobalOptions.LanguageName)) ?? LanguageOfLocale(context.Environment);
+        return new CliOutput(context, language, parse.GetValue<bool>(GlobalOptions.JsonName));
+    }
+
+    /// <summary>The language <c>--lang</c> names (<c>ja</c>, <c>en</c>), or null.</summary>
+    internal static CliLanguage? LanguageOfName(string? name) => name switch
+    {
+        "ja" => CliLanguage.Japanese,
+        "en" => CliLanguage.English,
+        _ => null,
+    };
+
+    /// <summary>
+    /// The language the arguments choose with <c>--lang ja</c> or <c>--lang=ja</c> (the last one wins, as when parsed), or
+    /// null: read before the command tree is built, so that its help texts are in that language too.
+    /// </summary>
+    internal static CliLanguage? LanguageOfArguments(IReadOnlyList<string> args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        CliLanguage? chosen = null;
+        for (var i = 0; i < args.Count; i++)
         {
-            "ja" => CliLanguage.Japanese,
-            "en" => CliLanguage.English,
-            _ => LanguageOfLocale(context.Environment),
-        };
-        return new CliOutput(context, language, parse.GetValue(GlobalOptions.Json));
+            if (args[i] == "--")
+                break;
+            if (args[i] == GlobalOptions.LanguageName && i + 1 < args.Count)
+                chosen = LanguageOfName(args[i + 1]) ?? chosen;
+            else if (args[i].StartsWith(GlobalOptions.LanguageName + "=", StringComparison.Ordinal))
+                chosen = LanguageOfName(args[i][(GlobalOptions.LanguageName.Length + 1)..]) ?? chosen;
+        }
+        return chosen;
     }
 
     /// <summary>Japanese when the locale's language is Japanese (<c>ja_JP.UTF-8</c>), English otherwise (<c>C</c>, <c>en_US</c>, none).</summary>
@@ -134,18 +157,28 @@ internal sealed class CliOutput
     public void WriteJson<T>(T value) => Console.Profile.Out.Writer.WriteLine(JsonSerializer.Serialize(value, JsonOptions));
 }
 
-/// <summary>The options every command takes: <c>--json</c> and <c>--lang</c>.</summary>
-internal static class GlobalOptions
+/// <summary>
+/// The options every command takes: <c>--json</c> and <c>--lang</c>, made for each command tree (their help is in the
+/// tree's language). <see cref="CliOutput.For"/> reads them by name.
+/// </summary>
+internal sealed class GlobalOptions(CliContext context)
 {
-    public static readonly Option<bool> Json = new("--json")
+    public const string JsonName = "--json";
+    public const string LanguageName = "--lang";
+
+    public Option<bool> Json { get; } = new(JsonName)
     {
-        Description = "Write the result as one JSON document on standard output (errors as {\"error\": …}).",
+        Description = context.Help(
+            "結果を1つのJSON文書として標準出力に書き出します（エラーは {\"error\": …}）。",
+            "Write the result as one JSON document on standard output (errors as {\"error\": …})."),
         Recursive = true,
     };
 
-    public static readonly Option<string?> Language = new Option<string?>("--lang")
+    public Option<string?> Language { get; } = new Option<string?>(LanguageName)
     {
-        Description = "Language of the output: ja or en (default: the locale's, LC_ALL / LC_MESSAGES / LANG).",
+        Description = context.Help(
+            "出力とヘルプの言語: ja または en（既定: ロケールの言語。LC_ALL / LC_MESSAGES / LANG）。",
+            "Language of the output: ja or en (default: the locale's, LC_ALL / LC_MESSAGES / LANG)."),
         Recursive = true,
     }.AcceptOnlyFromAmong("ja", "en");
 }

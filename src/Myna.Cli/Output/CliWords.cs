@@ -46,6 +46,11 @@ internal static class CliWords
         new($"カードとの通信に失敗しました（{detail}）。", $"talking to the card failed ({detail})."),
         new("カードを置き直して、もう一度実行してください。", "put the card on the reader again and retry."));
 
+    /// <summary>The spinner's message while <c>card create</c> works.</summary>
+    public static LocalizedText MakingCard => new(
+        "カードを作成しています（ICチップ内での鍵の生成と、認証局による電子証明書の発行）…",
+        "Making the card: the chip generates its keys and the authorities sign the certificates…");
+
     public static CliProblem NoSuchFile(string path) => new(ExitCodes.BadInput, "no-such-file",
         new($"ファイル {path} がありません。", $"{path}: no such file."));
 

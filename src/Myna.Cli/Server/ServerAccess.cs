@@ -26,19 +26,25 @@ internal sealed class ServerAccess
         _context = context;
         Server = new Option<string>("--server")
         {
-            Description = $"The Myna server's base URL (default: ${ServerVariable}, else {DefaultServer}).",
+            Description = context.Help(
+                $"MynaサーバーのベースURL（既定: ${ServerVariable}、なければ {DefaultServer}）。",
+                $"The Myna server's base URL (default: ${ServerVariable}, else {DefaultServer})."),
             DefaultValueFactory = _ => context.Environment(ServerVariable) is { Length: > 0 } configured ? configured : DefaultServer,
         };
         User = new Option<string?>("--user")
         {
             Description = userRequired
-                ? "Staff user name."
-                : "Staff user name: sign in for this command only (default: the session of `myna server sign-in`).",
+                ? context.Help("職員のユーザー名。", "Staff user name.")
+                : context.Help(
+                    "職員のユーザー名: このコマンドのためだけにサインインします（既定: `myna server sign-in` のセッション）。",
+                    "Staff user name: sign in for this command only (default: the session of `myna server sign-in`)."),
             Required = userRequired,
         };
         PasswordStdin = new Option<bool>("--password-stdin")
         {
-            Description = $"Read the password from the first line of standard input (else ${PasswordVariable}, else a prompt).",
+            Description = context.Help(
+                $"パスワードを標準入力の1行目から読みます（なければ ${PasswordVariable}、それもなければ入力を求めます）。",
+                $"Read the password from the first line of standard input (else ${PasswordVariable}, else a prompt)."),
         };
     }
 

@@ -15,18 +15,24 @@ namespace Myna.Cli.Verification;
 /// <c>--auth-ca</c> for the trust anchors. With no status source the check is offline: chain and signature only, and
 /// the answer says that the status was not checked.
 /// </summary>
-internal sealed class StatusSources
+internal sealed class StatusSources(CliContext context)
 {
     public Option<string?> Server { get; } = new("--server")
     {
-        Description = "A Myna server: trust its CA certificates (/ca/…) and ask its OCSP responder (/ocsp) unless --ocsp or --crl is given.",
+        Description = context.Help(
+            "Mynaサーバー: その認証局の証明書（/ca/…）を信頼し、--ocsp も --crl もなければそのOCSPレスポンダー（/ocsp）に失効を問い合わせます。",
+            "A Myna server: trust its CA certificates (/ca/…) and ask its OCSP responder (/ocsp) unless --ocsp or --crl is given."),
     };
 
-    public Option<string?> Ocsp { get; } = new("--ocsp") { Description = "An OCSP responder's URL (RFC 6960, with a nonce)." };
+    public Option<string?> Ocsp { get; } = new("--ocsp") { Description = context.Help(
+        "OCSPレスポンダーのURL（RFC 6960、nonce付き）。",
+        "An OCSP responder's URL (RFC 6960, with a nonce).") };
 
     public Option<string?> Crl { get; } = new("--crl")
     {
-        Description = "CRLs: the URL of the directory holding signature.crl and authentication.crl, or a CRL file (DER).",
+        Description = context.Help(
+            "失効リスト（CRL）: signature.crl と authentication.crl を置いたディレクトリのURL、またはCRLのファイル（DER）。",
+            "CRLs: the URL of the directory holding signature.crl and authentication.crl, or a CRL file (DER)."),
     };
 
     public IEnumerable<Option> Options => [Server, Ocsp, Crl];
