@@ -236,11 +236,6 @@ internal sealed record CardReport(
     string Location, string Atr, string? Serial, IReadOnlyList<CertificateView> Certificates, IReadOnlyList<(PinKind Kind, PinStatus Status)> Pins,
     DetailsView? Details, CommonApRecord? Common, bool SignatureAsked, IReadOnlyList<CliProblem> Problems)
 {
-    private static readonly Dictionary<PinKind, string> PinNames = new()
-    {
-        [PinKind.Signature] = "sign", [PinKind.UserAuthentication] = "auth", [PinKind.TextInputAssist] = "text", [PinKind.ResidentRegistry] = "juki",
-    };
-
     /// <summary>The report as <c>--json</c> writes it.</summary>
     public object View(CliOutput output) => new
     {
@@ -253,7 +248,7 @@ internal sealed record CardReport(
             expiry = Common?.Expiry,
         },
         certificates = Certificates,
-        pins = Pins.Select(p => PinView.Of(output, PinNames[p.Kind], p.Kind, p.Status)),
+        pins = Pins.Select(p => PinView.Of(output, PinCommands.NameOf(p.Kind), p.Kind, p.Status)),
         details = Details,
         problems = Problems.Count == 0 ? null : Problems.Select(p => new { code = p.Code, message = output.T(p.Cause) }),
     };

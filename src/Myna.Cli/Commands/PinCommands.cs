@@ -41,6 +41,9 @@ internal static class PinCommands
 
     private static PinKind KindOf(string name) => Kinds.First(k => k.Name == name).Kind;
 
+    /// <summary>The short name of a PIN kind, as KIND and <c>--json</c> write it (<c>sign</c>, <c>auth</c>, <c>text</c>, <c>juki</c>).</summary>
+    internal static string NameOf(PinKind kind) => Kinds.First(k => k.Kind == kind).Name;
+
     private static Command Status(CliContext context)
     {
         var source = new CardSource(context);
@@ -154,7 +157,7 @@ internal static class PinCommands
         {
             case PinVerificationOutcome.Verified:
                 if (output.Json)
-                    output.WriteJson(new { result = "ok", pin = PinView.Of(output, Kinds.First(k => k.Kind == kind).Name, kind, after) });
+                    output.WriteJson(new { result = "ok", pin = PinView.Of(output, NameOf(kind), kind, after) });
                 else
                     output.Console.WriteLine(output.T(success) + " " + output.T(CliWords.Tries(after, kind)));
                 return ExitCodes.Ok;
