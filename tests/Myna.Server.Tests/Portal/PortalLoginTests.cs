@@ -267,13 +267,15 @@ public sealed class PortalLoginTests(WindowApiFixture fixture) : IClassFixture<W
     }
 
     [Fact]
-    public async Task SandboxSlot_ListsTheDemoHoldersCards_AndRefusesABadPinOrAnUnknownCard()
+    public async Task SandboxSlot_ListsTheSandboxsCardsWithTheirHolders_AndRefusesABadPinOrAnUnknownCard()
     {
+        var (_, issued) = await _api.ResidentWithCardAsync();
         using var browser = fixture.Server.CreateClient();
         var cards = await JsonAsync(await browser.GetAsync("/portal/api/sandbox/cards"), HttpStatusCode.OK);
-        Assert.Contains(cards.EnumerateArray(), c => c.GetProperty("holderName").GetString()!.StartsWith("番号\u3000花子", StringComparison.Ordinal));
+        var listed = Assert.Single(cards.EnumerateArray(), c => c.GetProperty("cardId").GetGuid() == Id(issued));
+        Assert.StartsWith("番号\u3000花子", listed.GetProperty("holderName").GetString(), StringComparison.Ordinal);
         var login = await StartAsync(browser);
-        var card = cards.EnumerateArray().First().GetProperty("cardId").GetGuid();
+        var card = Id(issued);
         var problem = await Problems.ReadAsync(await browser.PostAsJsonAsync($"/portal/api/sandbox/cards/{card}/answer", new { code = login.Code, pin = "12a4" }), HttpStatusCode.BadRequest);
         Assert.True(problem.GetProperty("errors").TryGetProperty("pin", out _));
         Assert.Equal(HttpStatusCode.NotFound, (await browser.PostAsJsonAsync($"/portal/api/sandbox/cards/{Guid.NewGuid()}/answer", new { code = login.Code, pin = "1234" })).StatusCode);
