@@ -2,12 +2,13 @@ using System.CommandLine;
 using System.CommandLine.Help;
 using System.CommandLine.Invocation;
 using System.Globalization;
+using System.Text.RegularExpressions;
 using Myna.Cli.Commands;
 
 namespace Myna.Cli;
 
 /// <summary>The <c>myna</c> command tree. Commands parse, call the libraries, print.</summary>
-public static class MynaCommandLine
+public static partial class MynaCommandLine
 {
     /// <summary>
     /// The tree, its help in <paramref name="context"/>'s language (<see cref="CliContext.LanguageChoice"/>, else the
@@ -60,19 +61,22 @@ public static class MynaCommandLine
         ArgumentNullException.ThrowIfNull(context);
         // The language is known before the tree is built, so that --help speaks it as the commands' output does.
         var language = Output.CliOutput.LanguageOfArguments(args) ?? Output.CliOutput.LanguageOfLocale(context.Environment);
-        var parse = Build(context with { LanguageChoice = language }).Parse(args);
-        // System.CommandLine's own words (the help's headings, parse errors) follow the UI culture.
+        // System.CommandLine's own words (the help's headings, parse errors) follow the UI culture; parse errors are
+        // worded while parsing, so the culture is set before.
         var culture = CultureInfo.CurrentUICulture;
         CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(language == Output.CliLanguage.Japanese ? "ja-JP" : "en-US");
         try
         {
+            var parse = Build(context with { LanguageChoice = language }).Parse(args);
             var output = context.Console.Profile.Out.Writer;
             if (language != Output.CliLanguage.Japanese || parse.Action is not (HelpAction or ParseErrorAction))
                 return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = context.Error }, cancellationToken);
 
-            // The help's words that System.CommandLine's Japanese resources leave in English.
+            // The help's and the parse errors' words that System.CommandLine's Japanese resources leave in English.
             var help = new StringWriter(CultureInfo.InvariantCulture);
-            var exit = await parse.InvokeAsync(new InvocationConfiguration { Output = help, Error = context.Error }, cancellationToken);
+            var errors = new StringWriter(CultureInfo.InvariantCulture);
+            var exit = await parse.InvokeAsync(new InvocationConfiguration { Output = help, Error = errors }, cancellationToken);
+            await context.Error.WriteAsync(InJapanese(errors.ToString()));
             await output.WriteAsync(InJapanese(help.ToString()));
             return exit;
         }
@@ -82,9 +86,14 @@ public static class MynaCommandLine
         }
     }
 
-    private static string InJapanese(string help) => help
-        .Replace("Description:" + Environment.NewLine, "説明:" + Environment.NewLine, StringComparison.Ordinal)
-        .Replace(" [default: ", " [既定値: ", StringComparison.Ordinal);
+    private static string InJapanese(string text) => NotMatched().Replace(text
+            .Replace("Description:" + Environment.NewLine, "説明:" + Environment.NewLine, StringComparison.Ordinal)
+            .Replace(" [default: ", " [既定値: ", StringComparison.Ordinal)
+            .Replace("。.", "。", StringComparison.Ordinal),
+        "'$1' に当たるものはありません。次のどれかではありませんか？").Replace("'." + Environment.NewLine, "'。" + Environment.NewLine, StringComparison.Ordinal);
+
+    [GeneratedRegex("'(.*)' was not matched\\. Did you mean one of the following\\?")]
+    private static partial Regex NotMatched();
 }
 
 /// <summary>Exit codes of <c>myna</c>.</summary>

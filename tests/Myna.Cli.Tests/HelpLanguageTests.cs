@@ -105,6 +105,23 @@ public sealed class HelpLanguageTests
     }
 
     [Fact]
+    public async Task ParseErrors_AreJapanese_WithLangJa_AndEnglishWithLangEn()
+    {
+        var japanese = await Help(null, "pin", "stats", "--lang", "ja");
+        var unknownOption = await Help(JapaneseLocale, "pin", "status", "--bogus");
+        var english = await Help(JapaneseLocale, "pin", "stats", "--lang", "en");
+
+        Assert.NotEqual(ExitCodes.Ok, japanese.Exit);
+        Assert.Contains("認識されないコマンドまたは引数 'stats'。", japanese.Error);
+        Assert.Contains("'stats' に当たるものはありません。", japanese.Output + japanese.Error);
+        Assert.DoesNotContain("was not matched", japanese.Output + japanese.Error);
+        Assert.DoesNotContain("Unrecognized", japanese.Error);
+        Assert.Contains("認識されないコマンドまたは引数 '--bogus'。", unknownOption.Error);
+        Assert.Contains("Unrecognized command or argument 'stats'.", english.Error);
+        Assert.DoesNotContain(english.Output + english.Error, IsJapanese);
+    }
+
+    [Fact]
     public void LanguageOfArguments_ReadsBothForms_AndIgnoresOtherValues()
     {
         Assert.Equal(CliLanguage.Japanese, CliOutput.LanguageOfArguments(["pin", "status", "--lang", "ja"]));
