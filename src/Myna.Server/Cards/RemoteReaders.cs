@@ -19,8 +19,9 @@ namespace Myna.Server.Cards;
 /// <remarks>
 /// The chip writes its state durably before it answers (a PIN try counts even if the connection drops right after), as
 /// for any other opener. A session ends when the holder closes the socket, when the connection breaks, after
-/// <see cref="IdleTimeout"/> without a message, on a message outside the protocol, or when the server stops; the chip is
-/// closed then, and the attach and the detach are in the audit trail.
+/// <see cref="IdleTimeout"/> without a message, on a message outside the protocol, when the staff session that attached
+/// it ends (signed out, ended by an administrator, the account disabled — seen within <see cref="SessionCheckInterval"/>),
+/// or when the server stops; the chip is closed then, and the attach and the detach are in the audit trail.
 /// </remarks>
 public sealed partial class RemoteReaders(MunicipalWindow window, AuditTrail audit, ILogger<RemoteReaders> logger)
 {
@@ -32,8 +33,13 @@ public sealed partial class RemoteReaders(MunicipalWindow window, AuditTrail aud
 
     private readonly ConcurrentDictionary<Guid, byte> _attached = new();
 
+    private ILogger Logger => logger;
+
     /// <summary>How long a session may stay without a message from the holder before the server closes it: 10 minutes.</summary>
     public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>How often an attached session asks whether the staff session that attached it is still open: 5 seconds.</summary>
+    public TimeSpan SessionCheckInterval { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>Whether card <paramref name="cardId"/> is in its holder's reader now.</summary>
     public bool IsAttached(Guid cardId) => _attached.ContainsKey(cardId);
@@ -120,8 +126,12 @@ public sealed partial class RemoteReaders(MunicipalWindow window, AuditTrail aud
         DetachReason.Idle => ("一定時間操作がなかったため", "idle too long"),
         DetachReason.BadMessage => ("規定外のメッセージのため", "a message outside the protocol"),
         DetachReason.ServerStopping => ("サーバーの停止のため", "the server stopped"),
+        DetachReason.SessionEnded => ("接続した職員のセッションが終了したため", "the staff session that attached it ended"),
         _ => ("接続が切れたため", "the connection broke"),
     };
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A remote reader's staff session could not be checked; the card is detached.")]
+    private static partial void LogSessionCheckFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The detach of a remote reader could not be written to the audit trail.")]
     private static partial void LogDetachNotAudited(ILogger logger, Exception exception);
@@ -133,6 +143,7 @@ public sealed partial class RemoteReaders(MunicipalWindow window, AuditTrail aud
         Idle,
         BadMessage,
         ServerStopping,
+        SessionEnded,
         Broken,
     }
 
@@ -163,34 +174,72 @@ public sealed partial class RemoteReaders(MunicipalWindow window, AuditTrail aud
 
         /// <summary>
         /// Relays the socket's messages to the chip until the session ends (see <see cref="RemoteReaders"/>), then closes
-        /// the chip and records the detach. Never throws for what the holder sends.
+        /// the chip and records the detach. Never throws for what the holder sends. <paramref name="stillSignedIn"/>
+        /// answers whether the staff session that attached the card is open; it is asked every
+        /// <see cref="SessionCheckInterval"/>, and the session ends when it says no.
         /// </summary>
-        public async Task RelayAsync(WebSocket socket, CancellationToken stopping)
+        public async Task RelayAsync(WebSocket socket, Func<CancellationToken, Task<bool>> stillSignedIn, CancellationToken stopping)
         {
             ArgumentNullException.ThrowIfNull(socket);
+            ArgumentNullException.ThrowIfNull(stillSignedIn);
             var reason = DetachReason.Broken;
+            using var signedOut = new CancellationTokenSource();
+            using var watching = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+            var watch = WatchSessionAsync(stillSignedIn, signedOut, watching.Token);
             try
             {
-                reason = await ServeAsync(socket, stopping);
+                reason = await ServeAsync(socket, stopping, signedOut.Token);
             }
             catch (Exception e) when (e is WebSocketException or OperationCanceledException or IOException)
             {
-                reason = stopping.IsCancellationRequested ? DetachReason.ServerStopping : DetachReason.Broken;
+                reason = stopping.IsCancellationRequested ? DetachReason.ServerStopping
+                    : signedOut.IsCancellationRequested ? DetachReason.SessionEnded : DetachReason.Broken;
             }
             finally
             {
+                await watching.CancelAsync();
+                await watch;
                 await _readers.DetachAsync(this, reason);
             }
         }
 
-        private async Task<DetachReason> ServeAsync(WebSocket socket, CancellationToken stopping)
+        /// <summary>Cancels <paramref name="signedOut"/> once the staff session is no longer open; ends quietly with the relay.</summary>
+        private async Task WatchSessionAsync(Func<CancellationToken, Task<bool>> stillSignedIn, CancellationTokenSource signedOut, CancellationToken relayEnded)
+        {
+            try
+            {
+                while (true)
+                {
+                    await Task.Delay(_readers.SessionCheckInterval, relayEnded);
+                    if (!await stillSignedIn(relayEnded))
+                    {
+                        await signedOut.CancelAsync();
+                        return;
+                    }
+                }
+            }
+            catch (OperationCanceledException) when (relayEnded.IsCancellationRequested)
+            {
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // A session that cannot be confirmed (the database unreachable) is not taken as open.
+                LogSessionCheckFailed(_readers.Logger, e);
+                await signedOut.CancelAsync();
+            }
+        }
+
+        private async Task<DetachReason> ServeAsync(WebSocket socket, CancellationToken stopping, CancellationToken signedOut)
         {
             var buffer = new byte[RemoteReaderProtocol.MaxCommandLength + 1];
             while (true)
             {
-                var (length, type, ended) = await ReceiveAsync(socket, buffer, stopping);
+                var (length, type, ended) = await ReceiveAsync(socket, buffer, stopping, signedOut);
                 switch (ended)
                 {
+                    case DetachReason.SessionEnded:
+                        await CloseAsync(socket, WebSocketCloseStatus.PolicyViolation, "the staff session ended: the card was detached");
+                        return DetachReason.SessionEnded;
                     case DetachReason.Idle:
                         await CloseAsync(socket, WebSocketCloseStatus.PolicyViolation, string.Create(CultureInfo.InvariantCulture,
                             $"idle for {_readers.IdleTimeout.TotalMinutes:0.#} minutes: the card was detached"));
@@ -264,17 +313,20 @@ public sealed partial class RemoteReaders(MunicipalWindow window, AuditTrail aud
         /// than any command); or why the session ends: idle past the timeout, or the server stopping.
         /// </summary>
         private async Task<(int Length, WebSocketMessageType Type, DetachReason? Ended)> ReceiveAsync(
-            WebSocket socket, byte[] buffer, CancellationToken stopping)
+            WebSocket socket, byte[] buffer, CancellationToken stopping, CancellationToken signedOut)
         {
             var length = 0;
             while (true)
             {
                 var receiving = _receiving = socket.ReceiveAsync(buffer.AsMemory(length), CancellationToken.None).AsTask();
-                using (var wait = CancellationTokenSource.CreateLinkedTokenSource(stopping))
+                using (var wait = CancellationTokenSource.CreateLinkedTokenSource(stopping, signedOut))
                 {
                     var idle = Task.Delay(_readers.IdleTimeout, wait.Token);
                     if (await Task.WhenAny(receiving, idle) != receiving)
-                        return (length, default, stopping.IsCancellationRequested ? DetachReason.ServerStopping : DetachReason.Idle);
+                    {
+                        return (length, default, stopping.IsCancellationRequested ? DetachReason.ServerStopping
+                            : signedOut.IsCancellationRequested ? DetachReason.SessionEnded : DetachReason.Idle);
+                    }
                     await wait.CancelAsync();
                 }
                 var received = await receiving;

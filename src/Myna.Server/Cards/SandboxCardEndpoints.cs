@@ -53,7 +53,8 @@ internal static class SandboxCardEndpoints
     /// file), 409 the card attached in another session or held by a procedure or another program.
     /// </remarks>
     private static async Task<IResult> AttachAsync(
-        Guid id, HttpContext context, RemoteReaders readers, MunicipalWindow window, IHostApplicationLifetime lifetime, CancellationToken cancellationToken)
+        Guid id, HttpContext context, RemoteReaders readers, MunicipalWindow window, StaffSessions sessions, IHostApplicationLifetime lifetime,
+        CancellationToken cancellationToken)
     {
         if (!context.WebSockets.IsWebSocketRequest)
         {
@@ -90,7 +91,13 @@ internal static class SandboxCardEndpoints
         }
         using (socket)
         using (var stopping = CancellationTokenSource.CreateLinkedTokenSource(lifetime.ApplicationStopping, context.RequestAborted))
-            await attachment.RelayAsync(socket, stopping.Token);
+        {
+            // The authorization was checked at the upgrade; the session's end (sign-out, an administrator, a disabled
+            // account) must end the attach too, not only its idle limit.
+            var sessionId = StaffClaims.SessionId(context.User);
+            await attachment.RelayAsync(socket,
+                async token => sessionId is { } session && await sessions.CheckAsync(session, token) is not null, stopping.Token);
+        }
         return TypedResults.Empty;
     }
 

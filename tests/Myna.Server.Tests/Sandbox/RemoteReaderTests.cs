@@ -236,6 +236,29 @@ public sealed class RemoteReaderTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TheStaffSignsOut_AndTheAttachEnds_TheCardDetached()
+    {
+        var cardId = Id(await IssueCardAsync());
+        var readers = _server.Services.GetRequiredService<RemoteReaders>();
+        readers.SessionCheckInterval = TimeSpan.FromMilliseconds(100);
+        using var remote = await AttachAsync(cardId);
+        // Still served while the session is open, past a few checks.
+        await Task.Delay(400);
+        Assert.NotEmpty(remote.Transmit(Convert.FromHexString("00A4040C0AD392F000260100000001")));
+
+        using (var signedOut = await _window.DeleteAsync("/api/session"))
+            Assert.Equal(HttpStatusCode.NoContent, signedOut.StatusCode);
+
+        var why = await remote.Closed.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Contains("staff session ended", why, StringComparison.Ordinal);
+        await WaitDetachedAsync(cardId);
+        var trail = _server.Services.GetRequiredService<AuditTrail>();
+        var detached = (await trail.ReadAsync(new AuditSubject("card", cardId.ToString("N")), CancellationToken.None))
+            .Single(e => e.Action == RemoteReaders.DetachedAction);
+        Assert.Contains("staff session that attached it ended", detached.Details, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task NotAWebSocket_Is400_AndNoSuchCard_Is404_AndAnotherSitesPage_Is403()
     {
         using (var plain = await _window.GetAsync($"/api/sandbox/cards/{Guid.NewGuid()}/reader"))
