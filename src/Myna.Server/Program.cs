@@ -67,6 +67,7 @@ builder.Services.AddMynaApiDescription();
 builder.Services.AddMynaPages();
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 builder.Services.AddMynaRequestSecurity(serverOptions, builder.Configuration);
+builder.Services.AddMynaAccessLog(serverOptions.AccessLog, home);
 
 var app = builder.Build();
 StartupSummary.LogStarting(app.Services, storage);
@@ -80,6 +81,7 @@ await Myna.Server.Portal.Oidc.OidcServer.InitializeAsync(app.Services, serverOpt
 StartupSummary.LogWhenListening(app, storage);
 
 // Forwarded headers, HSTS and the security headers come before all of this (a startup filter of AddMynaRequestSecurity).
+app.UseMynaAccessLog(serverOptions.AccessLog);
 app.UseMynaProblemDetails();
 app.UseRequestLocalization();
 app.UseMynaRequestSecurity();

@@ -179,7 +179,8 @@ public sealed class MynaServer : IAsyncDisposable
 
     /// <summary>
     /// Stops the server, after checking what it logged: no My Number, name or address of a resident it registered, and
-    /// no test password, ever appears in a log line. Every test that starts a server so has its logs scanned.
+    /// no test password, ever appears in a log line or an access log line. Every test that starts a server so has its
+    /// logs scanned.
     /// </summary>
     public async ValueTask DisposeAsync()
     {
@@ -202,6 +203,17 @@ public sealed class MynaServer : IAsyncDisposable
     private async Task AssertLogsHoldNoPersonalDataAsync()
     {
         var lines = Log.Messages.ToList();
+        // And the access log's lines written so far, their paths unescaped (a name in a path would be percent-encoded).
+        var accessLog = Path.Combine(DataDirectory, "logs");
+        if (Directory.Exists(accessLog))
+        {
+            foreach (var file in Directory.GetFiles(accessLog, "access-*.log"))
+            {
+                using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+                using var reader = new StreamReader(stream);
+                lines.AddRange(reader.ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(Uri.UnescapeDataString));
+            }
+        }
         if (lines.Count == 0)
             return;
         IServiceProvider services;

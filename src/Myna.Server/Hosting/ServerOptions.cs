@@ -70,6 +70,9 @@ public sealed class ServerOptions
     /// <see cref="ForwardedHeaders"/>. The sandbox always follows the request's scheme.
     /// </summary>
     public bool AllowSessionOverPlainHttp { get; set; }
+
+    /// <summary>The access log, a line per request (<c>Myna:AccessLog</c>); on by default.</summary>
+    public AccessLogOptions AccessLog { get; set; } = new();
 }
 
 /// <summary>The first administrator (section <c>Myna:BootstrapAdministrator</c>).</summary>
