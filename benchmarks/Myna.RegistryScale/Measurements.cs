@@ -79,16 +79,25 @@ public sealed class Measurements(MunicipalWindow window, MynaDbContextFactory co
         return (first, first.AddMonths(1).AddDays(-1));
     }
 
-    /// <summary>The daily sweep of <see cref="Population.Today"/>, as <c>DailySweepService</c> runs it, then once more (nothing left to do).</summary>
-    public async Task<(TimeSpan First, SweepReport Report, TimeSpan Second)> SweepAsync(CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The daily sweep of <see cref="Population.Today"/>, as <c>DailySweepService</c> runs it, then once more (nothing left
+    /// to do); with the plans of the queries the first one sent.
+    /// </summary>
+    public async Task<(TimeSpan First, SweepReport Report, TimeSpan Second, string Plans)> SweepAsync(CancellationToken cancellationToken = default)
     {
         clock.SetUtcNow(new DateTimeOffset(population.Today.ToDateTime(new TimeOnly(0, 5)), JapanClock.Offset));
+        SweepReport? report = null;
+        var first = TimeSpan.Zero;
+        var plans = new StringBuilder();
+        await ExplainAsync(plans, "the daily sweep", async () =>
+        {
+            var sweep = Stopwatch.StartNew();
+            report = await window.SweepAsync(cancellationToken);
+            first = sweep.Elapsed;
+        }, cancellationToken);
         var timer = Stopwatch.StartNew();
-        var report = await window.SweepAsync(cancellationToken);
-        var first = timer.Elapsed;
-        timer.Restart();
         await window.SweepAsync(cancellationToken);
-        return (first, report, timer.Elapsed);
+        return (first, report!, timer.Elapsed, plans.ToString());
     }
 
     private List<(string Kind, string Note, Func<long, CancellationToken, Task> Run)> Kinds() =>

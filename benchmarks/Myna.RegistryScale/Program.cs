@@ -119,6 +119,7 @@ internal static class Program
             Console.WriteLine(Invariant($"| {t.Kind} | {t.Count:N0} | {t.P50:F2} | {t.P95:F2} | {t.P99:F2} | {t.Max:F2} | {t.Note} |"));
         Console.WriteLine();
         Console.WriteLine(plans);
+        Console.WriteLine(sweep.Plans);
 
         if (values.GetValueOrDefault("keep", "false") != "true")
         {
