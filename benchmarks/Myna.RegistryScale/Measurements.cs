@@ -55,7 +55,10 @@ public sealed class Measurements(MunicipalWindow window, MynaDbContextFactory co
     public async Task<string> PlansAsync(CancellationToken cancellationToken = default)
     {
         var text = new StringBuilder();
+        // A resident with a card, so that every kind sends its queries.
         var n = residents / 3;
+        while (population.Make(n).Cards.Count == 0)
+            n = (n + 1) % residents;
         foreach (var (kind, _, run) in Kinds())
             await ExplainAsync(text, kind, () => run(n, cancellationToken), cancellationToken);
         var month = NoticeMonth();
