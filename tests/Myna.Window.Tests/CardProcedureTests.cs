@@ -214,6 +214,24 @@ public class CardProcedureTests : WindowTestBase
     }
 
     [Fact]
+    public async Task ExpiryNotices_OfCertificates_ComeOnTheirOwnDates_BeforeTheCards_V1()
+    {
+        // An adult's card runs ten birthdays, its certificates five: the query must find a card by a certificate's expiry.
+        var resident = await H.RegisterAsync(birthDate: new DateOnly(1980, 6, 15));
+        var card = await H.IssueCardAsync(resident);
+        var expiry = card.SignatureCertificate!.ExpiresOn;
+        Assert.True(expiry < card.ExpiresOn);
+        var noticeDay = RenewalRule.NoticeDate(expiry);
+
+        var notices = await Window.ExpiryNoticesAsync(noticeDay, noticeDay);
+
+        Assert.Contains(notices, n => n.CardId == card.Id && n.Item == ExpiringItem.SignatureCertificate && n.Expiry == expiry);
+        Assert.Contains(notices, n => n.CardId == card.Id && n.Item == ExpiringItem.UserAuthenticationCertificate);
+        Assert.DoesNotContain(notices, n => n.Item == ExpiringItem.Card);
+        Assert.Empty(await Window.ExpiryNoticesAsync(noticeDay.AddDays(-1), noticeDay.AddDays(-1)));
+    }
+
+    [Fact]
     public async Task ExpiryNotices_ComeThreeMonthsBefore_AndRenewalOpensThen_V1()
     {
         var resident = await H.RegisterAsync(birthDate: new DateOnly(2016, 1, 1));

@@ -56,6 +56,7 @@ internal sealed class ResidentMoveConfiguration : IEntityTypeConfiguration<Resid
         builder.HasKey(m => m.Id);
         builder.HasOne<Resident>().WithMany().HasForeignKey(m => m.ResidentId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(m => m.ResidentId);
+        builder.HasIndex(m => m.ContinuedOn); // the daily sweep reads the moves not yet continued (V5)
         builder.Property(m => m.From).HasConversion(RegistryConversions.Municipality).HasMaxLength(6);
         builder.Property(m => m.To).HasConversion(RegistryConversions.Municipality).HasMaxLength(6);
         builder.Property(m => m.NewAddress).HasMaxLength(200);

@@ -47,5 +47,8 @@ internal sealed class CardConfiguration : IEntityTypeConfiguration<CardRecord>
         certificate.Property(c => c.SerialNumber).HasMaxLength(42).HasColumnName(prefix + "_serial");
         certificate.Property(c => c.IssuedOn).HasColumnName(prefix + "_issued_on");
         certificate.Property(c => c.ExpiresOn).HasColumnName(prefix + "_expires_on");
+        // The expiry notices (V1) find cards in use by a certificate's expiry; only cards in use are indexed (the
+        // index cannot name the owner's state column, the filter can, and it keeps the index small).
+        certificate.HasIndex(c => c.ExpiresOn).HasFilter("\"state\" = 'Active'").HasDatabaseName($"ix_cards_{prefix}_expires_on_active");
     };
 }
