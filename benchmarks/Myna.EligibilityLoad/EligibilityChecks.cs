@@ -22,8 +22,9 @@ namespace Myna.EligibilityLoad;
 /// <summary>
 /// Online eligibility checks per second over HTTP (docs/performance.md). Starts the real server (Myna.Server.dll, Kestrel
 /// on loopback, sandbox mode, SQLite) as a child process on a new data directory, makes holders whose cards are
-/// registered for insurance use and enrolled, registers reception terminals, and runs C terminals at once, each opening
-/// checks and answering them with a card's signature, against GET /health and a static file with the same clients.
+/// registered for insurance use and enrolled, registers reception terminals, and runs C terminals at once, each checking
+/// with a card's signature — with challenges given ahead in batches (one request a check) and with an open and an answer
+/// (two) — against GET /health and a static file with the same clients.
 /// </summary>
 /// <remarks>
 /// <para>What is measured is the server's work. A card's signature needs the check's challenge, which only the open
@@ -32,7 +33,9 @@ namespace Myna.EligibilityLoad;
 /// checks and the holders' emulated chips sign their challenges (after one VERIFY of the PIN per chip); in the timed
 /// phase each iteration is what a check costs the server — a new open (POST …/checks, its challenge discarded) and the
 /// answer of one prepared check (POST …/checks/{id}/answer: the signature over its challenge, the certificate, the
-/// consent). A check counts when its answer is 200 with <c>eligible: true</c>.</para>
+/// consent). With challenges given ahead the pool is fetched in batches of 32 (<c>POST …/challenges</c>) and each
+/// iteration is the answer of one prepared check, every 32nd also a new batch (discarded). A check counts when its answer
+/// is 200 with <c>eligible: true</c>.</para>
 /// <para>Anchors in the same run: GET /health (one database read) and GET /css/site.css (a static file) with the same
 /// clients, the same concurrency and duration; <c>openssl speed -seconds 5 rsa2048</c>; the load average.</para>
 /// </remarks>
