@@ -22,8 +22,9 @@ namespace Myna.EligibilityLoad;
 /// <summary>
 /// Online eligibility checks per second over HTTP (docs/performance.md). Starts the real server (Myna.Server.dll, Kestrel
 /// on loopback, sandbox mode, SQLite) as a child process on a new data directory, makes holders whose cards are
-/// registered for insurance use and enrolled, registers reception terminals, and runs C terminals at once, each opening
-/// checks and answering them with a card's signature, against GET /health and a static file with the same clients.
+/// registered for insurance use and enrolled, registers reception terminals, and runs C terminals at once, each checking
+/// with a card's signature — with challenges given ahead in batches (one request a check) and with an open and an answer
+/// (two) — against GET /health and a static file with the same clients.
 /// </summary>
 /// <remarks>
 /// <para>What is measured is the server's work. A card's signature needs the check's challenge, which only the open
@@ -32,7 +33,9 @@ namespace Myna.EligibilityLoad;
 /// checks and the holders' emulated chips sign their challenges (after one VERIFY of the PIN per chip); in the timed
 /// phase each iteration is what a check costs the server — a new open (POST …/checks, its challenge discarded) and the
 /// answer of one prepared check (POST …/checks/{id}/answer: the signature over its challenge, the certificate, the
-/// consent). A check counts when its answer is 200 with <c>eligible: true</c>.</para>
+/// consent). With challenges given ahead the pool is fetched in batches of 32 (<c>POST …/challenges</c>) and each
+/// iteration is the answer of one prepared check, every 32nd also a new batch (discarded). A check counts when its answer
+/// is 200 with <c>eligible: true</c>.</para>
 /// <para>Anchors in the same run: GET /health (one database read) and GET /css/site.css (a static file) with the same
 /// clients, the same concurrency and duration; <c>openssl speed -seconds 5 rsa2048</c>; the load average.</para>
 /// </remarks>
@@ -71,16 +74,20 @@ internal static class EligibilityChecks
         {
             // Warm: every card once (its chain built, its OCSP answer kept), then a second of checks for the JIT.
             timer.Restart();
-            var warm = await PrepareAsync(clients.Take(Math.Min(clients.Count, chips.Count)).ToList(), chips, chips.Count);
+            var warm = await PrepareAsync(clients.Take(Math.Min(clients.Count, chips.Count)).ToList(), chips, chips.Count, CheckMode.OpenAndAnswer);
             await Task.WhenAll(warm.Select((pool, i) => clients[i].AnswerAllAsync(pool)));
-            var jit = await PrepareAsync(clients, chips, 4000);
-            var warmRun = await RunForAsync(clients.Count, 2, i => clients[i].CheckAsync(jit[i]), jit);
+            var warmRate = 0.0;
+            foreach (var mode in options.Modes)
+            {
+                var jit = await PrepareAsync(clients, chips, 4000, mode);
+                warmRate = Math.Max(warmRate, (await RunForAsync(clients.Count, 2, i => clients[i].CheckAsync(jit[i], mode), jit)).Rate);
+            }
             foreach (var client in clients)
                 client.ResetTimes();
             // The pool lasts the timed phase at 2.5 times the warm-up's rate (never more than --pool-rate a second):
             // opening and signing more than is answered only lengthens the run.
-            var poolRate = Math.Min(options.PoolRate, Math.Max(1000, 2.5 * warmRun.Rate));
-            Console.WriteLine(Invariant($"eligibility: warmed in {timer.Elapsed.TotalSeconds:F0} s ({warmRun.Rate:N0} checks/s with {clients.Count} terminals)"));
+            var poolRate = Math.Min(options.PoolRate, Math.Max(1000, 2.5 * warmRate));
+            Console.WriteLine(Invariant($"eligibility: warmed in {timer.Elapsed.TotalSeconds:F0} s ({warmRate:N0} checks/s with {clients.Count} terminals)"));
 
             var rows = new List<string>();
             foreach (var concurrency in options.Clients)
@@ -92,30 +99,33 @@ internal static class EligibilityChecks
                 cpuBefore = server.CpuTime;
                 var css = await RunForAsync(concurrency, options.Seconds, i => mine[i].GetAsync("/css/site.css"));
                 var cssCpu = (server.CpuTime - cpuBefore).TotalMilliseconds / Math.Max(1, css.Count);
-                timer.Restart();
-                var pools = await PrepareAsync(mine, chips, (int)(poolRate * options.Seconds));
-                Console.WriteLine(Invariant($"  C={concurrency}: {pools.Sum(p => p.Count):N0} checks opened and signed in {timer.Elapsed.TotalSeconds:F0} s"));
-                var load = MachineAnchors.LoadAverage();
-                var cpu = server.CpuTime;
-                var own = Process.GetCurrentProcess().TotalProcessorTime;
-                var checks = await RunForAsync(concurrency, options.Seconds, i => mine[i].CheckAsync(pools[i]), pools);
-                var cpuPerCheck = (server.CpuTime - cpu).TotalMilliseconds / Math.Max(1, checks.Count);
-                var cores = (server.CpuTime - cpu).TotalSeconds / checks.Elapsed;
-                var clientCores = (Process.GetCurrentProcess().TotalProcessorTime - own).TotalSeconds / checks.Elapsed;
-                var unsequenced = await World.UnsequencedAsync(home, options.PostgreSql);
-                var opens = mine.SelectMany(c => c.OpenTimes).ToList();
-                var answers = mine.SelectMany(c => c.AnswerTimes).ToList();
-                foreach (var client in mine)
-                    client.ResetTimes();
-                rows.Add(Invariant($"| {concurrency} | {checks.Rate:N0} | {checks.P50:F2} | {checks.P95:F2} | {checks.P99:F2} | {checks.Errors} | {Percentile(opens, 0.99):F2} | {Percentile(answers, 0.99):F2} | {cpuPerCheck:F3} | {cores:F2} | {clientCores:F2} | {unsequenced:N0} | {health.Rate:N0} | {health.P99:F2} | {healthCpu:F3} | {css.Rate:N0} | {css.P99:F2} | {cssCpu:F3} | {load} |"));
-                Console.WriteLine(Invariant($"  C={concurrency}: {checks.Count:N0} checks, {checks.Rate:N0}/s, p50 {checks.P50:F2} ms, p95 {checks.P95:F2}, p99 {checks.P99:F2}, errors {checks.Errors}{(checks.Exhausted ? " (POOL EXHAUSTED: raise --pool-rate)" : "")}; server {cpuPerCheck:F3} CPU ms a check, {cores:F2} cores, client {clientCores:F2} cores; {unsequenced:N0} exchange records not yet in the history's log; /health {health.Rate:N0}/s ({healthCpu:F3} CPU ms each); static {css.Rate:N0}/s ({cssCpu:F3} CPU ms each); load {load}"));
+                foreach (var mode in options.Modes)
+                {
+                    timer.Restart();
+                    var pools = await PrepareAsync(mine, chips, (int)(poolRate * options.Seconds), mode);
+                    Console.WriteLine(Invariant($"  C={concurrency} {Name(mode)}: {pools.Sum(p => p.Count):N0} checks opened or given ahead and signed in {timer.Elapsed.TotalSeconds:F0} s"));
+                    var load = MachineAnchors.LoadAverage();
+                    var cpu = server.CpuTime;
+                    var own = Process.GetCurrentProcess().TotalProcessorTime;
+                    var checks = await RunForAsync(concurrency, options.Seconds, i => mine[i].CheckAsync(pools[i], mode), pools);
+                    var cpuPerCheck = (server.CpuTime - cpu).TotalMilliseconds / Math.Max(1, checks.Count);
+                    var cores = (server.CpuTime - cpu).TotalSeconds / checks.Elapsed;
+                    var clientCores = (Process.GetCurrentProcess().TotalProcessorTime - own).TotalSeconds / checks.Elapsed;
+                    var unsequenced = await World.UnsequencedAsync(home, options.PostgreSql);
+                    var opens = mine.SelectMany(c => c.OpenTimes).ToList();
+                    var answers = mine.SelectMany(c => c.AnswerTimes).ToList();
+                    foreach (var client in mine)
+                        client.ResetTimes();
+                    rows.Add(Invariant($"| {Name(mode)} | {concurrency} | {checks.Rate:N0} | {checks.P50:F2} | {checks.P95:F2} | {checks.P99:F2} | {checks.Errors} | {Percentile(opens, 0.99):F2} | {Percentile(answers, 0.99):F2} | {cpuPerCheck:F3} | {cores:F2} | {clientCores:F2} | {unsequenced:N0} | {health.Rate:N0} | {health.P99:F2} | {healthCpu:F3} | {css.Rate:N0} | {css.P99:F2} | {cssCpu:F3} | {load} |"));
+                    Console.WriteLine(Invariant($"  C={concurrency} {Name(mode)}: {checks.Count:N0} checks, {checks.Rate:N0}/s, p50 {checks.P50:F2} ms, p95 {checks.P95:F2}, p99 {checks.P99:F2}, errors {checks.Errors}{(checks.Exhausted ? " (POOL EXHAUSTED: raise --pool-rate)" : "")}; server {cpuPerCheck:F3} CPU ms a check, {cores:F2} cores, client {clientCores:F2} cores; {unsequenced:N0} exchange records not yet in the history's log; /health {health.Rate:N0}/s ({healthCpu:F3} CPU ms each); static {css.Rate:N0}/s ({cssCpu:F3} CPU ms each); load {load}"));
+                }
             }
             Console.WriteLine();
             Console.WriteLine(openssl);
             Console.WriteLine($"load average at the end: {MachineAnchors.LoadAverage()}");
             Console.WriteLine();
-            Console.WriteLine("| C | checks/s | p50 ms | p95 ms | p99 ms | errors | open p99 ms | answer p99 ms | server CPU ms/check | server cores | client cores | history backlog | GET /health req/s | p99 ms | server CPU ms/req | GET static req/s | p99 ms | server CPU ms/req | load average |");
-            Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+            Console.WriteLine("| mode | C | checks/s | p50 ms | p95 ms | p99 ms | errors | open or batch p99 ms | answer p99 ms | server CPU ms/check | server cores | client cores | history backlog | GET /health req/s | p99 ms | server CPU ms/req | GET static req/s | p99 ms | server CPU ms/req | load average |");
+            Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
             foreach (var row in rows)
                 Console.WriteLine(row);
         }
@@ -128,6 +138,8 @@ internal static class EligibilityChecks
         }
         return 0;
     }
+
+    private static string Name(CheckMode mode) => mode == CheckMode.OpenAndAnswer ? "open+answer" : "given ahead";
 
     private sealed record Run(int Count, double Elapsed, double Rate, double P50, double P95, double P99, int Errors, bool Exhausted);
 
@@ -173,14 +185,19 @@ internal static class EligibilityChecks
     /// Opens <paramref name="total"/> checks spread over the terminals (all at once), then has the chips sign their
     /// challenges (each chip on one thread, the holders taking turns): the answers the timed phase sends.
     /// </summary>
-    private static async Task<List<Queue<PreparedAnswer>>> PrepareAsync(IReadOnlyList<Terminal> terminals, IReadOnlyList<Chip> chips, int total)
+    private static async Task<List<Queue<PreparedAnswer>>> PrepareAsync(IReadOnlyList<Terminal> terminals, IReadOnlyList<Chip> chips, int total, CheckMode mode)
     {
         var each = (total + terminals.Count - 1) / terminals.Count;
         var opened = await Task.WhenAll(terminals.Select(t => Task.Run(async () =>
         {
             var checks = new List<(Guid Id, byte[] Challenge)>(each);
-            for (var k = 0; k < each; k++)
-                checks.Add(await t.OpenAsync());
+            while (checks.Count < each)
+            {
+                if (mode == CheckMode.OpenAndAnswer)
+                    checks.Add(await t.OpenAsync());
+                else
+                    checks.AddRange(await t.ChallengesAsync(Math.Min(Terminal.Batch, each - checks.Count)));
+            }
             return checks;
         })));
         // Check k of terminal i goes to holder (k · C + i) mod H: every holder answers at every terminal.
@@ -271,16 +288,51 @@ internal static class EligibilityChecks
             return (json.RootElement.GetProperty("checkId").GetGuid(), Convert.FromBase64String(json.RootElement.GetProperty("challenge").GetString()!));
         }
 
+        /// <summary>The challenges a terminal asks for at once in the one-request mode (the service's most).</summary>
+        public const int Batch = 32;
+
+        private int _sinceBatch;
+
+        /// <summary>Challenges given ahead (<c>POST …/challenges</c>): nothing written until their answers come.</summary>
+        public async Task<List<(Guid Id, byte[] Challenge)>> ChallengesAsync(int count)
+        {
+            using var content = new ByteArrayContent(Encoding.UTF8.GetBytes(Invariant($"{{\"count\":{count}}}")));
+            content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+            using var response = await _http.PostAsync("/api/eligibility/terminal/challenges", content);
+            var body = await response.Content.ReadAsByteArrayAsync();
+            if (response.StatusCode != HttpStatusCode.OK)
+                throw new InvalidOperationException($"challenges: {(int)response.StatusCode} {Encoding.UTF8.GetString(body)}");
+            using var json = JsonDocument.Parse(body);
+            return [.. json.RootElement.EnumerateArray().Select(c => (c.GetProperty("checkId").GetGuid(), Convert.FromBase64String(c.GetProperty("challenge").GetString()!)))];
+        }
+
         public async Task AnswerAllAsync(Queue<PreparedAnswer> pool)
         {
             while (pool.TryDequeue(out var prepared))
                 await AnswerAsync(prepared);
         }
 
-        /// <summary>What one check costs the server: a new open, and the answer of a prepared check.</summary>
-        public async Task CheckAsync(Queue<PreparedAnswer> pool)
+        /// <summary>
+        /// What one check costs the server: a new open and the answer of a prepared check; or, with challenges given ahead,
+        /// the answer of a prepared check and every 32nd time a new batch of 32 challenges (discarded: the same work for the
+        /// server as any batch).
+        /// </summary>
+        public async Task CheckAsync(Queue<PreparedAnswer> pool, CheckMode mode)
         {
             var started = Stopwatch.GetTimestamp();
+            if (mode == CheckMode.GivenAhead)
+            {
+                if (++_sinceBatch == Batch)
+                {
+                    _sinceBatch = 0;
+                    await ChallengesAsync(Batch);
+                    OpenTimes.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                }
+                var answering = Stopwatch.GetTimestamp();
+                await AnswerAsync(pool.Dequeue());
+                AnswerTimes.Add(Stopwatch.GetElapsedTime(answering).TotalMilliseconds);
+                return;
+            }
             using (var response = await _http.PostAsync("/api/eligibility/terminal/checks", null))
             {
                 await response.Content.ReadAsByteArrayAsync();

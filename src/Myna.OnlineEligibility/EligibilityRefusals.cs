@@ -12,6 +12,10 @@ public static class EligibilityRefusals
     public static EligibilityRefusal UnknownCheck { get; } = new("check-unknown", null, new(
         "この確認は見つかりません。最初からやり直してください。", "This check does not exist. Please start again."));
 
+    public static EligibilityRefusal ChallengeCount { get; } = new("challenge-count", null, new(
+        $"一度に受け取れる確認は1件から{EligibilityService.MaxChallengesAtOnce}件までです。",
+        $"Ask for 1 to {EligibilityService.MaxChallengesAtOnce} challenges at a time."));
+
     public static EligibilityRefusal CheckExpired { get; } = new("check-expired", RuleIds.U1_2, new(
         "時間切れのため確認を終了しました。もう一度カードを置いてください。", "The check timed out. Please place the card again."));
 

@@ -63,6 +63,13 @@ public sealed class EligibilityService
     /// <summary>The answered or ended checks waiting for the next transaction, and those of the transaction being made durable (tests watch the group commit with them).</summary>
     internal (int Waiting, int Writing) ChecksInWriter => (_writer.Waiting, _writer.Writing);
 
+    /// <summary>Tests only: what runs in the group commit between its read of the checks' states and its transaction.</summary>
+    internal Func<IReadOnlyCollection<Guid>, Task>? BeforeGroupWrite
+    {
+        get => _writer.BeforeWrite;
+        set => _writer.BeforeWrite = value;
+    }
+
     /// <summary>
     /// Opens a check for a terminal: a new challenge. The check's id and challenge are the service's MACs
     /// (<see cref="CheckChallenges"/>), so the answer needs no read of the check; its row is written with the other checks
@@ -76,6 +83,35 @@ public sealed class EligibilityService
         var check = Opened(id, terminal.Id, _checks.OpenedAt(id, terminal.Id)!.Value);
         await _writer.WriteAsync(new CheckWrite(check, [])).WaitAsync(cancellationToken);
         return EligibilityAnswerOf<CheckOpened>.Of(new CheckOpened(id, check.Challenge, check.ExpiresAt));
+    }
+
+    /// <summary>The most challenges a terminal is given in one request.</summary>
+    public const int MaxChallengesAtOnce = 32;
+
+    /// <summary>
+    /// Challenges given ahead, <paramref name="count"/> at once, for a terminal that checks many patients: each is a check's
+    /// id and challenge made as an open's (<see cref="CheckChallenges"/>: the service's MACs, bound to the terminal,
+    /// unforeseeable, 5 minutes) but nothing is written — the check's row is written only when its answer comes, already
+    /// answered, in the group commit (<see cref="CheckWriter"/>), so a check costs one request instead of two. The answer
+    /// is refused exactly once when replayed, as an opened check's is. Such a check is not in the terminal's list of open
+    /// checks (<see cref="TerminalChecks"/>) until it is answered.
+    /// </summary>
+    public async Task<EligibilityAnswerOf<IReadOnlyList<CheckOpened>>> IssueChallengesAsync(
+        TerminalCredentials credentials, int count, CancellationToken cancellationToken = default)
+    {
+        if (await _institutions.AuthenticateAsync(credentials, cancellationToken) is not { } terminal)
+            return EligibilityRefusals.UnknownTerminal;
+        if (count is < 1 or > MaxChallengesAtOnce)
+            return EligibilityRefusals.ChallengeCount;
+        var now = _clock.GetUtcNow();
+        var issued = new CheckOpened[count];
+        for (var i = 0; i < count; i++)
+        {
+            var id = _checks.Issue(terminal.Id, now);
+            var openedAt = _checks.OpenedAt(id, terminal.Id)!.Value;
+            issued[i] = new CheckOpened(id, _checks.ChallengeOf(id, terminal.Id), openedAt + CheckLifetime);
+        }
+        return EligibilityAnswerOf<IReadOnlyList<CheckOpened>>.Of(issued);
     }
 
     private EligibilityCheckRow Opened(Guid id, Guid terminalId, DateTimeOffset openedAt) => new()

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Microsoft.Extensions.Time.Testing;
 using Myna.Insurance;
 using Myna.Issuance;
+using Myna.OnlineEligibility.Checks;
 using Myna.OnlineEligibility.Receipts;
 using Myna.OnlineEligibility.Terminals;
 using Myna.Pki.Ocsp;
@@ -78,9 +79,19 @@ public sealed class EligibilityHarness(Func<MynaHome, StorageOptions>? storage =
         _receiptKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         Receipts = new ReceiptSigner(_receiptKey);
         Institutions = new Institutions(Contexts, Clock);
-        Service = new EligibilityService(Contexts, Institutions, verifier, Receipts, new PatientReferences(RandomNumberGenerator.GetBytes(32)), Clock);
+        _patients = new PatientReferences(RandomNumberGenerator.GetBytes(32));
+        _verifier = verifier;
+        Service = new EligibilityService(Contexts, Institutions, verifier, Receipts, _patients, new CheckChallenges(_checksSecret), Clock);
         Terminal = (await Institutions.AddAsync("0711234567", "あさひ内科クリニック", InstitutionKind.Clinic, 1))[0];
     }
+
+    private readonly byte[] _checksSecret = RandomNumberGenerator.GetBytes(32);
+    private PatientReferences _patients = null!;
+    private JpkiVerifier _verifier = null!;
+
+    /// <summary>The service as another server process on the same database runs it: the same secrets, a group commit of its own.</summary>
+    public EligibilityService AnotherProcess() =>
+        new(Contexts, new Institutions(Contexts, Clock), _verifier, Receipts, _patients, new CheckChallenges(_checksSecret), Clock);
 
     public Task DisposeAsync()
     {

@@ -91,6 +91,40 @@ public sealed class GroupCommitTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TwoAnswersOfAChallengeGivenAhead_InOneTransaction_WriteItOnce_AndRefuseTheOther_U1_2()
+    {
+        var card = await CoveredPatientAsync();
+        var given = (await _h.Service.IssueChallengesAsync(_h.Terminal.Credentials, 2)).Value!;
+        var first = _h.WithPin(card, given[0].Challenge, All);
+        var answer = _h.WithPin(card, given[1].Challenge, All);
+
+        await using (var blocker = await HoldWriteLockAsync())
+        {
+            // The first answer's transaction waits for the lock; the two answers of the second challenge gather for the next.
+            var waiting = _h.Service.AnswerAsync(_h.Terminal.Credentials, given[0].CheckId, first);
+            await UntilAsync(() => _h.Service.ChecksInWriter == (0, 1));
+            var twice = new[] { _h.Service.AnswerAsync(_h.Terminal.Credentials, given[1].CheckId, answer), _h.Service.AnswerAsync(_h.Terminal.Credentials, given[1].CheckId, answer) };
+            await UntilAsync(() => _h.Service.ChecksInWriter == (2, 1));
+            await blocker.ReleaseAsync();
+
+            Assert.True((await waiting).Value!.Eligible);
+            var results = await Task.WhenAll(twice);
+            Assert.Single(results, r => r.Succeeded && r.Value!.Eligible);
+            Assert.Single(results, r => r.Refusal?.Code == "already-answered");
+        }
+        Assert.Equal(1, await CountAsync<EligibilityCheckRow>(c => c.Id == given[1].CheckId));
+        Assert.Equal(1, await CountAsync<EligibilityReceiptRow>(r => r.CheckId == given[1].CheckId));
+        Assert.Equal(2, await CountAsync<ExchangeRecord>(e => e.Content.Contains("insurance-eligibility-checked")));
+        Assert.Equal(2, await CountAsync<AuditEntry>(e => e.Action == EligibilityService.CheckedAction));
+    }
+
+    [Fact]
+    public async Task AChallengeAnsweredByAnotherProcess_BetweenTheReadAndTheWrite_IsRefusedOnce_AndTheOtherAnswersOfItsTransactionAreWritten_U1_2()
+    {
+        await ProveAnotherWriterInBetweenAsync(_h, HoldLockAsync);
+    }
+
+    [Fact]
     public async Task AnExpiredCheck_IsRefusedAndEnded_AndAnsweredNoMore()
     {
         var card = await CoveredPatientAsync();
@@ -191,6 +225,57 @@ public sealed class GroupCommitTests : IAsyncLifetime
         }
     }
 
+    /// <summary>
+    /// Four answers to challenges given ahead; while the group commit writes the one holding the third, another server
+    /// process on the same database answers the third first (after the batch read the checks' states, before its
+    /// transaction): the database refuses the batch on the check's key, and the batch is written again without it — the
+    /// others answered, the third refused as already answered, every check's rows written once.
+    /// </summary>
+    /// <param name="hold">On SQLite, a holder of the write lock, so that the last three answers gather in one transaction.</param>
+    internal static async Task ProveAnotherWriterInBetweenAsync(EligibilityHarness h, Func<Task<IAsyncDisposable>>? hold)
+    {
+        var (resident, card) = await h.PatientAsync(new DateOnly(1990, 5, 10));
+        await h.RegisterForInsuranceUseAsync(resident.Id);
+        await h.EnrolAsync(resident.Id, new DateOnly(2020, 4, 1));
+        var given = (await h.Service.IssueChallengesAsync(h.Terminal.Credentials, 4)).Value!;
+        var answers = given.Select(c => h.WithPin(card.Id, c.Challenge, All)).ToList();
+        var contested = given[2].CheckId;
+        var other = h.AnotherProcess();
+        EligibilityAnswerOf<EligibilityResult>? othersAnswer = null;
+        h.Service.BeforeGroupWrite = async checks =>
+        {
+            if (othersAnswer is null && checks.Contains(contested))
+                othersAnswer = await other.AnswerAsync(h.Terminal.Credentials, contested, answers[2]);
+        };
+        Task<EligibilityAnswerOf<EligibilityResult>> Answer(int i) => h.Service.AnswerAsync(h.Terminal.Credentials, given[i].CheckId, answers[i]);
+
+        EligibilityAnswerOf<EligibilityResult>[] results;
+        if (hold is null)
+            results = await Task.WhenAll(Enumerable.Range(0, 4).Select(i => Task.Run(() => Answer(i))));
+        else
+        {
+            var blocker = await hold();
+            var first = Answer(0);
+            await UntilAsync(() => h.Service.ChecksInWriter == (0, 1));
+            var rest = new[] { Answer(1), Answer(2), Answer(3) };
+            await UntilAsync(() => h.Service.ChecksInWriter == (3, 1));
+            await blocker.DisposeAsync();
+            results = [await first, .. await Task.WhenAll(rest)];
+        }
+
+        Assert.True(othersAnswer!.Value!.Eligible);
+        Assert.Equal("already-answered", results[2].Refusal!.Code);
+        Assert.All(results.Where((_, i) => i != 2), r => Assert.True(r.Value!.Eligible));
+        await using var db = h.Contexts.CreateDbContext();
+        var ids = given.Select(c => c.CheckId).ToList();
+        Assert.Equal(4, await db.Set<EligibilityCheckRow>().CountAsync(c => ids.Contains(c.Id) && c.State == EligibilityCheckState.Answered));
+        var receipts = await db.Set<EligibilityReceiptRow>().AsNoTracking().ToListAsync();
+        Assert.Equal(given.Select(c => c.CheckId).Order(), receipts.Select(r => r.CheckId).Order());
+        Assert.Equal(othersAnswer.Value.Receipt.Id, receipts.Single(r => r.CheckId == contested).Id);
+        Assert.Equal(4, await db.Set<ExchangeRecord>().CountAsync(e => e.HolderReference == resident.Id));
+        Assert.Equal(4, await db.AuditEntries.CountAsync(e => e.Action == EligibilityService.CheckedAction));
+    }
+
     private async Task<Guid> CoveredPatientAsync() => (await CoveredPatientAsync("花子")).Card;
 
     private async Task<(Guid Holder, Guid Card)> CoveredPatientAsync(string name)
@@ -229,6 +314,9 @@ public sealed class GroupCommitTests : IAsyncLifetime
     }
 
     /// <summary>Another connection holding SQLite's write lock (BEGIN IMMEDIATE) until released.</summary>
+    private async Task<IAsyncDisposable> HoldLockAsync() => await HoldWriteLockAsync();
+
+    /// <summary>Another connection holding SQLite's write lock (BEGIN IMMEDIATE) until released.</summary>
     private async Task<WriteLock> HoldWriteLockAsync()
     {
         var connection = new SqliteConnection(_h.Contexts.ConnectionString);
@@ -260,7 +348,7 @@ public sealed class GroupCommitTests : IAsyncLifetime
         }
     }
 
-    private static async Task UntilAsync(Func<bool> condition)
+    internal static async Task UntilAsync(Func<bool> condition)
     {
         var waited = Stopwatch.StartNew();
         while (!condition())
@@ -300,6 +388,13 @@ public sealed class PostgreSqlGroupCommitTests : IAsyncLifetime
     {
         Assert.Equal(StorageProvider.PostgreSql, _h!.Contexts.Provider);
         await GroupCommitTests.ProveManyAtOnceAsync(_h);
+    }
+
+    [Fact]
+    public async Task AChallengeAnsweredByAnotherProcess_OnPostgreSql_IsRefusedOnce_AndTheOtherAnswersAreWritten()
+    {
+        Assert.Equal(StorageProvider.PostgreSql, _h!.Contexts.Provider);
+        await GroupCommitTests.ProveAnotherWriterInBetweenAsync(_h, hold: null);
     }
 
     [Fact]

@@ -6,8 +6,8 @@ namespace Myna.OnlineEligibility.Checks;
 /// <summary>
 /// Checks the service opens without writing anything: the check's id says when it was opened and carries a MAC that
 /// binds it to the terminal it was opened for, and its challenge is a MAC of the id, so the service knows both again
-/// from the id alone when the answer comes. A check is written once, when it is answered or ended; that row is what
-/// makes a second answer be refused.
+/// from the id alone when the answer comes. The ids of opened checks and of challenges given ahead in a batch are made
+/// alike; the answered or ended check's row is what makes a second answer be refused.
 /// </summary>
 /// <remarks>
 /// <para>The id's 16 bytes (big-endian, as its text shows them): the opening time in Unix milliseconds (6), a counter

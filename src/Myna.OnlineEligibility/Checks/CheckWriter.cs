@@ -97,69 +97,135 @@ internal sealed class CheckWriter(IDbContextFactory<MynaDbContext> contexts)
         }
     }
 
+    /// <summary>
+    /// Writes the batch in one transaction. When the database refuses it because a check of the batch was written in
+    /// between by another writer (another server process on the same PostgreSQL database: the primary key of a check
+    /// answered without an open row, the version of an open one), the batch is made again from the states read anew: that
+    /// check's answer is refused as already answered and the others are written — a conflict on one check loses none of
+    /// the others. A refusal the states do not explain (a full disk, a broken constraint) fails the whole batch.
+    /// </summary>
     private async Task CommitAsync(List<Pending> batch)
     {
-        var written = new bool[batch.Count];
-        var db = _db ??= contexts.CreateDbContext();
-        try
+        bool[]? refused = null;
+        Exception? failure = null;
+        while (true)
         {
-            var statements = _statements ??= new Statements(db);
-            // An open's id is new (CheckChallenges), so only the answers' checks are read. Read outside the transaction: the one
-            // writer of checks in this process is this one, so nothing of this process comes between; a row written by another
-            // process in between makes the batch fail, never a check answered twice. The ids go as one parameter, so that the
-            // query is the same whatever their number (one translation, one statement to prepare).
-            var ids = batch.Where(p => p.Write.Check.State != EligibilityCheckState.Open).Select(p => p.Write.Check.Id).Distinct().ToList();
-            var states = ids.Count == 0 ? [] : await db.Set<EligibilityCheckRow>().AsNoTracking().Where(c => EF.Parameter(ids).Contains(c.Id))
-                .Select(c => new { c.Id, c.State }).ToDictionaryAsync(c => c.Id, c => c.State);
-            // The rows in order: a check's row before the rows that refer to it. An open answered in the same transaction
-            // leaves its place empty: the answered row is the one written.
-            var rows = new List<RowWrite?>();
-            var openedHere = new Dictionary<Guid, int>();
-            for (var i = 0; i < batch.Count; i++)
+            var db = _db ??= contexts.CreateDbContext();
+            Plan plan;
+            try
             {
-                var check = batch[i].Write.Check;
-                var known = states.TryGetValue(check.Id, out var state);
-                if (check.State == EligibilityCheckState.Open)
+                plan = await PlanAsync(db, batch);
+            }
+            catch (Exception e)
+            {
+                await FailAsync(db, batch, e);
+                return;
+            }
+            if (refused is not null && !plan.WritesFewerThan(refused))
+            {
+                await FailAsync(db, batch, failure!);
+                return;
+            }
+            try
+            {
+                if (BeforeWrite is { } beforeWrite)
+                    await beforeWrite([.. batch.Select(p => p.Write.Check.Id)]);
+                await using var transaction = await db.Database.BeginTransactionAsync();
+                await PlainRowWriter.WriteAsync(db, plan.Rows);
+                await transaction.CommitAsync();
+            }
+            catch (Exception e)
+            {
+                // The context may hold a broken connection or transaction: the next attempt takes a new one.
+                _db = null;
+                await db.DisposeAsync();
+                (refused, failure) = (plan.Written, e);
+                continue;
+            }
+            for (var i = 0; i < batch.Count; i++)
+                batch[i].Done.TrySetResult(plan.Written[i]);
+            return;
+        }
+    }
+
+    /// <summary>Tests only: runs after the batch's states are read and before its transaction begins (where another writer can come between).</summary>
+    internal Func<IReadOnlyCollection<Guid>, Task>? BeforeWrite { get; set; }
+
+    private async Task FailAsync(MynaDbContext db, List<Pending> batch, Exception failure)
+    {
+        _db = null;
+        await db.DisposeAsync();
+        foreach (var pending in batch)
+            pending.Done.TrySetException(failure);
+    }
+
+    /// <summary>The rows a batch writes, in order, and which of its checks it writes (the others were answered or ended before).</summary>
+    private sealed record Plan(IReadOnlyList<RowWrite> Rows, bool[] Written)
+    {
+        /// <summary>Whether this plan leaves out a check the earlier one wrote, and writes none it left out.</summary>
+        public bool WritesFewerThan(bool[] earlier)
+        {
+            var fewer = false;
+            for (var i = 0; i < Written.Length; i++)
+            {
+                if (Written[i] && !earlier[i])
+                    return false;
+                fewer |= earlier[i] && !Written[i];
+            }
+            return fewer;
+        }
+    }
+
+    private async Task<Plan> PlanAsync(MynaDbContext db, List<Pending> batch)
+    {
+        var written = new bool[batch.Count];
+        var statements = _statements ??= new Statements(db);
+        // An open's id is new (CheckChallenges), so only the answers' checks are read. Read outside the transaction: the one
+        // writer of checks in this process is this one, so nothing of this process comes between; a row written by another
+        // process in between makes the transaction fail, never a check answered twice (CommitAsync then reads again). The ids
+        // go as one parameter, so that the query is the same whatever their number (one translation, one statement to prepare).
+        var ids = batch.Where(p => p.Write.Check.State != EligibilityCheckState.Open).Select(p => p.Write.Check.Id).Distinct().ToList();
+        var states = ids.Count == 0 ? [] : await db.Set<EligibilityCheckRow>().AsNoTracking().Where(c => EF.Parameter(ids).Contains(c.Id))
+            .Select(c => new { c.Id, c.State }).ToDictionaryAsync(c => c.Id, c => c.State);
+        // The rows in order: a check's row before the rows that refer to it. An open answered in the same transaction
+        // leaves its place empty: the answered row is the one written. A check given ahead (no open row) is inserted answered.
+        var rows = new List<RowWrite?>();
+        var openedHere = new Dictionary<Guid, int>();
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var check = batch[i].Write.Check;
+            var known = states.TryGetValue(check.Id, out var state);
+            if (check.State == EligibilityCheckState.Open)
+            {
+                if (known)
+                    continue;
+                openedHere[check.Id] = rows.Count;
+                rows.Add(new RowWrite(statements.InsertCheck, check));
+            }
+            else
+            {
+                if (known && state != EligibilityCheckState.Open)
+                    continue;
+                var openedBefore = openedHere.Remove(check.Id, out var opened);
+                if (openedBefore)
+                    rows[opened] = null;
+                if (known && !openedBefore)
                 {
-                    if (known)
-                        continue;
-                    openedHere[check.Id] = rows.Count;
-                    rows.Add(new RowWrite(statements.InsertCheck, check));
+                    check.Version = OpenVersion + 2;
+                    rows.Add(new RowWrite(statements.UpdateOpenCheck, check, OpenVersion));
                 }
                 else
                 {
-                    if (known && state != EligibilityCheckState.Open)
-                        continue;
-                    var openedBefore = openedHere.Remove(check.Id, out var opened);
-                    if (openedBefore)
-                        rows[opened] = null;
-                    if (known && !openedBefore)
-                    {
-                        check.Version = OpenVersion + 2;
-                        rows.Add(new RowWrite(statements.UpdateOpenCheck, check, OpenVersion));
-                    }
-                    else
-                        rows.Add(new RowWrite(statements.InsertCheck, check));
-                    foreach (var row in batch[i].Write.Rows)
-                        rows.Add(new RowWrite(statements.Insert(row), row));
+                    check.Version = OpenVersion;
+                    rows.Add(new RowWrite(statements.InsertCheck, check));
                 }
-                states[check.Id] = check.State;
-                written[i] = true;
+                foreach (var row in batch[i].Write.Rows)
+                    rows.Add(new RowWrite(statements.Insert(row), row));
             }
-            await using var transaction = await db.Database.BeginTransactionAsync();
-            await PlainRowWriter.WriteAsync(db, [.. rows.OfType<RowWrite>()]);
-            await transaction.CommitAsync();
+            states[check.Id] = check.State;
+            written[i] = true;
         }
-        catch (Exception e)
-        {
-            _db = null;
-            await db.DisposeAsync();
-            foreach (var pending in batch)
-                pending.Done.TrySetException(e);
-            return;
-        }
-        for (var i = 0; i < batch.Count; i++)
-            batch[i].Done.TrySetResult(written[i]);
+        return new Plan([.. rows.OfType<RowWrite>()], written);
     }
 
     private Statements? _statements;

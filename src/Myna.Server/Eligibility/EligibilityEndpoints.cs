@@ -14,6 +14,12 @@ public sealed record ConsentBody(bool Medication, bool HealthChecks, bool Treatm
 /// <summary>The card's answer as the terminal sends it (base64; no signature after a face or staff check).</summary>
 public sealed record CheckAnswerBody(string Certificate, string? Signature, IdentityCheck Identity, ConsentBody? Consent);
 
+/// <summary>How many challenges a terminal asks for at once (1 to 32).</summary>
+public sealed record ChallengeBatchBody(int Count);
+
+/// <summary>A check's challenge given ahead or at an open (base64): the card signs SHA-256 of it after the PIN.</summary>
+public sealed record IssuedChallenge(Guid CheckId, string Challenge, DateTimeOffset ExpiresAt);
+
 /// <summary>A receipt to check: its content exactly as kept, and the signature (base64).</summary>
 public sealed record ReceiptBody(string Content, string Signature);
 
@@ -29,6 +35,8 @@ internal static class EligibilityEndpoints
         // The terminals' own credentials, checked by the service: the sign-in and authorization middleware are skipped.
         var terminal = endpoints.MapGroup("/api/eligibility/terminal").WithTags("Online eligibility").RequireDeviceCredentialsOnly();
         terminal.MapPost("/checks", OpenAsync).WithSummary("U1.2: opens a check; the challenge the card signs after the PIN.");
+        terminal.MapPost("/challenges", IssueChallengesAsync)
+            .WithSummary("U1.2: challenges given ahead (1 to 32), nothing written; each check is then one answer, written when it comes.");
         terminal.MapGet("/checks/{id:guid}", ViewAsync)
             .WithSummary("U1.4: a check of this institution as its staff see it during the visit: the answer and the consent it was given with.");
         terminal.MapPost("/checks/{id:guid}/answer", AnswerAsync)
@@ -82,6 +90,15 @@ internal static class EligibilityEndpoints
             : TypedResults.Created((string?)null, new { opened.Value!.CheckId, Challenge = Convert.ToBase64String(opened.Value.Challenge), opened.Value.ExpiresAt });
     }
 
+    private static async Task<IResult> IssueChallengesAsync(ChallengeBatchBody body, HttpRequest request, EligibilityService service, CancellationToken cancellationToken)
+    {
+        if (Credentials(request) is not { } credentials)
+            return Problem(EligibilityRefusals.UnknownTerminal);
+        var issued = await service.IssueChallengesAsync(credentials, body.Count, cancellationToken);
+        return issued.Refusal is { } refusal ? Problem(refusal)
+            : TypedResults.Ok(issued.Value!.Select(c => new IssuedChallenge(c.CheckId, Convert.ToBase64String(c.Challenge), c.ExpiresAt)).ToList());
+    }
+
     private static async Task<IResult> AnswerAsync(Guid id, CheckAnswerBody body, HttpRequest request, EligibilityService service, CancellationToken cancellationToken)
     {
         if (Credentials(request) is not { } credentials)
@@ -116,7 +133,7 @@ internal static class EligibilityEndpoints
         {
             "terminal-unknown" => StatusCodes.Status401Unauthorized,
             "check-unknown" => StatusCodes.Status404NotFound,
-            "signature-required" => StatusCodes.Status400BadRequest,
+            "signature-required" or "challenge-count" => StatusCodes.Status400BadRequest,
             "certificate-revoked" or "certificate-expired" or "bad-signature" or "wrong-certificate" or "holder-unknown" => StatusCodes.Status403Forbidden,
             "status-unavailable" => StatusCodes.Status503ServiceUnavailable,
             _ => StatusCodes.Status409Conflict,
