@@ -15,16 +15,16 @@ public sealed class AccessLogOptions
     /// <summary>Where its files go; null: <c>logs</c> in the data directory (owner-only).</summary>
     public string? Directory { get; set; }
 
-    /// <summary>How many daily files are kept. Default 30.</summary>
-    public int RetainedFiles { get; set; } = 30;
+    /// <summary>How many days of files are kept. Default 30.</summary>
+    public int RetainedDays { get; set; } = 30;
 }
 
 /// <summary>
 /// One line per request for an operator, in the W3C extended log format (<c>#Fields:</c> header): date and time (UTC),
 /// client address, method, path, status, protocol, time taken in milliseconds. A request only formats its line and
-/// hands it to a queue; one background writer appends what has queued up in one write, a file a day
-/// (<c>access-YYYYMMDD.log</c>), so that the log costs the request path a few microseconds (docs/performance.md,
-/// "Request logging").
+/// hands it to a queue; one background writer appends what has queued up in one write, a file a day and process
+/// (<c>access-YYYYMMDD-PID.log</c>: several server processes may share a directory, and a file is only ever written by
+/// one), so that the log costs the request path a few microseconds (docs/performance.md, "Request logging").
 /// </summary>
 /// <remarks>
 /// <para>Written here rather than with ASP.NET Core's W3C logger: that one checks the file's size and flushes it for every
@@ -39,7 +39,7 @@ internal sealed partial class AccessLog : IHostedService, IAsyncDisposable
 {
     private const string Fields = "#Fields: date time c-ip cs-method cs-uri-stem sc-status cs-version time-taken";
 
-    private readonly int _retainedFiles;
+    private readonly int _retainedDays;
     private readonly TimeProvider _clock;
     private readonly ILogger<AccessLog> _logger;
     private readonly Channel<string> _lines = Channel.CreateBounded<string>(new BoundedChannelOptions(65_536)
@@ -50,10 +50,10 @@ internal sealed partial class AccessLog : IHostedService, IAsyncDisposable
     private long _dropped;
     private Task? _writing;
 
-    public AccessLog(string directory, int retainedFiles, TimeProvider clock, ILogger<AccessLog> logger)
+    public AccessLog(string directory, int retainedDays, TimeProvider clock, ILogger<AccessLog> logger)
     {
         Directory = directory;
-        _retainedFiles = Math.Max(1, retainedFiles);
+        _retainedDays = Math.Max(1, retainedDays);
         _clock = clock;
         _logger = logger;
     }
@@ -121,7 +121,7 @@ internal sealed partial class AccessLog : IHostedService, IAsyncDisposable
                     if (file is not null)
                         await file.DisposeAsync();
                     (file, day) = (Open(today), today);
-                    RemoveOldFiles();
+                    RemoveOldFiles(today);
                 }
                 try
                 {
@@ -144,7 +144,7 @@ internal sealed partial class AccessLog : IHostedService, IAsyncDisposable
 
     private FileStream Open(string day)
     {
-        var path = Path.Combine(Directory, $"access-{day}.log");
+        var path = Path.Combine(Directory, string.Create(CultureInfo.InvariantCulture, $"access-{day}-{Environment.ProcessId}.log"));
         var options = new FileStreamOptions { Mode = FileMode.Append, Access = FileAccess.Write, Share = FileShare.Read };
         if (!OperatingSystem.IsWindows())
             options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
@@ -158,10 +158,17 @@ internal sealed partial class AccessLog : IHostedService, IAsyncDisposable
         return file;
     }
 
-    private void RemoveOldFiles()
+    /// <summary>Removes the files of days before the retained ones, whichever process wrote them.</summary>
+    private void RemoveOldFiles(string today)
     {
-        foreach (var old in new DirectoryInfo(Directory).GetFiles("access-*.log").OrderByDescending(f => f.Name, StringComparer.Ordinal).Skip(_retainedFiles))
-            old.Delete();
+        var oldest = DateOnly.ParseExact(today, "yyyyMMdd", CultureInfo.InvariantCulture).AddDays(1 - _retainedDays)
+            .ToString("yyyyMMdd", CultureInfo.InvariantCulture);
+        foreach (var file in new DirectoryInfo(Directory).GetFiles("access-*.log"))
+        {
+            // access-YYYYMMDD-PID.log: the date compares as text.
+            if (file.Name.Length > 15 && string.CompareOrdinal(file.Name, 7, oldest, 0, 8) < 0)
+                file.Delete();
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Lines of the access log could not be written.")]
@@ -175,7 +182,7 @@ internal static class AccessLogExtensions
         if (!options.Enabled)
             return services;
         var directory = string.IsNullOrWhiteSpace(options.Directory) ? Path.Combine(home.Root, "logs") : options.Directory;
-        services.AddSingleton(provider => new AccessLog(directory, options.RetainedFiles, TimeProvider.System,
+        services.AddSingleton(provider => new AccessLog(directory, options.RetainedDays, TimeProvider.System,
             provider.GetRequiredService<ILogger<AccessLog>>()));
         return services.AddHostedService(provider => provider.GetRequiredService<AccessLog>());
     }

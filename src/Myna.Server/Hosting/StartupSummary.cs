@@ -45,7 +45,7 @@ internal static partial class StartupSummary
         Line("Mode:", sandbox ? "Sandbox (demo accounts and a movable clock; never enter real personal data)" : "Production");
         Line("Data directory:", services.GetRequiredService<MynaHome>().Root);
         Line("Database:", DatabaseDescription.Of(storage));
-        Line("Access log:", services.GetService<AccessLog>() is { } accessLog ? accessLog.Directory + "/access-YYYYMMDD.log" : "off (Myna:AccessLog:Enabled)");
+        Line("Access log:", services.GetService<AccessLog>() is { } accessLog ? accessLog.Directory + "/access-YYYYMMDD-PID.log" : "off (Myna:AccessLog:Enabled)");
         Line("Listening on:", listening.Count == 0 ? "(in-process test server)" : string.Join(", ", listening));
         Line("Staff pages:", new Uri(here, "/").AbsoluteUri + (sandbox ? "  (sign in as window, callcentre or admin; passwords in README)" : ""));
         Line("API:", new Uri(here, "/scalar/").AbsoluteUri + "  (OpenAPI: " + new Uri(here, "/openapi/v1.json").AbsoluteUri + ")");
