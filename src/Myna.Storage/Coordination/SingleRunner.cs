@@ -8,15 +8,23 @@ namespace Myna.Storage.Coordination;
 public sealed class SingleRunner : IAsyncDisposable
 {
     private readonly WorkLeases _leases;
+    private readonly TimeSpan _standbyInterval;
     private WorkLease? _lease;
+    private long _nextAttempt;
 
     /// <param name="leases">The database's leases.</param>
     /// <param name="name">The work's lease name, the same in every process (e.g. <c>daily-sweep</c>).</param>
-    public SingleRunner(WorkLeases leases, string name)
+    /// <param name="standbyInterval">
+    /// How often a process without the lease tries to take it (an attempt opens a connection), for work that ticks
+    /// more often than that; zero tries at every call. The bound on a takeover after the holder died.
+    /// </param>
+    public SingleRunner(WorkLeases leases, string name, TimeSpan standbyInterval = default)
     {
         ArgumentNullException.ThrowIfNull(leases);
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentOutOfRangeException.ThrowIfLessThan(standbyInterval, TimeSpan.Zero);
         _leases = leases;
+        _standbyInterval = standbyInterval;
         Name = name;
     }
 
@@ -38,6 +46,9 @@ public sealed class SingleRunner : IAsyncDisposable
             await _lease.DisposeAsync();
             _lease = null;
         }
+        if (Environment.TickCount64 < _nextAttempt)
+            return false;
+        _nextAttempt = Environment.TickCount64 + (long)_standbyInterval.TotalMilliseconds;
         _lease = await _leases.TryTakeAsync(Name, cancellationToken);
         return _lease is not null;
     }
