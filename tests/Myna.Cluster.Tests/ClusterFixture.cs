@@ -26,9 +26,18 @@ public sealed class ClusterFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _database = await PostgreSqlTestDatabase.CreateAsync("myna_cluster");
-        A = await ServerNode.StartAsync("a", DataDirectory, _database.ConnectionString);
-        B = await ServerNode.StartAsync("b", DataDirectory, _database.ConnectionString);
-        Proxy = await Proxy.StartAsync(Nodes);
+        try
+        {
+            A = await ServerNode.StartAsync("a", DataDirectory, _database.ConnectionString);
+            B = await ServerNode.StartAsync("b", DataDirectory, _database.ConnectionString);
+            Proxy = await Proxy.StartAsync(Nodes);
+        }
+        catch
+        {
+            // No server may outlive a start that failed half way.
+            await DisposeAsync();
+            throw;
+        }
     }
 
     public async Task DisposeAsync()

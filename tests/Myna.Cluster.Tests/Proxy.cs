@@ -47,6 +47,7 @@ public sealed class Proxy : IDisposable
             http-check expect status 200
             http-response set-header {{ServedBy}} %s
         {{string.Join('\n', nodes.Select(n => $"    server {n.Name} 127.0.0.1:{n.Port} check inter 1s fall 2 rise 2"))}}
+
         """;
 
     public static async Task<Proxy> StartAsync(IReadOnlyList<ServerNode> nodes)
@@ -63,13 +64,20 @@ public sealed class Proxy : IDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         })!;
+        var output = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) output.Enqueue(e.Data); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) output.Enqueue(e.Data); };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         var proxy = new Proxy(process, directory, port);
         var deadline = Stopwatch.StartNew();
         while (deadline.Elapsed < TimeSpan.FromSeconds(20))
         {
-            Assert.False(process.HasExited, $"haproxy exited ({(process.HasExited ? process.ExitCode : 0)}); configuration in {config}");
+            if (process.HasExited)
+            {
+                process.WaitForExit();
+                Assert.Fail($"haproxy exited ({process.ExitCode}):\n{string.Join('\n', output)}\n{await File.ReadAllTextAsync(config)}");
+            }
             try
             {
                 using var client = new TcpClient();
