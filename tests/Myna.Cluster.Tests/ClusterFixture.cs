@@ -3,7 +3,7 @@ using Myna.Testing;
 namespace Myna.Cluster.Tests;
 
 /// <summary>
-/// Two server processes on one PostgreSQL database (a database of this class's own), sharing one data directory for
+/// Two server processes on one PostgreSQL database (a database of its own), sharing one data directory for
 /// now (the keys and card files are on one disk here), behind HAProxy. The nodes start one after the other: the first
 /// migrates the database and seeds the staff accounts.
 /// </summary>
@@ -49,4 +49,11 @@ public sealed class ClusterFixture : IAsyncLifetime
             await _database.DisposeAsync();
         Directory.Delete(DataDirectory, recursive: true);
     }
+}
+
+/// <summary>The cluster's test classes share one cluster (starting it is the slow part) and run one after another.</summary>
+[CollectionDefinition(Name)]
+public sealed class ClusterCollection : ICollectionFixture<ClusterFixture>
+{
+    public const string Name = "cluster";
 }

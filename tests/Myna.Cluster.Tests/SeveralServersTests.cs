@@ -19,7 +19,8 @@ namespace Myna.Cluster.Tests;
 /// of both rise strictly, a daily job runs in one process and is taken over when that process is killed, and requests
 /// through the proxy reach both.
 /// </summary>
-public sealed class SeveralServersTests(ClusterFixture cluster) : IClassFixture<ClusterFixture>
+[Collection(ClusterCollection.Name)]
+public sealed class SeveralServersTests(ClusterFixture cluster)
 {
     /// <summary>The revocation bound docs/operations.md states (a 1 s poll, a look, a CRL signature).</summary>
     private static readonly TimeSpan RevocationBound = TimeSpan.FromSeconds(2);
