@@ -146,6 +146,28 @@ public sealed class PostgreSqlCoordinationTests(PostgreSqlStorage storage) : ICl
     }
 
     [Fact]
+    public async Task Presence_TheFirstProcessIsAlone_OneJoiningBesideItIsNot_UntilAllHaveLeft()
+    {
+        // A database of its own: the presence is per database, and this class's other tests must not be in it.
+        var contexts = await storage.CreateEmptyDatabaseAsync();
+        var leases = WorkLeases.For(contexts);
+
+        var first = await leases.JoinAsync(CancellationToken.None);
+        var second = await leases.JoinAsync(CancellationToken.None);
+        Assert.True(first.Alone);
+        Assert.False(second.Alone);
+
+        // The first leaves (or dies); the second is still there, so a third is not alone.
+        await first.DisposeAsync();
+        await using (var third = await leases.JoinAsync(CancellationToken.None))
+            Assert.False(third.Alone);
+
+        await second.DisposeAsync();
+        await using var fourth = await leases.JoinAsync(CancellationToken.None);
+        Assert.True(fourth.Alone);
+    }
+
+    [Fact]
     public async Task Channel_Announce_WakesTheListener_ElseTheWaitTimesOut()
     {
         var name = $"myna_test_{Guid.NewGuid():N}";

@@ -25,6 +25,24 @@ public abstract class WorkLeases
 
     /// <summary>Takes the lease named <paramref name="name"/> if no process holds it; null when one does.</summary>
     public abstract Task<WorkLease?> TryTakeAsync(string name, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Makes this process's presence known to the others on the database until the result is disposed (held for the
+    /// process's life), and says whether it was alone when it joined: what only a process alone may do at start (give
+    /// back the row claims of a process that died) it does only then.
+    /// </summary>
+    public abstract Task<Presence> JoinAsync(CancellationToken cancellationToken);
+}
+
+/// <summary>A process's presence among those sharing the database; disposing it leaves.</summary>
+public abstract class Presence : IAsyncDisposable
+{
+    protected Presence(bool alone) => Alone = alone;
+
+    /// <summary>Whether no other process was present when this one joined.</summary>
+    public bool Alone { get; }
+
+    public abstract ValueTask DisposeAsync();
 }
 
 /// <summary>A lease taken; disposing it gives it back.</summary>
@@ -53,6 +71,13 @@ public sealed class SingleProcessWorkLeases : WorkLeases
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         return Task.FromResult<WorkLease?>(new Granted(name));
+    }
+
+    public override Task<Presence> JoinAsync(CancellationToken cancellationToken) => Task.FromResult<Presence>(new Only());
+
+    private sealed class Only() : Presence(alone: true)
+    {
+        public override ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
 
     private sealed class Granted(string name) : WorkLease(name)
@@ -107,6 +132,41 @@ public sealed class PostgreSqlWorkLeases : WorkLeases
         }
         await connection.DisposeAsync();
         return null;
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// Every present process holds a shared advisory lock on one key; a process joining first tries the exclusive lock on
+    /// it, which it gets only when no one holds the shared one, then takes the shared lock and drops the exclusive one
+    /// (a session may hold both, so there is no moment without either).
+    /// </remarks>
+    public override async Task<Presence> JoinAsync(CancellationToken cancellationToken)
+    {
+        var key = KeyOf("presence");
+        var connection = new NpgsqlConnection(_connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            await using var alone = new NpgsqlCommand("SELECT pg_try_advisory_lock(@key)", connection);
+            alone.Parameters.AddWithValue("key", key);
+            var wasAlone = await alone.ExecuteScalarAsync(cancellationToken) is true;
+            // Waits only while another process is in its own moment of joining alone.
+            await using var shared = new NpgsqlCommand(
+                wasAlone ? "SELECT pg_advisory_lock_shared(@key), pg_advisory_unlock(@key)" : "SELECT pg_advisory_lock_shared(@key)", connection);
+            shared.Parameters.AddWithValue("key", key);
+            await shared.ExecuteNonQueryAsync(cancellationToken);
+            return new Present(wasAlone, connection);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    private sealed class Present(bool alone, NpgsqlConnection connection) : Presence(alone)
+    {
+        public override ValueTask DisposeAsync() => connection.DisposeAsync();
     }
 
     private sealed class Held(string name, NpgsqlConnection connection) : WorkLease(name)
