@@ -8,7 +8,7 @@
 # MYNA_FUZZ_SECONDS per target (default 10; 0 skips it).
 #
 # Needs: the .NET SDK of global.json and Debian's apt (as root, or with sudo). Installs, when missing:
-# pcscd, vsmartcard-vpcd, opensc, pcsc-tools, openssl, fonts-ipaexfont, softhsm2, postgresql, chromium (the browser tests' headless browser), zbar-tools, python3, poppler-utils. Starts pcscd (the
+# pcscd, vsmartcard-vpcd, opensc, pcsc-tools, openssl, fonts-ipaexfont, softhsm2, postgresql, chromium (the browser tests' headless browser), zbar-tools, python3, poppler-utils, haproxy. Starts pcscd (the
 # PC/SC daemon, whose vpcd driver the emulated cards plug into) if it is not running, and a throwaway PostgreSQL
 # cluster for the storage tests (unless MYNA_TEST_POSTGRES is already set), and stops both again at the end.
 set -euo pipefail
@@ -21,6 +21,8 @@ APT_PACKAGES+=(zbar-tools)
 APT_PACKAGES+=(python3)
 # poppler-utils: pdftotext, pdffonts, pdfinfo and pdftoppm read the certificates' PDFs back (Myna.Documents.Tests; zbarimg scans their QR code)
 APT_PACKAGES+=(poppler-utils)
+# haproxy: the reverse proxy in front of several servers on one database (Myna.Cluster.Tests, docs/operations.md)
+APT_PACKAGES+=(haproxy)
 
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 

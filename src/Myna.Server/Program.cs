@@ -4,6 +4,7 @@ using Myna.Server.ApiDescription;
 using Myna.Server.Authorities;
 using Myna.Server.Cards;
 using Myna.Server.Clock;
+using Myna.Server.Coordination;
 using Myna.Server.Errors;
 using Myna.Server.Health;
 using Myna.Server.Insurance;
@@ -48,6 +49,7 @@ builder.Services.Configure<ServerOptions>(builder.Configuration.GetSection(Serve
 builder.Services.AddSingleton(home);
 builder.Services.AddMynaClock(serverOptions.Mode);
 builder.Services.AddMynaStorage(storage);
+builder.Services.AddMynaCoordination(storage);
 builder.Services.AddMynaAuthorities(builder.Configuration);
 builder.Services.AddJpkiCrlRefresh();
 builder.Services.AddMynaVerification();

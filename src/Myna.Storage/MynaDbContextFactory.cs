@@ -19,7 +19,7 @@ public sealed partial class MynaDbContextFactory : IDbContextFactory<MynaDbConte
 
     /// <param name="options">
     /// Provider, a non-empty connection string and the My Number keys or key file (see <see cref="StorageOptions.WithDefaults"/>).
-    /// The keys are read (or the key file created) on first use, at the latest by <see cref="MigrateAsync"/>.
+    /// The keys are read (or the key file created) on first use, at the latest by <see cref="MigrateAsync(CancellationToken)"/>.
     /// </param>
     /// <exception cref="ArgumentException">The connection string is missing or not one the provider understands.</exception>
     public MynaDbContextFactory(StorageOptions options)
@@ -95,7 +95,15 @@ public sealed partial class MynaDbContextFactory : IDbContextFactory<MynaDbConte
     /// before serving.
     /// </summary>
     /// <exception cref="MyNumberProtectionException">The My Number keys are not those of this database.</exception>
-    public async Task MigrateAsync(CancellationToken cancellationToken = default)
+    public Task MigrateAsync(CancellationToken cancellationToken = default) => MigrateAsync(releaseAbandonedClaims: true, cancellationToken);
+
+    /// <inheritdoc cref="MigrateAsync(CancellationToken)"/>
+    /// <param name="releaseAbandonedClaims">
+    /// False when other processes may be working on the database (<see cref="Coordination.Presence.Alone"/> said so):
+    /// their claims are live, not abandoned, and stay; the claims of a process that died then wait for a start alone.
+    /// </param>
+    /// <param name="cancellationToken">Cancels the migration.</param>
+    public async Task MigrateAsync(bool releaseAbandonedClaims, CancellationToken cancellationToken = default)
     {
         if (Provider == StorageProvider.Sqlite)
             EnsurePrivateSqliteFiles();
@@ -112,7 +120,8 @@ public sealed partial class MynaDbContextFactory : IDbContextFactory<MynaDbConte
         await EncryptPlainMyNumbersAsync(db, cancellationToken);
         await EncryptPlainSecurityCodesAsync(db, cancellationToken);
         await CheckMyNumberKeysAsync(db, cancellationToken);
-        await RowVersions.ReleaseAbandonedAsync(db, cancellationToken);
+        if (releaseAbandonedClaims)
+            await RowVersions.ReleaseAbandonedAsync(db, cancellationToken);
     }
 
     /// <summary>Clears the provider's connection pool for this database, so its file or database can be removed.</summary>

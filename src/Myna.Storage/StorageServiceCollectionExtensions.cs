@@ -12,7 +12,7 @@ public static class StorageServiceCollectionExtensions
     /// <summary>
     /// Adds <see cref="IDbContextFactory{MynaDbContext}"/> (also as <see cref="MynaDbContextFactory"/>), the
     /// certificate registry and CRL number stores and the <see cref="AuditTrail"/>. The host still calls
-    /// <see cref="MynaDbContextFactory.MigrateAsync"/> once at startup; a <see cref="TimeProvider"/> must be registered.
+    /// <see cref="MynaDbContextFactory.MigrateAsync(CancellationToken)"/> once at startup; a <see cref="TimeProvider"/> must be registered.
     /// </summary>
     public static IServiceCollection AddMynaStorage(this IServiceCollection services, StorageOptions options)
     {

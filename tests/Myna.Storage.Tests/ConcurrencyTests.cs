@@ -121,6 +121,24 @@ public abstract class ConcurrencyTests(StorageFixture storage)
         again.SetAdultWard(true);
         await next.SaveChangesAsync();
     }
+
+    [Fact]
+    public async Task Claim_OfARunningProcess_SurvivesAnotherProcessStartingBesideIt()
+    {
+        var (resident, _) = await SaveResidentWithCardAsync();
+        await using var working = storage.Contexts.CreateDbContext();
+        Assert.True(await working.ClaimAsync(await working.Set<Resident>().SingleAsync(r => r.Id == resident.Id)));
+
+        // A second process starts while the first works: it is not alone on the database, so the claim is live.
+        await Restart.Reopen(storage.Contexts).MigrateAsync(releaseAbandonedClaims: false);
+
+        await using (var meanwhile = storage.Contexts.CreateDbContext())
+            Assert.False(await meanwhile.ClaimAsync(await meanwhile.Set<Resident>().SingleAsync(r => r.Id == resident.Id)));
+        var mine = await working.Set<Resident>().SingleAsync(r => r.Id == resident.Id);
+        mine.SetAdultWard(true);
+        // The claimant's save still holds: nobody gave its claim back under it.
+        await working.SaveChangesAsync();
+    }
 }
 
 public sealed class SqliteConcurrencyTests(SqliteStorage storage) : ConcurrencyTests(storage), IClassFixture<SqliteStorage>;

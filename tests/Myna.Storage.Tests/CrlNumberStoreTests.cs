@@ -51,8 +51,8 @@ public abstract class CrlNumberStoreTests(StorageFixture storage)
         var next = (store.LastNumber(JpkiHierarchy.UserAuthentication) ?? BigInteger.Zero) + 1;
         store.Record(JpkiHierarchy.UserAuthentication, next);
 
-        Assert.Throws<InvalidOperationException>(() => store.Record(JpkiHierarchy.UserAuthentication, next));
-        Assert.Throws<InvalidOperationException>(() => store.Record(JpkiHierarchy.UserAuthentication, next - 1));
+        Assert.Throws<CrlNumberTakenException>(() => store.Record(JpkiHierarchy.UserAuthentication, next));
+        Assert.Throws<CrlNumberTakenException>(() => store.Record(JpkiHierarchy.UserAuthentication, next - 1));
         Assert.Equal(next, store.LastNumber(JpkiHierarchy.UserAuthentication));
     }
 
@@ -80,6 +80,48 @@ public abstract class CrlNumberStoreTests(StorageFixture storage)
         first.SaveChanges();
 
         Assert.Throws<DbUpdateConcurrencyException>(() => second.SaveChanges());
+    }
+
+    [Fact]
+    public void TwoProcesses_PublishingAtOnce_NeverIssueTheSameOrALowerNumber()
+    {
+        // Two processes on one database: each its CA handle and its publisher, numbering in one table.
+        var clock = new FakeTimeProvider(Now);
+        var keys = new InMemoryCaKeyStore();
+        using var caA = CertificateAuthority.LoadOrCreate(keys, JpkiHierarchy.Signature, new JpkiAuthorityOptions(), clock, new InMemoryIssuedCertificateLog());
+        using var caB = CertificateAuthority.LoadOrCreate(keys, JpkiHierarchy.Signature, new JpkiAuthorityOptions(), clock, new InMemoryIssuedCertificateLog());
+        var registry = new CertificateRegistry(new EfCertificateRegistryStore(storage.Contexts));
+        var current = new System.Collections.Concurrent.ConcurrentQueue<BigInteger>();
+        using var a = new CrlPublisher(caA, registry, clock, new CrlPublisherOptions { NumberStore = new Recording(new EfCrlNumberStore(storage.Contexts), current) });
+        using var b = new CrlPublisher(caB, registry, clock, new CrlPublisherOptions { NumberStore = new Recording(new EfCrlNumberStore(storage.Contexts), current) });
+
+        // Without the publisher reading the stored number and signing again when it lost a race, these throw.
+        Parallel.For(0, 40, new ParallelOptions { MaxDegreeOfParallelism = 4 }, i => (i % 2 == 0 ? a : b).Publish());
+
+        // Every CRL made current (its number recorded) has a number of its own, in rising order of recording.
+        var numbers = current.ToList();
+        Assert.Equal(42, numbers.Count);
+        Assert.Equal(numbers.Order(), numbers);
+        Assert.Equal(numbers.Count, numbers.Distinct().Count());
+        Assert.Equal(numbers[^1], new EfCrlNumberStore(storage.Contexts).LastNumber(JpkiHierarchy.Signature));
+    }
+
+    /// <summary>The numbers a store accepted, in the order it accepted them.</summary>
+    private sealed class Recording(ICrlNumberStore inner, System.Collections.Concurrent.ConcurrentQueue<BigInteger> accepted) : ICrlNumberStore
+    {
+        private static readonly Lock Order = new();
+
+        public BigInteger? LastNumber(JpkiHierarchy hierarchy) => inner.LastNumber(hierarchy);
+
+        public void Record(JpkiHierarchy hierarchy, BigInteger number)
+        {
+            // One record at a time across both "processes", so the queue's order is the database's.
+            lock (Order)
+            {
+                inner.Record(hierarchy, number);
+                accepted.Enqueue(number);
+            }
+        }
     }
 }
 

@@ -50,6 +50,13 @@ public sealed class CertificateRegistry : IIssuedCertificateLog, ICertificateSta
     /// <inheritdoc />
     public event EventHandler<RevokedCertificate>? CertificateRevoked;
 
+    /// <summary>
+    /// Raised after this process stored a change (an issued certificate or a revocation, through <see cref="Record"/>,
+    /// <see cref="Revoke"/> or <see cref="Publish"/>), so that other processes on the same database can be told; not
+    /// raised for what <see cref="Absorb"/> takes in, which another process stored and announced.
+    /// </summary>
+    public event EventHandler? StoredHere;
+
     /// <inheritdoc />
     public long Revision => Interlocked.Read(ref _revision);
 
@@ -83,6 +90,7 @@ public sealed class CertificateRegistry : IIssuedCertificateLog, ICertificateSta
             _store.AddIssued(record);
             AddIssuedInMemory(record);
         }
+        StoredHere?.Invoke(this, EventArgs.Empty);
     }
 
     /// <summary>The issue record of a serial, or null when the hierarchy never issued it.</summary>
@@ -150,6 +158,7 @@ public sealed class CertificateRegistry : IIssuedCertificateLog, ICertificateSta
         }
         // Raised outside the lock: a handler (the CRL publisher) reads the registry back.
         CertificateRevoked?.Invoke(this, revocation);
+        StoredHere?.Invoke(this, EventArgs.Empty);
         return new RevocationResult(RevocationOutcome.Revoked, revocation);
     }
 
@@ -162,10 +171,36 @@ public sealed class CertificateRegistry : IIssuedCertificateLog, ICertificateSta
     /// <exception cref="InvalidOperationException">A revocation names a serial this registry never issued.</exception>
     public void Publish(IEnumerable<RevokedCertificate> stored)
     {
+        if (TakeIn([], stored) > 0)
+            StoredHere?.Invoke(this, EventArgs.Empty);
+    }
+
+    /// <summary>
+    /// Takes in certificates and revocations that another process on the same database stored (a registry of one
+    /// process learns of the others' work this way): what the registry has already is skipped, new revocations raise
+    /// <see cref="CertificateRevoked"/> (the CRL and the OCSP answers follow), and <see cref="StoredHere"/> is not raised.
+    /// </summary>
+    /// <returns>How many certificates and revocations were new.</returns>
+    /// <exception cref="InvalidOperationException">A revocation names a serial neither the registry nor <paramref name="issued"/> has.</exception>
+    public int Absorb(IEnumerable<IssuedCertificateRecord> issued, IEnumerable<RevokedCertificate> revoked) => TakeIn(issued, revoked);
+
+    private int TakeIn(IEnumerable<IssuedCertificateRecord> issued, IEnumerable<RevokedCertificate> stored)
+    {
+        ArgumentNullException.ThrowIfNull(issued);
         ArgumentNullException.ThrowIfNull(stored);
         var published = new List<RevokedCertificate>();
+        var added = 0;
         lock (_gate)
         {
+            foreach (var record in issued.Select(Normalise))
+            {
+                if (_issued.ContainsKey((record.Hierarchy, record.SerialNumber)))
+                    continue;
+                AddIssuedInMemory(record);
+                // An answer "unknown" cached for this serial is stale now.
+                Interlocked.Increment(ref _revision);
+                added++;
+            }
             foreach (var revocation in stored)
             {
                 var r = revocation with { SerialNumber = NormaliseSerial(revocation.SerialNumber) };
@@ -182,6 +217,7 @@ public sealed class CertificateRegistry : IIssuedCertificateLog, ICertificateSta
         // Raised outside the lock, as by Revoke.
         foreach (var revocation in published)
             CertificateRevoked?.Invoke(this, revocation);
+        return added + published.Count;
     }
 
     /// <summary>

@@ -37,7 +37,10 @@ public interface ICertificateStatusSource
     /// <summary>Every revocation of a hierarchy so far, oldest first (what a full CRL lists).</summary>
     IReadOnlyList<RevokedCertificate> RevokedIn(JpkiHierarchy hierarchy);
 
-    /// <summary>Grows by one on every revocation: caches of signed answers compare it to know they are stale.</summary>
+    /// <summary>
+    /// Grows by one on every revocation (and, in a registry shared by several processes, on every certificate another
+    /// process issued): caches of signed answers compare it to know they are stale.
+    /// </summary>
     long Revision { get; }
 
     /// <summary>Raised after a revocation is recorded.</summary>

@@ -17,6 +17,9 @@ namespace Myna.Pki.Revocation;
 /// <see cref="CrlPublisherOptions.NumberStore"/> each number is stored before its CRL becomes current, so a
 /// restarted host continues the sequence; without one, a restarted host passes
 /// <see cref="CrlPublisherOptions.FirstNumber"/> above the last number it served.</para>
+/// <para>Several processes on one database each run a publisher of the hierarchy: each reads the stored number before
+/// it signs and the store refuses a number not above it (<see cref="CrlNumberTakenException"/>), so the numbers of all
+/// of them increase strictly in the order they are recorded.</para>
 /// <para>Safe for concurrent use; <see cref="RefreshIfDue"/> is meant for a hosted timer.</para>
 /// </remarks>
 public sealed class CrlPublisher : IDisposable
@@ -146,17 +149,38 @@ public sealed class CrlPublisher : IDisposable
                 X509RevocationReason? reason = r.Reason == X509RevocationReason.Unspecified ? null : r.Reason;
                 builder.AddEntry(Convert.FromHexString(r.SerialNumber), r.RevokedAt, reason);
             }
-            var number = _nextNumber;
-            var der = _authority.SignCrl(builder, number, thisUpdate, nextUpdate);
-            // Stored before the CRL becomes current, so no served number is ever lost to a restart. Should the
-            // store throw, this CRL never leaves the process and its number stays free for the next attempt.
-            _options.NumberStore?.Record(Hierarchy, number);
-            // Only after a successful signature, so a failed attempt does not burn a number; a number once
-            // signed is never used again.
-            _nextNumber = number + BigInteger.One;
-            _current = new PublishedCrl(der, PemEncoding.WriteString("X509 CRL", der) + "\n", number, thisUpdate, nextUpdate);
+            for (var attempt = 1; ; attempt++)
+            {
+                // Another process on the same database may have numbered CRLs since: continue above its last.
+                if (_options.NumberStore?.LastNumber(Hierarchy) is { } stored && stored >= _nextNumber)
+                    _nextNumber = stored + BigInteger.One;
+                var number = _nextNumber;
+                var der = _authority.SignCrl(builder, number, thisUpdate, nextUpdate);
+                try
+                {
+                    // Stored before the CRL becomes current, so no served number is ever lost to a restart. Should the
+                    // store throw, this CRL never leaves the process and its number stays free for the next attempt.
+                    _options.NumberStore?.Record(Hierarchy, number);
+                }
+                catch (CrlNumberTakenException) when (attempt < MaxNumberAttempts)
+                {
+                    // Another process recorded this number between the read and the record: sign again above it.
+                    continue;
+                }
+                // Only after a successful signature, so a failed attempt does not burn a number; a number once
+                // signed is never used again.
+                _nextNumber = number + BigInteger.One;
+                _current = new PublishedCrl(der, PemEncoding.WriteString("X509 CRL", der) + "\n", number, thisUpdate, nextUpdate);
+                return;
+            }
         }
     }
+
+    /// <summary>
+    /// How many numbers one issue tries when other processes keep taking them first; each try is one signature, and
+    /// two processes racing settle on the second.
+    /// </summary>
+    private const int MaxNumberAttempts = 5;
 }
 
 /// <summary>One issued CRL.</summary>

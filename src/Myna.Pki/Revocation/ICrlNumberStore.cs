@@ -7,8 +7,10 @@ namespace Myna.Pki.Revocation;
 /// host continues the sequence instead of reusing numbers (RFC 5280 §5.2.3: "monotonically increasing").
 /// </summary>
 /// <remarks>
-/// Calls for one hierarchy come from one publisher, under its lock. A <see cref="Record"/> that throws leaves
-/// the publisher unchanged: the CRL it was about to publish is dropped, and its number stays free.
+/// Calls for one hierarchy come from one publisher of each process, under its lock; several processes on one database
+/// each have a publisher, so the store decides atomically which of two racing numbers is recorded. A
+/// <see cref="Record"/> that throws leaves the publisher unchanged: the CRL it was about to publish is dropped, and its
+/// number stays free; on <see cref="CrlNumberTakenException"/> the publisher signs again above the stored number.
 /// </remarks>
 public interface ICrlNumberStore
 {
@@ -16,6 +18,18 @@ public interface ICrlNumberStore
     BigInteger? LastNumber(JpkiHierarchy hierarchy);
 
     /// <summary>Remembers that the CRL numbered <paramref name="number"/> was issued for <paramref name="hierarchy"/>.</summary>
-    /// <exception cref="InvalidOperationException">The number is not above the last one stored (a second publisher went first).</exception>
+    /// <exception cref="CrlNumberTakenException">The number is not above the last one stored (another publisher went first).</exception>
     void Record(JpkiHierarchy hierarchy, BigInteger number);
+}
+
+/// <summary>
+/// A CRL number is not above the one stored: another publisher of the hierarchy (another process on the same
+/// database) recorded it or a higher one first. Nothing was recorded.
+/// </summary>
+public sealed class CrlNumberTakenException(JpkiHierarchy hierarchy, BigInteger number, Exception? inner = null)
+    : InvalidOperationException($"CRL number {number} of the {hierarchy} hierarchy is not above the stored one: another publisher went first.", inner)
+{
+    public JpkiHierarchy Hierarchy { get; } = hierarchy;
+
+    public BigInteger Number { get; } = number;
 }

@@ -13,6 +13,10 @@ namespace Myna.Pki.Revocation;
 /// number the inner store once held; a mark above the inner store's number therefore means the store went back in time,
 /// and <see cref="LastNumber"/> refuses to answer (<see cref="CrlNumberBehindException"/>) rather than let a lower
 /// number out.
+/// <para>Several processes on one database: each process's mark guards its own view. A mark is only ever a number the
+/// database held, so whether the processes share the directory (a mark another process wrote, possibly lower than the
+/// newest one, is still one the database held) or each has its own (a mark of what that process published), a
+/// database behind any of them is caught. The database, not the mark, orders the numbers between processes.</para>
 /// </remarks>
 public sealed class WatermarkedCrlNumberStore : ICrlNumberStore
 {
@@ -70,7 +74,8 @@ public sealed class WatermarkedCrlNumberStore : ICrlNumberStore
                 return;
             Directory.CreateDirectory(_directory);
             var path = MarkPath(hierarchy);
-            var temporary = path + ".tmp";
+            // A file of this process's own: processes sharing the directory would otherwise collide on it.
+            var temporary = $"{path}.{Environment.ProcessId}.tmp";
             using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
             {
                 var bytes = System.Text.Encoding.ASCII.GetBytes(number.ToString(CultureInfo.InvariantCulture));

@@ -6,6 +6,7 @@ using Myna.Pki.Ocsp;
 using Myna.Pki.Revocation;
 using Myna.Server.Authorities;
 using Myna.Server.Clock;
+using Myna.Server.Coordination;
 using Myna.Server.Staff;
 using Myna.Storage;
 
@@ -23,7 +24,10 @@ internal static partial class ServerStartup
     {
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(StartupSummary.Category);
         LogStep(logger, "preparing the database (migrations)");
-        await services.GetRequiredService<MynaDbContextFactory>().MigrateAsync(cancellationToken);
+        // Row claims left by a process that died are given back only by a process alone on the database: beside running
+        // processes they may be theirs, live.
+        var alone = await services.GetRequiredService<ProcessPresence>().JoinAsync(cancellationToken);
+        await services.GetRequiredService<MynaDbContextFactory>().MigrateAsync(releaseAbandonedClaims: alone, cancellationToken);
         var options = services.GetRequiredService<IOptions<ServerOptions>>().Value;
         if (options.Mode == ServerMode.Sandbox)
             await services.GetRequiredService<SandboxClock>().LoadAsync(cancellationToken);

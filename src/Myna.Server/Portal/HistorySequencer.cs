@@ -1,4 +1,5 @@
 using Myna.Portal.History;
+using Myna.Storage.Coordination;
 
 namespace Myna.Server.Portal;
 
@@ -9,20 +10,24 @@ namespace Myna.Server.Portal;
 /// <remarks>
 /// Every second rather than every few: at thousands of eligibility checks a second, a tick takes a second's records in
 /// a few short transactions instead of five seconds' in many, each holding the database's writer for less time; a tick
-/// with nothing to take is one read of an index.
+/// with nothing to take is one read of an index. Several processes on one database sequence in one of them, the holder
+/// of the lease <c>history-sequencer</c>: two appenders would be correct (the loser retries) but waste their work; the
+/// others' portal reads still take what is waiting first.
 /// </remarks>
-internal sealed class HistorySequencer(ExchangeHistory history, ILogger<HistorySequencer> log) : BackgroundService
+internal sealed class HistorySequencer(ExchangeHistory history, WorkLeases leases, ILogger<HistorySequencer> log) : BackgroundService
 {
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        await using var runner = new SingleRunner(leases, "history-sequencer", standbyInterval: TimeSpan.FromSeconds(5));
         using var timer = new PeriodicTimer(Interval);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
             try
             {
-                await history.SequenceAsync(stoppingToken);
+                if (await runner.HoldsAsync(stoppingToken))
+                    await history.SequenceAsync(stoppingToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

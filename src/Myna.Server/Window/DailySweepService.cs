@@ -1,12 +1,16 @@
 using Myna.Server.Hosting;
+using Myna.Storage.Coordination;
 using Myna.Window;
 
 namespace Myna.Server.Window;
 
 /// <summary>Runs the window's sweep (V5 lapses, V7 expiries) once each day (<see cref="DailyJob"/>).</summary>
-internal sealed class DailySweepService(MunicipalWindow window, TimeProvider clock, ILogger<DailySweepService> log) : DailyJob(clock, log)
+internal sealed class DailySweepService(MunicipalWindow window, TimeProvider clock, WorkLeases leases, ILogger<DailySweepService> log)
+    : DailyJob(clock, leases, log)
 {
     protected override string Name => "The daily sweep";
+
+    protected override string LeaseName => "daily-sweep";
 
     protected override async Task RunAsync(CancellationToken cancellationToken)
     {

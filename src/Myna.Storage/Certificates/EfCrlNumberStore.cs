@@ -24,7 +24,10 @@ public sealed class EfCrlNumberStore : ICrlNumberStore
     }
 
     /// <inheritdoc />
-    /// <exception cref="DbUpdateException">Another writer stored a number for the hierarchy in the meantime.</exception>
+    /// <remarks>
+    /// Atomic across processes: the update names the number it read (a concurrency token), and the first insert is a
+    /// primary key, so of two processes moving the number on from the same value one fails and is told so.
+    /// </remarks>
     public void Record(JpkiHierarchy hierarchy, BigInteger number)
     {
         if (number.Sign < 0)
@@ -37,12 +40,19 @@ public sealed class EfCrlNumberStore : ICrlNumberStore
         }
         else
         {
-            // Numbers only go up (RFC 5280 §5.2.3); a lower one means a second publisher for the hierarchy.
+            // Numbers only go up (RFC 5280 §5.2.3); a lower one means another publisher went first.
             if (number <= row.LastNumber)
-                throw new InvalidOperationException($"CRL number {number} is not above the stored {row.LastNumber} for {hierarchy}.");
+                throw new CrlNumberTakenException(hierarchy, number);
             row.LastNumber = number;
         }
-        // The stored number is a concurrency token: a racing writer's update fails instead of going unnoticed.
-        db.SaveChanges();
+        try
+        {
+            db.SaveChanges();
+        }
+        catch (DbUpdateException e)
+        {
+            // The row changed since it was read (UPDATE … WHERE last_number = read), or another process inserted it first.
+            throw new CrlNumberTakenException(hierarchy, number, e);
+        }
     }
 }

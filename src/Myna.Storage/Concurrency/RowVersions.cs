@@ -42,7 +42,7 @@ public static class RowVersions
     /// anything, rather than after its chip work. It ends with the unit of work's save (the version becomes even again,
     /// checked against the claim), or, if the context is disposed without that save, by being given back
     /// (<see cref="MynaDbContext.DisposeAsync"/>); a claim left by a process that died is given back by
-    /// <see cref="MynaDbContextFactory.MigrateAsync"/> at the next start.
+    /// <see cref="MynaDbContextFactory.MigrateAsync(CancellationToken)"/> at the next start.
     /// </remarks>
     /// <exception cref="ArgumentException"><paramref name="entity"/> is neither a resident nor a card.</exception>
     public static Task<bool> ClaimAsync(this MynaDbContext db, object entity, CancellationToken cancellationToken = default)

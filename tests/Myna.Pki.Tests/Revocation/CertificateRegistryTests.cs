@@ -222,4 +222,46 @@ public sealed class CertificateRegistryTests : IDisposable
 
         public void AddRevoked(RevokedCertificate revocation) => Revoked.Add(revocation);
     }
+
+    [Fact]
+    public void Absorb_TakesInWhatAnotherProcessStored_RaisesRevoked_ButNotStoredHere()
+    {
+        // Another process's registry on the same database issued and revoked a certificate this one never saw.
+        var other = new IssuedCertificateRecord("7F01", JpkiHierarchy.UserAuthentication, Now, Now.AddYears(5));
+        var revocation = new RevokedCertificate(JpkiHierarchy.UserAuthentication, "7F01", Now, X509RevocationReason.KeyCompromise);
+        var revoked = new List<RevokedCertificate>();
+        var storedHere = 0;
+        Registry.CertificateRevoked += (_, r) => revoked.Add(r);
+        Registry.StoredHere += (_, _) => storedHere++;
+        var revision = Registry.Revision;
+
+        Assert.Equal(2, Registry.Absorb([other], [revocation]));
+        // Taken in a second time (a notification and the poll both saw it): nothing new.
+        Assert.Equal(0, Registry.Absorb([other], [revocation]));
+
+        Assert.Equal(CertificateStatus.Revoked(Now, X509RevocationReason.KeyCompromise), Registry.GetStatus(JpkiHierarchy.UserAuthentication, "7f01"));
+        Assert.Equal([revocation], revoked);
+        Assert.Equal(0, storedHere);
+        // The issued certificate moves the revision too: an answer "unknown" cached for its serial is stale.
+        Assert.Equal(revision + 2, Registry.Revision);
+    }
+
+    [Fact]
+    public void StoredHere_IsRaised_ForRecordRevokeAndPublish()
+    {
+        var storedHere = 0;
+        Registry.StoredHere += (_, _) => storedHere++;
+
+        var sign = _pki.IssueSignature();
+        var auth = _pki.IssueAuthentication();
+        Assert.Equal(2, storedHere);
+        Registry.Revoke(JpkiHierarchy.Signature, sign.SerialNumber, RevocationReasons.ForCardLost, Now);
+        Assert.Equal(3, storedHere);
+        var prepared = Registry.Prepare(JpkiHierarchy.UserAuthentication, auth.SerialNumber, RevocationReasons.ForCardLost, Now)!;
+        Registry.Publish([prepared]);
+        Assert.Equal(4, storedHere);
+        // Nothing new published: nothing to tell.
+        Registry.Publish([prepared]);
+        Assert.Equal(4, storedHere);
+    }
 }

@@ -54,6 +54,39 @@ public sealed class CrlNumberStoreTests : IDisposable
         Assert.Equal([1, 2], store.Recorded);
     }
 
+    [Fact]
+    public void TwoPublishers_OnOneStore_NumberStrictlyIncreasing_InTheOrderTheyPublish()
+    {
+        // Two processes on one database: each has its publisher of the hierarchy, the store is shared.
+        var store = new FakeCrlNumberStore();
+        using var first = new CrlPublisher(_pki.Authorities.Signature, _pki.Registry, _pki.Clock, new CrlPublisherOptions { NumberStore = store });
+        using var second = new CrlPublisher(_pki.Authorities.Signature, _pki.Registry, _pki.Clock, new CrlPublisherOptions { NumberStore = store });
+        first.Publish();
+        first.Publish();
+        second.Publish();
+        first.Publish();
+
+        Assert.Equal([1, 2, 3, 4, 5, 6], store.Recorded);
+        Assert.Equal(6, first.CurrentNumber);
+        Assert.Equal(5, second.CurrentNumber);
+    }
+
+    [Fact]
+    public void Publish_WhenAnotherProcessTakesTheNumberBetweenReadAndRecord_SignsAgainAboveIt()
+    {
+        var store = new FakeCrlNumberStore();
+        using var publisher = new CrlPublisher(_pki.Authorities.Signature, _pki.Registry, _pki.Clock, new CrlPublisherOptions { NumberStore = store });
+        // The other process records 2 and 3 just after this publisher read 1: its 2 is refused, then 3, and 4 holds.
+        store.TakenBeforeNextRecord.Enqueue(2);
+        store.TakenBeforeNextRecord.Enqueue(3);
+
+        publisher.Publish();
+
+        Assert.Equal(4, publisher.CurrentNumber);
+        Assert.Equal(new BigInteger(4), DecodedCrl.Decode(publisher.CurrentCrl).CrlNumber);
+        Assert.Equal([1, 2, 3, 4], store.Recorded);
+    }
+
     private sealed class FakeCrlNumberStore : ICrlNumberStore
     {
         public Dictionary<JpkiHierarchy, BigInteger> Numbers { get; } = [];
@@ -62,12 +95,22 @@ public sealed class CrlNumberStoreTests : IDisposable
 
         public bool Fail { get; set; }
 
+        /// <summary>Numbers another process records, one before each of this publisher's records.</summary>
+        public Queue<BigInteger> TakenBeforeNextRecord { get; } = [];
+
         public BigInteger? LastNumber(JpkiHierarchy hierarchy) => Numbers.TryGetValue(hierarchy, out var n) ? n : null;
 
         public void Record(JpkiHierarchy hierarchy, BigInteger number)
         {
             if (Fail)
                 throw new InvalidOperationException("store down");
+            if (TakenBeforeNextRecord.TryDequeue(out var taken))
+            {
+                Numbers[hierarchy] = taken;
+                Recorded.Add(taken);
+            }
+            if (Numbers.TryGetValue(hierarchy, out var last) && number <= last)
+                throw new CrlNumberTakenException(hierarchy, number);
             Numbers[hierarchy] = number;
             Recorded.Add(number);
         }
