@@ -482,6 +482,9 @@ namespace Myna.Storage.Migrations.PostgreSql
                     b.HasKey("Id")
                         .HasName("pk_resident_moves");
 
+                    b.HasIndex("ContinuedOn")
+                        .HasDatabaseName("ix_resident_moves_continued_on");
+
                     b.HasIndex("ResidentId")
                         .HasDatabaseName("ix_resident_moves_resident_id");
 
@@ -2927,6 +2930,10 @@ namespace Myna.Storage.Migrations.PostgreSql
 
                             b1.HasKey("CardRecordId");
 
+                            b1.HasIndex("ExpiresOn")
+                                .HasDatabaseName("ix_cards_authentication_expires_on_active")
+                                .HasFilter("\"state\" = 'Active'");
+
                             b1.ToTable("cards");
 
                             b1.WithOwner()
@@ -2961,6 +2968,10 @@ namespace Myna.Storage.Migrations.PostgreSql
                                 .HasColumnName("signature_serial");
 
                             b1.HasKey("CardRecordId");
+
+                            b1.HasIndex("ExpiresOn")
+                                .HasDatabaseName("ix_cards_signature_expires_on_active")
+                                .HasFilter("\"state\" = 'Active'");
 
                             b1.ToTable("cards");
 

@@ -477,6 +477,9 @@ namespace Myna.Storage.Migrations.Sqlite
                     b.HasKey("Id")
                         .HasName("pk_resident_moves");
 
+                    b.HasIndex("ContinuedOn")
+                        .HasDatabaseName("ix_resident_moves_continued_on");
+
                     b.HasIndex("ResidentId")
                         .HasDatabaseName("ix_resident_moves_resident_id");
 
@@ -2910,6 +2913,10 @@ namespace Myna.Storage.Migrations.Sqlite
 
                             b1.HasKey("CardRecordId");
 
+                            b1.HasIndex("ExpiresOn")
+                                .HasDatabaseName("ix_cards_authentication_expires_on_active")
+                                .HasFilter("\"state\" = 'Active'");
+
                             b1.ToTable("cards");
 
                             b1.WithOwner()
@@ -2944,6 +2951,10 @@ namespace Myna.Storage.Migrations.Sqlite
                                 .HasColumnName("signature_serial");
 
                             b1.HasKey("CardRecordId");
+
+                            b1.HasIndex("ExpiresOn")
+                                .HasDatabaseName("ix_cards_signature_expires_on_active")
+                                .HasFilter("\"state\" = 'Active'");
 
                             b1.ToTable("cards");
 
