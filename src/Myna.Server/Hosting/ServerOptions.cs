@@ -70,6 +70,13 @@ public sealed class ServerOptions
     /// <see cref="ForwardedHeaders"/>. The sandbox always follows the request's scheme.
     /// </summary>
     public bool AllowSessionOverPlainHttp { get; set; }
+
+    /// <summary>
+    /// Where the cards' chip images are kept (<c>Myna:CardImages</c>): <c>Files</c> (card files in the data directory) or
+    /// <c>Database</c> (table <c>card_images</c>, seen by every server on the database). Null, the default: the database
+    /// when the storage is PostgreSQL, files on SQLite (docs/storage.md, "Several servers: what is shared").
+    /// </summary>
+    public Myna.Window.Chips.CardImageKeeping? CardImages { get; set; }
 }
 
 /// <summary>The first administrator (section <c>Myna:BootstrapAdministrator</c>).</summary>

@@ -12,6 +12,7 @@ using Myna.Storage;
 using Myna.Storage.Audit;
 using Myna.Storage.Certificates;
 using Myna.Storage.Journal;
+using Myna.Window.Chips;
 
 namespace Myna.Window.Procedures;
 
@@ -155,7 +156,8 @@ internal sealed class ProcedureJournal(WindowServices services)
     private async Task RefuseIfBehindAsync(bool removeOrphanCardFiles, CancellationToken cancellationToken)
     {
         var directory = services.Issuing.Home.CardsDirectory;
-        if (removeOrphanCardFiles || !Directory.Exists(directory))
+        // Images kept in the database commit with their records: a database cannot be behind them.
+        if (removeOrphanCardFiles || services.CardImages.Keeping != CardImageKeeping.Files || !Directory.Exists(directory))
             return;
         // A procedure in flight names its card in its intent; the intents pass settles those.
         var known = await CardIdsAsync(withIntents: true, cancellationToken);
@@ -180,7 +182,8 @@ internal sealed class ProcedureJournal(WindowServices services)
     private async Task<(int Revoked, int Removed)> RemoveOrphanFilesAsync(CancellationToken cancellationToken)
     {
         var directory = services.Issuing.Home.CardsDirectory;
-        if (!Directory.Exists(directory))
+        // Only card files have leftovers (staged images, temporary files, locks); database images have none to sweep.
+        if (services.CardImages.Keeping != CardImageKeeping.Files || !Directory.Exists(directory))
             return (0, 0);
         var cards = await CardIdsAsync(withIntents: false, cancellationToken);
         int revoked = 0, removed = 0;
