@@ -2466,6 +2466,28 @@ namespace Myna.Storage.Migrations.PostgreSql
                     b.ToTable("server_settings", (string)null);
                 });
 
+            modelBuilder.Entity("Myna.Storage.Shared.CardImageRow", b =>
+                {
+                    b.Property<Guid>("CardId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("card_id");
+
+                    b.Property<byte[]>("Image")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("image");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.HasKey("CardId")
+                        .HasName("pk_card_images");
+
+                    b.ToTable("card_images", (string)null);
+                });
+
             modelBuilder.Entity("Myna.Storage.Staff.StaffAccount", b =>
                 {
                     b.Property<long>("Id")
