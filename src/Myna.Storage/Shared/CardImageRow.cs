@@ -17,7 +17,10 @@ public sealed class CardImageRow
     /// <summary>The sealed image, as a card file holds it.</summary>
     public byte[] Image { get; set; } = [];
 
-    /// <summary>Moves on at every write; a write based on another version is refused (a concurrency token).</summary>
+    /// <summary>
+    /// Moves on by two at every write, as every versioned row's does (<see cref="Concurrency.RowVersions"/>: an odd
+    /// version is a claim, which an image never has); a write based on another version is refused (a concurrency token).
+    /// </summary>
     public long Version { get; set; }
 }
 

@@ -63,16 +63,16 @@ public sealed class DatabaseCardImageStore : SealedCardImageStore, IDisposable
             {
                 // One statement, committed before the chip answers; the version read guards against a writer the lock missed.
                 var written = db.CardImages.Where(i => i.CardId == _cardId && i.Version == read)
-                    .ExecuteUpdate(set => set.SetProperty(i => i.Image, sealedImage).SetProperty(i => i.Version, read + 1));
+                    .ExecuteUpdate(set => set.SetProperty(i => i.Image, sealedImage).SetProperty(i => i.Version, read + 2));
                 if (written != 1)
                     throw new IOException($"{DatabaseCardImages.NameOf(_cardId)} was changed elsewhere; the chip's write was not made.");
-                _version = read + 1;
+                _version = read + 2;
             }
             else
             {
-                db.CardImages.Add(new CardImageRow { CardId = _cardId, Image = sealedImage, Version = 1 });
+                db.CardImages.Add(new CardImageRow { CardId = _cardId, Image = sealedImage, Version = 0 });
                 db.SaveChanges();
-                _version = 1;
+                _version = 0;
             }
         }
         catch (Exception e) when (e is DbUpdateException or System.Data.Common.DbException)

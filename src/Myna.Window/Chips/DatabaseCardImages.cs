@@ -97,15 +97,15 @@ public sealed class DatabaseCardImages(
         var sealedImage = image.Seal();
         if (image.StoredVersion is { } read)
         {
-            // An update of the version read: a write that slipped in since (which the lock should rule out) fails the commit.
+            // An update of the version read (the save moves it on): a write that slipped in since, which the lock rules
+            // out, would fail the commit.
             var row = new CardImageRow { CardId = cardId, Image = [], Version = read };
             unitOfWork.CardImages.Attach(row);
             row.Image = sealedImage;
-            row.Version = read + 1;
         }
         else
         {
-            unitOfWork.CardImages.Add(new CardImageRow { CardId = cardId, Image = sealedImage, Version = 1 });
+            unitOfWork.CardImages.Add(new CardImageRow { CardId = cardId, Image = sealedImage, Version = 0 });
         }
     }
 
