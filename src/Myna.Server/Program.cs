@@ -12,6 +12,7 @@ using Myna.Server.Eligibility;
 using Myna.Server.Kiosk;
 using Myna.Server.Portal;
 using Myna.Server.Security;
+using Myna.Server.SharedState;
 using Myna.Server.Staff;
 using Myna.Server.Ui;
 using Myna.Server.Window;
@@ -48,6 +49,7 @@ builder.Services.Configure<ServerOptions>(builder.Configuration.GetSection(Serve
 builder.Services.AddSingleton(home);
 builder.Services.AddMynaClock(serverOptions.Mode);
 builder.Services.AddMynaStorage(storage);
+builder.Services.AddMynaSharedState(serverOptions, storage, home);
 builder.Services.AddMynaAuthorities(builder.Configuration);
 builder.Services.AddJpkiCrlRefresh();
 builder.Services.AddMynaVerification();
@@ -77,6 +79,8 @@ await app.Services.InitializeKioskAsync();
 await app.Services.InitializeEligibilityAsync();
 await app.Services.InitializeMedicalRecordsAsync();
 await Myna.Server.Portal.Oidc.OidcServer.InitializeAsync(app.Services, serverOptions.Mode);
+// Every key is open or made by now: what this server made goes to the database for the other servers.
+await app.Services.StoreSharedKeysAsync();
 StartupSummary.LogWhenListening(app, storage);
 
 // Forwarded headers, HSTS and the security headers come before all of this (a startup filter of AddMynaRequestSecurity).

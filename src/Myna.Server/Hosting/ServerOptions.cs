@@ -77,6 +77,16 @@ public sealed class ServerOptions
     /// when the storage is PostgreSQL, files on SQLite (docs/storage.md, "Several servers: what is shared").
     /// </summary>
     public Myna.Window.Chips.CardImageKeeping? CardImages { get; set; }
+
+    /// <summary>
+    /// On PostgreSQL: the key that encrypts the keys the servers share in the database (base64 of 32 random bytes), the
+    /// same for every server of the deployment and never stored in the database. Required on PostgreSQL unless
+    /// <see cref="KeyEncryptionKeyFile"/> is set (docs/storage.md, "Several servers: what is shared").
+    /// </summary>
+    public string? KeyEncryptionKey { get; set; }
+
+    /// <summary>A file holding <see cref="KeyEncryptionKey"/> (relative paths from the data directory).</summary>
+    public string? KeyEncryptionKeyFile { get; set; }
 }
 
 /// <summary>The first administrator (section <c>Myna:BootstrapAdministrator</c>).</summary>

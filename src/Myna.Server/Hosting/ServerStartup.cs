@@ -24,6 +24,8 @@ internal static partial class ServerStartup
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(StartupSummary.Category);
         LogStep(logger, "preparing the database (migrations)");
         await services.GetRequiredService<MynaDbContextFactory>().MigrateAsync(cancellationToken);
+        // Several servers on one database: their shared keys into the data directory before anything opens a key.
+        await SharedState.SharedStateServiceCollectionExtensions.FetchSharedKeysAsync(services, cancellationToken);
         var options = services.GetRequiredService<IOptions<ServerOptions>>().Value;
         if (options.Mode == ServerMode.Sandbox)
             await services.GetRequiredService<SandboxClock>().LoadAsync(cancellationToken);

@@ -2473,6 +2473,28 @@ namespace Myna.Storage.Migrations.Sqlite
                     b.ToTable("card_images", (string)null);
                 });
 
+            modelBuilder.Entity("Myna.Storage.Shared.KeyMaterialRow", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<long>("Created")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created");
+
+                    b.Property<byte[]>("Sealed")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("sealed");
+
+                    b.HasKey("Name")
+                        .HasName("pk_key_material");
+
+                    b.ToTable("key_material", (string)null);
+                });
+
             modelBuilder.Entity("Myna.Storage.Staff.StaffAccount", b =>
                 {
                     b.Property<long>("Id")

@@ -23,6 +23,19 @@ namespace Myna.Storage.Migrations.PostgreSql
                 {
                     table.PrimaryKey("pk_card_images", x => x.card_id);
                 });
+
+            migrationBuilder.CreateTable(
+                name: "key_material",
+                columns: table => new
+                {
+                    name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    @sealed = table.Column<byte[]>(name: "sealed", type: "bytea", nullable: false),
+                    created = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_key_material", x => x.name);
+                });
         }
 
         /// <inheritdoc />
@@ -30,6 +43,9 @@ namespace Myna.Storage.Migrations.PostgreSql
         {
             migrationBuilder.DropTable(
                 name: "card_images");
+
+            migrationBuilder.DropTable(
+                name: "key_material");
         }
     }
 }

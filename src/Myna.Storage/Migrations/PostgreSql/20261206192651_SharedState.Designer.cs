@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Myna.Storage.Migrations.PostgreSql
 {
     [DbContext(typeof(PostgreSqlMynaDbContext))]
-    [Migration("20261206191207_SharedState")]
+    [Migration("20261206192651_SharedState")]
     partial class SharedState
     {
         /// <inheritdoc />
@@ -2489,6 +2489,28 @@ namespace Myna.Storage.Migrations.PostgreSql
                         .HasName("pk_card_images");
 
                     b.ToTable("card_images", (string)null);
+                });
+
+            modelBuilder.Entity("Myna.Storage.Shared.KeyMaterialRow", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<DateTimeOffset>("Created")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created");
+
+                    b.Property<byte[]>("Sealed")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("sealed");
+
+                    b.HasKey("Name")
+                        .HasName("pk_key_material");
+
+                    b.ToTable("key_material", (string)null);
                 });
 
             modelBuilder.Entity("Myna.Storage.Staff.StaffAccount", b =>

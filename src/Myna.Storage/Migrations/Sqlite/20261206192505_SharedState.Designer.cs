@@ -12,7 +12,7 @@ using Myna.Storage;
 namespace Myna.Storage.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteMynaDbContext))]
-    [Migration("20261206191132_SharedState")]
+    [Migration("20261206192505_SharedState")]
     partial class SharedState
     {
         /// <inheritdoc />
@@ -2474,6 +2474,28 @@ namespace Myna.Storage.Migrations.Sqlite
                         .HasName("pk_card_images");
 
                     b.ToTable("card_images", (string)null);
+                });
+
+            modelBuilder.Entity("Myna.Storage.Shared.KeyMaterialRow", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<long>("Created")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created");
+
+                    b.Property<byte[]>("Sealed")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("sealed");
+
+                    b.HasKey("Name")
+                        .HasName("pk_key_material");
+
+                    b.ToTable("key_material", (string)null);
                 });
 
             modelBuilder.Entity("Myna.Storage.Staff.StaffAccount", b =>
