@@ -47,7 +47,8 @@ var storage = (builder.Configuration.GetSection(StorageOptions.SectionName).Get<
 
 builder.Services.Configure<ServerOptions>(builder.Configuration.GetSection(ServerOptions.SectionName));
 builder.Services.AddSingleton(home);
-builder.Services.AddMynaClock(serverOptions.Mode);
+builder.Services.AddMynaClock(serverOptions.Mode, serverOptions.SandboxClockRefresh
+    ?? (storage.Provider == StorageProvider.PostgreSql ? ServerOptions.SharedSandboxClockRefresh : null));
 builder.Services.AddMynaStorage(storage);
 builder.Services.AddMynaSharedState(serverOptions, storage, home);
 builder.Services.AddMynaAuthorities(builder.Configuration);
@@ -56,7 +57,7 @@ builder.Services.AddMynaVerification();
 builder.Services.AddMynaWindow();
 builder.Services.AddMynaInsurance();
 builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
-builder.Services.AddMynaStaffAuthentication(home);
+builder.Services.AddMynaStaffAuthentication(home, sharedKeys: storage.Provider == StorageProvider.PostgreSql);
 builder.Services.AddMynaPortal();
 builder.Services.AddMynaCardSlot();
 builder.Services.AddMynaRemoteReaders();

@@ -85,6 +85,16 @@ public sealed class ServerOptions
     /// </summary>
     public string? KeyEncryptionKey { get; set; }
 
+    /// <summary>
+    /// Sandbox only: how often the sandbox clock reads its offset again from the database, so that a move made on another
+    /// server reaches this one within that time (<c>Myna:SandboxClockRefresh</c>, e.g. <c>00:00:05</c>). Null, the
+    /// default: every 5 seconds on PostgreSQL (servers may share it), never on SQLite (one server); zero: never.
+    /// </summary>
+    public TimeSpan? SandboxClockRefresh { get; set; }
+
+    /// <summary>The default of <see cref="SandboxClockRefresh"/> where several servers may share the database.</summary>
+    public static readonly TimeSpan SharedSandboxClockRefresh = TimeSpan.FromSeconds(5);
+
     /// <summary>A file holding <see cref="KeyEncryptionKey"/> (relative paths from the data directory).</summary>
     public string? KeyEncryptionKeyFile { get; set; }
 }

@@ -45,8 +45,10 @@ public sealed class SharedKeyFiles(MynaHome home, KeyMaterialStore store, string
         await store.VerifyKeyAsync(cancellationToken);
         WarnIfMyNumberKeysAreOnlyAFile();
         var fetched = 0;
-        foreach (var (name, value) in await store.ReadAllAsync(cancellationToken))
+        foreach (var (name, value) in await store.ReadAllAsync(cancellationToken: cancellationToken))
         {
+            if (name.StartsWith(SharedDataProtectionKeys.Prefix, StringComparison.Ordinal))
+                continue;
             var path = PathOf(name);
             if (File.Exists(path))
             {
@@ -70,7 +72,7 @@ public sealed class SharedKeyFiles(MynaHome home, KeyMaterialStore store, string
     {
         try
         {
-            var stored = await store.ReadAllAsync(cancellationToken);
+            var stored = await store.ReadAllAsync(cancellationToken: cancellationToken);
             var added = 0;
             foreach (var (name, path) in LocalKeyFiles())
             {

@@ -112,12 +112,14 @@ public sealed class KeyMaterialStore(IDbContextFactory<MynaDbContext> contexts, 
             throw Mismatch(CheckName, null);
     }
 
-    /// <summary>Every shared key, by name, decrypted (the check row left out).</summary>
+    /// <summary>Every shared key whose name starts with <paramref name="prefix"/>, by name, decrypted (the check row left out).</summary>
     /// <exception cref="KeyEncryptionKeyMismatchException">A row does not open.</exception>
-    public async Task<IReadOnlyDictionary<string, byte[]>> ReadAllAsync(CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyDictionary<string, byte[]>> ReadAllAsync(string prefix = "", CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(prefix);
         await using var db = contexts.CreateDbContext();
-        var rows = await db.KeyMaterial.AsNoTracking().Where(k => k.Name != CheckName).ToListAsync(cancellationToken);
+        var rows = (await db.KeyMaterial.AsNoTracking().Where(k => k.Name != CheckName).ToListAsync(cancellationToken))
+            .Where(k => k.Name.StartsWith(prefix, StringComparison.Ordinal)).ToList();
         return rows.ToDictionary(r => r.Name, r => Open(r.Name, r.Sealed), StringComparer.Ordinal);
     }
 
