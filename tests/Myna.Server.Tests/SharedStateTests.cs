@@ -22,6 +22,13 @@ public sealed class SharedStateTests : IAsyncLifetime
     private PostgreSqlTestDatabase? _database;
     private readonly List<MynaServer> _servers = [];
 
+    private readonly Dictionary<string, string?> _myNumberKeys = new()
+    {
+        ["Storage:MyNumberKeys:CurrentKeyId"] = "1",
+        ["Storage:MyNumberKeys:EncryptionKeys:1"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
+        ["Storage:MyNumberKeys:IndexKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
+    };
+
     private StorageOptions Storage => new() { Provider = StorageProvider.PostgreSql, ConnectionString = _database!.ConnectionString };
 
     public async Task InitializeAsync() => _database = await PostgreSqlTestDatabase.CreateAsync("myna_shared_state_test");
@@ -37,22 +44,23 @@ public sealed class SharedStateTests : IAsyncLifetime
     /// <summary>A server on the test's database whose data directory has none of the keys yet (a new host of the deployment).</summary>
     private MynaServer NewHost(IReadOnlyDictionary<string, string?>? settings = null)
     {
+        // The My Number keys never travel through the database: the operator gives every server the same ones.
+        var all = new Dictionary<string, string?>(_myNumberKeys);
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+            all[key] = value;
         var server = new MynaServer(realClock: new FakeTimeProvider(new DateTimeOffset(2026, 11, 26, 1, 30, 0, TimeSpan.Zero)),
-            storage: Storage, settings: settings);
+            storage: Storage, settings: all);
         _servers.Add(server);
         // The test servers start from one key set; a new host of a deployment has none: the shared ones must reach it.
-        // The My Number keys stay: the operator gives every host the same ones (they are never in the database).
         foreach (var directory in new[] { "ca", "seals" })
         {
             var path = Path.Combine(server.DataDirectory, directory);
             if (Directory.Exists(path))
                 Directory.Delete(path, recursive: true);
         }
-        foreach (var file in Directory.EnumerateFiles(Path.Combine(server.DataDirectory, "keys"), "*", SearchOption.AllDirectories))
-        {
-            if (Path.GetFileName(file) != StorageOptions.DefaultMyNumberKeyFileName)
-                File.Delete(file);
-        }
+        var keys = Path.Combine(server.DataDirectory, "keys");
+        if (Directory.Exists(keys))
+            Directory.Delete(keys, recursive: true);
         return server;
     }
 

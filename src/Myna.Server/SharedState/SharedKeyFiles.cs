@@ -42,6 +42,21 @@ public sealed class SharedKeyFiles(MynaHome home, KeyMaterialStore store, string
     {
         _startLock = AdvisoryLock.TryAcquire(connectionString, StartLockKey, StartLockTimeout)
             ?? throw new InvalidOperationException("Another server's start has held the shared keys for five minutes; start again once it is up.");
+        try
+        {
+            await FetchMissingAsync(cancellationToken);
+        }
+        catch
+        {
+            // A start that fails here lets the next one go on at once (the process may live on: a host in a test, a retry).
+            _startLock.Dispose();
+            _startLock = null;
+            throw;
+        }
+    }
+
+    private async Task FetchMissingAsync(CancellationToken cancellationToken)
+    {
         await store.VerifyKeyAsync(cancellationToken);
         WarnIfMyNumberKeysAreOnlyAFile();
         var fetched = 0;
