@@ -75,7 +75,7 @@ public sealed class KeyEncryptionKey : IDisposable
 
 /// <summary>The shared keys do not open with this server's key-encryption key (another key, or an altered row).</summary>
 /// <remarks>The message names the key, never its value.</remarks>
-public sealed class KeyEncryptionKeyMismatchException : Exception
+public sealed class KeyEncryptionKeyMismatchException : InvalidOperationException
 {
     public KeyEncryptionKeyMismatchException() { }
 
