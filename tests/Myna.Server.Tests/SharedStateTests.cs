@@ -42,10 +42,10 @@ public sealed class SharedStateTests : IAsyncLifetime
     }
 
     /// <summary>A server on the test's database whose data directory has none of the keys yet (a new host of the deployment).</summary>
-    private MynaServer NewHost(IReadOnlyDictionary<string, string?>? settings = null)
+    private MynaServer NewHost(IReadOnlyDictionary<string, string?>? settings = null, bool myNumberKeysConfigured = true)
     {
         // The My Number keys never travel through the database: the operator gives every server the same ones.
-        var all = new Dictionary<string, string?>(_myNumberKeys);
+        var all = myNumberKeysConfigured ? new Dictionary<string, string?>(_myNumberKeys) : [];
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             all[key] = value;
         var server = new MynaServer(realClock: new FakeTimeProvider(new DateTimeOffset(2026, 11, 26, 1, 30, 0, TimeSpan.Zero)),
@@ -118,6 +118,17 @@ public sealed class SharedStateTests : IAsyncLifetime
         var stranger = new KeyMaterialStore(server.Services.GetRequiredService<MynaDbContextFactory>(), anotherKey, TimeProvider.System);
         await Assert.ThrowsAsync<KeyEncryptionKeyMismatchException>(() => stranger.VerifyKeyAsync());
         await Assert.ThrowsAsync<KeyEncryptionKeyMismatchException>(() => stranger.ReadAllAsync());
+    }
+
+    [Fact]
+    public void AServerWhoseMyNumberKeysAreOnlyItsKeyFile_SaysAtStartThatEveryServerNeedsTheSameKeys()
+    {
+        var server = NewHost(myNumberKeysConfigured: false);
+        _ = server.Services.GetRequiredService<IssuingSystem>();
+
+        var warning = Assert.Single(server.Log.Lines, l => l.Message.Contains("My Number keys come from the key file", StringComparison.Ordinal));
+        Assert.Equal(Microsoft.Extensions.Logging.LogLevel.Warning, warning.Level);
+        Assert.Contains("Storage:MyNumberKeys", warning.Message, StringComparison.Ordinal);
     }
 
     [Fact]
