@@ -79,6 +79,28 @@ public abstract class CardImagesInDatabaseTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CardFilesOfBefore_AreTakenIntoTheDatabase_AtTheStart()
+    {
+        // The same window with its chips in card files, as before the move to the database.
+        var files = new MunicipalWindow(new WindowServices(H.Contexts, H.Issuing, H.Certificates, H.Clock));
+        var application = (await files.ApplyForCardAsync(new CardApplicationForm((await H.RegisterAsync()).Id), WindowHarness.Staff)).Value;
+        var card = (await files.DeliverCardAsync(application.Id, WindowHarness.Pins, WindowHarness.Staff)).Value;
+        Assert.False(await H.Window.CardImages.ExistsAsync(card.Id));
+
+        await H.Window.RecoverAsync();
+
+        Assert.Equal(await File.ReadAllBytesAsync(H.Issuing.Home.CardPath(card.Id)), await H.Window.CardImages.ReadSealedAsync(card.Id));
+        Assert.Equal(card.AuthenticationCertificate!.SerialNumber, H.ReadChip(card.Id, c =>
+        {
+            using var certificate = c.ReadAuthenticationCertificate();
+            return certificate.SerialNumber;
+        }));
+        // Once: a second start finds the image there.
+        await H.Window.RecoverAsync();
+        Assert.Equal(0, await H.WithDbAsync(db => db.CardImages.Where(i => i.CardId == card.Id).Select(i => i.Version).SingleAsync()));
+    }
+
+    [Fact]
     public async Task AWrongPin_IsCommittedBeforeTheChipAnswers_SoAnotherServerFindsItCounted_P3()
     {
         var card = await H.IssueCardAsync(await H.RegisterAsync());

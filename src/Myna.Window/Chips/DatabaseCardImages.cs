@@ -109,6 +109,40 @@ public sealed class DatabaseCardImages(
         }
     }
 
+    /// <summary>
+    /// Takes into the database the card files of <paramref name="cardsDirectory"/> whose card has a record and no image
+    /// here yet: what a server kept in files before its chips moved to the database. The files are left as they were
+    /// (no longer read). A card another server imported meanwhile keeps that server's row.
+    /// </summary>
+    /// <returns>How many images were imported.</returns>
+    public async Task<int> ImportCardFilesAsync(string cardsDirectory, IReadOnlySet<Guid> cards, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(cardsDirectory);
+        ArgumentNullException.ThrowIfNull(cards);
+        if (!Directory.Exists(cardsDirectory))
+            return 0;
+        var imported = 0;
+        foreach (var file in Directory.EnumerateFiles(cardsDirectory, "*.card"))
+        {
+            if (!Guid.TryParseExact(Path.GetFileNameWithoutExtension(file), "N", out var cardId) || !cards.Contains(cardId))
+                continue;
+            await using var db = contexts.CreateDbContext();
+            if (await db.CardImages.AnyAsync(i => i.CardId == cardId, cancellationToken))
+                continue;
+            db.CardImages.Add(new CardImageRow { CardId = cardId, Image = await File.ReadAllBytesAsync(file, cancellationToken), Version = 0 });
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                imported++;
+            }
+            catch (DbUpdateException)
+            {
+                // Another server imported it first.
+            }
+        }
+        return imported;
+    }
+
     internal override void ForgetUnmade(StagedCardImage image)
     {
         // Nothing was written: the row comes only with the commit.

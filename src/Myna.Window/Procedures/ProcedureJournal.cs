@@ -143,6 +143,14 @@ internal sealed class ProcedureJournal(WindowServices services)
             }
         }
         var (orphanRevoked, removed) = await RemoveOrphanFilesAsync(cancellationToken);
+        if (services.CardImages is DatabaseCardImages database)
+        {
+            // Chips a server kept in card files before they moved to the database (docs/storage.md, "Several servers").
+            var imported = await database.ImportCardFilesAsync(
+                services.Issuing.Home.CardsDirectory, await CardIdsAsync(withIntents: false, cancellationToken), cancellationToken);
+            if (imported > 0)
+                services.Log.LogWarning("Recovery: {Count} card file(s) of the data directory taken into the database's card images", imported);
+        }
         var report = new RecoveryReport(rolledBack, completed, revoked + orphanRevoked, removed);
         if (report.DidSomething)
         {
