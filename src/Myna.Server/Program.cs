@@ -13,6 +13,7 @@ using Myna.Server.Eligibility;
 using Myna.Server.Kiosk;
 using Myna.Server.Portal;
 using Myna.Server.Security;
+using Myna.Server.SharedState;
 using Myna.Server.Staff;
 using Myna.Server.Ui;
 using Myna.Server.Window;
@@ -47,16 +48,18 @@ var storage = (builder.Configuration.GetSection(StorageOptions.SectionName).Get<
 
 builder.Services.Configure<ServerOptions>(builder.Configuration.GetSection(ServerOptions.SectionName));
 builder.Services.AddSingleton(home);
-builder.Services.AddMynaClock(serverOptions.Mode);
+builder.Services.AddMynaClock(serverOptions.Mode, serverOptions.SandboxClockRefresh
+    ?? (storage.Provider == StorageProvider.PostgreSql ? ServerOptions.SharedSandboxClockRefresh : null));
 builder.Services.AddMynaStorage(storage);
 builder.Services.AddMynaCoordination(storage);
+builder.Services.AddMynaSharedState(serverOptions, storage, home);
 builder.Services.AddMynaAuthorities(builder.Configuration);
 builder.Services.AddJpkiCrlRefresh();
 builder.Services.AddMynaVerification();
 builder.Services.AddMynaWindow();
 builder.Services.AddMynaInsurance();
 builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
-builder.Services.AddMynaStaffAuthentication(home);
+builder.Services.AddMynaStaffAuthentication(home, sharedKeys: storage.Provider == StorageProvider.PostgreSql);
 builder.Services.AddMynaPortal();
 builder.Services.AddMynaCardSlot();
 builder.Services.AddMynaRemoteReaders();
@@ -80,6 +83,8 @@ await app.Services.InitializeKioskAsync();
 await app.Services.InitializeEligibilityAsync();
 await app.Services.InitializeMedicalRecordsAsync();
 await Myna.Server.Portal.Oidc.OidcServer.InitializeAsync(app.Services, serverOptions.Mode);
+// Every key is open or made by now: what this server made goes to the database for the other servers.
+await app.Services.StoreSharedKeysAsync();
 StartupSummary.LogWhenListening(app, storage);
 
 // Forwarded headers, HSTS and the security headers come before all of this (a startup filter of AddMynaRequestSecurity).

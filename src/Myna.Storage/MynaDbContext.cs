@@ -37,6 +37,12 @@ public abstract class MynaDbContext : DbContext
     /// <summary>Procedures with effects outside the database that have not completed (docs/adr/0002).</summary>
     public DbSet<Journal.ProcedureIntent> ProcedureIntents => Set<Journal.ProcedureIntent>();
 
+    /// <summary>Chip images kept in the database when the servers share it (docs/storage.md).</summary>
+    public DbSet<Shared.CardImageRow> CardImages => Set<Shared.CardImageRow>();
+
+    /// <summary>Keys the servers share, encrypted under the operator's key-encryption key (docs/storage.md).</summary>
+    public DbSet<Shared.KeyMaterialRow> KeyMaterial => Set<Shared.KeyMaterialRow>();
+
     private Lazy<MyNumberProtector>? _myNumbers;
 
     /// <summary>The keys that encrypt and index My Numbers (docs/storage.md), as the factory that made this context holds them.</summary>

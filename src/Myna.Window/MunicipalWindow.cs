@@ -39,6 +39,7 @@ public sealed partial class MunicipalWindow
     private readonly CertificateRegistry _certificates;
     private readonly TimeProvider _clock;
     private readonly ProcedureRunner _runner;
+    private readonly Chips.CardImages _cardImages;
 
     public MunicipalWindow(IDbContextFactory<MynaDbContext> contexts, IssuingSystem issuing, CertificateRegistry certificates, TimeProvider clock)
         : this(new WindowServices(contexts, issuing, certificates, clock))
@@ -54,23 +55,27 @@ public sealed partial class MunicipalWindow
         _certificates = services.Certificates;
         _clock = services.Clock;
         _runner = new ProcedureRunner(services);
+        _cardImages = services.CardImages;
     }
 
     /// <summary>Today in Japan, by the window's clock.</summary>
     public DateOnly Today => JapanClock.Today(_clock);
 
-    /// <summary>Where a card record's chip lives.</summary>
+    /// <summary>Where a card record's chip file lives when the chips are card files (<see cref="Chips.CardImageKeeping.Files"/>).</summary>
     public string CardPath(Guid cardId) => _issuing.Home.CardPath(cardId);
 
+    /// <summary>Where the chips live: card files or the database.</summary>
+    public Chips.CardImages CardImages => _cardImages;
+
     /// <summary>Opens a card record's chip, as a reader would see it (for the demo data and the holder's download).</summary>
-    public Card.VirtualCard OpenCardChip(Guid cardId) => _issuing.OpenCard(CardPath(cardId));
+    public Card.VirtualCard OpenCardChip(Guid cardId) => _cardImages.OpenChip(cardId);
 
     /// <summary>
     /// Opens a card record's chip for the holder's reader, attached remotely for a whole session: while it is open, every
     /// other opener in this process is refused at once (<see cref="Card.Image.CardFileInUseException.Holder"/>), not after a wait.
     /// </summary>
     /// <exception cref="Card.Image.CardFileInUseException">A procedure, a slot or another session holds the card file.</exception>
-    public Card.VirtualCard OpenCardChipForHoldersReader(Guid cardId) => _issuing.OpenCard(CardPath(cardId), Card.Image.CardFileHolder.HoldersReader);
+    public Card.VirtualCard OpenCardChipForHoldersReader(Guid cardId) => _cardImages.OpenChip(cardId, Card.Image.CardFileHolder.HoldersReader);
 
     /// <summary>
     /// The recovery at start, before the window takes any procedure: completes or undoes every procedure a dead process

@@ -61,11 +61,18 @@ public sealed class MynaServer : IAsyncDisposable
         {
             _settings["Storage:Provider"] = storage.Provider.ToString();
             _settings["Storage:ConnectionString"] = storage.ConnectionString;
+            // On PostgreSQL the shared keys are encrypted under the deployment's key-encryption key: one for every test server.
+            if (storage.Provider == StorageProvider.PostgreSql)
+                _settings["Myna:KeyEncryptionKey"] = TestKeyEncryptionKey;
         }
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             _settings[key] = value;
         _factory = Create();
     }
+
+    /// <summary>The key-encryption key of the test servers on PostgreSQL (base64 of 32 bytes); a test may give another.</summary>
+    public static readonly string TestKeyEncryptionKey = Convert.ToBase64String(
+        System.Security.Cryptography.SHA256.HashData("Myna test key-encryption key"u8));
 
     /// <summary>The staff password hashes' cost in a sandbox test server (production's is 100,000).</summary>
     public const int TestStaffPasswordIterations = 100;

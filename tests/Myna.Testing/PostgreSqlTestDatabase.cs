@@ -55,6 +55,19 @@ public sealed class PostgreSqlTestDatabase : IAsyncDisposable
         await using var connection = new NpgsqlConnection(ServerConnectionString);
         await connection.OpenAsync();
         await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{Name}\" WITH (FORCE)", connection);
-        await drop.ExecuteNonQueryAsync();
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await drop.ExecuteNonQueryAsync();
+                return;
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InsufficientPrivilege && attempt < 20)
+            {
+                // An autovacuum worker on the database (a role-less backend) cannot be terminated by a role without
+                // pg_signal_backend, so FORCE refuses while one runs: it ends within moments.
+                await Task.Delay(250);
+            }
+        }
     }
 }

@@ -15,6 +15,15 @@ namespace Myna.Window.Tests;
 
 public class CardProcedureTests : WindowTestBase
 {
+    public CardProcedureTests()
+    {
+    }
+
+    protected CardProcedureTests(WindowHarness harness)
+        : base(harness)
+    {
+    }
+
     [Fact]
     public async Task Deliver_PersonalisesTheChip_LoadsBothCertificates_AndTakesBackTheNotificationCard_D4_V2()
     {

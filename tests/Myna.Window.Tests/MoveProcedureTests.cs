@@ -6,6 +6,15 @@ namespace Myna.Window.Tests;
 
 public class MoveProcedureTests : WindowTestBase
 {
+    public MoveProcedureTests()
+    {
+    }
+
+    protected MoveProcedureTests(WindowHarness harness)
+        : base(harness)
+    {
+    }
+
     [Fact]
     public async Task MoveIn_WithTheCard_WithinTheDeadlines_ContinuesItAndWritesTheNewAddress_V5_M1()
     {

@@ -22,7 +22,10 @@ namespace Myna.Window.Tests;
 /// A whole window on a temporary data directory: SQLite registry, issuing system, certificate registry over the
 /// database, and a clock that starts on 2026-04-01 10:00 in Japan.
 /// </summary>
-public sealed class WindowHarness : IAsyncLifetime
+/// <param name="keeping">Where the chips are kept: card files (the default) or the database.</param>
+/// <param name="storage">The database: SQLite in the data directory when null.</param>
+public sealed class WindowHarness(Chips.CardImageKeeping keeping = Chips.CardImageKeeping.Files, Func<MynaHome, StorageOptions>? storage = null)
+    : IAsyncLifetime
 {
     public static readonly DateTimeOffset Start = new(2026, 4, 1, 10, 0, 0, JapanClock.Offset);
 
@@ -47,7 +50,7 @@ public sealed class WindowHarness : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _window = await TestWindow.OpenAsync(_root, Clock);
+        _window = await TestWindow.OpenAsync(_root, Clock, storage, keeping);
         (Contexts, Certificates, Issuing, Window) = (_window.Contexts, _window.Certificates, _window.Issuing, _window.Window);
         await using var db = Contexts.CreateDbContext();
         db.AddRange(Municipality.Koriyama(), new Municipality(Tokyo, "東京都", "千代田区", "Tokyo-to", "Chiyoda-ku"));
@@ -63,7 +66,10 @@ public sealed class WindowHarness : IAsyncLifetime
 
     /// <summary>A second window on the same database, chips and authorities, which calls <paramref name="fault"/> at each crash point (throw from it to inject a failure there).</summary>
     public MunicipalWindow WithFaults(Action<string> fault) => new(new Procedures.WindowServices(
-        Contexts, Issuing, Certificates, Clock, new Procedures.CrashPoints(fault), Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance));
+        Contexts, Issuing, Certificates, Clock, new Procedures.CrashPoints(fault), Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance)
+    {
+        CardImages = Window.CardImages,
+    });
 
     public void AdvanceDays(int days) => Clock.Advance(TimeSpan.FromDays(days));
 
@@ -100,7 +106,7 @@ public sealed class WindowHarness : IAsyncLifetime
     /// <summary>Reads the card's chip as a client would.</summary>
     public T ReadChip<T>(Guid cardId, Func<MynaCardClient, T> read)
     {
-        using var chip = Issuing.OpenCard(Window.CardPath(cardId));
+        using var chip = Window.OpenCardChip(cardId);
         return read(new MynaCardClient(new EmulatorTransport(chip)));
     }
 

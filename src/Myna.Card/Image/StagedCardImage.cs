@@ -4,7 +4,8 @@ namespace Myna.Card.Image;
 /// A card file that a procedure works on in memory and writes once (docs/card.md §3): the chip's writes go to memory,
 /// <see cref="Stage"/> writes the sealed result durably beside the card file, and <see cref="Place"/> moves it over the
 /// card file in one atomic rename. The window's procedures use it so that a chip change is part of an all-or-nothing
-/// procedure: staged before the database commits, placed after.
+/// procedure: staged before the database commits, placed after. An image kept in a database instead
+/// (<see cref="Over"/>) is sealed with <see cref="Seal"/> and written in the procedure's own transaction.
 /// </summary>
 /// <remarks>
 /// <para>Holds the card file's <see cref="CardFileLock"/> from creation to <see cref="Dispose"/>, so nobody else opens
@@ -16,7 +17,7 @@ public sealed class StagedCardImage : IDisposable
 {
     private readonly ChipSealingKey _key;
     private readonly TimeProvider _clock;
-    private readonly CardFileLock _lock;
+    private readonly IDisposable _lock;
     private readonly Lock _gate = new();
     private byte[]? _sealed;
     private byte[]? _state;
@@ -25,7 +26,7 @@ public sealed class StagedCardImage : IDisposable
     private DateTimeOffset? _created;
     private bool _disposed;
 
-    private StagedCardImage(string path, ChipSealingKey key, TimeProvider clock, CardFileLock cardLock)
+    private StagedCardImage(string path, ChipSealingKey key, TimeProvider clock, IDisposable cardLock)
     {
         CardPath = path;
         _key = key;
@@ -33,8 +34,11 @@ public sealed class StagedCardImage : IDisposable
         _lock = cardLock;
     }
 
-    /// <summary>The card file this image replaces or creates (full path).</summary>
+    /// <summary>The card file this image replaces or creates (full path); for an image <see cref="Over"/> a database, its name there.</summary>
     public string CardPath { get; }
+
+    /// <summary>The version of the stored image this one was read from (<see cref="Over"/>); null for a card file or a new card.</summary>
+    public long? StoredVersion { get; private init; }
 
     /// <summary>Whether the chip wrote anything since the image was opened.</summary>
     public bool Changed { get; private set; }
@@ -84,6 +88,25 @@ public sealed class StagedCardImage : IDisposable
             image.Dispose();
             throw;
         }
+    }
+
+    /// <summary>
+    /// An image kept elsewhere than in a card file (a database row), read into memory while its holder keeps the card's
+    /// lock: <paramref name="heldLock"/> is released with the image.
+    /// </summary>
+    /// <param name="name">What the image is called where it is kept (for messages).</param>
+    /// <param name="sealedImage">The stored, sealed image; null for a new card.</param>
+    /// <param name="storedVersion">The version of <paramref name="sealedImage"/> where it is kept; null for a new card.</param>
+    /// <param name="key">The installation's sealing key; the caller keeps ownership.</param>
+    /// <param name="clock">Stamps the image's creation time.</param>
+    /// <param name="heldLock">The card's lock, held by the caller and handed over.</param>
+    public static StagedCardImage Over(string name, byte[]? sealedImage, long? storedVersion, ChipSealingKey key, TimeProvider clock, IDisposable heldLock)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(clock);
+        ArgumentNullException.ThrowIfNull(heldLock);
+        return new StagedCardImage(name, key, clock, heldLock) { _sealed = sealedImage, StoredVersion = storedVersion };
     }
 
     private static StagedCardImage Create(string path, ChipSealingKey key, TimeProvider clock)
@@ -142,6 +165,13 @@ public sealed class StagedCardImage : IDisposable
     public void Stage(string stagedPath)
     {
         ArgumentException.ThrowIfNullOrEmpty(stagedPath);
+        DurableFile.WriteAtomic(stagedPath, Seal());
+    }
+
+    /// <summary>The image as the chip left it, sealed: what a card file holds.</summary>
+    /// <exception cref="InvalidOperationException">The chip wrote nothing.</exception>
+    public byte[] Seal()
+    {
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
@@ -149,7 +179,7 @@ public sealed class StagedCardImage : IDisposable
                 throw new InvalidOperationException("The chip wrote nothing: there is no image to stage.");
             _created ??= _clock.GetUtcNow();
             var header = new CardImageHeader(_serial, checked(_writeCounter + 1), _created.Value);
-            DurableFile.WriteAtomic(stagedPath, CardImageFormat.Seal(_key.Bytes, header, _state));
+            return CardImageFormat.Seal(_key.Bytes, header, _state);
         }
     }
 

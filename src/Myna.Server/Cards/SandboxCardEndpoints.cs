@@ -70,7 +70,7 @@ internal static class SandboxCardEndpoints
                 title: Ui.Bilingual.T("別のサイトからの要求は受け付けません", "Requests from another site are refused"),
                 detail: Ui.Bilingual.T("カードリーダーの接続は、別のサイトのページからは行えません。", "A card's reader cannot be attached from a page of another site."));
         }
-        if (await window.GetCardAsync(id, cancellationToken) is null || !File.Exists(window.CardPath(id)))
+        if (await window.GetCardAsync(id, cancellationToken) is null || !await window.CardImages.ExistsAsync(id, cancellationToken))
             return TypedResults.NotFound();
         var (attachment, refusal) = await readers.AttachAsync(id, StaffClaims.Actor(context.User), cancellationToken);
         if (attachment is null)

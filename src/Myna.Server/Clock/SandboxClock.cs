@@ -81,11 +81,46 @@ public sealed class SandboxClock : TimeProvider, IShiftedClock
     /// <summary>Reads the stored offset; none stored leaves the clock at real time.</summary>
     public async Task LoadAsync(CancellationToken cancellationToken = default)
     {
-        await using var db = _contexts.CreateDbContext();
-        var setting = await db.Set<ServerSetting>().AsNoTracking()
-            .SingleOrDefaultAsync(s => s.Key == OffsetSettingKey, cancellationToken);
-        var offset = setting is null ? TimeSpan.Zero : TimeSpan.ParseExact(setting.Value, "c", CultureInfo.InvariantCulture);
-        Interlocked.Exchange(ref _offsetTicks, offset.Ticks);
+        // Not while this clock is being moved: a read from before the move's commit must not undo it afterwards.
+        await _changing.WaitAsync(cancellationToken);
+        try
+        {
+            await using var db = _contexts.CreateDbContext();
+            var setting = await db.Set<ServerSetting>().AsNoTracking()
+                .SingleOrDefaultAsync(s => s.Key == OffsetSettingKey, cancellationToken);
+            var offset = setting is null ? TimeSpan.Zero : TimeSpan.ParseExact(setting.Value, "c", CultureInfo.InvariantCulture);
+            Interlocked.Exchange(ref _offsetTicks, offset.Ticks);
+        }
+        finally
+        {
+            _changing.Release();
+        }
+    }
+
+    /// <summary>
+    /// Reads the stored offset again every <paramref name="interval"/> of real time until cancelled, so that a move made
+    /// on another server on the same database is seen here within that bound. A failed read is logged and tried again.
+    /// </summary>
+    public async Task FollowAsync(TimeSpan interval, ILogger log, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(interval, TimeSpan.Zero);
+        ArgumentNullException.ThrowIfNull(log);
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(interval, _real, cancellationToken);
+                await LoadAsync(cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e) when (e is DbUpdateException or global::System.Data.Common.DbException or InvalidOperationException or TimeoutException)
+            {
+                log.LogWarning("The sandbox clock's offset could not be read again ({Error}); trying again in {Interval}", e.GetType().Name, interval);
+            }
+        }
     }
 
     /// <summary>Sets today's Japan date to <paramref name="japanDate"/>, keeping the time of day; audited as done by <paramref name="actor"/>.</summary>

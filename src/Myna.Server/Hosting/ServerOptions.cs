@@ -73,6 +73,33 @@ public sealed class ServerOptions
 
     /// <summary>The access log, a line per request (<c>Myna:AccessLog</c>); on by default.</summary>
     public AccessLogOptions AccessLog { get; set; } = new();
+
+    /// <summary>
+    /// Where the cards' chip images are kept (<c>Myna:CardImages</c>): <c>Files</c> (card files in the data directory) or
+    /// <c>Database</c> (table <c>card_images</c>, seen by every server on the database). Null, the default: the database
+    /// when the storage is PostgreSQL, files on SQLite (docs/storage.md, "Several servers: what is shared").
+    /// </summary>
+    public Myna.Window.Chips.CardImageKeeping? CardImages { get; set; }
+
+    /// <summary>
+    /// On PostgreSQL: the key that encrypts the keys the servers share in the database (base64 of 32 random bytes), the
+    /// same for every server of the deployment and never stored in the database. Required on PostgreSQL unless
+    /// <see cref="KeyEncryptionKeyFile"/> is set (docs/storage.md, "Several servers: what is shared").
+    /// </summary>
+    public string? KeyEncryptionKey { get; set; }
+
+    /// <summary>
+    /// Sandbox only: how often the sandbox clock reads its offset again from the database, so that a move made on another
+    /// server reaches this one within that time (<c>Myna:SandboxClockRefresh</c>, e.g. <c>00:00:05</c>). Null, the
+    /// default: every 5 seconds on PostgreSQL (servers may share it), never on SQLite (one server); zero: never.
+    /// </summary>
+    public TimeSpan? SandboxClockRefresh { get; set; }
+
+    /// <summary>The default of <see cref="SandboxClockRefresh"/> where several servers may share the database.</summary>
+    public static readonly TimeSpan SharedSandboxClockRefresh = TimeSpan.FromSeconds(5);
+
+    /// <summary>A file holding <see cref="KeyEncryptionKey"/> (relative paths from the data directory).</summary>
+    public string? KeyEncryptionKeyFile { get; set; }
 }
 
 /// <summary>The first administrator (section <c>Myna:BootstrapAdministrator</c>).</summary>

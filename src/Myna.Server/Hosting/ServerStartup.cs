@@ -28,6 +28,8 @@ internal static partial class ServerStartup
         // processes they may be theirs, live.
         var alone = await services.GetRequiredService<ProcessPresence>().JoinAsync(cancellationToken);
         await services.GetRequiredService<MynaDbContextFactory>().MigrateAsync(releaseAbandonedClaims: alone, cancellationToken);
+        // Several servers on one database: their shared keys into the data directory before anything opens a key.
+        await SharedState.SharedStateServiceCollectionExtensions.FetchSharedKeysAsync(services, cancellationToken);
         var options = services.GetRequiredService<IOptions<ServerOptions>>().Value;
         if (options.Mode == ServerMode.Sandbox)
             await services.GetRequiredService<SandboxClock>().LoadAsync(cancellationToken);

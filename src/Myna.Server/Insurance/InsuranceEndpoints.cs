@@ -19,7 +19,10 @@ internal static class InsuranceEndpoints
         services.AddSingleton(sp => new InsuranceOffice(new WindowServices(
             sp.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<Myna.Storage.MynaDbContext>>(),
             sp.GetRequiredService<Myna.Issuance.IssuingSystem>(), sp.GetRequiredService<Myna.Pki.Revocation.CertificateRegistry>(),
-            sp.GetRequiredService<TimeProvider>(), CrashPoints.None, sp.GetRequiredService<ILoggerFactory>().CreateLogger("Myna.Insurance"))));
+            sp.GetRequiredService<TimeProvider>(), CrashPoints.None, sp.GetRequiredService<ILoggerFactory>().CreateLogger("Myna.Insurance"))
+        {
+            CardImages = sp.GetRequiredService<Myna.Window.Chips.CardImages>(),
+        }));
 
     public static IEndpointRouteBuilder MapMynaInsurance(this IEndpointRouteBuilder endpoints)
     {

@@ -36,7 +36,10 @@ internal static class KioskServiceCollectionExtensions
                     sp.GetRequiredService<IDbContextFactory<MynaDbContext>>(), sp.GetRequiredService<IssuingSystem>(),
                     sp.GetRequiredService<CertificateRegistry>(), sp.GetRequiredService<TimeProvider>(),
                     new CrashPoints(sp.GetRequiredService<IOptions<ServerOptions>>().Value.CrashAt),
-                    sp.GetRequiredService<ILoggerFactory>().CreateLogger("Myna.Kiosk")),
+                    sp.GetRequiredService<ILoggerFactory>().CreateLogger("Myna.Kiosk"))
+                {
+                    CardImages = sp.GetRequiredService<Myna.Window.Chips.CardImages>(),
+                },
                 sp.GetRequiredService<Myna.Pki.Ocsp.OcspResponder>(), sp.GetRequiredService<SealKeyring>(), () => settings.Current);
         });
         services.AddSingleton(sp => sp.GetRequiredService<KioskParties>().Stores);

@@ -13,7 +13,10 @@ internal static class StaffAuthenticationServiceCollectionExtensions
     /// <summary>The session cookie's name.</summary>
     public const string CookieName = "myna.session";
 
-    public static IServiceCollection AddMynaStaffAuthentication(this IServiceCollection services, MynaHome home)
+    /// <param name="services">The host's services.</param>
+    /// <param name="home">The data directory, where the cookies' keys are kept on one server.</param>
+    /// <param name="sharedKeys">Several servers share the database (PostgreSQL): the cookies' keys are kept in it, encrypted.</param>
+    public static IServiceCollection AddMynaStaffAuthentication(this IServiceCollection services, MynaHome home, bool sharedKeys = false)
     {
         services.AddSingleton<StaffDirectory>();
         services.AddSingleton(sp => new SignInThrottle(sp.GetRequiredKeyedService<TimeProvider>(MynaClocks.Real)));
@@ -23,10 +26,18 @@ internal static class StaffAuthenticationServiceCollectionExtensions
         services.AddOptions<StaffSessionOptions>().BindConfiguration(StaffSessionOptions.SectionName)
             .Validate(o => o.IsValid, StaffSessionOptions.InvalidMessage)
             .ValidateOnStart();
-        // The cookie's keys live in the data directory (keys/, owner-only), so sessions survive a restart. With
-        // several hosts on PostgreSQL they would have to share this directory (or a database key store).
-        services.AddDataProtection().SetApplicationName("Myna")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(home.KeysDirectory, "data-protection")));
+        // The cookie's keys live in the data directory (keys/, owner-only), so sessions survive a restart; with several
+        // servers on PostgreSQL in the database, encrypted under the key-encryption key, so every server opens every cookie.
+        var dataProtection = services.AddDataProtection().SetApplicationName("Myna");
+        if (sharedKeys)
+        {
+            services.AddOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>()
+                .Configure<Myna.Storage.Shared.KeyMaterialStore>((options, store) => options.XmlRepository = new SharedState.SharedDataProtectionKeys(store));
+        }
+        else
+        {
+            dataProtection.PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(home.KeysDirectory, "data-protection")));
+        }
 
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(options =>

@@ -68,13 +68,11 @@ internal static class CardEndpoints
         await window.GetCardAsync(id, cancellationToken) is { } card ? TypedResults.Ok(CardView.Of(card, window.Today)) : TypedResults.NotFound();
 
     /// <remarks>Only the chip of a card the registry knows: a file without its record is never handed out.</remarks>
-    private static async Task<Results<PhysicalFileHttpResult, NotFound>> DownloadImage(Guid id, MunicipalWindow window, CancellationToken cancellationToken)
-    {
-        var path = window.CardPath(id);
-        return await window.GetCardAsync(id, cancellationToken) is not null && File.Exists(path)
-            ? TypedResults.PhysicalFile(path, "application/octet-stream", $"{id:N}.card")
+    private static async Task<Results<FileContentHttpResult, NotFound>> DownloadImage(Guid id, MunicipalWindow window, CancellationToken cancellationToken) =>
+        await window.GetCardAsync(id, cancellationToken) is not null
+            && await window.CardImages.ReadSealedAsync(id, cancellationToken) is { } image
+            ? TypedResults.File(image, "application/octet-stream", $"{id:N}.card")
             : TypedResults.NotFound();
-    }
 
     private static async Task<Results<Ok<CardView>, ProblemHttpResult>> SuspendAsync(
         Guid id, MunicipalWindow window, HttpContext context, CancellationToken cancellationToken) =>

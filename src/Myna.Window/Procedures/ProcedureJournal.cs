@@ -12,6 +12,7 @@ using Myna.Storage;
 using Myna.Storage.Audit;
 using Myna.Storage.Certificates;
 using Myna.Storage.Journal;
+using Myna.Window.Chips;
 
 namespace Myna.Window.Procedures;
 
@@ -142,6 +143,14 @@ internal sealed class ProcedureJournal(WindowServices services)
             }
         }
         var (orphanRevoked, removed) = await RemoveOrphanFilesAsync(cancellationToken);
+        if (services.CardImages is DatabaseCardImages database)
+        {
+            // Chips a server kept in card files before they moved to the database (docs/storage.md, "Several servers").
+            var imported = await database.ImportCardFilesAsync(
+                services.Issuing.Home.CardsDirectory, await CardIdsAsync(withIntents: false, cancellationToken), cancellationToken);
+            if (imported > 0)
+                services.Log.LogWarning("Recovery: {Count} card file(s) of the data directory taken into the database's card images", imported);
+        }
         var report = new RecoveryReport(rolledBack, completed, revoked + orphanRevoked, removed);
         if (report.DidSomething)
         {
@@ -155,7 +164,8 @@ internal sealed class ProcedureJournal(WindowServices services)
     private async Task RefuseIfBehindAsync(bool removeOrphanCardFiles, CancellationToken cancellationToken)
     {
         var directory = services.Issuing.Home.CardsDirectory;
-        if (removeOrphanCardFiles || !Directory.Exists(directory))
+        // Images kept in the database commit with their records: a database cannot be behind them.
+        if (removeOrphanCardFiles || services.CardImages.Keeping != CardImageKeeping.Files || !Directory.Exists(directory))
             return;
         // A procedure in flight names its card in its intent; the intents pass settles those.
         var known = await CardIdsAsync(withIntents: true, cancellationToken);
@@ -180,7 +190,8 @@ internal sealed class ProcedureJournal(WindowServices services)
     private async Task<(int Revoked, int Removed)> RemoveOrphanFilesAsync(CancellationToken cancellationToken)
     {
         var directory = services.Issuing.Home.CardsDirectory;
-        if (!Directory.Exists(directory))
+        // Only card files have leftovers (staged images, temporary files, locks); database images have none to sweep.
+        if (services.CardImages.Keeping != CardImageKeeping.Files || !Directory.Exists(directory))
             return (0, 0);
         var cards = await CardIdsAsync(withIntents: false, cancellationToken);
         int revoked = 0, removed = 0;

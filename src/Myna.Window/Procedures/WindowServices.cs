@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Myna.Issuance;
 using Myna.Pki.Revocation;
 using Myna.Storage;
+using Myna.Window.Chips;
 
 namespace Myna.Window.Procedures;
 
@@ -22,6 +23,15 @@ public sealed record WindowServices(
     CrashPoints Crash,
     ILogger Log)
 {
+    private CardImages? _cardImages;
+
+    /// <summary>Where the chips live: the data directory's card files unless set (the database, for several servers).</summary>
+    public CardImages CardImages
+    {
+        get => _cardImages ??= new CardFiles(Issuing);
+        init => _cardImages = value;
+    }
+
     /// <summary>The services without crash points and with no log.</summary>
     public WindowServices(IDbContextFactory<MynaDbContext> contexts, IssuingSystem issuing, CertificateRegistry certificates, TimeProvider clock)
         : this(contexts, issuing, certificates, clock, CrashPoints.None, NullLogger.Instance)

@@ -168,7 +168,7 @@ public sealed class WindowWork : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(card);
         ArgumentNullException.ThrowIfNull(issuedBy);
-        var image = Issuing.OpenImage(Issuing.Home.CardPath(card.Id));
+        var image = _services.CardImages.OpenImage(card.Id);
         try
         {
             await BeginIntentAsync(card.Id);
@@ -188,8 +188,7 @@ public sealed class WindowWork : IAsyncDisposable
     /// <exception cref="IOException">A card file of that id exists.</exception>
     public async Task<ChipWork> NewChipAsync(Guid cardId)
     {
-        Directory.CreateDirectory(Issuing.Home.CardsDirectory);
-        var image = Issuing.NewImage(Issuing.Home.CardPath(cardId));
+        var image = _services.CardImages.NewImage(cardId);
         try
         {
             var chip = new ChipWork(cardId, image, chip: null, details: null);
@@ -240,7 +239,7 @@ public sealed class WindowWork : IAsyncDisposable
         if (_intent is not null)
         {
             foreach (var chip in _chips.Where(c => c.Image.Changed))
-                chip.Image.Stage(ChipWork.StagedPath(chip.Image.CardPath, _intent.Id));
+                _services.CardImages.Keep(chip.CardId, chip.Image, Db, _intent.Id);
             _services.Crash.Reach(CrashPoints.ChipStaged);
             Db.ProcedureIntents.Attach(_intent);
             _intent.Status = ProcedureIntentStatus.Committed;
@@ -305,9 +304,8 @@ public sealed class WindowWork : IAsyncDisposable
             // The intent stays pending: the recovery at the next start undoes it.
             _services.Log.LogError(e, "Undoing procedure {Action} failed; the recovery at start undoes it", _action);
         }
-        // A new card's lock file is left by a procedure that never made the card: nobody else knows its id.
-        foreach (var chip in _chips.Where(c => c.Details is null && !File.Exists(c.Image.CardPath)))
-            File.Delete(CardFileLock.LockPathFor(chip.Image.CardPath));
+        foreach (var chip in _chips.Where(c => c.Details is null))
+            _services.CardImages.ForgetUnmade(chip.Image);
     }
 
     /// <summary>Releases the chips' card-file locks (idempotent: a chip disposes once).</summary>

@@ -2454,6 +2454,50 @@ namespace Myna.Storage.Migrations.Sqlite
                     b.ToTable("server_settings", (string)null);
                 });
 
+            modelBuilder.Entity("Myna.Storage.Shared.CardImageRow", b =>
+                {
+                    b.Property<Guid>("CardId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("card_id");
+
+                    b.Property<byte[]>("Image")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("image");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("CardId")
+                        .HasName("pk_card_images");
+
+                    b.ToTable("card_images", (string)null);
+                });
+
+            modelBuilder.Entity("Myna.Storage.Shared.KeyMaterialRow", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<long>("Created")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created");
+
+                    b.Property<byte[]>("Sealed")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("sealed");
+
+                    b.HasKey("Name")
+                        .HasName("pk_key_material");
+
+                    b.ToTable("key_material", (string)null);
+                });
+
             modelBuilder.Entity("Myna.Storage.Staff.StaffAccount", b =>
                 {
                     b.Property<long>("Id")
