@@ -12,7 +12,7 @@ using Myna.Storage;
 namespace Myna.Storage.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteMynaDbContext))]
-    [Migration("20261206201614_RegistryScaleIndexes")]
+    [Migration("20261206202438_RegistryScaleIndexes")]
     partial class RegistryScaleIndexes
     {
         /// <inheritdoc />
@@ -2455,6 +2455,50 @@ namespace Myna.Storage.Migrations.Sqlite
                         .HasName("pk_server_settings");
 
                     b.ToTable("server_settings", (string)null);
+                });
+
+            modelBuilder.Entity("Myna.Storage.Shared.CardImageRow", b =>
+                {
+                    b.Property<Guid>("CardId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("card_id");
+
+                    b.Property<byte[]>("Image")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("image");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("CardId")
+                        .HasName("pk_card_images");
+
+                    b.ToTable("card_images", (string)null);
+                });
+
+            modelBuilder.Entity("Myna.Storage.Shared.KeyMaterialRow", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<long>("Created")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created");
+
+                    b.Property<byte[]>("Sealed")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("sealed");
+
+                    b.HasKey("Name")
+                        .HasName("pk_key_material");
+
+                    b.ToTable("key_material", (string)null);
                 });
 
             modelBuilder.Entity("Myna.Storage.Staff.StaffAccount", b =>

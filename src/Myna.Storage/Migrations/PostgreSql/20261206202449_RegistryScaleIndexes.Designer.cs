@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Myna.Storage.Migrations.PostgreSql
 {
     [DbContext(typeof(PostgreSqlMynaDbContext))]
-    [Migration("20261206201624_RegistryScaleIndexes")]
+    [Migration("20261206202449_RegistryScaleIndexes")]
     partial class RegistryScaleIndexes
     {
         /// <inheritdoc />
@@ -2470,6 +2470,50 @@ namespace Myna.Storage.Migrations.PostgreSql
                         .HasName("pk_server_settings");
 
                     b.ToTable("server_settings", (string)null);
+                });
+
+            modelBuilder.Entity("Myna.Storage.Shared.CardImageRow", b =>
+                {
+                    b.Property<Guid>("CardId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("card_id");
+
+                    b.Property<byte[]>("Image")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("image");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.HasKey("CardId")
+                        .HasName("pk_card_images");
+
+                    b.ToTable("card_images", (string)null);
+                });
+
+            modelBuilder.Entity("Myna.Storage.Shared.KeyMaterialRow", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<DateTimeOffset>("Created")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created");
+
+                    b.Property<byte[]>("Sealed")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("sealed");
+
+                    b.HasKey("Name")
+                        .HasName("pk_key_material");
+
+                    b.ToTable("key_material", (string)null);
                 });
 
             modelBuilder.Entity("Myna.Storage.Staff.StaffAccount", b =>
