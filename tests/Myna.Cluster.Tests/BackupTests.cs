@@ -15,7 +15,7 @@ public sealed class BackupTests(ClusterFixture cluster)
     [Fact]
     public async Task PgDump_WhileServing_ThenPgRestore_GivesEveryRowBack_AndAServerStartsOnIt()
     {
-        var dump = Path.Combine(cluster.DataDirectory, "..", $"myna-{Guid.NewGuid():N}.dump");
+        var dump = Path.Combine(cluster.NewDataDirectory("dump"), "myna.dump");
         await using var restored = await PostgreSqlTestDatabase.CreateAsync("myna_restored");
         try
         {
@@ -30,11 +30,17 @@ public sealed class BackupTests(ClusterFixture cluster)
             foreach (var table in new[] { "residents", "cards", "issued_certificates", "revocations", "crl_numbers", "staff_accounts" })
                 Assert.Equal((table, source[table]), (table, copy[table]));
 
-            // The restored database belongs to this data directory (its CRL numbers are not behind the marks): it serves.
-            using var node = await ServerNode.StartAsync("restored", cluster.DataDirectory, restored.ConnectionString);
+            // A new machine on the restored database: the keys come out of it under the key-encryption key, the My
+            // Numbers open with the configured keys (the start checks them against the stored rows).
+            using var node = await ServerNode.StartAsync("restored", cluster.NewDataDirectory("restored"), restored.ConnectionString, cluster.Secrets);
             using var client = node.Client();
             using var health = await client.GetAsync("health");
             Assert.True(health.IsSuccessStatusCode);
+            using var caCertificate = await client.GetAsync("ca/authentication.cer");
+            Assert.True(caCertificate.IsSuccessStatusCode);
+            // The same authority as the running cluster's, not one made anew.
+            using var running = cluster.A.Client();
+            Assert.Equal(await running.GetByteArrayAsync("ca/authentication.cer"), await caCertificate.Content.ReadAsByteArrayAsync());
         }
         finally
         {

@@ -8,20 +8,22 @@ using Myna.Testing;
 namespace Myna.Cluster.Tests;
 
 /// <summary>
-/// One real <c>Myna.Server</c> process of the cluster: sandbox mode at the tests' key-derivation costs, PostgreSQL, the
-/// data directory given (shared by the nodes for now), Kestrel on a free loopback port. Its log lines are kept.
+/// One real <c>Myna.Server</c> process of the cluster: sandbox mode at the tests' key-derivation costs, PostgreSQL, a
+/// data directory of its own, the cluster's secrets (<see cref="ClusterSecrets"/>), Kestrel on a free loopback port.
+/// Its log lines are kept.
 /// </summary>
 public sealed class ServerNode : IDisposable
 {
     private readonly ConcurrentQueue<string> _log = new();
     private Process _process;
 
-    private ServerNode(string name, int port, string dataDirectory, string database)
+    private ServerNode(string name, int port, string dataDirectory, string database, ClusterSecrets secrets)
     {
         Name = name;
         Port = port;
         DataDirectory = dataDirectory;
         Database = database;
+        Secrets = secrets;
         _process = Start();
     }
 
@@ -33,6 +35,8 @@ public sealed class ServerNode : IDisposable
 
     private string Database { get; }
 
+    private ClusterSecrets Secrets { get; }
+
     public Uri BaseAddress => new($"http://127.0.0.1:{Port}/");
 
     public bool HasExited => _process.HasExited;
@@ -41,9 +45,9 @@ public sealed class ServerNode : IDisposable
     public IReadOnlyList<string> Log => [.. _log];
 
     /// <summary>Starts a node and waits until it answers <c>/health</c>.</summary>
-    public static async Task<ServerNode> StartAsync(string name, string dataDirectory, string database)
+    public static async Task<ServerNode> StartAsync(string name, string dataDirectory, string database, ClusterSecrets secrets)
     {
-        var node = new ServerNode(name, FreePort(), dataDirectory, database);
+        var node = new ServerNode(name, FreePort(), dataDirectory, database, secrets);
         await node.WaitHealthyAsync();
         return node;
     }
@@ -92,6 +96,8 @@ public sealed class ServerNode : IDisposable
         env["Myna__KeyDerivation__CaKeyFileIterations"] = TestKeySet.KeyFileIterations.ToString(CultureInfo.InvariantCulture);
         env["Storage__Provider"] = "PostgreSql";
         env["Storage__ConnectionString"] = Database;
+        foreach (var (key, value) in Secrets.Environment)
+            env[key] = value;
         env["ASPNETCORE_URLS"] = BaseAddress.ToString().TrimEnd('/');
         // Plain lines, one per entry, so a test can find one.
         env["Logging__Console__FormatterName"] = "simple";
