@@ -53,6 +53,15 @@ internal sealed class ServerProcess : IDisposable
         {
             start.Environment["Storage__Provider"] = "PostgreSql";
             start.Environment["Storage__ConnectionString"] = postgreSql;
+            // On PostgreSQL the server keeps its keys in the database under a key-encryption key it is given
+            // (docs/operations.md): one for this data directory, made on its first run.
+            var kek = Path.Combine(dataDirectory, "benchmark-key-encryption.key");
+            if (!File.Exists(kek))
+            {
+                Directory.CreateDirectory(dataDirectory);
+                File.WriteAllText(kek, Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)));
+            }
+            start.Environment["Myna__KeyEncryptionKeyFile"] = kek;
         }
         foreach (var (name, value) in settings ?? new Dictionary<string, string>())
             start.Environment[name] = value;
