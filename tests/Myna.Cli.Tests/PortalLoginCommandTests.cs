@@ -105,7 +105,7 @@ public sealed class PortalLoginCommandTests(ServerFixture server) : IDisposable
     [Fact]
     public async Task Login_UnknownCodeByItsUrl_TakesTheServerFromTheUrl_AndNamesTheRefusal_U3_1()
     {
-        var card = await DownloadAsync("portal-unknown");
+        var card = await server.DownloadCardAsync("portal-unknown");
         // No --server: the default (localhost:5000) would not answer; the URL names the fixture's server.
         var result = await LoginAsync(ServerFixture.AuthenticationPin + "\n", "portal", "login", $"{server.Url}portal/api/challenges/ABCD-EFGH",
             "--card", card, "--pin-stdin");
@@ -195,20 +195,11 @@ public sealed class PortalLoginCommandTests(ServerFixture server) : IDisposable
     /// <summary>A card file of the test's own and a browser with a login started.</summary>
     private async Task<(string Card, HttpClient Browser, StartedLogin Login)> CardAndLoginAsync(string name)
     {
-        var card = await DownloadAsync(name);
+        var card = await server.DownloadCardAsync(name);
         var browser = Browser();
         return (card, browser, await StartLoginAsync(browser));
     }
 
-    /// <summary>The holder's card as a file of its own: a copy of the issued chip, so a wrong PIN here counts on the copy only.</summary>
-    private async Task<string> DownloadAsync(string name)
-    {
-        var path = server.NewPath(name);
-        var download = await server.RunWithAsync(null, new Dictionary<string, string> { ["MYNA_PASSWORD"] = ServerFixture.WindowPassword },
-            "card", "download", server.CardId, "--server", server.Url, "--user", ServerFixture.WindowUser, "--out", path);
-        Assert.True(download.Exit == ExitCodes.Ok, download.ToString());
-        return path;
-    }
 
     /// <summary>A browser: its own cookies (the login's secret, then the holder's session), disposed with the test.</summary>
     private HttpClient Browser()

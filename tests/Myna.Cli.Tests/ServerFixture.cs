@@ -143,6 +143,19 @@ public sealed class ServerFixture : IAsyncLifetime
     public Task<CliResult> RunWithAsync(string? input, IReadOnlyDictionary<string, string>? environment, params string[] args) =>
         CliRunner.RunAsync(Home, Clock, input, environment, args);
 
+    /// <summary>
+    /// The holder's card as a file of its own, downloaded by the window clerk with <c>myna card download</c>: a copy of the
+    /// issued chip, so a wrong PIN on it counts on the copy only.
+    /// </summary>
+    public async Task<string> DownloadCardAsync(string name)
+    {
+        var path = NewPath(name);
+        var download = await RunWithAsync(null, new Dictionary<string, string> { ["MYNA_PASSWORD"] = WindowPassword },
+            "card", "download", CardId, "--server", Url, "--user", WindowUser, "--out", path);
+        Assert.True(download.Exit == ExitCodes.Ok, download.ToString());
+        return path;
+    }
+
     /// <summary>A loopback port nobody listens on (taken, then let go).</summary>
     public static int FreePort()
     {

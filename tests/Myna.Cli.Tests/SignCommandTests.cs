@@ -139,7 +139,7 @@ public sealed class OnlineSignCommandTests(ServerFixture server)
     [Fact]
     public async Task SignThenVerify_WithTheServersOcspAndCrl_SaysNotRevoked_E1()
     {
-        var card = await DownloadAsync("online-sign");
+        var card = await server.DownloadCardAsync("online-sign");
         var document = Path.Combine(server.Root, $"online-{Guid.NewGuid():N}.txt");
         await File.WriteAllTextAsync(document, "電子申請");
         var signed = await RunAsync("ABC123\n", "sign", document, "--card", card, "--pin-stdin");
@@ -162,7 +162,7 @@ public sealed class OnlineSignCommandTests(ServerFixture server)
     [Fact]
     public async Task CardShow_WithTheServer_GivesEachCertificatesStatus()
     {
-        var card = await DownloadAsync("online-show");
+        var card = await server.DownloadCardAsync("online-show");
         var shown = await RunAsync(null, "card", "show", card, "--server", server.Url, "--json");
         Assert.True(shown.Exit == ExitCodes.Ok, shown.ToString());
         using var json = JsonDocument.Parse(shown.Output);
@@ -174,7 +174,7 @@ public sealed class OnlineSignCommandTests(ServerFixture server)
     [Fact]
     public async Task Verify_ServerUnreachable_SaysSo()
     {
-        var card = await DownloadAsync("online-down");
+        var card = await server.DownloadCardAsync("online-down");
         var document = Path.Combine(server.Root, $"down-{Guid.NewGuid():N}.txt");
         await File.WriteAllTextAsync(document, "x");
         Assert.Equal(ExitCodes.Ok, (await RunAsync("ABC123\n", "sign", document, "--card", card, "--pin-stdin")).Exit);
@@ -186,7 +186,7 @@ public sealed class OnlineSignCommandTests(ServerFixture server)
     [Fact]
     public async Task SignChallenge_IsAcceptedByTheServersVerifyLogin_E1()
     {
-        var card = await DownloadAsync("online-login");
+        var card = await server.DownloadCardAsync("online-login");
         var challenge = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
         var signed = await RunAsync(ServerFixture.AuthenticationPin + "\n", "auth", "sign-challenge", challenge, "--card", card, "--pin-stdin");
         Assert.True(signed.Exit == ExitCodes.Ok, signed.ToString());
@@ -201,12 +201,4 @@ public sealed class OnlineSignCommandTests(ServerFixture server)
     /// <summary>The CLI on the server's data directory, on the real clock: the server issued the card at real time.</summary>
     private Task<CliResult> RunAsync(string? input, params string[] args) => CliRunner.RunAsync(server.Home, TimeProvider.System, input, null, args);
 
-    private async Task<string> DownloadAsync(string name)
-    {
-        var path = server.NewPath(name);
-        var download = await server.RunWithAsync(null, new Dictionary<string, string> { ["MYNA_PASSWORD"] = ServerFixture.WindowPassword },
-            "card", "download", server.CardId, "--server", server.Url, "--user", ServerFixture.WindowUser, "--out", path);
-        Assert.True(download.Exit == ExitCodes.Ok, download.ToString());
-        return path;
-    }
 }

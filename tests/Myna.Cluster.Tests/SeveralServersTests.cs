@@ -10,6 +10,7 @@ using Org.BouncyCastle.Math;
 using Org.BouncyCastle.Ocsp;
 using Org.BouncyCastle.X509;
 using Org.BouncyCastle.X509.Extension;
+using static Myna.Cluster.Tests.Answers;
 
 namespace Myna.Cluster.Tests;
 
@@ -250,17 +251,6 @@ public sealed class SeveralServersTests(ClusterFixture cluster)
         return System.Numerics.BigInteger.Parse((string)(await command.ExecuteScalarAsync())!, System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    private static async Task<JsonElement> JsonAsync(HttpResponseMessage response, HttpStatusCode expected)
-    {
-        using (response)
-        {
-            var body = await response.Content.ReadAsStringAsync();
-            Assert.True(response.StatusCode == expected, $"{(int)response.StatusCode}: {body}");
-            return JsonDocument.Parse(body).RootElement.Clone();
-        }
-    }
-
-    private static Guid Id(JsonElement element) => element.GetProperty("id").GetGuid();
 
     /// <summary>Whether <paramref name="condition"/> holds at a look begun within <paramref name="bound"/> from now.</summary>
     private static async Task<bool> WithinAsync(TimeSpan bound, Func<Task<bool>> condition)

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using static Myna.Cluster.Tests.Answers;
 
 namespace Myna.Cluster.Tests;
 
@@ -78,15 +79,4 @@ public sealed partial class SharedStateTests(ClusterFixture cluster)
     [GeneratedRegex("[0-9]+")]
     private static partial Regex Number();
 
-    private static async Task<JsonElement> JsonAsync(HttpResponseMessage response, HttpStatusCode expected)
-    {
-        using (response)
-        {
-            var body = await response.Content.ReadAsStringAsync();
-            Assert.True(response.StatusCode == expected, $"{(int)response.StatusCode}: {body}");
-            return JsonDocument.Parse(body).RootElement.Clone();
-        }
-    }
-
-    private static Guid Id(JsonElement element) => element.GetProperty("id").GetGuid();
 }
