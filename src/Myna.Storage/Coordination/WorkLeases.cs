@@ -166,7 +166,26 @@ public sealed class PostgreSqlWorkLeases : WorkLeases
 
     private sealed class Present(bool alone, NpgsqlConnection connection) : Presence(alone)
     {
-        public override ValueTask DisposeAsync() => connection.DisposeAsync();
+        public override ValueTask DisposeAsync() => ReleaseAndCloseAsync(connection);
+    }
+
+    /// <summary>
+    /// Gives the session's locks back, then closes it. Closing alone would release them too, but only once the server's
+    /// backend has ended, a moment after the close returns: a process joining or leasing right after would still find
+    /// them held. (A killed process cannot unlock; its locks go with its session, as they should.)
+    /// </summary>
+    private static async ValueTask ReleaseAndCloseAsync(NpgsqlConnection connection)
+    {
+        try
+        {
+            await using var unlock = new NpgsqlCommand("SELECT pg_advisory_unlock_all()", connection);
+            await unlock.ExecuteNonQueryAsync(CancellationToken.None);
+        }
+        catch (Exception e) when (e is NpgsqlException or InvalidOperationException)
+        {
+            // The session is gone already, and its locks with it.
+        }
+        await connection.DisposeAsync();
     }
 
     private sealed class Held(string name, NpgsqlConnection connection) : WorkLease(name)
@@ -195,8 +214,7 @@ public sealed class PostgreSqlWorkLeases : WorkLeases
 
         public override async ValueTask DisposeAsync()
         {
-            // Closing the session releases the lock; no unlock needed.
-            await connection.DisposeAsync();
+            await ReleaseAndCloseAsync(connection);
             _using.Dispose();
         }
     }
