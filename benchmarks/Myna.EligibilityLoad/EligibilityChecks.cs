@@ -9,6 +9,8 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Myna.Benchmarking;
+using static Myna.Benchmarking.SandboxHolders;
+using static Myna.Benchmarking.TimedRuns;
 using Myna.Card;
 using Myna.Card.Image;
 using Myna.Primitives;
@@ -41,8 +43,6 @@ namespace Myna.EligibilityLoad;
 /// </remarks>
 internal static class EligibilityChecks
 {
-    private const string Pin = "1111";
-
     public static async Task<int> RunAsync(CheckOptions options)
     {
         var data = Path.Combine(options.Directory, "data");
@@ -80,7 +80,7 @@ internal static class EligibilityChecks
             foreach (var mode in options.Modes)
             {
                 var jit = await PrepareAsync(clients, chips, 4000, mode);
-                warmRate = Math.Max(warmRate, (await RunForAsync(clients.Count, 2, i => clients[i].CheckAsync(jit[i], mode), jit)).Rate);
+                warmRate = Math.Max(warmRate, (await RunForAsync(clients.Count, 2, i => clients[i].CheckAsync(jit[i], mode), i => jit[i].Count == 0)).Rate);
             }
             foreach (var client in clients)
                 client.ResetTimes();
@@ -107,7 +107,7 @@ internal static class EligibilityChecks
                     var load = MachineAnchors.LoadAverage();
                     var cpu = server.CpuTime;
                     var own = Process.GetCurrentProcess().TotalProcessorTime;
-                    var checks = await RunForAsync(concurrency, options.Seconds, i => mine[i].CheckAsync(pools[i], mode), pools);
+                    var checks = await RunForAsync(concurrency, options.Seconds, i => mine[i].CheckAsync(pools[i], mode), i => pools[i].Count == 0);
                     var cpuPerCheck = (server.CpuTime - cpu).TotalMilliseconds / Math.Max(1, checks.Count);
                     var cores = (server.CpuTime - cpu).TotalSeconds / checks.Elapsed;
                     var clientCores = (Process.GetCurrentProcess().TotalProcessorTime - own).TotalSeconds / checks.Elapsed;
@@ -117,7 +117,7 @@ internal static class EligibilityChecks
                     foreach (var client in mine)
                         client.ResetTimes();
                     rows.Add(Invariant($"| {Name(mode)} | {concurrency} | {checks.Rate:N0} | {checks.P50:F2} | {checks.P95:F2} | {checks.P99:F2} | {checks.Errors} | {Percentile(opens, 0.99):F2} | {Percentile(answers, 0.99):F2} | {cpuPerCheck:F3} | {cores:F2} | {clientCores:F2} | {unsequenced:N0} | {health.Rate:N0} | {health.P99:F2} | {healthCpu:F3} | {css.Rate:N0} | {css.P99:F2} | {cssCpu:F3} | {load} |"));
-                    Console.WriteLine(Invariant($"  C={concurrency} {Name(mode)}: {checks.Count:N0} checks, {checks.Rate:N0}/s, p50 {checks.P50:F2} ms, p95 {checks.P95:F2}, p99 {checks.P99:F2}, errors {checks.Errors}{(checks.Exhausted ? " (POOL EXHAUSTED: raise --pool-rate)" : "")}; server {cpuPerCheck:F3} CPU ms a check, {cores:F2} cores, client {clientCores:F2} cores; {unsequenced:N0} exchange records not yet in the history's log; /health {health.Rate:N0}/s ({healthCpu:F3} CPU ms each); static {css.Rate:N0}/s ({cssCpu:F3} CPU ms each); load {load}"));
+                    Console.WriteLine(Invariant($"  C={concurrency} {Name(mode)}: {checks.Count:N0} checks, {checks.Rate:N0}/s, p50 {checks.P50:F2} ms, p95 {checks.P95:F2}, p99 {checks.P99:F2}, errors {checks.Errors}{(checks.Stopped ? " (POOL EXHAUSTED: raise --pool-rate)" : "")}; server {cpuPerCheck:F3} CPU ms a check, {cores:F2} cores, client {clientCores:F2} cores; {unsequenced:N0} exchange records not yet in the history's log; /health {health.Rate:N0}/s ({healthCpu:F3} CPU ms each); static {css.Rate:N0}/s ({cssCpu:F3} CPU ms each); load {load}"));
                 }
             }
             Console.WriteLine();
@@ -140,46 +140,6 @@ internal static class EligibilityChecks
     }
 
     private static string Name(CheckMode mode) => mode == CheckMode.OpenAndAnswer ? "open+answer" : "given ahead";
-
-    private sealed record Run(int Count, double Elapsed, double Rate, double P50, double P95, double P99, int Errors, bool Exhausted);
-
-    /// <summary>
-    /// C workers doing <paramref name="operation"/> (worker i as client i) back to back for the duration; with pools,
-    /// worker i answers from pool i and stops early when it is used up.
-    /// </summary>
-    private static async Task<Run> RunForAsync(int concurrency, double seconds, Func<int, Task> operation, IReadOnlyList<Queue<PreparedAnswer>>? pools = null)
-    {
-        var latencies = new List<double>[concurrency];
-        var errors = 0;
-        var exhausted = false;
-        var timer = Stopwatch.StartNew();
-        await Task.WhenAll(Enumerable.Range(0, concurrency).Select(i => Task.Run(async () =>
-        {
-            var mine = latencies[i] = new List<double>(100_000);
-            while (timer.Elapsed.TotalSeconds < seconds)
-            {
-                if (pools is not null && pools[i].Count == 0)
-                {
-                    exhausted = true;
-                    break;
-                }
-                var started = Stopwatch.GetTimestamp();
-                try
-                {
-                    await operation(i);
-                    mine.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-                }
-                catch (Exception e) when (e is HttpRequestException or InvalidOperationException or TaskCanceledException)
-                {
-                    if (Interlocked.Increment(ref errors) <= 3)
-                        await Console.Error.WriteLineAsync("  error: " + e.Message);
-                }
-            }
-        })));
-        var elapsed = timer.Elapsed.TotalSeconds;
-        var all = latencies.SelectMany(l => l).ToList();
-        return new Run(all.Count, elapsed, all.Count / elapsed, Percentile(all, 0.5), Percentile(all, 0.95), Percentile(all, 0.99), errors, exhausted);
-    }
 
     /// <summary>
     /// Opens <paramref name="total"/> checks spread over the terminals (all at once), then has the chips sign their
@@ -214,46 +174,26 @@ internal static class EligibilityChecks
         return [.. answers.Select(a => new Queue<PreparedAnswer>(a))];
     }
 
-    internal static double Percentile(List<double> values, double p)
-    {
-        if (values.Count == 0)
-            return double.NaN;
-        values.Sort();
-        return values[Math.Min(values.Count - 1, (int)Math.Ceiling(p * values.Count) - 1)];
-    }
-
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>A check opened before the timing, and the terminal's answer to it as JSON (the card's signature in it).</summary>
     private sealed record PreparedAnswer(Guid CheckId, byte[] Body);
 
-    /// <summary>A holder's card on its emulated chip, its PIN verified once: it signs SHA-256 of a challenge.</summary>
-    private sealed class Chip : IDisposable
+    /// <summary>A holder's card on its emulated chip (<see cref="EmulatedCard"/>): the terminal's answers it signs.</summary>
+    private sealed class Chip(string cardPath, ChipSealingKey key) : IDisposable
     {
-        private readonly VirtualCard _chip;
-        private readonly MynaCardClient _card;
-        private readonly string _certificate;
-
-        public Chip(string cardPath, ChipSealingKey key)
-        {
-            _chip = VirtualCard.Open(new FileCardImageStore(cardPath, key));
-            _card = new MynaCardClient(new EmulatorTransport(_chip, "load"));
-            using (var certificate = _card.ReadAuthenticationCertificate())
-                _certificate = Convert.ToBase64String(certificate.RawData);
-            if (!_card.VerifyPin(Primitives.Pin.Parse(PinKind.UserAuthentication, Pin).Value).IsVerified)
-                throw new InvalidOperationException("The chip refused the PIN.");
-        }
+        private readonly EmulatedCard _card = new(cardPath, key);
 
         /// <summary>The terminal's answer with the PIN: the certificate, the signature of the challenge, the consent.</summary>
         public byte[] Answer(byte[] challenge) => JsonSerializer.SerializeToUtf8Bytes(new
         {
-            certificate = _certificate,
-            signature = Convert.ToBase64String(_card.SignDigest(JpkiKey.UserAuthentication, SHA256.HashData(challenge))),
+            certificate = _card.Certificate,
+            signature = _card.Sign(challenge),
             identity = "Pin",
             consent = new { medication = true, healthChecks = false, treatments = false, highCostCeiling = true },
         });
 
-        public void Dispose() => _chip.Dispose();
+        public void Dispose() => _card.Dispose();
     }
 
     /// <summary>A reception terminal: one kept-alive connection, its credentials on every request.</summary>
@@ -376,38 +316,22 @@ internal static class EligibilityChecks
         /// </summary>
         public static async Task<List<string>> HoldersAsync(string url, MynaHome home, string wallet, int count, string? postgreSql)
         {
-            using var window = await SignedInAsync(url, "window", "window-sandbox");
+            var made = await SandboxHolders.MakeAsync(url, home, wallet, count);
+            var residents = made.Select(h => h.Resident).ToArray();
             using var insurer = await SignedInAsync(url, "insurer", "insurer-sandbox");
             var insurers = await JsonAsync(await insurer.GetAsync("/api/insurers"), HttpStatusCode.OK);
             var kyokai = insurers.EnumerateArray().FirstOrDefault(i => i.GetProperty("number").GetString() == "01070010");
             var insurerId = kyokai.ValueKind == JsonValueKind.Object ? kyokai.GetProperty("id").GetString()!
                 : (await JsonAsync(await insurer.PostAsJsonAsync("/api/insurers",
                     new { number = "01070010", name = "全国健康保険協会福島支部", scheme = "KyokaiKenpo" }), HttpStatusCode.Created)).GetProperty("id").GetString()!;
-
-            var residents = new Guid[count];
-            var paths = new string[count];
-            // Two at a time: a delivery makes the card's RSA keys, one core's work.
-            await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 2 }, async (i, _) =>
+            for (var i = 0; i < count; i++)
             {
-                var resident = await JsonAsync(await window.PostAsJsonAsync("/api/residents", new
-                {
-                    municipality = "072036", familyName = "番号", givenName = "花子", familyNameKana = "バンゴウ", givenNameKana = "ハナコ",
-                    birthDate = "1990-05-10", sex = "Female", address = "福島県郡山市朝日一丁目２３番７号",
-                }), HttpStatusCode.Created);
-                var application = await JsonAsync(await window.PostAsJsonAsync("/api/applications",
-                    new { residentId = resident.GetProperty("id").GetString() }), HttpStatusCode.Created);
-                var card = await JsonAsync(await window.PostAsJsonAsync($"/api/applications/{application.GetProperty("id").GetString()}/delivery",
-                    new { signature = "ABC123", userAuthentication = Pin, residentRegistry = "2222", textInputAssist = "3333" }), HttpStatusCode.Created);
-                var id = card.GetProperty("id").GetGuid();
-                residents[i] = resident.GetProperty("id").GetGuid();
-                paths[i] = Path.Combine(wallet, id.ToString("N") + ".card");
-                File.Copy(home.CardPath(id), paths[i]);
                 await JsonAsync(await insurer.PostAsJsonAsync($"/api/insurers/{insurerId}/enrolments", new
                 {
                     holderReference = residents[i], symbol = "7010001", number = (i + 1).ToString(CultureInfo.InvariantCulture), branch = "00",
                     role = "Insured", from = "2016-04-01", incomeClass = "General",
                 }), HttpStatusCode.Created);
-            });
+            }
 
             var contexts = Contexts(home, postgreSql);
             await using (var db = contexts.CreateDbContext())
@@ -421,7 +345,7 @@ internal static class EligibilityChecks
                 await db.SaveChangesAsync();
             }
             contexts.ClearPool();
-            return [.. paths];
+            return [.. made.Select(h => h.CardPath)];
         }
 
         /// <summary>The exchange records written and not yet taken into the history's log (the server sequences them every second).</summary>
@@ -455,26 +379,6 @@ internal static class EligibilityChecks
                 terminals.AddRange(registered.EnumerateArray().Select(t => (t.GetProperty("id").GetGuid(), t.GetProperty("secret").GetString()!)));
             }
             return terminals;
-        }
-
-        private static async Task<HttpClient> SignedInAsync(string url, string user, string password)
-        {
-            var client = new HttpClient(new SocketsHttpHandler { CookieContainer = new CookieContainer() }) { BaseAddress = new Uri(url) };
-            using var signIn = await client.PostAsJsonAsync("/api/session", new { userName = user, password });
-            if (signIn.StatusCode != HttpStatusCode.NoContent)
-                throw new InvalidOperationException($"sign-in as {user}: {(int)signIn.StatusCode} {await signIn.Content.ReadAsStringAsync()}");
-            return client;
-        }
-
-        private static async Task<JsonElement> JsonAsync(HttpResponseMessage response, HttpStatusCode expected)
-        {
-            using (response)
-            {
-                var body = await response.Content.ReadAsStringAsync();
-                if (response.StatusCode != expected)
-                    throw new InvalidOperationException($"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri?.AbsolutePath}: {(int)response.StatusCode} {body}");
-                return JsonDocument.Parse(body).RootElement.Clone();
-            }
         }
     }
 }

@@ -5,14 +5,16 @@ using System.Runtime.InteropServices;
 namespace Myna.KioskLoad;
 
 /// <summary>
-/// Convenience-store issuance in process (docs/performance.md): <see cref="KioskRuns"/> times whole transactions one
-/// after another, the anchors that explain them, and many holders at many machines at once.
+/// Convenience-store issuance (docs/performance.md): in process, <see cref="KioskRuns"/> times whole transactions one
+/// after another, the anchors that explain them, and many holders at many machines at once; with <c>--over http</c>,
+/// <see cref="KioskOverHttp"/> does the same against the real server over HTTP.
 /// </summary>
 internal static class Program
 {
     public const string Usage = """
         usage: Myna.KioskLoad [--dir DIR] [--transactions 500] [--warmup 50] [--copies 1] [--anchors 200]
-                              [--holders 1,4,16,32] [--seconds 15] [--stores 20] [--machines 3]
+                              [--holders 1,4,16,32] [--seconds 15] [--stores 20] [--machines 3] [--over process|http] [--port 18092]
+          --over http: the real server in a child process, the machines' requests over HTTP (--copies and --anchors unused)
         """;
 
     public static async Task<int> Main(string[] args)
@@ -32,6 +34,15 @@ internal static class Program
         if (Directory.Exists(directory))
             Directory.Delete(directory, recursive: true);
         Directory.CreateDirectory(directory);
+
+        if (values.GetValueOrDefault("over", "process") == "http")
+        {
+            var result = await KioskOverHttp.RunAsync(new HttpKioskOptions(directory, Number("transactions", 500), Number("warmup", 50),
+                [.. values.GetValueOrDefault("holders", "1,4,16,32").Split(',').Select(n => int.Parse(n, CultureInfo.InvariantCulture))],
+                Number("seconds", 15), Number("stores", 20), Number("machines", 3), Number("port", 18092)));
+            Directory.Delete(directory, recursive: true);
+            return result;
+        }
 
         var options = new KioskOptions(Number("transactions", 500), Number("warmup", 50), Number("copies", 1), Number("anchors", 200),
             [.. values.GetValueOrDefault("holders", "1,4,16,32").Split(',').Select(n => int.Parse(n, CultureInfo.InvariantCulture))],

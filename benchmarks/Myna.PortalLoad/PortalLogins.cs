@@ -9,6 +9,8 @@ using Myna.Card.Image;
 using Myna.Primitives;
 using Myna.Primitives.Hosting;
 using Myna.Reader;
+using static Myna.Benchmarking.SandboxHolders;
+using static Myna.Benchmarking.TimedRuns;
 using static Myna.PortalLoad.HistoryScale;
 
 namespace Myna.PortalLoad;
@@ -30,8 +32,6 @@ namespace Myna.PortalLoad;
 /// </remarks>
 internal static class PortalLogins
 {
-    private const string Pin = "1111";
-
     public static async Task<int> RunAsync(LoginOptions options)
     {
         if (options.Cards < options.Clients.Max())
@@ -52,7 +52,7 @@ internal static class PortalLogins
         await server.WaitHealthyAsync();
         Console.WriteLine(Invariant($"logins: server up at {url} (pid {server.Id}); issuing {options.Cards} cards"));
         var timer = Stopwatch.StartNew();
-        var cards = await IssueCardsAsync(url, new MynaHome(data), wallet, (int)options.Cards);
+        var cards = (await MakeAsync(url, new MynaHome(data), wallet, (int)options.Cards)).Select(h => h.CardPath).ToList();
         Console.WriteLine(Invariant($"logins: {cards.Count} cards issued and copied in {timer.Elapsed.TotalSeconds:F0} s"));
 
         using var key = ChipSealingKey.LoadOrCreate(new MynaHome(data).ChipSealingKeyPath);
@@ -89,73 +89,6 @@ internal static class PortalLogins
         return 0;
     }
 
-    private sealed record Run(int Count, double Rate, double P50, double P99, int Errors);
-
-    /// <summary>C workers doing <paramref name="operation"/> (worker i as client i) back to back for the duration.</summary>
-    private static async Task<Run> RunForAsync(int concurrency, double seconds, Func<int, Task> operation)
-    {
-        var latencies = new List<double>[concurrency];
-        var errors = 0;
-        var timer = Stopwatch.StartNew();
-        await Task.WhenAll(Enumerable.Range(0, concurrency).Select(i => Task.Run(async () =>
-        {
-            var mine = latencies[i] = [];
-            while (timer.Elapsed.TotalSeconds < seconds)
-            {
-                var started = Stopwatch.GetTimestamp();
-                try
-                {
-                    await operation(i);
-                    mine.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-                }
-                catch (Exception e) when (e is HttpRequestException or InvalidOperationException)
-                {
-                    if (Interlocked.Increment(ref errors) <= 3)
-                        await Console.Error.WriteLineAsync("  error: " + e.Message);
-                }
-            }
-        })));
-        var elapsed = timer.Elapsed.TotalSeconds;
-        var all = latencies.SelectMany(l => l).ToList();
-        return new Run(all.Count, all.Count / elapsed, Percentile(all, 0.5), Percentile(all, 0.99), errors);
-    }
-
-    /// <summary>Issues cards through the window's API (as a clerk would) and copies each card file, as a holder's download.</summary>
-    private static async Task<List<string>> IssueCardsAsync(string url, MynaHome home, string wallet, int count)
-    {
-        using var window = new HttpClient(new SocketsHttpHandler { CookieContainer = new CookieContainer() }) { BaseAddress = new Uri(url) };
-        using (var signIn = await window.PostAsJsonAsync("/api/session", new { userName = "window", password = "window-sandbox" }))
-            Expect(signIn, HttpStatusCode.NoContent, await signIn.Content.ReadAsStringAsync());
-        var paths = new List<string>();
-        for (var i = 0; i < count; i++)
-        {
-            var resident = await JsonAsync(await window.PostAsJsonAsync("/api/residents", new
-            {
-                municipality = "072036", familyName = "番号", givenName = "花子", familyNameKana = "バンゴウ", givenNameKana = "ハナコ",
-                birthDate = "1990-05-10", sex = "Female", address = "福島県郡山市朝日一丁目２３番７号",
-            }), HttpStatusCode.Created);
-            var application = await JsonAsync(await window.PostAsJsonAsync("/api/applications",
-                new { residentId = resident.GetProperty("id").GetString() }), HttpStatusCode.Created);
-            var card = await JsonAsync(await window.PostAsJsonAsync($"/api/applications/{application.GetProperty("id").GetString()}/delivery",
-                new { signature = "ABC123", userAuthentication = Pin, residentRegistry = "2222", textInputAssist = "3333" }), HttpStatusCode.Created);
-            var id = card.GetProperty("id").GetGuid();
-            var copy = Path.Combine(wallet, id.ToString("N") + ".card");
-            File.Copy(home.CardPath(id), copy);
-            paths.Add(copy);
-        }
-        return paths;
-    }
-
-    internal static async Task<JsonElement> JsonAsync(HttpResponseMessage response, HttpStatusCode expected)
-    {
-        using (response)
-        {
-            var body = await response.Content.ReadAsStringAsync();
-            Expect(response, expected, body);
-            return JsonDocument.Parse(body).RootElement.Clone();
-        }
-    }
-
     internal static void Expect(HttpResponseMessage response, HttpStatusCode expected, string body)
     {
         if (response.StatusCode != expected)
@@ -169,7 +102,7 @@ internal static class PortalLogins
         private readonly HttpClient _app;
         private readonly VirtualCard _chip;
         private readonly MynaCardClient _card;
-        private readonly Pin _pin = Primitives.Pin.Parse(PinKind.UserAuthentication, PortalLogins.Pin).Value;
+        private readonly Pin _pin = Primitives.Pin.Parse(PinKind.UserAuthentication, SandboxHolders.Pin).Value;
 
         public LoginClient(string url, string cardPath, ChipSealingKey key)
         {
