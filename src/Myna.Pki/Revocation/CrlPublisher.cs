@@ -125,8 +125,17 @@ public sealed class CrlPublisher : IDisposable
         {
             if (_signing)
                 return false;
-            Issue();
+            // Signing before the first signature: a revocation meanwhile waits for the lock, then signs again.
             _signing = true;
+            try
+            {
+                Issue();
+            }
+            catch
+            {
+                _signing = false;
+                throw;
+            }
         }
         Published?.Invoke(this, EventArgs.Empty);
         return true;

@@ -53,7 +53,7 @@ internal sealed partial class CrlPublicationService : BackgroundService
         _log = log;
     }
 
-    /// <summary>Whether this process holds the lease and signs.</summary>
+    /// <summary>Whether this process holds the lease and every publisher of it signs.</summary>
     public bool Signing { get; private set; }
 
     public override async Task StartAsync(CancellationToken cancellationToken)
@@ -168,8 +168,7 @@ internal sealed partial class CrlPublicationService : BackgroundService
         }
         if (holds && !Signing)
         {
-            Signing = true;
-            LogHolds(LeaseName);
+            var all = true;
             foreach (var publisher in _publishers)
             {
                 try
@@ -178,13 +177,16 @@ internal sealed partial class CrlPublicationService : BackgroundService
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
-                    // The publisher stays a follower; the next turn tries again.
-                    Signing = false;
+                    // That publisher stays a follower; the next turn tries again.
+                    all = false;
                     LogSigningFailed(e, publisher.Hierarchy);
                 }
             }
+            Signing = all;
+            if (all)
+                LogHolds(LeaseName);
         }
-        else if (!holds && Signing)
+        else if (!holds && (Signing || _publishers.Any(p => p.IsSigning)))
         {
             StopSigning();
             LogLost(LeaseName);
