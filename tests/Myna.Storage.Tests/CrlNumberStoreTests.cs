@@ -149,6 +149,29 @@ public abstract class CrlNumberStoreTests(StorageFixture storage)
         Assert.Equal(kept.Number, store.LastNumber(JpkiHierarchy.Signature));
     }
 
+    [Fact]
+    public void TwoProcesses_StoringCrlsAtOnce_LeaveTheLastCrlUnderTheLastNumber()
+    {
+        var clock = new FakeTimeProvider(Now);
+        var keys = new InMemoryCaKeyStore();
+        using var caA = CertificateAuthority.LoadOrCreate(keys, JpkiHierarchy.Signature, new JpkiAuthorityOptions(), clock, new InMemoryIssuedCertificateLog());
+        using var caB = CertificateAuthority.LoadOrCreate(keys, JpkiHierarchy.Signature, new JpkiAuthorityOptions(), clock, new InMemoryIssuedCertificateLog());
+        var registry = new CertificateRegistry(new EfCertificateRegistryStore(storage.Contexts));
+        using var a = new CrlPublisher(caA, registry, clock, new CrlPublisherOptions { NumberStore = new EfCrlNumberStore(storage.Contexts, clock) });
+        using var b = new CrlPublisher(caB, registry, clock, new CrlPublisherOptions { NumberStore = new EfCrlNumberStore(storage.Contexts, clock) });
+
+        // Each store keeps its CRL in the transaction that moves the number on: a loser of the race keeps nothing.
+        Parallel.For(0, 20, new ParallelOptions { MaxDegreeOfParallelism = 4 }, i => (i % 2 == 0 ? a : b).Publish());
+
+        var store = new EfCrlNumberStore(storage.Contexts);
+        var last = store.LastNumber(JpkiHierarchy.Signature);
+        var winner = a.CurrentNumber > b.CurrentNumber ? a : b;
+        Assert.Equal(winner.CurrentNumber, last);
+        Assert.Equal(winner.CurrentCrl, store.LastCrl(JpkiHierarchy.Signature)!.Der.ToArray());
+        using var db = storage.Contexts.CreateDbContext();
+        Assert.Single(db.PublishedCrls.AsNoTracking().Where(r => r.Hierarchy == JpkiHierarchy.Signature));
+    }
+
     /// <summary>The numbers a store accepted, in the order it accepted them.</summary>
     private sealed class Recording(ICrlNumberStore inner, System.Collections.Concurrent.ConcurrentQueue<BigInteger> accepted) : ICrlNumberStore
     {
