@@ -32,6 +32,9 @@ public abstract class MynaDbContext : DbContext
 
     public DbSet<CrlNumberRow> CrlNumbers => Set<CrlNumberRow>();
 
+    /// <summary>The last CRL signed per hierarchy, which every process serves (docs/operations.md).</summary>
+    public DbSet<PublishedCrlRow> PublishedCrls => Set<PublishedCrlRow>();
+
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     /// <summary>Procedures with effects outside the database that have not completed (docs/adr/0002).</summary>

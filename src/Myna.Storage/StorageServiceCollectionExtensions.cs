@@ -21,7 +21,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton(factory);
         services.AddSingleton<IDbContextFactory<MynaDbContext>>(factory);
         services.AddSingleton<ICertificateRegistryStore, EfCertificateRegistryStore>();
-        services.AddSingleton<ICrlNumberStore, EfCrlNumberStore>();
+        services.AddSingleton<ICrlNumberStore>(sp => new EfCrlNumberStore(sp.GetRequiredService<IDbContextFactory<MynaDbContext>>(), sp.GetService<TimeProvider>()));
         services.AddSingleton<AuditTrail>();
         return services;
     }

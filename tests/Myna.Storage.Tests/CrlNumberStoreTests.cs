@@ -106,6 +106,72 @@ public abstract class CrlNumberStoreTests(StorageFixture storage)
         Assert.Equal(numbers[^1], new EfCrlNumberStore(storage.Contexts).LastNumber(JpkiHierarchy.Signature));
     }
 
+    [Fact]
+    public void Store_KeepsEachSignedCrlWithItsNumber_OneRowPerHierarchy()
+    {
+        var clock = new FakeTimeProvider(Now);
+        using var ca = CertificateAuthority.LoadOrCreate(
+            new InMemoryCaKeyStore(), JpkiHierarchy.Signature, new JpkiAuthorityOptions(), clock, new InMemoryIssuedCertificateLog());
+        var registry = new CertificateRegistry(new EfCertificateRegistryStore(storage.Contexts));
+        using var publisher = new CrlPublisher(ca, registry, clock, new CrlPublisherOptions { NumberStore = new EfCrlNumberStore(storage.Contexts, clock) });
+        clock.Advance(TimeSpan.FromMinutes(1));
+        publisher.Publish();
+
+        // Read back from another connection, as another process would.
+        var stored = new EfCrlNumberStore(Restart.Reopen(storage.Contexts)).LastCrl(JpkiHierarchy.Signature);
+        Assert.NotNull(stored);
+        Assert.Equal(publisher.CurrentCrl, stored.Der.ToArray());
+        Assert.Equal(publisher.CurrentNumber, stored.Number);
+        Assert.Equal(publisher.ThisUpdate, stored.ThisUpdate);
+        Assert.Equal(publisher.NextUpdate, stored.NextUpdate);
+        Assert.Equal(publisher.CurrentCrlPem, stored.Pem);
+        using var db = storage.Contexts.CreateDbContext();
+        var row = Assert.Single(db.PublishedCrls.AsNoTracking().Where(r => r.Hierarchy == JpkiHierarchy.Signature));
+        Assert.Equal(clock.GetUtcNow(), row.PublishedAt);
+    }
+
+    [Fact]
+    public void Store_ACrlWhoseNumberIsTaken_KeepsNeitherItNorItsNumber()
+    {
+        var clock = new FakeTimeProvider(Now);
+        using var ca = CertificateAuthority.LoadOrCreate(
+            new InMemoryCaKeyStore(), JpkiHierarchy.Signature, new JpkiAuthorityOptions(), clock, new InMemoryIssuedCertificateLog());
+        var store = new EfCrlNumberStore(storage.Contexts, clock);
+        var registry = new CertificateRegistry(new EfCertificateRegistryStore(storage.Contexts));
+        using var publisher = new CrlPublisher(ca, registry, clock, new CrlPublisherOptions { NumberStore = store });
+        var kept = publisher.Current;
+        // Another process's CRL under the number this one holds: refused, the stored CRL unchanged.
+        var clash = kept with { Der = new byte[] { 0x30, 0x00 } };
+
+        Assert.Throws<CrlNumberTakenException>(() => store.Record(JpkiHierarchy.Signature, clash));
+        Assert.Throws<CrlNumberTakenException>(() => store.Record(JpkiHierarchy.Signature, clash with { Number = kept.Number - 1 }));
+        Assert.Equal(kept.Der.ToArray(), store.LastCrl(JpkiHierarchy.Signature)!.Der.ToArray());
+        Assert.Equal(kept.Number, store.LastNumber(JpkiHierarchy.Signature));
+    }
+
+    [Fact]
+    public void TwoProcesses_StoringCrlsAtOnce_LeaveTheLastCrlUnderTheLastNumber()
+    {
+        var clock = new FakeTimeProvider(Now);
+        var keys = new InMemoryCaKeyStore();
+        using var caA = CertificateAuthority.LoadOrCreate(keys, JpkiHierarchy.Signature, new JpkiAuthorityOptions(), clock, new InMemoryIssuedCertificateLog());
+        using var caB = CertificateAuthority.LoadOrCreate(keys, JpkiHierarchy.Signature, new JpkiAuthorityOptions(), clock, new InMemoryIssuedCertificateLog());
+        var registry = new CertificateRegistry(new EfCertificateRegistryStore(storage.Contexts));
+        using var a = new CrlPublisher(caA, registry, clock, new CrlPublisherOptions { NumberStore = new EfCrlNumberStore(storage.Contexts, clock) });
+        using var b = new CrlPublisher(caB, registry, clock, new CrlPublisherOptions { NumberStore = new EfCrlNumberStore(storage.Contexts, clock) });
+
+        // Each store keeps its CRL in the transaction that moves the number on: a loser of the race keeps nothing.
+        Parallel.For(0, 20, new ParallelOptions { MaxDegreeOfParallelism = 4 }, i => (i % 2 == 0 ? a : b).Publish());
+
+        var store = new EfCrlNumberStore(storage.Contexts);
+        var last = store.LastNumber(JpkiHierarchy.Signature);
+        var winner = a.CurrentNumber > b.CurrentNumber ? a : b;
+        Assert.Equal(winner.CurrentNumber, last);
+        Assert.Equal(winner.CurrentCrl, store.LastCrl(JpkiHierarchy.Signature)!.Der.ToArray());
+        using var db = storage.Contexts.CreateDbContext();
+        Assert.Single(db.PublishedCrls.AsNoTracking().Where(r => r.Hierarchy == JpkiHierarchy.Signature));
+    }
+
     /// <summary>The numbers a store accepted, in the order it accepted them.</summary>
     private sealed class Recording(ICrlNumberStore inner, System.Collections.Concurrent.ConcurrentQueue<BigInteger> accepted) : ICrlNumberStore
     {

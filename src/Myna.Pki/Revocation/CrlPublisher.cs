@@ -17,9 +17,12 @@ namespace Myna.Pki.Revocation;
 /// <see cref="CrlPublisherOptions.NumberStore"/> each number is stored before its CRL becomes current, so a
 /// restarted host continues the sequence; without one, a restarted host passes
 /// <see cref="CrlPublisherOptions.FirstNumber"/> above the last number it served.</para>
-/// <para>Several processes on one database each run a publisher of the hierarchy: each reads the stored number before
-/// it signs and the store refuses a number not above it (<see cref="CrlNumberTakenException"/>), so the numbers of all
-/// of them increase strictly in the order they are recorded.</para>
+/// <para>Several processes on one database each run a publisher of the hierarchy, but only one of them signs (the holder
+/// of a lease, <see cref="BeginSigning"/>); the others are followers (<see cref="CrlPublisherOptions.StartAsFollower"/>)
+/// that serve the CRL the signer stored with its number (<see cref="Adopt"/>). Should two sign at once all the same (a
+/// holder that has not yet noticed it lost its lease), each reads the stored number before it signs and the store
+/// refuses a number not above it (<see cref="CrlNumberTakenException"/>), so the numbers still increase strictly in
+/// the order they are recorded.</para>
 /// <para>Safe for concurrent use; <see cref="RefreshIfDue"/> is meant for a hosted timer.</para>
 /// </remarks>
 public sealed class CrlPublisher : IDisposable
@@ -31,9 +34,13 @@ public sealed class CrlPublisher : IDisposable
     private readonly Lock _publishing = new();
     private BigInteger _nextNumber;
     private volatile PublishedCrl _current;
+    private volatile bool _signing;
     private bool _disposed;
 
-    /// <summary>Creates the publisher and issues its first CRL.</summary>
+    /// <summary>
+    /// Creates the publisher and issues its first CRL; a follower (<see cref="CrlPublisherOptions.StartAsFollower"/>)
+    /// serves the stored one instead while it is valid.
+    /// </summary>
     /// <param name="authority">The CA that signs; its hierarchy picks the revocations.</param>
     /// <param name="source">The revocations, usually the <see cref="CertificateRegistry"/>.</param>
     /// <param name="clock">thisUpdate is its current time, truncated to the second.</param>
@@ -53,7 +60,20 @@ public sealed class CrlPublisher : IDisposable
         _nextNumber = options.FirstNumber;
         if (options.NumberStore?.LastNumber(authority.Hierarchy) is { } last && last >= _nextNumber)
             _nextNumber = last + BigInteger.One;
-        Issue();
+        var now = clock.GetUtcNow();
+        if (options.StartAsFollower && options.NumberStore?.LastCrl(authority.Hierarchy) is { } stored
+            && stored.ThisUpdate <= now && now < stored.NextUpdate)
+        {
+            _current = stored;
+            if (stored.Number >= _nextNumber)
+                _nextNumber = stored.Number + BigInteger.One;
+        }
+        else
+        {
+            // Nothing stored yet to serve (the first start): even a follower signs this one.
+            Issue();
+        }
+        _signing = !options.StartAsFollower;
         _source.CertificateRevoked += OnCertificateRevoked;
     }
 
@@ -81,8 +101,68 @@ public sealed class CrlPublisher : IDisposable
     /// <summary>The current CRL's nextUpdate: a new CRL is issued before then.</summary>
     public DateTimeOffset NextUpdate => _current.NextUpdate;
 
-    /// <summary>Raised after a new CRL is issued (for a host that records the CRL number, or caches).</summary>
+    /// <summary>
+    /// Raised after this publisher issued a new CRL (for a host that tells other processes, or caches); not for a CRL
+    /// taken in by <see cref="Adopt"/>.
+    /// </summary>
     public event EventHandler? Published;
+
+    /// <summary>
+    /// Whether this publisher signs on every revocation of the hierarchy and before nextUpdate: from the start, unless it
+    /// started as a follower; a follower after <see cref="BeginSigning"/> until <see cref="StopSigning"/>.
+    /// </summary>
+    public bool IsSigning => _signing;
+
+    /// <summary>
+    /// Makes a follower the signer (it took the lease): it signs a CRL at once — the last holder may have died before
+    /// signing for a revocation it took in — then on every revocation and before nextUpdate. Nothing when already signing.
+    /// </summary>
+    /// <returns>Whether it became the signer now.</returns>
+    public bool BeginSigning()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        lock (_publishing)
+        {
+            if (_signing)
+                return false;
+            // Signing before the first signature: a revocation meanwhile waits for the lock, then signs again.
+            _signing = true;
+            try
+            {
+                Issue();
+            }
+            catch
+            {
+                _signing = false;
+                throw;
+            }
+        }
+        Published?.Invoke(this, EventArgs.Empty);
+        return true;
+    }
+
+    /// <summary>Makes the signer a follower again (it lost the lease): it keeps serving its CRL and signs no more.</summary>
+    public void StopSigning() => _signing = false;
+
+    /// <summary>
+    /// Serves <paramref name="crl"/> — a CRL of this hierarchy that another process signed and stored — if it is
+    /// numbered above the current one; an older or equal one is ignored, so a CRL never goes back.
+    /// </summary>
+    /// <returns>Whether it became current.</returns>
+    public bool Adopt(PublishedCrl crl)
+    {
+        ArgumentNullException.ThrowIfNull(crl);
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        lock (_publishing)
+        {
+            if (crl.Number <= _current.Number)
+                return false;
+            _current = crl;
+            if (crl.Number >= _nextNumber)
+                _nextNumber = crl.Number + BigInteger.One;
+            return true;
+        }
+    }
 
     /// <summary>Issues a new CRL now, whatever the schedule.</summary>
     public void Publish()
@@ -97,12 +177,14 @@ public sealed class CrlPublisher : IDisposable
     /// before the current CRL's thisUpdate (a clock moved backwards, as a sandbox's may be: relying parties refuse a
     /// CRL from the future).
     /// </summary>
-    /// <returns>Whether a new CRL was issued.</returns>
+    /// <returns>Whether a new CRL was issued; always false for a follower, which does not sign.</returns>
     public bool RefreshIfDue()
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         lock (_publishing)
         {
+            if (!_signing)
+                return false;
             var now = _clock.GetUtcNow();
             if (now >= _current.ThisUpdate && now < _current.NextUpdate - _options.RefreshMargin)
                 return false;
@@ -122,7 +204,8 @@ public sealed class CrlPublisher : IDisposable
 
     private void OnCertificateRevoked(object? sender, RevokedCertificate revocation)
     {
-        if (revocation.Hierarchy == Hierarchy && !_disposed)
+        // A follower leaves the revocation to the signer, whose CRL it adopts.
+        if (revocation.Hierarchy == Hierarchy && !_disposed && _signing)
             Publish();
     }
 
@@ -155,12 +238,13 @@ public sealed class CrlPublisher : IDisposable
                 if (_options.NumberStore?.LastNumber(Hierarchy) is { } stored && stored >= _nextNumber)
                     _nextNumber = stored + BigInteger.One;
                 var number = _nextNumber;
-                var der = _authority.SignCrl(builder, number, thisUpdate, nextUpdate);
+                var crl = PublishedCrl.Of(_authority.SignCrl(builder, number, thisUpdate, nextUpdate), number, thisUpdate, nextUpdate);
                 try
                 {
-                    // Stored before the CRL becomes current, so no served number is ever lost to a restart. Should the
-                    // store throw, this CRL never leaves the process and its number stays free for the next attempt.
-                    _options.NumberStore?.Record(Hierarchy, number);
+                    // Stored (with the CRL, for the other processes) before the CRL becomes current, so no served number
+                    // is ever lost to a restart. Should the store throw, this CRL never leaves the process and its number
+                    // stays free for the next attempt.
+                    _options.NumberStore?.Record(Hierarchy, crl);
                 }
                 catch (CrlNumberTakenException) when (attempt < MaxNumberAttempts)
                 {
@@ -170,7 +254,7 @@ public sealed class CrlPublisher : IDisposable
                 // Only after a successful signature, so a failed attempt does not burn a number; a number once
                 // signed is never used again.
                 _nextNumber = number + BigInteger.One;
-                _current = new PublishedCrl(der, PemEncoding.WriteString("X509 CRL", der) + "\n", number, thisUpdate, nextUpdate);
+                _current = crl;
                 return;
             }
         }
@@ -190,4 +274,9 @@ public sealed class CrlPublisher : IDisposable
 /// <param name="ThisUpdate">thisUpdate, UTC, whole seconds.</param>
 /// <param name="NextUpdate">nextUpdate, UTC, whole seconds.</param>
 public sealed record PublishedCrl(
-    ReadOnlyMemory<byte> Der, string Pem, BigInteger Number, DateTimeOffset ThisUpdate, DateTimeOffset NextUpdate);
+    ReadOnlyMemory<byte> Der, string Pem, BigInteger Number, DateTimeOffset ThisUpdate, DateTimeOffset NextUpdate)
+{
+    /// <summary>A CRL from its DER and the values it encodes (as a store gives them back), with its PEM made here.</summary>
+    public static PublishedCrl Of(ReadOnlyMemory<byte> der, BigInteger number, DateTimeOffset thisUpdate, DateTimeOffset nextUpdate) =>
+        new(der, PemEncoding.WriteString("X509 CRL", der.Span) + "\n", number, thisUpdate, nextUpdate);
+}

@@ -26,6 +26,15 @@ public sealed class CrlPublisherOptions
     /// </summary>
     public ICrlNumberStore? NumberStore { get; init; }
 
+    /// <summary>
+    /// Whether the publisher starts as a follower: several processes share <see cref="NumberStore"/> and only one of
+    /// them, the holder of a lease, signs. A follower starts serving the CRL the store kept (<see cref="ICrlNumberStore.LastCrl"/>)
+    /// while it is valid, signing one only when there is none; it signs on revocations and before nextUpdate only after
+    /// <see cref="CrlPublisher.BeginSigning"/>, and takes newer stored CRLs in by <see cref="CrlPublisher.Adopt"/>.
+    /// Default false: a publisher alone signs from the start.
+    /// </summary>
+    public bool StartAsFollower { get; init; }
+
     internal void Validate()
     {
         if (Validity <= TimeSpan.Zero)

@@ -53,6 +53,27 @@ public sealed class WatermarkedCrlNumberStore : ICrlNumberStore
     public void Record(JpkiHierarchy hierarchy, BigInteger number)
     {
         _inner.Record(hierarchy, number);
+        KeepMark(hierarchy, number);
+    }
+
+    /// <inheritdoc cref="ICrlNumberStore.Record(JpkiHierarchy, PublishedCrl)" />
+    /// <remarks>The mark is written as for a number alone, after the inner store kept the CRL.</remarks>
+    public void Record(JpkiHierarchy hierarchy, PublishedCrl crl)
+    {
+        ArgumentNullException.ThrowIfNull(crl);
+        _inner.Record(hierarchy, crl);
+        KeepMark(hierarchy, crl.Number);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// Not checked against the mark: the numbers are (<see cref="LastNumber"/>, at start and before every signature),
+    /// and a publisher takes a stored CRL only when it is numbered above the one it serves.
+    /// </remarks>
+    public PublishedCrl? LastCrl(JpkiHierarchy hierarchy) => _inner.LastCrl(hierarchy);
+
+    private void KeepMark(JpkiHierarchy hierarchy, BigInteger number)
+    {
         try
         {
             WriteMark(hierarchy, number);

@@ -6,6 +6,7 @@ using Myna.Server.Hosting;
 using Myna.Pki;
 using Myna.Pki.Ocsp;
 using Myna.Pki.Revocation;
+using Myna.Storage;
 using Myna.Storage.Certificates;
 
 namespace Myna.Server.Authorities;
@@ -16,7 +17,8 @@ internal static class AuthoritiesServiceCollectionExtensions
     /// <summary>
     /// Adds the <see cref="CertificateRegistry"/> over the database (<see cref="EfCertificateRegistryStore"/>),
     /// the <see cref="IssuingSystem"/> of the data directory whose authorities log into it, one
-    /// <see cref="CrlPublisher"/> per hierarchy numbering its CRLs in the database, and the <see cref="OcspResponder"/>.
+    /// <see cref="CrlPublisher"/> per hierarchy numbering and storing its CRLs in the database (on PostgreSQL a follower
+    /// until this process holds the CRL publisher's lease), and the <see cref="OcspResponder"/>.
     /// </summary>
     /// <remarks>
     /// Everything reads the registered <see cref="TimeProvider"/> (the sandbox clock in sandbox mode), so issue
@@ -77,5 +79,10 @@ internal static class AuthoritiesServiceCollectionExtensions
         new(services.GetRequiredService<IssuingSystem>().Authorities[hierarchy],
             services.GetRequiredService<CertificateRegistry>(),
             services.GetRequiredService<TimeProvider>(),
-            new CrlPublisherOptions { NumberStore = services.GetRequiredService<WatermarkedCrlNumberStore>() });
+            new CrlPublisherOptions
+            {
+                NumberStore = services.GetRequiredService<WatermarkedCrlNumberStore>(),
+                // Several processes on PostgreSQL: one signs, under a lease (CrlPublicationService); the rest serve its CRL.
+                StartAsFollower = services.GetRequiredService<MynaDbContextFactory>().Provider == StorageProvider.PostgreSql,
+            });
 }

@@ -87,9 +87,118 @@ public sealed class CrlNumberStoreTests : IDisposable
         Assert.Equal([1, 2, 3, 4], store.Recorded);
     }
 
+    [Fact]
+    public void Publisher_StoresEachCrlItSigns_WithItsNumber()
+    {
+        var store = new FakeCrlNumberStore();
+        using var publisher = new CrlPublisher(_pki.Authorities.Signature, _pki.Registry, _pki.Clock, new CrlPublisherOptions { NumberStore = store });
+        publisher.Publish();
+
+        var stored = store.Crls[JpkiHierarchy.Signature];
+        Assert.Same(publisher.Current, stored);
+        Assert.Equal(new BigInteger(2), DecodedCrl.Decode(stored.Der.ToArray()).CrlNumber);
+    }
+
+    [Fact]
+    public void Follower_ServesTheStoredCrl_AndLeavesRevocationsToTheSigner()
+    {
+        var store = new FakeCrlNumberStore();
+        using var signer = new CrlPublisher(_pki.Authorities.Authentication, _pki.Registry, _pki.Clock, new CrlPublisherOptions { NumberStore = store });
+        using var follower = new CrlPublisher(_pki.Authorities.Authentication, _pki.Registry, _pki.Clock,
+            new CrlPublisherOptions { NumberStore = store, StartAsFollower = true });
+        // The follower signed nothing: it serves the very CRL the signer stored.
+        Assert.Equal([1], store.Recorded);
+        Assert.False(follower.IsSigning);
+        Assert.True(signer.IsSigning);
+        Assert.Equal(signer.CurrentCrl, follower.CurrentCrl);
+        var published = 0;
+        follower.Published += (_, _) => published++;
+
+        var auth = _pki.IssueAuthentication();
+        _pki.Registry.Revoke(JpkiHierarchy.UserAuthentication, auth.SerialNumber, RevocationReasons.ForCardLost, _pki.Clock.GetUtcNow());
+        _pki.FakeClock.Advance(TimeSpan.FromHours(23.5));
+
+        // Only the signer signed for the revocation and refreshes; the follower takes its CRL in.
+        Assert.Equal([1, 2], store.Recorded);
+        Assert.False(follower.RefreshIfDue());
+        Assert.True(signer.RefreshIfDue());
+        Assert.Equal(0, published);
+        Assert.Equal(new BigInteger(1), follower.CurrentNumber);
+        Assert.True(follower.Adopt(store.LastCrl(JpkiHierarchy.UserAuthentication)!));
+        Assert.Equal(signer.CurrentCrl, follower.CurrentCrl);
+        Assert.Equal(new BigInteger(3), follower.CurrentNumber);
+    }
+
+    [Fact]
+    public void Adopt_NeverTakesAnOlderOrEqualCrl()
+    {
+        var store = new FakeCrlNumberStore();
+        using var publisher = new CrlPublisher(_pki.Authorities.Signature, _pki.Registry, _pki.Clock, new CrlPublisherOptions { NumberStore = store });
+        var first = publisher.Current;
+        publisher.Publish();
+        var second = publisher.Current;
+
+        Assert.False(publisher.Adopt(first));
+        Assert.False(publisher.Adopt(second with { Pem = "another" }));
+        Assert.Same(second, publisher.Current);
+    }
+
+    [Fact]
+    public void BeginSigning_SignsAtOnce_AboveEveryStoredNumber_ThenOnRevocations_UntilStopSigning()
+    {
+        var store = new FakeCrlNumberStore();
+        using (new CrlPublisher(_pki.Authorities.Signature, _pki.Registry, _pki.Clock, new CrlPublisherOptions { NumberStore = store }))
+        {
+            // The last holder, which then died.
+        }
+        using var follower = new CrlPublisher(_pki.Authorities.Signature, _pki.Registry, _pki.Clock,
+            new CrlPublisherOptions { NumberStore = store, StartAsFollower = true });
+        Assert.Equal(new BigInteger(1), follower.CurrentNumber);
+
+        Assert.True(follower.BeginSigning());
+        Assert.False(follower.BeginSigning());
+        Assert.Equal(new BigInteger(2), follower.CurrentNumber);
+        var sign = _pki.IssueSignature();
+        _pki.Registry.Revoke(JpkiHierarchy.Signature, sign.SerialNumber, RevocationReasons.ForDetailsChanged, _pki.Clock.GetUtcNow());
+        Assert.Equal(new BigInteger(3), follower.CurrentNumber);
+
+        follower.StopSigning();
+        var other = _pki.IssueSignature();
+        _pki.Registry.Revoke(JpkiHierarchy.Signature, other.SerialNumber, RevocationReasons.ForDetailsChanged, _pki.Clock.GetUtcNow());
+        Assert.Equal(new BigInteger(3), follower.CurrentNumber);
+        Assert.Equal([1, 2, 3], store.Recorded);
+    }
+
+    [Fact]
+    public void Follower_WhoseStoredCrlIsPastItsNextUpdate_SignsOneAtStart()
+    {
+        var store = new FakeCrlNumberStore();
+        using (new CrlPublisher(_pki.Authorities.Signature, _pki.Registry, _pki.Clock, new CrlPublisherOptions { NumberStore = store }))
+        {
+        }
+        _pki.FakeClock.Advance(TimeSpan.FromHours(25));
+
+        using var follower = new CrlPublisher(_pki.Authorities.Signature, _pki.Registry, _pki.Clock,
+            new CrlPublisherOptions { NumberStore = store, StartAsFollower = true });
+
+        Assert.Equal(new BigInteger(2), follower.CurrentNumber);
+        Assert.True(follower.NextUpdate > _pki.Clock.GetUtcNow());
+        Assert.False(follower.IsSigning);
+    }
+
     private sealed class FakeCrlNumberStore : ICrlNumberStore
     {
         public Dictionary<JpkiHierarchy, BigInteger> Numbers { get; } = [];
+
+        public Dictionary<JpkiHierarchy, PublishedCrl> Crls { get; } = [];
+
+        public void Record(JpkiHierarchy hierarchy, PublishedCrl crl)
+        {
+            Record(hierarchy, crl.Number);
+            Crls[hierarchy] = crl;
+        }
+
+        public PublishedCrl? LastCrl(JpkiHierarchy hierarchy) => Crls.GetValueOrDefault(hierarchy);
 
         public List<BigInteger> Recorded { get; } = [];
 

@@ -1007,6 +1007,41 @@ namespace Myna.Storage.Migrations.PostgreSql
                     b.ToTable("issued_certificates", (string)null);
                 });
 
+            modelBuilder.Entity("Myna.Storage.Certificates.PublishedCrlRow", b =>
+                {
+                    b.Property<string>("Hierarchy")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("hierarchy");
+
+                    b.Property<string>("Number")
+                        .HasMaxLength(49)
+                        .HasColumnType("character varying(49)")
+                        .HasColumnName("number");
+
+                    b.Property<byte[]>("Der")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("der");
+
+                    b.Property<DateTimeOffset>("NextUpdate")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_update");
+
+                    b.Property<DateTimeOffset>("PublishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("published_at");
+
+                    b.Property<DateTimeOffset>("ThisUpdate")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("this_update");
+
+                    b.HasKey("Hierarchy", "Number")
+                        .HasName("pk_published_crls");
+
+                    b.ToTable("published_crls", (string)null);
+                });
+
             modelBuilder.Entity("Myna.Storage.Certificates.RevocationRow", b =>
                 {
                     b.Property<long>("Id")

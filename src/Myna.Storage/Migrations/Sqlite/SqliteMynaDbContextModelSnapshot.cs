@@ -998,6 +998,41 @@ namespace Myna.Storage.Migrations.Sqlite
                     b.ToTable("issued_certificates", (string)null);
                 });
 
+            modelBuilder.Entity("Myna.Storage.Certificates.PublishedCrlRow", b =>
+                {
+                    b.Property<string>("Hierarchy")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("hierarchy");
+
+                    b.Property<string>("Number")
+                        .HasMaxLength(49)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("number");
+
+                    b.Property<byte[]>("Der")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("der");
+
+                    b.Property<long>("NextUpdate")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("next_update");
+
+                    b.Property<long>("PublishedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("published_at");
+
+                    b.Property<long>("ThisUpdate")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("this_update");
+
+                    b.HasKey("Hierarchy", "Number")
+                        .HasName("pk_published_crls");
+
+                    b.ToTable("published_crls", (string)null);
+                });
+
             modelBuilder.Entity("Myna.Storage.Certificates.RevocationRow", b =>
                 {
                     b.Property<long>("Id")

@@ -1,0 +1,37 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Myna.Storage.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class PublishedCrls : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "published_crls",
+                columns: table => new
+                {
+                    hierarchy = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    number = table.Column<string>(type: "TEXT", maxLength: 49, nullable: false),
+                    der = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    this_update = table.Column<long>(type: "INTEGER", nullable: false),
+                    next_update = table.Column<long>(type: "INTEGER", nullable: false),
+                    published_at = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_published_crls", x => new { x.hierarchy, x.number });
+                });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "published_crls");
+        }
+    }
+}
