@@ -229,7 +229,7 @@ public sealed class EligibilityService
     {
         var rows = new List<HolderRow>();
         var fresh = !_holderReaders.TryTake(out var kept);
-        var db = fresh ? _contexts.CreateDbContext() : kept!;
+        var db = fresh ? NewHolderReader() : kept!;
         var reusable = false;
         try
         {
@@ -255,6 +255,14 @@ public sealed class EligibilityService
         return new Holder(rows[0].Id, rows[0].BirthDate, rows[0].Registered,
             [.. rows.Where(x => x.Enrolment is not null && x.Insurer is not null).Select(x => (x.Insurer!, x.Enrolment!))]);
     }
+
+    /// <summary>
+    /// A context for the holder's read: a reading context (no My Number interceptor, whose presence alone makes EF build a
+    /// delegate per property of the enrolment and the insurer on every read) when the factory makes them — the read
+    /// materialises no resident.
+    /// </summary>
+    private MynaDbContext NewHolderReader() =>
+        _contexts is MynaDbContextFactory factory ? factory.CreateReadingContext() : _contexts.CreateDbContext();
 
     /// <summary>Whether the check has been answered or ended.</summary>
     private async Task<bool> IsAnsweredOrEndedAsync(Guid checkId, CancellationToken cancellationToken)
