@@ -15,6 +15,7 @@ namespace Myna.Storage;
 public sealed partial class MynaDbContextFactory : IDbContextFactory<MynaDbContext>
 {
     private readonly DbContextOptions _contextOptions;
+    private readonly DbContextOptions _readerOptions;
     private readonly Lazy<MyNumberProtector> _myNumbers;
 
     /// <param name="options">
@@ -41,6 +42,11 @@ public sealed partial class MynaDbContextFactory : IDbContextFactory<MynaDbConte
             StorageProvider.PostgreSql => Configure(new DbContextOptionsBuilder<PostgreSqlMynaDbContext>(), options).Options,
             _ => throw new ArgumentOutOfRangeException(nameof(options), options.Provider, "Unknown storage provider."),
         };
+        _readerOptions = Provider switch
+        {
+            StorageProvider.Sqlite => Configure(new DbContextOptionsBuilder<SqliteMynaDbContext>(), options, ContextUse.ReadsNoMyNumber).Options,
+            _ => Configure(new DbContextOptionsBuilder<PostgreSqlMynaDbContext>(), options, ContextUse.ReadsNoMyNumber).Options,
+        };
     }
 
     public StorageProvider Provider { get; }
@@ -57,6 +63,19 @@ public sealed partial class MynaDbContextFactory : IDbContextFactory<MynaDbConte
     /// encrypted and keep row versions (docs/storage.md), and for SQLite its own busy handler (<see cref="SqliteBusyTimeout"/>).
     /// </summary>
     public static TBuilder Configure<TBuilder>(TBuilder builder, StorageOptions options)
+        where TBuilder : DbContextOptionsBuilder => Configure(builder, options, ContextUse.Any);
+
+    /// <summary>What a context is made for.</summary>
+    private enum ContextUse
+    {
+        /// <summary>Anything: every entity read and written, My Numbers encrypted and decrypted.</summary>
+        Any,
+
+        /// <summary>Reads that materialise no resident and no card, and no save (<see cref="CreateReadingContext"/>).</summary>
+        ReadsNoMyNumber,
+    }
+
+    private static TBuilder Configure<TBuilder>(TBuilder builder, StorageOptions options, ContextUse use)
         where TBuilder : DbContextOptionsBuilder
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -68,7 +87,7 @@ public sealed partial class MynaDbContextFactory : IDbContextFactory<MynaDbConte
             _ => throw new ArgumentOutOfRangeException(nameof(options), options.Provider, "Unknown storage provider."),
         };
         builder.UseSnakeCaseNamingConvention();
-        builder.AddInterceptors(MyNumberMapping.Instance, RowVersionInterceptor.Instance);
+        builder.AddInterceptors(use == ContextUse.Any ? MyNumberMapping.Instance : ReadsNoMyNumber.Instance, RowVersionInterceptor.Instance);
         if (options.Provider == StorageProvider.Sqlite)
             builder.AddInterceptors(SqliteBusyTimeout.Instance);
         return builder;
@@ -78,6 +97,26 @@ public sealed partial class MynaDbContextFactory : IDbContextFactory<MynaDbConte
     public MynaDbContext CreateDbContext()
     {
         MynaDbContext context = _contextOptions switch
+        {
+            DbContextOptions<SqliteMynaDbContext> sqlite => new SqliteMynaDbContext(sqlite),
+            DbContextOptions<PostgreSqlMynaDbContext> postgres => new PostgreSqlMynaDbContext(postgres),
+            _ => throw new InvalidOperationException("Unreachable: options of an unknown context."),
+        };
+        context.UseMyNumberKeys(_myNumbers);
+        return context;
+    }
+
+    /// <summary>
+    /// A context for a hot read that materialises no resident and no card (scalar columns of them, other entities), and
+    /// saves nothing: without the interceptor that decrypts My Numbers as residents are materialised. EF builds a
+    /// delegate for every property of every entity a query materialises, on every execution, as soon as any
+    /// materialisation interceptor is registered — a few per cent of an eligibility check's CPU. A query of this context
+    /// that would materialise a resident or a card fails when it is compiled, and a save fails, so that no My Number is
+    /// ever read or written in the clear through it.
+    /// </summary>
+    public MynaDbContext CreateReadingContext()
+    {
+        MynaDbContext context = _readerOptions switch
         {
             DbContextOptions<SqliteMynaDbContext> sqlite => new SqliteMynaDbContext(sqlite),
             DbContextOptions<PostgreSqlMynaDbContext> postgres => new PostgreSqlMynaDbContext(postgres),

@@ -28,6 +28,40 @@ public sealed class PlainRowWriterTests : IAsyncLifetime
         await ProveRowsReadBackAsync(_h);
     }
 
+    /// <summary>The group commit's point read of a check's state: the column as EF reads it, again and again on one prepared command.</summary>
+    [Fact]
+    public async Task ColumnByKey_ReadsTheColumnAsStored_EveryTime_AndNothingForAnUnknownKey()
+    {
+        var now = _h.Clock.GetUtcNow();
+        var check = new EligibilityCheckRow
+        {
+            Id = Guid.NewGuid(), TerminalId = _h.Terminal.Id, OpenedAt = now, ExpiresAt = now.AddMinutes(5),
+            Challenge = RandomNumberGenerator.GetBytes(EligibilityCheckRow.ChallengeLength), State = EligibilityCheckState.Open,
+        };
+        await WriteAsync(_h, db => [new RowWrite(RowStatement.Insert<EligibilityCheckRow>(db), check)]);
+        await using var db = _h.Contexts.CreateDbContext();
+        await db.Database.OpenConnectionAsync();
+        using var states = ColumnByKeyReader.Of<EligibilityCheckRow>(db, nameof(EligibilityCheckRow.State));
+        using var results = ColumnByKeyReader.Of<EligibilityCheckRow>(db, nameof(EligibilityCheckRow.Result));
+
+        Assert.True(states.TryRead(check.Id, out var state));
+        Assert.Equal(EligibilityCheckState.Open, state);
+        Assert.True(results.TryRead(check.Id, out var result));
+        Assert.Null(result);
+        Assert.False(states.TryRead(Guid.NewGuid(), out _));
+
+        var ended = new EligibilityCheckRow
+        {
+            Id = check.Id, TerminalId = check.TerminalId, OpenedAt = check.OpenedAt, ExpiresAt = check.ExpiresAt, Challenge = check.Challenge,
+            State = EligibilityCheckState.Ended, Result = "bad-signature", Version = 2,
+        };
+        await WriteAsync(_h, w => [new RowWrite(RowStatement.UpdateIfVersion<EligibilityCheckRow>(w, nameof(EligibilityCheckRow.Version)), ended, 0L)]);
+        Assert.True(states.TryRead(check.Id, out state));
+        Assert.Equal(EligibilityCheckState.Ended, state);
+        Assert.True(results.TryRead(check.Id, out result));
+        Assert.Equal("bad-signature", result);
+    }
+
     internal static async Task ProveRowsReadBackAsync(EligibilityHarness h)
     {
         var now = h.Clock.GetUtcNow();

@@ -262,6 +262,23 @@ public abstract partial class MyNumberAtRestTests(StorageFixture storage)
         }
     }
 
+    /// <summary>
+    /// A reading context (no My Number interceptor, for hot reads) reads a resident's columns but never a resident: a query
+    /// that would materialise one, or a card, fails rather than give it without its number, and it saves nothing.
+    /// </summary>
+    [Fact]
+    public async Task ReadingContext_ReadsColumns_ButNoResidentOrCard_AndSavesNothing()
+    {
+        var resident = await SaveNewResidentAsync(storage.Contexts);
+        await using var db = storage.Contexts.CreateReadingContext();
+
+        Assert.Equal(resident.BirthDate, await db.Set<Resident>().Where(r => r.Id == resident.Id).Select(r => r.BirthDate).SingleAsync());
+        await Assert.ThrowsAsync<InvalidOperationException>(() => db.Set<Resident>().AsNoTracking().SingleAsync(r => r.Id == resident.Id));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => db.Set<CardRecord>().AsNoTracking().FirstOrDefaultAsync());
+        db.Add(NewResident(NewNumber()));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => db.SaveChangesAsync());
+    }
+
     [GeneratedRegex("[0-9]{12}")]
     private static partial Regex TwelveDigits();
 }

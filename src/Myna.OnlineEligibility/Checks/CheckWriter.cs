@@ -137,8 +137,7 @@ internal sealed class CheckWriter(IDbContextFactory<MynaDbContext> contexts)
             catch (Exception e)
             {
                 // The context may hold a broken connection or transaction: the next attempt takes a new one.
-                _db = null;
-                await db.DisposeAsync();
+                await ForgetContextAsync(db);
                 (refused, failure) = (plan.Written, e);
                 continue;
             }
@@ -148,13 +147,21 @@ internal sealed class CheckWriter(IDbContextFactory<MynaDbContext> contexts)
         }
     }
 
+    /// <summary>Ends the kept context (and the state read prepared on its connection): the next batch makes a new one.</summary>
+    private async Task ForgetContextAsync(MynaDbContext db)
+    {
+        _db = null;
+        _stateReader?.Dispose();
+        _stateReader = null;
+        await db.DisposeAsync();
+    }
+
     /// <summary>Tests only: runs after the batch's states are read and before its transaction begins (where another writer can come between).</summary>
     internal Func<IReadOnlyCollection<Guid>, Task>? BeforeWrite { get; set; }
 
     private async Task FailAsync(MynaDbContext db, List<Pending> batch, Exception failure)
     {
-        _db = null;
-        await db.DisposeAsync();
+        await ForgetContextAsync(db);
         foreach (var pending in batch)
             pending.Done.TrySetException(failure);
     }
@@ -185,8 +192,10 @@ internal sealed class CheckWriter(IDbContextFactory<MynaDbContext> contexts)
         // process in between makes the transaction fail, never a check answered twice (CommitAsync then reads again). The ids
         // go as one parameter, so that the query is the same whatever their number (one translation, one statement to prepare).
         var ids = batch.Where(p => p.Write.Check.State != EligibilityCheckState.Open).Select(p => p.Write.Check.Id).Distinct().ToList();
-        var states = ids.Count == 0 ? [] : await db.Set<EligibilityCheckRow>().AsNoTracking().Where(c => EF.Parameter(ids).Contains(c.Id))
-            .Select(c => new { c.Id, c.State }).ToDictionaryAsync(c => c.Id, c => c.State);
+        var states = ids.Count == 0 ? []
+            : db is SqliteMynaDbContext ? StatesOneByOne(db, ids)
+            : await db.Set<EligibilityCheckRow>().AsNoTracking().Where(c => EF.Parameter(ids).Contains(c.Id))
+                .Select(c => new { c.Id, c.State }).ToDictionaryAsync(c => c.Id, c => c.State);
         // The rows in order: a check's row before the rows that refer to it. An open answered in the same transaction
         // leaves its place empty: the answered row is the one written. A check given ahead (no open row) is inserted answered.
         var rows = new List<RowWrite?>();
@@ -227,6 +236,30 @@ internal sealed class CheckWriter(IDbContextFactory<MynaDbContext> contexts)
         }
         return new Plan([.. rows.OfType<RowWrite>()], written);
     }
+
+    /// <summary>
+    /// The states of the checks <paramref name="ids"/> that have a row, on SQLite: a point read each, prepared once on the
+    /// kept context's connection (kept open for it) — in the process a prepared read costs microseconds, where one query
+    /// of all the ids through EF cost its translation's cache look-up and SQLite's parse and plan of it for every batch.
+    /// </summary>
+    private Dictionary<Guid, EligibilityCheckState> StatesOneByOne(MynaDbContext db, List<Guid> ids)
+    {
+        if (_stateReader is null)
+        {
+            db.Database.OpenConnection();
+            _stateReader = ColumnByKeyReader.Of<EligibilityCheckRow>(db, nameof(EligibilityCheckRow.State));
+        }
+        var states = new Dictionary<Guid, EligibilityCheckState>(ids.Count);
+        foreach (var id in ids)
+        {
+            if (_stateReader.TryRead(id, out var state))
+                states[id] = (EligibilityCheckState)state!;
+        }
+        return states;
+    }
+
+    /// <summary>The point read of a check's state on <see cref="_db"/>'s connection (SQLite only); it goes with the context.</summary>
+    private ColumnByKeyReader? _stateReader;
 
     private Statements? _statements;
 

@@ -33,7 +33,9 @@ internal static class EligibilityEndpoints
     public static IEndpointRouteBuilder MapMynaEligibility(this IEndpointRouteBuilder endpoints)
     {
         // The terminals' own credentials, checked by the service: the sign-in and authorization middleware are skipped.
-        var terminal = endpoints.MapGroup("/api/eligibility/terminal").WithTags("Online eligibility").RequireDeviceCredentialsOnly();
+        // Their bodies carry no validation attributes and each endpoint checks what it takes (the refusals below), so the
+        // framework's validation filter, which walked every property of every answer for nothing, is not run for them.
+        var terminal = endpoints.MapGroup("/api/eligibility/terminal").WithTags("Online eligibility").RequireDeviceCredentialsOnly().DisableValidation();
         terminal.MapPost("/checks", OpenAsync).WithSummary("U1.2: opens a check; the challenge the card signs after the PIN.");
         terminal.MapPost("/challenges", IssueChallengesAsync)
             .WithSummary("U1.2: challenges given ahead (1 to 32), nothing written; each check is then one answer, written when it comes.");
