@@ -39,15 +39,8 @@ internal sealed class ProcedureJournal(WindowServices services)
     public const string RolledBackAction = "procedure.rolled-back";
 
     /// <summary>
-    /// The lease a procedure holds while its intent exists: taken before the intent is written, given back after it is
-    /// forgotten. Several processes share one database and each recovers at its start; a process whose recovery can
-    /// take an intent's lease knows the procedure's process died, and one that cannot leaves a running procedure alone.
-    /// </summary>
-    internal static string AliveLease(Guid intentId) => "procedure:" + intentId.ToString("N");
-
-    /// <summary>
     /// Writes and commits the intent of a procedure about to change <paramref name="cardId"/>'s chip, under the lease
-    /// that says the procedure runs (<see cref="AliveLease"/>): the caller gives it back once the intent is forgotten.
+    /// that says the procedure runs (<see cref="ProcedureIntent.LeaseName"/>): the caller gives it back once the intent is forgotten.
     /// </summary>
     public async Task<(ProcedureIntent Intent, WorkLease Alive)> BeginAsync(string action, Guid? cardId, CancellationToken cancellationToken)
     {
@@ -59,7 +52,7 @@ internal sealed class ProcedureJournal(WindowServices services)
             StartedAt = JapanClock.RealUtcNow(services.Clock).ToUniversalTime(),
             CardId = cardId,
         };
-        var alive = await services.Leases.TryTakeAsync(AliveLease(intent.Id), cancellationToken)
+        var alive = await services.Leases.TryTakeAsync(ProcedureIntent.LeaseName(intent.Id), cancellationToken)
             ?? throw new InvalidOperationException("The lease of a new procedure is held already.");
         try
         {
@@ -152,7 +145,7 @@ internal sealed class ProcedureJournal(WindowServices services)
         foreach (var listed in intents)
         {
             // Beside other processes an intent may be a procedure running in one of them: its lease says so.
-            await using var alive = await services.Leases.TryTakeAsync(AliveLease(listed.Id), cancellationToken);
+            await using var alive = await services.Leases.TryTakeAsync(ProcedureIntent.LeaseName(listed.Id), cancellationToken);
             if (alive is null)
             {
                 running++;

@@ -22,11 +22,11 @@ internal sealed class ClusterRows(string connectionString)
     public async Task<long> CountAsync(string sql, params (string Name, object Value)[] parameters) =>
         (await QueryAsync(sql, r => r.GetInt64(0), parameters)).Single();
 
-    /// <summary>How many audit entries of <paramref name="action"/> name <paramref name="subjectId"/> (any kind), by action.</summary>
-    public async Task<Dictionary<string, long>> AuditCountsAsync(Guid subjectId)
+    /// <summary>How many audit entries name one of <paramref name="subjectIds"/> (any kind), by action.</summary>
+    public async Task<Dictionary<string, long>> AuditCountsAsync(IEnumerable<Guid> subjectIds)
     {
-        var rows = await QueryAsync("SELECT action, count(*) FROM audit_entries WHERE subject_id = @s GROUP BY action",
-            r => (r.GetString(0), r.GetInt64(1)), ("s", subjectId.ToString("N")));
+        var rows = await QueryAsync("SELECT action, count(*) FROM audit_entries WHERE subject_id = ANY(@s) GROUP BY action",
+            r => (r.GetString(0), r.GetInt64(1)), ("s", subjectIds.Select(id => id.ToString("N")).ToArray()));
         return rows.ToDictionary(r => r.Item1, r => r.Item2);
     }
 }

@@ -38,7 +38,10 @@ internal sealed class KioskDriver(Traffic traffic, Uri proxy, Guid machineId, st
         using var machine = new HttpClient { BaseAddress = proxy, Timeout = TimeSpan.FromSeconds(60) };
         machine.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Kiosk", $"{machineId}:{secret}");
         for (var turn = offset; !stop.IsCancellationRequested; turn++)
+        {
             await TransactionAsync(machine, holders[turn % holders.Count], copies: 1 + turn % 2);
+            await Task.Delay(PortalDriver.Pace, CancellationToken.None);
+        }
     }
 
     private async Task TransactionAsync(HttpClient machine, HolderCard holder, int copies)

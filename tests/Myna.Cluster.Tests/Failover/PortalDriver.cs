@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
+using System.Text.Json;
+using Myna.Primitives.Text;
 
 namespace Myna.Cluster.Tests.Failover;
 
@@ -12,8 +14,14 @@ namespace Myna.Cluster.Tests.Failover;
 /// </summary>
 internal sealed class PortalDriver(Traffic traffic, Uri proxy, HolderCard card, string name)
 {
-    /// <summary>The unique child's names of the applications confirmed made (answered, or found by a look-up).</summary>
+    /// <summary>
+    /// The unique child's names of the applications confirmed made (answered, or found by a look-up), as the record
+    /// keeps them (full width).
+    /// </summary>
     public ConcurrentBag<string> Applications { get; } = [];
+
+    /// <summary>The pause between one holder's rounds.</summary>
+    public static readonly TimeSpan Pace = TimeSpan.FromMilliseconds(150);
 
     public int Logins { get; private set; }
 
@@ -42,7 +50,9 @@ internal sealed class PortalDriver(Traffic traffic, Uri proxy, HolderCard card, 
                         Reads++;
                 }
                 if (browser is not null)
-                    await ApplyAsync(browser, $"{name}-{sequence:D3}");
+                    await ApplyAsync(browser, RecordText.Normalize($"{name}-{sequence:D3}"));
+                // A person's pace, not a load test's: the machine's two cores also start the killed process again.
+                await Task.Delay(Pace, CancellationToken.None);
             }
         }
         finally
@@ -67,9 +77,13 @@ internal sealed class PortalDriver(Traffic traffic, Uri proxy, HolderCard card, 
         if (!created.Lost)
             return;
         var mine = await traffic.ReadUntilAnsweredAsync(name, "look up applications", browser, "portal/api/me/applications");
-        if (mine.Succeeded && mine.Body.EnumerateArray().Any(a => a.GetProperty("content").GetString()!.Contains(child, StringComparison.Ordinal)))
+        if (mine.Succeeded && mine.Body.EnumerateArray().Any(a => ChildOf(a.GetProperty("content").GetString()!) == child))
             Applications.Add(child);
     }
+
+    /// <summary>The child's name in an application's signed content (the record's full-width form).</summary>
+    public static string? ChildOf(string content) =>
+        JsonDocument.Parse(content).RootElement.GetProperty("fields").TryGetProperty("childName", out var child) ? child.GetString() : null;
 
     /// <summary>A browser logged in with the card, or null when the run ended first.</summary>
     private async Task<HttpClient?> LoggedInAsync(CancellationToken stop)
