@@ -30,8 +30,11 @@ internal sealed class ResidentTrack(string givenName)
 /// A window clerk's session through the proxy: registers residents (each under a unique name), applies for their cards,
 /// delivers them, suspends and lifts the suspension, over and over. After a lost request it never sends the same
 /// procedure blindly again: it looks the effect up (the resident by name, the application, card and card state in the
-/// resident's file) and goes on from what it finds. A refusal (for instance a resident still claimed by a procedure
-/// whose process was killed) ends the work on that resident.
+/// resident's file) and goes on from what it finds. So it does after a refusal of a card's procedure too: the HTTP
+/// client sends a request again by itself when the pooled connection it went out on broke before the answer began, so
+/// "already suspended" may be the answer to the second delivery of a request the first one carried out. A refusal
+/// that the look-up does not explain (for instance a resident still claimed by a procedure whose process was killed)
+/// ends the work on that resident.
 /// </summary>
 internal sealed class WindowDriver(Traffic traffic, HttpClient window, string name)
 {
@@ -72,7 +75,7 @@ internal sealed class WindowDriver(Traffic traffic, HttpClient window, string na
         var applied = await traffic.PostAsync(name, "apply", window, "api/applications", new { residentId = resident });
         if (applied.Succeeded)
             track.ApplicationId = applied.Id;
-        else if (applied.Lost)
+        else
             track.ApplicationId = (await FileAsync(resident)).GetProperty("applications").EnumerateArray().Select(a => (Guid?)a.GetProperty("id").GetGuid()).SingleOrDefault();
         if (track.ApplicationId is not { } application)
             return;
@@ -82,7 +85,7 @@ internal sealed class WindowDriver(Traffic traffic, HttpClient window, string na
         var delivered = await traffic.PostAsync(name, "deliver", window, $"api/applications/{application}/delivery", DeliveryPins);
         if (delivered.Succeeded)
             track.CardId = delivered.Id;
-        else if (delivered.Lost)
+        else
             track.CardId = (await FileAsync(resident)).GetProperty("cards").EnumerateArray().Select(c => (Guid?)c.GetProperty("id").GetGuid()).SingleOrDefault();
         if (track.CardId is not { } card)
             return;
@@ -103,7 +106,7 @@ internal sealed class WindowDriver(Traffic traffic, HttpClient window, string na
     {
         var reply = await traffic.PostAsync(name, operation, window, path, body);
         var done = reply.Succeeded
-            || (reply.Lost && (await traffic.ReadUntilAnsweredAsync(name, "look up card", window, $"api/cards/{card}")).Body.GetProperty("state").GetString() == after);
+            || (await traffic.ReadUntilAnsweredAsync(name, "look up card", window, $"api/cards/{card}")).Body.GetProperty("state").GetString() == after;
         if (!done)
             return false;
         track.Confirm(action);
