@@ -212,7 +212,7 @@ public sealed class SeveralServersTests(ClusterFixture cluster)
     }
 
     /// <summary>The status <paramref name="node"/>'s OCSP responder gives the user-authentication certificate: good, revoked or unknown.</summary>
-    private static async Task<string> OcspStatusAsync(ServerNode node, string serial)
+    internal static async Task<string> OcspStatusAsync(ServerNode node, string serial)
     {
         using var client = new HttpClient { BaseAddress = node.BaseAddress };
         var issuer = new X509CertificateParser().ReadCertificate(await client.GetByteArrayAsync("ca/authentication.cer"));
@@ -232,13 +232,13 @@ public sealed class SeveralServersTests(ClusterFixture cluster)
         };
     }
 
-    private static async Task<X509Crl> CrlAsync(ServerNode node)
+    internal static async Task<X509Crl> CrlAsync(ServerNode node)
     {
         using var client = new HttpClient { BaseAddress = node.BaseAddress };
         return new X509CrlParser().ReadCrl(await client.GetByteArrayAsync("crl/authentication.crl"));
     }
 
-    private static System.Numerics.BigInteger CrlNumber(X509Crl crl)
+    internal static System.Numerics.BigInteger CrlNumber(X509Crl crl)
     {
         var extension = crl.GetExtensionValue(X509Extensions.CrlNumber);
         Assert.NotNull(extension);
@@ -257,7 +257,7 @@ public sealed class SeveralServersTests(ClusterFixture cluster)
 
 
     /// <summary>Whether <paramref name="condition"/> holds at a look begun within <paramref name="bound"/> from now.</summary>
-    private static async Task<bool> WithinAsync(TimeSpan bound, Func<Task<bool>> condition)
+    internal static async Task<bool> WithinAsync(TimeSpan bound, Func<Task<bool>> condition)
     {
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed <= bound)

@@ -258,6 +258,27 @@ public sealed class KioskTransactionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TheLastCopies_ReportedPrintedAtOnce_CloseTheSession_AndTheMachineStartsTheNextTransaction()
+    {
+        var (_, card) = await _h.ResidentWithCardAsync();
+        _h.Advance(1, new TimeOnly(10, 0));
+        var (machine, _, registered) = await MachineAsync();
+        var transaction = await AuthenticatedAsync(machine, card.Id);
+        await transaction.ChooseAsync(ResidentRecord(copies: 3));
+        Assert.True((await _h.Centre.PayAsync(registered.Credentials, transaction.SessionId, Guid.NewGuid(), 900)).Succeeded);
+        var jobs = await _h.WithDbAsync(db => db.Set<IssuedDocumentRow>().Where(d => d.SessionId == transaction.SessionId).Select(d => d.Id).ToListAsync());
+        Assert.Equal(3, jobs.Count);
+
+        // Each report takes its copy out and closes the session with the last one, all at once: whichever comes last
+        // sees the others' copies printed, so the session closes and the machine is free again.
+        var reports = await Task.WhenAll(jobs.Select(job => _h.Centre.ReportPrintAsync(registered.Credentials, transaction.SessionId, job, printed: true)));
+        Assert.All(reports, r => Assert.True(r.Succeeded, r.Refusal?.ToString()));
+        Assert.Contains(reports, r => r.Value);
+        Assert.Equal(KioskSessionState.Printed, await _h.WithDbAsync(db => db.Set<KioskSessionRow>().Where(s => s.Id == transaction.SessionId).Select(s => s.State).SingleAsync()));
+        Assert.True((await _h.Centre.OpenAsync(registered.Credentials)).Succeeded);
+    }
+
+    [Fact]
     public async Task AnotherMachine_GetsNeitherTheSessionNorItsPrintJob()
     {
         var (_, card) = await _h.ResidentWithCardAsync();

@@ -7,8 +7,11 @@ using Myna.Issuance;
 using Myna.Server.Clock;
 using Myna.Storage;
 using Myna.Storage.Audit;
+using Myna.Storage.Coordination;
+using Myna.Storage.Journal;
 using Myna.Storage.Shared;
 using Myna.Testing;
+using Myna.Window;
 using Myna.Window.Chips;
 
 namespace Myna.Server.Tests;
@@ -168,6 +171,41 @@ public sealed class SharedStateTests : IAsyncLifetime
         }
         Assert.Equal(offset, secondClock.Offset);
         Assert.Single(await second.Services.GetRequiredService<AuditTrail>().ReadAsync(SandboxClock.AuditSubject));
+    }
+
+    [Fact]
+    public async Task TheRecoveryOfAServerStartingBesideAnother_LeavesAProcedureRunningThereAlone_AndUndoesItOnceThatServerIsGone()
+    {
+        var running = NewHost();
+        var contexts = running.Services.GetRequiredService<MynaDbContextFactory>();
+        // A procedure in flight on the running server: its intent, written under its lease as the window's journal writes it.
+        var intent = new ProcedureIntent
+        {
+            Id = Guid.NewGuid(), Action = "card.delivered", Status = ProcedureIntentStatus.Pending, StartedAt = DateTimeOffset.UtcNow,
+        };
+        var alive = await running.Services.GetRequiredService<WorkLeases>().TryTakeAsync(ProcedureIntent.LeaseName(intent.Id), CancellationToken.None);
+        Assert.NotNull(alive);
+        await using (var db = contexts.CreateDbContext())
+        {
+            db.ProcedureIntents.Add(intent);
+            await db.SaveChangesAsync();
+        }
+
+        // A second server starts beside it (its start recovers) and recovers once more: the procedure is not its to settle.
+        var starting = NewHost().Services.GetRequiredService<MunicipalWindow>();
+        Assert.Equal(0, (await starting.RecoverAsync()).RolledBack);
+        Assert.True(await IntentExistsAsync(contexts, intent.Id), "A server's start undid a procedure running in another server.");
+
+        // The running server's lease ends, as it does when its process dies: now the procedure is abandoned, and undone.
+        await alive.DisposeAsync();
+        Assert.Equal(1, (await starting.RecoverAsync()).RolledBack);
+        Assert.False(await IntentExistsAsync(contexts, intent.Id));
+    }
+
+    private static async Task<bool> IntentExistsAsync(MynaDbContextFactory contexts, Guid id)
+    {
+        await using var db = contexts.CreateDbContext();
+        return await db.ProcedureIntents.AnyAsync(i => i.Id == id);
     }
 
     private static T Unwrap<T>(Exception e) where T : Exception

@@ -79,6 +79,26 @@ public abstract class CardImagesInDatabaseTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ACardIssuedThroughOneServer_IsSuspendedThroughAnotherAtOnce_BeforeItsRegistryFollowed_L1()
+    {
+        // Another server, started before the card exists: its registry of certificates was loaded then, and nothing
+        // here follows the database for it.
+        var (images, contexts) = AnotherServer(TimeSpan.FromSeconds(5));
+        var other = new MunicipalWindow(new WindowServices(contexts, H.Issuing, new CertificateRegistry(new Myna.Storage.Certificates.EfCertificateRegistryStore(contexts)), H.Clock)
+        {
+            CardImages = images,
+        });
+        var card = await H.IssueCardAsync(await H.RegisterAsync());
+
+        var suspended = await other.SuspendCardAsync(card.Id, WindowHarness.Staff);
+
+        Assert.True(suspended.Succeeded, suspended.Refusal?.ToString());
+        var revoked = await H.WithDbAsync(db => db.Revocations.Select(r => r.SerialNumber).ToListAsync());
+        Assert.Contains(card.AuthenticationCertificate!.SerialNumber, revoked, StringComparer.OrdinalIgnoreCase);
+        Assert.Contains(card.SignatureCertificate!.SerialNumber, revoked, StringComparer.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public async Task CardFilesOfBefore_AreTakenIntoTheDatabase_AtTheStart()
     {
         // The same window with its chips in card files, as before the move to the database.

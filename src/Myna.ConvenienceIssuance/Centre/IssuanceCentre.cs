@@ -267,6 +267,13 @@ public sealed class IssuanceCentre(
                 .ExecuteUpdateAsync(u => u.SetProperty(d => d.FailedPrints, d => d.FailedPrints + 1), cancellationToken);
             return KioskAnswer<bool>.Of(false);
         }
+        // The last copy out and the session closed together: a process dying between the two would leave a paid session
+        // with nothing to print, and the machine refused every new transaction (print-pending) for good.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // One report of a session at a time (the session's row locked by a write that changes nothing), so the report of
+        // the last copy sees every other copy printed.
+        await db.Set<KioskSessionRow>().Where(s => s.Id == session!.Id)
+            .ExecuteUpdateAsync(u => u.SetProperty(s => s.Version, s => s.Version), cancellationToken);
         await jobs.Where(d => d.State == PrintState.Pending)
             .ExecuteUpdateAsync(u => u.SetProperty(d => d.State, PrintState.Printed).SetProperty(d => d.PrintedAt, now)
                 .SetProperty(d => d.Pdf, (byte[]?)null), cancellationToken);
@@ -277,6 +284,7 @@ public sealed class IssuanceCentre(
                 .ExecuteUpdateAsync(u => u.SetProperty(s => s.State, KioskSessionState.Printed).SetProperty(s => s.ClosedAt, now)
                     .SetProperty(s => s.Version, s => s.Version + 1), cancellationToken);
         }
+        await transaction.CommitAsync(cancellationToken);
         return KioskAnswer<bool>.Of(done);
     }
 

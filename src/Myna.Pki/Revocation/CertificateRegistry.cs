@@ -34,9 +34,12 @@ public sealed class CertificateRegistry : IIssuedCertificateLog, ICertificateSta
     {
         ArgumentNullException.ThrowIfNull(store);
         _store = store;
+        // Revocations first: the certificate a revocation names was stored before it, so the certificates read after them
+        // hold it even while other processes on the store issue and revoke between the two reads.
+        var revocations = store.LoadRevoked();
         foreach (var record in store.LoadIssued())
             AddIssuedInMemory(Normalise(record));
-        foreach (var revocation in store.LoadRevoked())
+        foreach (var revocation in revocations)
         {
             var r = revocation with { SerialNumber = NormaliseSerial(revocation.SerialNumber) };
             if (!_issued.ContainsKey((r.Hierarchy, r.SerialNumber)) || !_revoked.TryAdd((r.Hierarchy, r.SerialNumber), r))

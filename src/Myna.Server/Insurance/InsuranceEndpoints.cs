@@ -22,6 +22,7 @@ internal static class InsuranceEndpoints
             sp.GetRequiredService<TimeProvider>(), CrashPoints.None, sp.GetRequiredService<ILoggerFactory>().CreateLogger("Myna.Insurance"))
         {
             CardImages = sp.GetRequiredService<Myna.Window.Chips.CardImages>(),
+            Leases = sp.GetRequiredService<Myna.Storage.Coordination.WorkLeases>(),
         }));
 
     public static IEndpointRouteBuilder MapMynaInsurance(this IEndpointRouteBuilder endpoints)

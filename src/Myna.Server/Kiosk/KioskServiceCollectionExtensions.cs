@@ -39,6 +39,7 @@ internal static class KioskServiceCollectionExtensions
                     sp.GetRequiredService<ILoggerFactory>().CreateLogger("Myna.Kiosk"))
                 {
                     CardImages = sp.GetRequiredService<Myna.Window.Chips.CardImages>(),
+                    Leases = sp.GetRequiredService<Myna.Storage.Coordination.WorkLeases>(),
                 },
                 sp.GetRequiredService<Myna.Pki.Ocsp.OcspResponder>(), sp.GetRequiredService<SealKeyring>(), () => settings.Current);
         });

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Myna.Issuance;
 using Myna.Pki.Revocation;
 using Myna.Storage;
+using Myna.Storage.Coordination;
 using Microsoft.Extensions.Options;
 using Myna.Server.Hosting;
 using Myna.Window;
@@ -24,6 +25,7 @@ internal static class WindowServiceCollectionExtensions
             sp.GetRequiredService<ILoggerFactory>().CreateLogger("Myna.Window"))
         {
             CardImages = sp.GetRequiredService<CardImages>(),
+            Leases = sp.GetRequiredService<WorkLeases>(),
         }));
         services.AddHostedService<DailySweepService>();
         return services;

@@ -40,6 +40,14 @@ public sealed class ProcedureIntent
 
     /// <summary>The card whose chip the procedure writes, if any.</summary>
     public Guid? CardId { get; init; }
+
+    /// <summary>
+    /// The name of the lease (<see cref="Coordination.WorkLeases"/>) a procedure holds while its intent exists: taken
+    /// before the intent is written, given back after it is forgotten. Several processes share one database and each
+    /// recovers at its start; a recovery that can take an intent's lease knows the procedure's process died, and one
+    /// that cannot leaves a procedure running in another process alone.
+    /// </summary>
+    public static string LeaseName(Guid intentId) => "procedure:" + intentId.ToString("N");
 }
 
 internal sealed class ProcedureIntentConfiguration : IEntityTypeConfiguration<ProcedureIntent>

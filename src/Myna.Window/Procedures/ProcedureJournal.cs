@@ -11,6 +11,7 @@ using Myna.Registry.Cards;
 using Myna.Storage;
 using Myna.Storage.Audit;
 using Myna.Storage.Certificates;
+using Myna.Storage.Coordination;
 using Myna.Storage.Journal;
 using Myna.Window.Chips;
 
@@ -37,8 +38,11 @@ internal sealed class ProcedureJournal(WindowServices services)
     /// <summary>Audit action of a procedure undone (before its commit) by the procedure itself or by the recovery.</summary>
     public const string RolledBackAction = "procedure.rolled-back";
 
-    /// <summary>Writes and commits the intent of a procedure about to change <paramref name="cardId"/>'s chip.</summary>
-    public async Task<ProcedureIntent> BeginAsync(string action, Guid? cardId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes and commits the intent of a procedure about to change <paramref name="cardId"/>'s chip, under the lease
+    /// that says the procedure runs (<see cref="ProcedureIntent.LeaseName"/>): the caller gives it back once the intent is forgotten.
+    /// </summary>
+    public async Task<(ProcedureIntent Intent, WorkLease Alive)> BeginAsync(string action, Guid? cardId, CancellationToken cancellationToken)
     {
         var intent = new ProcedureIntent
         {
@@ -48,11 +52,21 @@ internal sealed class ProcedureJournal(WindowServices services)
             StartedAt = JapanClock.RealUtcNow(services.Clock).ToUniversalTime(),
             CardId = cardId,
         };
-        await using var db = services.Contexts.CreateDbContext();
-        db.ProcedureIntents.Add(intent);
-        // Not cancellable: an intent half-written would be worse than a procedure that goes on a moment longer.
-        await db.SaveChangesAsync(CancellationToken.None);
-        return intent;
+        var alive = await services.Leases.TryTakeAsync(ProcedureIntent.LeaseName(intent.Id), cancellationToken)
+            ?? throw new InvalidOperationException("The lease of a new procedure is held already.");
+        try
+        {
+            await using var db = services.Contexts.CreateDbContext();
+            db.ProcedureIntents.Add(intent);
+            // Not cancellable: an intent half-written would be worse than a procedure that goes on a moment longer.
+            await db.SaveChangesAsync(CancellationToken.None);
+        }
+        catch
+        {
+            await alive.DisposeAsync();
+            throw;
+        }
+        return (intent, alive);
     }
 
     /// <summary>
@@ -127,9 +141,23 @@ internal sealed class ProcedureJournal(WindowServices services)
         List<ProcedureIntent> intents;
         await using (var db = services.Contexts.CreateDbContext())
             intents = await db.ProcedureIntents.AsNoTracking().ToListAsync(cancellationToken);
-        int rolledBack = 0, completed = 0, revoked = 0;
-        foreach (var intent in intents)
+        int rolledBack = 0, completed = 0, revoked = 0, running = 0;
+        foreach (var listed in intents)
         {
+            // Beside other processes an intent may be a procedure running in one of them: its lease says so.
+            await using var alive = await services.Leases.TryTakeAsync(ProcedureIntent.LeaseName(listed.Id), cancellationToken);
+            if (alive is null)
+            {
+                running++;
+                continue;
+            }
+            // Read again under the lease: the procedure may have ended, and forgotten its intent, since the list was read
+            // (undoing it then would revoke the certificates of a card it delivered).
+            ProcedureIntent? intent;
+            await using (var db = services.Contexts.CreateDbContext())
+                intent = await db.ProcedureIntents.AsNoTracking().SingleOrDefaultAsync(i => i.Id == listed.Id, cancellationToken);
+            if (intent is null)
+                continue;
             if (intent.Status == ProcedureIntentStatus.Committed)
             {
                 await CompleteAsync(intent.Id, cancellationToken);
@@ -142,6 +170,8 @@ internal sealed class ProcedureJournal(WindowServices services)
                 rolledBack++;
             }
         }
+        if (running > 0)
+            services.Log.LogInformation("Recovery: {Running} procedure(s) running in other processes left to them", running);
         var (orphanRevoked, removed) = await RemoveOrphanFilesAsync(cancellationToken);
         if (services.CardImages is DatabaseCardImages database)
         {

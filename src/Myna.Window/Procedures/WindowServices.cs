@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Myna.Issuance;
 using Myna.Pki.Revocation;
 using Myna.Storage;
+using Myna.Storage.Coordination;
 using Myna.Window.Chips;
 
 namespace Myna.Window.Procedures;
@@ -31,6 +32,12 @@ public sealed record WindowServices(
         get => _cardImages ??= new CardFiles(Issuing);
         init => _cardImages = value;
     }
+
+    /// <summary>
+    /// The leases of the database: a procedure holds one while its intent exists, so that the recovery of a process
+    /// starting beside running ones settles only the intents of processes that died (one process alone by default).
+    /// </summary>
+    public WorkLeases Leases { get; init; } = SingleProcessWorkLeases.Instance;
 
     /// <summary>The services without crash points and with no log.</summary>
     public WindowServices(IDbContextFactory<MynaDbContext> contexts, IssuingSystem issuing, CertificateRegistry certificates, TimeProvider clock)

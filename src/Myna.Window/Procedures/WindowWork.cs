@@ -14,6 +14,7 @@ using Myna.Registry.Residents;
 using Myna.Storage;
 using Myna.Storage.Audit;
 using Myna.Storage.Concurrency;
+using Myna.Storage.Coordination;
 using Myna.Storage.Journal;
 
 namespace Myna.Window.Procedures;
@@ -39,6 +40,7 @@ public sealed class WindowWork : IAsyncDisposable
     private readonly List<ChipWork> _chips = [];
     private readonly ProcedureJournal _journal;
     private ProcedureIntent? _intent;
+    private WorkLease? _alive;
     private bool _finished;
 
     internal WindowWork(WindowServices services, AuditActor actor, string action, CancellationToken cancellationToken)
@@ -151,6 +153,12 @@ public sealed class WindowWork : IAsyncDisposable
     {
         if (_revocations.Any(r => r.Hierarchy == hierarchy && string.Equals(r.SerialNumber, serialNumber, StringComparison.OrdinalIgnoreCase)))
             return;
+        if (!Certificates.Contains(hierarchy, serialNumber)
+            && Db.IssuedCertificates.AsNoTracking().SingleOrDefault(r => r.Hierarchy == hierarchy && r.SerialNumber == serialNumber) is { } issued)
+        {
+            // Issued through another process a moment ago, before this one's registry followed: taken in from the database.
+            Certificates.Absorb([new IssuedCertificateRecord(issued.SerialNumber, issued.Hierarchy, issued.NotBefore, issued.NotAfter) { RequestId = issued.RequestId }], []);
+        }
         // Null when it is revoked already (by an earlier version's half-done procedure): nothing to add.
         if (Certificates.Prepare(hierarchy, serialNumber, reason, _services.Clock.GetUtcNow()) is not { } revocation)
             return;
@@ -226,7 +234,7 @@ public sealed class WindowWork : IAsyncDisposable
         // One intent per procedure, whatever number of chips it opens.
         if (_intent is not null)
             return;
-        _intent = await _journal.BeginAsync(_action, cardId, Cancellation);
+        (_intent, _alive) = await _journal.BeginAsync(_action, cardId, Cancellation);
         _services.Crash.Reach(CrashPoints.IntentWritten);
     }
 
@@ -320,5 +328,8 @@ public sealed class WindowWork : IAsyncDisposable
         await RollBackAsync();
         DisposeChips();
         await Db.DisposeAsync();
+        // Last: the intent is forgotten (or left, after a failure, for the recovery at a start to settle).
+        if (_alive is not null)
+            await _alive.DisposeAsync();
     }
 }

@@ -208,6 +208,50 @@ public sealed class CertificateRegistryTests : IDisposable
         Registry.Record(record with { Hierarchy = JpkiHierarchy.UserAuthentication });
     }
 
+    [Fact]
+    public void ALoad_WhileAnotherProcessIssuesAndRevokes_BetweenItsReads_Succeeds()
+    {
+        // The store another process writes to: after the load's first read, it issues a certificate and revokes it.
+        var store = new ListStore();
+        var issued = new IssuedCertificateRecord("5B01", JpkiHierarchy.UserAuthentication, IssueInstant, IssueInstant.AddYears(5));
+        var writing = new WritingBetweenReads(store, () =>
+        {
+            store.Issued.Add(issued);
+            store.Revoked.Add(new RevokedCertificate(JpkiHierarchy.UserAuthentication, "5B01", IssueInstant.AddDays(1), X509RevocationReason.KeyCompromise));
+        });
+
+        var registry = new CertificateRegistry(writing);
+
+        // Whichever half it read, it holds no revocation of a certificate it does not know; the rest it follows later.
+        Assert.True(registry.Contains(JpkiHierarchy.UserAuthentication, "5B01"));
+        Assert.Equal(1, registry.Absorb([issued], [store.Revoked[0]]));
+        Assert.Equal(CertificateStatusKind.Revoked, registry.GetStatus(JpkiHierarchy.UserAuthentication, "5B01").Kind);
+    }
+
+    /// <summary>A store on which another process writes once, right after the first of the load's two reads.</summary>
+    private sealed class WritingBetweenReads(ListStore store, Action write) : ICertificateRegistryStore
+    {
+        private bool _written;
+
+        public IReadOnlyList<IssuedCertificateRecord> LoadIssued() => Then(store.LoadIssued());
+
+        public IReadOnlyList<RevokedCertificate> LoadRevoked() => Then(store.LoadRevoked());
+
+        public void AddIssued(IssuedCertificateRecord record) => store.AddIssued(record);
+
+        public void AddRevoked(RevokedCertificate revocation) => store.AddRevoked(revocation);
+
+        private T Then<T>(T read)
+        {
+            if (!_written)
+            {
+                _written = true;
+                write();
+            }
+            return read;
+        }
+    }
+
     private sealed class ListStore : ICertificateRegistryStore
     {
         public List<IssuedCertificateRecord> Issued { get; } = [];
