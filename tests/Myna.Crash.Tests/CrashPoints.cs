@@ -24,6 +24,9 @@ public static class CrashPoints
     /// <summary>A kiosk payment's documents are in its unit of work; nothing is committed.</summary>
     public const string KioskIssued = "kiosk-issued";
 
+    /// <summary>A kiosk's print report has marked its copy printed; the session's close and the commit are not done.</summary>
+    public const string KioskPrinting = "kiosk-printing";
+
     /// <summary>Every point of a procedure that issues certificates and rewrites the chip.</summary>
     public static readonly IReadOnlyList<string> All = [IntentWritten, CertificatesIssued, ChipStaged, Committed, Placed];
 

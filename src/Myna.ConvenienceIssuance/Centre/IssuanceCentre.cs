@@ -277,6 +277,7 @@ public sealed class IssuanceCentre(
         await jobs.Where(d => d.State == PrintState.Pending)
             .ExecuteUpdateAsync(u => u.SetProperty(d => d.State, PrintState.Printed).SetProperty(d => d.PrintedAt, now)
                 .SetProperty(d => d.Pdf, (byte[]?)null), cancellationToken);
+        runner.Services.Crash.Reach(CrashPoints.KioskPrinting);
         var done = !await db.Set<IssuedDocumentRow>().AnyAsync(d => d.SessionId == session!.Id && d.State == PrintState.Pending, cancellationToken);
         if (done)
         {

@@ -34,8 +34,11 @@ public sealed class CrashPoints
     /// <summary>A kiosk payment's documents are composed and in its unit of work; nothing is committed (then <see cref="Committed"/>).</summary>
     public const string KioskIssued = "kiosk-issued";
 
+    /// <summary>A kiosk's report of a copy printed has marked the copy in its transaction; the session's close (after the last copy) and the commit are not done.</summary>
+    public const string KioskPrinting = "kiosk-printing";
+
     /// <summary>The points of services other than the window's procedures, which the harness may arm too.</summary>
-    public static readonly IReadOnlyList<string> Services = [KioskIssued];
+    public static readonly IReadOnlyList<string> Services = [KioskIssued, KioskPrinting];
 
     private readonly string? _armed;
     private readonly Action<string>? _fault;
