@@ -27,16 +27,19 @@ public sealed class CertificateApiTests(WindowApiFixture fixture) : IClassFixtur
         await _api.SetDateAsync(new DateOnly(2026, 6, 1));
         Assert.Equal(PinVerificationOutcome.Blocked, _api.ReadChip(cardId, chip => chip.VerifyPin(Pin.Parse(PinKind.UserAuthentication, "1111").Value)).Outcome);
 
-        using var response = await Window.PostAsJsonAsync($"/api/cards/{cardId}/pin-reset", new { kind = "UserAuthentication", newPin = "5678" });
+        // A new PIN whose digits stand nowhere in the card's own answer (its serial's last four are random digits), so
+        // that finding them in the reset's answer can only mean the PIN leaked.
+        var newPin = new[] { "5678", "4826", "7391", "6053" }.First(p => !card.GetRawText().Contains(p, StringComparison.Ordinal));
+        using var response = await Window.PostAsJsonAsync($"/api/cards/{cardId}/pin-reset", new { kind = "UserAuthentication", newPin });
         var body = await response.Content.ReadAsStringAsync();
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.DoesNotContain("5678", body, StringComparison.Ordinal);
-        Assert.True(_api.ReadChip(cardId, chip => chip.VerifyPin(Pin.Parse(PinKind.UserAuthentication, "5678").Value)).IsVerified);
+        Assert.DoesNotContain(newPin, body, StringComparison.Ordinal);
+        Assert.True(_api.ReadChip(cardId, chip => chip.VerifyPin(Pin.Parse(PinKind.UserAuthentication, newPin).Value)).IsVerified);
         // The certificate stays: a PIN reset is not a reissue.
         await _api.AssertGoodAsync(card.GetProperty("authenticationCertificate"));
         var entry = await _api.AssertAuditedAsync("card", cardId, "pin.reset");
         Assert.Contains("P3", entry.Details, StringComparison.Ordinal);
-        Assert.DoesNotContain("5678", entry.Details, StringComparison.Ordinal);
+        Assert.DoesNotContain(newPin, entry.Details, StringComparison.Ordinal);
     }
 
     [Fact]
