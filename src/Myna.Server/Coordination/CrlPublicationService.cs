@@ -40,7 +40,6 @@ internal sealed partial class CrlPublicationService : BackgroundService
     private readonly WorkLeases _leases;
     private readonly ChangeChannel _channel;
     private readonly ILogger<CrlPublicationService> _log;
-    private readonly SemaphoreSlim _toAnnounce = new(0, 1);
 
     public CrlPublicationService(
         MynaDbContextFactory contexts, IEnumerable<CrlPublisher> publishers, WatermarkedCrlNumberStore store, WorkLeases leases,
@@ -70,57 +69,14 @@ internal sealed partial class CrlPublicationService : BackgroundService
         await base.StopAsync(cancellationToken);
     }
 
-    public override void Dispose()
-    {
-        _toAnnounce.Dispose();
-        base.Dispose();
-    }
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await Task.WhenAll(AnnounceAsync(stoppingToken), RunAsync(stoppingToken));
+        await Task.WhenAll(_channel.AnnounceRequestedAsync(LogAnnounceFailed, stoppingToken), RunAsync(stoppingToken));
         await _channel.DisposeAsync();
     }
 
     /// <summary>Raised on the thread that signed: only wakes the announcer, never waits on the database.</summary>
-    private void OnPublished(object? sender, EventArgs e)
-    {
-        try
-        {
-            _toAnnounce.Release();
-        }
-        catch (SemaphoreFullException)
-        {
-            // A notice is due already; one notice covers every CRL stored before it.
-        }
-        catch (ObjectDisposedException)
-        {
-            // Stopping.
-        }
-    }
-
-    private async Task AnnounceAsync(CancellationToken stoppingToken)
-    {
-        try
-        {
-            while (true)
-            {
-                await _toAnnounce.WaitAsync(stoppingToken);
-                try
-                {
-                    await _channel.AnnounceAsync(stoppingToken);
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    // The others' next poll finds the CRL anyway.
-                    LogAnnounceFailed(e);
-                }
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
-    }
+    private void OnPublished(object? sender, EventArgs e) => _channel.RequestAnnounce();
 
     private async Task RunAsync(CancellationToken stoppingToken)
     {

@@ -31,7 +31,6 @@ internal sealed partial class RevocationFollowService : BackgroundService
     private readonly CertificateRegistryFollower _follower;
     private readonly ChangeChannel _channel;
     private readonly ILogger<RevocationFollowService> _log;
-    private readonly SemaphoreSlim _toAnnounce = new(0, 1);
 
     public RevocationFollowService(MynaDbContextFactory contexts, CertificateRegistry registry, ILogger<RevocationFollowService> log)
     {
@@ -54,57 +53,14 @@ internal sealed partial class RevocationFollowService : BackgroundService
         await base.StopAsync(cancellationToken);
     }
 
-    public override void Dispose()
-    {
-        _toAnnounce.Dispose();
-        base.Dispose();
-    }
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await Task.WhenAll(AnnounceAsync(stoppingToken), FollowAsync(stoppingToken));
+        await Task.WhenAll(_channel.AnnounceRequestedAsync(LogAnnounceFailed, stoppingToken), FollowAsync(stoppingToken));
         await _channel.DisposeAsync();
     }
 
     /// <summary>Raised on the thread that stored the change: only wakes the announcer, never waits on the database.</summary>
-    private void OnStoredHere(object? sender, EventArgs e)
-    {
-        try
-        {
-            _toAnnounce.Release();
-        }
-        catch (SemaphoreFullException)
-        {
-            // A notice is due already; one notice covers every change before it.
-        }
-        catch (ObjectDisposedException)
-        {
-            // Stopping.
-        }
-    }
-
-    private async Task AnnounceAsync(CancellationToken stoppingToken)
-    {
-        try
-        {
-            while (true)
-            {
-                await _toAnnounce.WaitAsync(stoppingToken);
-                try
-                {
-                    await _channel.AnnounceAsync(stoppingToken);
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    // The others' next poll finds the change anyway.
-                    LogAnnounceFailed(e);
-                }
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
-    }
+    private void OnStoredHere(object? sender, EventArgs e) => _channel.RequestAnnounce();
 
     private async Task FollowAsync(CancellationToken stoppingToken)
     {

@@ -12,6 +12,7 @@ public sealed class ChangeChannel : IAsyncDisposable
     private readonly string _connectionString;
     private readonly string _listenString;
     private readonly string _name;
+    private readonly SemaphoreSlim _requested = new(0, 1);
     private NpgsqlConnection? _listening;
     private volatile bool _noticed;
 
@@ -39,6 +40,54 @@ public sealed class ChangeChannel : IAsyncDisposable
         await using var command = new NpgsqlCommand("SELECT pg_notify(@channel, '')", connection);
         command.Parameters.AddWithValue("channel", _name);
         await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Asks for a notice without waiting for it, from any thread (an event raised where the change was stored must not
+    /// wait on the database): <see cref="AnnounceRequestedAsync"/> sends it. Requests made before it is sent make one
+    /// notice, which covers every change committed before them.
+    /// </summary>
+    public void RequestAnnounce()
+    {
+        try
+        {
+            _requested.Release();
+        }
+        catch (SemaphoreFullException)
+        {
+            // A notice is due already.
+        }
+        catch (ObjectDisposedException)
+        {
+            // Stopping.
+        }
+    }
+
+    /// <summary>
+    /// Sends the notices <see cref="RequestAnnounce"/> asks for until <paramref name="cancellationToken"/> is cancelled. A
+    /// notice that cannot be sent goes to <paramref name="failed"/>: the listeners' next poll finds the change anyway.
+    /// </summary>
+    public async Task AnnounceRequestedAsync(Action<Exception> failed, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(failed);
+        try
+        {
+            while (true)
+            {
+                await _requested.WaitAsync(cancellationToken);
+                try
+                {
+                    await AnnounceAsync(cancellationToken);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    failed(e);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
     }
 
     /// <summary>
@@ -80,7 +129,11 @@ public sealed class ChangeChannel : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync() => await DropListeningAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await DropListeningAsync();
+        _requested.Dispose();
+    }
 
     private async Task DropListeningAsync()
     {
