@@ -36,18 +36,17 @@ public sealed partial class MynaDbContextFactory : IDbContextFactory<MynaDbConte
             MyNumberKeys = options.MyNumberKeys, MyNumberKeyFile = options.MyNumberKeyFile,
         };
         _myNumbers = new Lazy<MyNumberProtector>(() => LoadMyNumberKeys(Options));
-        _contextOptions = Provider switch
-        {
-            StorageProvider.Sqlite => Configure(new DbContextOptionsBuilder<SqliteMynaDbContext>(), options).Options,
-            StorageProvider.PostgreSql => Configure(new DbContextOptionsBuilder<PostgreSqlMynaDbContext>(), options).Options,
-            _ => throw new ArgumentOutOfRangeException(nameof(options), options.Provider, "Unknown storage provider."),
-        };
-        _readerOptions = Provider switch
-        {
-            StorageProvider.Sqlite => Configure(new DbContextOptionsBuilder<SqliteMynaDbContext>(), options, ContextUse.ReadsNoMyNumber).Options,
-            _ => Configure(new DbContextOptionsBuilder<PostgreSqlMynaDbContext>(), options, ContextUse.ReadsNoMyNumber).Options,
-        };
+        _contextOptions = ContextOptions(options, ContextUse.Any);
+        _readerOptions = ContextOptions(options, ContextUse.ReadsNoMyNumber);
     }
+
+    /// <summary>The options of this provider's context for <paramref name="use"/>.</summary>
+    private static DbContextOptions ContextOptions(StorageOptions options, ContextUse use) => options.Provider switch
+    {
+        StorageProvider.Sqlite => Configure(new DbContextOptionsBuilder<SqliteMynaDbContext>(), options, use).Options,
+        StorageProvider.PostgreSql => Configure(new DbContextOptionsBuilder<PostgreSqlMynaDbContext>(), options, use).Options,
+        _ => throw new ArgumentOutOfRangeException(nameof(options), options.Provider, "Unknown storage provider."),
+    };
 
     public StorageProvider Provider { get; }
 
