@@ -12,6 +12,7 @@ using Myna.Storage;
 using Myna.Storage.History;
 using Myna.Transparency;
 using Myna.Transparency.Notes;
+using static Myna.Benchmarking.TimedRuns;
 
 namespace Myna.PortalLoad;
 
@@ -300,14 +301,6 @@ internal static class HistoryScale
             count++;
         }
         return count / timer.Elapsed.TotalSeconds;
-    }
-
-    internal static double Percentile(List<double> values, double p)
-    {
-        if (values.Count == 0)
-            return double.NaN;
-        var sorted = values.Order().ToList();
-        return sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
     }
 
     internal static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
