@@ -68,7 +68,7 @@ public sealed class CertificateRegistryFollower
                 continue;
             var older = await db.IssuedCertificates.AsNoTracking()
                 .SingleAsync(c => c.Hierarchy == r.Hierarchy && c.SerialNumber == r.SerialNumber, cancellationToken);
-            records.Add(new IssuedCertificateRecord(older.SerialNumber, older.Hierarchy, older.NotBefore, older.NotAfter) { RequestId = older.RequestId });
+            records.Add(older.ToRecord());
         }
         var added = _registry.Absorb(records,
             revocations.Select(r => new RevokedCertificate(r.Hierarchy, r.SerialNumber, r.RevokedAt, r.Reason)));

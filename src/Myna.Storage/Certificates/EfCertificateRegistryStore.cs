@@ -25,7 +25,7 @@ public sealed class EfCertificateRegistryStore : ICertificateRegistryStore
         return db.IssuedCertificates.AsNoTracking()
             .OrderBy(r => r.Id)
             .AsEnumerable()
-            .Select(r => new IssuedCertificateRecord(r.SerialNumber, r.Hierarchy, r.NotBefore, r.NotAfter) { RequestId = r.RequestId })
+            .Select(r => r.ToRecord())
             .ToList();
     }
 

@@ -21,6 +21,9 @@ public sealed class IssuedCertificateRow
     /// <summary>The request (window procedure) the certificate was issued for, recorded at issue; null for CA certificates.</summary>
     public Guid? RequestId { get; set; }
 
+    /// <summary>The row as the authorities' registry keeps it.</summary>
+    public IssuedCertificateRecord ToRecord() => new(SerialNumber, Hierarchy, NotBefore, NotAfter) { RequestId = RequestId };
+
     /// <summary>The card record whose chip holds the certificate's key, once the window has linked it; null for others (tests, OCSP responder certificates).</summary>
     public Guid? CardId { get; set; }
 

@@ -157,7 +157,7 @@ public sealed class WindowWork : IAsyncDisposable
             && Db.IssuedCertificates.AsNoTracking().SingleOrDefault(r => r.Hierarchy == hierarchy && r.SerialNumber == serialNumber) is { } issued)
         {
             // Issued through another process a moment ago, before this one's registry followed: taken in from the database.
-            Certificates.Absorb([new IssuedCertificateRecord(issued.SerialNumber, issued.Hierarchy, issued.NotBefore, issued.NotAfter) { RequestId = issued.RequestId }], []);
+            Certificates.Absorb([issued.ToRecord()], []);
         }
         // Null when it is revoked already (by an earlier version's half-done procedure): nothing to add.
         if (Certificates.Prepare(hierarchy, serialNumber, reason, _services.Clock.GetUtcNow()) is not { } revocation)
