@@ -58,15 +58,14 @@ public sealed class CrlPublisher : IDisposable
         _clock = clock;
         _options = options;
         _nextNumber = options.FirstNumber;
-        if (options.NumberStore?.LastNumber(authority.Hierarchy) is { } last && last >= _nextNumber)
-            _nextNumber = last + BigInteger.One;
+        if (options.NumberStore?.LastNumber(authority.Hierarchy) is { } last)
+            NumberAbove(last);
         var now = clock.GetUtcNow();
         if (options.StartAsFollower && options.NumberStore?.LastCrl(authority.Hierarchy) is { } stored
             && stored.ThisUpdate <= now && now < stored.NextUpdate)
         {
             _current = stored;
-            if (stored.Number >= _nextNumber)
-                _nextNumber = stored.Number + BigInteger.One;
+            NumberAbove(stored.Number);
         }
         else
         {
@@ -158,8 +157,7 @@ public sealed class CrlPublisher : IDisposable
             if (crl.Number <= _current.Number)
                 return false;
             _current = crl;
-            if (crl.Number >= _nextNumber)
-                _nextNumber = crl.Number + BigInteger.One;
+            NumberAbove(crl.Number);
             return true;
         }
     }
@@ -202,6 +200,13 @@ public sealed class CrlPublisher : IDisposable
         _source.CertificateRevoked -= OnCertificateRevoked;
     }
 
+    /// <summary>The next CRL is numbered above <paramref name="taken"/>, a number served or stored already.</summary>
+    private void NumberAbove(BigInteger taken)
+    {
+        if (taken >= _nextNumber)
+            _nextNumber = taken + BigInteger.One;
+    }
+
     private void OnCertificateRevoked(object? sender, RevokedCertificate revocation)
     {
         // A follower leaves the revocation to the signer, whose CRL it adopts.
@@ -235,8 +240,8 @@ public sealed class CrlPublisher : IDisposable
             for (var attempt = 1; ; attempt++)
             {
                 // Another process on the same database may have numbered CRLs since: continue above its last.
-                if (_options.NumberStore?.LastNumber(Hierarchy) is { } stored && stored >= _nextNumber)
-                    _nextNumber = stored + BigInteger.One;
+                if (_options.NumberStore?.LastNumber(Hierarchy) is { } stored)
+                    NumberAbove(stored);
                 var number = _nextNumber;
                 var crl = PublishedCrl.Of(_authority.SignCrl(builder, number, thisUpdate, nextUpdate), number, thisUpdate, nextUpdate);
                 try
