@@ -27,7 +27,7 @@ public class CardCommandTests(CliFixture fixture) : IClassFixture<CliFixture>
         Assert.Matches($@"card serial\s+│ {serial}", shown.Output);
         Assert.Matches(@"text-input-assist PIN\s+│ 3 of 3 tries left", shown.Output);
         Assert.Matches(@"signature certificate password\s+│ 5 of 5 tries left", shown.Output);
-        Assert.DoesNotContain("4321", shown.Output + shown.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("4321", WithoutCardSerial(shown.Output + shown.Error), StringComparison.Ordinal);
         var signature = await fixture.RunWithInputAsync("ABC123\n", "card", "show", path, "--signature", "--pin-stdin");
         Assert.Contains("L=Koriyama-shi", signature.Output, StringComparison.Ordinal);
 
@@ -45,7 +45,7 @@ public class CardCommandTests(CliFixture fixture) : IClassFixture<CliFixture>
         Assert.Contains("wrong text-input-assist PIN: 2 tries left", shown.Error, StringComparison.Ordinal);
         // The table says the same as the message: the tries after the entry.
         Assert.Matches(@"text-input-assist PIN\s+│ 2 of 3 tries left", shown.Output);
-        Assert.DoesNotContain("9999", shown.Output + shown.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("9999", WithoutCardSerial(shown.Output + shown.Error), StringComparison.Ordinal);
 
         // The count is on the card file: a new process (here: a new command) sees it.
         var again = await fixture.RunAsync("card", "show", path);
@@ -251,4 +251,11 @@ public class CardCommandTests(CliFixture fixture) : IClassFixture<CliFixture>
         using var json = System.Text.Json.JsonDocument.Parse(created.Output);
         Assert.True(json.RootElement.GetProperty("authenticationCertificate").GetBoolean());
     }
+
+    /// <summary>
+    /// The output with the card's serial (15 random digits, shown in the table) blanked: the PIN is looked for in what is
+    /// left, so that a serial that happens to hold the PIN's four digits does not fail the test.
+    /// </summary>
+    private static string WithoutCardSerial(string output) =>
+        System.Text.RegularExpressions.Regex.Replace(output, @"(card serial\s+│ )\d+", "$1<serial>");
 }
