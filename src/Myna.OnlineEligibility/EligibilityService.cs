@@ -15,6 +15,7 @@ using Myna.Storage;
 using Myna.Storage.Audit;
 using Myna.Storage.Eligibility;
 using Myna.Storage.History;
+using Myna.Storage.PlainRows;
 using Myna.Storage.Portal;
 
 namespace Myna.OnlineEligibility;
@@ -206,11 +207,12 @@ public sealed class EligibilityService
     /// <summary>
     /// The holder of the user-authentication certificate of a serial (the authority's record of it), their birth date,
     /// registration for insurance use (U1.1) and enrolments with their insurers: one query, a row per enrolment (one without
-    /// any). Compiled once for the service's database, as every answer asks it.
+    /// any). Compiled once for the service's database, as every answer asks it, and on SQLite its statement kept prepared on
+    /// the kept contexts' connections (<see cref="KeptStatements"/>): SQLite parsed and planned its joins on every answer.
     /// </summary>
     private readonly Func<MynaDbContext, string, IAsyncEnumerable<HolderRow>> _holderRows = EF.CompileAsyncQuery(
         (MynaDbContext db, string serial) =>
-            from c in db.IssuedCertificates.AsNoTracking()
+            from c in db.IssuedCertificates.AsNoTracking().TagWith(KeptStatements.Tag)
             where c.Hierarchy == JpkiHierarchy.UserAuthentication && c.SerialNumber == serial
             join r in db.Set<Resident>().AsNoTracking() on c.ResidentId equals r.Id
             from e in db.Set<Enrolment>().AsNoTracking().Where(e => e.HolderReference == r.Id).DefaultIfEmpty()

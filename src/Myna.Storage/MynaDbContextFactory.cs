@@ -59,7 +59,7 @@ public sealed partial class MynaDbContextFactory : IDbContextFactory<MynaDbConte
     /// <summary>
     /// The one place that turns <see cref="StorageOptions"/> into EF Core options: provider, connection string,
     /// snake_case names (so tables read naturally in psql and sqlite3), the interceptors that store My Numbers
-    /// encrypted and keep row versions (docs/storage.md), and for SQLite its own busy handler (<see cref="SqliteBusyTimeout"/>).
+    /// encrypted and keep row versions (docs/storage.md), and for SQLite its own busy handler (<see cref="SqliteBusyTimeout"/>) and the statements of hot queries kept prepared (<see cref="PlainRows.KeptStatements"/>).
     /// </summary>
     public static TBuilder Configure<TBuilder>(TBuilder builder, StorageOptions options)
         where TBuilder : DbContextOptionsBuilder => Configure(builder, options, ContextUse.Any);
@@ -88,7 +88,7 @@ public sealed partial class MynaDbContextFactory : IDbContextFactory<MynaDbConte
         builder.UseSnakeCaseNamingConvention();
         builder.AddInterceptors(use == ContextUse.Any ? MyNumberMapping.Instance : ReadsNoMyNumber.Instance, RowVersionInterceptor.Instance);
         if (options.Provider == StorageProvider.Sqlite)
-            builder.AddInterceptors(SqliteBusyTimeout.Instance);
+            builder.AddInterceptors(SqliteBusyTimeout.Instance, PlainRows.SqliteKeptStatements.Instance);
         return builder;
     }
 
